@@ -1,0 +1,39 @@
+import { findYamlFiles, NothingMatchedError, readSources, validateSources } from "@cognito-action/spec";
+import { InputError } from "../errors.ts";
+import { formatGithub, formatJson, formatText, passes } from "../format-validation.ts";
+import type { ValidateFormat } from "../format-validation.ts";
+import { stylesFor } from "../io.ts";
+import type { CliIo } from "../io.ts";
+
+export interface ValidateOptions {
+  paths: string[];
+  format: ValidateFormat;
+  strict: boolean;
+}
+
+/** `cognito-action validate`: exit 0 when valid, 1 with errors (or warnings under --strict). */
+export function validateCommand(options: ValidateOptions, io: CliIo): number {
+  const report = validateSources(readInputs(options.paths, io.cwd));
+  const output =
+    options.format === "json"
+      ? formatJson(report, options.strict)
+      : options.format === "github"
+        ? formatGithub(report)
+        : formatText(report, options.strict, stylesFor(io));
+  io.stdout(output);
+  return passes(report, options.strict) ? 0 : 1;
+}
+
+/** Files for the given paths and patterns, read; a path that matches nothing or cannot be read is an input error. */
+export function readInputs(paths: readonly string[], cwd: string) {
+  try {
+    return readSources(findYamlFiles(paths.length > 0 ? paths : ["."], cwd), cwd);
+  } catch (error) {
+    if (error instanceof NothingMatchedError) throw new InputError(error.message, { cause: error });
+    const code = (error as NodeJS.ErrnoException).code;
+    const path = (error as NodeJS.ErrnoException).path;
+    if (code !== undefined)
+      throw new InputError(`cannot read ${path ?? "a file"}: ${code}`, { cause: error });
+    throw error;
+  }
+}

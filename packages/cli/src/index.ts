@@ -1,0 +1,2 @@
+export { main, USAGE } from "./main.ts";
+export type { CliIo } from "./io.ts";

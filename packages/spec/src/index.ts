@@ -1,0 +1,56 @@
+export type { Finding, PathSegment, Position, Severity } from "./finding.ts";
+export { compareFindings, countFindings, formatPath } from "./finding.ts";
+export type { SourceDocument } from "./source.ts";
+export { loadYamlDocuments, MAX_ALIAS_COUNT } from "./source.ts";
+export {
+  clientSchema,
+  LAMBDA_TRIGGERS,
+  MANIFEST_API_VERSION,
+  MANIFEST_KIND,
+  manifestSchema,
+} from "./schema.ts";
+export type {
+  ClientSpec,
+  CustomAttribute,
+  DomainSpec,
+  EmailConfiguration,
+  LambdaConfig,
+  Manifest,
+  PasswordPolicy,
+  StringValueOrRef,
+  UserPoolSpec,
+  ValueRef,
+} from "./schema.ts";
+export type { ManifestResult } from "./parse-manifest.ts";
+export { parseManifest } from "./parse-manifest.ts";
+export type { DocumentReport, SourceText, ValidateOptions, ValidationReport } from "./validate.ts";
+export { findReferenceTarget, validateSources } from "./validate.ts";
+export type { ManifestValue } from "./references.ts";
+export {
+  describeRef,
+  literalValue,
+  manifestReferences,
+  manifestValues,
+  splitFieldPath,
+} from "./references.ts";
+export type { StackIdentity } from "./stack.ts";
+export { DEFAULT_ORGANIZATION, DEFAULT_PROJECT, STACK_LABELS, stackIdentity } from "./stack.ts";
+export type { Rule, RuleHit } from "./rules/index.ts";
+export {
+  isCustomDomain,
+  looksLikeProduction,
+  MANIFEST_RULES,
+  resourceServerOf,
+  STANDARD_SCOPES,
+} from "./rules/index.ts";
+export { partitionOf, parseArn, REGION_PATTERN } from "./aws-formats.ts";
+export { STANDARD_ATTRIBUTE_TYPES } from "./rules/attributes.ts";
+export { manifestJsonSchema } from "./json-schema.ts";
+export { closestMatch } from "./suggest.ts";
+export {
+  findYamlFiles,
+  globYaml,
+  IGNORED_DIRECTORIES,
+  NothingMatchedError,
+  readSources,
+} from "./discover.ts";

@@ -1,0 +1,302 @@
+// The AwsCognitoUserPool manifest. This zod schema is the single source of the manifest's types, its
+// defaults and its JSON Schema (`pnpm generate`); cross-field and AWS-specific checks live in rules/.
+// Field meanings follow the OpenMCF component reference; ranges cite the AWS API model (botocore
+// cognito-idp service-2.json) and terraform-provider-aws, which pulumi-aws is generated from.
+import * as z from "zod";
+
+/** The only apiVersion and kind this tool acts on. */
+export const MANIFEST_API_VERSION = "aws.openmcf.org/v1";
+export const MANIFEST_KIND = "AwsCognitoUserPool";
+
+/** Where a `valueFrom` reference points: another manifest's output, read from its stack. */
+export interface ValueRef {
+  kind: string;
+  name: string;
+  /** `status.outputs.<output>` and optionally a map key after it: `status.outputs.client_ids.web-spa`. */
+  fieldPath: string;
+  env?: string | undefined;
+}
+
+/** A StringValueOrRef after parsing: a literal value or a reference, never both. */
+export type StringValueOrRef = { value: string } | { valueFrom: ValueRef };
+
+interface RefDefaults {
+  kind: string;
+  fieldPath: string;
+}
+
+function valueRef(defaults?: RefDefaults) {
+  const kind = z.string().min(1).describe("Kind of the referenced manifest, e.g. AwsLambda.");
+  const fieldPath = z
+    .string()
+    .min(1)
+    .describe("Output of the referenced manifest: status.outputs.<name>, optionally followed by a map key.");
+  return z.strictObject({
+    kind: defaults ? kind.default(defaults.kind) : kind,
+    name: z.string().min(1).describe("metadata.name of the referenced manifest."),
+    fieldPath: defaults ? fieldPath.default(defaults.fieldPath) : fieldPath,
+    env: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("metadata.env of the referenced manifest, when names repeat across environments."),
+  });
+}
+
+/** A plain string, `{value: …}` or `{valueFrom: {kind, name, fieldPath, env?}}`, normalized to one shape. */
+function stringValueOrRef(description: string, defaults?: RefDefaults) {
+  return z
+    .union([
+      z.string(),
+      z.strictObject({ value: z.string() }),
+      z.strictObject({ valueFrom: valueRef(defaults) }),
+    ])
+    .transform((input): StringValueOrRef => (typeof input === "string" ? { value: input } : input))
+    .describe(description);
+}
+
+const LAMBDA_REF: RefDefaults = { kind: "AwsLambda", fieldPath: "status.outputs.function_arn" };
+const CERTIFICATE_REF: RefDefaults = {
+  kind: "AwsCertManagerCert",
+  fieldPath: "status.outputs.certificate_arn",
+};
+
+const lambdaTrigger = (when: string) =>
+  stringValueOrRef(
+    `Lambda function ARN invoked ${when}; can reference an AwsLambda manifest via valueFrom.`,
+    LAMBDA_REF,
+  ).optional();
+
+/** Attribute constraint values are strings in the AWS API; YAML authors write numbers. Both are accepted. */
+const numericString = z.union([z.string(), z.number()]).transform(String);
+
+export const passwordPolicySchema = z
+  .strictObject({
+    // botocore PasswordPolicyMinLengthType 6..99; terraform IntBetween(6, 99).
+    minimumLength: z.int().min(6).max(99).default(8).describe("Minimum password length, 6-99."),
+    requireLowercase: z.boolean().default(false).describe("Require a lowercase letter."),
+    requireUppercase: z.boolean().default(false).describe("Require an uppercase letter."),
+    requireNumbers: z.boolean().default(false).describe("Require a digit."),
+    requireSymbols: z.boolean().default(false).describe("Require a special character."),
+    // botocore TemporaryPasswordValidityDaysType 0..365 (0 means the AWS default of 7).
+    temporaryPasswordValidityDays: z
+      .int()
+      .min(0)
+      .max(365)
+      .default(7)
+      .describe("Days an administrator-set temporary password stays valid, 0-365."),
+  })
+  .describe("Password rules. When omitted, AWS's own default policy applies.");
+
+export const recoveryMechanismSchema = z.strictObject({
+  // botocore RecoveryOptionNameType.
+  name: z.enum(["verified_email", "verified_phone_number", "admin_only"]).describe("Recovery method."),
+  // botocore PriorityType 1..2.
+  priority: z.int().min(1).max(2).describe("1 is tried first."),
+});
+
+export const emailConfigurationSchema = z.strictObject({
+  // botocore EmailSendingAccountType.
+  emailSendingAccount: z
+    .enum(["COGNITO_DEFAULT", "DEVELOPER"])
+    .default("COGNITO_DEFAULT")
+    .describe("COGNITO_DEFAULT (50 emails a day) or DEVELOPER (your own SES identity)."),
+  sourceArn: stringValueOrRef("SES identity ARN; required for DEVELOPER.").optional(),
+  fromEmailAddress: z
+    .string()
+    .optional()
+    .describe('"From" address, e.g. "Acme <noreply@example.com>"; DEVELOPER only.'),
+  replyToEmailAddress: z.string().optional().describe("Reply-to address."),
+  configurationSet: z.string().optional().describe("SES configuration set for delivery metrics."),
+});
+
+export const customAttributeSchema = z.strictObject({
+  name: z.string().describe("Attribute name without the custom: prefix, 1-20 characters."),
+  // botocore AttributeDataType.
+  attributeDataType: z.enum(["String", "Number", "DateTime", "Boolean"]).describe("Data type."),
+  mutable: z.boolean().optional().describe("Whether the value can change after sign-up."),
+  required: z.boolean().optional().describe("AWS refuses required custom attributes."),
+  stringMinLength: numericString.optional().describe("Minimum length of a String attribute."),
+  stringMaxLength: numericString.optional().describe("Maximum length of a String attribute, at most 2048."),
+  numberMinValue: numericString.optional().describe("Minimum value of a Number attribute."),
+  numberMaxValue: numericString.optional().describe("Maximum value of a Number attribute."),
+});
+
+export const lambdaConfigSchema = z.strictObject({
+  preSignUp: lambdaTrigger("before sign-up"),
+  preAuthentication: lambdaTrigger("before authentication"),
+  postAuthentication: lambdaTrigger("after authentication"),
+  postConfirmation: lambdaTrigger("after confirmation"),
+  preTokenGeneration: lambdaTrigger("before token generation"),
+  customMessage: lambdaTrigger("to customize messages"),
+  userMigration: lambdaTrigger("to migrate users"),
+  defineAuthChallenge: lambdaTrigger("to define a custom auth challenge"),
+  createAuthChallenge: lambdaTrigger("to create a custom auth challenge"),
+  verifyAuthChallengeResponse: lambdaTrigger("to verify a custom auth challenge response"),
+});
+
+/** The Lambda trigger fields, in manifest order. */
+export const LAMBDA_TRIGGERS = Object.keys(lambdaConfigSchema.shape) as (keyof LambdaConfig)[];
+
+export const clientSchema = z.strictObject({
+  name: z
+    .string()
+    .min(1)
+    .max(128)
+    .describe("Client name, unique in the pool; the key in the client_ids and client_secrets outputs."),
+  generateSecret: z
+    .boolean()
+    .default(false)
+    .describe("Generate a client secret (server-side apps). Changing it replaces the client."),
+  allowedOauthFlowsUserPoolClient: z.boolean().default(false).describe("Enable OAuth flows for this client."),
+  // botocore OAuthFlowsType: at most 3 of OAuthFlowType.
+  allowedOauthFlows: z
+    .array(z.enum(["code", "implicit", "client_credentials"]))
+    .max(3)
+    .default([])
+    .describe("OAuth grant types."),
+  // botocore ScopeListType: at most 50.
+  allowedOauthScopes: z
+    .array(z.string())
+    .max(50)
+    .default([])
+    .describe(
+      "OAuth scopes: openid, email, phone, profile, aws.cognito.signin.user.admin or <resource-server>/<scope>.",
+    ),
+  // botocore CallbackURLsListType / LogoutURLsListType: at most 100 each.
+  callbackUrls: z.array(z.string()).max(100).default([]).describe("Redirect URLs after sign-in."),
+  logoutUrls: z.array(z.string()).max(100).default([]).describe("Redirect URLs after sign-out."),
+  defaultRedirectUri: z.string().optional().describe("Default redirect URL; must be one of callbackUrls."),
+  supportedIdentityProviders: z.array(z.string()).default([]).describe("Identity providers, e.g. COGNITO."),
+  explicitAuthFlows: z
+    .array(
+      z.enum([
+        "ALLOW_USER_SRP_AUTH",
+        "ALLOW_REFRESH_TOKEN_AUTH",
+        "ALLOW_USER_PASSWORD_AUTH",
+        "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+        "ALLOW_CUSTOM_AUTH",
+      ]),
+    )
+    .default([])
+    .describe("Authentication flows the client may use."),
+  // 5 minutes to 1 day: botocore AccessTokenValidityType/IdTokenValidityType with terraform's ConfigValidators.
+  accessTokenValidityMinutes: z
+    .int()
+    .min(5)
+    .max(1440)
+    .default(60)
+    .describe("Access token lifetime in minutes, 5-1440."),
+  idTokenValidityMinutes: z
+    .int()
+    .min(5)
+    .max(1440)
+    .default(60)
+    .describe("ID token lifetime in minutes, 5-1440."),
+  // botocore RefreshTokenValidity in days: 1..3650 (an explicit 0 would silently become 30 at AWS).
+  refreshTokenValidityDays: z
+    .int()
+    .min(1)
+    .max(3650)
+    .default(30)
+    .describe("Refresh token lifetime in days, 1-3650."),
+  enableTokenRevocation: z
+    .boolean()
+    .optional()
+    .describe("Revoke refresh tokens on sign-out. When omitted, AWS's default (enabled) applies."),
+  preventUserExistenceErrors: z
+    .enum(["ENABLED", "LEGACY"])
+    .optional()
+    .describe("ENABLED hides whether a user exists."),
+});
+
+export const domainSchema = z.strictObject({
+  domain: z
+    .string()
+    .describe(
+      'A Cognito prefix ("myapp-auth") or a custom domain ("auth.example.com"). Changing it replaces the domain.',
+    ),
+  certificateArn: stringValueOrRef(
+    "ACM certificate ARN in us-east-1; required for a custom domain; can reference an AwsCertManagerCert via valueFrom.",
+    CERTIFICATE_REF,
+  ).optional(),
+});
+
+export const userPoolSpecSchema = z.strictObject({
+  region: z.string().describe("AWS region of the user pool, e.g. us-east-1."),
+  // botocore UsernameAttributeType; create-only (replacement).
+  usernameAttributes: z
+    .array(z.enum(["email", "phone_number"]))
+    .default([])
+    .describe("Attributes users sign in with instead of a username. Changing them replaces the pool."),
+  // botocore AliasAttributeType; create-only (replacement).
+  aliasAttributes: z
+    .array(z.enum(["email", "phone_number", "preferred_username"]))
+    .default([])
+    .describe("Attributes users may sign in with besides the username. Changing them replaces the pool."),
+  usernameCaseSensitive: z
+    .boolean()
+    .default(false)
+    .describe("Case-sensitive usernames. Changing it replaces the pool."),
+  passwordPolicy: passwordPolicySchema.optional(),
+  // botocore UserPoolMfaType.
+  mfaConfiguration: z.enum(["OFF", "OPTIONAL", "ON"]).default("OFF").describe("Multi-factor authentication."),
+  softwareTokenMfaEnabled: z
+    .boolean()
+    .default(false)
+    .describe("Allow authenticator-app (TOTP) MFA; needs MFA OPTIONAL or ON."),
+  // botocore VerifiedAttributeType.
+  autoVerifiedAttributes: z
+    .array(z.enum(["email", "phone_number"]))
+    .default([])
+    .describe("Attributes verified on sign-up."),
+  // botocore RecoveryMechanismsType: 1..2 entries.
+  accountRecoveryMechanisms: z
+    .array(recoveryMechanismSchema)
+    .max(2)
+    .default([])
+    .describe("Account recovery methods, at most 2."),
+  emailConfiguration: emailConfigurationSchema.optional(),
+  allowAdminCreateUserOnly: z
+    .boolean()
+    .default(false)
+    .describe("Only administrators create users (no self sign-up)."),
+  deletionProtection: z.boolean().default(false).describe("Refuse to delete the pool, at AWS and in Pulumi."),
+  // botocore SchemaAttributesListType: at most 50 entries.
+  customAttributes: z.array(customAttributeSchema).max(50).default([]).describe("Custom user attributes."),
+  lambdaConfig: lambdaConfigSchema.optional(),
+  // DG limits.md: 1,000 app clients per pool by default.
+  clients: z.array(clientSchema).min(1).max(1000).describe("App clients; at least one."),
+  domain: domainSchema.optional(),
+});
+
+export const metadataSchema = z.strictObject({
+  name: z.string().min(1).max(128).describe("Name of the user pool and the key everything else hangs on."),
+  org: z.string().optional(),
+  env: z.string().optional(),
+  id: z.string().optional(),
+  labels: z
+    .record(z.string(), z.string())
+    .default({})
+    .describe("pulumi.openmcf.org/organization, /project and /stack.name choose the Pulumi stack."),
+});
+
+/** The whole manifest document. */
+export const manifestSchema = z
+  .strictObject({
+    apiVersion: z.literal(MANIFEST_API_VERSION),
+    kind: z.literal(MANIFEST_KIND),
+    metadata: metadataSchema,
+    spec: userPoolSpecSchema,
+  })
+  .describe("An OpenMCF AwsCognitoUserPool manifest.");
+
+/** A typed, defaulted AwsCognitoUserPool manifest: what the provisioner consumes. */
+export type Manifest = z.output<typeof manifestSchema>;
+export type UserPoolSpec = Manifest["spec"];
+export type ClientSpec = UserPoolSpec["clients"][number];
+export type CustomAttribute = UserPoolSpec["customAttributes"][number];
+export type EmailConfiguration = NonNullable<UserPoolSpec["emailConfiguration"]>;
+export type LambdaConfig = NonNullable<UserPoolSpec["lambdaConfig"]>;
+export type DomainSpec = NonNullable<UserPoolSpec["domain"]>;
+export type PasswordPolicy = NonNullable<UserPoolSpec["passwordPolicy"]>;

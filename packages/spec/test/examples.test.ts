@@ -1,0 +1,36 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { validateSources } from "../src/index.ts";
+
+const examples = join(import.meta.dirname, "../../../examples");
+
+describe("the repository's examples", () => {
+  const sources = readdirSync(examples)
+    .sort()
+    .map((name) => ({ file: `examples/${name}`, text: readFileSync(join(examples, name), "utf8") }));
+  const report = validateSources(sources);
+
+  it("validates the three Cognito manifests without errors", () => {
+    const cognito = report.documents.filter((document) => document.kind === "AwsCognitoUserPool");
+    expect(cognito.map((document) => [document.name, document.status])).toEqual([
+      ["webapp-auth", "valid"],
+      ["prod-auth", "valid"],
+      ["my-auth", "valid"],
+    ]);
+    expect(
+      cognito.flatMap((document) => document.findings).filter((finding) => finding.severity === "error"),
+    ).toEqual([]);
+  });
+
+  it("skips the API Gateway manifest", () => {
+    const gateway = report.documents.find((document) => document.kind === "AwsHttpApiGateway");
+    expect(gateway).toMatchObject({
+      file: "examples/api-gateway.yaml",
+      name: "my-api",
+      status: "skipped",
+      findings: [],
+    });
+    expect(report.valid).toBe(true);
+  });
+});
