@@ -27,9 +27,14 @@ const common = {
   minify: true,
   legalComments: "eof",
   logLevel: "warning",
-  // @pulumi/pulumi's typescript-shim falls back to a vendored TypeScript that does not exist in a bundle;
-  // an empty module makes it skip TypeScript support, which an inline program never needs.
-  alias: { typescript: "./scripts/typescript-stub.cjs" },
+  alias: {
+    // @pulumi/pulumi's typescript-shim falls back to a vendored TypeScript that does not exist in a bundle;
+    // an empty module makes it skip TypeScript support, which an inline program never needs.
+    typescript: "./scripts/empty-module.cjs",
+    // Needed only to serialize function closures (dynamic providers), which this program never does; it
+    // would bring npm's installer (pacote, tar, sigstore) into the bundle: about 1.5 MB.
+    "@npmcli/arborist": "./scripts/empty-module.cjs",
+  },
   // ESM dependencies read import.meta.url (fdir, for createRequire); CommonJS has __filename instead.
   define: { "import.meta.url": "__import_meta_url" },
   banner: { js: importMetaBanner() },
@@ -56,6 +61,11 @@ const bundles = [
     outfile: join(outdir, "cli.js"),
     banner: { js: importMetaBanner(true) },
     plugins: [provisionerExternal],
+  },
+  {
+    // Shared by the CLI (loaded lazily for synth and plan) and nothing else: its own file keeps validate fast.
+    entryPoints: ["packages/provisioner/src/index.ts"],
+    outfile: join(outdir, "provisioner.js"),
   },
 ];
 

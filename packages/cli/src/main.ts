@@ -1,5 +1,7 @@
 import { parseArgs } from "node:util";
 import type { ParseArgsConfig } from "node:util";
+import { PLAN_FORMATS, planCommand } from "./commands/plan.ts";
+import { SYNTH_FORMATS, synthCommand } from "./commands/synth.ts";
 import { validateCommand } from "./commands/validate.ts";
 import { InputError, UsageError } from "./errors.ts";
 import { VALIDATE_FORMATS } from "./format-validation.ts";
@@ -13,7 +15,19 @@ Commands:
       --format text|json|github   Output format (default: text)
       --strict                    Warnings fail the run too
 
-Exit status: 0 valid, 1 invalid, 2 usage or input error.
+  synth FILE                 Show the resources a manifest creates (offline, under Pulumi's mock runtime)
+      --format json|yaml|markdown Output format (default: json)
+      --name NAME                 The manifest to use when FILE holds several
+      --refs PATH                 Where valueFrom references are looked up (repeatable; default: .)
+
+  plan --base FILE --head FILE   What changing one manifest would do (either side may be left out)
+  plan --base-ref REF [PATH ...] What every manifest changed since a Git ref would do
+      --format json|markdown      Output format (default: markdown)
+      --name NAME                 The manifest to use when a file holds several
+      --refs PATH                 With --base/--head: where references are looked up (default: .)
+      --parallel N                Manifests planned at once (default: 4)
+
+Exit status: 0 valid (and plans made), 1 invalid manifest or failed plan, 2 usage or input error.
 `;
 
 /** Runs the CLI and returns its exit status. Output goes through `io`; nothing here exits the process. */
@@ -60,6 +74,50 @@ function dispatch(argv: readonly string[], io: CliIo): number | Promise<number> 
         io,
       );
     }
+    case "synth": {
+      const { values, positionals } = parse(rest, {
+        format: { type: "string", default: "json" },
+        name: { type: "string" },
+        refs: { type: "string", multiple: true, default: [] },
+      });
+      if (positionals.length !== 1) throw new UsageError("synth takes exactly one FILE");
+      return synthCommand(
+        {
+          file: positionals[0]!,
+          name: values.name,
+          format: oneOf("--format", values.format, SYNTH_FORMATS),
+          refs: values.refs ?? [],
+        },
+        io,
+      );
+    }
+    case "plan": {
+      const { values, positionals } = parse(rest, {
+        base: { type: "string" },
+        head: { type: "string" },
+        "base-ref": { type: "string" },
+        format: { type: "string", default: "markdown" },
+        name: { type: "string" },
+        refs: { type: "string", multiple: true, default: [] },
+        parallel: { type: "string", default: "4" },
+      });
+      if (values["base-ref"] === undefined && positionals.length > 0)
+        throw new UsageError(
+          "PATH arguments go with --base-ref; use --refs to say where references are looked up",
+        );
+      return planCommand(
+        {
+          base: values.base,
+          head: values.head,
+          baseRef: values["base-ref"],
+          paths: values["base-ref"] === undefined ? (values.refs ?? []) : positionals,
+          name: values.name,
+          format: oneOf("--format", values.format, PLAN_FORMATS),
+          parallel: positiveInteger("--parallel", values.parallel),
+        },
+        io,
+      );
+    }
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   }
@@ -71,6 +129,13 @@ function parse<T extends NonNullable<ParseArgsConfig["options"]>>(args: readonly
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error), { cause: error });
   }
+}
+
+function positiveInteger(flag: string, value: unknown): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1)
+    throw new UsageError(`${flag} must be a whole number of at least 1, not ${JSON.stringify(value)}`);
+  return number;
 }
 
 /** Narrows an option value to its allowed set, or says which values are allowed. */

@@ -1,1 +1,28 @@
-export {};
+export type { GraphResource, ResourceGraph } from "./graph.ts";
+export { RESOURCE_TYPES, SECRET_PLACEHOLDER } from "./graph.ts";
+export type { CognitoOutputs, ProgramOptions } from "./program.ts";
+export {
+  cognitoProgram,
+  hostedUiUrl,
+  poolTags,
+  schemaAttribute,
+  userPoolArgs,
+  userPoolClientArgs,
+} from "./program.ts";
+export type { ReferenceResolution, ReferenceTarget, StackOutputRef } from "./references.ts";
+export { resolveReference, resolveReferences } from "./references.ts";
+export type { SynthOptions } from "./synth.ts";
+export { synth, SynthError } from "./synth.ts";
+export type { ChangeAction, Plan, PlanMessage, PlanSummary, PropertyChange, ResourceChange } from "./plan.ts";
+export { failedPlan, KNOWN_AFTER_REPLACEMENT, planChanges, summarize } from "./plan.ts";
+export type { ReplacementRule } from "./replacement-rules.ts";
+export { REPLACEMENT_RULES } from "./replacement-rules.ts";
+export type { ManifestPlan, PlanReport, RenderedReport } from "./report/plan-report.ts";
+export { renderPlanReport, renderPlanReportParts } from "./report/plan-report.ts";
+export { code, escapeCell, formatValue, plural, stripAnsi } from "./report/markdown.ts";
+export type { ChangedFile, Git } from "./changed-files.ts";
+export { changedFilesBetween, gitIn, parseNameStatus, readFileAtRef } from "./changed-files.ts";
+export { mapWithConcurrency } from "./concurrency.ts";
+export type { ManifestChange, ReferenceScope } from "./plan-manifests.ts";
+export { pairChangedManifests, planManifestChanges, referenceTargets } from "./plan-manifests.ts";
+export { renderGraphMarkdown } from "./report/graph-report.ts";

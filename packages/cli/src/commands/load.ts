@@ -1,0 +1,44 @@
+// Reading manifests for synth and plan: the named file's AwsCognitoUserPool document, and the repository's
+// documents that references may point at.
+import { findYamlFiles, MANIFEST_KIND, readSources, validateSources } from "@cognito-action/spec";
+import type { DocumentReport, Manifest, ValidationReport } from "@cognito-action/spec";
+import { InputError, UsageError } from "../errors.ts";
+import { readInputs } from "./validate.ts";
+
+/** A manifest chosen from a file, with the validation report of that file. */
+export interface LoadedManifest {
+  document: DocumentReport & { manifest: Manifest };
+  report: ValidationReport;
+}
+
+/** The manifest in `file` (choosing by `name` when the file holds several); invalid ones are reported. */
+export function loadManifest(
+  file: string,
+  name: string | undefined,
+  cwd: string,
+): LoadedManifest | { invalid: ValidationReport } {
+  const report = validateSources(readInputs([file], cwd));
+  const candidates = report.documents.filter(
+    (document) => document.kind === MANIFEST_KIND && (name === undefined || document.name === name),
+  );
+  if (candidates.length === 0) {
+    throw new InputError(
+      `${file} has no ${MANIFEST_KIND} manifest${name === undefined ? "" : ` named ${JSON.stringify(name)}`}`,
+    );
+  }
+  if (candidates.length > 1) {
+    throw new UsageError(
+      `${file} holds ${candidates.length} manifests (${candidates.map((document) => document.name).join(", ")}); choose one with --name`,
+    );
+  }
+  const document = candidates[0]!;
+  return document.manifest
+    ? { document: document as LoadedManifest["document"], report }
+    : { invalid: report };
+}
+
+/** Every document under `paths` (default: the current directory), for resolving valueFrom references. */
+export function loadReferenceTargets(paths: readonly string[], cwd: string): ValidationReport {
+  const files = findYamlFiles(paths.length > 0 ? paths : ["."], cwd);
+  return validateSources(readSources(files, cwd));
+}

@@ -1,0 +1,188 @@
+import { findYamlFiles, readSources, validateSources } from "@cognito-action/spec";
+import type { ValidationReport } from "@cognito-action/spec";
+import type { ManifestPlan, Plan } from "@cognito-action/provisioner";
+import { InputError, UsageError } from "../errors.ts";
+import { formatText } from "../format-validation.ts";
+import type { CliIo } from "../io.ts";
+import { stylesFor } from "../io.ts";
+import { loadManifest, loadReferenceTargets } from "./load.ts";
+import { describePaths } from "./synth.ts";
+
+export const PLAN_FORMATS = ["json", "markdown"] as const;
+
+export interface PlanCommandOptions {
+  base?: string | undefined;
+  head?: string | undefined;
+  baseRef?: string | undefined;
+  /** With --base-ref: where manifests are looked for. With --base/--head: where references are looked up. */
+  paths: string[];
+  name?: string | undefined;
+  format: (typeof PLAN_FORMATS)[number];
+  parallel: number;
+}
+
+/** `cognito-action plan`: what a change would do, offline. Exit 1 when a manifest is invalid or a plan fails. */
+export async function planCommand(options: PlanCommandOptions, io: CliIo): Promise<number> {
+  if (options.baseRef !== undefined) {
+    if (options.base !== undefined || options.head !== undefined)
+      throw new UsageError("--base-ref cannot be combined with --base or --head");
+    return planAgainstRef(options.baseRef, options, io);
+  }
+  if (options.base === undefined && options.head === undefined)
+    throw new UsageError("plan needs --base FILE, --head FILE (or both), or --base-ref REF");
+  return planFiles(options, io);
+}
+
+async function planFiles(options: PlanCommandOptions, io: CliIo): Promise<number> {
+  const load = (file: string | undefined) =>
+    file === undefined ? undefined : loadManifest(file, options.name, io.cwd);
+  const base = load(options.base);
+  const head = load(options.head);
+  for (const side of [base, head]) {
+    if (side && "invalid" in side) {
+      io.stderr(formatText(side.invalid, false, stylesFor(io)));
+      return 1;
+    }
+  }
+  const provisioner = await import("@cognito-action/provisioner");
+  const targets = provisioner.referenceTargets(loadReferenceTargets(options.paths, io.cwd));
+  const scope = { base: targets, head: targets, searchedIn: describePaths(options.paths) };
+  const baseDocument = base && !("invalid" in base) ? base.document : undefined;
+  const headDocument = head && !("invalid" in head) ? head.document : undefined;
+  const change = {
+    name: headDocument?.name ?? baseDocument?.name ?? "",
+    file: options.head ?? options.base ?? "",
+    fileChange: !baseDocument
+      ? ("added" as const)
+      : !headDocument
+        ? ("deleted" as const)
+        : ("modified" as const),
+    base: baseDocument,
+    head: headDocument,
+  };
+  const [planned] = await provisioner.planManifestChanges([change], scope, 1);
+  const { plan } = planned!;
+  io.stdout(
+    options.format === "json"
+      ? `${JSON.stringify(planJson(plan), null, 2)}\n`
+      : `${provisioner.renderPlanReport({ plans: [planned!], source: { mode: "offline" } })}\n`,
+  );
+  return plan.errors.length > 0 ? 1 : 0;
+}
+
+async function planAgainstRef(ref: string, options: PlanCommandOptions, io: CliIo): Promise<number> {
+  const provisioner = await import("@cognito-action/provisioner");
+  const git = provisioner.gitIn(io.cwd);
+  let changed;
+  try {
+    changed = await provisioner.changedFilesBetween(git, ref);
+  } catch (error) {
+    throw new InputError(`cannot compare with ${ref}: ${gitMessage(error)}`, { cause: error });
+  }
+  const headFiles = findYamlFiles(options.paths.length > 0 ? options.paths : ["."], io.cwd);
+  const head = validateSources(readSources(headFiles, io.cwd));
+  // Only YAML files matter; a deleted file is found through its base path.
+  const yaml = /\.ya?ml$/i;
+  const relevant = changed.filter(
+    (file) =>
+      yaml.test(file.path) &&
+      (file.status === "deleted" ? isUnder(file.path, options.paths) : headFiles.includes(file.path)),
+  );
+  const baseTexts = await Promise.all(
+    relevant
+      .filter((file) => file.status !== "added")
+      .map(async (file) => {
+        const path = file.previousPath ?? file.path;
+        const text = await provisioner.readFileAtRef(git, ref, path);
+        return text === undefined ? undefined : { file: path, text };
+      }),
+  );
+  const base = validateSources(baseTexts.filter((source) => source !== undefined));
+  const changes = provisioner.pairChangedManifests(relevant, base, head);
+  const headTargets = provisioner.referenceTargets(head);
+  const scope = {
+    base: mergeTargets(provisioner.referenceTargets(base), headTargets),
+    head: headTargets,
+    searchedIn: describePaths(options.paths),
+  };
+  const plans = await provisioner.planManifestChanges(changes, scope, options.parallel);
+  const findings = relevantFindings(
+    head,
+    relevant.map((file) => file.path),
+  );
+  if (options.format === "json") {
+    io.stdout(
+      `${JSON.stringify(refPlanJson(plans, findings.filter((finding) => finding.severity === "error").length), null, 2)}\n`,
+    );
+  } else {
+    const unchanged =
+      head.documents.filter((document) => document.kind === "AwsCognitoUserPool").length -
+      changes.filter((change) => change.head).length;
+    io.stdout(
+      `${provisioner.renderPlanReport({ plans, findings, unchanged, source: { mode: "offline" } })}\n`,
+    );
+  }
+  return plans.some((entry) => entry.plan.errors.length > 0) ||
+    findings.some((finding) => finding.severity === "error")
+    ? 1
+    : 0;
+}
+
+/** Whether `path` lies under one of `paths` (all of them when none are given). */
+function isUnder(path: string, paths: readonly string[]): boolean {
+  return (
+    paths.length === 0 ||
+    paths.some(
+      (prefix) => prefix === "." || path === prefix || path.startsWith(`${prefix.replace(/\/+$/, "")}/`),
+    )
+  );
+}
+
+/** Base-side targets: the base versions of changed files, and the head versions of everything else. */
+function mergeTargets<T extends { file?: string | undefined }>(base: readonly T[], head: readonly T[]): T[] {
+  const baseFiles = new Set(base.map((target) => target.file));
+  return [...base, ...head.filter((target) => !baseFiles.has(target.file))];
+}
+
+function relevantFindings(report: ValidationReport, files: readonly string[]) {
+  return report.documents
+    .filter((document) => files.includes(document.file))
+    .flatMap((document) => document.findings);
+}
+
+/** The plan as JSON: `{stack, changes, summary, errors, warnings}`. */
+function planJson(plan: Plan) {
+  return {
+    stack: plan.stack,
+    changes: plan.changes,
+    summary: plan.summary,
+    errors: plan.errors,
+    warnings: plan.warnings,
+  };
+}
+
+function refPlanJson(plans: readonly ManifestPlan[], validationErrors: number) {
+  const summary = { create: 0, update: 0, replace: 0, delete: 0 };
+  for (const { plan } of plans)
+    for (const action of ["create", "update", "replace", "delete"] as const)
+      summary[action] += plan.summary[action];
+  return {
+    plans: plans.map((entry) => ({
+      manifest: entry.name,
+      file: entry.file,
+      fileChange: entry.fileChange,
+      ...planJson(entry.plan),
+    })),
+    summary,
+    validationErrors,
+  };
+}
+
+function gitMessage(error: unknown): string {
+  const stderr = (error as { stderr?: unknown }).stderr;
+  return typeof stderr === "string" && stderr.trim() !== ""
+    ? stderr.trim()
+    : error instanceof Error
+      ? error.message
+      : String(error);
+}

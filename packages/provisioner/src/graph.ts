@@ -1,0 +1,38 @@
+// The resource graph: what a program asks the cloud for, as plain data. Synth produces it from the real
+// program under Pulumi's mock runtime; the offline plan compares two of them.
+
+/** Pulumi type tokens of the resources the program creates. */
+export const RESOURCE_TYPES = {
+  provider: "pulumi:providers:aws",
+  userPool: "aws:cognito/userPool:UserPool",
+  userPoolClient: "aws:cognito/userPoolClient:UserPoolClient",
+  userPoolDomain: "aws:cognito/userPoolDomain:UserPoolDomain",
+} as const;
+
+/** One resource as the program declared it. */
+export interface GraphResource {
+  /** Pulumi type token, e.g. `aws:cognito/userPool:UserPool`. */
+  type: string;
+  /** Logical name, unique in the stack. */
+  name: string;
+  /** The arguments exactly as the program passed them, resolved to plain values. */
+  inputs: Record<string, unknown>;
+  /** Input properties that take another resource's output: property → names of those resources. */
+  dependencies?: Record<string, string[]> | undefined;
+  /** Logical name of the explicit provider the resource uses. */
+  provider?: string | undefined;
+  /** Pulumi's `protect`: the engine refuses to delete the resource. */
+  protect?: boolean | undefined;
+}
+
+/** Everything one manifest's program declares, and what its stack exports. */
+export interface ResourceGraph {
+  /** `organization/project/stack`. */
+  stack: string;
+  resources: GraphResource[];
+  /** Stack outputs; secret values appear as `"[secret]"` with the structure around them kept. */
+  outputs: Record<string, unknown>;
+}
+
+/** What secret values look like wherever a graph, plan or report is shown. */
+export const SECRET_PLACEHOLDER = "[secret]";

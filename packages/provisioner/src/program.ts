@@ -1,0 +1,265 @@
+// The Pulumi program for one AwsCognitoUserPool manifest. A factory: nothing is created until the returned
+// function runs inside a Pulumi context (the engine, or synth's mock runtime).
+import * as pulumi from "@pulumi/pulumi";
+import { UserPool, UserPoolClient, UserPoolDomain } from "@pulumi/aws/cognito/index.js";
+import { Provider } from "@pulumi/aws/provider.js";
+import type * as awsInputs from "@pulumi/aws/types/input.js";
+import { formatPath, isCustomDomain, LAMBDA_TRIGGERS } from "@cognito-action/spec";
+import type { ClientSpec, CustomAttribute, Manifest, StringValueOrRef } from "@cognito-action/spec";
+import { clientResourceName, domainResourceName, poolResourceName, PROVIDER_NAME } from "./naming.ts";
+import type { StackOutputRef } from "./references.ts";
+
+type UserPoolArgs = ConstructorParameters<typeof UserPool>[1];
+type UserPoolClientArgs = ConstructorParameters<typeof UserPoolClient>[1];
+
+/** What the program needs besides the manifest. */
+export interface ProgramOptions {
+  /** Resolved valueFrom references (resolveReferences); every reference of the manifest must be here. */
+  references?: readonly StackOutputRef[];
+}
+
+/** The stack outputs, named as the OpenMCF component names them. */
+export interface CognitoOutputs {
+  user_pool_id: pulumi.Output<string>;
+  user_pool_arn: pulumi.Output<string>;
+  user_pool_endpoint: pulumi.Output<string>;
+  user_pool_domain: pulumi.Output<string>;
+  cloudfront_distribution_arn: pulumi.Output<string>;
+  client_ids: pulumi.Output<Record<string, string>>;
+  client_secrets: pulumi.Output<Record<string, string>>;
+}
+
+/** Tag every pool carries, so people find what this tool manages. */
+export const MANAGED_BY_TAG = { "managed-by": "cognito-action" } as const;
+
+/** The inline program for `manifest`: creates the provider, pool, clients and domain, returns the outputs. */
+export function cognitoProgram(
+  manifest: Manifest,
+  options: ProgramOptions = {},
+): () => Promise<CognitoOutputs> {
+  return () => Promise.resolve(declareResources(manifest, options.references ?? []));
+}
+
+function declareResources(manifest: Manifest, references: readonly StackOutputRef[]): CognitoOutputs {
+  const { spec } = manifest;
+  const resolve = referenceResolver(references);
+  const provider = new Provider(PROVIDER_NAME, { region: spec.region });
+  const pool = new UserPool(poolResourceName(manifest), userPoolArgs(manifest, resolve), {
+    provider,
+    // deletionProtection also protects the pool in Pulumi, so neither AWS nor the engine deletes it by accident.
+    protect: spec.deletionProtection,
+  });
+  const clients = spec.clients.map(
+    (client) =>
+      [
+        client,
+        new UserPoolClient(clientResourceName(manifest, client), userPoolClientArgs(client, pool.id), {
+          provider,
+        }),
+      ] as const,
+  );
+  const domain = spec.domain
+    ? new UserPoolDomain(
+        domainResourceName(manifest),
+        {
+          domain: spec.domain.domain,
+          userPoolId: pool.id,
+          // Only custom domains take a certificate; a prefix domain with one is a different kind of domain.
+          ...(isCustomDomain(spec.domain.domain) && spec.domain.certificateArn
+            ? { certificateArn: resolve(spec.domain.certificateArn, ["spec", "domain", "certificateArn"]) }
+            : {}),
+        },
+        { provider },
+      )
+    : undefined;
+
+  const customDomain = spec.domain !== undefined && isCustomDomain(spec.domain.domain);
+  return {
+    user_pool_id: pool.id,
+    user_pool_arn: pool.arn,
+    // The OIDC issuer (API Gateway JWT authorizers need the scheme); the pool's endpoint attribute has none.
+    user_pool_endpoint: pulumi.interpolate`https://${pool.endpoint}`,
+    user_pool_domain: spec.domain
+      ? pulumi.output(hostedUiUrl(spec.domain.domain, spec.region))
+      : pulumi.output(""),
+    // The CloudFront hostname is the Route 53 alias target of a custom domain; prefix domains have none.
+    cloudfront_distribution_arn: domain && customDomain ? domain.cloudfrontDistribution : pulumi.output(""),
+    client_ids: pulumi.output(
+      Object.fromEntries(clients.map(([client, resource]) => [client.name, resource.id])),
+    ),
+    client_secrets: pulumi.secret(
+      Object.fromEntries(
+        clients
+          .filter(([client]) => client.generateSecret)
+          .map(([client, resource]) => [client.name, resource.clientSecret]),
+      ),
+    ),
+  };
+}
+
+/** The hosted UI's base URL: `https://<prefix>.auth.<region>.amazoncognito.com`, or the custom domain. */
+export function hostedUiUrl(domain: string, region: string): string {
+  return isCustomDomain(domain) ? `https://${domain}` : `https://${domain}.auth.${region}.amazoncognito.com`;
+}
+
+type Resolve = (value: StringValueOrRef, path: (string | number)[]) => pulumi.Input<string>;
+
+/** Literal values as they are; references read from the referenced stack's outputs. */
+function referenceResolver(references: readonly StackOutputRef[]): Resolve {
+  const stacks = new Map<string, pulumi.StackReference>();
+  const stackReference = (name: string) => {
+    let reference = stacks.get(name);
+    if (!reference) {
+      reference = new pulumi.StackReference(name, { name });
+      stacks.set(name, reference);
+    }
+    return reference;
+  };
+  return (value, path) => {
+    if ("value" in value) return value.value;
+    const field = formatPath(path);
+    const resolved = references.find((reference) => reference.path === field);
+    // resolveReferences runs before any program; reaching this is a bug in the caller, not a user mistake.
+    if (!resolved) throw new Error(`valueFrom at ${field} was not resolved before the program ran`);
+    const output = stackReference(resolved.stack).requireOutput(resolved.output);
+    return resolved.key === undefined
+      ? output.apply(String)
+      : output.apply((map: Record<string, unknown>) => String(map[resolved.key!]));
+  };
+}
+
+/** The UserPool arguments for a manifest (pure, apart from how references resolve). */
+export function userPoolArgs(manifest: Manifest, resolve: Resolve = literalOnly): UserPoolArgs {
+  const { metadata, spec } = manifest;
+  const email = spec.emailConfiguration;
+  const lambdaTriggers = LAMBDA_TRIGGERS.flatMap((trigger) => {
+    const value = spec.lambdaConfig?.[trigger];
+    return value ? [[trigger, resolve(value, ["spec", "lambdaConfig", trigger])] as const] : [];
+  });
+  return {
+    name: metadata.name,
+    ...nonEmpty("usernameAttributes", spec.usernameAttributes),
+    ...nonEmpty("aliasAttributes", spec.aliasAttributes),
+    usernameConfiguration: { caseSensitive: spec.usernameCaseSensitive },
+    ...(spec.passwordPolicy ? { passwordPolicy: { ...spec.passwordPolicy } } : {}),
+    mfaConfiguration: spec.mfaConfiguration,
+    // Sent only when enabled: AWS refuses a configured factor with MFA OFF.
+    ...(spec.softwareTokenMfaEnabled ? { softwareTokenMfaConfiguration: { enabled: true } } : {}),
+    ...nonEmpty("autoVerifiedAttributes", spec.autoVerifiedAttributes),
+    ...(spec.accountRecoveryMechanisms.length > 0
+      ? {
+          accountRecoverySetting: {
+            recoveryMechanisms: spec.accountRecoveryMechanisms.map(({ name, priority }) => ({
+              name,
+              priority,
+            })),
+          },
+        }
+      : {}),
+    ...(email
+      ? {
+          emailConfiguration: {
+            emailSendingAccount: email.emailSendingAccount,
+            ...(email.sourceArn
+              ? { sourceArn: resolve(email.sourceArn, ["spec", "emailConfiguration", "sourceArn"]) }
+              : {}),
+            ...defined({
+              fromEmailAddress: email.fromEmailAddress,
+              replyToEmailAddress: email.replyToEmailAddress,
+              configurationSet: email.configurationSet,
+            }),
+          },
+        }
+      : {}),
+    adminCreateUserConfig: { allowAdminCreateUserOnly: spec.allowAdminCreateUserOnly },
+    deletionProtection: spec.deletionProtection ? "ACTIVE" : "INACTIVE",
+    ...(spec.customAttributes.length > 0 ? { schemas: spec.customAttributes.map(schemaAttribute) } : {}),
+    ...(lambdaTriggers.length > 0 ? { lambdaConfig: Object.fromEntries(lambdaTriggers) } : {}),
+    tags: poolTags(manifest),
+  };
+}
+
+/** A custom attribute as a pool schema entry, with the constraints block its data type takes. */
+export function schemaAttribute(attribute: CustomAttribute): awsInputs.cognito.UserPoolSchema {
+  const { name, attributeDataType, mutable, required } = attribute;
+  const entry: awsInputs.cognito.UserPoolSchema = {
+    name,
+    attributeDataType,
+    ...defined({ mutable, required }),
+  };
+  // Without a constraints block for String and Number attributes, the provider sees a diff on every run
+  // (terraform docs for schema); AWS's own String default is 0..2048.
+  if (attributeDataType === "String") {
+    entry.stringAttributeConstraints = {
+      minLength: attribute.stringMinLength ?? "0",
+      maxLength: attribute.stringMaxLength ?? "2048",
+    };
+  } else if (attributeDataType === "Number") {
+    entry.numberAttributeConstraints = defined({
+      minValue: attribute.numberMinValue,
+      maxValue: attribute.numberMaxValue,
+    });
+  }
+  return entry;
+}
+
+/** The UserPoolClient arguments for a client of the manifest. */
+export function userPoolClientArgs(client: ClientSpec, userPoolId: pulumi.Input<string>): UserPoolClientArgs {
+  return {
+    name: client.name,
+    userPoolId,
+    generateSecret: client.generateSecret,
+    allowedOauthFlowsUserPoolClient: client.allowedOauthFlowsUserPoolClient,
+    ...nonEmpty("allowedOauthFlows", client.allowedOauthFlows),
+    ...nonEmpty("allowedOauthScopes", client.allowedOauthScopes),
+    ...nonEmpty("callbackUrls", client.callbackUrls),
+    ...nonEmpty("logoutUrls", client.logoutUrls),
+    ...nonEmpty("supportedIdentityProviders", client.supportedIdentityProviders),
+    ...nonEmpty("explicitAuthFlows", client.explicitAuthFlows),
+    ...defined({
+      defaultRedirectUri: client.defaultRedirectUri,
+      enableTokenRevocation: client.enableTokenRevocation,
+      preventUserExistenceErrors: client.preventUserExistenceErrors,
+    }),
+    accessTokenValidity: client.accessTokenValidityMinutes,
+    idTokenValidity: client.idTokenValidityMinutes,
+    refreshTokenValidity: client.refreshTokenValidityDays,
+    // Without explicit units the provider reads access and ID validity as hours: 60 would mean 60 hours.
+    tokenValidityUnits: { accessToken: "minutes", idToken: "minutes", refreshToken: "days" },
+  };
+}
+
+/** Tags on the pool: who manages it, and the manifest's identity. */
+export function poolTags(manifest: Manifest): Record<string, string> {
+  const { name, org, env, id } = manifest.metadata;
+  return {
+    ...MANAGED_BY_TAG,
+    "openmcf.org/name": name,
+    ...prefixed("openmcf.org/", defined({ org, env, id })),
+  };
+}
+
+const literalOnly: Resolve = (value, path) => {
+  if ("value" in value) return value.value;
+  throw new Error(`valueFrom at ${formatPath(path)} needs resolved references`);
+};
+
+function nonEmpty<K extends string, T>(key: K, values: readonly T[]): { [P in K]?: T[] } {
+  return (values.length > 0 ? { [key]: [...values] } : {}) as { [P in K]?: T[] };
+}
+
+function defined<T extends Record<string, unknown>>(
+  values: T,
+): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}
+
+function prefixed(prefix: string, values: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values).flatMap(([key, value]) =>
+      value === undefined ? [] : [[`${prefix}${key}`, value]],
+    ),
+  );
+}

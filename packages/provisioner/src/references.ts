@@ -1,0 +1,77 @@
+// Resolving valueFrom references to the stack outputs they read, before any program runs: a reference
+// that cannot be resolved stops the plan with a message that says where it was looked for.
+import {
+  describeRef,
+  findReferenceTarget,
+  formatPath,
+  manifestReferences,
+  splitFieldPath,
+  stackIdentity,
+} from "@cognito-action/spec";
+import type { Manifest, ValueRef } from "@cognito-action/spec";
+
+/** A manifest that a reference may point at: any kind, with the labels that name its stack. */
+export interface ReferenceTarget {
+  kind?: string | undefined;
+  name?: string | undefined;
+  env?: string | undefined;
+  labels?: Record<string, string> | undefined;
+  file?: string | undefined;
+}
+
+/** A resolved reference: which stack output (and map key) feeds which manifest field. */
+export interface StackOutputRef {
+  /** Path of the field in the manifest, e.g. `spec.lambdaConfig.preSignUp`. */
+  path: string;
+  ref: ValueRef;
+  /** `organization/project/stack` of the referenced manifest. */
+  stack: string;
+  output: string;
+  key?: string | undefined;
+}
+
+export type ReferenceResolution = { ok: true; value: StackOutputRef[] } | { ok: false; errors: string[] };
+
+/**
+ * Resolves every valueFrom of `manifest` against `targets` (the manifests of the repository).
+ * `searchedIn` describes the targets for error messages ("the manifests matching **\/*.yaml").
+ */
+export function resolveReferences(
+  manifest: Manifest,
+  targets: readonly ReferenceTarget[],
+  searchedIn: string,
+): ReferenceResolution {
+  const resolved: StackOutputRef[] = [];
+  const errors: string[] = [];
+  for (const { path, ref } of manifestReferences(manifest)) {
+    const result = resolveReference(formatPath(path), ref, targets, searchedIn);
+    if (typeof result === "string") errors.push(result);
+    else resolved.push(result);
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: resolved };
+}
+
+/** One reference resolved to its stack output, or the reason it cannot be. */
+export function resolveReference(
+  field: string,
+  ref: ValueRef,
+  targets: readonly ReferenceTarget[],
+  searchedIn: string,
+): StackOutputRef | string {
+  const fieldPath = splitFieldPath(ref.fieldPath);
+  if (!fieldPath)
+    return `${field}: fieldPath ${JSON.stringify(ref.fieldPath)} does not name an output (status.outputs.<output>)`;
+  const target = findReferenceTarget(ref, targets);
+  if (!target?.name) {
+    const candidates = targets
+      .filter((candidate) => candidate.kind === ref.kind)
+      .map((candidate) => candidate.name);
+    const known =
+      candidates.length > 0
+        ? `; the ${ref.kind} manifests there are ${candidates.join(", ")}`
+        : `; there are no ${ref.kind} manifests there`;
+    return `${field} refers to ${describeRef(ref)}, which was not found among ${searchedIn}${known}`;
+  }
+  const stack = stackIdentity({ name: target.name, labels: target.labels }).fullName;
+  return { path: field, ref, stack, output: fieldPath.output, key: fieldPath.key };
+}

@@ -1,0 +1,73 @@
+// Which input changes make the engine replace a resource instead of updating it in place. pulumi-aws is
+// generated from terraform-provider-aws, so each entry is a ForceNew / RequiresReplace there.
+
+/** An input whose change forces replacement, optionally only for some changes. */
+export interface ReplacementRule {
+  /** Input property (and everything under it). */
+  property: string;
+  /** Where the provider says so. */
+  source: string;
+  /** When set, only changes for which this returns true force replacement. */
+  forcesWhen?: (before: unknown, after: unknown) => boolean;
+}
+
+/** The replacement rules, by Pulumi type token. */
+export const REPLACEMENT_RULES: Readonly<Record<string, readonly ReplacementRule[]>> = {
+  "aws:cognito/userPool:UserPool": [
+    // AWS could rename a pool (UpdateUserPool PoolName), but the provider replaces it: a new pool, no users.
+    { property: "name", source: "terraform user_pool.go: name ForceNew" },
+    {
+      property: "usernameAttributes",
+      source: "terraform user_pool.go: username_attributes ForceNew (create-only in the AWS API)",
+    },
+    {
+      property: "aliasAttributes",
+      source: "terraform user_pool.go: alias_attributes ForceNew (create-only in the AWS API)",
+    },
+    {
+      property: "usernameConfiguration",
+      source: "terraform user_pool.go: username_configuration ForceNew (AWS: immutable after it is set)",
+    },
+  ],
+  "aws:cognito/userPoolClient:UserPoolClient": [
+    { property: "userPoolId", source: "terraform user_pool_client.go: user_pool_id RequiresReplace" },
+    {
+      property: "generateSecret",
+      source: "terraform user_pool_client.go: generate_secret RequiresReplace (create-only in the AWS API)",
+    },
+  ],
+  "aws:cognito/userPoolDomain:UserPoolDomain": [
+    { property: "domain", source: "terraform user_pool_domain.go: domain ForceNew" },
+    { property: "userPoolId", source: "terraform user_pool_domain.go: user_pool_id ForceNew" },
+    {
+      property: "certificateArn",
+      source:
+        "terraform user_pool_domain.go: ForceNewIfChange(certificate_arn) between empty and set (prefix ↔ custom domain)",
+      forcesWhen: (before, after) => isSet(before) !== isSet(after),
+    },
+  ],
+  // A provider for another region is another provider: everything it manages is replaced with it.
+  "pulumi:providers:aws": [
+    { property: "region", source: "pulumi-aws provider: region change replaces the provider" },
+  ],
+};
+
+function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== "";
+}
+
+/** The rule that makes a change of `path` (e.g. `usernameConfiguration.caseSensitive`) force replacement. */
+export function replacementRuleFor(
+  type: string,
+  path: string,
+  before: unknown,
+  after: unknown,
+): ReplacementRule | undefined {
+  return (REPLACEMENT_RULES[type] ?? []).find(
+    (rule) =>
+      (path === rule.property ||
+        path.startsWith(`${rule.property}.`) ||
+        path.startsWith(`${rule.property}[`)) &&
+      (rule.forcesWhen === undefined || rule.forcesWhen(before, after)),
+  );
+}

@@ -1,0 +1,23 @@
+// The resource graph as Markdown, for `cognito-action synth --format markdown`.
+import type { ResourceGraph } from "../graph.ts";
+import { code, escapeCell, formatValue } from "./markdown.ts";
+
+/** Renders a synthesized graph: its resources with their inputs, then the stack outputs. */
+export function renderGraphMarkdown(graph: ResourceGraph): string {
+  const resources = graph.resources.map((resource) =>
+    [
+      `### ${code(resource.name)} <sub>${escapeCell(resource.type)}</sub>`,
+      "",
+      ...(resource.protect ? ["Protected: the engine refuses to delete it.", ""] : []),
+      "```json",
+      JSON.stringify(resource.inputs, null, 2).replace(/```/g, "`\u200b``"),
+      "```",
+    ].join("\n"),
+  );
+  const outputs = [
+    "| Output | Value |",
+    "|---|---|",
+    ...Object.entries(graph.outputs).map(([name, value]) => `| ${code(name)} | ${formatValue(value, 400)} |`),
+  ].join("\n");
+  return [`## Stack ${code(graph.stack)}`, ...resources, "## Outputs", outputs, ""].join("\n\n");
+}

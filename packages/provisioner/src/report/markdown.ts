@@ -1,0 +1,36 @@
+// Small helpers for Markdown that embeds text we do not control (manifest values, engine messages).
+
+// eslint-disable-next-line no-control-regex -- matching the escape character is the point
+const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
+
+/** Removes terminal colour codes, which engine messages carry and Markdown shows as garbage. */
+export function stripAnsi(text: string): string {
+  return text.replace(ANSI, "");
+}
+
+/** Escapes text for HTML and for a Markdown table cell (pipes would split the cell). */
+export function escapeCell(text: string): string {
+  return stripAnsi(text)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/\|/g, "&#124;")
+    .replace(/\r?\n/g, "<br>");
+}
+
+/** Inline code that survives any content: backticks, pipes, HTML, newlines. */
+export function code(text: string): string {
+  return `<code>${escapeCell(text)}</code>`;
+}
+
+/** A value as it reads in a plan: JSON, cut short when long. */
+export function formatValue(value: unknown, limit = 160): string {
+  if (value === null || value === undefined) return "—";
+  const json = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value);
+  return code(json.length > limit ? `${json.slice(0, limit - 1)}…` : json);
+}
+
+/** Plural with its count: `1 manifest`, `2 manifests`. */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

@@ -1,0 +1,216 @@
+// The plan report: what a pull request will change, as Markdown. The PR comment, the job summary and the
+// CLI's `plan --format markdown` all render through here, so reviewers see one layout everywhere.
+import type { Finding } from "@cognito-action/spec";
+import type { Plan, ResourceChange } from "../plan.ts";
+import { code, escapeCell, formatValue, plural } from "./markdown.ts";
+
+/** A manifest's plan with where it came from. */
+export interface ManifestPlan {
+  /** metadata.name of the manifest (of the base, for a deleted manifest). */
+  name: string;
+  /** The manifest's file (its new path for a rename). */
+  file: string;
+  /** How the file changed in the pull request, when known. */
+  fileChange?: "added" | "modified" | "deleted" | "renamed" | undefined;
+  plan: Plan;
+}
+
+/** Everything a plan report shows. */
+export interface PlanReport {
+  plans: ManifestPlan[];
+  /** Validation findings of every manifest (not only the changed ones). */
+  findings?: Finding[];
+  /** Manifests that did not change: counted, never listed. */
+  unchanged?: number;
+  /** Which planner produced the plans, and why, when that is worth saying. */
+  source?: { mode: "offline" | "pulumi"; note?: string };
+}
+
+/** The report in two parts: `essential` always survives trimming; `details` may be cut on line boundaries. */
+export interface RenderedReport {
+  essential: string;
+  details: string;
+}
+
+/** Renders a plan report as one Markdown document. */
+export function renderPlanReport(report: PlanReport): string {
+  const { essential, details } = renderPlanReportParts(report);
+  return details === "" ? essential : `${essential}\n\n${details}`;
+}
+
+/** Renders a plan report in its essential and trimmable parts. */
+export function renderPlanReportParts(report: PlanReport): RenderedReport {
+  const errors = (report.findings ?? []).filter((finding) => finding.severity === "error");
+  const warnings = (report.findings ?? []).filter((finding) => finding.severity === "warning");
+  const essential = [
+    statusLine(report, errors.length),
+    destructionWarnings(report.plans),
+    summaryTable(report.plans),
+    planErrors(report.plans),
+    findingList("Validation errors", errors),
+  ];
+  const details = [
+    ...report.plans.map(manifestDetails),
+    warnings.length > 0
+      ? collapsible(`${plural(warnings.length, "validation warning")}`, findingLines(warnings))
+      : "",
+    footnote(report),
+  ];
+  return { essential: joinSections(essential), details: joinSections(details) };
+}
+
+function statusLine(report: PlanReport, validationErrors: number): string {
+  const changed = report.plans.filter((entry) => hasChanges(entry.plan) || entry.plan.errors.length > 0);
+  const destroyed = report.plans.flatMap((entry) =>
+    entry.plan.changes.filter((change) => change.destroysUsers),
+  );
+  const failed = report.plans.filter((entry) => entry.plan.errors.length > 0).length;
+  const parts: string[] = [];
+  if (validationErrors > 0) parts.push(`❌ ${plural(validationErrors, "validation error")}`);
+  if (failed > 0) parts.push(`❌ ${plural(failed, "plan")} failed`);
+  if (destroyed.length > 0) parts.push(`⚠️ ${plural(destroyed.length, "user pool")} destroyed`);
+  if (parts.length === 0)
+    parts.push(changed.length > 0 ? `✅ ${plural(changed.length, "manifest")} to change` : "✅ No changes");
+  return `### Cognito plan: ${parts.join(" · ")}`;
+}
+
+/** The loudest part of the report: a pool that is replaced or deleted takes every user with it. */
+function destructionWarnings(plans: readonly ManifestPlan[]): string {
+  const lines = plans.flatMap((entry) =>
+    entry.plan.changes
+      .filter((change) => change.destroysUsers)
+      .flatMap((change) => {
+        const forcedBy = change.properties
+          .filter((property) => property.forcesReplacement)
+          .map((property) => code(property.path));
+        const why =
+          change.action === "delete"
+            ? entry.fileChange === "deleted"
+              ? "because its manifest is deleted"
+              : "because it is no longer declared"
+            : `because ${forcedBy.length > 0 ? `${forcedBy.join(", ")} cannot change in place` : "a property it depends on cannot change in place"}`;
+        const protectedNote = entry.plan.warnings.find(
+          (warning) => warning.rule === "protected-pool" && warning.resource === change.name,
+        );
+        return [
+          `> **User pool ${code(change.name)} (${code(entry.plan.stack)}) will be ${change.action === "delete" ? "DELETED" : "REPLACED"} ${why}. Every user in the pool is lost** (accounts, passwords, MFA devices)${change.action === "replace" ? "; its app clients get new IDs and secrets" : ""}.`,
+          ...(protectedNote ? [`> ${escapeCell(protectedNote.message)}`] : []),
+        ];
+      }),
+  );
+  return lines.length > 0
+    ? ["> [!CAUTION]", ...lines.flatMap((line, index) => (index > 0 ? [">", line] : [line]))].join("\n")
+    : "";
+}
+
+function summaryTable(plans: readonly ManifestPlan[]): string {
+  if (plans.length === 0) return "";
+  const cell = (count: number) => (count === 0 ? "·" : `**${count}**`);
+  return [
+    "| Manifest | Stack | Create | Update | Replace | Delete |",
+    "|---|---|--:|--:|--:|--:|",
+    ...plans.map(({ name, plan }) => {
+      const status =
+        plan.errors.length > 0 ? " ❌" : plan.changes.some((change) => change.destroysUsers) ? " ⚠️" : "";
+      const { create, update, replace, delete: deleted } = plan.summary;
+      return `| ${code(name)}${status} | ${code(plan.stack)} | ${cell(create)} | ${cell(update)} | ${cell(replace)} | ${cell(deleted)} |`;
+    }),
+  ].join("\n");
+}
+
+function planErrors(plans: readonly ManifestPlan[]): string {
+  const lines = plans.flatMap((entry) =>
+    entry.plan.errors.map((error) => `- ${code(entry.name)}: ${escapeCell(error.message)}`),
+  );
+  return lines.length > 0 ? [`**Plan errors**`, "", ...lines].join("\n") : "";
+}
+
+function findingList(title: string, findings: readonly Finding[]): string {
+  return findings.length > 0 ? [`**${title}**`, "", ...findingLines(findings)].join("\n") : "";
+}
+
+function findingLines(findings: readonly Finding[]): string[] {
+  return findings.map(
+    (finding) =>
+      `- ${code(`${finding.file}:${finding.line}:${finding.column}`)} ${escapeCell(finding.message)} (${code(finding.rule)})`,
+  );
+}
+
+function manifestDetails(entry: ManifestPlan): string {
+  const { plan } = entry;
+  const visible = plan.changes.filter((change) => change.action !== "unchanged");
+  if (visible.length === 0 && plan.warnings.length === 0) return "";
+  const counts = (["create", "update", "replace", "delete"] as const)
+    .filter((action) => plan.summary[action] > 0)
+    .map((action) => `${plan.summary[action]} to ${action}`);
+  const title = `<b>${escapeCell(entry.name)}</b>: ${counts.join(", ") || "no resource changes"} (${escapeCell(entry.file)}${entry.fileChange ? `, ${entry.fileChange}` : ""})`;
+  const rows = visible.flatMap(resourceRows);
+  const body = [
+    ...(rows.length > 0
+      ? ["| Resource | Action | Property | Before | After |", "|---|---|---|---|---|", ...rows]
+      : []),
+    ...(plan.warnings.length > 0
+      ? ["", ...plan.warnings.map((warning) => `- ⚠️ ${escapeCell(warning.message)}`)]
+      : []),
+  ];
+  return collapsible(title, body);
+}
+
+const ACTION_LABELS: Record<ResourceChange["action"], string> = {
+  create: "🟢 create",
+  update: "🟡 update",
+  replace: "🔴 replace",
+  delete: "🔴 delete",
+  unchanged: "unchanged",
+};
+
+function resourceRows(change: ResourceChange): string[] {
+  const resource = `${code(change.name)}<br><sub>${escapeCell(shortType(change.type))}</sub>`;
+  const action = ACTION_LABELS[change.action];
+  if (change.properties.length === 0) return [`| ${resource} | ${action} | | | |`];
+  return change.properties.map((property, index) => {
+    const marker = property.forcesReplacement ? " 🔁" : "";
+    const first = index === 0;
+    return `| ${first ? resource : ""} | ${first ? action : ""} | ${code(property.path)}${marker} | ${formatValue(property.before)} | ${formatValue(property.after)} |`;
+  });
+}
+
+/** `aws:cognito/userPoolClient:UserPoolClient` → `UserPoolClient`; `pulumi:providers:aws` → `Provider (aws)`. */
+function shortType(type: string): string {
+  if (type.startsWith("pulumi:providers:")) return `Provider (${type.slice("pulumi:providers:".length)})`;
+  return type.split(":").pop() ?? type;
+}
+
+function footnote(report: PlanReport): string {
+  const parts: string[] = [];
+  if (report.unchanged !== undefined && report.unchanged > 0)
+    parts.push(`${plural(report.unchanged, "unchanged manifest")} not planned.`);
+  if (
+    report.plans.some((entry) =>
+      entry.plan.changes.some((change) => change.properties.some((property) => property.forcesReplacement)),
+    )
+  ) {
+    parts.push("🔁 marks a property that forces replacement.");
+  }
+  if (report.source) {
+    parts.push(
+      report.source.mode === "offline"
+        ? "Planned offline from the manifests (no credentials needed)."
+        : "Planned by the Pulumi engine against the deployed stacks.",
+    );
+    if (report.source.note) parts.push(report.source.note);
+  }
+  return parts.length > 0 ? `<sub>${parts.map(escapeCell).join(" ")}</sub>` : "";
+}
+
+function collapsible(title: string, lines: readonly string[]): string {
+  return ["<details>", `<summary>${title}</summary>`, "", ...lines, "", "</details>"].join("\n");
+}
+
+function hasChanges(plan: Plan): boolean {
+  return plan.changes.some((change) => change.action !== "unchanged");
+}
+
+function joinSections(sections: readonly string[]): string {
+  return sections.filter((section) => section !== "").join("\n\n");
+}

@@ -1,0 +1,251 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- ambient declarations for untyped Pulumi internals, needed by every package that type-checks this file
+/// <reference path="./pulumi-internals.d.ts" />
+// synth: runs the real program under Pulumi's mock runtime and records what it declares. No cloud, no
+// credentials, no Pulumi CLI. Each run gets its own runtime state (as the Automation API gives each
+// inline program), so many manifests can be synthesized in one process at once without sharing anything.
+import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks.js";
+import type {
+  MockCallArgs,
+  MockResourceArgs,
+  MockResourceResult,
+  Mocks,
+} from "@pulumi/pulumi/runtime/mocks.js";
+import { waitForRPCs } from "@pulumi/pulumi/runtime/settings.js";
+import { withLocalStorage } from "@pulumi/pulumi/runtime/state.js";
+import { stackIdentity } from "@cognito-action/spec";
+import type { Manifest } from "@cognito-action/spec";
+import { RESOURCE_TYPES, SECRET_PLACEHOLDER } from "./graph.ts";
+import type { GraphResource, ResourceGraph } from "./graph.ts";
+import {
+  CLOUDFRONT_ZONE_ID,
+  mockClientId,
+  mockClientSecret,
+  mockCloudfrontHostname,
+  mockUserPoolArn,
+  mockUserPoolEndpoint,
+  mockUserPoolId,
+} from "./mock-values.ts";
+import { clientResourceName, domainResourceName, poolResourceName, PROVIDER_NAME } from "./naming.ts";
+import { cognitoProgram } from "./program.ts";
+import type { StackOutputRef } from "./references.ts";
+
+export interface SynthOptions {
+  /** Resolved valueFrom references; their values appear as placeholders naming the stack output. */
+  references?: readonly StackOutputRef[];
+}
+
+/** The program failed under the mock runtime: a bug in the program or an unexpected call, not user input. */
+export class SynthError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "SynthError";
+  }
+}
+
+const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
+
+/** The resource graph of `manifest`: every resource with its inputs, and the stack outputs. */
+export async function synth(manifest: Manifest, options: SynthOptions = {}): Promise<ResourceGraph> {
+  const identity = stackIdentity(manifest.metadata);
+  const references = options.references ?? [];
+  const recorded: GraphResource[] = [];
+  const mocks = cognitoMocks(manifest, references, recorded);
+  try {
+    return await withLocalStorage(async () => {
+      // Preview stays off: with it on, computed values stay unknown and never resolve.
+      await pulumi.runtime.setMocks(mocks, identity.project, identity.stack, false);
+      pulumi.runtime.setMockOptions(
+        new RecordingMonitor(mocks, recorded),
+        identity.project,
+        identity.stack,
+        false,
+      );
+      const outputs = await cognitoProgram(manifest, { references })();
+      const resolved = await resolveOutputs(outputs as unknown as Record<string, pulumi.Output<unknown>>);
+      await waitForRPCs();
+      return {
+        stack: identity.fullName,
+        resources: inDeclarationOrder(recorded, manifest),
+        outputs: resolved,
+      };
+    });
+  } catch (error) {
+    throw new SynthError(
+      `synth of ${manifest.metadata.name} failed: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+}
+
+/** Answers the program's resource registrations with AWS-shaped values, and records each one. */
+function cognitoMocks(
+  manifest: Manifest,
+  references: readonly StackOutputRef[],
+  recorded: GraphResource[],
+): Mocks {
+  const { region } = manifest.spec;
+  return {
+    // The program makes no provider calls; one would mean it depends on something synth cannot see.
+    call(args: MockCallArgs) {
+      throw new Error(`unexpected provider call ${args.token}`);
+    },
+    newResource(args: MockResourceArgs): MockResourceResult {
+      const inputs = args.inputs as Record<string, unknown>;
+      if (args.type === STACK_REFERENCE_TYPE) {
+        return {
+          id: String(inputs.name),
+          state: {
+            name: inputs.name,
+            outputs: referencedOutputs(String(inputs.name), references),
+            secretOutputNames: [],
+          },
+        };
+      }
+      recorded.push({
+        type: args.type,
+        name: args.name,
+        inputs,
+        provider: args.provider ? urnName(args.provider) : undefined,
+      });
+      switch (args.type) {
+        case RESOURCE_TYPES.provider:
+          return { id: `${args.name}-provider`, state: inputs };
+        case RESOURCE_TYPES.userPool: {
+          const id = mockUserPoolId(region, String(inputs.name));
+          return {
+            id,
+            state: {
+              ...inputs,
+              arn: mockUserPoolArn(region, id),
+              endpoint: mockUserPoolEndpoint(region, id),
+              creationDate: "",
+              lastModifiedDate: "",
+            },
+          };
+        }
+        case RESOURCE_TYPES.userPoolClient: {
+          const id = mockClientId(String(inputs.userPoolId), String(inputs.name));
+          return {
+            id,
+            state: {
+              ...inputs,
+              ...(inputs.generateSecret === true ? { clientSecret: mockClientSecret(id) } : {}),
+            },
+          };
+        }
+        case RESOURCE_TYPES.userPoolDomain: {
+          const hostname = mockCloudfrontHostname(String(inputs.domain));
+          return {
+            id: String(inputs.domain),
+            state: {
+              ...inputs,
+              cloudfrontDistribution: hostname,
+              cloudfrontDistributionArn: hostname,
+              cloudfrontDistributionZoneId: CLOUDFRONT_ZONE_ID,
+            },
+          };
+        }
+        default:
+          throw new Error(`unexpected resource type ${args.type}`);
+      }
+    },
+  };
+}
+
+/**
+ * The mock monitor, also noting what mocks are not told: `protect` and which input properties take other
+ * resources' outputs (the plan needs both to say what a replacement drags along).
+ */
+class RecordingMonitor extends MockMonitor {
+  constructor(
+    mocks: Mocks,
+    private readonly recorded: GraphResource[],
+  ) {
+    super(mocks);
+  }
+
+  override async registerResource(
+    request: RegisterRequest,
+    callback: (error: unknown, response: unknown) => void,
+  ): Promise<void> {
+    const count = this.recorded.length;
+    // The mocks record the resource synchronously, before the first await; take it before another starts.
+    const registration = super.registerResource(request, callback);
+    const resource = this.recorded.length > count ? this.recorded[count] : undefined;
+    await registration;
+    if (!resource) return;
+    if (request.getProtect()) resource.protect = true;
+    const dependencies: Record<string, string[]> = {};
+    request.getPropertydependenciesMap().forEach((entry, property) => {
+      const names = entry
+        .getUrnsList()
+        .map(urnName)
+        .filter((name) => name !== PROVIDER_NAME);
+      if (names.length > 0) dependencies[property] = names;
+    });
+    if (Object.keys(dependencies).length > 0) resource.dependencies = dependencies;
+  }
+}
+
+/** The parts of Pulumi's RegisterResourceRequest this file reads. */
+interface RegisterRequest {
+  getProtect(): boolean | undefined;
+  getPropertydependenciesMap(): {
+    forEach(callback: (entry: { getUrnsList(): string[] }, property: string) => void): void;
+  };
+}
+
+/** The logical name in a URN (`urn:pulumi:stack::project::type::name`), ignoring a trailing `::id`. */
+function urnName(urn: string): string {
+  return urn.split("::")[3] ?? urn;
+}
+
+/** Placeholder outputs of a referenced stack: each value names where it would come from. */
+function referencedOutputs(stack: string, references: readonly StackOutputRef[]): Record<string, unknown> {
+  const outputs: Record<string, unknown> = {};
+  for (const reference of references.filter((candidate) => candidate.stack === stack)) {
+    if (reference.key === undefined) {
+      outputs[reference.output] = `(output ${reference.output} of stack ${stack})`;
+    } else {
+      const map = (outputs[reference.output] ??= {}) as Record<string, unknown>;
+      map[reference.key] = `(output ${reference.output}.${reference.key} of stack ${stack})`;
+    }
+  }
+  return outputs;
+}
+
+/** Plain values of the stack outputs; secret ones keep their shape with every value masked. */
+async function resolveOutputs(
+  outputs: Record<string, pulumi.Output<unknown>>,
+): Promise<Record<string, unknown>> {
+  const entries = await Promise.all(
+    Object.entries(outputs).map(async ([name, output]) => {
+      const value = await new Promise<unknown>((resolve) => output.apply(resolve));
+      return [name, (await pulumi.isSecret(output)) ? maskSecret(value) : value] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+function maskSecret(value: unknown): unknown {
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    return Object.fromEntries(Object.keys(value).map((key) => [key, SECRET_PLACEHOLDER]));
+  }
+  return SECRET_PLACEHOLDER;
+}
+
+/** Resources in the order the program declares them, whatever order their registrations completed in. */
+function inDeclarationOrder(resources: GraphResource[], manifest: Manifest): GraphResource[] {
+  const order = [
+    PROVIDER_NAME,
+    poolResourceName(manifest),
+    ...manifest.spec.clients.map((client) => clientResourceName(manifest, client)),
+    domainResourceName(manifest),
+  ];
+  const rank = (resource: GraphResource) => {
+    const index = order.indexOf(resource.name);
+    return index < 0 ? order.length : index;
+  };
+  return [...resources].sort((a, b) => rank(a) - rank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}

@@ -1,2 +1,0 @@
-// Stands in for the `typescript` package inside the bundles (see scripts/bundle.mjs).
-module.exports = {};
