@@ -63,7 +63,12 @@ const bundles = [
     plugins: [provisionerExternal],
   },
   {
-    // Shared by the CLI (loaded lazily for synth and plan) and nothing else: its own file keeps validate fast.
+    // The action, as action.yml runs it.
+    entryPoints: ["packages/action/src/index.ts"],
+    outfile: join(outdir, "index.js"),
+  },
+  {
+    // Loaded by the CLI only for synth and plan: its own file keeps validate fast.
     entryPoints: ["packages/provisioner/src/index.ts"],
     outfile: join(outdir, "provisioner.js"),
   },

@@ -1,1 +1,3 @@
-export {};
+import { fail, run } from "./main.ts";
+
+run().catch(fail);

@@ -71,7 +71,8 @@ export async function readFileAtRef(git: Git, ref: string, path: string): Promis
   } catch (error) {
     // Only "no such path at that commit" means absent; a bad ref or a broken repository must surface.
     const stderr = (error as { stderr?: unknown }).stderr;
-    if (typeof stderr === "string" && /does not exist in|exists on disk, but not in/.test(stderr)) return undefined;
+    if (typeof stderr === "string" && /does not exist in|exists on disk, but not in/.test(stderr))
+      return undefined;
     throw error;
   }
 }

@@ -26,3 +26,17 @@ export { mapWithConcurrency } from "./concurrency.ts";
 export type { ManifestChange, ReferenceScope } from "./plan-manifests.ts";
 export { pairChangedManifests, planManifestChanges, referenceTargets } from "./plan-manifests.ts";
 export { renderGraphMarkdown } from "./report/graph-report.ts";
+export type { EngineFactory, EngineStack, EngineStackRequest, StackOutputs } from "./engine/types.ts";
+export type { AutomationEngineOptions } from "./engine/automation.ts";
+export { automationEngine, AWS_PLUGIN_VERSION, engineStackName } from "./engine/automation.ts";
+export {
+  EngineConfigurationError,
+  EngineOperationError,
+  engineFailureMessage,
+  lockHolderOf,
+  StackLockedError,
+} from "./engine/errors.ts";
+export type { PreviewEvent, StepMetadata } from "./engine/events-to-plan.ts";
+export { planFromEngineEvents, valueAtPath } from "./engine/events-to-plan.ts";
+export type { ApplyReport, ApplyResult } from "./report/apply-report.ts";
+export { renderApplyReportParts } from "./report/apply-report.ts";

@@ -30,6 +30,7 @@ export interface ManifestChange {
 /**
  * The AwsCognitoUserPool documents of the changed files, paired base to head by file (following renames)
  * and metadata.name. A file that holds one manifest on each side pairs them even if the name changed.
+ * What is left is paired across files by stack: a manifest moved to another file is the same stack.
  */
 export function pairChangedManifests(
   changedFiles: readonly ChangedFile[],
@@ -80,7 +81,31 @@ export function pairChangedManifests(
         });
     }
   }
-  return changes;
+  return pairMovedManifests(changes);
+}
+
+/**
+ * A manifest that only lost its file (moved without git seeing a rename, or split out of a multi-document
+ * file) deploys to the same stack as before: planning it as a deletion plus a creation would announce the
+ * loss of every user. A removed and an added manifest on one stack are paired as a move.
+ */
+function pairMovedManifests(changes: readonly ManifestChange[]): ManifestChange[] {
+  const stackOfDocument = (document: DocumentReport) =>
+    stackIdentity({ name: document.name ?? "", labels: document.labels }).fullName;
+  const removed = changes.filter((change) => change.base && !change.head);
+  const movedFrom = new Map<ManifestChange, ManifestChange>();
+  for (const added of changes.filter((change) => change.head && !change.base)) {
+    const stack = stackOfDocument(added.head!);
+    const origins = removed.filter((change) => stackOfDocument(change.base!) === stack);
+    const origin = origins.length === 1 ? origins[0]! : undefined;
+    if (origin && ![...movedFrom.values()].includes(origin)) movedFrom.set(added, origin);
+  }
+  const moved = new Set(movedFrom.values());
+  return changes.flatMap((change) => {
+    if (moved.has(change)) return [];
+    const origin = movedFrom.get(change);
+    return [origin ? { ...change, fileChange: "renamed" as const, base: origin.base } : change];
+  });
 }
 
 /** Where references are looked up, for each side, and how to describe that place in messages. */

@@ -48,7 +48,24 @@ export function resolveReferences(
     if (typeof result === "string") errors.push(result);
     else resolved.push(result);
   }
+  errors.push(...conflictingReads(resolved));
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: resolved };
+}
+
+/** An output is a single value or a map: references that read one output as both cannot all be right. */
+function conflictingReads(references: readonly StackOutputRef[]): string[] {
+  return references.flatMap((reference) => {
+    if (reference.key === undefined) return [];
+    const whole = references.find(
+      (other) =>
+        other.key === undefined && other.stack === reference.stack && other.output === reference.output,
+    );
+    return whole
+      ? [
+          `${reference.path} reads output ${reference.output} of stack ${reference.stack} as a map (key ${reference.key}), but ${whole.path} reads it as a single value; it cannot be both`,
+        ]
+      : [];
+  });
 }
 
 /** One reference resolved to its stack output, or the reason it cannot be. */

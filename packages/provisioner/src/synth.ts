@@ -50,26 +50,29 @@ export async function synth(manifest: Manifest, options: SynthOptions = {}): Pro
   const identity = stackIdentity(manifest.metadata);
   const references = options.references ?? [];
   const recorded: GraphResource[] = [];
-  const mocks = cognitoMocks(manifest, references, recorded);
+  const refusal = firstRefusal();
+  const mocks = refusingOnError(cognitoMocks(manifest, references, recorded), refusal.refuse);
+  const run = async (): Promise<ResourceGraph> => {
+    // Preview stays off: with it on, computed values stay unknown and never resolve.
+    await pulumi.runtime.setMocks(mocks, identity.project, identity.stack, false);
+    pulumi.runtime.setMockOptions(
+      new RecordingMonitor(mocks, recorded),
+      identity.project,
+      identity.stack,
+      false,
+    );
+    const outputs = await cognitoProgram(manifest, { references })();
+    const resolved = await resolveOutputs(outputs as unknown as Record<string, pulumi.Output<unknown>>);
+    await waitForRPCs();
+    return {
+      stack: identity.fullName,
+      resources: inDeclarationOrder(recorded, manifest),
+      outputs: resolved,
+    };
+  };
   try {
-    return await withLocalStorage(async () => {
-      // Preview stays off: with it on, computed values stay unknown and never resolve.
-      await pulumi.runtime.setMocks(mocks, identity.project, identity.stack, false);
-      pulumi.runtime.setMockOptions(
-        new RecordingMonitor(mocks, recorded),
-        identity.project,
-        identity.stack,
-        false,
-      );
-      const outputs = await cognitoProgram(manifest, { references })();
-      const resolved = await resolveOutputs(outputs as unknown as Record<string, pulumi.Output<unknown>>);
-      await waitForRPCs();
-      return {
-        stack: identity.fullName,
-        resources: inDeclarationOrder(recorded, manifest),
-        outputs: resolved,
-      };
-    });
+    // Whatever the mocks refuse fails the synth at once, even if the program would go on waiting.
+    return await withLocalStorage(() => Promise.race([run(), refusal.refused]));
   } catch (error) {
     throw new SynthError(
       `synth of ${manifest.metadata.name} failed: ${error instanceof Error ? error.message : String(error)}`,
@@ -150,6 +153,35 @@ function cognitoMocks(
           throw new Error(`unexpected resource type ${args.type}`);
       }
     },
+  };
+}
+
+/** A promise that rejects with the first error passed to `refuse`. */
+function firstRefusal(): { refused: Promise<never>; refuse: (error: Error) => void } {
+  let refuse: (error: Error) => void = () => {};
+  const refused = new Promise<never>((_, reject) => {
+    refuse = reject;
+  });
+  return { refused, refuse };
+}
+
+/**
+ * Mocks that never throw into Pulumi's runtime: there an error only rejects outputs that nothing may await,
+ * so synth would wait forever, or succeed without noticing. Each error goes to `refuse` instead, and the call
+ * gets an empty answer so the program can run on.
+ */
+function refusingOnError(mocks: Mocks, refuse: (error: Error) => void): Mocks {
+  const answerOr = <T>(answer: () => T | Promise<T>, empty: T) => {
+    try {
+      return answer();
+    } catch (error) {
+      refuse(error instanceof Error ? error : new Error(String(error)));
+      return empty;
+    }
+  };
+  return {
+    call: (args) => answerOr(() => mocks.call(args), {}),
+    newResource: (args) => answerOr(() => mocks.newResource(args), { id: `${args.name}-refused`, state: {} }),
   };
 }
 

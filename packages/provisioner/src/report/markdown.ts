@@ -20,7 +20,8 @@ export function escapeCell(text: string): string {
 
 /** Inline code that survives any content: backticks, pipes, HTML, newlines. */
 export function code(text: string): string {
-  return `<code>${escapeCell(text)}</code>`;
+  // Markdown still reads backticks inside an HTML element: as an entity, a backtick shows as itself.
+  return `<code>${escapeCell(text).replace(/`/g, "&#96;")}</code>`;
 }
 
 /** A value as it reads in a plan: JSON, cut short when long. */

@@ -23,7 +23,9 @@ export interface PlanReport {
   /** Manifests that did not change: counted, never listed. */
   unchanged?: number;
   /** Which planner produced the plans, and why, when that is worth saying. */
-  source?: { mode: "offline" | "pulumi"; note?: string };
+  source?: { mode: "offline" | "pulumi"; note?: string | undefined };
+  /** The heading's first words; "Cognito plan" unless a run only validates. */
+  title?: string;
 }
 
 /** The report in two parts: `essential` always survives trimming; `details` may be cut on line boundaries. */
@@ -71,7 +73,7 @@ function statusLine(report: PlanReport, validationErrors: number): string {
   if (destroyed.length > 0) parts.push(`⚠️ ${plural(destroyed.length, "user pool")} destroyed`);
   if (parts.length === 0)
     parts.push(changed.length > 0 ? `✅ ${plural(changed.length, "manifest")} to change` : "✅ No changes");
-  return `### Cognito plan: ${parts.join(" · ")}`;
+  return `### ${report.title ?? "Cognito plan"}: ${parts.join(" · ")}`;
 }
 
 /** The loudest part of the report: a pool that is replaced or deleted takes every user with it. */

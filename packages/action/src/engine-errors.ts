@@ -1,0 +1,29 @@
+// Engine failures as plan errors and failure reasons: a locked stack is its own failure, with who holds it.
+import {
+  EngineConfigurationError,
+  EngineOperationError,
+  StackLockedError,
+} from "@cognito-action/provisioner";
+import type { FailureReason } from "./errors.ts";
+
+/** A rule id and message for an engine failure, for the report. */
+export function describeEngineError(error: unknown): {
+  rule: string;
+  message: string;
+  reason: FailureReason;
+} {
+  if (error instanceof StackLockedError) return { rule: "locked", message: error.message, reason: "locked" };
+  if (error instanceof EngineConfigurationError)
+    return { rule: "engine-configuration", message: error.message, reason: "plan-failed" };
+  if (error instanceof EngineOperationError)
+    return {
+      rule: `engine-${error.operation}-failed`,
+      message: error.message,
+      reason: error.operation === "preview" ? "plan-failed" : "apply-failed",
+    };
+  return {
+    rule: "engine-failed",
+    message: error instanceof Error ? error.message : String(error),
+    reason: "plan-failed",
+  };
+}

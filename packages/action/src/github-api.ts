@@ -1,0 +1,183 @@
+// The GitHub REST calls the action makes, behind one small interface so tests fake it at the seam.
+// The implementation uses octokit with the retry and throttling plugins.
+import { GitHub, getOctokitOptions } from "@actions/github/lib/utils";
+import { retry } from "@octokit/plugin-retry";
+import { throttling } from "@octokit/plugin-throttling";
+import type { ChangedFile } from "@cognito-action/provisioner";
+
+/** A comment on an issue or pull request. */
+export interface IssueComment {
+  id: number;
+  body: string;
+  authorLogin: string;
+  /** `User` or `Bot`. */
+  authorType: string;
+  url: string;
+}
+
+/** The pull request a commit belongs to. */
+export interface CommitPullRequest {
+  number: number;
+  merged: boolean;
+}
+
+/** What the action asks of GitHub. */
+export interface GitHubApi {
+  /** The login of the token's identity (`github-actions[bot]` for the workflow token), if GitHub says. */
+  viewerLogin(): Promise<string | undefined>;
+  /** Every comment of an issue or pull request, all pages. */
+  listIssueComments(issue: number): Promise<IssueComment[]>;
+  createIssueComment(issue: number, body: string): Promise<IssueComment>;
+  updateIssueComment(commentId: number, body: string): Promise<IssueComment>;
+  /** The files a pull request changes, all pages (GitHub lists at most 3,000). */
+  listPullRequestFiles(pullRequest: number): Promise<ChangedFile[]>;
+  /** The text of a file at a commit, or undefined when it does not exist there. */
+  fileAtRef(path: string, ref: string): Promise<string | undefined>;
+  /** The pull requests a commit is part of (for a merge commit: the merged one). */
+  pullRequestsForCommit(sha: string): Promise<CommitPullRequest[]>;
+}
+
+/** The HTTP status of a failed request, when there is one. */
+export function httpStatus(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === "number" ? status : undefined;
+}
+
+interface Logger {
+  warning(message: string): void;
+}
+
+/** The GitHub API through octokit, for `owner/repo`, at `baseUrl` (GITHUB_API_URL). */
+export function octokitGitHubApi(
+  token: string,
+  owner: string,
+  repo: string,
+  baseUrl: string,
+  log: Logger,
+): GitHubApi {
+  const Octokit = GitHub.plugin(retry, throttling);
+  const octokit = new Octokit(
+    getOctokitOptions(token, {
+      baseUrl,
+      throttle: {
+        // Wait out rate limits twice, then give up with the error rather than hang the job.
+        onRateLimit: (
+          after: number,
+          options: { method: string; url: string },
+          _octokit: unknown,
+          retryCount: number,
+        ) => {
+          log.warning(`GitHub rate limit on ${options.method} ${options.url}; retrying in ${after} s`);
+          return retryCount < 2;
+        },
+        onSecondaryRateLimit: (
+          after: number,
+          options: { method: string; url: string },
+          _octokit: unknown,
+          retryCount: number,
+        ) => {
+          log.warning(
+            `GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${after} s`,
+          );
+          return retryCount < 2;
+        },
+      },
+    }),
+  );
+  const toComment = (comment: {
+    id: number;
+    body?: string | null;
+    user?: { login: string; type: string } | null;
+    html_url: string;
+  }): IssueComment => ({
+    id: comment.id,
+    body: comment.body ?? "",
+    authorLogin: comment.user?.login ?? "",
+    authorType: comment.user?.type ?? "",
+    url: comment.html_url,
+  });
+  return {
+    async viewerLogin() {
+      // GraphQL's viewer works for installation tokens (the workflow token), where GET /user is refused.
+      try {
+        const { viewer } = await octokit.graphql<{ viewer: { login: string } }>("query { viewer { login } }");
+        return viewer.login;
+      } catch {
+        try {
+          const { data } = await octokit.rest.users.getAuthenticated();
+          return data.login;
+        } catch {
+          return undefined;
+        }
+      }
+    },
+    async listIssueComments(issue) {
+      const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+        owner,
+        repo,
+        issue_number: issue,
+        per_page: 100,
+      });
+      return comments.map(toComment);
+    },
+    async createIssueComment(issue, body) {
+      const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issue, body });
+      return toComment(data);
+    },
+    async updateIssueComment(commentId, body) {
+      const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: commentId, body });
+      return toComment(data);
+    },
+    async listPullRequestFiles(pullRequest) {
+      const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
+        owner,
+        repo,
+        pull_number: pullRequest,
+        per_page: 100,
+      });
+      return files.flatMap((file): ChangedFile[] => {
+        switch (file.status) {
+          case "added":
+          case "copied":
+            return [{ status: "added", path: file.filename }];
+          case "removed":
+            return [{ status: "deleted", path: file.filename }];
+          case "renamed":
+            return [{ status: "renamed", path: file.filename, previousPath: file.previous_filename }];
+          case "unchanged":
+            return [];
+          default:
+            return [{ status: "modified", path: file.filename }];
+        }
+      });
+    },
+    async fileAtRef(path, ref) {
+      try {
+        const response = await octokit.rest.repos.getContent({
+          owner,
+          repo,
+          path,
+          ref,
+          mediaType: { format: "raw" },
+        });
+        // With the raw media type the body is the file itself; anything else means the path is a directory.
+        if (typeof response.data !== "string") throw new Error(`${path} at ${ref} is not a file`);
+        return response.data;
+      } catch (error) {
+        if (httpStatus(error) === 404) return undefined;
+        throw error;
+      }
+    },
+    async pullRequestsForCommit(sha) {
+      const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+        owner,
+        repo,
+        commit_sha: sha,
+      });
+      return data.map((pull) => ({
+        number: pull.number,
+        merged: pull.merged_at !== null && pull.merged_at !== undefined,
+      }));
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// The guard on destroying users: before any engine call, a plan that replaces or deletes a user pool, or
+// destroys a deleted manifest's stack, is refused unless the workflow explicitly allows it.
+import type { ManifestPlan } from "@cognito-action/provisioner";
+
+export interface GuardSettings {
+  allowReplace: boolean;
+  allowDestroy: boolean;
+}
+
+/** Why a manifest's plan may not be applied, or undefined when it may. */
+export function guardRefusal(
+  entry: Pick<ManifestPlan, "name" | "plan" | "fileChange">,
+  deleted: boolean,
+  settings: GuardSettings,
+): string | undefined {
+  const pools = entry.plan.changes.filter((change) => change.destroysUsers);
+  const reasons: string[] = [];
+  if (deleted && !settings.allowDestroy) {
+    reasons.push(
+      `its manifest was deleted, which destroys stack ${entry.plan.stack}; set allow-destroy: true to allow it`,
+    );
+  }
+  if (pools.length > 0 && !settings.allowReplace) {
+    for (const pool of pools) {
+      const forcedBy = pool.properties
+        .filter((property) => property.forcesReplacement)
+        .map((property) => property.path);
+      const cause =
+        pool.action === "delete"
+          ? "is deleted"
+          : `is replaced because ${forcedBy.length > 0 ? forcedBy.join(", ") : "a property it depends on"} cannot change in place`;
+      reasons.push(
+        `user pool ${pool.name} ${cause}, and every user in it would be lost; set allow-replace: true to allow it`,
+      );
+    }
+  }
+  return reasons.length > 0 ? `${entry.name}: ${reasons.join("; ")}` : undefined;
+}

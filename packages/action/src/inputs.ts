@@ -1,0 +1,81 @@
+// The action's inputs, parsed once through one zod object, every problem reported together.
+import * as z from "zod";
+import semver from "semver";
+import { InputsError } from "./errors.ts";
+
+const booleanInput = (name: string) =>
+  // The YAML 1.2 core schema booleans, as the Actions toolkit's getBooleanInput accepts them.
+  z
+    .enum(["true", "True", "TRUE", "false", "False", "FALSE"], {
+      error: (issue) => `${name} must be true or false, not ${JSON.stringify(issue.input)}`,
+    })
+    .transform((value) => value.toLowerCase() === "true");
+
+const oneOf = <T extends readonly [string, ...string[]]>(name: string, values: T) =>
+  z.enum(values, {
+    error: (issue) => `${name} must be one of ${values.join(", ")}, not ${JSON.stringify(issue.input)}`,
+  });
+
+export const inputsSchema = z.object({
+  manifests: z
+    .string()
+    .transform((value) =>
+      value
+        .split(/[\n,]/)
+        .map((glob) => glob.trim())
+        .filter((glob) => glob !== ""),
+    )
+    .pipe(z.array(z.string()).min(1, "manifests must list at least one glob")),
+  command: oneOf("command", ["auto", "validate", "preview", "apply", "destroy"] as const),
+  "github-token": z.string(),
+  "comment-on-pr": booleanInput("comment-on-pr"),
+  "comment-key": z.string(),
+  "preview-mode": oneOf("preview-mode", ["auto", "offline", "pulumi"] as const),
+  "fail-on": oneOf("fail-on", ["error", "warning"] as const),
+  parallel: z
+    .string()
+    .regex(/^\d+$/, "parallel must be a whole number")
+    .transform(Number)
+    .pipe(z.number().int().min(1, "parallel must be at least 1").max(32, "parallel must be at most 32")),
+  "pulumi-version": z.string().refine((value) => semver.validRange(value) !== null, {
+    error: (issue) =>
+      `pulumi-version must be a version or a semver range, not ${JSON.stringify(issue.input)}`,
+  }),
+  "pulumi-backend-url": z.string(),
+  "secrets-provider": z.string(),
+  "allow-replace": booleanInput("allow-replace"),
+  "allow-destroy": booleanInput("allow-destroy"),
+});
+
+/** The parsed inputs. */
+export type Inputs = z.output<typeof inputsSchema>;
+
+/** The defaults of action.yml, for inputs a runner did not set (local runs and tests). */
+export const INPUT_DEFAULTS: Readonly<Record<keyof Inputs, string>> = {
+  manifests: "**/*.yaml\n**/*.yml",
+  command: "auto",
+  "github-token": "",
+  "comment-on-pr": "true",
+  "comment-key": "",
+  "preview-mode": "auto",
+  "fail-on": "error",
+  parallel: "4",
+  "pulumi-version": "3.248.0",
+  "pulumi-backend-url": "",
+  "secrets-provider": "",
+  "allow-replace": "false",
+  "allow-destroy": "false",
+};
+
+/** Reads every input through `read` (core.getInput) and parses them together; throws InputsError listing all problems. */
+export function parseInputs(read: (name: string) => string): Inputs {
+  const raw = Object.fromEntries(
+    Object.keys(INPUT_DEFAULTS).map((name) => {
+      const value = read(name).trim();
+      return [name, value === "" && name !== "github-token" ? INPUT_DEFAULTS[name as keyof Inputs] : value];
+    }),
+  );
+  const parsed = inputsSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  throw new InputsError(parsed.error.issues.map((issue) => issue.message));
+}

@@ -1,0 +1,36 @@
+// Finding and validating the repository's manifests.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import picomatch from "picomatch";
+import { globYaml, IGNORED_DIRECTORIES, MANIFEST_KIND, validateSources } from "@cognito-action/spec";
+import type { Finding, SourceText, ValidationReport } from "@cognito-action/spec";
+
+/** The files matching the `manifests` globs in the workspace, relative to it. */
+export function discoverManifestFiles(globs: readonly string[], workspace: string): string[] {
+  return globYaml(globs, workspace);
+}
+
+/** Whether a path (relative to the workspace) matches the globs: for files that no longer exist. */
+export function matchesGlobs(path: string, globs: readonly string[]): boolean {
+  return picomatch(globs as string[], { ignore: IGNORED_DIRECTORIES, dot: false })(path);
+}
+
+/** Reads files from the workspace. */
+export function readWorkspaceFiles(files: readonly string[], workspace: string): SourceText[] {
+  return files.map((file) => ({ file, text: readFileSync(join(workspace, file), "utf8") }));
+}
+
+/**
+ * Validates with the action's tolerance: YAML that never mentions AwsCognitoUserPool (Helm templates,
+ * workflows) is skipped even when it does not parse, so unrelated files never fail a pull request.
+ */
+export function validateRepository(sources: readonly SourceText[]): ValidationReport {
+  return validateSources(sources, { unrelatedYaml: "skip-unrelated" });
+}
+
+/** Findings of the AwsCognitoUserPool documents (and unreadable files meant as one), in report order. */
+export function manifestFindings(report: ValidationReport): Finding[] {
+  return report.documents
+    .filter((document) => document.kind === MANIFEST_KIND || document.status === "invalid")
+    .flatMap((document) => document.findings);
+}

@@ -1,0 +1,98 @@
+// Previewing: the plan of every changed manifest, offline or by the engine, published as one report.
+import {
+  failedPlan,
+  mapWithConcurrency,
+  planManifestChanges,
+  renderPlanReportParts,
+  resolveReferences,
+} from "@cognito-action/provisioner";
+import type {
+  EngineFactory,
+  ManifestChange,
+  ManifestPlan,
+  ReferenceScope,
+} from "@cognito-action/provisioner";
+import type { Finding } from "@cognito-action/spec";
+import { findManifestChanges } from "./changes.ts";
+import { choosePreviewMode } from "./engine-settings.ts";
+import { describeEngineError } from "./engine-errors.ts";
+import { manifestFindings } from "./manifests.ts";
+import { planOutputs } from "./outputs.ts";
+import { publishReport } from "./publish.ts";
+import type { Session } from "./session.ts";
+
+/** The result of a preview, for the outputs and the exit status. */
+export interface PreviewResult {
+  plans: ManifestPlan[];
+  commentUrl: string | undefined;
+}
+
+/** Plans the changed manifests (every manifest for a drift check) and publishes the report. */
+export async function preview(session: Session): Promise<PreviewResult> {
+  const { context, inputs, runner } = session;
+  const found = await findManifestChanges(session);
+  const choice = choosePreviewMode(inputs, session.env, context.pullRequest?.fromFork ?? false);
+  const findings = manifestFindings(session.head);
+  let plans: ManifestPlan[] = [];
+  let note = choice.note;
+  if (choice.mode === "pulumi" && session.engine) {
+    plans = await runner.group(`Pulumi preview of ${found.changes.length} manifests`, () =>
+      enginePlans(session.engine!, found.changes, found.scope, inputs.parallel),
+    );
+  } else if (found.fromDiff) {
+    plans = await runner.group(`Offline plan of ${found.changes.length} changed manifests`, () =>
+      planManifestChanges(found.changes, found.scope, inputs.parallel),
+    );
+  } else {
+    // Without a change range there is nothing to compare offline: only the engine sees drift.
+    note = `No plan: a drift check needs the Pulumi engine (${choice.note ?? "not configured"}). The manifests were validated.`;
+  }
+  const report = renderPlanReportParts({
+    plans,
+    findings: limitFindings(findings),
+    unchanged: found.unchanged,
+    source:
+      plans.length > 0 || note
+        ? { mode: choice.mode === "pulumi" && session.engine ? "pulumi" : "offline", note }
+        : undefined,
+  });
+  const commentUrl = await publishReport(session, report, context.pullRequest?.number);
+  for (const [name, value] of Object.entries(planOutputs(plans))) runner.setOutput(name, value);
+  return { plans, commentUrl };
+}
+
+/** The engine's preview of each changed manifest; a deleted manifest is planned offline (its stack is destroyed). */
+async function enginePlans(
+  engine: EngineFactory,
+  changes: readonly ManifestChange[],
+  scope: ReferenceScope,
+  parallel: number,
+): Promise<ManifestPlan[]> {
+  return mapWithConcurrency(changes, parallel, async (change) => {
+    const manifest = change.head?.manifest;
+    if (!manifest) return (await planManifestChanges([change], scope, 1))[0]!;
+    const entry = { name: change.name, file: change.file, fileChange: change.fileChange };
+    const references = resolveReferences(manifest, scope.head, scope.searchedIn);
+    if (!references.ok)
+      return {
+        ...entry,
+        plan: failedPlan(
+          "",
+          references.errors.map((message) => ({ rule: "value-from-unresolved", message })),
+        ),
+      };
+    try {
+      const stack = await engine({ manifest, references: references.value });
+      return { ...entry, plan: await stack.preview() };
+    } catch (error) {
+      const { rule, message } = describeEngineError(error);
+      return { ...entry, plan: failedPlan("", [{ rule, message }]) };
+    }
+  });
+}
+
+/** The comment lists the first findings; the annotations and the job log carry all of them. */
+const MAX_LISTED_FINDINGS = 100;
+function limitFindings(findings: readonly Finding[]): Finding[] {
+  return findings.slice(0, MAX_LISTED_FINDINGS);
+}

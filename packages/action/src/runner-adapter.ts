@@ -1,0 +1,93 @@
+// The real world, for the entry point: @actions/core as the Runner, octokit, git, and the Pulumi engine with
+// its CLI from the tool cache.
+import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { delimiter, join } from "node:path";
+import { accessSync, constants } from "node:fs";
+import * as core from "@actions/core";
+import * as toolCache from "@actions/tool-cache";
+import { automationEngine, gitIn } from "@cognito-action/provisioner";
+import { backendUrl } from "./engine-settings.ts";
+import type { FailureSink } from "./fail.ts";
+import { octokitGitHubApi } from "./github-api.ts";
+import { ensurePulumiCli } from "./pulumi-cli.ts";
+import type { ActionDeps } from "./run.ts";
+import type { Runner } from "./runner.ts";
+
+/** Where Pulumi releases are downloaded from; PULUMI_RELEASES_URL points at a mirror instead. */
+export const PULUMI_RELEASES_URL = "https://github.com/pulumi/pulumi/releases/download";
+
+/** @actions/core as the Runner. */
+export const actionsRunner: Runner = {
+  getInput: (name) => core.getInput(name),
+  info: (message) => core.info(message),
+  debug: (message) => core.debug(message),
+  notice: (message) => core.notice(message),
+  warning: (message, properties) => core.warning(message, properties),
+  error: (message, properties) => core.error(message, properties),
+  setOutput: (name, value) => core.setOutput(name, value),
+  setSecret: (value) => core.setSecret(value),
+  appendSummary: async (markdown) => {
+    await core.summary.addRaw(markdown, true).write();
+  },
+  group: (name, work) => core.group(name, work),
+};
+
+/** The dependencies of a real run on a GitHub runner. */
+export function realDeps(env: NodeJS.ProcessEnv = process.env): ActionDeps {
+  return {
+    runner: actionsRunner,
+    env,
+    readEventPayload: () =>
+      env.GITHUB_EVENT_PATH ? (JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, "utf8")) as unknown) : {},
+    createGitHubApi: (token, context) =>
+      octokitGitHubApi(token, context.owner, context.repo, context.apiUrl, actionsRunner),
+    git: (workspace) => gitIn(workspace),
+    createEngine: async (inputs, secrets) => {
+      const pulumiRoot = await core.group("Pulumi CLI", () =>
+        ensurePulumiCli(
+          {
+            versionSpec: inputs["pulumi-version"],
+            releasesUrl: env.PULUMI_RELEASES_URL || PULUMI_RELEASES_URL,
+            platform: process.platform,
+            arch: process.arch,
+            pathBinary: whichOnPath("pulumi", env.PATH ?? ""),
+            log: (message) => core.info(message),
+          },
+          toolCache,
+          (path) => readFile(path, "utf8"),
+        ),
+      );
+      return automationEngine({
+        pulumiRoot,
+        backendUrl: backendUrl(inputs, env),
+        secretsProvider: inputs["secrets-provider"] || undefined,
+        env,
+        onOutput: (text) => core.info(secrets.redact(text.replace(/\n$/, ""))),
+      });
+    },
+  };
+}
+
+/** The first executable `name` on PATH, like `which`. */
+function whichOnPath(name: string, path: string): string | undefined {
+  const names = process.platform === "win32" ? [`${name}.exe`, `${name}.cmd`] : [name];
+  for (const directory of path.split(delimiter).filter((entry) => entry !== "")) {
+    for (const candidate of names) {
+      try {
+        accessSync(join(directory, candidate), constants.X_OK);
+        return join(directory, candidate);
+      } catch {
+        // not here; keep looking
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Where fail() reports, through @actions/core. */
+export const coreFailureSink: FailureSink = {
+  setFailed: (message) => core.setFailed(message),
+  setOutput: (name, value) => core.setOutput(name, value),
+  debug: (message) => core.debug(message),
+};

@@ -1,0 +1,15 @@
+// The parts of the Actions runner the action talks to, as one interface: index.ts adapts @actions/core to
+// it, tests pass a recording fake.
+import type { Annotator } from "./annotations.ts";
+import type { MaskRegistrar } from "./secrets.ts";
+
+export interface Runner extends Annotator, MaskRegistrar {
+  getInput(name: string): string;
+  debug(message: string): void;
+  notice(message: string): void;
+  setOutput(name: string, value: string): void;
+  /** Appends Markdown to the job summary. */
+  appendSummary(markdown: string): Promise<void>;
+  /** Runs `work` inside a collapsed log group. */
+  group<T>(name: string, work: () => Promise<T>): Promise<T>;
+}

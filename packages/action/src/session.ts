@@ -1,0 +1,27 @@
+// Everything one run of the action works with, gathered once by run() and handed to each step.
+import type { Git } from "@cognito-action/provisioner";
+import type { ValidationReport } from "@cognito-action/spec";
+import type { Command, RunContext } from "./context.ts";
+import type { EngineFactory } from "@cognito-action/provisioner";
+import type { GitHubApi } from "./github-api.ts";
+import type { Inputs } from "./inputs.ts";
+import type { Runner } from "./runner.ts";
+import type { SecretRegistry } from "./secrets.ts";
+
+export interface Session {
+  inputs: Inputs;
+  context: RunContext;
+  command: Command;
+  runner: Runner;
+  secrets: SecretRegistry;
+  /** Undefined without a token: no comment, no API fallback. */
+  github: GitHubApi | undefined;
+  git: Git;
+  env: Readonly<Record<string, string | undefined>>;
+  /** The manifest files matching the globs, relative to the workspace. */
+  files: string[];
+  /** Validation of every matching file as it is in the workspace. */
+  head: ValidationReport;
+  /** Creates the Pulumi engine for a stack; absent where the engine is not wired (tests of the PR path). */
+  engine?: EngineFactory | undefined;
+}

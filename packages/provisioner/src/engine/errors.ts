@@ -1,0 +1,52 @@
+// What can go wrong in the engine, as types the caller branches on.
+import { stripAnsi } from "../report/markdown.ts";
+
+/** Another update holds the stack's lock, still after the bounded wait. */
+export class StackLockedError extends Error {
+  constructor(
+    readonly stackName: string,
+    readonly holder: string | undefined,
+    options?: ErrorOptions,
+  ) {
+    super(
+      `stack ${stackName} is locked by another update${holder ? ` (${holder})` : ""}; wait for it to finish, or run \`pulumi cancel\` if it died`,
+      options,
+    );
+    this.name = "StackLockedError";
+  }
+}
+
+/** The engine cannot start: no backend, no credentials, no passphrase. The message says what to set. */
+export class EngineConfigurationError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "EngineConfigurationError";
+  }
+}
+
+/** The engine ran and the operation failed (usually AWS refusing a request); the message is the engine's. */
+export class EngineOperationError extends Error {
+  constructor(
+    readonly stackName: string,
+    readonly operation: "preview" | "up" | "destroy",
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = "EngineOperationError";
+  }
+}
+
+/** The lock holder named in Pulumi's "the stack is currently locked" message, when it says. */
+export function lockHolderOf(message: string): string | undefined {
+  const match = /created by ([^\n]+?) at /.exec(message) ?? /locked by ([^\n.;]+)/.exec(message);
+  return match?.[1]?.trim();
+}
+
+/** The error lines of an engine failure (stderr and error diagnostics), without colours or the CLI's noise. */
+export function engineFailureMessage(stderr: string, diagnostics: readonly string[]): string {
+  const lines = [...diagnostics, ...stderr.split("\n").filter((line) => /^\s*error:/i.test(line))]
+    .map((line) => stripAnsi(line).trim())
+    .filter((line, index, all) => line !== "" && all.indexOf(line) === index);
+  return lines.length > 0 ? lines.join("\n") : stderr.trim().split("\n").slice(-5).join("\n");
+}

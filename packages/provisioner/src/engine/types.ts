@@ -1,0 +1,34 @@
+// The engine as its callers see it: a stack per manifest that previews (as the same Plan the offline planner
+// produces), applies and destroys. The Automation API implements it; callers' tests pass fakes.
+import type { Manifest } from "@cognito-action/spec";
+import type { Plan } from "../plan.ts";
+import type { StackOutputRef } from "../references.ts";
+
+/** What the engine needs to run one manifest's stack. */
+export interface EngineStackRequest {
+  manifest: Manifest;
+  references: readonly StackOutputRef[];
+}
+
+/** Stack outputs after an update, with the names of the secret ones, so they are masked before anything prints them. */
+export interface StackOutputs {
+  values: Record<string, unknown>;
+  secretNames: string[];
+}
+
+/** One manifest's stack in the engine. */
+export interface EngineStack {
+  /** The engine's preview against the deployed stack: authoritative, drift included. */
+  preview(): Promise<Plan>;
+  /** The outputs of the last update (empty for a new stack): their secrets are masked before `up` runs. */
+  currentOutputs(): Promise<StackOutputs>;
+  /** Applies the manifest and returns the stack outputs. */
+  up(): Promise<StackOutputs>;
+  /** Destroys every resource of the stack (a deleted manifest). */
+  destroy(): Promise<void>;
+  /** Releases what the stack holds locally (its temporary workspace). */
+  dispose(): Promise<void>;
+}
+
+/** Opens (creating when needed) the stack of a manifest. */
+export type EngineFactory = (request: EngineStackRequest) => Promise<EngineStack>;

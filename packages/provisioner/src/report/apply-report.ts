@@ -1,0 +1,108 @@
+// The result of an apply, as Markdown for the merged pull request's comment and the job summary.
+import type { Finding } from "@cognito-action/spec";
+import type { Plan } from "../plan.ts";
+import { SECRET_PLACEHOLDER } from "../graph.ts";
+import { code, escapeCell, formatValue, plural } from "./markdown.ts";
+import type { RenderedReport } from "./plan-report.ts";
+
+/** What happened to one manifest's stack. */
+export interface ApplyResult {
+  name: string;
+  file: string;
+  stack: string;
+  status: "applied" | "destroyed" | "blocked" | "locked" | "failed" | "skipped";
+  /** The plan that was applied (or refused). */
+  plan?: Plan | undefined;
+  /** Stack outputs after the update; secret ones already replaced by the placeholder. */
+  outputs?: Record<string, unknown> | undefined;
+  /** Why it failed, was blocked or skipped. */
+  message?: string | undefined;
+}
+
+export interface ApplyReport {
+  results: ApplyResult[];
+  findings?: Finding[];
+  /** A refusal before any engine call (the replacement guard), shown first. */
+  blockedBeforeEngine?: string | undefined;
+}
+
+const STATUS_LABELS: Record<ApplyResult["status"], string> = {
+  applied: "✅ applied",
+  destroyed: "🗑️ destroyed",
+  blocked: "⛔ blocked",
+  locked: "🔒 locked",
+  failed: "❌ failed",
+  skipped: "⏭️ not applied",
+};
+
+/** Renders an apply report in its essential and trimmable parts. */
+export function renderApplyReportParts(report: ApplyReport): RenderedReport {
+  const failed = report.results.filter(
+    (result) => result.status === "failed" || result.status === "locked",
+  ).length;
+  const blocked = report.results.filter((result) => result.status === "blocked").length;
+  const done = report.results.filter(
+    (result) => result.status === "applied" || result.status === "destroyed",
+  ).length;
+  const parts = [
+    ...(failed > 0 ? [`❌ ${plural(failed, "stack")} failed`] : []),
+    ...(blocked > 0 || report.blockedBeforeEngine ? ["⛔ blocked"] : []),
+    ...(done > 0 || (failed === 0 && blocked === 0 && !report.blockedBeforeEngine)
+      ? [`✅ ${plural(done, "stack")} applied`]
+      : []),
+  ];
+  const errors = (report.findings ?? []).filter((finding) => finding.severity === "error");
+  const essential = [
+    `### Cognito apply: ${parts.join(" · ")}`,
+    report.blockedBeforeEngine
+      ? `> [!CAUTION]\n> ${escapeCell(report.blockedBeforeEngine).replace(/<br>/g, "\n> ")}`
+      : "",
+    report.results.length > 0
+      ? [
+          "| Manifest | Stack | Result | Details |",
+          "|---|---|---|---|",
+          ...report.results.map(
+            (result) =>
+              `| ${code(result.name)} | ${code(result.stack)} | ${STATUS_LABELS[result.status]} | ${result.message ? escapeCell(result.message) : summaryOf(result.plan)} |`,
+          ),
+        ].join("\n")
+      : "",
+    errors.length > 0
+      ? [
+          "**Validation errors**",
+          "",
+          ...errors.map(
+            (finding) => `- ${code(`${finding.file}:${finding.line}`)} ${escapeCell(finding.message)}`,
+          ),
+        ].join("\n")
+      : "",
+  ];
+  const details = report.results.filter((result) => result.outputs !== undefined).map(outputsTable);
+  return { essential: essential.filter((part) => part !== "").join("\n\n"), details: details.join("\n\n") };
+}
+
+function summaryOf(plan: Plan | undefined): string {
+  if (!plan) return "";
+  const counts = (["create", "update", "replace", "delete"] as const)
+    .filter((action) => plan.summary[action] > 0)
+    .map((action) => `${plan.summary[action]} ${action}d`);
+  return counts.length > 0 ? counts.join(", ") : "no changes";
+}
+
+function outputsTable(result: ApplyResult): string {
+  const rows = Object.entries(result.outputs ?? {}).map(
+    ([name, value]) => `| ${code(name)} | ${formatValue(value, 300)} |`,
+  );
+  return [
+    "<details>",
+    `<summary>Outputs of <b>${escapeCell(result.name)}</b></summary>`,
+    "",
+    "| Output | Value |",
+    "|---|---|",
+    ...rows,
+    "",
+    `Secret outputs read as ${code(SECRET_PLACEHOLDER)}; they are in the action's \`client-secrets\` output, masked.`,
+    "",
+    "</details>",
+  ].join("\n");
+}
