@@ -1,6 +1,14 @@
+// Two YAML parsers, each for what it does best. js-yaml reads a well-formed file about ten times faster;
+// `yaml` keeps a concrete syntax tree with positions and reports every problem, not only the first. Every
+// file is read fast first; the precise parser runs only for a file that fails to read or that has something
+// to point at (a finding's line and column), so the common case, a valid manifest, pays for one fast parse.
+import { loadAll } from "js-yaml";
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseAllDocuments } from "yaml";
 import type { Document, YAMLError } from "yaml";
 import type { Finding, PathSegment, Position } from "./finding.ts";
+import { fastLocator } from "./fast-positions.ts";
+import type { OffsetLocator } from "./fast-positions.ts";
+import { YAML_12_CORE_SCHEMA } from "./yaml-core-schema.ts";
 
 /** One YAML document of a file, as plain data, with a way back to its source positions. */
 export interface SourceDocument {
@@ -25,7 +33,68 @@ export const MAX_ALIAS_COUNT = 100;
 const MAX_PROBLEMS_PER_DOCUMENT = 20;
 
 /** Reads every document of a YAML file. Never throws: whatever goes wrong becomes a positioned finding. */
-export function loadYamlDocuments(text: string, file: string): SourceDocument[] {
+export function loadYamlDocuments(source: string, file: string): SourceDocument[] {
+  // A byte order mark is invisible in editors; left in, it would count as a column of the first line.
+  const text = source.startsWith("\uFEFF") ? source.slice(1) : source;
+  const values = readFast(text);
+  if (values === undefined) return loadPrecisely(text, file);
+  // Positions are needed only for findings: worked out on the first request, by another fast parse with
+  // events, or by the precise parser where the events cannot say.
+  let fast: OffsetLocator | undefined;
+  let precise: SourceDocument[] | undefined;
+  let lines: LineCounter | undefined;
+  const locateIn =
+    (index: number): SourceDocument["locate"] =>
+    (path, target = "key") => {
+      fast ??= fastLocator(text);
+      const offset = fast(index, path, target);
+      if (offset !== undefined) {
+        lines ??= countLines(text);
+        const { line, col } = lines.linePos(offset);
+        return { line, column: col };
+      }
+      precise ??= loadPrecisely(text, file);
+      return precise[index]?.locate(path, target) ?? { line: 1, column: 1 };
+    };
+  return values.map((value, index) => ({ file, index, value, problems: [], locate: locateIn(index) }));
+}
+
+/**
+ * The documents as plain data, or undefined when the fast reader cannot vouch for them: any syntax problem,
+ * duplicate key or unknown tag; an empty document (the two parsers count those differently); or an alias
+ * to a list or mapping, where the precise parser's limit on alias expansion must decide. The core schema,
+ * as `yaml` reads it (yaml-core-schema.ts): no timestamps, no merge keys, `yes` and 0b101 are strings.
+ */
+function readFast(text: string): unknown[] | undefined {
+  try {
+    const values = loadAll(text, undefined, { schema: YAML_12_CORE_SCHEMA });
+    const plain = values.every(
+      (value) => value !== null && value !== undefined && !sharesNodes(value, new Set()),
+    );
+    return plain ? values : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether some list or mapping appears twice in `value`: what an alias to a collection produces. */
+function sharesNodes(value: unknown, seen: Set<object>): boolean {
+  if (value === null || typeof value !== "object") return false;
+  if (seen.has(value)) return true;
+  seen.add(value);
+  return Object.values(value).some((child) => sharesNodes(child, seen));
+}
+
+/** Line starts of `text`, for turning offsets into lines and columns. */
+function countLines(text: string): LineCounter {
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) lines.addNewLine(at + 1);
+  return lines;
+}
+
+/** Reads every document with the precise parser: all problems, and positions for every node. */
+function loadPrecisely(text: string, file: string): SourceDocument[] {
   const lines = new LineCounter();
   const positionOf = (offset: number): Position => {
     const { line, col } = lines.linePos(offset);
@@ -95,7 +164,7 @@ function readFailure(error: unknown): { rule: string; message: string } {
 function describeYamlError(error: YAMLError, text: string): { rule: string; message: string } {
   switch (error.code) {
     case "DUPLICATE_KEY": {
-      const key = text.slice(error.pos[0], error.pos[1]).trim() || "this key";
+      const key = keyAt(text, error.pos[0]) || "this key";
       return {
         rule: "yaml-duplicate-key",
         message: `duplicate key ${JSON.stringify(key)}: a key may appear once per mapping (otherwise one value silently wins); remove or merge the repeated entry`,
@@ -114,6 +183,15 @@ function describeYamlError(error: YAMLError, text: string): { rule: string; mess
     default:
       return { rule: "yaml-syntax", message: `YAML syntax: ${lowerFirst(error.message)}` };
   }
+}
+
+/**
+ * The key that starts at `offset`. The parser marks only its first character, so read on to the `: ` (an
+ * implicit key is at most 1024 characters, which bounds the read on a huge line).
+ */
+function keyAt(text: string, offset: number): string {
+  const line = /^[^\r\n]*/.exec(text.slice(offset, offset + 1100))![0];
+  return (/^(.*?):(?:\s|$)/.exec(line)?.[1] ?? line).trim();
 }
 
 function capProblems(problems: Finding[]): Finding[] {

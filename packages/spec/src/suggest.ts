@@ -12,17 +12,22 @@ export function closestMatch(input: string, candidates: Iterable<string>): strin
         Math.abs(b.length - input.length) < Math.abs(a.length - input.length) ? b : a,
       );
   }
+  const limit = Math.max(1, Math.floor(wanted.length / 4));
   let best: string | undefined;
   let bestScore = Infinity;
   for (const candidate of list) {
-    const score = distance(wanted, normalize(candidate));
+    const target = normalize(candidate);
+    // The distance is at least the difference in length; skipping hopeless candidates keeps a huge input
+    // (a 5 MB value where an enum was expected) from costing a table of millions of cells.
+    if (Math.abs(target.length - wanted.length) > limit) continue;
+    const score = distance(wanted, target);
     if (score < bestScore) {
       best = candidate;
       bestScore = score;
     }
   }
   if (best === undefined) return undefined;
-  return bestScore <= Math.max(1, Math.floor(wanted.length / 4)) ? best : undefined;
+  return bestScore <= limit ? best : undefined;
 }
 
 /** Case, `_` and `-` do not count: `callback_urls` is `callbackUrls`, `off` is `OFF`. */

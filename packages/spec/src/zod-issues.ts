@@ -24,7 +24,12 @@ export function describeIssues(
   basePath: PathSegment[] = [],
 ): StructuralHit[] {
   const hits: StructuralHit[] = [];
+  const wrongType = new Set(
+    issues.filter((issue) => issue.code === "invalid_type").map((issue) => JSON.stringify(issue.path)),
+  );
   for (const issue of issues) {
+    // zod runs a list's length check on a string too (both have a length); with the type wrong it means nothing.
+    if (isSizeIssue(issue) && wrongType.has(JSON.stringify(issue.path))) continue;
     const path = [...basePath, ...(issue.path as PathSegment[])];
     if (issue.code === "invalid_union") {
       hits.push(...describeUnion(issue, schema, path));
@@ -38,6 +43,10 @@ export function describeIssues(
     hits.push(describeIssue(issue, schema, path));
   }
   return hits;
+}
+
+function isSizeIssue(issue: Issue): boolean {
+  return issue.code === "too_big" || issue.code === "too_small";
 }
 
 function unknownKey(path: PathSegment[], known: string[]): StructuralHit {

@@ -1,0 +1,1692 @@
+// Every rule id, each with a manifest that breaks it (the finding's line is marked `# <-`) and a close variant
+// that does not. A rule added to MANIFEST_RULES without a case here fails the coverage test at the bottom.
+import { describe, expect, it } from "vitest";
+import { MANIFEST_RULES, validateSources } from "../src/index.ts";
+import type { Finding } from "../src/index.ts";
+import { manifest, markedLine, sourcesOf } from "./manifest-text.ts";
+
+/** Findings about the YAML itself and the manifest's structure, reported outside MANIFEST_RULES. */
+const STRUCTURAL_RULES = [
+  "yaml-syntax",
+  "yaml-duplicate-key",
+  "yaml-alias-limit",
+  "yaml-too-deep",
+  "empty-file",
+  "empty-document",
+  "document-not-mapping",
+  "unknown-kind",
+  "unknown-key",
+  "required",
+  "invalid-type",
+  "invalid-value",
+  "out-of-range",
+];
+/** Findings that need every document at once. */
+const CROSS_DOCUMENT_RULES = ["value-from-unresolved", "stack-collision"];
+
+interface RuleCase {
+  rule: string;
+  /** Triggers the rule. Several texts are several files; the finding is expected in the first. */
+  failing: string | readonly string[];
+  /** JSON path of the finding, expected on the line of the failing text marked `# <-`. */
+  path: string;
+  /** A close variant of `failing` that must not trigger the rule at all. */
+  passing: string | readonly string[];
+}
+
+const VALID_LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:pre-sign-up";
+const VALID_SES = "arn:aws:ses:us-east-1:123456789012:identity/noreply@example.com";
+const VALID_CERTIFICATE =
+  "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d";
+
+/** An OAuth code-flow client that breaks no rule, for cases that change one of its fields. */
+function oauthClient(overrides: { flows?: string; scopes?: string; extra?: string } = {}): string {
+  return `
+    clients:
+      - name: web-app
+        allowedOauthFlowsUserPoolClient: true
+        allowedOauthFlows: ${overrides.flows ?? "[code]"}
+        allowedOauthScopes: ${overrides.scopes ?? "[openid, email]"}
+        callbackUrls: [https://app.example.com/callback]
+        explicitAuthFlows: [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+${overrides.extra ?? ""}`;
+}
+
+/** A machine-to-machine client: client_credentials with a secret and resource-server scopes. */
+function machineClient(overrides: { flows?: string; scopes?: string; secret?: boolean } = {}): string {
+  return `
+    clients:
+      - name: api-server
+        generateSecret: ${overrides.secret ?? true}
+        allowedOauthFlowsUserPoolClient: true
+        allowedOauthFlows: ${overrides.flows ?? "[client_credentials]"} # <-
+        allowedOauthScopes: ${overrides.scopes ?? "[api/read, api/write]"}
+  `;
+}
+
+/** Metadata whose stack name says production. */
+function productionMetadata(stackName = "prod.AwsCognitoUserPool.my-auth"): string {
+  return `
+    name: my-auth
+    labels:
+      pulumi.openmcf.org/organization: acme
+      pulumi.openmcf.org/project: identity
+      pulumi.openmcf.org/stack.name: ${stackName}
+  `;
+}
+
+/** Any marker comment removed: for passing variants built from a failing text. */
+function unmarked(text: string): string {
+  return text.replace(/ # <-$/gm, "");
+}
+
+const cases: RuleCase[] = [
+  // --- Pool -------------------------------------------------------------------------------------------
+  {
+    rule: "pool-name-format",
+    failing: manifest("", {
+      metadata: `
+        name: my auth! # <-
+        labels:
+          pulumi.openmcf.org/organization: acme
+          pulumi.openmcf.org/project: identity
+          pulumi.openmcf.org/stack.name: dev.AwsCognitoUserPool.my-auth
+      `,
+    }),
+    path: "metadata.name",
+    passing: manifest("", {
+      metadata: `
+        name: my auth+dev@acme.example
+        labels:
+          pulumi.openmcf.org/organization: acme
+          pulumi.openmcf.org/project: identity
+          pulumi.openmcf.org/stack.name: dev.AwsCognitoUserPool.my-auth
+      `,
+    }),
+  },
+  {
+    rule: "region-format",
+    failing: manifest("region: us-east # <-"),
+    path: "spec.region",
+    passing: manifest("region: us-gov-west-1"),
+  },
+  {
+    rule: "username-alias-exclusive",
+    failing: manifest(`
+      usernameAttributes: [email] # <-
+      aliasAttributes: [preferred_username]
+    `),
+    path: "spec.usernameAttributes",
+    passing: manifest("aliasAttributes: [email, preferred_username]"),
+  },
+  {
+    rule: "preferred-username-alias-or-required",
+    failing: manifest(`
+      aliasAttributes: [preferred_username]
+      customAttributes:
+        - name: preferred_username
+          attributeDataType: String
+          required: true # <-
+    `),
+    path: "spec.customAttributes[0].required",
+    passing: manifest(`
+      aliasAttributes: [email]
+      customAttributes:
+        - name: preferred_username
+          attributeDataType: String
+          required: true
+    `),
+  },
+  {
+    rule: "mfa-needs-factor",
+    failing: manifest("mfaConfiguration: OPTIONAL # <-"),
+    path: "spec.mfaConfiguration",
+    passing: manifest(`
+      mfaConfiguration: OPTIONAL
+      softwareTokenMfaEnabled: true
+    `),
+  },
+  {
+    rule: "totp-needs-mfa",
+    failing: manifest("softwareTokenMfaEnabled: true # <-"),
+    path: "spec.softwareTokenMfaEnabled",
+    passing: manifest(`
+      mfaConfiguration: ON
+      softwareTokenMfaEnabled: true
+    `),
+  },
+  {
+    rule: "auto-verify-phone-needs-sms",
+    failing: manifest(`
+      autoVerifiedAttributes:
+        - email
+        - phone_number # <-
+    `),
+    path: "spec.autoVerifiedAttributes[1]",
+    passing: manifest(`
+      usernameAttributes: [phone_number]
+      autoVerifiedAttributes: [email]
+    `),
+  },
+  {
+    rule: "recovery-unique",
+    failing: manifest(`
+      accountRecoveryMechanisms:
+        - name: verified_email
+          priority: 1
+        - name: verified_email # <-
+          priority: 2
+    `),
+    path: "spec.accountRecoveryMechanisms[1].name",
+    passing: manifest(`
+      accountRecoveryMechanisms:
+        - name: verified_email
+          priority: 1
+        - name: verified_phone_number
+          priority: 2
+    `),
+  },
+  {
+    rule: "recovery-unique",
+    failing: manifest(`
+      accountRecoveryMechanisms:
+        - name: verified_email
+          priority: 1
+        - name: verified_phone_number
+          priority: 1 # <-
+    `),
+    path: "spec.accountRecoveryMechanisms[1].priority",
+    passing: manifest(`
+      accountRecoveryMechanisms:
+        - name: verified_email
+          priority: 2
+        - name: verified_phone_number
+          priority: 1
+    `),
+  },
+  {
+    rule: "recovery-admin-only-alone",
+    failing: manifest(`
+      accountRecoveryMechanisms:
+        - name: verified_email
+          priority: 1
+        - name: admin_only # <-
+          priority: 2
+    `),
+    path: "spec.accountRecoveryMechanisms[1].name",
+    passing: manifest(`
+      accountRecoveryMechanisms:
+        - name: admin_only
+          priority: 1
+    `),
+  },
+  {
+    rule: "duplicate-entry",
+    failing: manifest(`
+      clients:
+        - name: web-app
+          explicitAuthFlows:
+            - ALLOW_USER_SRP_AUTH
+            - ALLOW_REFRESH_TOKEN_AUTH
+            - ALLOW_USER_SRP_AUTH # <-
+    `),
+    path: "spec.clients[0].explicitAuthFlows[2]",
+    passing: manifest(`
+      clients:
+        - name: web-app
+          explicitAuthFlows:
+            - ALLOW_USER_SRP_AUTH
+            - ALLOW_REFRESH_TOKEN_AUTH
+            - ALLOW_CUSTOM_AUTH
+    `),
+  },
+  {
+    rule: "duplicate-entry",
+    failing: manifest(`
+      usernameAttributes:
+        - email
+        - email # <-
+    `),
+    path: "spec.usernameAttributes[1]",
+    passing: manifest(`
+      usernameAttributes:
+        - email
+        - phone_number
+    `),
+  },
+  {
+    rule: "self-signup-unverifiable",
+    failing: manifest("autoVerifiedAttributes: [] # <-"),
+    path: "spec.autoVerifiedAttributes",
+    passing: manifest(`
+      autoVerifiedAttributes: []
+      allowAdminCreateUserOnly: true
+    `),
+  },
+
+  // --- Email ------------------------------------------------------------------------------------------
+  {
+    rule: "email-developer-needs-source-arn",
+    failing: manifest(`
+      emailConfiguration:
+        emailSendingAccount: DEVELOPER # <-
+    `),
+    path: "spec.emailConfiguration.emailSendingAccount",
+    passing: manifest(`
+      emailConfiguration:
+        emailSendingAccount: DEVELOPER
+        sourceArn: ${VALID_SES}
+    `),
+  },
+  {
+    rule: "email-from-needs-developer",
+    failing: manifest(`
+      emailConfiguration:
+        fromEmailAddress: noreply@example.com # <-
+    `),
+    path: "spec.emailConfiguration.fromEmailAddress",
+    passing: manifest(`
+      emailConfiguration:
+        emailSendingAccount: DEVELOPER
+        sourceArn: ${VALID_SES}
+        fromEmailAddress: noreply@example.com
+    `),
+  },
+  {
+    rule: "email-from-format",
+    failing: manifest(`
+      emailConfiguration:
+        emailSendingAccount: DEVELOPER
+        sourceArn: ${VALID_SES}
+        fromEmailAddress: noreply at example.com # <-
+    `),
+    path: "spec.emailConfiguration.fromEmailAddress",
+    passing: manifest(`
+      emailConfiguration:
+        emailSendingAccount: DEVELOPER
+        sourceArn: ${VALID_SES}
+        fromEmailAddress: "Acme <noreply@example.com>"
+    `),
+  },
+  {
+    rule: "email-reply-to-format",
+    failing: manifest(`
+      emailConfiguration:
+        replyToEmailAddress: help desk@example.com # <-
+    `),
+    path: "spec.emailConfiguration.replyToEmailAddress",
+    passing: manifest(`
+      emailConfiguration:
+        replyToEmailAddress: help-desk@example.com
+    `),
+  },
+  {
+    rule: "email-configuration-set-format",
+    failing: manifest(`
+      emailConfiguration:
+        emailSendingAccount: DEVELOPER
+        sourceArn: ${VALID_SES}
+        configurationSet: sign up metrics # <-
+    `),
+    path: "spec.emailConfiguration.configurationSet",
+    passing: manifest(`
+      emailConfiguration:
+        emailSendingAccount: DEVELOPER
+        sourceArn: ${VALID_SES}
+        configurationSet: sign_up-metrics
+    `),
+  },
+  {
+    rule: "email-configuration-set-needs-developer",
+    failing: manifest(`
+      emailConfiguration:
+        configurationSet: sign-up-metrics # <-
+    `),
+    path: "spec.emailConfiguration.configurationSet",
+    passing: manifest(`
+      emailConfiguration:
+        emailSendingAccount: DEVELOPER
+        sourceArn: ${VALID_SES}
+        configurationSet: sign-up-metrics
+    `),
+  },
+  {
+    rule: "email-source-arn-format",
+    failing: manifest(`
+      emailConfiguration:
+        emailSendingAccount: DEVELOPER
+        sourceArn: arn:aws:ses:us-east-1:123456789012:configuration-set/metrics # <-
+    `),
+    path: "spec.emailConfiguration.sourceArn",
+    passing: manifest(`
+      emailConfiguration:
+        emailSendingAccount: DEVELOPER
+        sourceArn: arn:aws:ses:us-east-1:123456789012:identity/example.com
+    `),
+  },
+  {
+    rule: "email-ses-region",
+    failing: manifest(`
+      region: eu-central-1
+      emailConfiguration:
+        emailSendingAccount: DEVELOPER
+        sourceArn: arn:aws:ses:ap-southeast-2:123456789012:identity/noreply@example.com # <-
+    `),
+    path: "spec.emailConfiguration.sourceArn",
+    // Pools outside the own-region-only list may use one of the shared SES regions.
+    passing: manifest(`
+      region: eu-central-1
+      emailConfiguration:
+        emailSendingAccount: DEVELOPER
+        sourceArn: arn:aws:ses:eu-west-1:123456789012:identity/noreply@example.com
+    `),
+  },
+  {
+    rule: "email-ses-region",
+    // us-west-1 must send from its own region, even though us-east-1 is a shared SES region.
+    failing: manifest(`
+      region: us-west-1
+      emailConfiguration:
+        emailSendingAccount: DEVELOPER
+        sourceArn: ${VALID_SES} # <-
+    `),
+    path: "spec.emailConfiguration.sourceArn",
+    passing: manifest(`
+      region: us-west-1
+      emailConfiguration:
+        emailSendingAccount: DEVELOPER
+        sourceArn: arn:aws:ses:us-west-1:123456789012:identity/noreply@example.com
+    `),
+  },
+  {
+    rule: "email-ses-region",
+    // Same region name shape, other partition: a GovCloud pool cannot use a commercial identity.
+    failing: manifest(`
+      region: us-gov-west-1
+      emailConfiguration:
+        emailSendingAccount: DEVELOPER
+        sourceArn: arn:aws:ses:us-gov-west-1:123456789012:identity/noreply@example.com # <-
+    `),
+    path: "spec.emailConfiguration.sourceArn",
+    passing: manifest(`
+      region: us-gov-west-1
+      emailConfiguration:
+        emailSendingAccount: DEVELOPER
+        sourceArn: arn:aws-us-gov:ses:us-gov-west-1:123456789012:identity/noreply@example.com
+    `),
+  },
+
+  // --- Custom attributes ------------------------------------------------------------------------------
+  {
+    rule: "custom-attribute-name-format",
+    failing: manifest(`
+      customAttributes:
+        - name: custom:tier # <-
+          attributeDataType: String
+    `),
+    path: "spec.customAttributes[0].name",
+    passing: manifest(`
+      customAttributes:
+        - name: tier
+          attributeDataType: String
+    `),
+  },
+  {
+    rule: "custom-attribute-name-format",
+    failing: manifest(`
+      customAttributes:
+        - name: subscription_tier_name # <-
+          attributeDataType: String
+    `),
+    path: "spec.customAttributes[0].name",
+    passing: manifest(`
+      customAttributes:
+        - name: subscription_tier_nm
+          attributeDataType: String
+    `),
+  },
+  {
+    rule: "custom-attribute-unique",
+    failing: manifest(`
+      customAttributes:
+        - name: tier
+          attributeDataType: String
+        - name: tier # <-
+          attributeDataType: Number
+    `),
+    path: "spec.customAttributes[1].name",
+    passing: manifest(`
+      customAttributes:
+        - name: tier
+          attributeDataType: String
+        - name: tier_level
+          attributeDataType: Number
+    `),
+  },
+  {
+    rule: "custom-attribute-required",
+    failing: manifest(`
+      customAttributes:
+        - name: tier
+          attributeDataType: String
+          required: true # <-
+    `),
+    path: "spec.customAttributes[0].required",
+    // An overridden standard attribute may be required.
+    passing: manifest(`
+      customAttributes:
+        - name: given_name
+          attributeDataType: String
+          required: true
+    `),
+  },
+  {
+    rule: "standard-attribute-type",
+    failing: manifest(`
+      customAttributes:
+        - name: email_verified
+          attributeDataType: String # <-
+    `),
+    path: "spec.customAttributes[0].attributeDataType",
+    passing: manifest(`
+      customAttributes:
+        - name: email_verified
+          attributeDataType: Boolean
+    `),
+  },
+  {
+    rule: "constraints-type-mismatch",
+    failing: manifest(`
+      customAttributes:
+        - name: score
+          attributeDataType: Number
+          stringMaxLength: 10 # <-
+    `),
+    path: "spec.customAttributes[0].stringMaxLength",
+    passing: manifest(`
+      customAttributes:
+        - name: score
+          attributeDataType: Number
+          numberMaxValue: 10
+    `),
+  },
+  {
+    rule: "string-constraints",
+    failing: manifest(`
+      customAttributes:
+        - name: bio
+          attributeDataType: String
+          stringMaxLength: 4096 # <-
+    `),
+    path: "spec.customAttributes[0].stringMaxLength",
+    passing: manifest(`
+      customAttributes:
+        - name: bio
+          attributeDataType: String
+          stringMaxLength: 2048
+    `),
+  },
+  {
+    rule: "string-constraints",
+    failing: manifest(`
+      customAttributes:
+        - name: bio
+          attributeDataType: String
+          stringMinLength: "20" # <-
+          stringMaxLength: "10"
+    `),
+    path: "spec.customAttributes[0].stringMinLength",
+    passing: manifest(`
+      customAttributes:
+        - name: bio
+          attributeDataType: String
+          stringMinLength: "10"
+          stringMaxLength: "10"
+    `),
+  },
+  {
+    rule: "number-constraints",
+    failing: manifest(`
+      customAttributes:
+        - name: score
+          attributeDataType: Number
+          numberMinValue: 100 # <-
+          numberMaxValue: -100
+    `),
+    path: "spec.customAttributes[0].numberMinValue",
+    passing: manifest(`
+      customAttributes:
+        - name: score
+          attributeDataType: Number
+          numberMinValue: -100
+          numberMaxValue: 100
+    `),
+  },
+  {
+    rule: "number-constraints",
+    failing: manifest(`
+      customAttributes:
+        - name: score
+          attributeDataType: Number
+          numberMaxValue: 2.5 # <-
+    `),
+    path: "spec.customAttributes[0].numberMaxValue",
+    passing: manifest(`
+      customAttributes:
+        - name: score
+          attributeDataType: Number
+          numberMaxValue: 25
+    `),
+  },
+
+  // --- Lambda triggers --------------------------------------------------------------------------------
+  {
+    rule: "lambda-arn-format",
+    failing: manifest(`
+      lambdaConfig:
+        preSignUp: arn:aws:lambda:us-east-1:123456789012:layer:pre-sign-up # <-
+    `),
+    path: "spec.lambdaConfig.preSignUp",
+    passing: manifest(`
+      lambdaConfig:
+        preSignUp: ${VALID_LAMBDA}:live
+    `),
+  },
+  {
+    rule: "lambda-region",
+    failing: manifest(`
+      lambdaConfig:
+        postConfirmation: # <-
+          value: arn:aws:lambda:us-west-2:123456789012:function:welcome
+    `),
+    path: "spec.lambdaConfig.postConfirmation",
+    passing: manifest(`
+      lambdaConfig:
+        postConfirmation:
+          value: arn:aws:lambda:us-east-1:123456789012:function:welcome
+    `),
+  },
+
+  // --- Clients ----------------------------------------------------------------------------------------
+  {
+    rule: "client-name-format",
+    failing: manifest(`
+      clients:
+        - name: web/app # <-
+    `),
+    path: "spec.clients[0].name",
+    passing: manifest(`
+      clients:
+        - name: web app@acme
+    `),
+  },
+  {
+    rule: "client-name-unique",
+    failing: manifest(`
+      clients:
+        - name: web-app
+        - name: mobile
+        - name: web-app # <-
+    `),
+    path: "spec.clients[2].name",
+    passing: manifest(`
+      clients:
+        - name: web-app
+        - name: mobile
+        - name: web-app-2
+    `),
+  },
+  {
+    rule: "oauth-disabled-settings",
+    failing: manifest(`
+      clients:
+        - name: web-app
+          callbackUrls: # <-
+            - https://app.example.com/callback
+    `),
+    path: "spec.clients[0].callbackUrls",
+    passing: manifest(oauthClient()),
+  },
+  {
+    rule: "oauth-flows-and-scopes-required",
+    failing: manifest(`
+      clients:
+        - name: web-app
+          allowedOauthFlowsUserPoolClient: true # <-
+          allowedOauthFlows: [code]
+          callbackUrls: [https://app.example.com/callback]
+    `),
+    path: "spec.clients[0].allowedOauthFlowsUserPoolClient",
+    passing: manifest(`
+      clients:
+        - name: web-app
+          allowedOauthFlowsUserPoolClient: true
+          allowedOauthFlows: [code]
+          allowedOauthScopes: [openid]
+          callbackUrls: [https://app.example.com/callback]
+    `),
+  },
+  {
+    rule: "callback-url-required",
+    failing: manifest(`
+      clients:
+        - name: web-app
+          allowedOauthFlowsUserPoolClient: true
+          allowedOauthFlows: [code] # <-
+          allowedOauthScopes: [openid]
+    `),
+    path: "spec.clients[0].allowedOauthFlows",
+    passing: manifest(`
+      clients:
+        - name: web-app
+          allowedOauthFlowsUserPoolClient: true
+          allowedOauthFlows: [code]
+          allowedOauthScopes: [openid]
+          callbackUrls: [myapp://callback]
+    `),
+  },
+  {
+    rule: "client-credentials-exclusive",
+    failing: manifest(machineClient({ flows: "[client_credentials, code]" })),
+    path: "spec.clients[0].allowedOauthFlows",
+    passing: manifest(unmarked(machineClient())),
+  },
+  {
+    rule: "client-credentials-needs-secret",
+    failing: manifest(machineClient({ secret: false })),
+    path: "spec.clients[0].allowedOauthFlows",
+    passing: manifest(unmarked(machineClient({ secret: true }))),
+  },
+  {
+    rule: "client-credentials-custom-scopes",
+    failing: manifest(`
+      clients:
+        - name: api-server
+          generateSecret: true
+          allowedOauthFlowsUserPoolClient: true
+          allowedOauthFlows: [client_credentials]
+          allowedOauthScopes: [api/read, openid] # <-
+    `),
+    path: "spec.clients[0].allowedOauthScopes[1]",
+    passing: manifest(unmarked(machineClient({ scopes: "[api/read, api/openid]" }))),
+  },
+  {
+    rule: "scope-format",
+    failing: manifest(oauthClient({ scopes: '[openid, "api/read write"] # <-' })),
+    path: "spec.clients[0].allowedOauthScopes[1]",
+    passing: manifest(oauthClient({ scopes: "[openid, api/read.write]" })),
+  },
+  {
+    rule: "scope-unknown",
+    failing: manifest(oauthClient({ scopes: "[openid, emails] # <-" })),
+    path: "spec.clients[0].allowedOauthScopes[1]",
+    passing: manifest(oauthClient({ scopes: "[openid, email]" })),
+  },
+  {
+    rule: "scope-needs-openid",
+    failing: manifest(oauthClient({ scopes: "[email, profile] # <-" })),
+    path: "spec.clients[0].allowedOauthScopes[0]",
+    passing: manifest(oauthClient({ scopes: "[openid, email, profile]" })),
+  },
+  {
+    rule: "scope-resource-server-undeclared",
+    failing: manifest(oauthClient({ scopes: "[openid, api/read, api/write] # <-" })),
+    path: "spec.clients[0].allowedOauthScopes[1]",
+    passing: manifest(oauthClient({ scopes: "[openid, aws.cognito.signin.user.admin]" })),
+  },
+  {
+    rule: "redirect-url-format",
+    failing: manifest(`
+      clients:
+        - name: web-app
+          allowedOauthFlowsUserPoolClient: true
+          allowedOauthFlows: [code]
+          allowedOauthScopes: [openid]
+          callbackUrls: [https://app.example.com/callback]
+          logoutUrls:
+            - https://app.example.com/logout
+            - http://app.example.com/logout # <-
+    `),
+    path: "spec.clients[0].logoutUrls[1]",
+    // Plain http is allowed for loopback hosts.
+    passing: manifest(`
+      clients:
+        - name: web-app
+          allowedOauthFlowsUserPoolClient: true
+          allowedOauthFlows: [code]
+          allowedOauthScopes: [openid]
+          callbackUrls: [https://app.example.com/callback]
+          logoutUrls:
+            - https://app.example.com/logout
+            - http://localhost:3000/logout
+    `),
+  },
+  {
+    rule: "redirect-url-format",
+    failing: manifest(`
+      clients:
+        - name: web-app
+          allowedOauthFlowsUserPoolClient: true
+          allowedOauthFlows: [code]
+          allowedOauthScopes: [openid]
+          callbackUrls:
+            - https://app.example.com/callback#done # <-
+    `),
+    path: "spec.clients[0].callbackUrls[0]",
+    passing: manifest(`
+      clients:
+        - name: web-app
+          allowedOauthFlowsUserPoolClient: true
+          allowedOauthFlows: [code]
+          allowedOauthScopes: [openid]
+          callbackUrls:
+            - https://app.example.com/callback?done
+    `),
+  },
+  {
+    rule: "default-redirect-uri",
+    failing: manifest(
+      oauthClient({ extra: "        defaultRedirectUri: https://app.example.com/home # <-\n" }),
+    ),
+    path: "spec.clients[0].defaultRedirectUri",
+    passing: manifest(
+      oauthClient({ extra: "        defaultRedirectUri: https://app.example.com/callback\n" }),
+    ),
+  },
+  {
+    rule: "identity-provider-format",
+    failing: manifest(`
+      clients:
+        - name: web-app
+          supportedIdentityProviders:
+            - COGNITO
+            - CorporateActiveDirectoryFederation # <-
+    `),
+    path: "spec.clients[0].supportedIdentityProviders[1]",
+    passing: manifest(`
+      clients:
+        - name: web-app
+          supportedIdentityProviders:
+            - COGNITO
+            - CorporateActiveDirectory
+    `),
+  },
+  {
+    rule: "identity-provider-undeclared",
+    failing: manifest(`
+      clients:
+        - name: web-app
+          supportedIdentityProviders: [COGNITO, Google] # <-
+    `),
+    path: "spec.clients[0].supportedIdentityProviders[1]",
+    passing: manifest(`
+      clients:
+        - name: web-app
+          supportedIdentityProviders: [COGNITO]
+    `),
+  },
+  {
+    rule: "refresh-token-auth-required",
+    failing: manifest(`
+      clients:
+        - name: web-app
+          explicitAuthFlows: [ALLOW_USER_SRP_AUTH] # <-
+    `),
+    path: "spec.clients[0].explicitAuthFlows",
+    passing: manifest(`
+      clients:
+        - name: web-app
+          explicitAuthFlows: [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+    `),
+  },
+  {
+    rule: "implicit-grant-discouraged",
+    failing: manifest(oauthClient({ flows: "[code, implicit] # <-" })),
+    path: "spec.clients[0].allowedOauthFlows[1]",
+    passing: manifest(oauthClient({ flows: "[code]" })),
+  },
+  {
+    rule: "user-password-auth-discouraged",
+    failing: manifest(`
+      clients:
+        - name: web-app
+          explicitAuthFlows:
+            - ALLOW_USER_PASSWORD_AUTH # <-
+            - ALLOW_REFRESH_TOKEN_AUTH
+    `),
+    path: "spec.clients[0].explicitAuthFlows[0]",
+    passing: manifest(`
+      clients:
+        - name: web-app
+          explicitAuthFlows:
+            - ALLOW_ADMIN_USER_PASSWORD_AUTH
+            - ALLOW_REFRESH_TOKEN_AUTH
+    `),
+  },
+
+  // --- Domain -----------------------------------------------------------------------------------------
+  {
+    rule: "domain-prefix-format",
+    failing: manifest(`
+      domain:
+        domain: Acme-Auth # <-
+    `),
+    path: "spec.domain.domain",
+    passing: manifest(`
+      domain:
+        domain: acme-auth
+    `),
+  },
+  {
+    rule: "domain-reserved-word",
+    failing: manifest(`
+      domain:
+        domain: acme-cognito-login # <-
+    `),
+    path: "spec.domain.domain",
+    passing: manifest(`
+      domain:
+        domain: acme-identity-login
+    `),
+  },
+  {
+    rule: "domain-prefix-generic",
+    failing: manifest(`
+      domain:
+        domain: login # <-
+    `),
+    path: "spec.domain.domain",
+    passing: manifest(`
+      domain:
+        domain: acme-login
+    `),
+  },
+  {
+    rule: "custom-domain-format",
+    failing: manifest(`
+      domain:
+        domain: example.com # <-
+        certificateArn: ${VALID_CERTIFICATE}
+    `),
+    path: "spec.domain.domain",
+    passing: manifest(`
+      domain:
+        domain: auth.example.com
+        certificateArn: ${VALID_CERTIFICATE}
+    `),
+  },
+  {
+    rule: "custom-domain-needs-certificate",
+    failing: manifest(`
+      domain:
+        domain: auth.example.com # <-
+    `),
+    path: "spec.domain.domain",
+    passing: manifest(`
+      domain:
+        domain: auth.example.com
+        certificateArn:
+          valueFrom:
+            name: auth-certificate
+    `),
+  },
+  {
+    rule: "prefix-domain-certificate",
+    failing: manifest(`
+      domain:
+        domain: acme-auth
+        certificateArn: ${VALID_CERTIFICATE} # <-
+    `),
+    path: "spec.domain.certificateArn",
+    passing: manifest(`
+      domain:
+        domain: acme-auth
+    `),
+  },
+  {
+    rule: "certificate-arn-format",
+    failing: manifest(`
+      domain:
+        domain: auth.example.com
+        certificateArn: arn:aws:acm:us-east-1:123456789012:certificate/my-certificate # <-
+    `),
+    path: "spec.domain.certificateArn",
+    passing: manifest(`
+      domain:
+        domain: auth.example.com
+        certificateArn: ${VALID_CERTIFICATE}
+    `),
+  },
+  {
+    rule: "certificate-region",
+    failing: manifest(`
+      region: eu-west-1
+      domain:
+        domain: auth.example.com
+        certificateArn: arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d # <-
+    `),
+    path: "spec.domain.certificateArn",
+    passing: manifest(`
+      region: eu-west-1
+      domain:
+        domain: auth.example.com
+        certificateArn: ${VALID_CERTIFICATE}
+    `),
+  },
+
+  // --- References and stacks --------------------------------------------------------------------------
+  {
+    rule: "value-from-field-path",
+    failing: manifest(`
+      lambdaConfig:
+        preSignUp:
+          valueFrom:
+            name: pre-sign-up
+            fieldPath: outputs.function_arn # <-
+    `),
+    path: "spec.lambdaConfig.preSignUp.valueFrom.fieldPath",
+    passing: manifest(`
+      lambdaConfig:
+        preSignUp:
+          valueFrom:
+            name: pre-sign-up
+            fieldPath: status.outputs.function_arn
+    `),
+  },
+  {
+    rule: "stack-label-format",
+    failing: manifest("", {
+      metadata: `
+        name: my-auth
+        labels:
+          pulumi.openmcf.org/organization: acme
+          pulumi.openmcf.org/project: identity platform # <-
+          pulumi.openmcf.org/stack.name: dev.AwsCognitoUserPool.my-auth
+      `,
+    }),
+    path: 'metadata.labels["pulumi.openmcf.org/project"]',
+    passing: manifest("", {
+      metadata: `
+        name: my-auth
+        labels:
+          pulumi.openmcf.org/organization: acme
+          pulumi.openmcf.org/project: identity_platform
+          pulumi.openmcf.org/stack.name: dev.AwsCognitoUserPool.my-auth
+      `,
+    }),
+  },
+  {
+    rule: "stack-labels-missing",
+    failing: manifest("", {
+      metadata: `
+        name: my-auth
+        labels: # <-
+          pulumi.openmcf.org/organization: acme
+          pulumi.openmcf.org/project: identity
+      `,
+    }),
+    path: "metadata.labels",
+    passing: manifest(""),
+  },
+  {
+    rule: "stack-labels-missing",
+    // No labels at all: the finding points at the nearest key that exists.
+    failing: manifest("", { metadata: "name: my-auth" }).replace("metadata:", "metadata: # <-"),
+    path: "metadata.labels",
+    passing: manifest(""),
+  },
+  {
+    rule: "prod-deletion-protection",
+    failing: manifest(
+      `
+      deletionProtection: false # <-
+      emailConfiguration:
+        emailSendingAccount: DEVELOPER
+        sourceArn: ${VALID_SES}
+    `,
+      { metadata: productionMetadata() },
+    ),
+    path: "spec.deletionProtection",
+    // "product" is not a production word.
+    passing: manifest("deletionProtection: false", {
+      metadata: productionMetadata("product.AwsCognitoUserPool.my-auth"),
+    }),
+  },
+  {
+    rule: "prod-deletion-protection",
+    failing: manifest("deletionProtection: false # <-", { metadata: productionMetadata("acme-prd") }),
+    path: "spec.deletionProtection",
+    passing: manifest("deletionProtection: true", { metadata: productionMetadata("acme-prd") }),
+  },
+  {
+    rule: "prod-cognito-default-email",
+    failing: manifest(
+      `
+      deletionProtection: true
+      emailConfiguration:
+        emailSendingAccount: COGNITO_DEFAULT # <-
+    `,
+      { metadata: productionMetadata() },
+    ),
+    path: "spec.emailConfiguration.emailSendingAccount",
+    passing: manifest(
+      `
+      deletionProtection: true
+      emailConfiguration:
+        emailSendingAccount: DEVELOPER
+        sourceArn: ${VALID_SES}
+    `,
+      { metadata: productionMetadata() },
+    ),
+  },
+  {
+    rule: "prod-cognito-default-email",
+    // Without emailConfiguration the default sender is used; the finding points at spec.
+    failing: manifest("deletionProtection: true", { metadata: productionMetadata() }).replace(
+      "spec:",
+      "spec: # <-",
+    ),
+    path: "spec",
+    passing: manifest("deletionProtection: true", { metadata: productionMetadata("staging-eu") }),
+  },
+
+  // --- The YAML itself --------------------------------------------------------------------------------
+  {
+    rule: "yaml-syntax",
+    failing: manifest("region: us-east-1: us-west-2 # <-"),
+    path: "",
+    passing: manifest('region: "us-east-1"'),
+  },
+  {
+    rule: "yaml-syntax",
+    failing: manifest("region: us-east-1")
+      .replace("  region:", "\tregion:")
+      .replace(/^\tregion.*$/m, "$& # <-"),
+    path: "",
+    passing: manifest("region: us-east-1"),
+  },
+  {
+    rule: "yaml-duplicate-key",
+    failing: manifest(`
+      region: us-east-1
+      mfaConfiguration: OFF
+      region: eu-west-1 # <-
+    `),
+    path: "",
+    passing: manifest(`
+      region: eu-west-1
+      mfaConfiguration: OFF
+    `),
+  },
+  {
+    rule: "yaml-alias-limit",
+    // Each level repeats the one before ten times: 10^4 strings from a few lines ("billion laughs").
+    failing: `apiVersion: aws.openmcf.org/v1 # <-
+kind: AwsCognitoUserPool
+x1: &x1 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]
+x2: &x2 [*x1, *x1, *x1, *x1, *x1, *x1, *x1, *x1, *x1, *x1]
+x3: &x3 [*x2, *x2, *x2, *x2, *x2, *x2, *x2, *x2, *x2, *x2]
+x4: [*x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3]
+`,
+    path: "",
+    // A few aliases for repeated values are ordinary YAML.
+    passing: manifest(`
+      clients:
+        - name: web-app
+          allowedOauthFlowsUserPoolClient: true
+          allowedOauthFlows: [code]
+          allowedOauthScopes: &scopes [openid, email]
+          callbackUrls: &urls [https://app.example.com/callback]
+          logoutUrls: *urls
+        - name: mobile
+          allowedOauthFlowsUserPoolClient: true
+          allowedOauthFlows: [code]
+          allowedOauthScopes: *scopes
+          callbackUrls: [myapp://callback]
+    `),
+  },
+  {
+    rule: "yaml-too-deep",
+    failing: manifest(`region: ${"[".repeat(2000)}${"]".repeat(2000)} # <-`),
+    path: "",
+    passing: manifest(`
+      customAttributes: [[[[[[[[[[]]]]]]]]]]
+    `),
+  },
+  {
+    rule: "empty-file",
+    failing: "# <-\n# Nothing here yet: the manifest is still being written.\n",
+    path: "",
+    passing: "--- # a document with one key\nname: placeholder\n",
+  },
+  {
+    rule: "empty-document",
+    failing: `--- # <-\n---\n${manifest("")}`,
+    path: "",
+    passing: `---\n${manifest("")}`,
+  },
+  {
+    rule: "document-not-mapping",
+    failing: manifest("")
+      .replace(/^/gm, "  ")
+      .replace(/^ {2}apiVersion.*$/m, "- apiVersion: aws.openmcf.org/v1 # <-"),
+    path: "",
+    passing: manifest(""),
+  },
+  {
+    rule: "document-not-mapping",
+    failing: "AwsCognitoUserPool # <-\n",
+    path: "",
+    passing: "kind: AwsCognitoUserPool\napiVersion: v1\n",
+  },
+
+  // --- Structure: the schema --------------------------------------------------------------------------
+  {
+    rule: "unknown-kind",
+    failing: manifest("").replace("kind: AwsCognitoUserPool", "kind: AwsCognitoUserpool # <-"),
+    path: "kind",
+    passing: manifest("").replace("kind: AwsCognitoUserPool", "kind: AwsLambda"),
+  },
+  {
+    rule: "unknown-key",
+    failing: manifest("mfaConfig: OFF # <-"),
+    path: "spec.mfaConfig",
+    passing: manifest("mfaConfiguration: OFF"),
+  },
+  {
+    rule: "unknown-key",
+    failing: manifest(`
+      clients:
+        - name: web-app
+          callback_urls: [https://app.example.com/callback] # <-
+    `),
+    path: "spec.clients[0].callback_urls",
+    passing: manifest(oauthClient()),
+  },
+  {
+    rule: "required",
+    failing: manifest(`
+      clients:
+        - explicitAuthFlows: [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH] # <-
+    `),
+    path: "spec.clients[0].name",
+    passing: manifest(`
+      clients:
+        - explicitAuthFlows: [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+          name: web-app
+    `),
+  },
+  {
+    rule: "required",
+    // A missing field is reported at its parent's key.
+    failing: manifest("").replace("  region: us-east-1\n", "").replace("spec:", "spec: # <-"),
+    path: "spec.region",
+    passing: manifest(""),
+  },
+  {
+    rule: "invalid-type",
+    failing: manifest(`
+      clients:
+        - name: web-app
+          accessTokenValidityMinutes: "60" # <-
+    `),
+    path: "spec.clients[0].accessTokenValidityMinutes",
+    passing: manifest(`
+      clients:
+        - name: web-app
+          accessTokenValidityMinutes: 60
+    `),
+  },
+  {
+    rule: "invalid-type",
+    failing: manifest(`
+      lambdaConfig:
+        preSignUp: 42 # <-
+    `),
+    path: "spec.lambdaConfig.preSignUp",
+    passing: manifest(`
+      lambdaConfig:
+        preSignUp: "${VALID_LAMBDA}"
+    `),
+  },
+  {
+    rule: "invalid-value",
+    failing: manifest(`
+      mfaConfiguration: REQUIRED # <-
+      softwareTokenMfaEnabled: true
+    `),
+    path: "spec.mfaConfiguration",
+    passing: manifest(`
+      mfaConfiguration: ON
+      softwareTokenMfaEnabled: true
+    `),
+  },
+  {
+    rule: "out-of-range",
+    failing: manifest(`
+      clients:
+        - name: web-app
+          refreshTokenValidityDays: 0 # <-
+    `),
+    path: "spec.clients[0].refreshTokenValidityDays",
+    passing: manifest(`
+      clients:
+        - name: web-app
+          refreshTokenValidityDays: 1
+    `),
+  },
+  {
+    rule: "out-of-range",
+    failing: manifest(`
+      passwordPolicy:
+        minimumLength: 100 # <-
+    `),
+    path: "spec.passwordPolicy.minimumLength",
+    passing: manifest(`
+      passwordPolicy:
+        minimumLength: 99
+    `),
+  },
+
+  // --- Across documents -------------------------------------------------------------------------------
+  {
+    rule: "value-from-unresolved",
+    failing: [
+      manifest(`
+        lambdaConfig:
+          preSignUp: # <-
+            valueFrom:
+              name: pre-sign-up
+      `),
+      lambdaManifest("post-confirmation"),
+    ],
+    path: "spec.lambdaConfig.preSignUp",
+    passing: [
+      manifest(`
+        lambdaConfig:
+          preSignUp:
+            valueFrom:
+              name: pre-sign-up
+      `),
+      lambdaManifest("pre-sign-up"),
+    ],
+  },
+  {
+    rule: "value-from-unresolved",
+    // A reference that names an env must find a manifest with that env.
+    failing: [
+      manifest(`
+        domain:
+          domain: auth.example.com
+          certificateArn: # <-
+            valueFrom:
+              name: auth-certificate
+              env: prod
+      `),
+      certificateManifest("auth-certificate", "staging"),
+    ],
+    path: "spec.domain.certificateArn",
+    passing: [
+      manifest(`
+        domain:
+          domain: auth.example.com
+          certificateArn:
+            valueFrom:
+              name: auth-certificate
+              env: prod
+      `),
+      certificateManifest("auth-certificate", "prod"),
+    ],
+  },
+  {
+    rule: "stack-collision",
+    failing: [
+      manifest("", {
+        metadata: `
+          name: my-auth # <-
+          labels:
+            pulumi.openmcf.org/organization: acme
+            pulumi.openmcf.org/project: identity
+            pulumi.openmcf.org/stack.name: dev
+        `,
+      }),
+      manifest("", {
+        metadata: `
+          name: other-auth
+          labels:
+            pulumi.openmcf.org/organization: acme
+            pulumi.openmcf.org/project: identity
+            pulumi.openmcf.org/stack.name: dev
+        `,
+      }),
+    ],
+    path: "metadata.name",
+    passing: [
+      manifest("", {
+        metadata: `
+          name: my-auth
+          labels:
+            pulumi.openmcf.org/organization: acme
+            pulumi.openmcf.org/project: identity
+            pulumi.openmcf.org/stack.name: dev
+        `,
+      }),
+      manifest("", {
+        metadata: `
+          name: other-auth
+          labels:
+            pulumi.openmcf.org/organization: acme
+            pulumi.openmcf.org/project: identity
+            pulumi.openmcf.org/stack.name: dev-other
+        `,
+      }),
+    ],
+  },
+  {
+    rule: "stack-collision",
+    // Without labels both fall back to organization/cognito/<metadata.name>.
+    failing: [manifest("", { metadata: "name: my-auth # <-" }), manifest("", { metadata: "name: my-auth" })],
+    path: "metadata.name",
+    passing: [manifest("", { metadata: "name: my-auth" }), manifest("", { metadata: "name: your-auth" })],
+  },
+];
+
+function lambdaManifest(name: string): string {
+  return `apiVersion: aws.openmcf.org/v1\nkind: AwsLambda\nmetadata:\n  name: ${name}\nspec: {}\n`;
+}
+
+function certificateManifest(name: string, env: string): string {
+  return `apiVersion: aws.openmcf.org/v1\nkind: AwsCertManagerCert\nmetadata:\n  name: ${name}\n  env: ${env}\nspec: {}\n`;
+}
+
+/** Findings of the first document of the first file, validated together with the other files. */
+function firstDocumentFindings(texts: string | readonly string[]): Finding[] {
+  return validateSources(sourcesOf(texts)).documents[0]!.findings;
+}
+
+function firstText(texts: string | readonly string[]): string {
+  return typeof texts === "string" ? texts : texts[0]!;
+}
+
+describe("each rule", () => {
+  it.each(cases)("$rule fires at $path on the marked line", ({ rule, failing, path }) => {
+    const findings = firstDocumentFindings(failing);
+    expect(findings).toContainEqual(
+      expect.objectContaining({ rule, path, line: markedLine(firstText(failing)) }),
+    );
+  });
+
+  it.each(cases)("$rule stays quiet on a close variant of $path", ({ rule, passing }) => {
+    const report = validateSources(sourcesOf(passing));
+    const rules = report.documents.flatMap((document) => document.findings.map((finding) => finding.rule));
+    expect(rules).not.toContain(rule);
+    // A variant the schema refused would pass vacuously: rules never see it.
+    if (MANIFEST_RULES.some((candidate) => candidate.id === rule)) {
+      expect(report.documents[0]!.status).toBe("valid");
+    }
+  });
+
+  it("reports each manifest rule with the rule's own severity", () => {
+    for (const { rule, failing, path } of cases) {
+      const declared = MANIFEST_RULES.find((candidate) => candidate.id === rule);
+      if (!declared) continue;
+      const finding = firstDocumentFindings(failing).find(
+        (candidate) => candidate.rule === rule && candidate.path === path,
+      );
+      expect(finding?.severity, rule).toBe(declared.severity);
+    }
+  });
+});
+
+describe("the table of rule cases", () => {
+  it("has a failing and a passing case for every rule id", () => {
+    const covered = new Set(cases.map((ruleCase) => ruleCase.rule));
+    const everyRule = [
+      ...MANIFEST_RULES.map((rule) => rule.id),
+      ...STRUCTURAL_RULES,
+      ...CROSS_DOCUMENT_RULES,
+    ];
+    expect(everyRule.filter((id) => !covered.has(id))).toEqual([]);
+  });
+
+  it("names no rule that does not exist", () => {
+    const known = new Set([
+      ...MANIFEST_RULES.map((rule) => rule.id),
+      ...STRUCTURAL_RULES,
+      ...CROSS_DOCUMENT_RULES,
+    ]);
+    expect(cases.map((ruleCase) => ruleCase.rule).filter((id) => !known.has(id))).toEqual([]);
+  });
+
+  it("has rule ids that are unique", () => {
+    const ids = MANIFEST_RULES.map((rule) => rule.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe("suggestions for unknown keys", () => {
+  it.each([
+    ["mfaConfig: OFF", "spec.mfaConfig", "mfaConfiguration"],
+    ["softwareTokenMFAEnabled: false", "spec.softwareTokenMFAEnabled", "softwareTokenMfaEnabled"],
+    [
+      "clients:\n  - name: web-app\n    callback_urls: [https://app.example.com/callback]",
+      "spec.clients[0].callback_urls",
+      "callbackUrls",
+    ],
+    [
+      "clients:\n  - name: web-app\n    allowedOAuthScopes: [openid]",
+      "spec.clients[0].allowedOAuthScopes",
+      "allowedOauthScopes",
+    ],
+  ])("%s suggests the real field", (spec, path, suggestion) => {
+    const finding = firstDocumentFindings(manifest(spec)).find((candidate) => candidate.path === path);
+    expect(finding?.rule).toBe("unknown-key");
+    expect(finding?.message).toContain(`did you mean ${JSON.stringify(suggestion)}?`);
+  });
+
+  it("lists the fields when nothing is close", () => {
+    const finding = firstDocumentFindings(manifest("zzzzzz: 1")).find(
+      (candidate) => candidate.rule === "unknown-key",
+    );
+    expect(finding?.message).toMatch(/remove it; the fields here are region, usernameAttributes, /);
+  });
+
+  it("suggests the value meant for a near-miss enum", () => {
+    const finding = firstDocumentFindings(
+      manifest("mfaConfiguration: optional\nsoftwareTokenMfaEnabled: true"),
+    ).find((candidate) => candidate.rule === "invalid-value");
+    expect(finding?.message).toContain('did you mean "OPTIONAL"?');
+  });
+});
+
+describe("reporting", () => {
+  it("reports a typo and a broken rule elsewhere in one pass", () => {
+    const text = manifest(`
+      mfaConfig: ON # <-
+      clients:
+        - name: web-app
+          explicitAuthFlows: [ALLOW_USER_SRP_AUTH]
+    `);
+    const findings = firstDocumentFindings(text);
+    expect(findings.map((finding) => [finding.rule, finding.path])).toEqual([
+      ["unknown-key", "spec.mfaConfig"],
+      ["refresh-token-auth-required", "spec.clients[0].explicitAuthFlows"],
+    ]);
+    expect(findings[0]!.line).toBe(markedLine(text));
+  });
+
+  it("reports a wrong value and a broken rule elsewhere in one pass", () => {
+    const findings = firstDocumentFindings(
+      manifest(`
+        passwordPolicy:
+          minimumLength: 4
+        domain:
+          domain: cognito-auth
+      `),
+    );
+    expect(findings.map((finding) => finding.rule)).toEqual(["out-of-range", "domain-reserved-word"]);
+  });
+
+  it("does not judge rules by a default that replaced a wrong value", () => {
+    // REQUIRED is not a valid mode; with it set aside the default OFF would make totp-needs-mfa fire falsely.
+    const findings = firstDocumentFindings(
+      manifest(`
+        mfaConfiguration: REQUIRED
+        softwareTokenMfaEnabled: true
+      `),
+    );
+    expect(findings.map((finding) => finding.rule)).toEqual(["invalid-value"]);
+  });
+
+  it("does not judge client rules by a default that replaced a wrong flow list", () => {
+    const findings = firstDocumentFindings(
+      manifest(`
+        clients:
+          - name: api-server
+            generateSecret: true
+            allowedOauthFlowsUserPoolClient: true
+            allowedOauthFlows: client_credentials
+            allowedOauthScopes: [api/read]
+      `),
+    );
+    expect(findings.map((finding) => finding.rule)).toEqual([
+      "invalid-type",
+      "scope-resource-server-undeclared",
+    ]);
+  });
+
+  it.each([
+    [
+      "clients: [{name: web-app, allowedOauthFlows: client_credentials}]",
+      "spec.clients[0].allowedOauthFlows",
+    ],
+    ["clients: [{name: []}]", "spec.clients[0].name"],
+  ])("gives a value of the wrong type one finding, not also a length complaint: %s", (spec, path) => {
+    const findings = firstDocumentFindings(manifest(spec)).filter((finding) => finding.path === path);
+    expect(findings.map((finding) => finding.rule)).toEqual(["invalid-type"]);
+  });
+
+  it("orders findings top to bottom", () => {
+    const findings = firstDocumentFindings(
+      manifest(`
+        region: us-east
+        clients:
+          - name: web-app
+            explicitAuthFlows: [ALLOW_USER_SRP_AUTH]
+        domain:
+          domain: Auth
+      `),
+    );
+    const lines = findings.map((finding) => finding.line);
+    expect(lines).toEqual([...lines].sort((a, b) => a - b));
+    expect(findings.map((finding) => finding.rule)).toEqual([
+      "region-format",
+      "refresh-token-auth-required",
+      "domain-prefix-format",
+    ]);
+  });
+
+  it("makes a document with only warnings valid, and one with an error invalid", () => {
+    const warned = validateSources(sourcesOf(manifest("autoVerifiedAttributes: []")));
+    expect(warned.valid).toBe(true);
+    expect(warned.documents[0]).toMatchObject({ status: "valid", findings: [{ severity: "warning" }] });
+    expect(warned.documents[0]!.manifest?.metadata.name).toBe("my-auth");
+
+    const failed = validateSources(sourcesOf(manifest("region: us-east")));
+    expect(failed.valid).toBe(false);
+    expect(failed.documents[0]).toMatchObject({ status: "invalid", findings: [{ severity: "error" }] });
+    expect(failed.documents[0]!.manifest).toBeUndefined();
+  });
+});
+
+describe("token validity", () => {
+  it.each(["accessTokenValidityMinutes", "idTokenValidityMinutes", "refreshTokenValidityDays"])(
+    "refuses an explicit 0 for %s rather than letting AWS substitute its default",
+    (field) => {
+      const findings = firstDocumentFindings(
+        manifest(`
+          clients:
+            - name: web-app
+              ${field}: 0
+        `),
+      );
+      expect(findings.map((finding) => [finding.severity, finding.rule, finding.path])).toEqual([
+        ["error", "out-of-range", `spec.clients[0].${field}`],
+      ]);
+      expect(findings[0]!.message).toMatch(/must be between \d+ and \d+ (minutes|days), not 0; leave it out/);
+    },
+  );
+});
+
+describe("stack collisions", () => {
+  it("gives every colliding manifest the finding, naming the others", () => {
+    const same = (name: string) =>
+      manifest("", {
+        metadata: `
+          name: ${name}
+          labels:
+            pulumi.openmcf.org/organization: acme
+            pulumi.openmcf.org/project: identity
+            pulumi.openmcf.org/stack.name: shared
+        `,
+      });
+    const report = validateSources(sourcesOf([same("first"), same("second"), same("third")]));
+    expect(report.valid).toBe(false);
+    for (const document of report.documents) {
+      expect(document.status).toBe("invalid");
+      expect(document.manifest).toBeUndefined();
+      const collision = document.findings.find((finding) => finding.rule === "stack-collision");
+      expect(collision?.message).toContain("acme/identity/shared");
+    }
+    const firstCollision = report.documents[0]!.findings.find(
+      (finding) => finding.rule === "stack-collision",
+    );
+    expect(firstCollision?.message).toContain("b.yaml (second), c.yaml (third)");
+  });
+
+  it("counts documents of one file", () => {
+    const text = `${manifest("", { metadata: "name: twin" })}---\n${manifest("", { metadata: "name: twin" })}`;
+    const report = validateSources([{ file: "twins.yaml", text }]);
+    expect(
+      report.documents.map((document) => document.findings.some((f) => f.rule === "stack-collision")),
+    ).toEqual([true, true]);
+  });
+});
+
+describe("valueFrom references", () => {
+  it("resolves a reference against any kind in the validated files, which are skipped themselves", () => {
+    const report = validateSources(
+      sourcesOf([
+        manifest(`
+          lambdaConfig:
+            preSignUp:
+              valueFrom:
+                name: pre-sign-up
+        `),
+        lambdaManifest("pre-sign-up"),
+      ]),
+    );
+    expect(report.documents.map((document) => document.status)).toEqual(["valid", "skipped"]);
+    expect(report.documents[0]!.findings).toEqual([]);
+  });
+
+  it("warns, but keeps the manifest valid, when the target is not among the files", () => {
+    const report = validateSources(
+      sourcesOf(
+        manifest(`
+          lambdaConfig:
+            preSignUp:
+              valueFrom:
+                kind: AwsLambda
+                name: pre-sign-up
+        `),
+      ),
+    );
+    expect(report.valid).toBe(true);
+    const findings = report.documents[0]!.findings;
+    expect(findings.map((finding) => [finding.severity, finding.rule])).toEqual([
+      ["warning", "value-from-unresolved"],
+    ]);
+    expect(findings[0]!.message).toContain("AwsLambda/pre-sign-up status.outputs.function_arn");
+  });
+});
