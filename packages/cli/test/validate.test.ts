@@ -1,8 +1,11 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { dirname, join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Finding } from "@cognito-action/spec";
 import { main } from "../src/index.ts";
+import { workflowCommand } from "../src/format-validation.ts";
 
 const repository = join(import.meta.dirname, "../../..");
 
@@ -19,6 +22,66 @@ async function run(args: string[], cwd = repository) {
   return { code, stdout, stderr };
 }
 
+const temporaryDirectories: string[] = [];
+afterAll(() => {
+  for (const directory of temporaryDirectories) rmSync(directory, { recursive: true, force: true });
+});
+
+/** A temporary directory holding `files` (relative paths, parents created). */
+function workspace(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), "cli-"));
+  temporaryDirectories.push(root);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+/** A manifest that is valid: every rule satisfied, the stack labels set. */
+function validManifest(name: string, spec = ""): string {
+  return `apiVersion: aws.openmcf.org/v1
+kind: AwsCognitoUserPool
+metadata:
+  name: ${name}
+  labels:
+    pulumi.openmcf.org/organization: acme
+    pulumi.openmcf.org/project: identity
+    pulumi.openmcf.org/stack.name: dev.${name}
+spec:
+  region: us-east-1
+  autoVerifiedAttributes: [email]
+  clients:
+    - name: web-app
+      explicitAuthFlows: [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+${spec}`;
+}
+
+/** Valid, with one warning (ALLOW_USER_PASSWORD_AUTH is discouraged) on line 14, column 27. */
+const WARNED_MANIFEST = validManifest("warned").replace(
+  "explicitAuthFlows: [ALLOW_USER_SRP_AUTH,",
+  "explicitAuthFlows: [ALLOW_USER_PASSWORD_AUTH,",
+);
+
+/** One error (region-format) on line 10. */
+const INVALID_MANIFEST = validManifest("broken").replace("region: us-east-1", "region: us-east");
+
+interface JsonReport {
+  valid: boolean;
+  documents: {
+    file: string;
+    index: number;
+    kind: string | null;
+    name: string | null;
+    status: string;
+    findings: Record<string, unknown>[];
+  }[];
+}
+
+function parseJson(stdout: string): JsonReport {
+  return JSON.parse(stdout) as JsonReport;
+}
+
 describe("cognito-action validate", () => {
   it("passes the examples and names the skipped API Gateway manifest", async () => {
     const { code, stdout } = await run(["validate", "examples"]);
@@ -29,6 +92,7 @@ describe("cognito-action validate", () => {
 
   it("exits 1 with positioned findings for an invalid manifest", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cli-"));
+    temporaryDirectories.push(dir);
     writeFileSync(
       join(dir, "bad.yaml"),
       "apiVersion: aws.openmcf.org/v1\nkind: AwsCognitoUserPool\nmetadata:\n  name: a\nspec:\n  region: us-east-1\n  mfaConfig: ON\n  clients: [{name: web}]\n",
@@ -46,5 +110,295 @@ describe("cognito-action validate", () => {
     expect(stderr).toBe(
       'cognito-action: nothing matches "no-such-dir": no such file, directory or YAML files\n',
     );
+  });
+});
+
+describe("validate --format json", () => {
+  const dir = workspace({
+    "a-valid.yaml": validManifest("pool-a"),
+    "b-invalid.yaml": INVALID_MANIFEST,
+    "c-empty.yaml": "",
+    "d-lambda.yaml": "apiVersion: aws.openmcf.org/v1\nkind: AwsLambda\nmetadata:\n  name: hook\nspec: {}\n",
+  });
+
+  it("has exactly the documented shape", async () => {
+    const { code, stdout } = await run(["validate", ".", "--format", "json"], dir);
+    expect(code).toBe(1);
+    const report = parseJson(stdout);
+    expect(Object.keys(report)).toEqual(["valid", "documents"]);
+    expect(report.valid).toBe(false);
+    for (const document of report.documents) {
+      expect(Object.keys(document)).toEqual(["file", "index", "kind", "name", "status", "findings"]);
+      for (const finding of document.findings) {
+        expect(Object.keys(finding)).toEqual(["severity", "rule", "message", "path", "line", "column"]);
+      }
+    }
+    expect(report.documents).toEqual([
+      {
+        file: "a-valid.yaml",
+        index: 0,
+        kind: "AwsCognitoUserPool",
+        name: "pool-a",
+        status: "valid",
+        findings: [],
+      },
+      {
+        file: "b-invalid.yaml",
+        index: 0,
+        kind: "AwsCognitoUserPool",
+        name: "broken",
+        status: "invalid",
+        findings: [
+          {
+            severity: "error",
+            rule: "region-format",
+            message: 'spec.region "us-east" is not an AWS region code; write it like us-east-1 or eu-west-2',
+            path: "spec.region",
+            line: 10,
+            column: 3,
+          },
+        ],
+      },
+      {
+        file: "c-empty.yaml",
+        index: 0,
+        kind: null,
+        name: null,
+        status: "skipped",
+        findings: [
+          {
+            severity: "warning",
+            rule: "empty-file",
+            message: "the file has no YAML documents",
+            path: "",
+            line: 1,
+            column: 1,
+          },
+        ],
+      },
+      { file: "d-lambda.yaml", index: 0, kind: "AwsLambda", name: "hook", status: "skipped", findings: [] },
+    ]);
+  });
+
+  it("passes with an empty file, which is skipped with a warning", async () => {
+    const { code, stdout } = await run(["validate", "a-valid.yaml", "c-empty.yaml", "--format", "json"], dir);
+    expect(code).toBe(0);
+    const report = parseJson(stdout);
+    expect(report.valid).toBe(true);
+    expect(report.documents[1]).toMatchObject({
+      file: "c-empty.yaml",
+      status: "skipped",
+      findings: [{ severity: "warning", rule: "empty-file" }],
+    });
+  });
+
+  it("says valid: false under --strict when a warning is all there is", async () => {
+    const warned = workspace({ "warned.yaml": WARNED_MANIFEST });
+    expect(parseJson((await run(["validate", "warned.yaml", "--format", "json"], warned)).stdout).valid).toBe(
+      true,
+    );
+    const strict = await run(["validate", "warned.yaml", "--format", "json", "--strict"], warned);
+    expect(strict.code).toBe(1);
+    expect(parseJson(strict.stdout).valid).toBe(false);
+  });
+});
+
+describe("files that are not manifests", () => {
+  it("lists an empty file as skipped with a warning, and passes", async () => {
+    const dir = workspace({ "empty.yaml": "", "comment.yml": "# to do\n" });
+    const { code, stdout } = await run(["validate", "empty.yaml", "comment.yml"], dir);
+    expect(code).toBe(0);
+    expect(stdout).toContain("empty.yaml:1:1  warning  the file has no YAML documents  [empty-file]");
+    expect(stdout).toContain("comment.yml:1:1  warning  the file has no YAML documents  [empty-file]");
+    expect(stdout).toMatch(/✔ 2 documents: 0 valid, 0 invalid, 2 skipped; 0 errors, 2 warnings/);
+  });
+
+  it("fails a file that is not YAML", async () => {
+    const dir = workspace({
+      "broken.yaml": '{"apiVersion": "aws.openmcf.org/v1", "kind": [AwsCognitoUserPool}\n',
+      "prose.yaml": "These are my notes about the user pool.\n",
+    });
+    const { code, stdout } = await run(["validate", "broken.yaml", "prose.yaml", "--format", "json"], dir);
+    expect(code).toBe(1);
+    const report = parseJson(stdout);
+    expect(report.documents.map((document) => [document.file, document.status])).toEqual([
+      ["broken.yaml", "invalid"],
+      ["prose.yaml", "invalid"],
+    ]);
+    expect(report.documents[0]!.findings.map((finding) => finding.rule)).toContain("yaml-syntax");
+    expect(report.documents[1]!.findings.map((finding) => finding.rule)).toEqual(["document-not-mapping"]);
+  });
+});
+
+describe("validate --format github", () => {
+  it("emits one workflow command per finding, on the finding's line and column", async () => {
+    const text = `${INVALID_MANIFEST}---\n${WARNED_MANIFEST}`;
+    const warningLine = text.split("\n").findIndex((line) => line.includes("ALLOW_USER_PASSWORD_AUTH")) + 1;
+    const dir = workspace({ "pools.yaml": text });
+    const { code, stdout } = await run(["validate", "pools.yaml", "--format", "github"], dir);
+    expect(code).toBe(1);
+    expect(stdout).toBe(
+      [
+        '::error file=pools.yaml,line=10,col=3,title=cognito-action%3A region-format::spec.region "us-east" is not an AWS region code; write it like us-east-1 or eu-west-2',
+        `::warning file=pools.yaml,line=${warningLine},col=27,title=cognito-action%3A user-password-auth-discouraged::client "web-app" allows ALLOW_USER_PASSWORD_AUTH, which sends passwords in the request; prefer ALLOW_USER_SRP_AUTH`,
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("escapes the file name and the message as the runner expects", async () => {
+    const dir = workspace({ "odd,name:x.yaml": validManifest("pool").replace("us-east-1", "us-east-100%") });
+    const { stdout } = await run(["validate", "odd,name:x.yaml", "--format", "github"], dir);
+    expect(stdout).toBe(
+      '::error file=odd%2Cname%3Ax.yaml,line=10,col=3,title=cognito-action%3A region-format::spec.region "us-east-100%25" is not an AWS region code; write it like us-east-1 or eu-west-2\n',
+    );
+  });
+
+  it("prints nothing for a clean run", async () => {
+    const dir = workspace({ "pool.yaml": validManifest("pool") });
+    expect(await run(["validate", "pool.yaml", "--format", "github"], dir)).toEqual({
+      code: 0,
+      stdout: "",
+      stderr: "",
+    });
+  });
+});
+
+describe("workflowCommand", () => {
+  const finding: Finding = {
+    severity: "error",
+    rule: "some-rule",
+    message: "100% sure:\r\nline two, with a comma",
+    path: "spec",
+    file: "dir,with:colon/%.yaml",
+    line: 3,
+    column: 7,
+  };
+
+  it("escapes % and line breaks in the message, and also : and , in properties", () => {
+    expect(workflowCommand(finding)).toBe(
+      "::error file=dir%2Cwith%3Acolon/%25.yaml,line=3,col=7,title=cognito-action%3A some-rule::100%25 sure:%0D%0Aline two, with a comma",
+    );
+  });
+
+  it("uses ::warning for warnings", () => {
+    expect(workflowCommand({ ...finding, severity: "warning", message: "m" })).toMatch(/^::warning file=/);
+  });
+});
+
+describe("validate --strict", () => {
+  const dir = workspace({ "warned.yaml": WARNED_MANIFEST });
+
+  it("passes warnings without it", async () => {
+    const { code, stdout } = await run(["validate", "warned.yaml"], dir);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/✔ 1 document: 1 valid, 0 invalid, 0 skipped; 0 errors, 1 warning\n$/);
+  });
+
+  it("fails warnings with it", async () => {
+    const { code, stdout } = await run(["validate", "--strict", "warned.yaml"], dir);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(
+      /✖ 1 document: 1 valid, 0 invalid, 0 skipped; 0 errors, 1 warning \(--strict: warnings fail\)\n$/,
+    );
+  });
+});
+
+describe("usage errors", () => {
+  it.each([
+    [["validate", "--bogus"], "Unknown option '--bogus'"],
+    [["validate", "--format", "xml"], '--format must be one of text, json, github, not "xml"'],
+    [["validate", "--format"], "--format"],
+    [["frobnicate"], 'unknown command "frobnicate"'],
+  ])("%j exits 2 and points at --help", async (args, message) => {
+    const { code, stdout, stderr } = await run(args);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(message);
+    expect(stderr).toMatch(/Run cognito-action --help for usage\.\n$/);
+  });
+});
+
+describe("multi-document files", () => {
+  it("reports every document with its index, on the file's lines", async () => {
+    const lambda = "apiVersion: aws.openmcf.org/v1\nkind: AwsLambda\nmetadata:\n  name: hook\n";
+    const text = `${validManifest("first")}---\n${lambda}---\n${INVALID_MANIFEST}`;
+    const dir = workspace({ "all.yaml": text });
+    const { code, stdout } = await run(["validate", "all.yaml", "--format", "json"], dir);
+    expect(code).toBe(1);
+    const report = parseJson(stdout);
+    expect(report.documents.map((document) => [document.index, document.name, document.status])).toEqual([
+      [0, "first", "valid"],
+      [1, "hook", "skipped"],
+      [2, "broken", "invalid"],
+    ]);
+    const regionLine = text.split("\n").findIndex((line) => line === "  region: us-east") + 1;
+    expect(report.documents[2]!.findings).toEqual([
+      expect.objectContaining({ rule: "region-format", line: regionLine }),
+    ]);
+  });
+});
+
+describe("finding files", () => {
+  const dir = workspace({
+    "pools/a.yaml": validManifest("a"),
+    "pools/b.yml": validManifest("b"),
+    "pools/nested/c.yaml": validManifest("c"),
+    "pools/notes.txt": "not yaml at all: [",
+    "pools/d.json": "{}",
+    "pools/node_modules/dependency/broken.yaml": "a: [",
+    "pools/.git/broken.yaml": "a: [",
+    "node_modules/broken.yml": "a: [",
+    "other/e.yml": validManifest("e"),
+  });
+  const filesOf = async (args: string[]) => {
+    const { code, stdout } = await run(["validate", ...args, "--format", "json"], dir);
+    expect(code).toBe(0);
+    return parseJson(stdout).documents.map((document) => document.file);
+  };
+
+  it("walks a directory for .yaml and .yml, never into node_modules or .git", async () => {
+    expect(await filesOf(["pools"])).toEqual(["pools/a.yaml", "pools/b.yml", "pools/nested/c.yaml"]);
+  });
+
+  it("searches the working directory when given no paths", async () => {
+    expect(await filesOf([])).toEqual(["other/e.yml", "pools/a.yaml", "pools/b.yml", "pools/nested/c.yaml"]);
+  });
+
+  it("expands globs, without node_modules or .git", async () => {
+    expect(await filesOf(["**/*.yml"])).toEqual(["other/e.yml", "pools/b.yml"]);
+    expect(await filesOf(["pools/*.yaml"])).toEqual(["pools/a.yaml"]);
+  });
+
+  it("lists a file given twice once", async () => {
+    expect(await filesOf(["pools/a.yaml", "pools/*.yaml", "pools"])).toEqual([
+      "pools/a.yaml",
+      "pools/b.yml",
+      "pools/nested/c.yaml",
+    ]);
+  });
+
+  it("takes a file named directly whatever its extension", async () => {
+    const { code, stdout } = await run(["validate", "pools/notes.txt"], dir);
+    expect(code).toBe(1);
+    expect(stdout).toContain("pools/notes.txt:1:");
+  });
+
+  it("exits 2 for a glob that matches nothing", async () => {
+    const { code, stderr } = await run(["validate", "nowhere/**/*.yaml"], dir);
+    expect(code).toBe(2);
+    expect(stderr).toContain('nothing matches "nowhere/**/*.yaml"');
+  });
+});
+
+describe("the bundled CLI", () => {
+  it("validates the examples with plain node", () => {
+    const result = spawnSync(process.execPath, ["dist/cli.js", "validate", "examples"], {
+      cwd: repository,
+      encoding: "utf8",
+    });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/✔ 4 documents: 3 valid, 0 invalid, 1 skipped; 0 errors, 1 warning\n$/);
   });
 });

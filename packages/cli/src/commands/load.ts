@@ -1,6 +1,12 @@
 // Reading manifests for synth and plan: the named file's AwsCognitoUserPool document, and the repository's
 // documents that references may point at.
-import { findYamlFiles, MANIFEST_KIND, readSources, validateSources } from "@cognito-action/spec";
+import {
+  findYamlFiles,
+  MANIFEST_KIND,
+  manifestReferences,
+  readSources,
+  validateSources,
+} from "@cognito-action/spec";
 import type { DocumentReport, Manifest, ValidationReport } from "@cognito-action/spec";
 import { InputError, UsageError } from "../errors.ts";
 import { readInputs } from "./validate.ts";
@@ -37,8 +43,19 @@ export function loadManifest(
     : { invalid: report };
 }
 
-/** Every document under `paths` (default: the current directory), for resolving valueFrom references. */
-export function loadReferenceTargets(paths: readonly string[], cwd: string): ValidationReport {
+/**
+ * Every document under `paths` (default: the current directory), for resolving valueFrom references; none
+ * are read when no manifest has a reference, so a repository's other YAML never slows down or breaks synth.
+ */
+export function loadReferenceTargets(
+  paths: readonly string[],
+  cwd: string,
+  manifests: readonly (Manifest | undefined)[],
+): ValidationReport {
+  const needed = manifests.some(
+    (manifest) => manifest !== undefined && manifestReferences(manifest).length > 0,
+  );
+  if (!needed) return { valid: true, documents: [] };
   const files = findYamlFiles(paths.length > 0 ? paths : ["."], cwd);
   return validateSources(readSources(files, cwd));
 }

@@ -45,7 +45,10 @@ async function planFiles(options: PlanCommandOptions, io: CliIo): Promise<number
     }
   }
   const provisioner = await import("@cognito-action/provisioner");
-  const targets = provisioner.referenceTargets(loadReferenceTargets(options.paths, io.cwd));
+  const manifests = [base, head].map((side) =>
+    side && !("invalid" in side) ? side.document.manifest : undefined,
+  );
+  const targets = provisioner.referenceTargets(loadReferenceTargets(options.paths, io.cwd, manifests));
   const scope = { base: targets, head: targets, searchedIn: describePaths(options.paths) };
   const baseDocument = base && !("invalid" in base) ? base.document : undefined;
   const headDocument = head && !("invalid" in head) ? head.document : undefined;

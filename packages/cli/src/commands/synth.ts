@@ -25,7 +25,7 @@ export async function synthCommand(options: SynthCommandOptions, io: CliIo): Pro
   // Loaded only here: validate never pays for Pulumi.
   const { referenceTargets, renderGraphMarkdown, resolveReferences, synth } =
     await import("@cognito-action/provisioner");
-  const targets = referenceTargets(loadReferenceTargets(options.refs, io.cwd));
+  const targets = referenceTargets(loadReferenceTargets(options.refs, io.cwd, [loaded.document.manifest]));
   const references = resolveReferences(loaded.document.manifest, targets, describePaths(options.refs));
   if (!references.ok) throw new InputError(references.errors.join("\n"));
   const graph = await synth(loaded.document.manifest, { references: references.value });

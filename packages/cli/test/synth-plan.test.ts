@@ -1,0 +1,456 @@
+// cognito-action synth and plan, in process through main() and once through the bundled CLI.
+import { execFile, execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { parse, stringify } from "yaml";
+import { main } from "../src/index.ts";
+
+// Synth and plan load Pulumi and run whole programs; a busy machine can take seconds. Nothing here is timed.
+vi.setConfig({ testTimeout: 60_000 });
+
+const repository = join(import.meta.dirname, "../../..");
+const bundledCli = join(repository, "dist/cli.js");
+const temporaryDirectories: string[] = [];
+
+afterAll(() => {
+  for (const directory of temporaryDirectories) rmSync(directory, { recursive: true, force: true });
+});
+
+async function run(args: string[], cwd = repository) {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(args, {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    cwd,
+    env: {},
+    stdoutIsTty: false,
+  });
+  return { code, stdout, stderr };
+}
+
+function temporaryDirectory(): string {
+  const directory = mkdtempSync(join(tmpdir(), "cognito-action-cli-"));
+  temporaryDirectories.push(directory);
+  return directory;
+}
+
+function writeFile(root: string, path: string, text: string): void {
+  mkdirSync(dirname(join(root, path)), { recursive: true });
+  writeFileSync(join(root, path), text);
+}
+
+/** A valid pool manifest as YAML, on its own stack; `spec` is merged over a minimal one. */
+function poolYaml(name: string, spec: Record<string, unknown> = {}): string {
+  return stringify({
+    apiVersion: "aws.openmcf.org/v1",
+    kind: "AwsCognitoUserPool",
+    metadata: {
+      name,
+      labels: {
+        "pulumi.openmcf.org/organization": "acme",
+        "pulumi.openmcf.org/project": "cli-tests",
+        "pulumi.openmcf.org/stack.name": `test.${name}`,
+      },
+    },
+    spec: {
+      region: "eu-west-1",
+      autoVerifiedAttributes: ["email"],
+      clients: [{ name: "web", explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] }],
+      ...spec,
+    },
+  });
+}
+
+interface JsonGraph {
+  stack: string;
+  resources: { type: string; name: string; inputs: Record<string, unknown> }[];
+  outputs: Record<string, unknown>;
+}
+
+interface JsonPlan {
+  stack: string;
+  changes: { name: string; action: string; properties: { path: string }[] }[];
+  summary: Record<string, number>;
+  errors: { rule: string; message: string }[];
+  warnings: { rule: string; message: string }[];
+}
+
+interface JsonRefPlan {
+  plans: (JsonPlan & { manifest: string; file: string; fileChange: string })[];
+  summary: Record<string, number>;
+  validationErrors: number;
+}
+
+describe("cognito-action synth", () => {
+  it("prints the production example's graph as JSON", async () => {
+    const { code, stdout, stderr } = await run(["synth", "examples/production.yaml"]);
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+    const graph = JSON.parse(stdout) as JsonGraph;
+    expect(graph.stack).toBe("acme/platform/prod.AwsCognitoUserPool.prod-auth");
+    expect(graph.resources.map((resource) => resource.name)).toEqual([
+      "aws",
+      "prod-auth",
+      "prod-auth-web-spa",
+      "prod-auth-api-server",
+      "prod-auth-domain",
+    ]);
+    expect(graph.outputs.client_secrets).toEqual({ "api-server": "[secret]" });
+    expect(stdout.endsWith("}\n")).toBe(true);
+  });
+
+  it("prints the same graph as YAML", async () => {
+    const json = await run(["synth", "examples/production.yaml"]);
+    const yaml = await run(["synth", "examples/production.yaml", "--format", "yaml"]);
+    expect(yaml.code).toBe(0);
+    expect(parse(yaml.stdout)).toEqual(JSON.parse(json.stdout));
+  });
+
+  it("prints the graph as Markdown", async () => {
+    const { code, stdout } = await run(["synth", "examples/production.yaml", "--format", "markdown"]);
+    expect(code).toBe(0);
+    expect(stdout.startsWith("## Stack <code>acme/platform/prod.AwsCognitoUserPool.prod-auth</code>\n")).toBe(
+      true,
+    );
+    expect(stdout).toContain(
+      "### <code>prod-auth-domain</code> <sub>aws:cognito/userPoolDomain:UserPoolDomain</sub>",
+    );
+    expect(stdout).toContain("## Outputs");
+  });
+
+  it("refuses an unknown format", async () => {
+    const { code, stderr } = await run(["synth", "examples/production.yaml", "--format", "toml"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--format must be one of json, yaml, markdown, not "toml"');
+  });
+
+  describe("a file with several manifests", () => {
+    const directory = temporaryDirectory();
+    writeFile(directory, "pools.yaml", `${poolYaml("first-auth")}---\n${poolYaml("second-auth")}`);
+
+    it("needs --name to choose one", async () => {
+      const { code, stdout, stderr } = await run(["synth", "pools.yaml"], directory);
+      expect(code).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr).toBe(
+        "cognito-action: pools.yaml holds 2 manifests (first-auth, second-auth); choose one with --name\nRun cognito-action --help for usage.\n",
+      );
+    });
+
+    it("synthesizes the one --name chooses", async () => {
+      const { code, stdout } = await run(["synth", "pools.yaml", "--name", "second-auth"], directory);
+      expect(code).toBe(0);
+      expect((JSON.parse(stdout) as JsonGraph).stack).toBe("acme/cli-tests/test.second-auth");
+    });
+
+    it("says so when no manifest has that name", async () => {
+      const { code, stderr } = await run(["synth", "pools.yaml", "--name", "third-auth"], directory);
+      expect(code).toBe(2);
+      expect(stderr).toBe(
+        'cognito-action: pools.yaml has no AwsCognitoUserPool manifest named "third-auth"\n',
+      );
+    });
+  });
+
+  it("exits 1 with the findings on stderr for an invalid manifest", async () => {
+    const directory = temporaryDirectory();
+    writeFile(directory, "bad.yaml", poolYaml("bad-auth", { region: "mars-1" }));
+    const { code, stdout, stderr } = await run(["synth", "bad.yaml"], directory);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(
+      [
+        'bad.yaml:10:3  error    spec.region "mars-1" is not an AWS region code; write it like us-east-1 or eu-west-2  [region-format]',
+        "✖ 1 document: 0 valid, 1 invalid, 0 skipped; 1 error, 0 warnings",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("exits 2 naming a valueFrom it cannot resolve", async () => {
+    const directory = temporaryDirectory();
+    writeFile(
+      directory,
+      "hooked.yaml",
+      poolYaml("hooked-auth", { lambdaConfig: { preSignUp: { valueFrom: { name: "sign-up-hook" } } } }),
+    );
+    const { code, stdout, stderr } = await run(["synth", "hooked.yaml"], directory);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(
+      "cognito-action: spec.lambdaConfig.preSignUp refers to AwsLambda/sign-up-hook status.outputs.function_arn, which was not found among the manifests under the current directory; there are no AwsLambda manifests there\n",
+    );
+  });
+
+  it("resolves a valueFrom among the manifests under --refs", async () => {
+    const directory = temporaryDirectory();
+    writeFile(
+      directory,
+      "pools/hooked.yaml",
+      poolYaml("hooked-auth", { lambdaConfig: { preSignUp: { valueFrom: { name: "sign-up-hook" } } } }),
+    );
+    writeFile(
+      directory,
+      "functions/hook.yaml",
+      stringify({
+        apiVersion: "aws.openmcf.org/v1",
+        kind: "AwsLambda",
+        metadata: { name: "sign-up-hook" },
+        spec: {},
+      }),
+    );
+    const { code, stdout } = await run(["synth", "pools/hooked.yaml", "--refs", "functions"], directory);
+    expect(code).toBe(0);
+    const pool = (JSON.parse(stdout) as JsonGraph).resources.find(
+      (resource) => resource.name === "hooked-auth",
+    );
+    expect(pool?.inputs.lambdaConfig).toEqual({
+      preSignUp: "(output function_arn of stack organization/cognito/sign-up-hook)",
+    });
+  });
+});
+
+describe("cognito-action plan --base --head", () => {
+  const directory = temporaryDirectory();
+  writeFile(directory, "base.yaml", poolYaml("plan-auth"));
+  writeFile(directory, "head.yaml", poolYaml("plan-auth", { passwordPolicy: { minimumLength: 14 } }));
+  writeFile(directory, "replaced.yaml", poolYaml("plan-auth", { usernameCaseSensitive: true }));
+
+  it("prints {stack, changes, summary, errors, warnings} as JSON", async () => {
+    const { code, stdout, stderr } = await run(
+      ["plan", "--base", "base.yaml", "--head", "head.yaml", "--format", "json"],
+      directory,
+    );
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+    const plan = JSON.parse(stdout) as JsonPlan;
+    expect(Object.keys(plan)).toEqual(["stack", "changes", "summary", "errors", "warnings"]);
+    expect(plan.stack).toBe("acme/cli-tests/test.plan-auth");
+    expect(plan.changes.map(({ name, action }) => [name, action])).toEqual([
+      ["aws", "unchanged"],
+      ["plan-auth", "update"],
+      ["plan-auth-web", "unchanged"],
+    ]);
+    expect(plan.changes[1]!.properties).toEqual([
+      {
+        path: "passwordPolicy",
+        before: null,
+        after: expect.objectContaining({ minimumLength: 14 }) as unknown,
+        forcesReplacement: false,
+      },
+    ]);
+    expect(plan.summary).toEqual({ create: 0, update: 1, replace: 0, delete: 0 });
+    expect(plan.errors).toEqual([]);
+    expect(plan.warnings).toEqual([]);
+  });
+
+  it("prints the Markdown report by default", async () => {
+    const { code, stdout } = await run(["plan", "--base", "base.yaml", "--head", "replaced.yaml"], directory);
+    expect(code).toBe(0);
+    expect(stdout.split("\n")[0]).toBe("### Cognito plan: ⚠️ 1 user pool destroyed");
+    expect(stdout).toContain(
+      "will be REPLACED because <code>usernameConfiguration.caseSensitive</code> cannot change in place",
+    );
+    expect(stdout).toContain("(replaced.yaml, modified)");
+    expect(stdout).toContain("Planned offline from the manifests (no credentials needed).");
+  });
+
+  it("plans a new manifest from --head alone and a deleted one from --base alone", async () => {
+    const created = JSON.parse(
+      (await run(["plan", "--head", "head.yaml", "--format", "json"], directory)).stdout,
+    ) as JsonPlan;
+    expect(created.summary).toEqual({ create: 3, update: 0, replace: 0, delete: 0 });
+    const deleted = JSON.parse(
+      (await run(["plan", "--base", "base.yaml", "--format", "json"], directory)).stdout,
+    ) as JsonPlan;
+    expect(deleted.summary).toEqual({ create: 0, update: 0, replace: 0, delete: 3 });
+  });
+
+  it("exits 1 with the plan's errors when a head reference does not resolve", async () => {
+    writeFile(
+      directory,
+      "refs/hooked.yaml",
+      poolYaml("plan-auth", { lambdaConfig: { preSignUp: { valueFrom: { name: "gone" } } } }),
+    );
+    const { code, stdout } = await run(
+      ["plan", "--base", "base.yaml", "--head", "refs/hooked.yaml", "--refs", "refs", "--format", "json"],
+      directory,
+    );
+    expect(code).toBe(1);
+    const plan = JSON.parse(stdout) as JsonPlan;
+    expect(plan.changes).toEqual([]);
+    expect(plan.errors).toEqual([
+      {
+        rule: "value-from-unresolved",
+        message:
+          "spec.lambdaConfig.preSignUp refers to AwsLambda/gone status.outputs.function_arn, which was not found among the manifests under refs; there are no AwsLambda manifests there",
+      },
+    ]);
+  });
+
+  it("needs a side to compare", async () => {
+    const { code, stderr } = await run(["plan"], directory);
+    expect(code).toBe(2);
+    expect(stderr).toContain("plan needs --base FILE, --head FILE (or both), or --base-ref REF");
+  });
+});
+
+/** Makes `root` an empty Git repository with a local identity; returns a runner of git in it. */
+function gitRepositoryIn(root: string): (...args: string[]) => string {
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: root, encoding: "utf8" });
+  git("init", "--quiet", "--initial-branch=main");
+  git("config", "user.name", "Test Author");
+  git("config", "user.email", "test@example.com");
+  git("config", "commit.gpgsign", "false");
+  return git;
+}
+
+/**
+ * A repository with four manifests and a config file committed, then changed in the working tree: one
+ * manifest modified, one deleted, one renamed (git mv), one added untracked, one left alone; the config file
+ * and a text file change too.
+ */
+function changedRepository(): string {
+  const root = temporaryDirectory();
+  const git = gitRepositoryIn(root);
+  writeFile(root, "pools/kept.yaml", poolYaml("kept-auth"));
+  writeFile(root, "pools/modified.yaml", poolYaml("modified-auth"));
+  writeFile(root, "pools/deleted.yaml", poolYaml("deleted-auth"));
+  writeFile(root, "pools/old name.yaml", poolYaml("renamed-auth"));
+  writeFile(root, "config/settings.yaml", "retries: 3\n");
+  git("add", "--all");
+  git("commit", "--quiet", "--message", "base");
+  writeFile(
+    root,
+    "pools/modified.yaml",
+    poolYaml("modified-auth", { mfaConfiguration: "OFF", passwordPolicy: { minimumLength: 12 } }),
+  );
+  git("rm", "--quiet", "pools/deleted.yaml");
+  mkdirSync(join(root, "pools/moved"), { recursive: true });
+  git("mv", "pools/old name.yaml", "pools/moved/new name.yaml");
+  writeFile(root, "pools/added.yaml", poolYaml("added-auth"));
+  writeFile(root, "config/settings.yaml", "retries: 5\n");
+  writeFile(root, "notes.txt", "not YAML\n");
+  return root;
+}
+
+describe("cognito-action plan --base-ref", () => {
+  let root: string;
+  beforeAll(() => {
+    root = changedRepository();
+  });
+
+  it("plans exactly the added, modified, deleted and renamed manifests", async () => {
+    const { code, stdout, stderr } = await run(["plan", "--base-ref", "HEAD", "--format", "json"], root);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as JsonRefPlan;
+    const plans = report.plans.map(({ manifest, file, fileChange, summary }) => ({
+      manifest,
+      file,
+      fileChange,
+      summary,
+    }));
+    expect(plans.sort((a, b) => a.manifest.localeCompare(b.manifest))).toEqual([
+      {
+        manifest: "added-auth",
+        file: "pools/added.yaml",
+        fileChange: "added",
+        summary: { create: 3, update: 0, replace: 0, delete: 0 },
+      },
+      {
+        manifest: "deleted-auth",
+        file: "pools/deleted.yaml",
+        fileChange: "deleted",
+        summary: { create: 0, update: 0, replace: 0, delete: 3 },
+      },
+      {
+        manifest: "modified-auth",
+        file: "pools/modified.yaml",
+        fileChange: "modified",
+        summary: { create: 0, update: 1, replace: 0, delete: 0 },
+      },
+      {
+        manifest: "renamed-auth",
+        file: "pools/moved/new name.yaml",
+        fileChange: "renamed",
+        summary: { create: 0, update: 0, replace: 0, delete: 0 },
+      },
+    ]);
+    expect(report.summary).toEqual({ create: 3, update: 1, replace: 0, delete: 3 });
+    expect(report.validationErrors).toBe(0);
+    const deleted = report.plans.find((plan) => plan.manifest === "deleted-auth");
+    expect(deleted?.changes.find((change) => change.name === "deleted-auth")).toMatchObject({
+      destroysUsers: true,
+    });
+  });
+
+  it("renders the same plans as Markdown, counting the unchanged manifest", async () => {
+    const { code, stdout } = await run(["plan", "--base-ref", "HEAD"], root);
+    expect(code).toBe(0);
+    expect(stdout.split("\n")[0]).toBe("### Cognito plan: ⚠️ 1 user pool destroyed");
+    expect(stdout).toContain("will be DELETED because its manifest is deleted");
+    expect(stdout).toContain("1 unchanged manifest not planned.");
+    expect(stdout).not.toContain("kept-auth");
+  });
+
+  it("looks only under the paths it is given", async () => {
+    const { code, stdout } = await run(
+      ["plan", "--base-ref", "HEAD", "--format", "json", "pools/moved"],
+      root,
+    );
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as JsonRefPlan).plans.map((plan) => plan.manifest)).toEqual(["renamed-auth"]);
+  });
+
+  it("plans a manifest moved without git mv as a move on its stack, not a deletion", async () => {
+    const moved = temporaryDirectory();
+    const git = gitRepositoryIn(moved);
+    writeFile(moved, "auth.yaml", poolYaml("moved-auth"));
+    git("add", "--all");
+    git("commit", "--quiet", "--message", "base");
+    renameSync(join(moved, "auth.yaml"), join(moved, "moved-auth.yaml"));
+    const { code, stdout } = await run(["plan", "--base-ref", "HEAD", "--format", "json"], moved);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as JsonRefPlan;
+    expect(report.plans.map(({ manifest, file, fileChange }) => ({ manifest, file, fileChange }))).toEqual([
+      { manifest: "moved-auth", file: "moved-auth.yaml", fileChange: "renamed" },
+    ]);
+    expect(report.summary).toEqual({ create: 0, update: 0, replace: 0, delete: 0 });
+  });
+
+  it("exits 2 for a ref git does not know", async () => {
+    const { code, stderr } = await run(["plan", "--base-ref", "no-such-ref"], root);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^cognito-action: cannot compare with no-such-ref: .*no-such-ref/);
+  });
+});
+
+describe("the bundled CLI", () => {
+  const node = (args: string[], cwd: string) =>
+    promisify(execFile)(process.execPath, [bundledCli, ...args], {
+      cwd,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+
+  it("synthesizes the production example as the sources do", async () => {
+    const bundled = await node(["synth", "examples/production.yaml"], repository);
+    const sources = await run(["synth", "examples/production.yaml"]);
+    expect(bundled.stderr).toBe("");
+    expect(bundled.stdout).toBe(sources.stdout);
+  });
+
+  it("plans a working tree against HEAD as the sources do", async () => {
+    const root = changedRepository();
+    const bundled = await node(["plan", "--base-ref", "HEAD", "--format", "json"], root);
+    const sources = await run(["plan", "--base-ref", "HEAD", "--format", "json"], root);
+    expect(bundled.stderr).toBe("");
+    expect(bundled.stdout).toBe(sources.stdout);
+    expect((JSON.parse(bundled.stdout) as JsonRefPlan).plans).toHaveLength(4);
+  });
+});
