@@ -100,6 +100,16 @@ export function summarize(changes: readonly ResourceChange[]): PlanSummary {
 type Pair = readonly [GraphResource | undefined, GraphResource | undefined];
 
 /**
+ * Types a stack holds one of: a renamed one is still the same resource. (A client removed and another added
+ * are two resources: one deleted, one created.)
+ */
+const SINGLE_PER_STACK = new Set<string>([
+  RESOURCE_TYPES.provider,
+  RESOURCE_TYPES.userPool,
+  RESOURCE_TYPES.userPoolDomain,
+]);
+
+/**
  * Matches each base resource to its head counterpart: by type and logical name, then (a renamed manifest
  * renames every resource) by type and the `name` input, then the single remaining resource of a type.
  */
@@ -125,7 +135,9 @@ function pairResources(base: readonly GraphResource[], head: readonly GraphResou
         after,
         (candidate) => after.inputs.name !== undefined && candidate.inputs.name === after.inputs.name,
       ) ??
-      (sameType(after.type, unmatched) === 1 && sameType(after.type, pending) === 1
+      (SINGLE_PER_STACK.has(after.type) &&
+      sameType(after.type, unmatched) === 1 &&
+      sameType(after.type, pending) === 1
         ? take(after, () => true)
         : undefined);
     pairs.push([before, after]);

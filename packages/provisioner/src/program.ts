@@ -122,9 +122,15 @@ function referenceResolver(references: readonly StackOutputRef[]): Resolve {
     // resolveReferences runs before any program; reaching this is a bug in the caller, not a user mistake.
     if (!resolved) throw new Error(`valueFrom at ${field} was not resolved before the program ran`);
     const output = stackReference(resolved.stack).requireOutput(resolved.output);
-    return resolved.key === undefined
-      ? output.apply(String)
-      : output.apply((map: Record<string, unknown>) => String(map[resolved.key!]));
+    const key = resolved.key;
+    if (key === undefined) return output.apply(String);
+    // A missing key must stop the deployment, not send the text "undefined" to AWS.
+    return output.apply((map: Record<string, unknown>) => {
+      if (map === null || typeof map !== "object" || !Object.hasOwn(map, key)) {
+        throw new Error(`${field}: stack ${resolved.stack} has no ${resolved.output}.${key}`);
+      }
+      return String(map[key]);
+    });
   };
 }
 

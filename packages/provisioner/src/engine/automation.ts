@@ -72,35 +72,45 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
       stack: engineStackName(stackIdentityOfName(reference.stack), backendUrl),
     }));
     const workDir = await mkdtemp(join(tmpdir(), "cognito-action-"));
-    const pulumiCommand = options.pulumiRoot
-      ? await PulumiCommand.get({ root: options.pulumiRoot })
-      : undefined;
-    const stack = await withLockRetries(options, stackName, () =>
-      LocalWorkspace.createOrSelectStack(
-        {
-          stackName,
-          projectName: identity.project,
-          program: cognitoProgram(request.manifest, { references }),
-        },
-        {
-          workDir,
-          ...(pulumiCommand ? { pulumiCommand } : {}),
-          projectSettings: {
-            name: identity.project,
-            runtime: "nodejs",
-            ...(backendUrl ? { backend: { url: backendUrl } } : {}),
+    const dispose = () => rm(workDir, { recursive: true, force: true });
+    try {
+      const pulumiCommand = options.pulumiRoot
+        ? await PulumiCommand.get({ root: options.pulumiRoot })
+        : undefined;
+      const stack = await withLockRetries(options, stackName, () =>
+        LocalWorkspace.createOrSelectStack(
+          {
+            stackName,
+            projectName: identity.project,
+            program: cognitoProgram(request.manifest, { references }),
           },
-          ...(options.secretsProvider ? { secretsProvider: options.secretsProvider } : {}),
-          envVars: definedEnv(options.env, backendUrl),
-        },
-      ),
-    );
-    pluginInstalled ??= stack.workspace.installPlugin("aws", `v${AWS_PLUGIN_VERSION}`);
-    await pluginInstalled;
-    await stack.setConfig("aws:region", { value: request.manifest.spec.region });
-    return new AutomationStack(stack, stackName, options, () =>
-      rm(workDir, { recursive: true, force: true }),
-    );
+          {
+            workDir,
+            ...(pulumiCommand ? { pulumiCommand } : {}),
+            projectSettings: {
+              name: identity.project,
+              runtime: "nodejs",
+              ...(backendUrl ? { backend: { url: backendUrl } } : {}),
+            },
+            ...(options.secretsProvider ? { secretsProvider: options.secretsProvider } : {}),
+            envVars: definedEnv(options.env, backendUrl),
+          },
+        ),
+      );
+      // Once per engine; a failed install is tried again by the next stack rather than remembered.
+      pluginInstalled ??= stack.workspace
+        .installPlugin("aws", `v${AWS_PLUGIN_VERSION}`)
+        .catch((error: unknown) => {
+          pluginInstalled = undefined;
+          throw error;
+        });
+      await pluginInstalled;
+      await stack.setConfig("aws:region", { value: request.manifest.spec.region });
+      return new AutomationStack(stack, stackName, options, dispose);
+    } catch (error) {
+      await dispose();
+      throw error;
+    }
   };
 }
 

@@ -45,8 +45,10 @@ export function lockHolderOf(message: string): string | undefined {
 
 /** The error lines of an engine failure (stderr and error diagnostics), without colours or the CLI's noise. */
 export function engineFailureMessage(stderr: string, diagnostics: readonly string[]): string {
-  const lines = [...diagnostics, ...stderr.split("\n").filter((line) => /^\s*error:/i.test(line))]
+  // Colours off first: the CLI may colour the `error:` prefix itself.
+  const plain = stripAnsi(stderr);
+  const lines = [...diagnostics, ...plain.split("\n").filter((line) => /^\s*error:/i.test(line))]
     .map((line) => stripAnsi(line).trim())
     .filter((line, index, all) => line !== "" && all.indexOf(line) === index);
-  return lines.length > 0 ? lines.join("\n") : stderr.trim().split("\n").slice(-5).join("\n");
+  return lines.length > 0 ? lines.join("\n") : plain.trim().split("\n").slice(-5).join("\n");
 }

@@ -16,7 +16,8 @@ export interface StepMetadata {
   op: string;
   urn: string;
   type: string;
-  old?: { inputs?: Record<string, unknown>; protect?: boolean } | undefined;
+  old?:
+    { inputs?: Record<string, unknown>; outputs?: Record<string, unknown>; protect?: boolean } | undefined;
   new?: { inputs?: Record<string, unknown>; protect?: boolean } | undefined;
   keys?: string[] | undefined;
   diffs?: string[] | undefined;
@@ -91,7 +92,8 @@ function propertyChanges(step: StepMetadata): PropertyChange[] {
   if (step.detailedDiff) {
     return Object.entries(step.detailedDiff).map(([path, diff]) => ({
       path,
-      before: valueAtPath(before, path) ?? null,
+      // A diff against the deployed state (drift, after a refresh) compares with the old outputs, not inputs.
+      before: valueAtPath(diff.inputDiff === false ? (step.old?.outputs ?? before) : before, path) ?? null,
       after: valueAtPath(after, path) ?? null,
       forcesReplacement: diff.diffKind.endsWith("-replace"),
     }));

@@ -27,7 +27,10 @@ export function code(text: string): string {
 /** A value as it reads in a plan: JSON, cut short when long. */
 export function formatValue(value: unknown, limit = 160): string {
   if (value === null || value === undefined) return "—";
-  const json = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value);
+  // Colour codes in values would survive as literal "\u001b[31m" once JSON-escaped: drop them first.
+  const json = JSON.stringify(value, (_key, inner: unknown) =>
+    typeof inner === "string" ? stripAnsi(inner) : inner,
+  );
   return code(json.length > limit ? `${json.slice(0, limit - 1)}…` : json);
 }
 

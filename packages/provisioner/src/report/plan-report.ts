@@ -49,6 +49,7 @@ export function renderPlanReportParts(report: PlanReport): RenderedReport {
     destructionWarnings(report.plans),
     summaryTable(report.plans),
     planErrors(report.plans),
+    planWarnings(report.plans),
     findingList("Validation errors", errors),
   ];
   const details = [
@@ -127,6 +128,16 @@ function planErrors(plans: readonly ManifestPlan[]): string {
   return lines.length > 0 ? [`**Plan errors**`, "", ...lines].join("\n") : "";
 }
 
+/** Plan warnings worth a reviewer's eye (a moved stack, an invalid base); protected pools are in the caution block. */
+function planWarnings(plans: readonly ManifestPlan[]): string {
+  const lines = plans.flatMap((entry) =>
+    entry.plan.warnings
+      .filter((warning) => warning.rule !== "protected-pool")
+      .map((warning) => `- ⚠️ ${code(entry.name)}: ${escapeCell(warning.message)}`),
+  );
+  return lines.length > 0 ? [`**Plan warnings**`, "", ...lines].join("\n") : "";
+}
+
 function findingList(title: string, findings: readonly Finding[]): string {
   return findings.length > 0 ? [`**${title}**`, "", ...findingLines(findings)].join("\n") : "";
 }
@@ -141,21 +152,17 @@ function findingLines(findings: readonly Finding[]): string[] {
 function manifestDetails(entry: ManifestPlan): string {
   const { plan } = entry;
   const visible = plan.changes.filter((change) => change.action !== "unchanged");
-  if (visible.length === 0 && plan.warnings.length === 0) return "";
+  // Warnings are shown above, in the part of the report that is never trimmed.
+  if (visible.length === 0) return "";
   const counts = (["create", "update", "replace", "delete"] as const)
     .filter((action) => plan.summary[action] > 0)
     .map((action) => `${plan.summary[action]} to ${action}`);
   const title = `<b>${escapeCell(entry.name)}</b>: ${counts.join(", ") || "no resource changes"} (${escapeCell(entry.file)}${entry.fileChange ? `, ${entry.fileChange}` : ""})`;
-  const rows = visible.flatMap(resourceRows);
-  const body = [
-    ...(rows.length > 0
-      ? ["| Resource | Action | Property | Before | After |", "|---|---|---|---|---|", ...rows]
-      : []),
-    ...(plan.warnings.length > 0
-      ? ["", ...plan.warnings.map((warning) => `- ⚠️ ${escapeCell(warning.message)}`)]
-      : []),
-  ];
-  return collapsible(title, body);
+  return collapsible(title, [
+    "| Resource | Action | Property | Before | After |",
+    "|---|---|---|---|---|",
+    ...visible.flatMap(resourceRows),
+  ]);
 }
 
 const ACTION_LABELS: Record<ResourceChange["action"], string> = {

@@ -23,18 +23,29 @@ const option = (name) => {
 const stackName = option("--stack") ?? option("-s");
 const stack = (stackName && scenario.stacks[stackName]) || {};
 const statePath = process.env.FAKE_PULUMI_STATE;
-const readState = () => (statePath && fs.existsSync(statePath) ? JSON.parse(fs.readFileSync(statePath, "utf8")) : {});
+const readState = () =>
+  statePath && fs.existsSync(statePath) ? JSON.parse(fs.readFileSync(statePath, "utf8")) : {};
 const writeState = (state) => statePath && fs.writeFileSync(statePath, JSON.stringify(state));
 
 function writeEvents(events) {
   const log = option("--event-log");
   if (!log) return;
-  const lines = [{ sequence: 0, timestamp: 0, preludeEvent: { config: {} } }, ...events, { sequence: 99, timestamp: 0, summaryEvent: { maybeCorrupt: false, durationSeconds: 0, resourceChanges: {}, policyPacks: {} } }];
+  const lines = [
+    { sequence: 0, timestamp: 0, preludeEvent: { config: {} } },
+    ...events,
+    {
+      sequence: 99,
+      timestamp: 0,
+      summaryEvent: { maybeCorrupt: false, durationSeconds: 0, resourceChanges: {}, policyPacks: {} },
+    },
+  ];
   fs.appendFileSync(log, lines.map((event) => JSON.stringify(event)).join("\n") + "\n");
 }
 
 function lockedExit() {
-  process.stderr.write(`error: the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with \`pulumi cancel\`.\n  s3://state/.pulumi/locks/${stackName}/1.json: created by ${stack.lockHolder ?? "someone@host (pid 1)"} at 2026-11-26T09:00:00Z\n`);
+  process.stderr.write(
+    `error: the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with \`pulumi cancel\`.\n  s3://state/.pulumi/locks/${stackName}/1.json: created by ${stack.lockHolder ?? "someone@host (pid 1)"} at 2026-11-26T09:00:00Z\n`,
+  );
   process.exit(255);
 }
 
@@ -48,13 +59,28 @@ switch (command) {
     break;
   case "stack":
     if (sub === "history") {
-      const update = { version: 1, kind: "update", startTime: "2026-11-26T09:00:00Z", endTime: "2026-11-26T09:00:01Z", message: "", environment: {}, config: {}, result: "succeeded", resourceChanges: {} };
+      const update = {
+        version: 1,
+        kind: "update",
+        startTime: "2026-11-26T09:00:00Z",
+        endTime: "2026-11-26T09:00:01Z",
+        message: "",
+        environment: {},
+        config: {},
+        result: "succeeded",
+        resourceChanges: {},
+      };
       process.stdout.write(JSON.stringify([update]));
     } else if (sub === "output") {
       const outputs = readState()[stackName] ?? {};
       const shown = args.includes("--show-secrets")
         ? outputs
-        : Object.fromEntries(Object.entries(outputs).map(([key, value]) => [key, (stack.secretOutputs ?? []).includes(key) ? "[secret]" : value]));
+        : Object.fromEntries(
+            Object.entries(outputs).map(([key, value]) => [
+              key,
+              (stack.secretOutputs ?? []).includes(key) ? "[secret]" : value,
+            ]),
+          );
       process.stdout.write(JSON.stringify(shown));
     }
     break;

@@ -1,0 +1,534 @@
+// The engine adapter against the real Automation API, which runs a stand-in Pulumi CLI (test/fake-pulumi):
+// scripted engine events, outputs and failures, and a log of every invocation.
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { stackIdentity, validateSources } from "@cognito-action/spec";
+import type { Manifest } from "@cognito-action/spec";
+import {
+  automationEngine,
+  AWS_PLUGIN_VERSION,
+  EngineConfigurationError,
+  EngineOperationError,
+  engineFailureMessage,
+  engineStackName,
+  lockHolderOf,
+  RESOURCE_TYPES,
+  StackLockedError,
+} from "../../src/index.ts";
+import type { AutomationEngineOptions, EngineStack } from "../../src/index.ts";
+
+const REPOSITORY_ROOT = join(import.meta.dirname, "../../../..");
+const FAKE_PULUMI = join(import.meta.dirname, "../fake-pulumi/pulumi.cjs");
+/** Engine runs start the CLI several times; a minute is ample on a slow machine. */
+const ENGINE_TIMEOUT = 60_000;
+
+/** The production example's stack on a self-managed backend. */
+const PRODUCTION_STACK = "organization/platform/prod.AwsCognitoUserPool.prod-auth";
+const QUICK_START_STACK = "organization/my-project/dev.AwsCognitoUserPool.my-auth";
+
+function exampleManifest(name: string): Manifest {
+  const file = `examples/${name}.yaml`;
+  const report = validateSources([{ file, text: readFileSync(join(REPOSITORY_ROOT, file), "utf8") }]);
+  const manifest = report.documents.find((document) => document.manifest)?.manifest;
+  if (!manifest) throw new Error(`${file} has no valid manifest`);
+  return manifest;
+}
+
+interface StackScenario {
+  previewEvents?: unknown[];
+  upEvents?: unknown[];
+  outputs?: Record<string, unknown>;
+  secretOutputs?: string[];
+  locked?: boolean;
+  lockHolder?: string;
+  failUp?: string;
+  failPreview?: string;
+}
+
+/** A temporary CLI root (bin/pulumi is the stand-in) with its scenario, invocation log and state. */
+class FakeCli {
+  readonly root = mkdtempSync(join(tmpdir(), "cognito-action-engine-"));
+  readonly scenarioFile = join(this.root, "scenario.json");
+  readonly logFile = join(this.root, "invocations.jsonl");
+  readonly stateFile = join(this.root, "outputs.json");
+  readonly backendUrl = `file://${join(this.root, "state")}`;
+
+  constructor(stacks: Record<string, StackScenario>) {
+    mkdirSync(join(this.root, "bin"));
+    mkdirSync(join(this.root, "state"));
+    copyFileSync(FAKE_PULUMI, join(this.root, "bin", "pulumi"));
+    chmodSync(join(this.root, "bin", "pulumi"), 0o755);
+    this.setScenario(stacks);
+  }
+
+  setScenario(stacks: Record<string, StackScenario>): void {
+    writeFileSync(this.scenarioFile, JSON.stringify({ version: "3.200.0", stacks }));
+  }
+
+  /** The environment a CI job would give the engine, plus the stand-in's files. */
+  env(overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+    return {
+      PATH: process.env.PATH,
+      PULUMI_HOME: this.root,
+      PULUMI_CONFIG_PASSPHRASE: "correct horse battery staple",
+      AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
+      AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      FAKE_PULUMI_SCENARIO: this.scenarioFile,
+      FAKE_PULUMI_LOG: this.logFile,
+      FAKE_PULUMI_STATE: this.stateFile,
+      ...overrides,
+    };
+  }
+
+  options(overrides: Partial<AutomationEngineOptions> = {}): AutomationEngineOptions {
+    return { pulumiRoot: this.root, backendUrl: this.backendUrl, env: this.env(), ...overrides };
+  }
+
+  /** Every invocation's arguments, in order. */
+  invocations(): string[][] {
+    if (!existsSync(this.logFile)) return [];
+    return readFileSync(this.logFile, "utf8")
+      .split("\n")
+      .filter((line) => line !== "")
+      .map((line) => JSON.parse(line) as string[]);
+  }
+
+  /** The invocations of one command (`preview`, `up`, …) for a stack. */
+  operations(command: string, stack: string): string[][] {
+    return this.invocations().filter(
+      (args) => args[0] === command && args[args.indexOf("--stack") + 1] === stack,
+    );
+  }
+
+  remove(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+function poolEvent(op: string, detailedDiff?: Record<string, { diffKind: string }>) {
+  return {
+    sequence: 1,
+    timestamp: 1_764_147_600,
+    resourcePreEvent: {
+      metadata: {
+        op,
+        urn: `urn:pulumi:prod.AwsCognitoUserPool.prod-auth::platform::${RESOURCE_TYPES.userPool}::prod-auth`,
+        type: RESOURCE_TYPES.userPool,
+        provider: "",
+        old: { inputs: { name: "prod-auth", mfaConfiguration: "OPTIONAL" }, protect: true },
+        new: { inputs: { name: "prod-auth", mfaConfiguration: "ON" }, protect: true },
+        ...(detailedDiff ? { detailedDiff, diffs: Object.keys(detailedDiff) } : {}),
+      },
+    },
+  };
+}
+
+const OUTPUTS = {
+  user_pool_id: "us-east-1_AbCdEf123",
+  user_pool_arn: "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbCdEf123",
+  client_ids: { "web-spa": "1example23456789", "api-server": "2example23456789" },
+  client_secrets: { "api-server": "q1w2e3r4t5y6u7i8o9p0-secret-of-the-api-server" },
+};
+
+let cli: FakeCli | undefined;
+const stacks: EngineStack[] = [];
+
+afterEach(async () => {
+  await Promise.all(stacks.splice(0).map((stack) => stack.dispose()));
+  cli?.remove();
+  cli = undefined;
+});
+
+async function openStack(options: AutomationEngineOptions, manifest = exampleManifest("production")) {
+  const stack = await automationEngine(options)({ manifest, references: [] });
+  stacks.push(stack);
+  return stack;
+}
+
+describe("automationEngine with the stand-in CLI", () => {
+  it(
+    "previews into a Plan built from the engine's events",
+    async () => {
+      cli = new FakeCli({
+        [PRODUCTION_STACK]: {
+          previewEvents: [poolEvent("update", { mfaConfiguration: { diffKind: "update" } })],
+        },
+      });
+      const output: string[] = [];
+      const stack = await openStack(cli.options({ onOutput: (text) => output.push(text) }));
+      const plan = await stack.preview();
+
+      expect(plan).toEqual({
+        stack: PRODUCTION_STACK,
+        changes: [
+          {
+            type: RESOURCE_TYPES.userPool,
+            name: "prod-auth",
+            action: "update",
+            properties: [
+              { path: "mfaConfiguration", before: "OPTIONAL", after: "ON", forcesReplacement: false },
+            ],
+          },
+        ],
+        summary: { create: 0, update: 1, replace: 0, delete: 0 },
+        errors: [],
+        warnings: [],
+      });
+      expect(cli.operations("preview", PRODUCTION_STACK)).toHaveLength(1);
+      expect(cli.operations("up", PRODUCTION_STACK)).toHaveLength(0);
+      expect(output.join("")).toContain("Previewing update");
+    },
+    ENGINE_TIMEOUT,
+  );
+
+  it(
+    "installs the bundled AWS plugin and sets the manifest's region on the stack",
+    async () => {
+      cli = new FakeCli({});
+      await openStack(cli.options());
+      const invocations = cli.invocations();
+      const pluginInstall = invocations.filter((args) => args[0] === "plugin" && args[1] === "install");
+      expect(pluginInstall).toHaveLength(1);
+      expect(pluginInstall[0]!.slice(0, 5)).toEqual([
+        "plugin",
+        "install",
+        "resource",
+        "aws",
+        `v${AWS_PLUGIN_VERSION}`,
+      ]);
+
+      const configSet = invocations.filter((args) => args[0] === "config" && args[1] === "set");
+      expect(configSet).toHaveLength(1);
+      const args = configSet[0]!;
+      expect(args).toContain("aws:region");
+      expect(args[args.indexOf("--stack") + 1]).toBe(PRODUCTION_STACK);
+      expect(args.at(-1)).toBe("us-east-1");
+      // The stack is selected by its self-managed name, before its configuration is written.
+      const select = invocations.findIndex((args) => args[0] === "stack" && args[1] === "select");
+      expect(select).toBeGreaterThanOrEqual(0);
+      expect(invocations[select]).toContain(PRODUCTION_STACK);
+      expect(select).toBeLessThan(invocations.indexOf(args));
+    },
+    ENGINE_TIMEOUT,
+  );
+
+  it(
+    "installs the plugin once for every stack of one engine",
+    async () => {
+      cli = new FakeCli({});
+      const engine = automationEngine(cli.options());
+      stacks.push(await engine({ manifest: exampleManifest("production"), references: [] }));
+      stacks.push(await engine({ manifest: exampleManifest("quick-start"), references: [] }));
+      const invocations = cli.invocations();
+      expect(invocations.filter((args) => args[0] === "plugin")).toHaveLength(1);
+      expect(
+        invocations.filter((args) => args[0] === "config").map((args) => args[args.indexOf("--stack") + 1]),
+      ).toEqual([PRODUCTION_STACK, QUICK_START_STACK]);
+    },
+    ENGINE_TIMEOUT,
+  );
+
+  it(
+    "applies, returning the outputs with the names of the secret ones, and reads them back before and after",
+    async () => {
+      cli = new FakeCli({
+        [PRODUCTION_STACK]: {
+          upEvents: [poolEvent("update", { mfaConfiguration: { diffKind: "update" } })],
+          outputs: OUTPUTS,
+          secretOutputs: ["client_secrets"],
+        },
+      });
+      const stack = await openStack(cli.options());
+      expect(await stack.currentOutputs()).toEqual({ values: {}, secretNames: [] });
+
+      const outputs = await stack.up();
+      expect(outputs).toEqual({ values: OUTPUTS, secretNames: ["client_secrets"] });
+      expect(cli.operations("up", PRODUCTION_STACK)).toHaveLength(1);
+
+      expect(await stack.currentOutputs()).toEqual({ values: OUTPUTS, secretNames: ["client_secrets"] });
+    },
+    ENGINE_TIMEOUT,
+  );
+
+  it(
+    "destroys the stack, after which it has no outputs",
+    async () => {
+      cli = new FakeCli({ [PRODUCTION_STACK]: { outputs: OUTPUTS, secretOutputs: ["client_secrets"] } });
+      const stack = await openStack(cli.options());
+      await stack.up();
+      expect((await stack.currentOutputs()).values).toEqual(OUTPUTS);
+
+      await stack.destroy();
+      expect(cli.operations("destroy", PRODUCTION_STACK)).toHaveLength(1);
+      expect(await stack.currentOutputs()).toEqual({ values: {}, secretNames: [] });
+    },
+    ENGINE_TIMEOUT,
+  );
+
+  it(
+    "retries a locked stack after each configured delay, then names the stack and who holds the lock",
+    async () => {
+      const holder = "deploy-bot@runner-12 (pid 4242)";
+      cli = new FakeCli({ [PRODUCTION_STACK]: { locked: true, lockHolder: holder } });
+      const slept: number[] = [];
+      const stack = await openStack(
+        cli.options({
+          lockRetryDelaysMs: [5, 10, 20],
+          sleep: (ms) => {
+            slept.push(ms);
+            return Promise.resolve();
+          },
+        }),
+      );
+      const error = await stack.up().catch((caught: unknown) => caught);
+
+      expect(error).toBeInstanceOf(StackLockedError);
+      const locked = error as StackLockedError;
+      expect(locked.stackName).toBe(PRODUCTION_STACK);
+      expect(locked.holder).toBe(holder);
+      expect(locked.message).toContain(PRODUCTION_STACK);
+      expect(locked.message).toContain(holder);
+      expect(slept).toEqual([5, 10, 20]);
+      // The first attempt and one per delay.
+      expect(cli.operations("up", PRODUCTION_STACK)).toHaveLength(4);
+    },
+    ENGINE_TIMEOUT,
+  );
+
+  it(
+    "reports a locked stack at once when no retries are configured, for previews too",
+    async () => {
+      cli = new FakeCli({ [PRODUCTION_STACK]: { locked: true, lockHolder: "alice@laptop (pid 7)" } });
+      const slept: number[] = [];
+      const stack = await openStack(
+        cli.options({
+          lockRetryDelaysMs: [],
+          sleep: (ms) => {
+            slept.push(ms);
+            return Promise.resolve();
+          },
+        }),
+      );
+      await expect(stack.preview()).rejects.toThrow(
+        new StackLockedError(PRODUCTION_STACK, "alice@laptop (pid 7)"),
+      );
+      expect(slept).toEqual([]);
+      expect(cli.operations("preview", PRODUCTION_STACK)).toHaveLength(1);
+    },
+    ENGINE_TIMEOUT,
+  );
+
+  it(
+    "turns a failing up into an EngineOperationError carrying the CLI's error line",
+    async () => {
+      const failure =
+        "creating Cognito User Pool (prod-auth): InvalidParameterException: Invalid SES sourceArn";
+      cli = new FakeCli({ [PRODUCTION_STACK]: { failUp: failure, outputs: OUTPUTS } });
+      const stack = await openStack(cli.options({ lockRetryDelaysMs: [5], sleep: () => Promise.resolve() }));
+      const error = await stack.up().catch((caught: unknown) => caught);
+
+      expect(error).toBeInstanceOf(EngineOperationError);
+      const operationError = error as EngineOperationError;
+      expect(operationError.operation).toBe("up");
+      expect(operationError.stackName).toBe(PRODUCTION_STACK);
+      expect(operationError.message).toBe(`error: ${failure}`);
+      // Failed: the stand-in recorded no outputs, and there was no retry (not a lock).
+      expect(cli.operations("up", PRODUCTION_STACK)).toHaveLength(1);
+      expect(await stack.currentOutputs()).toEqual({ values: {}, secretNames: [] });
+    },
+    ENGINE_TIMEOUT,
+  );
+
+  it(
+    "turns a failing preview into an EngineOperationError with the engine's error diagnostics",
+    async () => {
+      cli = new FakeCli({
+        [PRODUCTION_STACK]: {
+          previewEvents: [
+            {
+              sequence: 1,
+              timestamp: 1,
+              diagnosticEvent: {
+                severity: "error",
+                message:
+                  "\u001b[31merror: \u001b[0mAccessDenied: not authorized to perform cognito-idp:DescribeUserPool\n",
+                color: "raw",
+              },
+            },
+          ],
+          failPreview: "preview failed",
+        },
+      });
+      const stack = await openStack(cli.options());
+      const error = await stack.preview().catch((caught: unknown) => caught);
+
+      expect(error).toBeInstanceOf(EngineOperationError);
+      expect((error as EngineOperationError).operation).toBe("preview");
+      const lines = (error as EngineOperationError).message.split("\n");
+      expect(lines).toContain("error: preview failed");
+      expect(lines).toContain("error: AccessDenied: not authorized to perform cognito-idp:DescribeUserPool");
+      expect((error as Error).message).not.toContain("\u001b");
+    },
+    ENGINE_TIMEOUT,
+  );
+});
+
+describe("engine configuration errors", () => {
+  it("refuses to start without a backend and without PULUMI_ACCESS_TOKEN, naming what to set", async () => {
+    cli = new FakeCli({});
+    const engine = automationEngine({ pulumiRoot: cli.root, env: cli.env() });
+    const error = await engine({ manifest: exampleManifest("production"), references: [] }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(EngineConfigurationError);
+    const message = (error as Error).message;
+    expect(message).toContain("pulumi-backend-url");
+    expect(message).toContain("PULUMI_BACKEND_URL");
+    expect(message).toContain("PULUMI_ACCESS_TOKEN");
+    // Refused before the CLI ran at all.
+    expect(cli.invocations()).toEqual([]);
+  });
+
+  it("refuses a self-managed backend with the passphrase provider and no PULUMI_CONFIG_PASSPHRASE", async () => {
+    cli = new FakeCli({});
+    for (const secretsProvider of [undefined, "passphrase"]) {
+      const engine = automationEngine({
+        pulumiRoot: cli.root,
+        backendUrl: cli.backendUrl,
+        secretsProvider,
+        env: cli.env({ PULUMI_CONFIG_PASSPHRASE: undefined }),
+      });
+      const error = await engine({ manifest: exampleManifest("production"), references: [] }).catch(
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(EngineConfigurationError);
+      expect((error as Error).message).toContain("PULUMI_CONFIG_PASSPHRASE");
+    }
+    expect(cli.invocations()).toEqual([]);
+  });
+
+  it("reads the backend from PULUMI_BACKEND_URL in the environment when no option names one", async () => {
+    cli = new FakeCli({});
+    const engine = automationEngine({
+      pulumiRoot: cli.root,
+      env: cli.env({ PULUMI_BACKEND_URL: cli.backendUrl, PULUMI_CONFIG_PASSPHRASE: undefined }),
+    });
+    // The backend is self-managed, so the passphrase check applies: the variable was seen.
+    await expect(engine({ manifest: exampleManifest("production"), references: [] })).rejects.toThrow(
+      EngineConfigurationError,
+    );
+  });
+
+  it(
+    "accepts the passphrase from a file, or a KMS secrets provider without a passphrase",
+    async () => {
+      cli = new FakeCli({});
+      const passphraseFile = join(cli.root, "passphrase");
+      writeFileSync(passphraseFile, "from a file");
+      await openStack(
+        cli.options({
+          env: cli.env({
+            PULUMI_CONFIG_PASSPHRASE: undefined,
+            PULUMI_CONFIG_PASSPHRASE_FILE: passphraseFile,
+          }),
+        }),
+      );
+      await openStack(
+        cli.options({
+          secretsProvider: "awskms://alias/pulumi?region=us-east-1",
+          env: cli.env({ PULUMI_CONFIG_PASSPHRASE: undefined }),
+        }),
+      );
+      expect(cli.invocations().filter((args) => args[0] === "config")).toHaveLength(2);
+    },
+    ENGINE_TIMEOUT,
+  );
+});
+
+describe("engineStackName", () => {
+  const identity = stackIdentity({
+    name: "prod-auth",
+    labels: {
+      "pulumi.openmcf.org/organization": "acme",
+      "pulumi.openmcf.org/project": "platform",
+      "pulumi.openmcf.org/stack.name": "prod.AwsCognitoUserPool.prod-auth",
+    },
+  });
+
+  it.each([
+    ["s3://acme-pulumi-state/cognito"],
+    ["file:///var/lib/pulumi"],
+    ["file://~/.pulumi-state"],
+    ["azblob://state"],
+    ["gs://acme-state"],
+  ])("puts every stack of the self-managed backend %s in the organization named organization", (url) => {
+    expect(engineStackName(identity, url)).toBe("organization/platform/prod.AwsCognitoUserPool.prod-auth");
+  });
+
+  it.each([["https://api.pulumi.com"], ["https://pulumi.acme.example"], [undefined]])(
+    "keeps the labelled organization on Pulumi Cloud (%s)",
+    (url) => {
+      expect(engineStackName(identity, url)).toBe("acme/platform/prod.AwsCognitoUserPool.prod-auth");
+    },
+  );
+});
+
+describe("lockHolderOf", () => {
+  it("reads the holder from a self-managed backend's lock message", () => {
+    const stderr = [
+      "error: the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with `pulumi cancel`.",
+      "  s3://state/.pulumi/locks/organization/platform/prod/1.json: created by deploy-bot@runner-12 (pid 4242) at 2026-11-26T09:00:00Z",
+    ].join("\n");
+    expect(lockHolderOf(stderr)).toBe("deploy-bot@runner-12 (pid 4242)");
+  });
+
+  it("reads a holder named after `locked by`", () => {
+    expect(lockHolderOf("error: stack is locked by alice@laptop.")).toBe("alice@laptop");
+  });
+
+  it("is undefined when the message names nobody (Pulumi Cloud's conflict)", () => {
+    expect(lockHolderOf("error: [409] Conflict: Another update is currently in progress.")).toBeUndefined();
+  });
+});
+
+describe("engineFailureMessage", () => {
+  it("keeps the error lines of stderr and the error diagnostics, without colours or repeats", () => {
+    const stderr = [
+      "Updating (organization/platform/prod):",
+      "\u001b[31merror:\u001b[0m update failed",
+      "  some context the CLI prints",
+      "error: update failed",
+      "   Error: second form",
+    ].join("\n");
+    expect(
+      engineFailureMessage(stderr, [
+        "\u001b[31merror: \u001b[0mcreating Cognito User Pool: AccessDeniedException\n",
+        "error: update failed",
+      ]),
+    ).toBe(
+      "error: creating Cognito User Pool: AccessDeniedException\nerror: update failed\nError: second form",
+    );
+  });
+
+  it("recognises error lines the CLI coloured", () => {
+    const stderr =
+      "Updating (organization/platform/prod):\n\u001b[31m\u001b[1merror:\u001b[0m update failed\n";
+    expect(engineFailureMessage(stderr, [])).toBe("error: update failed");
+  });
+
+  it("falls back to the last five lines of stderr when nothing says error", () => {
+    const stderr = ["one", "two", "three", "four", "five", "\u001b[2msix\u001b[0m", "seven", ""].join("\n");
+    expect(engineFailureMessage(stderr, [])).toBe("three\nfour\nfive\nsix\nseven");
+  });
+});
