@@ -27,6 +27,7 @@ import type { GuardSettings } from "./guard.ts";
 import { manifestFindings } from "./manifests.ts";
 import { planOutputs } from "./outputs.ts";
 import { publishReport } from "./publish.ts";
+import { registerStackSecrets } from "./secrets.ts";
 import type { SecretRegistry } from "./secrets.ts";
 import type { Session } from "./session.ts";
 
@@ -88,7 +89,7 @@ export async function apply(session: Session): Promise<void> {
     return;
   }
   const missing = engineUnavailableReason(inputs, session.env);
-  if (missing !== undefined || !session.engine) {
+  if (missing !== undefined || (!session.engine && !session.createEngine)) {
     const message = `The Pulumi engine cannot run: ${missing ?? "it is not available"}.`;
     await finish(
       session,
@@ -98,7 +99,20 @@ export async function apply(session: Session): Promise<void> {
     );
     throw new ActionFailure("apply-failed", message);
   }
-  const engine = session.engine;
+  let engine: EngineFactory;
+  try {
+    engine = session.engine ?? (await session.createEngine!());
+  } catch (error) {
+    // Installing the Pulumi CLI failed (download, checksum): nothing was applied; say so where people look.
+    const message = `The Pulumi engine could not be prepared: ${session.secrets.redact(error instanceof Error ? error.message : String(error))}`;
+    await finish(
+      session,
+      changing.map(({ entry }) => resultOf(entry, "failed", message)),
+      pullRequest,
+      undefined,
+    );
+    throw new ActionFailure("apply-failed", message, { cause: error });
+  }
   const results = await mapWithConcurrency(changing, inputs.parallel, ({ entry, change }) =>
     runner.group(`Apply ${entry.name} (${entry.plan.stack})`, () =>
       applyOne(engine, change, entry, found.scope, settings, session.secrets),
@@ -142,7 +156,7 @@ async function applyOne(
     const references = resolveReferences(manifest, deleted ? scope.base : scope.head, scope.searchedIn);
     if (!references.ok) return failure(entry, "failed", references.errors.join("; "));
     stack = await engine({ manifest, references: references.value });
-    registerSecrets(await stack.currentOutputs(), secrets);
+    registerStackSecrets(await stack.currentOutputs(), secrets);
     if (deleted) {
       await stack.destroy();
       return { result: resultOf(entry, "destroyed"), clientSecrets: {}, outputs: {} };
@@ -153,7 +167,7 @@ async function applyOne(
     if (refusal)
       return failure({ ...entry, plan: enginePlan }, "blocked", `the engine's preview: ${refusal}`);
     const outputs = await stack.up();
-    registerSecrets(outputs, secrets);
+    registerStackSecrets(outputs, secrets);
     const visible = visibleOutputs(outputs);
     return {
       result: resultOf({ ...entry, plan: enginePlan }, "applied", undefined, visible),
@@ -170,20 +184,6 @@ async function applyOne(
   } finally {
     await stack?.dispose();
   }
-}
-
-/** Every secret output value is masked before anything can print it. */
-function registerSecrets(outputs: StackOutputs, secrets: SecretRegistry): void {
-  for (const name of outputs.secretNames) {
-    for (const value of leafStrings(outputs.values[name])) secrets.register(value);
-  }
-}
-
-function leafStrings(value: unknown): string[] {
-  if (typeof value === "string") return [value];
-  if (Array.isArray(value)) return value.flatMap(leafStrings);
-  if (value !== null && typeof value === "object") return Object.values(value).flatMap(leafStrings);
-  return [];
 }
 
 /** Outputs for reports and the stack-outputs output: secret ones keep their shape, values replaced. */

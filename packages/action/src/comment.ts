@@ -10,7 +10,9 @@ const MARKER = /^<!-- cognito-action v(\d+) (\{[^\n]*?\}) -->/;
 
 /** The hidden first line of every comment this action writes. */
 export function commentMarker(key: string): string {
-  return `<!-- cognito-action v${MARKER_VERSION} ${JSON.stringify({ key })} -->`;
+  // `>` escaped as JSON allows, so a key containing `-->` cannot end the HTML comment early.
+  const data = JSON.stringify({ key }).replace(/>/g, "\\u003e");
+  return `<!-- cognito-action v${MARKER_VERSION} ${data} -->`;
 }
 
 /** The key of a marked comment body, or undefined when the body is not one of ours. */

@@ -50,7 +50,10 @@ export function readRunContext(env: Env, payload: unknown): RunContext {
       throw new ContextError(`${name} is not set; the action must run in a GitHub Actions job`);
     return value;
   };
-  const [owner, repo] = required("GITHUB_REPOSITORY").split("/") as [string, string];
+  const fullName = required("GITHUB_REPOSITORY");
+  const [owner, repo, ...extra] = fullName.split("/");
+  if (!owner || !repo || extra.length > 0)
+    throw new ContextError(`GITHUB_REPOSITORY must be owner/repository, not ${JSON.stringify(fullName)}`);
   const serverUrl = env.GITHUB_SERVER_URL ?? "https://github.com";
   const event = isRecord(payload) ? payload : {};
   const repository = isRecord(event.repository) ? event.repository : {};
@@ -102,9 +105,7 @@ function pushOf(event: Record<string, unknown>, repository: Record<string, unkno
 
 function mergeGroupOf(event: Record<string, unknown>): RunContext["mergeGroup"] {
   const group = event.merge_group;
-  return isRecord(group)
-    ? { baseSha: text(group.base_sha), headSha: text(group.head_sha) }
-    : undefined;
+  return isRecord(group) ? { baseSha: text(group.base_sha), headSha: text(group.head_sha) } : undefined;
 }
 
 /** A payload field that should be a string: itself, or empty. */

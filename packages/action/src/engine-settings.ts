@@ -55,6 +55,11 @@ export function choosePreviewMode(
     };
   }
   // auto without credentials is the normal case for forks and for repositories that only review: say it briefly.
+  if (fromFork)
+    return {
+      mode: "offline",
+      note: "Pull requests from forks get no secrets, so this is the offline plan, which does not see drift.",
+    };
   return {
     mode: "offline",
     note: "Configure a state backend and AWS credentials to preview with the Pulumi engine, drift included.",

@@ -8,10 +8,12 @@ import {
 } from "@cognito-action/provisioner";
 import type {
   EngineFactory,
+  EngineStack,
   ManifestChange,
   ManifestPlan,
   ReferenceScope,
 } from "@cognito-action/provisioner";
+import { stackIdentity } from "@cognito-action/spec";
 import type { Finding } from "@cognito-action/spec";
 import { findManifestChanges } from "./changes.ts";
 import { choosePreviewMode } from "./engine-settings.ts";
@@ -19,6 +21,8 @@ import { describeEngineError } from "./engine-errors.ts";
 import { manifestFindings } from "./manifests.ts";
 import { planOutputs } from "./outputs.ts";
 import { publishReport } from "./publish.ts";
+import { registerStackSecrets } from "./secrets.ts";
+import type { SecretRegistry } from "./secrets.ts";
 import type { Session } from "./session.ts";
 
 /** The result of a preview, for the outputs and the exit status. */
@@ -37,7 +41,7 @@ export async function preview(session: Session): Promise<PreviewResult> {
   let note = choice.note;
   if (choice.mode === "pulumi" && session.engine) {
     plans = await runner.group(`Pulumi preview of ${found.changes.length} manifests`, () =>
-      enginePlans(session.engine!, found.changes, found.scope, inputs.parallel),
+      enginePlans(session.engine!, found.changes, found.scope, inputs.parallel, session.secrets),
     );
   } else if (found.fromDiff) {
     plans = await runner.group(`Offline plan of ${found.changes.length} changed manifests`, () =>
@@ -67,6 +71,7 @@ async function enginePlans(
   changes: readonly ManifestChange[],
   scope: ReferenceScope,
   parallel: number,
+  secrets: SecretRegistry,
 ): Promise<ManifestPlan[]> {
   return mapWithConcurrency(changes, parallel, async (change) => {
     const manifest = change.head?.manifest;
@@ -77,16 +82,27 @@ async function enginePlans(
       return {
         ...entry,
         plan: failedPlan(
-          "",
+          stackIdentity(manifest.metadata).fullName,
           references.errors.map((message) => ({ rule: "value-from-unresolved", message })),
         ),
       };
+    let stack: EngineStack | undefined;
     try {
-      const stack = await engine({ manifest, references: references.value });
+      stack = await engine({ manifest, references: references.value });
+      // The deployed stack's secrets are masked before the engine runs, as an apply does.
+      registerStackSecrets(await stack.currentOutputs(), secrets);
       return { ...entry, plan: await stack.preview() };
     } catch (error) {
       const { rule, message } = describeEngineError(error);
-      return { ...entry, plan: failedPlan("", [{ rule, message }]) };
+      return {
+        ...entry,
+        plan: failedPlan(stackIdentity(manifest.metadata).fullName, [
+          { rule, message: secrets.redact(message) },
+        ]),
+      };
+    } finally {
+      // Its temporary workspace goes, as after an apply.
+      await stack?.dispose();
     }
   });
 }

@@ -11,7 +11,11 @@ const CLOSE_TAG = "\n</details>";
 /** GitHub's job summary limit, in bytes. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 
-/** Joins the report parts and a footer into at most `limit` characters, trimming details when needed. */
+/**
+ * Joins the report parts and a footer into at most `limit` characters. Details are trimmed first; only a
+ * report whose essential part alone is too long (thousands of failed manifests) has that part trimmed too,
+ * from the end, so the status line, the destroyed pools and the start of the table remain.
+ */
 export function fitReport(
   report: RenderedReport,
   footer: string,
@@ -20,8 +24,19 @@ export function fitReport(
 ): string {
   const whole = joinParts(report.essential, report.details, footer);
   if (whole.length <= limit) return whole;
-  const budget = limit - report.essential.length - footer.length - trimmedNote(999_999).length - 64;
-  const lines = report.details.split("\n");
+  const room = limit - footer.length - trimmedNote(999_999).length - 64;
+  const detailLines = report.details === "" ? 0 : report.details.split("\n").length;
+  if (report.essential.length > room) {
+    const essential = keepLines(report.essential, room);
+    return joinParts(essential.text, trimmedNote(essential.cut + detailLines), footer);
+  }
+  const details = keepLines(report.details, room - report.essential.length);
+  return joinParts(report.essential, `${details.text}\n\n${trimmedNote(details.cut)}`.trim(), footer);
+}
+
+/** The first lines of `text` that fit in `budget` characters, every <details> they open closed again. */
+function keepLines(text: string, budget: number): { text: string; cut: number } {
+  const lines = text.split("\n");
   const kept: string[] = [];
   let used = 0;
   let open = 0;
@@ -34,8 +49,7 @@ export function fitReport(
     open += opens - (line.startsWith("</details>") ? 1 : 0);
   }
   const closed = [...kept, ...Array.from({ length: open }, () => CLOSE_TAG.trim())];
-  const note = trimmedNote(lines.length - kept.length);
-  return joinParts(report.essential, `${closed.join("\n")}\n\n${note}`.trim(), footer);
+  return { text: closed.join("\n"), cut: lines.length - kept.length };
 }
 
 /** The comment body: trimmed to GitHub's comment limit, with room for the marker. */
@@ -45,7 +59,7 @@ export function commentBody(report: RenderedReport, footer: string, summaryUrl: 
     footer,
     COMMENT_LIMIT - COMMENT_HEADROOM,
     (lines) =>
-      `> [!NOTE]\n> ${lines} lines of details did not fit in a comment (GitHub allows 65,536 characters). The full report is in the [job summary](${summaryUrl}).`,
+      `> [!NOTE]\n> ${lines} lines of the report did not fit in a comment (GitHub allows 65,536 characters). The full report is in the [job summary](${summaryUrl}).`,
   );
 }
 

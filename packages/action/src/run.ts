@@ -1,28 +1,13 @@
 // The action's one job, from inputs to exit status. Everything it touches outside its own values comes in
 // through ActionDeps, so tests drive it with fakes and the entry point wires the real runner.
-import { renderPlanReportParts } from "@cognito-action/provisioner";
 import type { EngineFactory, Git } from "@cognito-action/provisioner";
-import { countFindings } from "@cognito-action/spec";
-import { annotateFindings } from "./annotations.ts";
-import { apply } from "./apply.ts";
 import { readRunContext, resolveCommand } from "./context.ts";
 import type { RunContext } from "./context.ts";
-import { choosePreviewMode } from "./engine-settings.ts";
-import { ActionFailure } from "./errors.ts";
 import type { GitHubApi } from "./github-api.ts";
 import { parseInputs } from "./inputs.ts";
 import type { Inputs } from "./inputs.ts";
-import {
-  discoverManifestFiles,
-  manifestFindings,
-  readWorkspaceFiles,
-  validateRepository,
-} from "./manifests.ts";
-import { preview } from "./preview.ts";
-import { publishReport } from "./publish.ts";
 import type { Runner } from "./runner.ts";
-import { SecretRegistry } from "./secrets.ts";
-import type { Session } from "./session.ts";
+import type { SecretRegistry } from "./secrets.ts";
 
 /** What the action needs from the world. */
 export interface ActionDeps {
@@ -30,7 +15,7 @@ export interface ActionDeps {
   env: Readonly<Record<string, string | undefined>>;
   /** The event payload (GITHUB_EVENT_PATH, parsed). */
   readEventPayload(): unknown;
-  createGitHubApi(token: string, context: RunContext): GitHubApi;
+  createGitHubApi(token: string, context: RunContext): GitHubApi | Promise<GitHubApi>;
   git(workspace: string): Git;
   /** Prepares the Pulumi engine (installing the CLI if needed); called only when the engine is used. */
   createEngine(inputs: Inputs, secrets: SecretRegistry): Promise<EngineFactory>;
@@ -45,69 +30,7 @@ export async function run(deps: ActionDeps): Promise<void> {
   runner.info(
     `cognito-action: ${command} (${context.eventName}) in ${context.owner}/${context.repo} at ${context.sha.slice(0, 7)}`,
   );
-  const secrets = new SecretRegistry(runner);
-  const files = discoverManifestFiles(inputs.manifests, context.workspace);
-  const head = validateRepository(readWorkspaceFiles(files, context.workspace));
-  const findings = manifestFindings(head);
-  annotateFindings(findings, runner, (text) => secrets.redact(text));
-  const { errors, warnings } = countFindings(findings);
-  const valid = errors === 0 && (inputs["fail-on"] === "error" || warnings === 0);
-  runner.setOutput("valid", String(valid));
-  runner.info(`${files.length} files matched; ${errors} errors, ${warnings} warnings`);
-
-  const session: Session = {
-    inputs,
-    context,
-    command,
-    runner,
-    secrets,
-    github: inputs["github-token"] !== "" ? deps.createGitHubApi(inputs["github-token"], context) : undefined,
-    git: deps.git(context.workspace),
-    env: deps.env,
-    files,
-    head,
-    engine: undefined,
-  };
-  const needsEngine =
-    command === "apply" ||
-    command === "destroy" ||
-    (command === "preview" && inputs["preview-mode"] !== "offline");
-  const invalidFailure = () =>
-    new ActionFailure(
-      "validation-failed",
-      `${errors} validation errors${inputs["fail-on"] === "warning" && warnings > 0 ? ` and ${warnings} warnings (fail-on: warning)` : ""} in the manifests; see the annotations`,
-    );
-
-  if (command === "validate") {
-    const report = renderPlanReportParts({ plans: [], findings, title: "Cognito validation" });
-    const url = await publishReport(session, report, context.pullRequest?.number);
-    if (url) runner.setOutput("comment-url", url);
-    if (!valid) throw invalidFailure();
-    return;
-  }
-  if ((command === "apply" || command === "destroy") && errors > 0) {
-    // Nothing is applied from a repository with invalid manifests: fix them first.
-    throw invalidFailure();
-  }
-  const engineUsed =
-    command !== "preview" ||
-    choosePreviewMode(inputs, deps.env, context.pullRequest?.fromFork ?? false).mode === "pulumi";
-  if (needsEngine && engineUsed) {
-    session.engine = await deps.createEngine(inputs, secrets);
-  }
-  if (command === "preview") {
-    const result = await preview(session);
-    if (result.commentUrl) runner.setOutput("comment-url", result.commentUrl);
-    if (!valid) throw invalidFailure();
-    const failed = result.plans.filter((entry) => entry.plan.errors.length > 0);
-    if (failed.length > 0) {
-      const locked = failed.some((entry) => entry.plan.errors.some((error) => error.rule === "locked"));
-      throw new ActionFailure(
-        locked ? "locked" : "plan-failed",
-        `${failed.length} manifest(s) could not be planned: ${failed.map((entry) => entry.name).join(", ")}`,
-      );
-    }
-    return;
-  }
-  await apply(session);
+  // Everything else (the manifests' rules, Pulumi, octokit) loads after that first line.
+  const { execute } = await import("./execute.ts");
+  await execute(deps, inputs, context, command);
 }

@@ -5,12 +5,10 @@ import { readFile } from "node:fs/promises";
 import { delimiter, join } from "node:path";
 import { accessSync, constants } from "node:fs";
 import * as core from "@actions/core";
-import * as toolCache from "@actions/tool-cache";
-import { automationEngine, gitIn } from "@cognito-action/provisioner";
+import type { Git } from "@cognito-action/provisioner";
 import { backendUrl } from "./engine-settings.ts";
 import type { FailureSink } from "./fail.ts";
-import { octokitGitHubApi } from "./github-api.ts";
-import { ensurePulumiCli } from "./pulumi-cli.ts";
+
 import type { ActionDeps } from "./run.ts";
 import type { Runner } from "./runner.ts";
 
@@ -40,10 +38,16 @@ export function realDeps(env: NodeJS.ProcessEnv = process.env): ActionDeps {
     env,
     readEventPayload: () =>
       env.GITHUB_EVENT_PATH ? (JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, "utf8")) as unknown) : {},
-    createGitHubApi: (token, context) =>
-      octokitGitHubApi(token, context.owner, context.repo, context.apiUrl, actionsRunner),
-    git: (workspace) => gitIn(workspace),
+    // The heavy modules (octokit, Pulumi) load only when a run needs them, after the first log line.
+    createGitHubApi: async (token, context) => {
+      const { octokitGitHubApi } = await import("./github-api.ts");
+      return octokitGitHubApi(token, context.owner, context.repo, context.apiUrl, actionsRunner);
+    },
+    git: (workspace) => lazyGit(workspace),
     createEngine: async (inputs, secrets) => {
+      const { ensurePulumiCli } = await import("./pulumi-cli.ts");
+      const { automationEngine } = await import("@cognito-action/provisioner");
+      const toolCache = await import("@actions/tool-cache");
       const pulumiRoot = await core.group("Pulumi CLI", () =>
         ensurePulumiCli(
           {
@@ -58,15 +62,53 @@ export function realDeps(env: NodeJS.ProcessEnv = process.env): ActionDeps {
           (path) => readFile(path, "utf8"),
         ),
       );
+      const lockRetryDelaysMs = lockRetryDelays(env.COGNITO_ACTION_LOCK_RETRY_SECONDS, (message) =>
+        core.warning(message),
+      );
       return automationEngine({
         pulumiRoot,
         backendUrl: backendUrl(inputs, env),
         secretsProvider: inputs["secrets-provider"] || undefined,
         env,
         onOutput: (text) => core.info(secrets.redact(text.replace(/\n$/, ""))),
+        ...(lockRetryDelaysMs ? { lockRetryDelaysMs } : {}),
       });
     },
   };
+}
+
+/** Git in `workspace`, through the provisioner's adapter once it is loaded. */
+function lazyGit(workspace: string): Git {
+  let git: Promise<Git> | undefined;
+  return async (args) => {
+    git ??= import("@cognito-action/provisioner").then(({ gitIn }) => gitIn(workspace));
+    return (await git)(args);
+  };
+}
+
+/**
+ * COGNITO_ACTION_LOCK_RETRY_SECONDS: how long to wait before each new attempt on a stack another update has
+ * locked, as comma-separated seconds (`15,30,45` by default; `0` retries once at once; `none` never
+ * retries). Undefined when unset, or invalid (with a warning): the engine's default waits apply.
+ */
+export function lockRetryDelays(
+  value: string | undefined,
+  warn: (message: string) => void,
+): number[] | undefined {
+  const text = value?.trim() ?? "";
+  if (text === "") return undefined;
+  if (text === "none") return [];
+  const seconds = text.split(",").map((part) => Number(part.trim()));
+  if (
+    seconds.some((entry) => !Number.isFinite(entry) || entry < 0) ||
+    text.split(",").some((part) => part.trim() === "")
+  ) {
+    warn(
+      `COGNITO_ACTION_LOCK_RETRY_SECONDS must be comma-separated seconds (e.g. 15,30,45) or none, not ${JSON.stringify(value)}; using the default waits`,
+    );
+    return undefined;
+  }
+  return seconds.map((entry) => entry * 1000);
 }
 
 /** The first executable `name` on PATH, like `which`. */

@@ -37,3 +37,23 @@ export class SecretRegistry {
     return redacted;
   }
 }
+
+/** The outputs of a stack, as far as secrets are concerned: values and which of them are secret. */
+export interface OutputsWithSecrets {
+  values: Record<string, unknown>;
+  secretNames: readonly string[];
+}
+
+/** Registers every string inside the secret outputs of a stack, so nothing can print them unmasked. */
+export function registerStackSecrets(outputs: OutputsWithSecrets, secrets: SecretRegistry): void {
+  for (const name of outputs.secretNames) {
+    for (const value of leafStrings(outputs.values[name])) secrets.register(value);
+  }
+}
+
+function leafStrings(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(leafStrings);
+  if (value !== null && typeof value === "object") return Object.values(value).flatMap(leafStrings);
+  return [];
+}

@@ -24,4 +24,6 @@ export interface Session {
   head: ValidationReport;
   /** Creates the Pulumi engine for a stack; absent where the engine is not wired (tests of the PR path). */
   engine?: EngineFactory | undefined;
+  /** Prepares the engine (installing the Pulumi CLI) for an apply, once it is known to be needed. */
+  createEngine?: (() => Promise<EngineFactory>) | undefined;
 }

@@ -1,0 +1,99 @@
+// The action's work after its first log line: validation, then preview or apply. Loaded lazily by run(), so
+// the runner sees the action start before Pulumi and the rest are loaded.
+import { renderPlanReportParts } from "@cognito-action/provisioner";
+import { countFindings } from "@cognito-action/spec";
+import { annotateFindings } from "./annotations.ts";
+import { apply } from "./apply.ts";
+import type { Command, RunContext } from "./context.ts";
+import { choosePreviewMode } from "./engine-settings.ts";
+import { ActionFailure } from "./errors.ts";
+import type { Inputs } from "./inputs.ts";
+import {
+  discoverManifestFiles,
+  manifestFindings,
+  readWorkspaceFiles,
+  validateRepository,
+} from "./manifests.ts";
+import { preview } from "./preview.ts";
+import { publishReport } from "./publish.ts";
+import type { ActionDeps } from "./run.ts";
+import { SecretRegistry } from "./secrets.ts";
+import type { Session } from "./session.ts";
+
+/** Validates every manifest, then previews, applies or destroys as `command` says. */
+export async function execute(
+  deps: ActionDeps,
+  inputs: Inputs,
+  context: RunContext,
+  command: Command,
+): Promise<void> {
+  const { runner } = deps;
+  const secrets = new SecretRegistry(runner);
+  const files = discoverManifestFiles(inputs.manifests, context.workspace);
+  const head = validateRepository(readWorkspaceFiles(files, context.workspace));
+  const findings = manifestFindings(head);
+  annotateFindings(findings, runner, (text) => secrets.redact(text));
+  const { errors, warnings } = countFindings(findings);
+  const valid = errors === 0 && (inputs["fail-on"] === "error" || warnings === 0);
+  runner.setOutput("valid", String(valid));
+  runner.info(`${files.length} files matched; ${errors} errors, ${warnings} warnings`);
+
+  const session: Session = {
+    inputs,
+    context,
+    command,
+    runner,
+    secrets,
+    github:
+      inputs["github-token"] !== "" ? await deps.createGitHubApi(inputs["github-token"], context) : undefined,
+    git: deps.git(context.workspace),
+    env: deps.env,
+    files,
+    head,
+    engine: undefined,
+  };
+  const needsEngine =
+    command === "apply" ||
+    command === "destroy" ||
+    (command === "preview" && inputs["preview-mode"] !== "offline");
+  const invalidFailure = () =>
+    new ActionFailure(
+      "validation-failed",
+      `${errors} validation errors${inputs["fail-on"] === "warning" && warnings > 0 ? ` and ${warnings} warnings (fail-on: warning)` : ""} in the manifests; see the annotations`,
+    );
+
+  if (command === "validate") {
+    const report = renderPlanReportParts({ plans: [], findings, title: "Cognito validation" });
+    const url = await publishReport(session, report, context.pullRequest?.number);
+    if (url) runner.setOutput("comment-url", url);
+    if (!valid) throw invalidFailure();
+    return;
+  }
+  if ((command === "apply" || command === "destroy") && errors > 0) {
+    // Nothing is applied from a repository with invalid manifests: fix them first.
+    throw invalidFailure();
+  }
+  const engineUsed =
+    command !== "preview" ||
+    choosePreviewMode(inputs, deps.env, context.pullRequest?.fromFork ?? false).mode === "pulumi";
+  if (needsEngine && engineUsed) {
+    // An apply prepares the engine only once it will use it: after the guard, with something to change.
+    if (command === "preview") session.engine = await deps.createEngine(inputs, secrets);
+    else session.createEngine = () => deps.createEngine(inputs, secrets);
+  }
+  if (command === "preview") {
+    const result = await preview(session);
+    if (result.commentUrl) runner.setOutput("comment-url", result.commentUrl);
+    if (!valid) throw invalidFailure();
+    const failed = result.plans.filter((entry) => entry.plan.errors.length > 0);
+    if (failed.length > 0) {
+      const locked = failed.some((entry) => entry.plan.errors.some((error) => error.rule === "locked"));
+      throw new ActionFailure(
+        locked ? "locked" : "plan-failed",
+        `${failed.length} manifest(s) could not be planned: ${failed.map((entry) => entry.name).join(", ")}`,
+      );
+    }
+    return;
+  }
+  await apply(session);
+}

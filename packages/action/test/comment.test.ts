@@ -1,0 +1,218 @@
+import { describe, expect, it } from "vitest";
+import { commentKey, commentMarker, findOwnComment, markerKey, upsertComment } from "../src/comment.ts";
+import type { IssueComment } from "../src/github-api.ts";
+import { httpError, RecordingGitHubApi } from "./fakes.ts";
+
+const BOT = "github-actions[bot]";
+
+function comment(overrides: Partial<IssueComment> & Pick<IssueComment, "id" | "body">): IssueComment {
+  return {
+    authorLogin: BOT,
+    authorType: "Bot",
+    url: `https://github.com/acme/identity/pull/7#issuecomment-${overrides.id}`,
+    ...overrides,
+  };
+}
+
+describe("the comment marker", () => {
+  it.each(["manifests-0123456789ab", "prod", 'a key with "quotes"', "ünïcödé", "line\nbreak"])(
+    "round-trips the key %j",
+    (key) => {
+      const marker = commentMarker(key);
+      expect(marker).toMatch(/^<!-- cognito-action v1 \{.*\} -->$/);
+      expect(markerKey(`${marker}\n### Cognito plan`)).toBe(key);
+    },
+  );
+
+  it("stays one hidden HTML comment whatever the key", () => {
+    // A comment key comes from the workflow; a `-->` in it must not end the comment early and show the rest.
+    for (const key of ["a --> b", "-->", "x>y", "<!-- nested -->"]) {
+      const marker = commentMarker(key);
+      expect(marker.indexOf("-->")).toBe(marker.length - "-->".length);
+      expect(markerKey(marker)).toBe(key);
+    }
+  });
+
+  it("finds no key in a body without a marker", () => {
+    expect(markerKey("### Cognito plan: ✅ No changes")).toBeUndefined();
+    expect(markerKey("")).toBeUndefined();
+  });
+
+  it("finds no key when the marker is not on the first line", () => {
+    expect(markerKey(`Quoting the bot:\n${commentMarker("prod")}`)).toBeUndefined();
+  });
+
+  it("finds no key in a marker with broken JSON or a key that is not a string", () => {
+    expect(markerKey('<!-- cognito-action v1 {"key": prod} -->')).toBeUndefined();
+    expect(markerKey('<!-- cognito-action v1 {"key": 42} -->')).toBeUndefined();
+    expect(markerKey('<!-- cognito-action v1 {"other": "prod"} -->')).toBeUndefined();
+  });
+
+  it("recognises an older marker version", () => {
+    expect(markerKey('<!-- cognito-action v0 {"key":"prod"} -->\nold body')).toBe("prod");
+  });
+});
+
+describe("commentKey", () => {
+  it("uses an explicit key as it is", () => {
+    expect(commentKey("prod-auth", ["**/*.yaml"])).toBe("prod-auth");
+  });
+
+  it("derives a stable key from the globs otherwise", () => {
+    const key = commentKey("", ["**/*.yaml", "**/*.yml"]);
+    expect(key).toMatch(/^manifests-[0-9a-f]{12}$/);
+    expect(commentKey("", ["**/*.yaml", "**/*.yml"])).toBe(key);
+    expect(commentKey("", ["auth/*.yaml"])).not.toBe(key);
+  });
+});
+
+describe("findOwnComment", () => {
+  const ours = commentMarker("prod");
+
+  it("finds the comment the token's identity wrote with this key", () => {
+    const comments = [
+      comment({ id: 1, body: "LGTM", authorLogin: "alice", authorType: "User" }),
+      comment({ id: 2, body: `${ours}\nplan` }),
+    ];
+    expect(findOwnComment(comments, "prod", BOT)?.id).toBe(2);
+  });
+
+  it("ignores a person's comment that carries our marker", () => {
+    const comments = [
+      comment({ id: 1, body: `${ours}\npasted`, authorLogin: "mallory", authorType: "User" }),
+    ];
+    expect(findOwnComment(comments, "prod", BOT)).toBeUndefined();
+    expect(findOwnComment(comments, "prod", undefined)).toBeUndefined();
+  });
+
+  it("ignores our marker with another key", () => {
+    const comments = [comment({ id: 1, body: `${commentMarker("staging")}\nplan` })];
+    expect(findOwnComment(comments, "prod", BOT)).toBeUndefined();
+  });
+
+  it("ignores another bot's comment when the identity is known", () => {
+    const comments = [comment({ id: 1, body: `${ours}\nplan`, authorLogin: "other-app[bot]" })];
+    expect(findOwnComment(comments, "prod", BOT)).toBeUndefined();
+  });
+
+  it("accepts only bot-written comments when the identity is unknown", () => {
+    const comments = [
+      comment({ id: 1, body: `${ours}\npasted`, authorLogin: "mallory", authorType: "User" }),
+      comment({ id: 2, body: `${ours}\nplan`, authorLogin: "cognito-app[bot]", authorType: "Bot" }),
+    ];
+    expect(findOwnComment(comments, "prod", undefined)?.id).toBe(2);
+  });
+});
+
+describe("upsertComment", () => {
+  const marked = (key: string, body: string) => `${commentMarker(key)}\n${body}`;
+
+  it("creates the comment when there is none", async () => {
+    const api = new RecordingGitHubApi({ login: BOT });
+    const outcome = await upsertComment(api, 7, "prod", "### plan");
+    expect(outcome).toEqual({
+      status: "created",
+      url: "https://github.com/acme/identity/pull/7#issuecomment-1000",
+    });
+    expect(api.writes).toEqual([{ method: "createIssueComment", args: [7, marked("prod", "### plan")] }]);
+  });
+
+  it("updates the existing comment in place", async () => {
+    const api = new RecordingGitHubApi({
+      login: BOT,
+      comments: [comment({ id: 5, body: marked("prod", "### old plan") })],
+    });
+    const outcome = await upsertComment(api, 7, "prod", "### new plan");
+    expect(outcome).toEqual({
+      status: "updated",
+      url: "https://github.com/acme/identity/pull/7#issuecomment-5",
+    });
+    expect(api.writes).toEqual([{ method: "updateIssueComment", args: [5, marked("prod", "### new plan")] }]);
+  });
+
+  it("rewrites an older marker version as the current one", async () => {
+    const api = new RecordingGitHubApi({
+      login: BOT,
+      comments: [comment({ id: 5, body: '<!-- cognito-action v0 {"key":"prod"} -->\n### plan' })],
+    });
+    expect((await upsertComment(api, 7, "prod", "### plan")).status).toBe("updated");
+    expect(api.comments).toHaveLength(1);
+    expect(api.comments[0]?.body).toBe(marked("prod", "### plan"));
+  });
+
+  it("writes nothing when the body is unchanged", async () => {
+    const api = new RecordingGitHubApi({
+      login: BOT,
+      comments: [comment({ id: 5, body: marked("prod", "### plan") })],
+    });
+    const outcome = await upsertComment(api, 7, "prod", "### plan");
+    expect(outcome).toEqual({
+      status: "unchanged",
+      url: "https://github.com/acme/identity/pull/7#issuecomment-5",
+    });
+    expect(api.writes).toEqual([]);
+  });
+
+  it("leaves a person's comment with our marker alone and creates its own", async () => {
+    const api = new RecordingGitHubApi({
+      login: BOT,
+      comments: [
+        comment({ id: 5, body: marked("prod", "### plan"), authorLogin: "mallory", authorType: "User" }),
+      ],
+    });
+    expect((await upsertComment(api, 7, "prod", "### plan")).status).toBe("created");
+    expect(api.comments.find((entry) => entry.id === 5)?.body).toBe(marked("prod", "### plan"));
+  });
+
+  it("creates the comment again when it was deleted before the update (404)", async () => {
+    const api = new RecordingGitHubApi({
+      login: BOT,
+      comments: [comment({ id: 5, body: marked("prod", "### old") })],
+    }).failNext("updateIssueComment", httpError(404, "Not Found"));
+    const outcome = await upsertComment(api, 7, "prod", "### new");
+    expect(outcome.status).toBe("created");
+    expect(api.writes.map((call) => call.method)).toEqual(["updateIssueComment", "createIssueComment"]);
+  });
+
+  it.each([403, 404])("reports a create refused with %i as not permitted", async (status) => {
+    const api = new RecordingGitHubApi({ login: BOT }).failNext("createIssueComment", httpError(status));
+    expect(await upsertComment(api, 7, "prod", "### plan")).toEqual({
+      status: "not-permitted",
+      httpStatus: status,
+    });
+  });
+
+  it.each([403, 404])("reports a comment list refused with %i as not permitted", async (status) => {
+    const api = new RecordingGitHubApi({ login: BOT }).failNext("listIssueComments", httpError(status));
+    expect(await upsertComment(api, 7, "prod", "### plan")).toEqual({
+      status: "not-permitted",
+      httpStatus: status,
+    });
+    expect(api.writes).toEqual([]);
+  });
+
+  it("reports an update refused with 403 as not permitted, without creating a duplicate", async () => {
+    const api = new RecordingGitHubApi({
+      login: BOT,
+      comments: [comment({ id: 5, body: marked("prod", "### old") })],
+    }).failNext("updateIssueComment", httpError(403));
+    expect(await upsertComment(api, 7, "prod", "### new")).toEqual({
+      status: "not-permitted",
+      httpStatus: 403,
+    });
+    expect(api.writes.map((call) => call.method)).toEqual(["updateIssueComment"]);
+  });
+
+  it("rethrows a server error", async () => {
+    const api = new RecordingGitHubApi({ login: BOT }).failNext("createIssueComment", httpError(500, "boom"));
+    await expect(upsertComment(api, 7, "prod", "### plan")).rejects.toThrow("boom");
+  });
+
+  it("rethrows an error without a status", async () => {
+    const api = new RecordingGitHubApi({ login: BOT }).failNext(
+      "listIssueComments",
+      new Error("socket hang up"),
+    );
+    await expect(upsertComment(api, 7, "prod", "### plan")).rejects.toThrow("socket hang up");
+  });
+});

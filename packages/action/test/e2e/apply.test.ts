@@ -1,0 +1,434 @@
+// The bundled action applying a push to main, end to end: the stand-in Pulumi CLI first on PATH (the action
+// uses it, as it would a runner's), a file:// backend, and the merged pull request's comment at the GitHub
+// stand-in.
+import { mkdirSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { startGitHubStandIn } from "./github-stand-in.ts";
+import type { GitHubStandIn } from "./github-stand-in.ts";
+import { pullRequestPayload, runBundledAction, TestRepository } from "./harness.ts";
+import type { ActionRun } from "./harness.ts";
+import {
+  bodyOf,
+  commentWrites,
+  edit,
+  example,
+  FAKE_PULUMI_VERSION,
+  FakePulumi,
+  pushPayload,
+  resourceStep,
+  RUN_TIMEOUT,
+  STACKS,
+  workflowCommands,
+} from "./scenario.ts";
+import type { StackScenario } from "./scenario.ts";
+
+const MERGED_PULL_REQUEST = 7;
+const POOL = "aws:cognito/userPool:UserPool";
+const CLIENT = "aws:cognito/userPoolClient:UserPoolClient";
+
+let repository: TestRepository | undefined;
+let standIn: GitHubStandIn | undefined;
+let pulumi: FakePulumi | undefined;
+
+afterEach(async () => {
+  await standIn?.close();
+  repository?.remove();
+  pulumi?.remove();
+  standIn = undefined;
+  repository = undefined;
+  pulumi = undefined;
+});
+
+/** main with the three Cognito examples, then the pushed commit with `changes`. */
+function pushed(changes: Record<string, string | undefined>) {
+  repository = new TestRepository();
+  const before = repository.commit(
+    {
+      "examples/production.yaml": example("production"),
+      "examples/hosted-ui.yaml": example("hosted-ui"),
+      "examples/quick-start.yaml": example("quick-start"),
+    },
+    "main",
+  );
+  const after = repository.commit(changes, "Merge pull request #7");
+  return { before, after };
+}
+
+interface PushOptions {
+  inputs?: Record<string, string>;
+  env?: Record<string, string>;
+  /** Outputs recorded by earlier updates, by stack. */
+  state?: Record<string, Record<string, unknown>>;
+}
+
+async function applyPush(
+  before: string,
+  after: string,
+  stacks: Record<string, StackScenario>,
+  options: PushOptions = {},
+): Promise<ActionRun> {
+  pulumi = new FakePulumi(stacks);
+  if (options.state) pulumi.setState(options.state);
+  mkdirSync(temporaryDirectory());
+  standIn = await startGitHubStandIn("acme", "identity", {
+    commitPulls: new Map([[after, [{ number: MERGED_PULL_REQUEST, merged_at: "2026-11-26T09:00:00Z" }]]]),
+  });
+  return runBundledAction({
+    workspace: repository!.path,
+    eventName: "push",
+    payload: pushPayload(before, after),
+    sha: after,
+    inputs: { "github-token": "ghs_e2eTestToken", "pulumi-version": FAKE_PULUMI_VERSION, ...options.inputs },
+    apiUrl: standIn.url,
+    env: { ...pulumi.env(), TMPDIR: temporaryDirectory(), ...options.env },
+  });
+}
+
+/** The run's own temporary directory, to see what it leaves behind. */
+function temporaryDirectory(): string {
+  return join(pulumi!.root, "tmp");
+}
+
+/** The comment written on the merged pull request: its one write's body. */
+function mergedPullRequestComment(): string {
+  const writes = commentWrites(standIn!.requests);
+  expect(writes.map((request) => `${request.method} ${request.path}`)).toEqual([
+    `POST /repos/acme/identity/issues/${MERGED_PULL_REQUEST}/comments`,
+  ]);
+  return bodyOf(writes[0]!);
+}
+
+/** A pool step whose old and new inputs differ in the password length. */
+function poolUpdate(name: string) {
+  return resourceStep("update", POOL, name, {
+    old: { inputs: { name, passwordPolicy: { minimumLength: 10 } } },
+    new: { inputs: { name, passwordPolicy: { minimumLength: 12 } } },
+    detailedDiff: { "passwordPolicy.minimumLength": { diffKind: "update", inputDiff: true } },
+  });
+}
+
+/** The engine's replacement of the production pool, with its three steps. */
+function poolReplacement() {
+  const metadata = {
+    old: { inputs: { name: "prod-auth", usernameAttributes: ["email"] }, protect: false },
+    new: { inputs: { name: "prod-auth", aliasAttributes: ["email"] }, protect: false },
+    detailedDiff: {
+      usernameAttributes: { diffKind: "delete-replace", inputDiff: true },
+      aliasAttributes: { diffKind: "add-replace", inputDiff: true },
+    },
+  };
+  return [
+    resourceStep("create-replacement", POOL, "prod-auth", metadata),
+    resourceStep("replace", POOL, "prod-auth", metadata),
+    resourceStep("delete-replaced", POOL, "prod-auth", metadata),
+  ];
+}
+
+const REPLACING_CHANGE = {
+  "examples/production.yaml": edit(example("production"), "usernameAttributes:", "aliasAttributes:"),
+};
+
+describe("the replacement guard on a push to main", () => {
+  it(
+    "refuses a change that replaces a user pool before any engine call, and says so on the merged pull request",
+    async () => {
+      const { before, after } = pushed(REPLACING_CHANGE);
+      const run = await applyPush(before, after, {
+        [STACKS.production]: { previewEvents: poolReplacement(), outputs: { user_pool_id: "us-east-1_New" } },
+      });
+
+      expect(run.code).toBe(1);
+      expect(run.outputs["failure-reason"]).toBe("replacement-blocked");
+      expect(run.outputs["has-replacements"]).toBe("true");
+      expect(pulumi!.operations()).toEqual([]);
+      expect(pulumi!.invocations().filter((args) => args[0] === "stack" || args[0] === "config")).toEqual([]);
+
+      const comment = mergedPullRequestComment();
+      expect(comment).toContain("Refused before any change was made");
+      expect(comment).toContain("user pool prod-auth is replaced because");
+      expect(comment).toContain("set allow-replace: true to allow it");
+      expect(comment).toContain("not applied: the apply was refused");
+      expect(run.summary).toContain("Refused before any change was made");
+      expect(run.outputs["comment-url"]).toBeDefined();
+      const failure = workflowCommands(run.stdout, "error").find((error) => !error.properties.file);
+      expect(failure?.message).toContain("allow-replace");
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    "with allow-replace, previews then updates the stack, the engine's replacement allowed too",
+    async () => {
+      const { before, after } = pushed(REPLACING_CHANGE);
+      const run = await applyPush(
+        before,
+        after,
+        {
+          [STACKS.production]: {
+            previewEvents: poolReplacement(),
+            outputs: { user_pool_id: "us-east-1_New" },
+          },
+        },
+        { inputs: { "allow-replace": "true" } },
+      );
+
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(run.outputs["failure-reason"]).toBeUndefined();
+      expect(pulumi!.operations()).toEqual([`preview ${STACKS.production}`, `up ${STACKS.production}`]);
+      const comment = mergedPullRequestComment();
+      expect(comment).toContain("✅ applied");
+      // The row reports the engine's plan: the replacement it saw and allowed.
+      expect(comment).toMatch(
+        /<code>prod-auth<\/code> \| <code>organization\/platform\/prod\.AwsCognitoUserPool\.prod-auth<\/code> \| ✅ applied \| 1 replaced \|/,
+      );
+      expect(JSON.parse(run.outputs["stack-outputs"]!)).toEqual({
+        "prod-auth": { user_pool_id: "us-east-1_New" },
+      });
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    "blocks a replacement only the engine sees (drift), after its preview and before any update",
+    async () => {
+      const { before, after } = pushed({
+        "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
+      });
+      const run = await applyPush(before, after, {
+        [STACKS.production]: { previewEvents: poolReplacement() },
+      });
+
+      expect(run.code).toBe(1);
+      expect(run.outputs["failure-reason"]).toBe("replacement-blocked");
+      expect(pulumi!.operations()).toEqual([`preview ${STACKS.production}`]);
+      const comment = mergedPullRequestComment();
+      expect(comment).toContain("⛔ blocked");
+      expect(comment).toContain("the engine's preview: prod-auth: user pool prod-auth is replaced");
+    },
+    RUN_TIMEOUT,
+  );
+});
+
+describe("secrets in an apply", () => {
+  const SECRET = "7q2ZkVb9xW4pLm1Nc8RtY3uHs6Ja0FdEgKiOpQwErTy";
+
+  it(
+    "are masked before anything prints them, and appear only in the client-secrets output",
+    async () => {
+      const { before, after } = pushed({
+        "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
+      });
+      const run = await applyPush(before, after, {
+        [STACKS.production]: {
+          previewEvents: [poolUpdate("prod-auth")],
+          upEvents: [poolUpdate("prod-auth")],
+          outputs: {
+            user_pool_id: "us-east-1_AbCdEf123",
+            client_ids: { "web-spa": "1example23456789", "api-server": "2example23456789" },
+            client_secrets: { "api-server": SECRET },
+          },
+          secretOutputs: ["client_secrets"],
+        },
+      });
+
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      const lines = run.stdout.split("\n");
+      const mask = lines.indexOf(`::add-mask::${SECRET}`);
+      expect(mask).toBeGreaterThanOrEqual(0);
+      expect(lines.slice(0, mask).some((line) => line.includes(SECRET))).toBe(false);
+      expect(run.stderr).not.toContain(SECRET);
+
+      for (const request of standIn!.requests)
+        expect(JSON.stringify(request.body ?? "")).not.toContain(SECRET);
+      expect(run.summary).not.toContain(SECRET);
+      for (const command of ["error", "warning", "notice"])
+        for (const annotation of workflowCommands(run.stdout, command))
+          expect(annotation.line).not.toContain(SECRET);
+
+      expect(JSON.parse(run.outputs["client-secrets"]!)).toEqual({ "prod-auth": { "api-server": SECRET } });
+      expect(JSON.parse(run.outputs["stack-outputs"]!)).toEqual({
+        "prod-auth": {
+          user_pool_id: "us-east-1_AbCdEf123",
+          client_ids: { "web-spa": "1example23456789", "api-server": "2example23456789" },
+          client_secrets: { "api-server": "[secret]" },
+        },
+      });
+      expect(mergedPullRequestComment()).toContain("[secret]");
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    "that an earlier update recorded are masked before this run's preview and update",
+    async () => {
+      const { before, after } = pushed({
+        "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
+      });
+      const outputs = { user_pool_id: "us-east-1_AbCdEf123", client_secrets: { "api-server": SECRET } };
+      const run = await applyPush(
+        before,
+        after,
+        {
+          [STACKS.production]: {
+            previewEvents: [poolUpdate("prod-auth")],
+            // The update fails with the old secret in its message, as a provider might print it.
+            failUp: `updating client api-server: secret ${SECRET} was rejected`,
+            outputs,
+            secretOutputs: ["client_secrets"],
+          },
+        },
+        { state: { [STACKS.production]: outputs } },
+      );
+
+      expect(run.code).toBe(1);
+      expect(run.outputs["failure-reason"]).toBe("apply-failed");
+      const lines = run.stdout.split("\n");
+      const mask = lines.indexOf(`::add-mask::${SECRET}`);
+      expect(mask).toBeGreaterThanOrEqual(0);
+      expect(lines.slice(0, mask).some((line) => line.includes(SECRET))).toBe(false);
+      // Masked before the engine's preview ran.
+      const firstEngineLine = lines.findIndex((line) => line.startsWith("Previewing update"));
+      expect(firstEngineLine).toBeGreaterThan(mask);
+      expect(run.stderr).not.toContain(SECRET);
+      for (const request of standIn!.requests)
+        expect(JSON.stringify(request.body ?? "")).not.toContain(SECRET);
+      expect(run.summary).not.toContain(SECRET);
+      expect(run.summary).toContain("was rejected");
+      for (const command of ["error", "warning", "notice"])
+        for (const annotation of workflowCommands(run.stdout, command))
+          expect(annotation.line).not.toContain(SECRET);
+    },
+    RUN_TIMEOUT,
+  );
+});
+
+describe("engine failures in an apply", () => {
+  it(
+    "reports a stack locked by another update, naming who holds it",
+    async () => {
+      const holder = "deploy-bot@runner-7 (pid 4242)";
+      const { before, after } = pushed({
+        "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
+      });
+      const run = await applyPush(
+        before,
+        after,
+        {
+          [STACKS.production]: { locked: true, lockHolder: holder, previewEvents: [poolUpdate("prod-auth")] },
+        },
+        { env: { COGNITO_ACTION_LOCK_RETRY_SECONDS: "0,0" } },
+      );
+
+      expect(run.code).toBe(1);
+      expect(run.outputs["failure-reason"]).toBe("locked");
+      // The first attempt and one per configured wait; never an update.
+      expect(pulumi!.operations()).toEqual([
+        `preview ${STACKS.production}`,
+        `preview ${STACKS.production}`,
+        `preview ${STACKS.production}`,
+      ]);
+      const comment = mergedPullRequestComment();
+      expect(comment).toContain("🔒 locked");
+      expect(comment).toContain(holder.replace(/[<>]/g, ""));
+      expect(comment).toContain(STACKS.production);
+      expect(run.summary).toContain(holder);
+      // The stack's Pulumi workspace is removed after the failure too.
+      expect(readdirSync(temporaryDirectory())).toEqual([]);
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    "reports a locked stack in a pull request's engine preview",
+    async () => {
+      const holder = "alice@laptop (pid 99)";
+      const { before, after } = pushed({
+        "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
+      });
+      pulumi = new FakePulumi({ [STACKS.production]: { locked: true, lockHolder: holder } });
+      standIn = await startGitHubStandIn("acme", "identity");
+      const run = await runBundledAction({
+        workspace: repository!.path,
+        eventName: "pull_request",
+        payload: pullRequestPayload(8, before, after),
+        sha: after,
+        inputs: {
+          "github-token": "ghs_e2eTestToken",
+          "pulumi-version": FAKE_PULUMI_VERSION,
+          "preview-mode": "pulumi",
+        },
+        apiUrl: standIn.url,
+        env: { ...pulumi.env(), COGNITO_ACTION_LOCK_RETRY_SECONDS: "none" },
+      });
+
+      expect(run.code).toBe(1);
+      expect(run.outputs["failure-reason"]).toBe("locked");
+      expect(pulumi.operations()).toEqual([`preview ${STACKS.production}`]);
+      const writes = commentWrites(standIn.requests);
+      expect(writes).toHaveLength(1);
+      expect(bodyOf(writes[0]!)).toContain(holder);
+      expect(run.summary).toContain(holder);
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    "applies the other stacks when one stack's update fails, and reports all three",
+    async () => {
+      const { before, after } = pushed({
+        "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
+        "examples/hosted-ui.yaml": edit(example("hosted-ui"), "minimumLength: 10", "minimumLength: 12"),
+        "examples/quick-start.yaml": edit(
+          example("quick-start"),
+          "  autoVerifiedAttributes:",
+          "  passwordPolicy:\n    minimumLength: 10\n  autoVerifiedAttributes:",
+        ),
+      });
+      const failure =
+        "updating Cognito User Pool (webapp-auth): operation error: ThrottlingException: Rate exceeded";
+      const run = await applyPush(before, after, {
+        [STACKS.production]: {
+          previewEvents: [poolUpdate("prod-auth")],
+          outputs: { user_pool_id: "us-east-1_Prod" },
+        },
+        [STACKS.hostedUi]: { previewEvents: [poolUpdate("webapp-auth")], failUp: failure },
+        [STACKS.quickStart]: {
+          previewEvents: [poolUpdate("my-auth"), resourceStep("same", CLIENT, "my-auth-web-app")],
+          outputs: { user_pool_id: "us-east-1_Dev" },
+        },
+      });
+
+      expect(run.code).toBe(1);
+      expect(run.outputs["failure-reason"]).toBe("apply-failed");
+      const operations = pulumi!.operations();
+      for (const stack of [STACKS.production, STACKS.hostedUi, STACKS.quickStart]) {
+        expect(operations).toContain(`preview ${stack}`);
+        expect(operations).toContain(`up ${stack}`);
+        expect(operations.indexOf(`preview ${stack}`)).toBeLessThan(operations.indexOf(`up ${stack}`));
+      }
+      expect(operations).toHaveLength(6);
+
+      const comment = mergedPullRequestComment();
+      const rows = comment.split("\n").filter((line) => /^\| <code>[a-z-]+<\/code> \|/.test(line));
+      expect(rows).toHaveLength(3);
+      const row = (name: string) => rows.find((line) => line.startsWith(`| <code>${name}</code> |`)) ?? "";
+      expect(row("prod-auth")).toContain("✅ applied");
+      expect(row("my-auth")).toContain("✅ applied");
+      expect(row("webapp-auth")).toContain("❌ failed");
+      expect(row("webapp-auth")).toContain(`error: ${failure}`);
+      expect(comment).toContain("❌ 1 stack failed");
+      expect(comment).toContain("✅ 2 stacks applied");
+
+      expect(JSON.parse(run.outputs["stack-outputs"]!)).toEqual({
+        "prod-auth": { user_pool_id: "us-east-1_Prod" },
+        "my-auth": { user_pool_id: "us-east-1_Dev" },
+      });
+      const error = workflowCommands(run.stdout, "error").find((command) => !command.properties.file);
+      expect(error?.message).toContain("1 of 3 stacks did not apply");
+      // Every stack's Pulumi workspace is removed, the failed one's too.
+      expect(readdirSync(temporaryDirectory())).toEqual([]);
+    },
+    RUN_TIMEOUT,
+  );
+});

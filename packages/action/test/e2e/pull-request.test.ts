@@ -1,0 +1,296 @@
+// The bundled action on pull requests, end to end: a real git workspace, the runner's files, and the GitHub
+// API at a stand-in. No Pulumi backend or AWS credentials: the plan is the offline one.
+import { mkdirSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { startGitHubStandIn } from "./github-stand-in.ts";
+import type { GitHubStandIn } from "./github-stand-in.ts";
+import { pullRequestPayload, runBundledAction, TestRepository } from "./harness.ts";
+import {
+  bodyOf,
+  commentWrites,
+  edit,
+  example,
+  FAKE_PULUMI_VERSION,
+  FakePulumi,
+  resourceStep,
+  RUN_TIMEOUT,
+  STACKS,
+  workflowCommands,
+} from "./scenario.ts";
+
+const PULL_REQUEST = 12;
+const TOKEN = "ghs_e2eTestToken";
+
+let repository: TestRepository | undefined;
+let standIn: GitHubStandIn | undefined;
+let pulumi: FakePulumi | undefined;
+
+afterEach(async () => {
+  await standIn?.close();
+  repository?.remove();
+  pulumi?.remove();
+  standIn = undefined;
+  repository = undefined;
+  pulumi = undefined;
+});
+
+/** A repository with the three Cognito examples on main, and a pull request commit on top of it. */
+function pullRequest(head: Record<string, string | undefined>) {
+  repository = new TestRepository();
+  const base = repository.commit(
+    {
+      "examples/production.yaml": example("production"),
+      "examples/hosted-ui.yaml": example("hosted-ui"),
+      "examples/quick-start.yaml": example("quick-start"),
+      "README.md": "# identity\n",
+    },
+    "main",
+  );
+  const headSha = repository.commit(head, "pull request");
+  return { repository, base, head: headSha };
+}
+
+/** The comment body with the commit's short SHA, which differs from run to run, replaced by a name. */
+function normalized(body: string, sha: string): string {
+  return body.replaceAll(`<code>${sha.slice(0, 7)}</code>`, "<code>HEAD_SHA</code>");
+}
+
+describe("a pull request preview", () => {
+  it(
+    "comments the offline plan once, sets the outputs, writes the job summary and annotates the warning",
+    async () => {
+      const { base, head } = pullRequest({
+        // An update of the production pool …
+        "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
+        // … and a replacement of the staging pool: username attributes cannot change in place.
+        "examples/hosted-ui.yaml": edit(example("hosted-ui"), "usernameAttributes:", "aliasAttributes:"),
+      });
+      standIn = await startGitHubStandIn("acme", "identity");
+
+      const run = await runBundledAction({
+        workspace: repository!.path,
+        eventName: "pull_request",
+        payload: pullRequestPayload(PULL_REQUEST, base, head),
+        sha: head,
+        inputs: { "github-token": TOKEN },
+        apiUrl: standIn.url,
+      });
+
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      const writes = commentWrites(standIn.requests);
+      expect(writes.map((request) => `${request.method} ${request.path}`)).toEqual([
+        `POST /repos/acme/identity/issues/${PULL_REQUEST}/comments`,
+      ]);
+      expect(writes[0]!.authorization).toBe(`token ${TOKEN}`);
+      const body = bodyOf(writes[0]!);
+      const [marker, ...report] = body.split("\n");
+      expect(marker).toMatch(/^<!-- cognito-action v1 \{"key":"manifests-[0-9a-f]{12}"\} -->$/);
+      expect(body).toContain(`commit <code>${head.slice(0, 7)}</code>`);
+      await expect(normalized(body, head)).toMatchFileSnapshot("__snapshots__/pr-comment.md");
+
+      // The job summary holds the same report, without the marker.
+      expect(run.summary.trim()).toBe(report.join("\n").trim());
+
+      expect(run.outputs.valid).toBe("true");
+      expect(run.outputs["has-changes"]).toBe("true");
+      expect(run.outputs["has-replacements"]).toBe("true");
+      expect((JSON.parse(run.outputs.changed!) as string[]).sort()).toEqual(["prod-auth", "webapp-auth"]);
+      const plan = JSON.parse(run.outputs.plan!) as Record<string, unknown>[];
+      expect(plan).toHaveLength(2);
+      expect(plan).toEqual(
+        expect.arrayContaining([
+          {
+            manifest: "prod-auth",
+            file: "examples/production.yaml",
+            stack: "acme/platform/prod.AwsCognitoUserPool.prod-auth",
+            create: 0,
+            update: 1,
+            replace: 0,
+            delete: 0,
+            failures: [],
+          },
+          expect.objectContaining({
+            manifest: "webapp-auth",
+            file: "examples/hosted-ui.yaml",
+            stack: "acme/webapp/staging.AwsCognitoUserPool.webapp-auth",
+            replace: expect.any(Number) as unknown,
+            failures: [],
+          }),
+        ]),
+      );
+      expect(plan.find((entry) => entry.manifest === "webapp-auth")!.replace).toBeGreaterThanOrEqual(1);
+      expect(run.outputs["comment-url"]).toMatch(
+        /^https:\/\/github\.com\/acme\/identity\/pull\/\d+#issuecomment-\d+$/,
+      );
+      expect(run.outputs["failure-reason"]).toBeUndefined();
+
+      // The production example's warning, annotated on its line.
+      const warnings = workflowCommands(run.stdout, "warning");
+      expect(warnings).toEqual([
+        expect.objectContaining({
+          properties: {
+            file: "examples/production.yaml",
+            line: "60",
+            col: "11",
+            title: "cognito-action: scope-resource-server-undeclared",
+          },
+          message: expect.stringContaining('scope api/read needs a resource server "api"') as unknown,
+        }),
+      ]);
+      expect(workflowCommands(run.stdout, "error")).toEqual([]);
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    "fails an invalid manifest with an annotation on its line, and still comments",
+    async () => {
+      const broken = edit(
+        example("quick-start"),
+        "  autoVerifiedAttributes:",
+        "  mfaConfiguration: SOMETIMES\n  autoVerifiedAttributes:",
+      );
+      const line = broken.split("\n").findIndex((text) => text.includes("SOMETIMES")) + 1;
+      const { base, head } = pullRequest({ "examples/quick-start.yaml": broken });
+      standIn = await startGitHubStandIn("acme", "identity");
+
+      const run = await runBundledAction({
+        workspace: repository!.path,
+        eventName: "pull_request",
+        payload: pullRequestPayload(PULL_REQUEST, base, head),
+        sha: head,
+        inputs: { "github-token": TOKEN },
+        apiUrl: standIn.url,
+      });
+
+      expect(run.code).toBe(1);
+      expect(run.outputs["failure-reason"]).toBe("validation-failed");
+      expect(run.outputs.valid).toBe("false");
+      const errors = workflowCommands(run.stdout, "error");
+      const annotation = errors.find((error) => error.properties.file === "examples/quick-start.yaml");
+      expect(annotation, run.stdout).toBeDefined();
+      expect(annotation!.properties).toEqual({
+        file: "examples/quick-start.yaml",
+        line: String(line),
+        col: expect.stringMatching(/^\d+$/) as unknown,
+        title: "cognito-action: invalid-value",
+      });
+      expect(annotation!.message).toContain("SOMETIMES");
+      expect(annotation!.message).toContain("[invalid-value]");
+      // As printed: the title's colon escaped as the runner expects.
+      expect(annotation!.line).toContain("title=cognito-action%3A invalid-value");
+      expect(annotation!.line).toContain(`file=examples/quick-start.yaml,line=${line},col=`);
+      // The step's failure says why.
+      expect(errors.some((error) => /validation error/.test(error.message) && !error.properties.file)).toBe(
+        true,
+      );
+
+      const writes = commentWrites(standIn.requests);
+      expect(writes.map((request) => request.method)).toEqual(["POST"]);
+      expect(bodyOf(writes[0]!)).toContain(`examples/quick-start.yaml:${line}`);
+      expect(bodyOf(writes[0]!)).toContain("invalid-value");
+      expect(run.outputs["comment-url"]).toBeDefined();
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    "warns that a fork's token may not comment, and still writes the job summary",
+    async () => {
+      const { base, head } = pullRequest({
+        "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 16"),
+      });
+      standIn = await startGitHubStandIn("acme", "identity", { rejectCommentWritesWith: 403 });
+
+      const run = await runBundledAction({
+        workspace: repository!.path,
+        eventName: "pull_request",
+        payload: pullRequestPayload(PULL_REQUEST, base, head, { fork: true }),
+        sha: head,
+        inputs: { "github-token": TOKEN },
+        apiUrl: standIn.url,
+      });
+
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      const warnings = workflowCommands(run.stdout, "warning").filter((warning) => !warning.properties.file);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]!.line.startsWith("::warning::")).toBe(true);
+      expect(warnings[0]!.message).toContain(
+        `The token may not comment on pull request #${PULL_REQUEST} (HTTP 403)`,
+      );
+      expect(warnings[0]!.message).toContain("forks");
+      // The write was tried once and refused; nothing else was written.
+      expect(commentWrites(standIn.requests).map((request) => request.method)).toEqual(["POST"]);
+      expect(standIn.state.comments.get(PULL_REQUEST) ?? []).toEqual([]);
+
+      expect(run.summary).toContain("### Cognito plan");
+      expect(run.summary).toContain("passwordPolicy.minimumLength");
+      expect(run.outputs).not.toHaveProperty("comment-url");
+      expect(run.outputs["has-changes"]).toBe("true");
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    "previews with the engine when a backend and credentials are configured, and never updates",
+    async () => {
+      const { base, head } = pullRequest({
+        "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
+      });
+      pulumi = new FakePulumi({
+        [STACKS.production]: {
+          previewEvents: [
+            resourceStep("same", "pulumi:providers:aws", "aws"),
+            resourceStep("update", "aws:cognito/userPool:UserPool", "prod-auth", {
+              old: { inputs: { passwordPolicy: { minimumLength: 12 }, mfaConfiguration: "ON" } },
+              new: { inputs: { passwordPolicy: { minimumLength: 14 }, mfaConfiguration: "OPTIONAL" } },
+              detailedDiff: {
+                "passwordPolicy.minimumLength": { diffKind: "update", inputDiff: true },
+                // Drift: changed outside the tool, which only the engine sees.
+                mfaConfiguration: { diffKind: "update", inputDiff: false },
+              },
+            }),
+          ],
+        },
+      });
+      standIn = await startGitHubStandIn("acme", "identity");
+      // The run's own temporary directory, to see what it leaves behind.
+      const temporary = join(pulumi.root, "tmp");
+      mkdirSync(temporary);
+
+      const run = await runBundledAction({
+        workspace: repository!.path,
+        eventName: "pull_request",
+        payload: pullRequestPayload(PULL_REQUEST, base, head),
+        sha: head,
+        inputs: { "github-token": TOKEN, "pulumi-version": FAKE_PULUMI_VERSION },
+        apiUrl: standIn.url,
+        env: { ...pulumi.env(), TMPDIR: temporary },
+      });
+
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(pulumi.operations()).toEqual([`preview ${STACKS.production}`]);
+      // Each stack's Pulumi workspace (project and stack settings) is removed after its preview.
+      expect(readdirSync(temporary)).toEqual([]);
+      const body = bodyOf(commentWrites(standIn.requests)[0]!);
+      expect(body).toContain("<code>mfaConfiguration</code>");
+      expect(body).toContain("<code>passwordPolicy.minimumLength</code>");
+      expect(body).not.toContain("Planned offline");
+      expect(JSON.parse(run.outputs.plan!)).toEqual([
+        {
+          manifest: "prod-auth",
+          file: "examples/production.yaml",
+          stack: STACKS.production,
+          create: 0,
+          update: 1,
+          replace: 0,
+          delete: 0,
+          failures: [],
+        },
+      ]);
+      expect(run.outputs["has-replacements"]).toBe("false");
+    },
+    RUN_TIMEOUT,
+  );
+});

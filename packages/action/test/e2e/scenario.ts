@@ -1,0 +1,185 @@
+// What the end-to-end tests share: the repository's examples, a stand-in Pulumi CLI on PATH with its
+// scenario, invocation log and state, and readers for what a run leaves behind (annotations, comment writes).
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import type { RecordedRequest } from "./github-stand-in.ts";
+import { REPOSITORY_ROOT } from "./harness.ts";
+
+/** A run of the bundled action takes a few seconds; engine runs start the CLI a dozen times. */
+export const RUN_TIMEOUT = 120_000;
+
+/** The text of examples/<name>.yaml. */
+export function example(name: "production" | "hosted-ui" | "quick-start"): string {
+  return readFileSync(join(REPOSITORY_ROOT, "examples", `${name}.yaml`), "utf8");
+}
+
+/** `text` with one exact occurrence of `from` replaced; throws when it is not there once. */
+export function edit(text: string, from: string, to: string): string {
+  const parts = text.split(from);
+  if (parts.length !== 2)
+    throw new Error(`expected ${JSON.stringify(from)} once, found it ${parts.length - 1} times`);
+  return parts.join(to);
+}
+
+/** The examples' stacks on a self-managed (file://) backend: `organization/<project>/<stack>`. */
+export const STACKS = {
+  production: "organization/platform/prod.AwsCognitoUserPool.prod-auth",
+  hostedUi: "organization/webapp/staging.AwsCognitoUserPool.webapp-auth",
+  quickStart: "organization/my-project/dev.AwsCognitoUserPool.my-auth",
+} as const;
+
+/** The version the stand-in reports: the Automation API reads its event log from a file up to 3.205.0. */
+export const FAKE_PULUMI_VERSION = "3.200.0";
+
+export interface StackScenario {
+  previewEvents?: unknown[];
+  upEvents?: unknown[];
+  outputs?: Record<string, unknown>;
+  secretOutputs?: string[];
+  locked?: boolean;
+  lockHolder?: string;
+  failUp?: string;
+  failPreview?: string;
+}
+
+/** The stand-in Pulumi CLI as `pulumi` in a directory put first on PATH, with a file:// state backend. */
+export class FakePulumi {
+  readonly root = mkdtempSync(join(tmpdir(), "cognito-action-pulumi-"));
+  readonly scenarioFile = join(this.root, "scenario.json");
+  readonly logFile = join(this.root, "invocations.jsonl");
+  readonly stateFile = join(this.root, "outputs.json");
+
+  constructor(stacks: Record<string, StackScenario>) {
+    mkdirSync(join(this.root, "bin"));
+    mkdirSync(join(this.root, "state"));
+    const binary = join(this.root, "bin", "pulumi");
+    copyFileSync(join(REPOSITORY_ROOT, "packages/provisioner/test/fake-pulumi/pulumi.cjs"), binary);
+    chmodSync(binary, 0o755);
+    writeFileSync(this.scenarioFile, JSON.stringify({ version: FAKE_PULUMI_VERSION, stacks }));
+  }
+
+  /** What a job with a backend, a passphrase and AWS credentials has in its environment. */
+  env(): Record<string, string> {
+    return {
+      PATH: `${join(this.root, "bin")}${delimiter}${process.env.PATH ?? ""}`,
+      PULUMI_HOME: this.root,
+      PULUMI_BACKEND_URL: `file://${join(this.root, "state")}`,
+      PULUMI_CONFIG_PASSPHRASE: "correct horse battery staple",
+      AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
+      AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      FAKE_PULUMI_SCENARIO: this.scenarioFile,
+      FAKE_PULUMI_LOG: this.logFile,
+      FAKE_PULUMI_STATE: this.stateFile,
+    };
+  }
+
+  /** Stack outputs as if an earlier update had recorded them. */
+  setState(outputs: Record<string, Record<string, unknown>>): void {
+    writeFileSync(this.stateFile, JSON.stringify(outputs));
+  }
+
+  /** Every invocation's arguments, in order. */
+  invocations(): string[][] {
+    if (!existsSync(this.logFile)) return [];
+    return readFileSync(this.logFile, "utf8")
+      .split("\n")
+      .filter((line) => line !== "")
+      .map((line) => JSON.parse(line) as string[]);
+  }
+
+  /** The engine operations (preview, up, destroy) in order, each with its stack. */
+  operations(): string[] {
+    return this.invocations()
+      .filter((args) => ["preview", "up", "destroy"].includes(args[0]!))
+      .map((args) => `${args[0]} ${args[args.indexOf("--stack") + 1]}`);
+  }
+
+  remove(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+/** A resource step of a preview or update, as the engine writes it to its event log. */
+export function resourceStep(
+  op: string,
+  type: string,
+  name: string,
+  metadata: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    sequence: 1,
+    timestamp: 1_764_147_600,
+    resourcePreEvent: {
+      metadata: { op, type, urn: `urn:pulumi:stack::project::${type}::${name}`, provider: "", ...metadata },
+    },
+  };
+}
+
+/** A push to main, as GitHub sends it. */
+export function pushPayload(before: string, after: string) {
+  return {
+    ref: "refs/heads/main",
+    before,
+    after,
+    repository: { default_branch: "main", full_name: "acme/identity" },
+  };
+}
+
+/** The comment writes (POST and PATCH) among the stand-in's requests. */
+export function commentWrites(requests: readonly RecordedRequest[]): RecordedRequest[] {
+  return requests.filter(
+    (request) => (request.method === "POST" || request.method === "PATCH") && /\/comments/.test(request.path),
+  );
+}
+
+/** The body a comment write sent. */
+export function bodyOf(request: RecordedRequest): string {
+  return (request.body as { body: string }).body;
+}
+
+/** A workflow command the action printed: `::<command> <properties>::<message>`. */
+export interface WorkflowCommand {
+  command: string;
+  properties: Record<string, string>;
+  message: string;
+  /** The line as printed. */
+  line: string;
+}
+
+/** The workflow commands of kind `command` in a run's stdout (properties and message unescaped). */
+export function workflowCommands(stdout: string, command: string): WorkflowCommand[] {
+  const unescape = (text: string) =>
+    text
+      .replace(/%0D/g, "\r")
+      .replace(/%0A/g, "\n")
+      .replace(/%3A/g, ":")
+      .replace(/%2C/g, ",")
+      .replace(/%25/g, "%");
+  return stdout
+    .split("\n")
+    .filter((line) => line.startsWith(`::${command} `) || line.startsWith(`::${command}::`))
+    .map((line) => {
+      const match = /^::([a-z-]+)(?: ([^:]*))?::(.*)$/.exec(line);
+      if (!match) throw new Error(`not a workflow command: ${line}`);
+      const properties = Object.fromEntries(
+        (match[2] ?? "")
+          .split(",")
+          .filter((pair) => pair !== "")
+          .map((pair) => {
+            const [name, ...value] = pair.split("=");
+            return [name!, unescape(value.join("="))];
+          }),
+      );
+      return { command: match[1]!, properties, message: unescape(match[3]!), line };
+    });
+}

@@ -1,0 +1,298 @@
+// Recording fakes for the seams of the action: the Runner, the GitHub API and the Pulumi engine. Each keeps
+// what it was asked, in order, so tests assert on behaviour rather than on how the code is organised.
+import { RESOURCE_TYPES, summarize } from "@cognito-action/provisioner";
+import type {
+  ChangedFile,
+  EngineFactory,
+  EngineStack,
+  EngineStackRequest,
+  Plan,
+  StackOutputs,
+} from "@cognito-action/provisioner";
+import { stackIdentity } from "@cognito-action/spec";
+import type { AnnotationProperties } from "../src/annotations.ts";
+import type { CommitPullRequest, GitHubApi, IssueComment } from "../src/github-api.ts";
+import type { Runner } from "../src/runner.ts";
+
+/** One call the action made on the runner. */
+export type RunnerEvent =
+  | { kind: "info" | "debug" | "notice"; message: string }
+  | { kind: "warning" | "error"; message: string; properties?: AnnotationProperties | undefined }
+  | { kind: "setOutput"; name: string; value: string }
+  | { kind: "setSecret"; value: string }
+  | { kind: "appendSummary"; markdown: string }
+  | { kind: "group"; name: string };
+
+/** Everything the fakes saw, in the order it happened, when they share one timeline. */
+export type TimelineEntry = RunnerEvent | ({ kind: "engine" } & EngineCall) | ({ kind: "github" } & ApiCall);
+
+/** A Runner that reads inputs from a map and records everything else. */
+export class RecordingRunner implements Runner {
+  readonly events: RunnerEvent[] = [];
+
+  constructor(
+    private readonly inputs: Record<string, string> = {},
+    private readonly timeline?: TimelineEntry[],
+  ) {}
+
+  #push(event: RunnerEvent): void {
+    this.events.push(event);
+    this.timeline?.push(event);
+  }
+
+  getInput(name: string): string {
+    return this.inputs[name] ?? "";
+  }
+  info(message: string): void {
+    this.#push({ kind: "info", message });
+  }
+  debug(message: string): void {
+    this.#push({ kind: "debug", message });
+  }
+  notice(message: string): void {
+    this.#push({ kind: "notice", message });
+  }
+  warning(message: string, properties?: AnnotationProperties): void {
+    this.#push({ kind: "warning", message, properties });
+  }
+  error(message: string, properties?: AnnotationProperties): void {
+    this.#push({ kind: "error", message, properties });
+  }
+  setOutput(name: string, value: string): void {
+    this.#push({ kind: "setOutput", name, value });
+  }
+  setSecret(value: string): void {
+    this.#push({ kind: "setSecret", value });
+  }
+  appendSummary(markdown: string): Promise<void> {
+    this.#push({ kind: "appendSummary", markdown });
+    return Promise.resolve();
+  }
+  group<T>(name: string, work: () => Promise<T>): Promise<T> {
+    this.#push({ kind: "group", name });
+    return work();
+  }
+
+  /** The last value set for each output. */
+  get outputs(): Record<string, string> {
+    const outputs: Record<string, string> = {};
+    for (const event of this.events) if (event.kind === "setOutput") outputs[event.name] = event.value;
+    return outputs;
+  }
+  get summaries(): string[] {
+    return this.events.flatMap((event) => (event.kind === "appendSummary" ? [event.markdown] : []));
+  }
+  get secrets(): string[] {
+    return this.events.flatMap((event) => (event.kind === "setSecret" ? [event.value] : []));
+  }
+  messages(kind: "info" | "debug" | "notice" | "warning" | "error"): string[] {
+    return this.events.flatMap((event) => (event.kind === kind ? [event.message] : []));
+  }
+  annotations(kind: "warning" | "error"): { message: string; properties: AnnotationProperties }[] {
+    return this.events.flatMap((event) =>
+      event.kind === kind && event.properties
+        ? [{ message: event.message, properties: event.properties }]
+        : [],
+    );
+  }
+}
+
+/** An error as octokit throws it: a message and the HTTP status. */
+export function httpError(status: number, message = `HTTP ${status}`): Error & { status: number } {
+  return Object.assign(new Error(message), { status });
+}
+
+type ApiMethod = keyof GitHubApi;
+
+/** One call the action made on the GitHub API. */
+export interface ApiCall {
+  method: ApiMethod;
+  args: unknown[];
+}
+
+export interface FakeGitHubOptions {
+  /** The token's identity; undefined when GitHub does not say. */
+  login?: string | undefined;
+  comments?: IssueComment[];
+  /** The pull request's files, for the API fallback of the changed-file list. */
+  pullRequestFiles?: ChangedFile[];
+  /** `${ref}:${path}` → text, for fileAtRef. */
+  files?: Record<string, string>;
+  pullRequestsForCommit?: CommitPullRequest[];
+}
+
+/**
+ * A GitHub API over an in-memory list of comments, recording every call. `failNext` makes the next call of
+ * a method throw, as octokit does for an HTTP error.
+ */
+export class RecordingGitHubApi implements GitHubApi {
+  readonly calls: ApiCall[] = [];
+  readonly comments: IssueComment[];
+  readonly #failures = new Map<ApiMethod, unknown[]>();
+  #nextId = 1000;
+
+  constructor(
+    private readonly options: FakeGitHubOptions = {},
+    private readonly timeline?: TimelineEntry[],
+  ) {
+    this.comments = [...(options.comments ?? [])];
+  }
+
+  /** The next call of `method` throws `error` (queued: several calls fail in turn). */
+  failNext(method: ApiMethod, error: unknown): this {
+    this.#failures.set(method, [...(this.#failures.get(method) ?? []), error]);
+    return this;
+  }
+
+  /** Every later call of `method` throws `error`. */
+  failAlways(method: ApiMethod, error: unknown): this {
+    this.#failures.set(method, new Array<unknown>(1000).fill(error));
+    return this;
+  }
+
+  /** The calls that write: creating or updating a comment. */
+  get writes(): ApiCall[] {
+    return this.calls.filter(
+      (call) => call.method === "createIssueComment" || call.method === "updateIssueComment",
+    );
+  }
+
+  #record(method: ApiMethod, ...args: unknown[]): void {
+    this.calls.push({ method, args });
+    this.timeline?.push({ kind: "github", method, args });
+    const queued = this.#failures.get(method);
+    if (queued && queued.length > 0) throw queued.shift();
+  }
+
+  #url(id: number, issue: number): string {
+    return `https://github.com/acme/identity/pull/${issue}#issuecomment-${id}`;
+  }
+
+  viewerLogin(): Promise<string | undefined> {
+    return this.#call("viewerLogin", [], () => this.options.login);
+  }
+  listIssueComments(issue: number): Promise<IssueComment[]> {
+    return this.#call("listIssueComments", [issue], () => this.comments.map((comment) => ({ ...comment })));
+  }
+  createIssueComment(issue: number, body: string): Promise<IssueComment> {
+    return this.#call("createIssueComment", [issue, body], () => {
+      const id = this.#nextId++;
+      const comment: IssueComment = {
+        id,
+        body,
+        authorLogin: this.options.login ?? "github-actions[bot]",
+        authorType: "Bot",
+        url: this.#url(id, issue),
+      };
+      this.comments.push(comment);
+      return { ...comment };
+    });
+  }
+  updateIssueComment(commentId: number, body: string): Promise<IssueComment> {
+    return this.#call("updateIssueComment", [commentId, body], () => {
+      const comment = this.comments.find((candidate) => candidate.id === commentId);
+      if (!comment) throw httpError(404, "Not Found");
+      comment.body = body;
+      return { ...comment };
+    });
+  }
+  listPullRequestFiles(pullRequest: number): Promise<ChangedFile[]> {
+    return this.#call("listPullRequestFiles", [pullRequest], () => [
+      ...(this.options.pullRequestFiles ?? []),
+    ]);
+  }
+  fileAtRef(path: string, ref: string): Promise<string | undefined> {
+    return this.#call("fileAtRef", [path, ref], () => this.options.files?.[`${ref}:${path}`]);
+  }
+  pullRequestsForCommit(sha: string): Promise<CommitPullRequest[]> {
+    return this.#call("pullRequestsForCommit", [sha], () => [...(this.options.pullRequestsForCommit ?? [])]);
+  }
+
+  // Async like the real client: a failure is a rejected promise, never a synchronous throw.
+  async #call<T>(method: ApiMethod, args: unknown[], answer: () => T): Promise<T> {
+    await Promise.resolve();
+    this.#record(method, ...args);
+    return answer();
+  }
+}
+
+/** What a fake stack does, per manifest; each may throw to simulate an engine failure. */
+export interface FakeStackBehaviour {
+  preview?: (request: EngineStackRequest) => Plan;
+  up?: (request: EngineStackRequest) => StackOutputs;
+  currentOutputs?: (request: EngineStackRequest) => StackOutputs;
+  destroy?: (request: EngineStackRequest) => void;
+}
+
+/** One call on the fake engine: opening a stack, or an operation on one. */
+export interface EngineCall {
+  manifest: string;
+  operation: "open" | "preview" | "currentOutputs" | "up" | "destroy" | "dispose";
+}
+
+/** The stack name a manifest's labels give, as the engine would use. */
+export function stackOf(request: EngineStackRequest): string {
+  return stackIdentity(request.manifest.metadata).fullName;
+}
+
+/** The plan a fake engine previews by default: the user pool updated in place. */
+export function updatePlan(stack: string): Plan {
+  const changes = [
+    {
+      type: RESOURCE_TYPES.userPool,
+      name: "user-pool",
+      action: "update" as const,
+      properties: [{ path: "mfaConfiguration", before: "OFF", after: "OPTIONAL", forcesReplacement: false }],
+    },
+  ];
+  return { stack, changes, summary: summarize(changes), errors: [], warnings: [] };
+}
+
+/** A recording fake of the Pulumi engine. */
+export class FakeEngine {
+  readonly calls: EngineCall[] = [];
+
+  constructor(
+    private readonly behaviour: (manifest: string) => FakeStackBehaviour = () => ({}),
+    private readonly timeline?: TimelineEntry[],
+  ) {}
+
+  readonly factory: EngineFactory = async (request) => {
+    await Promise.resolve();
+    const manifest = request.manifest.metadata.name;
+    this.#log({ manifest, operation: "open" });
+    const behaviour = this.behaviour(manifest);
+    const operation = async <T>(name: EngineCall["operation"], work: () => T): Promise<T> => {
+      await Promise.resolve();
+      this.#log({ manifest, operation: name });
+      return work();
+    };
+    const stack: EngineStack = {
+      preview: () =>
+        operation("preview", () => (behaviour.preview ?? (() => updatePlan(stackOf(request))))(request)),
+      currentOutputs: () =>
+        operation("currentOutputs", () =>
+          (behaviour.currentOutputs ?? (() => ({ values: {}, secretNames: [] })))(request),
+        ),
+      up: () =>
+        operation("up", () =>
+          (behaviour.up ?? (() => ({ values: { user_pool_id: `us-east-1_${manifest}` }, secretNames: [] })))(
+            request,
+          ),
+        ),
+      destroy: () => operation("destroy", () => behaviour.destroy?.(request)),
+      dispose: () => operation("dispose", () => undefined),
+    };
+    return stack;
+  };
+
+  /** The operations on the stack of `manifest`, in order. */
+  operationsOf(manifest: string): EngineCall["operation"][] {
+    return this.calls.filter((call) => call.manifest === manifest).map((call) => call.operation);
+  }
+
+  #log(call: EngineCall): void {
+    this.calls.push(call);
+    this.timeline?.push({ kind: "engine", ...call });
+  }
+}

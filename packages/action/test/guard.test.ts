@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { RESOURCE_TYPES, summarize } from "@cognito-action/provisioner";
+import type { ManifestPlan, ResourceChange } from "@cognito-action/provisioner";
+import { guardRefusal } from "../src/guard.ts";
+
+const STACK = "acme/platform/prod.AwsCognitoUserPool.prod-auth";
+
+function entry(changes: ResourceChange[], fileChange: ManifestPlan["fileChange"] = "modified"): ManifestPlan {
+  return {
+    name: "prod-auth",
+    file: "examples/production.yaml",
+    fileChange,
+    plan: { stack: STACK, changes, summary: summarize(changes), errors: [], warnings: [] },
+  };
+}
+
+const replacedPool: ResourceChange = {
+  type: RESOURCE_TYPES.userPool,
+  name: "prod-auth",
+  action: "replace",
+  destroysUsers: true,
+  properties: [
+    { path: "usernameAttributes", before: ["email"], after: ["phone_number"], forcesReplacement: true },
+    { path: "aliasAttributes", before: null, after: ["email"], forcesReplacement: true },
+    { path: "mfaConfiguration", before: "OFF", after: "OPTIONAL", forcesReplacement: false },
+  ],
+};
+const deletedPool: ResourceChange = {
+  type: RESOURCE_TYPES.userPool,
+  name: "prod-auth",
+  action: "delete",
+  destroysUsers: true,
+  properties: [],
+};
+const updatedClient: ResourceChange = {
+  type: RESOURCE_TYPES.userPoolClient,
+  name: "prod-auth-web-spa",
+  action: "update",
+  properties: [{ path: "callbackUrls", before: [], after: ["https://x"], forcesReplacement: false }],
+};
+const deny = { allowReplace: false, allowDestroy: false };
+const allow = { allowReplace: true, allowDestroy: true };
+
+describe("guardRefusal", () => {
+  it("lets an in-place update through", () => {
+    expect(guardRefusal(entry([updatedClient]), false, deny)).toBeUndefined();
+  });
+
+  it("refuses a replaced pool without allow-replace, naming the pool and the fields that force it", () => {
+    const refusal = guardRefusal(entry([replacedPool, updatedClient]), false, deny);
+    expect(refusal).toBe(
+      "prod-auth: user pool prod-auth is replaced because usernameAttributes, aliasAttributes cannot change in place, and every user in it would be lost; set allow-replace: true to allow it",
+    );
+    expect(refusal).not.toContain("mfaConfiguration");
+  });
+
+  it("names a replacement forced by something other than the pool's own fields", () => {
+    const refusal = guardRefusal(entry([{ ...replacedPool, properties: [] }]), false, deny);
+    expect(refusal).toContain("is replaced because a property it depends on cannot change in place");
+  });
+
+  it("refuses a deleted pool without allow-replace", () => {
+    expect(guardRefusal(entry([deletedPool]), false, deny)).toBe(
+      "prod-auth: user pool prod-auth is deleted, and every user in it would be lost; set allow-replace: true to allow it",
+    );
+  });
+
+  it("refuses a deleted manifest without allow-destroy, naming the stack", () => {
+    const refusal = guardRefusal(entry([deletedPool], "deleted"), true, {
+      allowReplace: true,
+      allowDestroy: false,
+    });
+    expect(refusal).toBe(
+      `prod-auth: its manifest was deleted, which destroys stack ${STACK}; set allow-destroy: true to allow it`,
+    );
+  });
+
+  it("gives every reason when both are missing", () => {
+    const refusal = guardRefusal(entry([deletedPool], "deleted"), true, deny);
+    expect(refusal).toContain("set allow-destroy: true");
+    expect(refusal).toContain("set allow-replace: true");
+  });
+
+  it("allow-destroy alone does not allow a replacement", () => {
+    expect(guardRefusal(entry([replacedPool]), false, { allowReplace: false, allowDestroy: true })).toContain(
+      "allow-replace",
+    );
+  });
+
+  it("lets everything through when both are allowed", () => {
+    expect(guardRefusal(entry([replacedPool]), false, allow)).toBeUndefined();
+    expect(guardRefusal(entry([deletedPool], "deleted"), true, allow)).toBeUndefined();
+  });
+});

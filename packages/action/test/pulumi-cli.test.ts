@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { expectedChecksum, releaseArchiveName } from "../src/pulumi-cli.ts";
+
+describe("releaseArchiveName", () => {
+  it.each([
+    ["linux", "x64", "pulumi-v3.248.0-linux-x64.tar.gz"],
+    ["linux", "arm64", "pulumi-v3.248.0-linux-arm64.tar.gz"],
+    ["darwin", "x64", "pulumi-v3.248.0-darwin-x64.tar.gz"],
+    ["darwin", "arm64", "pulumi-v3.248.0-darwin-arm64.tar.gz"],
+    ["win32", "x64", "pulumi-v3.248.0-windows-x64.zip"],
+    ["win32", "arm64", "pulumi-v3.248.0-windows-arm64.zip"],
+  ] as const)("names the %s %s archive", (platform, arch, expected) => {
+    expect(releaseArchiveName("3.248.0", platform, arch)).toBe(expected);
+  });
+});
+
+describe("expectedChecksum", () => {
+  const linux = "0123456789abcdef".repeat(4);
+  const darwin = "FEDCBA9876543210".repeat(4);
+  const checksums = [
+    `${linux}  pulumi-v3.248.0-linux-x64.tar.gz`,
+    `${darwin} *pulumi-v3.248.0-darwin-arm64.tar.gz`,
+    "not-a-sum  pulumi-v3.248.0-windows-x64.zip",
+    "",
+  ].join("\r\n");
+
+  it("finds the sum of the archive", () => {
+    expect(expectedChecksum(checksums, "pulumi-v3.248.0-linux-x64.tar.gz")).toBe(linux);
+  });
+
+  it("reads binary-mode entries and lower-cases the sum", () => {
+    expect(expectedChecksum(checksums, "pulumi-v3.248.0-darwin-arm64.tar.gz")).toBe(darwin.toLowerCase());
+  });
+
+  it("is undefined for an archive that is not listed", () => {
+    expect(expectedChecksum(checksums, "pulumi-v3.248.0-linux-arm64.tar.gz")).toBeUndefined();
+  });
+
+  it("is undefined for an entry whose sum is not SHA-256", () => {
+    expect(expectedChecksum(checksums, "pulumi-v3.248.0-windows-x64.zip")).toBeUndefined();
+  });
+
+  it("does not match a name that only starts like the archive", () => {
+    expect(
+      expectedChecksum(`${linux}  pulumi-v3.248.0-linux-x64.tar.gz.sig`, "pulumi-v3.248.0-linux-x64.tar.gz"),
+    ).toBeUndefined();
+  });
+});

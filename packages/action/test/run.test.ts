@@ -1,0 +1,902 @@
+// In-process runs of the action: real manifests in a real git repository, the runner, GitHub and the engine
+// faked at their seams, every call recorded.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  EngineOperationError,
+  gitIn,
+  RESOURCE_TYPES,
+  StackLockedError,
+  summarize,
+} from "@cognito-action/provisioner";
+import type { Plan, StackOutputs } from "@cognito-action/provisioner";
+import { commentMarker } from "../src/comment.ts";
+import { ActionFailure, ContextError, InputsError } from "../src/errors.ts";
+import { run } from "../src/run.ts";
+import type { ActionDeps } from "../src/run.ts";
+import { FakeEngine, RecordingGitHubApi, RecordingRunner, stackOf } from "./fakes.ts";
+import type { FakeGitHubOptions, FakeStackBehaviour, TimelineEntry } from "./fakes.ts";
+import { edit, example, exampleFiles, GitWorkspace } from "./workspace.ts";
+
+const TOKEN = "ghs_test-token";
+/** What the engine needs to run: a state backend and AWS credentials. */
+const ENGINE_ENV = {
+  PULUMI_BACKEND_URL: "s3://acme-state/cognito",
+  AWS_ACCESS_KEY_ID: "AKIAEXAMPLE",
+  AWS_SECRET_ACCESS_KEY: "aws-secret-example",
+};
+
+// Each run plans offline by synthesizing under Pulumi's mock runtime: about a second, more on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
+
+const workspaces: GitWorkspace[] = [];
+afterEach(() => {
+  for (const workspace of workspaces.splice(0)) workspace.remove();
+});
+
+/** A repository whose first commit holds the examples and whose second commit applies `changes`. */
+function repository(changes: Record<string, string | undefined>): {
+  workspace: GitWorkspace;
+  base: string;
+  head: string;
+} {
+  const workspace = new GitWorkspace();
+  workspaces.push(workspace);
+  const base = workspace.commit(exampleFiles(), "examples");
+  const head = workspace.commit(changes, "the change under review");
+  return { workspace, base, head };
+}
+
+interface RunOptions {
+  workspace: GitWorkspace;
+  eventName: string;
+  sha: string;
+  payload: unknown;
+  inputs?: Record<string, string>;
+  env?: Record<string, string>;
+  github?: FakeGitHubOptions;
+  /** Adjusts the fake GitHub before the run (failures to inject). */
+  prepareGitHub?: (api: RecordingGitHubApi) => void;
+  engine?: (manifest: string) => FakeStackBehaviour;
+}
+
+interface RunResult {
+  /** What run() threw, if anything. */
+  error: unknown;
+  runner: RecordingRunner;
+  api: RecordingGitHubApi;
+  engine: FakeEngine;
+  /** How often the action asked for the engine (which on a runner installs the Pulumi CLI). */
+  engineCreations: number;
+  timeline: TimelineEntry[];
+}
+
+async function runAction(options: RunOptions): Promise<RunResult> {
+  const timeline: TimelineEntry[] = [];
+  const runner = new RecordingRunner({ "github-token": TOKEN, ...options.inputs }, timeline);
+  const api = new RecordingGitHubApi({ login: "github-actions[bot]", ...options.github }, timeline);
+  options.prepareGitHub?.(api);
+  const engine = new FakeEngine(options.engine, timeline);
+  let engineCreations = 0;
+  const deps: ActionDeps = {
+    runner,
+    env: {
+      GITHUB_REPOSITORY: "acme/identity",
+      GITHUB_EVENT_NAME: options.eventName,
+      GITHUB_SHA: options.sha,
+      GITHUB_WORKSPACE: options.workspace.root,
+      GITHUB_SERVER_URL: "https://github.com",
+      GITHUB_API_URL: "https://api.github.com",
+      GITHUB_RUN_ID: "4242",
+      GITHUB_WORKFLOW: "cognito",
+      GITHUB_JOB: "plan",
+      ...options.env,
+    },
+    readEventPayload: () => options.payload,
+    createGitHubApi: (token, context) => {
+      expect(token).toBe(TOKEN);
+      expect(`${context.owner}/${context.repo}`).toBe("acme/identity");
+      return api;
+    },
+    git: (workspace) => gitIn(workspace),
+    createEngine: () => {
+      engineCreations++;
+      return Promise.resolve(engine.factory);
+    },
+  };
+  const error = await run(deps).then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  return { error, runner, api, engine, engineCreations, timeline };
+}
+
+function pullRequestPayload(base: string, head: string, headRepository = "acme/identity") {
+  return {
+    pull_request: {
+      number: 7,
+      base: { sha: base, ref: "main", repo: { full_name: "acme/identity" } },
+      head: { sha: head, ref: "feature", repo: { full_name: headRepository } },
+    },
+    repository: { full_name: "acme/identity", default_branch: "main" },
+  };
+}
+
+function pushPayload(base: string, head: string) {
+  return {
+    ref: "refs/heads/main",
+    before: base,
+    after: head,
+    repository: { full_name: "acme/identity", default_branch: "main" },
+  };
+}
+
+/** The bodies of the comments the action created or updated, in order. */
+function commentBodies(api: RecordingGitHubApi): string[] {
+  return api.writes.map((call) => call.args[1] as string);
+}
+
+/** The body of the one comment the action wrote. */
+function onlyComment(api: RecordingGitHubApi): string {
+  const bodies = commentBodies(api);
+  expect(bodies).toHaveLength(1);
+  return bodies[0]!;
+}
+
+/** The result column of an apply report's table, by manifest. */
+function applyResults(body: string): Record<string, string> {
+  const rows: Record<string, string> = {};
+  for (const line of body.split("\n")) {
+    const match = /^\| <code>([^<]+)<\/code> \| <code>[^<]+<\/code> \| ([^|]+) \|/.exec(line);
+    if (match) rows[match[1]!] = match[2]!.trim();
+  }
+  return rows;
+}
+
+function failureOf(error: unknown): ActionFailure {
+  expect(error).toBeInstanceOf(ActionFailure);
+  return error as ActionFailure;
+}
+
+/** Two edits that only update in place: a stronger password policy for webapp-auth, a new client for my-auth. */
+const IN_PLACE_CHANGES = {
+  "examples/hosted-ui.yaml": edit(example("hosted-ui"), "minimumLength: 10", "minimumLength: 12"),
+  "examples/quick-start.yaml": `${example("quick-start")}    - name: mobile\n      explicitAuthFlows:\n        - ALLOW_USER_SRP_AUTH\n        - ALLOW_REFRESH_TOKEN_AUTH\n`,
+};
+
+describe("a pull request preview, offline", () => {
+  it("comments the plan, writes the summary and sets the outputs", async () => {
+    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
+    const result = await runAction({
+      workspace,
+      eventName: "pull_request",
+      sha: head,
+      payload: pullRequestPayload(base, head),
+    });
+    expect(result.error).toBeUndefined();
+    expect(result.engineCreations).toBe(0);
+    expect(result.engine.calls).toEqual([]);
+
+    const [comment, ...more] = result.api.writes;
+    expect(more).toEqual([]);
+    expect(comment?.method).toBe("createIssueComment");
+    expect(comment?.args[0]).toBe(7);
+    const body = comment?.args[1] as string;
+    expect(body.split("\n")[0]).toMatch(/^<!-- cognito-action v1 \{"key":"manifests-[0-9a-f]{12}"\} -->$/);
+    expect(body).toContain("webapp-auth");
+    expect(body).toContain("my-auth");
+    expect(body).not.toContain("prod-auth");
+    await expect(body).toMatchFileSnapshot("./__snapshots__/pull-request-preview.md");
+
+    expect(result.runner.summaries).toHaveLength(1);
+    expect(result.runner.summaries[0]).toContain("webapp-auth");
+    // The summary is the comment without the marker.
+    expect(body.endsWith(result.runner.summaries[0]!)).toBe(true);
+
+    const outputs = result.runner.outputs;
+    expect(outputs.valid).toBe("true");
+    expect(outputs["has-changes"]).toBe("true");
+    expect(outputs["has-replacements"]).toBe("false");
+    expect(JSON.parse(outputs.changed!)).toEqual(expect.arrayContaining(["webapp-auth", "my-auth"]));
+    expect(JSON.parse(outputs.changed!)).toHaveLength(2);
+    const plan = JSON.parse(outputs.plan!) as {
+      manifest: string;
+      file: string;
+      stack: string;
+      create: number;
+      update: number;
+    }[];
+    expect(plan).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          manifest: "webapp-auth",
+          file: "examples/hosted-ui.yaml",
+          update: 1,
+          failures: [],
+        }),
+        expect.objectContaining({
+          manifest: "my-auth",
+          file: "examples/quick-start.yaml",
+          create: 1,
+          failures: [],
+        }),
+      ]),
+    );
+    expect(outputs["comment-url"]).toBe("https://github.com/acme/identity/pull/7#issuecomment-1000");
+    expect(outputs["failure-reason"]).toBeUndefined();
+  });
+
+  it("leaves the comment alone when a re-run renders the same report", async () => {
+    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
+    const options = {
+      workspace,
+      eventName: "pull_request",
+      sha: head,
+      payload: pullRequestPayload(base, head),
+    };
+    const first = await runAction(options);
+    const second = await runAction({ ...options, github: { comments: first.api.comments } });
+    expect(second.error).toBeUndefined();
+    expect(second.api.writes).toEqual([]);
+    expect(second.runner.outputs["comment-url"]).toBe(first.runner.outputs["comment-url"]);
+  });
+
+  it("updates its own comment when the pull request changes", async () => {
+    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
+    const own = {
+      id: 55,
+      body: `${commentMarker("prod")}\n### Cognito plan: an older plan`,
+      authorLogin: "github-actions[bot]",
+      authorType: "Bot",
+      url: "https://github.com/acme/identity/pull/7#issuecomment-55",
+    };
+    const result = await runAction({
+      workspace,
+      eventName: "pull_request",
+      sha: head,
+      payload: pullRequestPayload(base, head),
+      inputs: { "comment-key": "prod" },
+      github: { comments: [own] },
+    });
+    expect(result.api.writes.map((call) => [call.method, call.args[0]])).toEqual([
+      ["updateIssueComment", 55],
+    ]);
+    expect(result.runner.outputs["comment-url"]).toBe(own.url);
+  });
+
+  it("writes no comment with comment-on-pr false, only the summary", async () => {
+    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
+    const result = await runAction({
+      workspace,
+      eventName: "pull_request",
+      sha: head,
+      payload: pullRequestPayload(base, head),
+      inputs: { "comment-on-pr": "false" },
+    });
+    expect(result.error).toBeUndefined();
+    expect(result.api.writes).toEqual([]);
+    expect(result.runner.summaries).toHaveLength(1);
+    expect(result.runner.outputs["comment-url"]).toBeUndefined();
+  });
+});
+
+describe("a pull request preview with the engine", () => {
+  it("previews only the changed manifests with the engine and applies nothing", async () => {
+    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
+    const result = await runAction({
+      workspace,
+      eventName: "pull_request",
+      sha: head,
+      payload: pullRequestPayload(base, head),
+      env: ENGINE_ENV,
+    });
+    expect(result.error).toBeUndefined();
+    expect(result.engineCreations).toBe(1);
+    expect(new Set(result.engine.calls.map((call) => call.manifest))).toEqual(
+      new Set(["my-auth", "webapp-auth"]),
+    );
+    for (const manifest of ["my-auth", "webapp-auth"])
+      expect(result.engine.operationsOf(manifest)).toEqual(["open", "currentOutputs", "preview", "dispose"]);
+    const body = onlyComment(result.api);
+    // The fake engine's plan, not the offline one: the pool's MFA setting changes.
+    expect(body).toContain("mfaConfiguration");
+    expect(body).not.toContain("Planned offline");
+  });
+});
+
+describe("a pull request with an invalid manifest", () => {
+  it("fails with validation-failed, annotates the line and still comments", async () => {
+    const { workspace, base, head } = repository({
+      "examples/hosted-ui.yaml": edit(example("hosted-ui"), "minimumLength: 10", "minimumLength: 3"),
+    });
+    const result = await runAction({
+      workspace,
+      eventName: "pull_request",
+      sha: head,
+      payload: pullRequestPayload(base, head),
+    });
+    const failure = failureOf(result.error);
+    expect(failure.reason).toBe("validation-failed");
+    expect(failure.message).toContain("1 validation errors");
+
+    const line = example("hosted-ui").split("\n").indexOf("    minimumLength: 10") + 1;
+    expect(result.runner.annotations("error")).toEqual([
+      {
+        message: expect.stringContaining(
+          "spec.passwordPolicy.minimumLength must be between 6 and 99",
+        ) as string,
+        properties: {
+          title: "cognito-action: out-of-range",
+          file: "examples/hosted-ui.yaml",
+          startLine: line,
+          startColumn: expect.any(Number) as number,
+        },
+      },
+    ]);
+    expect(result.runner.outputs.valid).toBe("false");
+    const body = onlyComment(result.api);
+    expect(body).toContain("validation error");
+    expect(body).toContain("examples/hosted-ui.yaml");
+    expect(result.runner.summaries).toHaveLength(1);
+  });
+
+  it("fails on a warning only with fail-on: warning", async () => {
+    // The production example warns about a scope without a resource server.
+    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
+    const options = {
+      workspace,
+      eventName: "pull_request",
+      sha: head,
+      payload: pullRequestPayload(base, head),
+    };
+    const lenient = await runAction(options);
+    expect(lenient.runner.annotations("warning")).toEqual([
+      expect.objectContaining({
+        properties: expect.objectContaining({
+          file: "examples/production.yaml",
+          title: "cognito-action: scope-resource-server-undeclared",
+        }) as object,
+      }),
+    ]);
+    expect(lenient.error).toBeUndefined();
+    expect(lenient.runner.outputs.valid).toBe("true");
+
+    const strict = await runAction({ ...options, inputs: { "fail-on": "warning" } });
+    expect(failureOf(strict.error).reason).toBe("validation-failed");
+    expect(failureOf(strict.error).message).toContain("(fail-on: warning)");
+    expect(strict.runner.outputs.valid).toBe("false");
+  });
+});
+
+describe("a pull request from a fork", () => {
+  it("warns that the token may not comment, does not fail, and still writes the summary", async () => {
+    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
+    const forbidden = Object.assign(new Error("Resource not accessible by integration"), { status: 403 });
+    const result = await runAction({
+      workspace,
+      eventName: "pull_request",
+      sha: head,
+      payload: pullRequestPayload(base, head, "contributor/identity"),
+      prepareGitHub: (api) => api.failAlways("createIssueComment", forbidden),
+    });
+    expect(result.error).toBeUndefined();
+    // Warnings in the log, not annotations on a manifest.
+    const warnings = result.runner.events.flatMap((event) =>
+      event.kind === "warning" && !event.properties ? [event.message] : [],
+    );
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("HTTP 403");
+    expect(warnings[0]).toContain("pull-requests: write");
+    expect(warnings[0]).toContain("forks");
+    expect(result.runner.summaries).toHaveLength(1);
+    expect(result.runner.summaries[0]).toContain("webapp-auth");
+    expect(result.runner.outputs["comment-url"]).toBeUndefined();
+    expect(result.runner.outputs["has-changes"]).toBe("true");
+  });
+
+  it("plans offline in a fork even when the engine is requested, and says why", async () => {
+    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
+    const result = await runAction({
+      workspace,
+      eventName: "pull_request",
+      sha: head,
+      payload: pullRequestPayload(base, head, "contributor/identity"),
+      inputs: { "preview-mode": "pulumi" },
+    });
+    expect(result.error).toBeUndefined();
+    expect(result.engineCreations).toBe(0);
+    expect(commentBodies(result.api)[0]).toContain("pull requests from forks get no secrets");
+  });
+});
+
+/** usernameAttributes cannot change in place: the production pool is replaced and its users lost. */
+const REPLACING_CHANGE = {
+  "examples/production.yaml": edit(
+    example("production"),
+    "usernameAttributes:\n    - email",
+    "usernameAttributes:\n    - phone_number",
+  ),
+};
+
+describe("a push to the default branch that replaces a pool", () => {
+  it("is refused before any engine call without allow-replace", async () => {
+    const { workspace, base, head } = repository(REPLACING_CHANGE);
+    const result = await runAction({
+      workspace,
+      eventName: "push",
+      sha: head,
+      payload: pushPayload(base, head),
+      env: ENGINE_ENV,
+      github: { pullRequestsForCommit: [{ number: 12, merged: true }] },
+    });
+    const failure = failureOf(result.error);
+    expect(failure.reason).toBe("replacement-blocked");
+    expect(failure.message).toContain("user pool");
+    expect(failure.message).toContain("prod-auth");
+    expect(failure.message).toContain("usernameAttributes");
+    expect(failure.message).toContain("allow-replace: true");
+    expect(result.engine.calls).toEqual([]);
+    // Not even prepared: on a runner that installs the Pulumi CLI.
+    expect(result.engineCreations).toBe(0);
+    expect(result.runner.outputs["has-replacements"]).toBe("true");
+    // The merged pull request hears about it.
+    const body = onlyComment(result.api);
+    expect(result.api.writes[0]?.args[0]).toBe(12);
+    expect(body).toContain("⛔ blocked");
+    expect(body).toContain("usernameAttributes");
+    expect(applyResults(body)).toEqual({ "prod-auth": "⏭️ not applied" });
+    await expect(body).toMatchFileSnapshot("./__snapshots__/apply-replacement-blocked.md");
+  });
+
+  it("previews and updates the stack with allow-replace", async () => {
+    const { workspace, base, head } = repository(REPLACING_CHANGE);
+    const result = await runAction({
+      workspace,
+      eventName: "push",
+      sha: head,
+      payload: pushPayload(base, head),
+      inputs: { "allow-replace": "true" },
+      env: ENGINE_ENV,
+    });
+    expect(result.error).toBeUndefined();
+    expect(result.engineCreations).toBe(1);
+    const operations = result.engine.operationsOf("prod-auth");
+    expect(operations).toContain("preview");
+    expect(operations).toContain("up");
+    expect(operations.indexOf("preview")).toBeLessThan(operations.indexOf("up"));
+    expect(operations.at(-1)).toBe("dispose");
+    // Only the changed manifest's stack is touched.
+    expect(new Set(result.engine.calls.map((call) => call.manifest))).toEqual(new Set(["prod-auth"]));
+  });
+
+  it("blocks a replacement that only the engine's preview shows", async () => {
+    const { workspace, base, head } = repository({
+      "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
+    });
+    const replacement = (stack: string): Plan => {
+      const changes = [
+        {
+          type: RESOURCE_TYPES.userPool,
+          name: "prod-auth",
+          action: "replace" as const,
+          destroysUsers: true,
+          properties: [{ path: "schemas", before: [], after: ["drifted"], forcesReplacement: true }],
+        },
+      ];
+      return { stack, changes, summary: summarize(changes), errors: [], warnings: [] };
+    };
+    const result = await runAction({
+      workspace,
+      eventName: "push",
+      sha: head,
+      payload: pushPayload(base, head),
+      env: ENGINE_ENV,
+      engine: () => ({ preview: (request) => replacement(stackOf(request)) }),
+    });
+    expect(failureOf(result.error).reason).toBe("replacement-blocked");
+    expect(result.engine.operationsOf("prod-auth")).not.toContain("up");
+  });
+});
+
+const SECRET = "SECRET-abc123xyz";
+
+describe("secrets from the engine", () => {
+  const secretOutputs: StackOutputs = {
+    values: { client_secrets: { "api-server": SECRET }, user_pool_id: "us-east-1_AbCdEf123" },
+    secretNames: ["client_secrets"],
+  };
+
+  it("are masked before anything is printed, never written, and only in the client-secrets output", async () => {
+    const { workspace, base, head } = repository({
+      "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
+    });
+    const result = await runAction({
+      workspace,
+      eventName: "push",
+      sha: head,
+      payload: pushPayload(base, head),
+      env: ENGINE_ENV,
+      github: { pullRequestsForCommit: [{ number: 12, merged: true }] },
+      engine: () => ({ up: () => secretOutputs }),
+    });
+    expect(result.error).toBeUndefined();
+    expect(result.runner.secrets).toContain(SECRET);
+
+    // Between the engine's up and the masking, nothing is printed, summarised or commented.
+    const up = result.timeline.findIndex((entry) => entry.kind === "engine" && entry.operation === "up");
+    const masked = result.timeline.findIndex((entry) => entry.kind === "setSecret" && entry.value === SECRET);
+    expect(up).toBeGreaterThan(-1);
+    expect(masked).toBeGreaterThan(up);
+    const inBetween = result.timeline.slice(up + 1, masked);
+    expect(
+      inBetween.filter((entry) =>
+        ["info", "warning", "error", "notice", "appendSummary", "setOutput", "github"].includes(entry.kind),
+      ),
+    ).toEqual([]);
+
+    const printed = [
+      ...result.runner.messages("info"),
+      ...result.runner.messages("warning"),
+      ...result.runner.messages("error"),
+      ...result.runner.messages("notice"),
+      ...result.runner.messages("debug"),
+      ...result.runner.summaries,
+      ...commentBodies(result.api),
+    ];
+    expect(commentBodies(result.api)).toHaveLength(1);
+    expect(result.runner.summaries).toHaveLength(1);
+    for (const text of printed) expect(text).not.toContain(SECRET);
+
+    const stackOutputs = JSON.parse(result.runner.outputs["stack-outputs"]!) as Record<string, unknown>;
+    expect(stackOutputs).toEqual({
+      "prod-auth": { client_secrets: { "api-server": "[secret]" }, user_pool_id: "us-east-1_AbCdEf123" },
+    });
+    expect(JSON.parse(result.runner.outputs["client-secrets"]!)).toEqual({
+      "prod-auth": { "api-server": SECRET },
+    });
+    // The non-secret output is shown to reviewers.
+    expect(commentBodies(result.api)[0]).toContain("us-east-1_AbCdEf123");
+  });
+
+  it("already deployed are masked before up, and redacted from an engine failure", async () => {
+    const { workspace, base, head } = repository({
+      "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
+    });
+    const result = await runAction({
+      workspace,
+      eventName: "push",
+      sha: head,
+      payload: pushPayload(base, head),
+      env: ENGINE_ENV,
+      github: { pullRequestsForCommit: [{ number: 12, merged: true }] },
+      engine: () => ({
+        currentOutputs: () => secretOutputs,
+        up: (request) => {
+          throw new EngineOperationError(
+            request.manifest.metadata.name,
+            "up",
+            `error: client secret ${SECRET} was rejected`,
+          );
+        },
+      }),
+    });
+    expect(failureOf(result.error).reason).toBe("apply-failed");
+    const up = result.timeline.findIndex((entry) => entry.kind === "engine" && entry.operation === "up");
+    const masked = result.timeline.findIndex((entry) => entry.kind === "setSecret" && entry.value === SECRET);
+    expect(masked).toBeGreaterThan(-1);
+    expect(masked).toBeLessThan(up);
+    const body = onlyComment(result.api);
+    expect(body).toContain("client secret *** was rejected");
+    for (const text of [
+      ...result.runner.summaries,
+      ...commentBodies(result.api),
+      ...result.runner.messages("info"),
+    ])
+      expect(text).not.toContain(SECRET);
+  });
+});
+
+describe("a locked stack", () => {
+  const HOLDER = "alice@build-host (pid 4711)";
+
+  it("fails a Pulumi preview with reason locked, naming the stack and who holds it", async () => {
+    const { workspace, base, head } = repository({
+      "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
+    });
+    const result = await runAction({
+      workspace,
+      eventName: "pull_request",
+      sha: head,
+      payload: pullRequestPayload(base, head),
+      inputs: { "preview-mode": "pulumi" },
+      env: ENGINE_ENV,
+      engine: () => ({
+        preview: () => {
+          throw new StackLockedError("acme/platform/prod.AwsCognitoUserPool.prod-auth", HOLDER);
+        },
+      }),
+    });
+    const failure = failureOf(result.error);
+    expect(failure.reason).toBe("locked");
+    expect(failure.message).toContain("prod-auth");
+    const body = onlyComment(result.api);
+    expect(body).toContain("acme/platform/prod.AwsCognitoUserPool.prod-auth");
+    expect(body).toContain(HOLDER);
+    expect(result.runner.summaries[0]).toContain(HOLDER);
+    expect(result.engine.operationsOf("prod-auth")).toEqual(["open", "currentOutputs", "preview", "dispose"]);
+  });
+
+  it("fails an apply with reason locked, naming the stack and who holds it", async () => {
+    const { workspace, base, head } = repository({
+      "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
+    });
+    const result = await runAction({
+      workspace,
+      eventName: "push",
+      sha: head,
+      payload: pushPayload(base, head),
+      env: ENGINE_ENV,
+      github: { pullRequestsForCommit: [{ number: 12, merged: true }] },
+      engine: () => ({
+        up: () => {
+          throw new StackLockedError("acme/platform/prod.AwsCognitoUserPool.prod-auth", HOLDER);
+        },
+      }),
+    });
+    expect(failureOf(result.error).reason).toBe("locked");
+    const body = onlyComment(result.api);
+    expect(applyResults(body)).toEqual({ "prod-auth": "🔒 locked" });
+    expect(body).toContain("acme/platform/prod.AwsCognitoUserPool.prod-auth");
+    expect(body).toContain(HOLDER);
+    expect(result.engine.operationsOf("prod-auth").at(-1)).toBe("dispose");
+  });
+});
+
+describe("an apply where one of three stacks fails", () => {
+  it("applies the other two, reports all three, and fails with apply-failed", async () => {
+    const { workspace, base, head } = repository({
+      ...IN_PLACE_CHANGES,
+      "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
+    });
+    const result = await runAction({
+      workspace,
+      eventName: "push",
+      sha: head,
+      payload: pushPayload(base, head),
+      env: ENGINE_ENV,
+      github: { pullRequestsForCommit: [{ number: 12, merged: true }] },
+      engine: (manifest) =>
+        manifest === "webapp-auth"
+          ? {
+              up: () => {
+                throw new EngineOperationError(
+                  "acme/webapp/staging.AwsCognitoUserPool.webapp-auth",
+                  "up",
+                  "error: InvalidParameterException: the domain acme-staging-auth is taken",
+                );
+              },
+            }
+          : {},
+    });
+    const failure = failureOf(result.error);
+    expect(failure.reason).toBe("apply-failed");
+    expect(failure.message).toBe("1 of 3 stacks did not apply; see the report");
+    for (const manifest of ["my-auth", "webapp-auth", "prod-auth"])
+      expect(result.engine.operationsOf(manifest)).toContain("up");
+
+    const body = onlyComment(result.api);
+    expect(body).toContain("the domain acme-staging-auth is taken");
+    expect(applyResults(body)).toEqual({
+      "webapp-auth": "❌ failed",
+      "prod-auth": "✅ applied",
+      "my-auth": "✅ applied",
+    });
+    expect(Object.keys(JSON.parse(result.runner.outputs["stack-outputs"]!) as object).sort()).toEqual([
+      "my-auth",
+      "prod-auth",
+    ]);
+    await expect(body).toMatchFileSnapshot("./__snapshots__/apply-partial-failure.md");
+  });
+});
+
+describe("before any work", () => {
+  it("refuses bad inputs together, before reading the event or calling anything", async () => {
+    const { workspace, head } = repository({});
+    const result = await runAction({
+      workspace,
+      eventName: "push",
+      sha: head,
+      payload: {},
+      inputs: { command: "deploy", parallel: "x", "allow-replace": "1" },
+    });
+    expect(result.error).toBeInstanceOf(InputsError);
+    expect((result.error as InputsError).problems).toHaveLength(3);
+    expect(result.timeline).toEqual([]);
+  });
+
+  it("refuses to run outside a GitHub Actions job", async () => {
+    const { workspace, head } = repository({});
+    const result = await runAction({
+      workspace,
+      eventName: "push",
+      sha: head,
+      payload: {},
+      env: { GITHUB_REPOSITORY: "" },
+    });
+    expect(result.error).toBeInstanceOf(ContextError);
+    expect(result.api.calls).toEqual([]);
+  });
+});
+
+describe("other events", () => {
+  it("only validates a push to another branch", async () => {
+    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
+    const result = await runAction({
+      workspace,
+      eventName: "push",
+      sha: head,
+      payload: { ...pushPayload(base, head), ref: "refs/heads/feature" },
+      env: ENGINE_ENV,
+    });
+    expect(result.error).toBeUndefined();
+    expect(result.engineCreations).toBe(0);
+    expect(result.runner.summaries[0]).toMatch(/^### Cognito validation: /);
+    expect(result.api.writes).toEqual([]);
+  });
+
+  it("says a scheduled drift check needs the engine when it cannot run", async () => {
+    const { workspace, head } = repository({});
+    const result = await runAction({
+      workspace,
+      eventName: "schedule",
+      sha: head,
+      payload: { schedule: "0 6 * * *" },
+    });
+    expect(result.error).toBeUndefined();
+    expect(result.engineCreations).toBe(0);
+    expect(result.runner.summaries[0]).toContain("No plan: a drift check needs the Pulumi engine");
+    expect(result.api.writes).toEqual([]);
+  });
+
+  it("previews every manifest with the engine on a scheduled drift check", async () => {
+    const { workspace, head } = repository({});
+    const result = await runAction({
+      workspace,
+      eventName: "schedule",
+      sha: head,
+      payload: {},
+      env: ENGINE_ENV,
+    });
+    expect(result.error).toBeUndefined();
+    expect(new Set(result.engine.calls.map((call) => call.manifest))).toEqual(
+      new Set(["my-auth", "webapp-auth", "prod-auth"]),
+    );
+    expect(result.engine.calls.some((call) => call.operation === "up")).toBe(false);
+    expect(result.runner.outputs["has-changes"]).toBe("true");
+  });
+
+  it("previews a merge group's changes", async () => {
+    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
+    const result = await runAction({
+      workspace,
+      eventName: "merge_group",
+      sha: head,
+      payload: { merge_group: { base_sha: base, head_sha: head } },
+    });
+    expect(result.error).toBeUndefined();
+    expect(JSON.parse(result.runner.outputs.changed!)).toHaveLength(2);
+    expect(result.api.writes).toEqual([]);
+  });
+});
+
+describe("a shallow checkout without the base commit", () => {
+  it("asks the API which files changed and reads their base versions from it", async () => {
+    const { workspace, head } = repository(IN_PLACE_CHANGES);
+    const missingBase = "c".repeat(40);
+    const result = await runAction({
+      workspace,
+      eventName: "pull_request",
+      sha: head,
+      payload: pullRequestPayload(missingBase, head),
+      github: {
+        pullRequestFiles: [{ status: "modified", path: "examples/hosted-ui.yaml" }],
+        files: { [`${missingBase}:examples/hosted-ui.yaml`]: example("hosted-ui") },
+      },
+    });
+    expect(result.error).toBeUndefined();
+    expect(result.api.calls.map((call) => call.method)).toEqual(
+      expect.arrayContaining(["listPullRequestFiles", "fileAtRef"]),
+    );
+    expect(JSON.parse(result.runner.outputs.changed!)).toEqual(["webapp-auth"]);
+    expect(commentBodies(result.api)[0]).toContain("<code>10</code> | <code>12</code>");
+  });
+});
+
+describe("an apply that cannot or may not run", () => {
+  it("applies nothing from a repository with invalid manifests", async () => {
+    const { workspace, base, head } = repository({
+      "examples/hosted-ui.yaml": edit(example("hosted-ui"), "minimumLength: 10", "minimumLength: 3"),
+    });
+    const result = await runAction({
+      workspace,
+      eventName: "push",
+      sha: head,
+      payload: pushPayload(base, head),
+      env: ENGINE_ENV,
+    });
+    expect(failureOf(result.error).reason).toBe("validation-failed");
+    expect(result.engineCreations).toBe(0);
+    expect(result.engine.calls).toEqual([]);
+  });
+
+  it("fails with apply-failed and says what to configure when the engine has no backend or credentials", async () => {
+    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
+    const result = await runAction({
+      workspace,
+      eventName: "push",
+      sha: head,
+      payload: pushPayload(base, head),
+      github: { pullRequestsForCommit: [{ number: 12, merged: true }] },
+    });
+    const failure = failureOf(result.error);
+    expect(failure.reason).toBe("apply-failed");
+    expect(failure.message).toContain("pulumi-backend-url");
+    expect(failure.message).toContain("AWS credentials");
+    expect(result.engine.calls).toEqual([]);
+    expect(result.engineCreations).toBe(0);
+    expect(commentBodies(result.api)[0]).toContain("pulumi-backend-url");
+  });
+
+  it("does nothing when no manifest changes anything", async () => {
+    const { workspace, base, head } = repository({ "README.md": "docs only\n" });
+    const result = await runAction({
+      workspace,
+      eventName: "push",
+      sha: head,
+      payload: pushPayload(base, head),
+      env: ENGINE_ENV,
+    });
+    expect(result.error).toBeUndefined();
+    expect(result.engine.calls).toEqual([]);
+    expect(result.runner.messages("info")).toContain("No manifest changes anything; nothing to apply.");
+    expect(result.engineCreations).toBe(0);
+    expect(result.runner.outputs["has-changes"]).toBe("false");
+  });
+
+  it("refuses to destroy the stack of a deleted manifest without allow-destroy", async () => {
+    const { workspace, base, head } = repository({ "examples/hosted-ui.yaml": undefined });
+    const result = await runAction({
+      workspace,
+      eventName: "push",
+      sha: head,
+      payload: pushPayload(base, head),
+      inputs: { "allow-replace": "true" },
+      env: ENGINE_ENV,
+    });
+    const failure = failureOf(result.error);
+    expect(failure.reason).toBe("replacement-blocked");
+    expect(failure.message).toContain("webapp-auth: its manifest was deleted");
+    expect(failure.message).toContain("allow-destroy: true");
+    expect(result.engine.calls).toEqual([]);
+    expect(result.engineCreations).toBe(0);
+  });
+
+  it("destroys the stack of a deleted manifest with allow-destroy and allow-replace", async () => {
+    const { workspace, base, head } = repository({ "examples/hosted-ui.yaml": undefined });
+    const result = await runAction({
+      workspace,
+      eventName: "push",
+      sha: head,
+      payload: pushPayload(base, head),
+      inputs: { "allow-replace": "true", "allow-destroy": "true" },
+      env: ENGINE_ENV,
+    });
+    expect(result.error).toBeUndefined();
+    expect(result.engine.operationsOf("webapp-auth")).toEqual([
+      "open",
+      "currentOutputs",
+      "destroy",
+      "dispose",
+    ]);
+    expect(result.runner.summaries[0]).toContain("destroyed");
+  });
+});
