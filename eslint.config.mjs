@@ -23,9 +23,43 @@ export default tseslint.config(
     },
   },
   {
-    // The CLI's entry point writes its report to stdout and diagnostics to stderr by design.
-    files: ["scripts/**", "**/*.mjs", "**/*.cjs"],
+    // Plain JavaScript (build scripts, benchmarks, the stand-in Pulumi CLI): Node globals, console allowed.
+    files: ["**/*.mjs", "**/*.cjs"],
     ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: Object.fromEntries(
+        [
+          "process",
+          "console",
+          "Buffer",
+          "URL",
+          "setTimeout",
+          "clearTimeout",
+          "performance",
+          "structuredClone",
+        ].map((name) => [name, "readonly"]),
+      ),
+    },
     rules: { ...tseslint.configs.disableTypeChecked.rules, "no-console": "off" },
+  },
+  {
+    files: ["**/*.cjs"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: {
+        require: "readonly",
+        module: "writable",
+        exports: "writable",
+        __dirname: "readonly",
+        __filename: "readonly",
+      },
+    },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
+    // Repository scripts print their results.
+    files: ["scripts/**"],
+    rules: { "no-console": "off" },
   },
 );

@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { staleGeneratedFiles } from "./generate.ts";
+import { staleGeneratedFiles } from "./generate.mts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const problems: string[] = [];
@@ -30,7 +30,8 @@ try {
   rmSync(fresh, { recursive: true, force: true });
 }
 
-for (const path of staleGeneratedFiles()) problems.push(`${path} is stale; run pnpm generate and commit it`);
+for (const path of await staleGeneratedFiles())
+  problems.push(`${path} is stale; run pnpm generate and commit it`);
 
 if (problems.length > 0) {
   for (const problem of problems) console.error(`✖ ${problem}`);

@@ -1,6 +1,6 @@
 // Renders the manifest's JSON Schema as a Markdown table of every field: the reference people read.
 
-type JsonSchema = {
+export type JsonSchema = {
   type?: string | string[];
   description?: string;
   default?: unknown;
@@ -29,9 +29,9 @@ interface Row {
 }
 
 /** The field reference page for a manifest JSON Schema. */
-export function renderFieldReference(schema: Record<string, unknown>): string {
+export function renderFieldReference(schema: JsonSchema): string {
   const rows: Row[] = [];
-  walk(schema as JsonSchema, "", true, rows);
+  walk(schema, "", true, rows);
   const escape = (text: string) => text.replace(/\|/g, "\\|");
   const lines = [
     "# AwsCognitoUserPool manifest reference",
@@ -100,8 +100,14 @@ function typeName(schema: JsonSchema): string {
 function constraint(schema: JsonSchema): string {
   const parts: string[] = [];
   const inner = schema.type === "array" ? schema.items : schema;
-  if (inner?.enum) parts.push(inner.enum.map((value) => `\`${String(value)}\``).join(", "));
-  if (inner?.const !== undefined) parts.push(`\`${String(inner.const)}\``);
+  if (inner?.enum)
+    parts.push(
+      inner.enum
+        .map((value) => `\`${JSON.stringify(value)}\``)
+        .join(", ")
+        .replace(/"/g, ""),
+    );
+  if (inner?.const !== undefined) parts.push(`\`${JSON.stringify(inner.const).replace(/"/g, "")}\``);
   if (inner?.minimum !== undefined || inner?.maximum !== undefined)
     parts.push(`${inner.minimum ?? ""}–${inner.maximum ?? ""}`);
   if (inner?.minLength !== undefined || inner?.maxLength !== undefined)

@@ -4,9 +4,10 @@ import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { manifestJsonSchema } from "@cognito-action/spec";
-import { renderFieldReference } from "./field-reference.ts";
-import { renderActionReference } from "./action-reference.ts";
-import { renderRuleReference } from "./rule-reference.ts";
+import { renderFieldReference } from "./field-reference.mts";
+import { renderActionReference } from "./action-reference.mts";
+import { renderRuleReference } from "./rule-reference.mts";
+import { renderPlanExample } from "./readme-plan-example.mts";
 
 /** Rules that come from reading YAML and the schema rather than from rules/. */
 const STRUCTURAL_RULES = [
@@ -38,22 +39,23 @@ const STRUCTURAL_RULES = [
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Every generated file: its path relative to the repository root and its expected content. */
-export function generatedFiles(): Record<string, string> {
+export async function generatedFiles(): Promise<Record<string, string>> {
   const schema = manifestJsonSchema();
+  const readme = renderActionReference(
+    readFileSync(join(root, "README.md"), "utf8"),
+    readFileSync(join(root, "action.yml"), "utf8"),
+  );
   return {
     "packages/spec/schema/aws-cognito-user-pool.schema.json": `${JSON.stringify(schema, null, 2)}\n`,
     "docs/manifest-reference.md": renderFieldReference(schema),
     "docs/rules.md": renderRuleReference(join(root, "packages/spec/src/rules"), STRUCTURAL_RULES),
-    "README.md": renderActionReference(
-      readFileSync(join(root, "README.md"), "utf8"),
-      readFileSync(join(root, "action.yml"), "utf8"),
-    ),
+    "README.md": await renderPlanExample(readme, root),
   };
 }
 
 /** Paths whose committed content differs from what the sources generate. */
-export function staleGeneratedFiles(): string[] {
-  return Object.entries(generatedFiles()).flatMap(([path, content]) =>
+export async function staleGeneratedFiles(): Promise<string[]> {
+  return Object.entries(await generatedFiles()).flatMap(([path, content]) =>
     readOrEmpty(join(root, path)) === content ? [] : [path],
   );
 }
@@ -68,11 +70,11 @@ function readOrEmpty(path: string): string {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (process.argv.includes("--check")) {
-    const stale = staleGeneratedFiles();
+    const stale = await staleGeneratedFiles();
     for (const path of stale) console.error(`stale: ${path} (run pnpm generate and commit the result)`);
     process.exitCode = stale.length > 0 ? 1 : 0;
   } else {
-    for (const [path, content] of Object.entries(generatedFiles())) {
+    for (const [path, content] of Object.entries(await generatedFiles())) {
       mkdirSync(dirname(join(root, path)), { recursive: true });
       writeFileSync(join(root, path), content);
       console.log(`wrote ${path}`);
