@@ -33,6 +33,8 @@ const { values: options } = parseArgs({
     runs: { type: "string", default: "5" },
     "cold-runs": { type: "string", default: "15" },
     seed: { type: "string", default: "1" },
+    // Writes the corpus to this directory and stops: for profiling the CLI on the same files.
+    "write-corpus": { type: "string" },
   },
 });
 
@@ -548,8 +550,12 @@ try {
   runs = positiveInteger("--runs", options.runs);
   coldRuns = positiveInteger("--cold-runs", options["cold-runs"]);
   seed = positiveInteger("--seed", options.seed);
-  if (!existsSync(cli)) throw new BenchError("dist/cli.js is missing; run pnpm bundle first");
-  benchmark();
+  if (options["write-corpus"]) {
+    writeCorpus(resolve(options["write-corpus"]), count, seed);
+  } else {
+    if (!existsSync(cli)) throw new BenchError("dist/cli.js is missing; run pnpm bundle first");
+    benchmark();
+  }
 } catch (error) {
   if (!(error instanceof BenchError)) throw error;
   console.error(`bench-validate: ${error.message}`);

@@ -71,8 +71,11 @@ export async function upsertComment(
 ): Promise<CommentOutcome> {
   const marked = `${commentMarker(key)}\n${body}`;
   try {
-    const author = await api.viewerLogin();
-    const existing = findOwnComment(await api.listIssueComments(issue), key, author);
+    const comments = await api.listIssueComments(issue);
+    // Who we are is asked only when some comment carries our marker: the first run of a pull request never
+    // needs it, and GitHub spaces that query and a following write a second apart.
+    const carriesMarker = comments.some((comment) => markerKey(comment.body) === key);
+    const existing = carriesMarker ? findOwnComment(comments, key, await api.viewerLogin()) : undefined;
     if (existing && existing.body === marked) return { status: "unchanged", url: existing.url };
     if (existing) {
       try {

@@ -29,6 +29,8 @@ export async function execute(
 ): Promise<void> {
   const { runner } = deps;
   const secrets = new SecretRegistry(runner);
+  const github =
+    inputs["github-token"] !== "" ? await deps.createGitHubApi(inputs["github-token"], context) : undefined;
   const files = discoverManifestFiles(inputs.manifests, context.workspace);
   const head = validateRepository(readWorkspaceFiles(files, context.workspace));
   const findings = manifestFindings(head);
@@ -44,8 +46,7 @@ export async function execute(
     command,
     runner,
     secrets,
-    github:
-      inputs["github-token"] !== "" ? await deps.createGitHubApi(inputs["github-token"], context) : undefined,
+    github,
     git: deps.git(context.workspace),
     env: deps.env,
     files,

@@ -96,21 +96,25 @@ export function octokitGitHubApi(
     authorType: comment.user?.type ?? "",
     url: comment.html_url,
   });
-  return {
-    async viewerLogin() {
-      // GraphQL's viewer works for installation tokens (the workflow token), where GET /user is refused.
+  const lookUpViewer = async () => {
+    // GraphQL's viewer works for installation tokens (the workflow token), where GET /user is refused.
+    try {
+      const { viewer } = await octokit.graphql<{ viewer: { login: string } }>("query { viewer { login } }");
+      return viewer.login;
+    } catch {
       try {
-        const { viewer } = await octokit.graphql<{ viewer: { login: string } }>("query { viewer { login } }");
-        return viewer.login;
+        const { data } = await octokit.rest.users.getAuthenticated();
+        return data.login;
       } catch {
-        try {
-          const { data } = await octokit.rest.users.getAuthenticated();
-          return data.login;
-        } catch {
-          return undefined;
-        }
+        return undefined;
       }
-    },
+    }
+  };
+  // Asked at most once per run.
+  let viewer: Promise<string | undefined> | undefined;
+  const viewerLogin = () => (viewer ??= lookUpViewer());
+  return {
+    viewerLogin,
     async listIssueComments(issue) {
       const comments = await octokit.paginate(octokit.rest.issues.listComments, {
         owner,

@@ -117,6 +117,23 @@ describe("upsertComment", () => {
     expect(api.writes).toEqual([{ method: "createIssueComment", args: [7, marked("prod", "### plan")] }]);
   });
 
+  it("asks who the token is only when some comment carries the marker", async () => {
+    const first = new RecordingGitHubApi({ login: BOT, comments: [comment({ id: 4, body: "LGTM" })] });
+    await upsertComment(first, 7, "prod", "### plan");
+    expect(first.calls.map((call) => call.method)).toEqual(["listIssueComments", "createIssueComment"]);
+
+    const later = new RecordingGitHubApi({
+      login: BOT,
+      comments: [comment({ id: 5, body: marked("prod", "### old") })],
+    });
+    await upsertComment(later, 7, "prod", "### plan");
+    expect(later.calls.map((call) => call.method)).toEqual([
+      "listIssueComments",
+      "viewerLogin",
+      "updateIssueComment",
+    ]);
+  });
+
   it("updates the existing comment in place", async () => {
     const api = new RecordingGitHubApi({
       login: BOT,

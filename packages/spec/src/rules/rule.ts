@@ -21,15 +21,16 @@ export function defineRule(id: string, severity: Severity, check: (manifest: Man
 
 /** One hit per repeated entry of a list, pointing at the repeat. */
 export function duplicates(values: readonly string[], path: PathSegment[], what: string): RuleHit[] {
-  const seen = new Set<string>();
+  // Most lists hold a handful of entries, and every manifest runs this many times: no Set unless needed.
+  if (values.length < 2) return [];
   const hits: RuleHit[] = [];
-  values.forEach((value, index) => {
-    if (seen.has(value))
+  for (let index = 1; index < values.length; index++) {
+    if (values.indexOf(values[index]!) < index) {
       hits.push({
         path: [...path, index],
-        message: `${what} ${JSON.stringify(value)} is listed twice; remove the repeat`,
+        message: `${what} ${JSON.stringify(values[index])} is listed twice; remove the repeat`,
       });
-    seen.add(value);
-  });
+    }
+  }
   return hits;
 }
