@@ -68,8 +68,10 @@ export function loadYamlDocuments(source: string, file: string): SourceDocument[
 function readFast(text: string): unknown[] | undefined {
   try {
     const values = loadAll(text, undefined, { schema: YAML_12_CORE_SCHEMA });
+    // Sharing needs an anchor, and an anchor needs "&": most files cannot have any.
+    const mayShare = text.includes("&");
     const plain = values.every(
-      (value) => value !== null && value !== undefined && !sharesNodes(value, new Set()),
+      (value) => value !== null && value !== undefined && !(mayShare && sharesNodes(value, new Set())),
     );
     return plain ? values : undefined;
   } catch {

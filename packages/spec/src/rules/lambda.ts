@@ -11,6 +11,7 @@ function eachTrigger(
   manifest: Manifest,
   check: (trigger: string, arnText: string) => RuleHit | undefined,
 ): RuleHit[] {
+  if (!manifest.spec.lambdaConfig) return [];
   return LAMBDA_TRIGGERS.flatMap((trigger) => {
     const arnText = literalValue(manifest.spec.lambdaConfig?.[trigger]);
     const hit = arnText === undefined ? undefined : check(trigger, arnText);
