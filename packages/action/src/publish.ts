@@ -13,7 +13,7 @@ export async function publishReport(
 ): Promise<string | undefined> {
   const { context, inputs, runner, secrets } = session;
   const redacted = { essential: secrets.redact(report.essential), details: secrets.redact(report.details) };
-  const footer = reportFooter(context.sha, context.runUrl);
+  const footer = reportFooter(context.pullRequest?.headSha || context.sha, context.runUrl);
   await runner.appendSummary(summaryBody(redacted, footer));
   if (pullRequest === undefined || !inputs["comment-on-pr"]) return undefined;
   if (!session.github) {
@@ -37,7 +37,10 @@ export async function publishReport(
   return outcome.url;
 }
 
-/** The last line of every report: which commit, which run. Stable across re-runs of the same run. */
+/**
+ * The last line of every report: which commit (a pull request's head, not the merge commit the runner
+ * checks out), which run. Stable across re-runs of the same run.
+ */
 export function reportFooter(sha: string, runUrl: string): string {
   return `<sub>cognito-action · commit <code>${sha.slice(0, 7)}</code> · <a href="${runUrl}">workflow run</a></sub>`;
 }

@@ -70,6 +70,8 @@ export function realDeps(env: NodeJS.ProcessEnv = process.env): ActionDeps {
         backendUrl: backendUrl(inputs, env),
         secretsProvider: inputs["secrets-provider"] || undefined,
         env,
+        // The engine compares with what is deployed, not only with its state: drift shows in the preview.
+        refresh: true,
         onOutput: (text) => core.info(secrets.redact(text.replace(/\n$/, ""))),
         ...(lockRetryDelaysMs ? { lockRetryDelaysMs } : {}),
       });

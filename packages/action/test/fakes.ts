@@ -227,7 +227,7 @@ export interface FakeStackBehaviour {
 /** One call on the fake engine: opening a stack, or an operation on one. */
 export interface EngineCall {
   manifest: string;
-  operation: "open" | "preview" | "currentOutputs" | "up" | "destroy" | "dispose";
+  operation: "open" | "preview" | "currentOutputs" | "up" | "destroy" | "refresh" | "dispose";
 }
 
 /** The stack name a manifest's labels give, as the engine would use. */
@@ -281,6 +281,7 @@ export class FakeEngine {
           ),
         ),
       destroy: () => operation("destroy", () => behaviour.destroy?.(request)),
+      refresh: () => operation("refresh", () => undefined),
       dispose: () => operation("dispose", () => undefined),
     };
     return stack;

@@ -38,7 +38,10 @@ export interface AutomationEngineOptions {
   secretsProvider?: string | undefined;
   /** Environment for the Pulumi CLI (credentials and the passphrase come from here). */
   env: Readonly<Record<string, string | undefined>>;
-  /** Refresh state from AWS before previewing (shows drift made outside the tool). */
+  /**
+   * Refresh state from AWS before previewing and updating, so drift made outside the tool shows in the
+   * preview and the update starts from what is really deployed (both, or the two would disagree).
+   */
   refresh?: boolean;
   /** Engine output, chunk by chunk; the caller redacts and logs it. */
   onOutput?: (text: string) => void;
@@ -146,11 +149,22 @@ class AutomationStack implements EngineStack {
     const diagnostics: string[] = [];
     const result = await this.run("up", diagnostics, () =>
       this.stack.up({
+        refresh: this.options.refresh ?? false,
         onEvent: (event: EngineEvent) => collectErrors(event, diagnostics),
         ...(this.options.onOutput ? { onOutput: this.options.onOutput } : {}),
       }),
     );
     return toStackOutputs(result.outputs);
+  }
+
+  async refresh() {
+    const diagnostics: string[] = [];
+    await this.run("refresh", diagnostics, () =>
+      this.stack.refresh({
+        onEvent: (event: EngineEvent) => collectErrors(event, diagnostics),
+        ...(this.options.onOutput ? { onOutput: this.options.onOutput } : {}),
+      }),
+    );
   }
 
   async destroy() {
@@ -165,7 +179,7 @@ class AutomationStack implements EngineStack {
 
   /** Runs an operation with lock retries, turning the CLI's failures into typed errors. */
   private async run<T>(
-    operation: "preview" | "up" | "destroy",
+    operation: "preview" | "up" | "destroy" | "refresh",
     diagnostics: string[],
     work: () => Promise<T>,
   ): Promise<T> {

@@ -28,7 +28,7 @@ export class EngineConfigurationError extends Error {
 export class EngineOperationError extends Error {
   constructor(
     readonly stackName: string,
-    readonly operation: "preview" | "up" | "destroy",
+    readonly operation: "preview" | "up" | "destroy" | "refresh",
     message: string,
     options?: ErrorOptions,
   ) {

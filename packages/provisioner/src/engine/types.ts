@@ -24,6 +24,8 @@ export interface EngineStack {
   currentOutputs(): Promise<StackOutputs>;
   /** Applies the manifest and returns the stack outputs. */
   up(): Promise<StackOutputs>;
+  /** Reads the deployed resources back from AWS into the stack's state (what drift detection compares to). */
+  refresh(): Promise<void>;
   /** Destroys every resource of the stack (a deleted manifest). */
   destroy(): Promise<void>;
   /** Releases what the stack holds locally (its temporary workspace). */

@@ -277,6 +277,21 @@ describe("automationEngine with the stand-in CLI", () => {
   );
 
   it(
+    "refreshes the stack from AWS, and with refresh on, previews and updates with --refresh",
+    async () => {
+      cli = new FakeCli({ [PRODUCTION_STACK]: { outputs: OUTPUTS, secretOutputs: ["client_secrets"] } });
+      const stack = await openStack({ ...cli.options(), refresh: true });
+      await stack.refresh();
+      expect(cli.operations("refresh", PRODUCTION_STACK)).toHaveLength(1);
+      await stack.preview();
+      await stack.up();
+      expect(cli.operations("preview", PRODUCTION_STACK)[0]).toContain("--refresh");
+      expect(cli.operations("up", PRODUCTION_STACK)[0]).toContain("--refresh");
+    },
+    ENGINE_TIMEOUT,
+  );
+
+  it(
     "retries a locked stack after each configured delay, then names the stack and who holds the lock",
     async () => {
       const holder = "deploy-bot@runner-12 (pid 4242)";

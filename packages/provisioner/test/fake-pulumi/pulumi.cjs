@@ -106,6 +106,11 @@ switch (command) {
     process.stdout.write("Updating\n");
     break;
   }
+  case "refresh":
+    if (stack.locked) lockedExit();
+    writeEvents(stack.refreshEvents ?? []);
+    process.stdout.write("Refreshing\n");
+    break;
   case "destroy": {
     if (stack.locked) lockedExit();
     const state = readState();

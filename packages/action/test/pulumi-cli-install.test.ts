@@ -1,0 +1,148 @@
+// The Pulumi CLI installer against a release served from 127.0.0.1, with the real tool cache: what the
+// action does on a runner without a suitable `pulumi`, minus the internet.
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as toolCache from "@actions/tool-cache";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ChecksumError, ensurePulumiCli, releaseArchiveName } from "../src/pulumi-cli.ts";
+
+const VERSION = "3.200.0";
+const ARCHIVE = releaseArchiveName(VERSION, "linux", "x64");
+
+let scratch: string;
+let server: Server;
+let releasesUrl: string;
+const served = new Map<string, Buffer>();
+const requested: string[] = [];
+
+/** A release archive as Pulumi publishes it: a pulumi/ directory holding the binaries. */
+function releaseArchive(version: string): Buffer {
+  const root = mkdtempSync(join(tmpdir(), "pulumi-release-"));
+  mkdirSync(join(root, "pulumi"));
+  writeFileSync(join(root, "pulumi", "pulumi"), `#!/bin/sh\necho v${version}\n`);
+  chmodSync(join(root, "pulumi", "pulumi"), 0o755);
+  writeFileSync(join(root, "pulumi", "pulumi-language-nodejs"), "#!/bin/sh\n");
+  execFileSync("tar", ["-czf", join(root, "release.tar.gz"), "-C", root, "pulumi"]);
+  const archive = readFileSync(join(root, "release.tar.gz"));
+  rmSync(root, { recursive: true, force: true });
+  return archive;
+}
+
+function serve(version: string, archive: Buffer, checksums: string): void {
+  served.set(`/v${version}/${ARCHIVE}`, archive);
+  served.set(`/v${version}/pulumi-${version}-checksums.txt`, Buffer.from(checksums));
+}
+
+const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    requested.push(request.url ?? "");
+    const body = served.get(request.url ?? "");
+    response.writeHead(body ? 200 : 404);
+    response.end(body ?? "not found");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  releasesUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+beforeEach(() => {
+  scratch = mkdtempSync(join(tmpdir(), "pulumi-cli-install-"));
+  // The tool cache reads these on every call, as on a runner.
+  process.env.RUNNER_TOOL_CACHE = join(scratch, "tool-cache");
+  process.env.RUNNER_TEMP = join(scratch, "temp");
+  served.clear();
+  requested.length = 0;
+  return () => rmSync(scratch, { recursive: true, force: true });
+});
+
+const request = (overrides: { versionSpec?: string; pathBinary?: string } = {}) => ({
+  versionSpec: overrides.versionSpec ?? VERSION,
+  releasesUrl,
+  platform: "linux" as const,
+  arch: "x64",
+  pathBinary: overrides.pathBinary,
+  log: () => {},
+});
+
+const readText = (path: string) => readFile(path, "utf8");
+
+describe("ensurePulumiCli", () => {
+  it("downloads the release, checks it against the published checksums, and caches <root>/bin/pulumi", async () => {
+    const archive = releaseArchive(VERSION);
+    serve(
+      VERSION,
+      archive,
+      `${sha256(Buffer.from("other"))}  pulumi-v${VERSION}-darwin-arm64.tar.gz\n${sha256(archive)}  ${ARCHIVE}\n`,
+    );
+    const root = await ensurePulumiCli(request(), toolCache, readText);
+    expect(root.startsWith(process.env.RUNNER_TOOL_CACHE!)).toBe(true);
+    expect(execFileSync(join(root, "bin", "pulumi"), { encoding: "utf8" }).trim()).toBe(`v${VERSION}`);
+    expect(existsSync(join(root, "bin", "pulumi-language-nodejs"))).toBe(true);
+    expect(requested).toEqual([`/v${VERSION}/pulumi-${VERSION}-checksums.txt`, `/v${VERSION}/${ARCHIVE}`]);
+
+    // The next run on this runner finds the cached copy and downloads nothing.
+    requested.length = 0;
+    expect(await ensurePulumiCli(request(), toolCache, readText)).toBe(root);
+    expect(requested).toEqual([]);
+  });
+
+  it("refuses an archive whose SHA-256 is not the published one, and caches nothing", async () => {
+    const archive = releaseArchive(VERSION);
+    serve(VERSION, archive, `${sha256(Buffer.from("tampered"))}  ${ARCHIVE}\n`);
+    await expect(ensurePulumiCli(request(), toolCache, readText)).rejects.toThrow(ChecksumError);
+    await expect(ensurePulumiCli(request(), toolCache, readText)).rejects.toThrow(/refusing to install it/);
+    expect(toolCache.find("pulumi", VERSION, "x64")).toBe("");
+  });
+
+  it("refuses a release whose checksums do not list the archive", async () => {
+    serve(
+      VERSION,
+      releaseArchive(VERSION),
+      `${sha256(Buffer.from("x"))}  pulumi-v${VERSION}-windows-x64.zip\n`,
+    );
+    await expect(ensurePulumiCli(request(), toolCache, readText)).rejects.toThrow(
+      /do not list .*refusing to install an unverified binary/,
+    );
+  });
+
+  it("uses a pulumi on PATH that satisfies the version, without downloading", async () => {
+    const bin = join(scratch, "usr", "bin");
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, "pulumi"), "#!/bin/sh\necho v3.210.4\n");
+    chmodSync(join(bin, "pulumi"), 0o755);
+    const root = await ensurePulumiCli(
+      request({ versionSpec: ">=3.200.0 <4", pathBinary: join(bin, "pulumi") }),
+      toolCache,
+      readText,
+    );
+    expect(root).toBe(join(scratch, "usr"));
+    expect(requested).toEqual([]);
+  });
+
+  it("downloads the lowest release of a range when the PATH copy is too old", async () => {
+    const bin = join(scratch, "usr", "bin");
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, "pulumi"), "#!/bin/sh\necho v3.100.0\n");
+    chmodSync(join(bin, "pulumi"), 0o755);
+    const archive = releaseArchive(VERSION);
+    serve(VERSION, archive, `${sha256(archive)}  ${ARCHIVE}\n`);
+    const root = await ensurePulumiCli(
+      request({ versionSpec: `^${VERSION}`, pathBinary: join(bin, "pulumi") }),
+      toolCache,
+      readText,
+    );
+    expect(execFileSync(join(root, "bin", "pulumi"), { encoding: "utf8" }).trim()).toBe(`v${VERSION}`);
+  });
+});
