@@ -67,7 +67,7 @@ function runRules(
       findings.push({
         severity: rule.severity,
         rule: rule.id,
-        message: hit.message,
+        message: capLength(hit.message),
         path: formatPath(hit.path),
         file: document.file,
         ...document.locate(hit.path, "key"),
@@ -92,6 +92,12 @@ function recordReads<T>(value: T, path: PathSegment[], reads: string[]): T {
 }
 
 /** Whether `path` is `scope` or lies inside it (`spec.a[0].b` is within `spec.a`). */
+/** Messages quote what people wrote; a 5 MB value must not make a 5 MB annotation. */
+const MAX_MESSAGE_LENGTH = 500;
+function capLength(message: string): string {
+  return message.length <= MAX_MESSAGE_LENGTH ? message : `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…`;
+}
+
 function isWithin(path: string, scope: string): boolean {
   return path === scope || path.startsWith(`${scope}.`) || path.startsWith(`${scope}[`);
 }
@@ -100,7 +106,7 @@ function structuralFinding(hit: StructuralHit, document: SourceDocument): Findin
   return {
     severity: "error",
     rule: hit.rule,
-    message: hit.message,
+    message: capLength(hit.message),
     path: formatPath(hit.path),
     file: document.file,
     ...document.locate(hit.path, hit.target),

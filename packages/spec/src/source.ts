@@ -104,7 +104,13 @@ function loadPrecisely(text: string, file: string): SourceDocument[] {
   };
   let documents: Document.Parsed[];
   try {
-    documents = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    // logLevel "error": the parser's warnings become findings here, never Node process warnings on stderr.
+    documents = parseAllDocuments(text, {
+      lineCounter: lines,
+      prettyErrors: false,
+      uniqueKeys: true,
+      logLevel: "error",
+    });
   } catch (error) {
     // The parser reports its own limits as errors; this is the last line of defence for anything else.
     return [unreadableDocument(file, readFailure(error))];

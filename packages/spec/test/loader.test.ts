@@ -184,6 +184,9 @@ describe("hostile input", () => {
     // Where a field has a fixed set of values, the "did you mean" search must not choke on the size.
     expect(rulesOf(validateOne(manifest(`mfaConfiguration: ${huge}`)))).toEqual(["invalid-value"]);
     expect(rulesOf(validateOne(manifest("").replace(MANIFEST_KIND, huge)))).toEqual([]);
+    // Messages quote values, but never whole: an annotation of megabytes helps nobody.
+    const findings = validateOne(manifest(`region: ${huge}`)).documents[0]!.findings;
+    expect(Math.max(...findings.map((finding) => finding.message.length))).toBeLessThanOrEqual(500);
   });
 
   it("an alias bomb stops at the alias limit", () => {

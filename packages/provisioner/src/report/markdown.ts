@@ -10,12 +10,23 @@ export function stripAnsi(text: string): string {
 
 /** Escapes text for HTML and for a Markdown table cell (pipes would split the cell). */
 export function escapeCell(text: string): string {
-  return stripAnsi(text)
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/\|/g, "&#124;")
-    .replace(/\r?\n/g, "<br>");
+  return (
+    stripAnsi(text)
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/\|/g, "&#124;")
+      // Emphasis, links and strike-through would render, and "@name" would notify someone: as entities
+      // these show as themselves. An underscore inside a word never emphasises, so client_ids stays plain.
+      .replace(/~/g, "&#126;")
+      // Only where they could open or close emphasis, or start a mention: "***" and mail@host stay as typed.
+      .replace(/\*(?=[^\s*])|(?<=[^\s*])\*/g, "&#42;")
+      .replace(/(^|[^A-Za-z0-9._%+-])@(?=[A-Za-z0-9])/g, "$1&#64;")
+      // A link needs "](" or "][": plain brackets (JSON arrays, [secret]) stay readable.
+      .replace(/\](?=[([])/g, "&#93;")
+      .replace(/(^|[^A-Za-z0-9])_|_(?=[^A-Za-z0-9]|$)/g, (match) => match.replace("_", "&#95;"))
+      .replace(/\r?\n/g, "<br>")
+  );
 }
 
 /** Inline code that survives any content: backticks, pipes, HTML, newlines. */
