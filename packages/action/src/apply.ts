@@ -254,6 +254,11 @@ function asDeletion(change: ManifestChange): ManifestChange {
   return { ...change, fileChange: "deleted", base: change.head ?? change.base, head: undefined };
 }
 
+/** Reports an apply refused because manifests are invalid, where people will look: the merged pull request. */
+export async function refuseInvalidApply(session: Session, message: string): Promise<void> {
+  await finish(session, [], await mergedPullRequest(session), `Nothing was applied: ${message}.`);
+}
+
 /** The merged pull request of the pushed commit, to report back on. */
 async function mergedPullRequest(session: Session): Promise<number | undefined> {
   if (!session.github || !session.context.push) return undefined;

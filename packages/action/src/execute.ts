@@ -3,7 +3,7 @@
 import { renderPlanReportParts } from "@cognito-action/provisioner";
 import { countFindings } from "@cognito-action/spec";
 import { annotateFindings } from "./annotations.ts";
-import { apply } from "./apply.ts";
+import { apply, refuseInvalidApply } from "./apply.ts";
 import type { Command, RunContext } from "./context.ts";
 import { choosePreviewMode } from "./engine-settings.ts";
 import { ActionFailure } from "./errors.ts";
@@ -72,14 +72,16 @@ export async function execute(
   }
   if ((command === "apply" || command === "destroy") && errors > 0) {
     // Nothing is applied from a repository with invalid manifests: fix them first.
-    throw invalidFailure();
+    const failure = invalidFailure();
+    await refuseInvalidApply(session, failure.message);
+    throw failure;
   }
   const engineUsed =
     command !== "preview" ||
     choosePreviewMode(inputs, deps.env, context.pullRequest?.fromFork ?? false).mode === "pulumi";
   if (needsEngine && engineUsed) {
     // An apply prepares the engine only once it will use it: after the guard, with something to change.
-    if (command === "preview") session.engine = await deps.createEngine(inputs, secrets);
+    if (command === "preview") session.engine = await prepareEngineForPreview(deps, inputs, secrets, session);
     else session.createEngine = () => deps.createEngine(inputs, secrets);
   }
   if (command === "preview") {
@@ -97,4 +99,22 @@ export async function execute(
     return;
   }
   await apply(session);
+}
+
+/** The engine for a preview; when it cannot be prepared (no CLI download), the preview falls back to offline. */
+async function prepareEngineForPreview(
+  deps: ActionDeps,
+  inputs: Inputs,
+  secrets: SecretRegistry,
+  session: Session,
+) {
+  try {
+    return await deps.createEngine(inputs, secrets);
+  } catch (error) {
+    session.engineFailure = secrets.redact(error instanceof Error ? error.message : String(error));
+    deps.runner.warning(
+      `The Pulumi engine could not be prepared, so the preview is offline: ${session.engineFailure}`,
+    );
+    return undefined;
+  }
 }

@@ -38,7 +38,9 @@ export async function preview(session: Session): Promise<PreviewResult> {
   const choice = choosePreviewMode(inputs, session.env, context.pullRequest?.fromFork ?? false);
   const findings = manifestFindings(session.head);
   let plans: ManifestPlan[] = [];
-  let note = choice.note;
+  let note = session.engineFailure
+    ? `The Pulumi engine could not be prepared (${session.engineFailure}); this is the offline plan, which does not see drift.`
+    : choice.note;
   if (choice.mode === "pulumi" && session.engine) {
     plans = await runner.group(`Pulumi preview of ${found.changes.length} manifests`, () =>
       enginePlans(session.engine!, found.changes, found.scope, inputs.parallel, session.secrets),
@@ -49,7 +51,7 @@ export async function preview(session: Session): Promise<PreviewResult> {
     );
   } else {
     // Without a change range there is nothing to compare offline: only the engine sees drift.
-    note = `No plan: a drift check needs the Pulumi engine (${choice.note ?? "not configured"}). The manifests were validated.`;
+    note = `No plan: a drift check needs the Pulumi engine (${session.engineFailure ?? choice.note ?? "not configured"}). The manifests were validated.`;
   }
   const report = renderPlanReportParts({
     plans,

@@ -24,6 +24,8 @@ export interface Session {
   head: ValidationReport;
   /** Creates the Pulumi engine for a stack; absent where the engine is not wired (tests of the PR path). */
   engine?: EngineFactory | undefined;
+  /** Why a preview that wanted the engine runs without it (its preparation failed). */
+  engineFailure?: string | undefined;
   /** Prepares the engine (installing the Pulumi CLI) for an apply, once it is known to be needed. */
   createEngine?: (() => Promise<EngineFactory>) | undefined;
 }

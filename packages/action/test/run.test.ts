@@ -57,6 +57,8 @@ interface RunOptions {
   /** Adjusts the fake GitHub before the run (failures to inject). */
   prepareGitHub?: (api: RecordingGitHubApi) => void;
   engine?: (manifest: string) => FakeStackBehaviour;
+  /** Preparing the engine fails with this message (a Pulumi CLI that cannot be downloaded). */
+  enginePreparationFails?: string;
 }
 
 interface RunResult {
@@ -100,6 +102,7 @@ async function runAction(options: RunOptions): Promise<RunResult> {
     git: (workspace) => gitIn(workspace),
     createEngine: () => {
       engineCreations++;
+      if (options.enginePreparationFails) return Promise.reject(new Error(options.enginePreparationFails));
       return Promise.resolve(engine.factory);
     },
   };
@@ -300,6 +303,25 @@ describe("a pull request preview with the engine", () => {
     // The fake engine's plan, not the offline one: the pool's MFA setting changes.
     expect(body).toContain("mfaConfiguration");
     expect(body).not.toContain("Planned offline");
+  });
+  it("plans offline and says why when the engine cannot be prepared", async () => {
+    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
+    const result = await runAction({
+      workspace,
+      eventName: "pull_request",
+      sha: head,
+      payload: pullRequestPayload(base, head),
+      env: ENGINE_ENV,
+      enginePreparationFails: "the checksums of pulumi 3.248.0 do not list pulumi-v3.248.0-linux-x64.tar.gz",
+    });
+    expect(result.error).toBeUndefined();
+    expect(result.engine.calls).toEqual([]);
+    const body = onlyComment(result.api);
+    expect(body).toContain("Planned offline");
+    expect(body).toContain(
+      "The Pulumi engine could not be prepared (the checksums of pulumi 3.248.0 do not list",
+    );
+    expect(result.runner.messages("warning").join("\n")).toContain("the preview is offline");
   });
 });
 
@@ -826,6 +848,25 @@ describe("an apply that cannot or may not run", () => {
     expect(failureOf(result.error).reason).toBe("validation-failed");
     expect(result.engineCreations).toBe(0);
     expect(result.engine.calls).toEqual([]);
+  });
+
+  it("tells the merged pull request that nothing was applied because a manifest is invalid", async () => {
+    const { workspace, base, head } = repository({
+      "examples/hosted-ui.yaml": edit(example("hosted-ui"), "minimumLength: 10", "minimumLength: 3"),
+    });
+    const result = await runAction({
+      workspace,
+      eventName: "push",
+      sha: head,
+      payload: pushPayload(base, head),
+      env: ENGINE_ENV,
+      github: { pullRequestsForCommit: [{ number: 12, merged: true }] },
+    });
+    expect(failureOf(result.error).reason).toBe("validation-failed");
+    const body = onlyComment(result.api);
+    expect(result.api.writes[0]?.args[0]).toBe(12);
+    expect(body).toContain("Nothing was applied");
+    expect(body).toContain("minimumLength");
   });
 
   it("fails with apply-failed and says what to configure when the engine has no backend or credentials", async () => {
