@@ -1,6 +1,6 @@
 // How fast synth and the offline plan are, in one run:
-//   (a) synth of examples/production.yaml in process, warm (after a warm-up), from the TypeScript sources
-//       run through tsx in a child process;
+//   (a) synth of examples/production.yaml in process, warm (after a warm-up), by the shipped
+//       dist/provisioner.js in a child process;
 //   (b) synth cold through the bundled CLI, whole processes, beside `validate` on the same file and a bare
 //       `node -e 0` (the three interleaved, so drift on a busy machine hits them alike);
 //   (c) `plan --base-ref HEAD --format json` through the bundled CLI in a generated Git repository of
@@ -10,7 +10,7 @@
 //   node scripts/bench-synth.mjs [--warm-runs 30] [--cold-runs 10] [--plan-runs 5] [--manifests 200] [--changed 5]
 import { spawnSync } from "node:child_process";
 import console from "node:console";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -34,8 +34,6 @@ const { values: options } = parseArgs({
     "plan-runs": { type: "string", default: "5" },
     manifests: { type: "string", default: "200" },
     changed: { type: "string", default: "5" },
-    // Internal: the in-process measurement, run by this script in a child with the tsx loader.
-    "warm-worker": { type: "boolean", default: false },
   },
 });
 
@@ -44,30 +42,60 @@ class BenchError extends Error {}
 
 // --- (a) warm synth, in process ------------------------------------------------------------------------
 
-/** In the child: synthesizes the production example `runs` times after a warm-up; prints the times as JSON. */
-async function warmWorker(runs) {
-  const spec = await import(pathToFileURL(join(root, "packages/spec/src/index.ts")).href);
-  const provisioner = await import(pathToFileURL(join(root, "packages/provisioner/src/index.ts")).href);
-  const text = readFileSync(join(root, productionExample), "utf8");
-  const report = spec.validateSources([{ file: productionExample, text }]);
+/**
+ * In a child: the shipped code (dist/provisioner.js, plain node) synthesizes the production example `runs`
+ * times after a warm-up and prints the times as JSON. The manifest comes parsed, as JSON, from a first child
+ * that reads the TypeScript sources through tsx: tsx's source-map support would slow every stack trace
+ * Pulumi takes, so it stays out of the measured process.
+ */
+const PARSE_PROGRAM = `
+const { readFileSync } = require("node:fs");
+import(process.argv[1]).then((spec) => {
+  const report = spec.validateSources([{ file: "manifest.yaml", text: readFileSync(process.argv[2], "utf8") }]);
   const manifest = report.documents.find((document) => document.manifest)?.manifest;
-  if (!manifest) throw new BenchError(`${productionExample} did not validate`);
+  if (!manifest) process.exit(1);
+  process.stdout.write(JSON.stringify(manifest));
+});
+`;
+
+const WARM_PROGRAM = `
+const { synth } = require(process.argv[1]);
+const manifest = JSON.parse(process.argv[2]);
+const runs = Number(process.argv[3]);
+(async () => {
   const warmUp = 5;
-  for (let run = 0; run < warmUp; run++) await provisioner.synth(manifest);
+  for (let run = 0; run < warmUp; run++) await synth(manifest);
   const durations = [];
   for (let run = 0; run < runs; run++) {
     const start = performance.now();
-    await provisioner.synth(manifest);
+    await synth(manifest);
     durations.push(performance.now() - start);
   }
-  process.stdout.write(`${JSON.stringify({ warmUp, durations })}\n`);
-}
+  process.stdout.write(JSON.stringify({ warmUp, durations }));
+})();
+`;
 
 function measureWarmSynth(runs) {
+  const parsed = spawnSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "-e",
+      PARSE_PROGRAM,
+      pathToFileURL(join(root, "packages/spec/src/index.ts")).href,
+      join(root, productionExample),
+    ],
+    { cwd: root, encoding: "utf8" },
+  );
+  if (parsed.status !== 0) throw new BenchError(`${productionExample} did not validate:\n${parsed.stderr}`);
   const result = spawnSync(
     process.execPath,
-    ["--import", "tsx", fileURLToPath(import.meta.url), "--warm-worker", "--warm-runs", String(runs)],
-    { cwd: root, encoding: "utf8" },
+    ["-e", WARM_PROGRAM, join(root, "dist/provisioner.js"), parsed.stdout, String(runs)],
+    {
+      cwd: root,
+      encoding: "utf8",
+    },
   );
   if (result.status !== 0) throw new BenchError(`the warm synth worker failed:\n${result.stderr}`);
   return JSON.parse(result.stdout);
@@ -459,8 +487,7 @@ async function benchmark() {
 }
 
 try {
-  if (options["warm-worker"]) await warmWorker(positiveInteger("warm-runs"));
-  else await benchmark();
+  await benchmark();
 } catch (error) {
   if (!(error instanceof BenchError)) throw error;
   console.error(`bench-synth: ${error.message}`);
