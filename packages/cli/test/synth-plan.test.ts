@@ -6,12 +6,12 @@ import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parse, stringify } from "yaml";
-import { main } from "../src/index.ts";
+import { REPOSITORY, runCli } from "./run-cli.ts";
 
 // Synth and plan load Pulumi and run whole programs; a busy machine can take seconds. Nothing here is timed.
 vi.setConfig({ testTimeout: 60_000 });
 
-const repository = join(import.meta.dirname, "../../..");
+const repository = REPOSITORY;
 const bundledCli = join(repository, "dist/cli.js");
 const temporaryDirectories: string[] = [];
 
@@ -19,18 +19,7 @@ afterAll(() => {
   for (const directory of temporaryDirectories) rmSync(directory, { recursive: true, force: true });
 });
 
-async function run(args: string[], cwd = repository) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    cwd,
-    env: {},
-    stdoutIsTty: false,
-  });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 function temporaryDirectory(): string {
   const directory = mkdtempSync(join(tmpdir(), "cognito-action-cli-"));

@@ -4,23 +4,12 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Finding } from "@cognito-action/spec";
-import { main } from "../src/index.ts";
+import { REPOSITORY, runCli } from "./run-cli.ts";
 import { workflowCommand } from "../src/format-validation.ts";
 
-const repository = join(import.meta.dirname, "../../..");
+const repository = REPOSITORY;
 
-async function run(args: string[], cwd = repository) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    cwd,
-    env: {},
-    stdoutIsTty: false,
-  });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 const temporaryDirectories: string[] = [];
 afterAll(() => {
