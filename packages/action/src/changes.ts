@@ -1,6 +1,12 @@
 // The manifests a run acts on: those changed in the pull request, merge group or push, paired base to head.
-import { pairChangedManifests, referenceTargets } from "@cognito-action/provisioner";
-import type { ChangedFile, ManifestChange, ReferenceScope } from "@cognito-action/provisioner";
+import {
+  pairChangedManifests,
+  readBaseVersions,
+  referenceScope,
+  referenceTargets,
+  unchangedManifests,
+} from "@cognito-action/provisioner";
+import type { ManifestChange, ReferenceScope } from "@cognito-action/provisioner";
 import { MANIFEST_KIND } from "@cognito-action/spec";
 import type { ValidationReport } from "@cognito-action/spec";
 import { changedFilesOf } from "./changed-files.ts";
@@ -58,36 +64,11 @@ export async function findManifestChanges(session: Session): Promise<ManifestCha
   );
   const base = validateRepository(await readBaseVersions(relevant, changeSet.readBase));
   const changes = pairChangedManifests(relevant, base, head);
-  const manifests = head.documents.filter((document) => document.kind === MANIFEST_KIND).length;
-  const baseFiles = new Set(relevant.map((file) => file.previousPath ?? file.path));
-  // Unchanged files are the same on both sides, so the base side sees the head versions of them.
-  const baseTargets = [
-    ...referenceTargets(base),
-    ...headTargets.filter(
-      (target) => !baseFiles.has(target.file ?? "") && !relevant.some((file) => file.path === target.file),
-    ),
-  ];
   return {
     changes,
     base,
-    scope: { base: baseTargets, head: headTargets, searchedIn },
-    unchanged: manifests - changes.filter((change) => change.head).length,
+    scope: referenceScope(base, head, relevant, searchedIn),
+    unchanged: unchangedManifests(head, changes),
     fromDiff: true,
   };
-}
-
-async function readBaseVersions(
-  files: readonly ChangedFile[],
-  readBase: (path: string) => Promise<string | undefined>,
-) {
-  const sources = await Promise.all(
-    files
-      .filter((file) => file.status !== "added")
-      .map(async (file) => {
-        const path = file.previousPath ?? file.path;
-        const text = await readBase(path);
-        return text === undefined ? undefined : { file: path, text };
-      }),
-  );
-  return sources.filter((source) => source !== undefined);
 }

@@ -24,7 +24,14 @@ export type { ChangedFile, Git } from "./changed-files.ts";
 export { changedFilesBetween, gitIn, parseNameStatus, readFileAtRef } from "./changed-files.ts";
 export { mapWithConcurrency } from "./concurrency.ts";
 export type { ManifestChange, ReferenceScope } from "./plan-manifests.ts";
-export { pairChangedManifests, planManifestChanges, referenceTargets } from "./plan-manifests.ts";
+export {
+  pairChangedManifests,
+  planManifestChanges,
+  readBaseVersions,
+  referenceScope,
+  referenceTargets,
+  unchangedManifests,
+} from "./plan-manifests.ts";
 export { renderGraphMarkdown } from "./report/graph-report.ts";
 export type { EngineFactory, EngineStack, EngineStackRequest, StackOutputs } from "./engine/types.ts";
 export type { AutomationEngineOptions } from "./engine/automation.ts";

@@ -8,7 +8,7 @@ import {
   splitFieldPath,
   stackIdentity,
 } from "@cognito-action/spec";
-import type { DocumentReport, Manifest, ValidationReport } from "@cognito-action/spec";
+import type { DocumentReport, Manifest, SourceText, ValidationReport } from "@cognito-action/spec";
 import type { ChangedFile } from "./changed-files.ts";
 import { mapWithConcurrency } from "./concurrency.ts";
 import { failedPlan, planChanges } from "./plan.ts";
@@ -197,4 +197,49 @@ function stackOf(manifest: Manifest | undefined): string {
 /** The reference targets of a validation report: every document with a kind and a name. */
 export function referenceTargets(report: ValidationReport): ReferenceTarget[] {
   return report.documents.filter((document) => document.kind !== undefined && document.name !== undefined);
+}
+
+/** The base versions of the changed files (a renamed file at its old path; added files have none). */
+export async function readBaseVersions(
+  files: readonly ChangedFile[],
+  readBase: (path: string) => Promise<string | undefined>,
+): Promise<SourceText[]> {
+  const sources = await Promise.all(
+    files
+      .filter((file) => file.status !== "added")
+      .map(async (file) => {
+        const path = file.previousPath ?? file.path;
+        const text = await readBase(path);
+        return text === undefined ? undefined : { file: path, text };
+      }),
+  );
+  return sources.filter((source) => source !== undefined);
+}
+
+/**
+ * Where references are looked up on each side. Unchanged files are the same at base and head, so the base
+ * side sees the base versions of the changed files and the head versions of everything else.
+ */
+export function referenceScope(
+  base: ValidationReport,
+  head: ValidationReport,
+  changedFiles: readonly ChangedFile[],
+  searchedIn: string,
+): ReferenceScope {
+  const headTargets = referenceTargets(head);
+  const changedPaths = new Set(changedFiles.flatMap((file) => [file.path, file.previousPath ?? file.path]));
+  return {
+    base: [
+      ...referenceTargets(base),
+      ...headTargets.filter((target) => !changedPaths.has(target.file ?? "")),
+    ],
+    head: headTargets,
+    searchedIn,
+  };
+}
+
+/** How many AwsCognitoUserPool manifests of `head` no change touches: counted in reports, never planned. */
+export function unchangedManifests(head: ValidationReport, changes: readonly ManifestChange[]): number {
+  const manifests = head.documents.filter((document) => document.kind === MANIFEST_KIND).length;
+  return manifests - changes.filter((change) => change.head).length;
 }

@@ -20,6 +20,7 @@ import {
   RUN_TIMEOUT,
   STACKS,
   workflowCommands,
+  examplesOnMain,
 } from "./scenario.ts";
 import type { StackScenario } from "./scenario.ts";
 
@@ -43,14 +44,7 @@ afterEach(async () => {
 /** main with the three Cognito examples, then the pushed commit with `changes`. */
 function pushed(changes: Record<string, string | undefined>) {
   repository = new TestRepository();
-  const before = repository.commit(
-    {
-      "examples/production.yaml": example("production"),
-      "examples/hosted-ui.yaml": example("hosted-ui"),
-      "examples/quick-start.yaml": example("quick-start"),
-    },
-    "main",
-  );
+  const before = repository.commit(examplesOnMain(), "main");
   const after = repository.commit(changes, "Merge pull request #7");
   return { before, after };
 }

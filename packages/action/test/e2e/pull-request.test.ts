@@ -17,6 +17,7 @@ import {
   RUN_TIMEOUT,
   STACKS,
   workflowCommands,
+  examplesOnMain,
 } from "./scenario.ts";
 
 const PULL_REQUEST = 12;
@@ -38,15 +39,7 @@ afterEach(async () => {
 /** A repository with the three Cognito examples on main, and a pull request commit on top of it. */
 function pullRequest(head: Record<string, string | undefined>) {
   repository = new TestRepository();
-  const base = repository.commit(
-    {
-      "examples/production.yaml": example("production"),
-      "examples/hosted-ui.yaml": example("hosted-ui"),
-      "examples/quick-start.yaml": example("quick-start"),
-      "README.md": "# identity\n",
-    },
-    "main",
-  );
+  const base = repository.commit({ ...examplesOnMain(), "README.md": "# identity\n" }, "main");
   const headSha = repository.commit(head, "pull request");
   return { repository, base, head: headSha };
 }

@@ -24,6 +24,15 @@ export function example(name: "production" | "hosted-ui" | "quick-start"): strin
 }
 
 /** `text` with one exact occurrence of `from` replaced; throws when it is not there once. */
+/** The three Cognito examples, where the repositories of these tests keep them on main. */
+export function examplesOnMain(): Record<string, string> {
+  return {
+    "examples/production.yaml": example("production"),
+    "examples/hosted-ui.yaml": example("hosted-ui"),
+    "examples/quick-start.yaml": example("quick-start"),
+  };
+}
+
 export function edit(text: string, from: string, to: string): string {
   const parts = text.split(from);
   if (parts.length !== 2)

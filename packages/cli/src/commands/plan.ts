@@ -91,23 +91,10 @@ async function planAgainstRef(ref: string, options: PlanCommandOptions, io: CliI
       yaml.test(file.path) &&
       (file.status === "deleted" ? isUnder(file.path, options.paths) : headFiles.includes(file.path)),
   );
-  const baseTexts = await Promise.all(
-    relevant
-      .filter((file) => file.status !== "added")
-      .map(async (file) => {
-        const path = file.previousPath ?? file.path;
-        const text = await provisioner.readFileAtRef(git, ref, path);
-        return text === undefined ? undefined : { file: path, text };
-      }),
-  );
-  const base = validateSources(baseTexts.filter((source) => source !== undefined));
+  const readBase = (path: string) => provisioner.readFileAtRef(git, ref, path);
+  const base = validateSources(await provisioner.readBaseVersions(relevant, readBase));
   const changes = provisioner.pairChangedManifests(relevant, base, head);
-  const headTargets = provisioner.referenceTargets(head);
-  const scope = {
-    base: mergeTargets(provisioner.referenceTargets(base), headTargets),
-    head: headTargets,
-    searchedIn: describePaths(options.paths),
-  };
+  const scope = provisioner.referenceScope(base, head, relevant, describePaths(options.paths));
   const plans = await provisioner.planManifestChanges(changes, scope, options.parallel);
   const findings = relevantFindings(
     head,
@@ -118,9 +105,7 @@ async function planAgainstRef(ref: string, options: PlanCommandOptions, io: CliI
       `${JSON.stringify(refPlanJson(plans, findings.filter((finding) => finding.severity === "error").length), null, 2)}\n`,
     );
   } else {
-    const unchanged =
-      head.documents.filter((document) => document.kind === "AwsCognitoUserPool").length -
-      changes.filter((change) => change.head).length;
+    const unchanged = provisioner.unchangedManifests(head, changes);
     io.stdout(
       `${provisioner.renderPlanReport({ plans, findings, unchanged, source: { mode: "offline" } })}\n`,
     );
@@ -139,12 +124,6 @@ function isUnder(path: string, paths: readonly string[]): boolean {
       (prefix) => prefix === "." || path === prefix || path.startsWith(`${prefix.replace(/\/+$/, "")}/`),
     )
   );
-}
-
-/** Base-side targets: the base versions of changed files, and the head versions of everything else. */
-function mergeTargets<T extends { file?: string | undefined }>(base: readonly T[], head: readonly T[]): T[] {
-  const baseFiles = new Set(base.map((target) => target.file));
-  return [...base, ...head.filter((target) => !baseFiles.has(target.file))];
 }
 
 function relevantFindings(report: ValidationReport, files: readonly string[]) {
