@@ -14,7 +14,6 @@ import type {
   ReferenceScope,
 } from "@cognito-action/provisioner";
 import { stackIdentity } from "@cognito-action/spec";
-import type { Finding } from "@cognito-action/spec";
 import { findManifestChanges } from "./changes.ts";
 import { choosePreviewMode } from "./engine-settings.ts";
 import { describeEngineError } from "./engine-errors.ts";
@@ -55,7 +54,7 @@ export async function preview(session: Session): Promise<PreviewResult> {
   }
   const report = renderPlanReportParts({
     plans,
-    findings: limitFindings(findings),
+    findings,
     unchanged: found.unchanged,
     source:
       plans.length > 0 || note
@@ -107,10 +106,4 @@ async function enginePlans(
       await stack?.dispose();
     }
   });
-}
-
-/** The comment lists the first findings; the annotations and the job log carry all of them. */
-const MAX_LISTED_FINDINGS = 100;
-function limitFindings(findings: readonly Finding[]): Finding[] {
-  return findings.slice(0, MAX_LISTED_FINDINGS);
 }

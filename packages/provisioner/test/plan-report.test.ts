@@ -261,3 +261,24 @@ describe("escaping text we do not control", () => {
     expect(markdown).toContain("(pools/hostile &#124; &lt;b&gt;.yaml, modified)");
   });
 });
+
+describe("a report with many findings", () => {
+  it("counts every finding and lists the first hundred, saying how many more there are", () => {
+    const finding = (line: number) => ({
+      severity: "error" as const,
+      rule: "region-format",
+      message: "spec.region is not an AWS region code",
+      path: "spec.region",
+      file: `pools/p${line}.yaml`,
+      line,
+      column: 3,
+    });
+    const markdown = renderPlanReport({
+      plans: [],
+      findings: Array.from({ length: 250 }, (_, i) => finding(i + 1)),
+    });
+    expect(markdown).toContain("❌ 250 validation errors");
+    expect(markdown.split("\n").filter((line) => line.startsWith("- <code>pools/"))).toHaveLength(100);
+    expect(markdown).toContain("… and 150 more, each annotated on its line and listed in the job log");
+  });
+});

@@ -142,11 +142,16 @@ function findingList(title: string, findings: readonly Finding[]): string {
   return findings.length > 0 ? [`**${title}**`, "", ...findingLines(findings)].join("\n") : "";
 }
 
+/** A report lists this many findings of a kind; the annotations and the job log carry every one. */
+const MAX_LISTED_FINDINGS = 100;
+
 function findingLines(findings: readonly Finding[]): string[] {
-  return findings.map(
+  const listed = findings.slice(0, MAX_LISTED_FINDINGS).map(
     (finding) =>
       `- ${code(`${finding.file}:${finding.line}:${finding.column}`)} ${escapeCell(finding.message)} (${code(finding.rule)})`,
   );
+  const more = findings.length - listed.length;
+  return more > 0 ? [...listed, `- … and ${more} more, each annotated on its line and listed in the job log`] : listed;
 }
 
 function manifestDetails(entry: ManifestPlan): string {
