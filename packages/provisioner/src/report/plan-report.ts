@@ -146,12 +146,16 @@ function findingList(title: string, findings: readonly Finding[]): string {
 const MAX_LISTED_FINDINGS = 100;
 
 function findingLines(findings: readonly Finding[]): string[] {
-  const listed = findings.slice(0, MAX_LISTED_FINDINGS).map(
-    (finding) =>
-      `- ${code(`${finding.file}:${finding.line}:${finding.column}`)} ${escapeCell(finding.message)} (${code(finding.rule)})`,
-  );
+  const listed = findings
+    .slice(0, MAX_LISTED_FINDINGS)
+    .map(
+      (finding) =>
+        `- ${code(`${finding.file}:${finding.line}:${finding.column}`)} ${escapeCell(finding.message)} (${code(finding.rule)})`,
+    );
   const more = findings.length - listed.length;
-  return more > 0 ? [...listed, `- … and ${more} more, each annotated on its line and listed in the job log`] : listed;
+  return more > 0
+    ? [...listed, `- … and ${more} more, each annotated on its line and listed in the job log`]
+    : listed;
 }
 
 function manifestDetails(entry: ManifestPlan): string {
