@@ -157,6 +157,8 @@ async function applyOne(
     if (!references.ok) return failure(entry, "failed", references.errors.join("; "));
     stack = await engine({ manifest, references: references.value });
     registerStackSecrets(await stack.currentOutputs(), secrets);
+    // Secrets read from other stacks through valueFrom are masked before the engine runs too.
+    if (references.value.length > 0) registerStackSecrets(await stack.referencedOutputs(), secrets);
     if (deleted) {
       await stack.destroy();
       return { result: resultOf(entry, "destroyed"), clientSecrets: {}, outputs: {} };

@@ -17,7 +17,7 @@ import {
 import { preview } from "./preview.ts";
 import { publishReport } from "./publish.ts";
 import type { ActionDeps } from "./run.ts";
-import { SecretRegistry } from "./secrets.ts";
+import { redactingRunner, registerCredentials, SecretRegistry } from "./secrets.ts";
 import type { Session } from "./session.ts";
 
 /** Validates every manifest, then previews, applies or destroys as `command` says. */
@@ -27,8 +27,10 @@ export async function execute(
   context: RunContext,
   command: Command,
 ): Promise<void> {
-  const { runner } = deps;
-  const secrets = new SecretRegistry(runner);
+  const secrets = new SecretRegistry(deps.runner);
+  // Credentials are registered first, and everything written through the runner is redacted from here on.
+  registerCredentials(deps.env, inputs["github-token"], secrets);
+  const runner = redactingRunner(deps.runner, secrets);
   const github =
     inputs["github-token"] !== "" ? await deps.createGitHubApi(inputs["github-token"], context) : undefined;
   const files = discoverManifestFiles(inputs.manifests, context.workspace);
@@ -112,7 +114,7 @@ async function prepareEngineForPreview(
     return await deps.createEngine(inputs, secrets);
   } catch (error) {
     session.engineFailure = secrets.redact(error instanceof Error ? error.message : String(error));
-    deps.runner.warning(
+    session.runner.warning(
       `The Pulumi engine could not be prepared, so the preview is offline: ${session.engineFailure}`,
     );
     return undefined;

@@ -92,6 +92,8 @@ async function enginePlans(
       stack = await engine({ manifest, references: references.value });
       // The deployed stack's secrets are masked before the engine runs, as an apply does.
       registerStackSecrets(await stack.currentOutputs(), secrets);
+      // Secrets read from other stacks through valueFrom are masked before the engine runs too.
+      if (references.value.length > 0) registerStackSecrets(await stack.referencedOutputs(), secrets);
       return { ...entry, plan: await stack.preview() };
     } catch (error) {
       const { rule, message } = describeEngineError(error);

@@ -1,41 +1,75 @@
 // Secret values: registered with the runner before anything can print them, and redacted from everything
-// the action writes itself (comments, summaries, annotations), which the runner's log masking never sees.
+// the action writes itself (comments, summaries, annotations, outputs), which the runner's log masking never
+// sees. What counts as a secret's trace (its lines, its JSON and URL forms) is the provisioner's redactor.
+import { credentialValues, SecretRedactor } from "@cognito-action/provisioner";
+import type { Runner } from "./runner.ts";
+
+export { REDACTED } from "@cognito-action/provisioner";
 
 /** The part of the runner's toolkit that masks values in the log. */
 export interface MaskRegistrar {
   setSecret(value: string): void;
 }
 
-/** What a secret reads as wherever it would have appeared. */
-export const REDACTED = "***";
-
 /** The secret values of a run. */
 export class SecretRegistry {
-  readonly #values = new Set<string>();
+  readonly #redactor = new SecretRedactor();
 
   constructor(private readonly runner: MaskRegistrar) {}
 
   /**
    * Masks `value` in the log (and each of its lines: the runner matches masks line by line) and remembers it
-   * for redaction. Call before anything that could print the value.
+   * for redaction, whatever its length: the runner may ignore short values, our redaction does not. Call
+   * before anything that could print the value.
    */
   register(value: string): void {
-    for (const part of [value, ...value.split(/\r?\n/)]) {
-      const trimmed = part.trim();
-      // Very short fragments would blank out ordinary words everywhere; AWS secrets are never that short.
-      if (trimmed.length < 4 || this.#values.has(trimmed)) continue;
-      this.#values.add(trimmed);
-      this.runner.setSecret(trimmed);
-    }
+    for (const piece of this.#redactor.add(value)) this.runner.setSecret(piece);
   }
 
-  /** `text` with every registered secret replaced, longest first (a secret may contain another). */
+  /** `text` with every registered secret, in every form it takes, replaced. */
   redact(text: string): string {
-    let redacted = text;
-    for (const value of [...this.#values].sort((a, b) => b.length - a.length))
-      redacted = redacted.split(value).join(REDACTED);
-    return redacted;
+    return this.#redactor.redact(text);
   }
+}
+
+/** Registers the credentials of the job's environment and the token, so no report can carry them. */
+export function registerCredentials(
+  env: Readonly<Record<string, string | undefined>>,
+  token: string,
+  secrets: SecretRegistry,
+): void {
+  for (const value of [...credentialValues(env), token]) if (value.trim() !== "") secrets.register(value);
+}
+
+/** Outputs that carry secrets on purpose: masked in the log by the runner, never redacted. */
+const SECRET_OUTPUTS = new Set(["client-secrets"]);
+
+/**
+ * The runner with everything the action writes through it redacted: log lines, annotations, the job
+ * summary and outputs (but `client-secrets`, which exists to hand the secrets on, masked).
+ */
+export function redactingRunner(runner: Runner, secrets: SecretRegistry): Runner {
+  const clean = (text: string) => secrets.redact(text);
+  return {
+    getInput: (name) => runner.getInput(name),
+    info: (message) => runner.info(clean(message)),
+    debug: (message) => runner.debug(clean(message)),
+    notice: (message) => runner.notice(clean(message)),
+    warning: (message, properties) =>
+      runner.warning(
+        clean(message),
+        properties && { ...properties, title: properties.title && clean(properties.title) },
+      ),
+    error: (message, properties) =>
+      runner.error(
+        clean(message),
+        properties && { ...properties, title: properties.title && clean(properties.title) },
+      ),
+    setOutput: (name, value) => runner.setOutput(name, SECRET_OUTPUTS.has(name) ? value : clean(value)),
+    setSecret: (value) => runner.setSecret(value),
+    appendSummary: (markdown) => runner.appendSummary(clean(markdown)),
+    group: (name, work) => runner.group(clean(name), work),
+  };
 }
 
 /** The outputs of a stack, as far as secrets are concerned: values and which of them are secret. */

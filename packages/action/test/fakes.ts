@@ -221,13 +221,15 @@ export interface FakeStackBehaviour {
   preview?: (request: EngineStackRequest) => Plan;
   up?: (request: EngineStackRequest) => StackOutputs;
   currentOutputs?: (request: EngineStackRequest) => StackOutputs;
+  referencedOutputs?: (request: EngineStackRequest) => StackOutputs;
   destroy?: (request: EngineStackRequest) => void;
 }
 
 /** One call on the fake engine: opening a stack, or an operation on one. */
 export interface EngineCall {
   manifest: string;
-  operation: "open" | "preview" | "currentOutputs" | "up" | "destroy" | "refresh" | "dispose";
+  operation:
+    "open" | "preview" | "currentOutputs" | "referencedOutputs" | "up" | "destroy" | "refresh" | "dispose";
 }
 
 /** The stack name a manifest's labels give, as the engine would use. */
@@ -273,6 +275,10 @@ export class FakeEngine {
       currentOutputs: () =>
         operation("currentOutputs", () =>
           (behaviour.currentOutputs ?? (() => ({ values: {}, secretNames: [] })))(request),
+        ),
+      referencedOutputs: () =>
+        operation("referencedOutputs", () =>
+          (behaviour.referencedOutputs ?? (() => ({ values: {}, secretNames: [] })))(request),
         ),
       up: () =>
         operation("up", () =>

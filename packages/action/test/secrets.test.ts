@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { REDACTED, SecretRegistry } from "../src/secrets.ts";
+import { REDACTED, redactingRunner, registerCredentials, SecretRegistry } from "../src/secrets.ts";
+import { RecordingRunner } from "./fakes.ts";
 
 function registry() {
   const masked: string[] = [];
@@ -26,12 +27,18 @@ describe("SecretRegistry", () => {
     ]);
   });
 
-  it("ignores fragments shorter than four characters", () => {
+  it("masks and redacts a secret shorter than the runner's masking threshold", () => {
     const { masked, secrets } = registry();
     secrets.register("abc");
+    expect(masked).toEqual(["abc"]);
+    expect(secrets.redact("x abc y")).toBe(`x ${REDACTED} y`);
+  });
+
+  it("leaves out the short lines of a multi-line secret (structure, not secret)", () => {
+    const { masked, secrets } = registry();
     secrets.register("longer-secret\nab\n \n");
     expect(masked).toEqual(["longer-secret\nab", "longer-secret"]);
-    expect(secrets.redact("ab abc")).toBe("ab abc");
+    expect(secrets.redact("ab")).toBe("ab");
   });
 
   it("masks each value once", () => {
@@ -47,17 +54,11 @@ describe("SecretRegistry", () => {
     expect(secrets.redact("a SECRET-abc123xyz b SECRET-abc123xyz")).toBe(`a ${REDACTED} b ${REDACTED}`);
   });
 
-  it("redacts the longest secret first, so one containing another goes whole", () => {
+  it("redacts the JSON-escaped and URL-encoded forms", () => {
     const { secrets } = registry();
-    secrets.register("abcd");
-    secrets.register("xxabcdyy");
-    expect(secrets.redact("xxabcdyy and abcd")).toBe(`${REDACTED} and ${REDACTED}`);
-  });
-
-  it("redacts each line of a multi-line secret wherever it appears alone", () => {
-    const { secrets } = registry();
-    secrets.register("first-line\nsecond-line");
-    expect(secrets.redact("log: second-line")).toBe(`log: ${REDACTED}`);
+    secrets.register('p@ss "word"/x');
+    expect(secrets.redact(JSON.stringify({ value: 'p@ss "word"/x' }))).toBe(`{"value":"${REDACTED}"}`);
+    expect(secrets.redact(`?s=${encodeURIComponent('p@ss "word"/x')}`)).toBe(`?s=${REDACTED}`);
   });
 
   it("leaves text without secrets unchanged", () => {
@@ -65,5 +66,56 @@ describe("SecretRegistry", () => {
     expect(secrets.redact("nothing to hide")).toBe("nothing to hide");
     secrets.register("SECRET-abc123xyz");
     expect(secrets.redact("nothing to hide")).toBe("nothing to hide");
+  });
+});
+
+describe("registerCredentials", () => {
+  it("registers the credentials of the environment and the token", () => {
+    const { masked, secrets } = registry();
+    registerCredentials(
+      { AWS_SECRET_ACCESS_KEY: "aws-secret-example", AWS_REGION: "us-east-1" },
+      "ghs_token",
+      secrets,
+    );
+    expect(masked).toEqual(["aws-secret-example", "ghs_token"]);
+  });
+});
+
+describe("redactingRunner", () => {
+  function wrapped() {
+    const runner = new RecordingRunner();
+    const secrets = new SecretRegistry(runner);
+    secrets.register("client-secret-1234");
+    return { runner, redacting: redactingRunner(runner, secrets) };
+  }
+
+  it("redacts log lines, annotations and the job summary", async () => {
+    const { runner, redacting } = wrapped();
+    redacting.info("got client-secret-1234");
+    redacting.warning("w client-secret-1234", {
+      title: "t client-secret-1234",
+      file: "a",
+      startLine: 1,
+      startColumn: 1,
+    });
+    await redacting.appendSummary("| client-secret-1234 |");
+    expect(runner.messages("info")).toEqual([`got ${REDACTED}`]);
+    expect(runner.annotations("warning")).toEqual([
+      {
+        message: `w ${REDACTED}`,
+        properties: { title: `t ${REDACTED}`, file: "a", startLine: 1, startColumn: 1 },
+      },
+    ]);
+    expect(runner.summaries).toEqual([`| ${REDACTED} |`]);
+  });
+
+  it("redacts outputs, but hands client-secrets on as they are (the runner masks them)", () => {
+    const { runner, redacting } = wrapped();
+    redacting.setOutput("plan", '[{"failures":["client-secret-1234"]}]');
+    redacting.setOutput("client-secrets", '{"pool":{"web":"client-secret-1234"}}');
+    expect(runner.outputs).toEqual({
+      plan: `[{"failures":["${REDACTED}"]}]`,
+      "client-secrets": '{"pool":{"web":"client-secret-1234"}}',
+    });
   });
 });

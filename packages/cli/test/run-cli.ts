@@ -5,14 +5,18 @@ import { main } from "../src/index.ts";
 export const REPOSITORY = join(import.meta.dirname, "../../..");
 
 /** Runs `cognito-action <args>` in `cwd`; returns the exit status and everything written. */
-export async function runCli(args: string[], cwd = REPOSITORY) {
+export async function runCli(
+  args: string[],
+  cwd = REPOSITORY,
+  env: Readonly<Record<string, string | undefined>> = {},
+) {
   let stdout = "";
   let stderr = "";
   const code = await main(args, {
     stdout: (text) => void (stdout += text),
     stderr: (text) => void (stderr += text),
     cwd,
-    env: {},
+    env,
     stdoutIsTty: false,
   });
   return { code, stdout, stderr };

@@ -281,6 +281,42 @@ describe("cognito-action plan --base --head", () => {
     ]);
   });
 
+  it("redacts the credentials of its environment from the plan, in every form, as the action's comment", async () => {
+    const passphrase = "correct horse/battery staple";
+    writeFile(
+      directory,
+      "leaky.yaml",
+      poolYaml("plan-auth", {
+        clients: [
+          {
+            name: "web",
+            explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+            allowedOauthFlowsUserPoolClient: true,
+            allowedOauthFlows: ["code"],
+            allowedOauthScopes: ["openid"],
+            supportedIdentityProviders: ["COGNITO"],
+            callbackUrls: [
+              `https://app.example.com/cb?k=${encodeURIComponent(passphrase)}`,
+              `https://a.example.com/${passphrase.replace(/ /g, "")}`,
+            ],
+          },
+        ],
+      }),
+    );
+    const env = { PULUMI_CONFIG_PASSPHRASE: passphrase, AWS_SECRET_ACCESS_KEY: "horse/batterystaple" };
+    for (const format of ["markdown", "json"]) {
+      const { stdout, stderr } = await runCli(
+        ["plan", "--base", "base.yaml", "--head", "leaky.yaml", "--format", format],
+        directory,
+        env,
+      );
+      expect(stdout, stderr).toContain("https://app.example.com/cb?k=***");
+      expect(stdout).not.toContain(encodeURIComponent(passphrase));
+      expect(stdout).not.toContain("horse/batterystaple");
+      expect(stdout).not.toContain("horse%2Fbatterystaple");
+    }
+  });
+
   it("needs a side to compare", async () => {
     const { code, stderr } = await run(["plan"], directory);
     expect(code).toBe(2);

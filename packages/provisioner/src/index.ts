@@ -20,6 +20,15 @@ export { REPLACEMENT_RULES } from "./replacement-rules.ts";
 export type { ManifestPlan, PlanReport, RenderedReport } from "./report/plan-report.ts";
 export { renderPlanReport, renderPlanReportParts } from "./report/plan-report.ts";
 export { code, escapeCell, formatValue, plural, stripAnsi } from "./report/markdown.ts";
+export {
+  CREDENTIAL_VARIABLES,
+  credentialValues,
+  encodedForms,
+  MIN_SECRET_LINE_LENGTH,
+  REDACTED,
+  SecretRedactor,
+  secretPieces,
+} from "./redaction.ts";
 export type { ChangedFile, Git } from "./changed-files.ts";
 export { changedFilesBetween, gitIn, parseNameStatus, readFileAtRef } from "./changed-files.ts";
 export { mapWithConcurrency } from "./concurrency.ts";

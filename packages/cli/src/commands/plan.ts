@@ -22,7 +22,8 @@ export interface PlanCommandOptions {
 }
 
 /** `cognito-action plan`: what a change would do, offline. Exit 1 when a manifest is invalid or a plan fails. */
-export async function planCommand(options: PlanCommandOptions, io: CliIo): Promise<number> {
+export async function planCommand(options: PlanCommandOptions, rawIo: CliIo): Promise<number> {
+  const io = await redactingIo(rawIo);
   if (options.baseRef !== undefined) {
     if (options.base !== undefined || options.head !== undefined)
       throw new UsageError("--base-ref cannot be combined with --base or --head");
@@ -31,6 +32,22 @@ export async function planCommand(options: PlanCommandOptions, io: CliIo): Promi
   if (options.base === undefined && options.head === undefined)
     throw new UsageError("plan needs --base FILE, --head FILE (or both), or --base-ref REF");
   return planFiles(options, io);
+}
+
+/**
+ * The CLI's streams with the credentials of its environment redacted, as the action redacts its comment:
+ * a value pasted into a manifest, or quoted by an error, never reaches a terminal log or a pasted report.
+ */
+async function redactingIo(io: CliIo): Promise<CliIo> {
+  const { credentialValues, SecretRedactor } = await import("@cognito-action/provisioner");
+  const redactor = new SecretRedactor();
+  for (const value of credentialValues(io.env)) redactor.add(value);
+  if (redactor.size === 0) return io;
+  return {
+    ...io,
+    stdout: (text) => io.stdout(redactor.redact(text)),
+    stderr: (text) => io.stderr(redactor.redact(text)),
+  };
 }
 
 async function planFiles(options: PlanCommandOptions, io: CliIo): Promise<number> {

@@ -109,7 +109,9 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
         });
       await pluginInstalled;
       await stack.setConfig("aws:region", { value: request.manifest.spec.region });
-      return new AutomationStack(stack, stackName, options, dispose);
+      return new AutomationStack(stack, stackName, options, dispose, [
+        ...new Set(references.map((reference) => reference.stack)),
+      ]);
     } catch (error) {
       await dispose();
       throw error;
@@ -123,6 +125,7 @@ class AutomationStack implements EngineStack {
     private readonly name: string,
     private readonly options: AutomationEngineOptions,
     readonly dispose: () => Promise<void>,
+    private readonly referencedStacks: readonly string[],
   ) {}
 
   async preview() {
@@ -143,6 +146,18 @@ class AutomationStack implements EngineStack {
 
   async currentOutputs() {
     return toStackOutputs(await this.stack.outputs());
+  }
+
+  async referencedOutputs() {
+    const values: Record<string, unknown> = {};
+    const secretNames: string[] = [];
+    for (const name of this.referencedStacks) {
+      // Named by stack, so outputs of the same name in two stacks stay apart.
+      const outputs = toStackOutputs(await this.stack.workspace.stackOutputs(name));
+      for (const [output, value] of Object.entries(outputs.values)) values[`${name}:${output}`] = value;
+      secretNames.push(...outputs.secretNames.map((output) => `${name}:${output}`));
+    }
+    return { values, secretNames };
   }
 
   async up() {

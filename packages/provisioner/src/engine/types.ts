@@ -22,6 +22,11 @@ export interface EngineStack {
   preview(): Promise<Plan>;
   /** The outputs of the last update (empty for a new stack): their secrets are masked before `up` runs. */
   currentOutputs(): Promise<StackOutputs>;
+  /**
+   * The outputs of the stacks the manifest's valueFrom references read (their secret ones included), so
+   * their secrets are masked before the engine can print them. Empty without references.
+   */
+  referencedOutputs(): Promise<StackOutputs>;
   /** Applies the manifest and returns the stack outputs. */
   up(): Promise<StackOutputs>;
   /** Reads the deployed resources back from AWS into the stack's state (what drift detection compares to). */

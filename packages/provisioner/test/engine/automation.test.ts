@@ -262,6 +262,51 @@ describe("automationEngine with the stand-in CLI", () => {
   );
 
   it(
+    "reads the outputs of the stacks its references read, secret ones named, before any operation",
+    async () => {
+      const lambdaStack = "organization/functions/prod.AwsLambda.post-confirm";
+      cli = new FakeCli({ [lambdaStack]: { secretOutputs: ["signing_key"] } });
+      writeFileSync(
+        cli.stateFile,
+        JSON.stringify({
+          [lambdaStack]: { function_arn: "arn:aws:lambda:fn", signing_key: "k3y-from-lambda" },
+        }),
+      );
+      const engine = automationEngine(cli.options());
+      const stack = await engine({
+        manifest: exampleManifest("production"),
+        references: [
+          {
+            path: "spec.lambdaConfig.postConfirmation",
+            ref: { kind: "AwsLambda", name: "post-confirm", fieldPath: "status.outputs.function_arn" },
+            stack: "acme/functions/prod.AwsLambda.post-confirm",
+            output: "function_arn",
+          },
+        ],
+      });
+      stacks.push(stack);
+      expect(await stack.referencedOutputs()).toEqual({
+        values: {
+          [`${lambdaStack}:function_arn`]: "arn:aws:lambda:fn",
+          [`${lambdaStack}:signing_key`]: "k3y-from-lambda",
+        },
+        secretNames: [`${lambdaStack}:signing_key`],
+      });
+    },
+    ENGINE_TIMEOUT,
+  );
+
+  it(
+    "has no referenced outputs without references",
+    async () => {
+      cli = new FakeCli({});
+      const stack = await openStack(cli.options());
+      expect(await stack.referencedOutputs()).toEqual({ values: {}, secretNames: [] });
+    },
+    ENGINE_TIMEOUT,
+  );
+
+  it(
     "destroys the stack, after which it has no outputs",
     async () => {
       cli = new FakeCli({ [PRODUCTION_STACK]: { outputs: OUTPUTS, secretOutputs: ["client_secrets"] } });
