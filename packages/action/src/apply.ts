@@ -26,7 +26,7 @@ import { guardRefusal } from "./guard.ts";
 import type { GuardSettings } from "./guard.ts";
 import { manifestFindings } from "./manifests.ts";
 import { planOutputs } from "./outputs.ts";
-import { publishReport } from "./publish.ts";
+import { mergedPullRequest, publishReport } from "./publish.ts";
 import { registerStackSecrets } from "./secrets.ts";
 import type { SecretRegistry } from "./secrets.ts";
 import type { Session } from "./session.ts";
@@ -259,20 +259,6 @@ function asDeletion(change: ManifestChange): ManifestChange {
 /** Reports an apply refused because manifests are invalid, where people will look: the merged pull request. */
 export async function refuseInvalidApply(session: Session, message: string): Promise<void> {
   await finish(session, [], await mergedPullRequest(session), `Nothing was applied: ${message}.`);
-}
-
-/** The merged pull request of the pushed commit, to report back on. */
-async function mergedPullRequest(session: Session): Promise<number | undefined> {
-  if (!session.github || !session.context.push) return undefined;
-  try {
-    const pulls = await session.github.pullRequestsForCommit(session.context.sha);
-    return (pulls.find((pull) => pull.merged) ?? pulls[0])?.number;
-  } catch (error) {
-    session.runner.warning(
-      `Could not find the pull request of ${session.context.sha.slice(0, 7)}: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    return undefined;
-  }
 }
 
 async function finish(

@@ -2,7 +2,8 @@
 // the comments the token's own identity wrote, edited in place, never duplicated.
 import { createHash } from "node:crypto";
 import type { GitHubApi, IssueComment } from "./github-api.ts";
-import { httpStatus } from "./github-api.ts";
+import { classifyGitHubError, httpStatus } from "./github-api.ts";
+import type { GitHubFailure } from "./github-api.ts";
 
 /** The marker's version; older versions are still recognised, and rewritten as this one. */
 export const MARKER_VERSION = 1;
@@ -37,31 +38,39 @@ export function commentKey(explicitKey: string, manifestGlobs: readonly string[]
 }
 
 /**
- * Our comment among `comments`: it carries the marker with this key and was written by `author` (the
- * token's identity). When the identity is unknown, only bot-written comments qualify; a person who pastes
- * the marker into a comment is never adopted.
+ * Our comments among `comments`, oldest first: they carry the marker with this key and were written by
+ * `author` (the token's identity). When the identity is unknown, no comment is ours: neither a person who
+ * pastes the marker nor another bot that uses this action is ever adopted.
  */
+export function ownComments(
+  comments: readonly IssueComment[],
+  key: string,
+  author: string | undefined,
+): IssueComment[] {
+  if (author === undefined) return [];
+  return comments
+    .filter((comment) => markerKey(comment.body) === key && comment.authorLogin === author)
+    .sort((a, b) => a.id - b.id);
+}
+
+/** Our comment among `comments` (the oldest, when a race left several), or undefined. */
 export function findOwnComment(
   comments: readonly IssueComment[],
   key: string,
   author: string | undefined,
 ): IssueComment | undefined {
-  return comments.find(
-    (comment) =>
-      markerKey(comment.body) === key &&
-      (author !== undefined ? comment.authorLogin === author : comment.authorType === "Bot"),
-  );
+  return ownComments(comments, key, author)[0];
 }
 
 /** What happened to the comment. */
 export type CommentOutcome =
-  | { status: "created" | "updated" | "unchanged"; url: string }
-  | { status: "not-permitted"; httpStatus: number };
+  { status: "created" | "updated" | "unchanged"; url: string } | { status: "failed"; failure: GitHubFailure };
 
 /**
- * Creates or updates the comment for `key` on `issue` with `body` (the marker is added here). An unchanged
- * body is not re-sent (no notification churn); a comment deleted in the meantime is created again. A token
- * that may not comment (fork pull requests, read-only permissions: 403, 404) is reported, not thrown.
+ * Creates or updates the comment for `key` on `issue` with `body` (the marker is added here), and leaves
+ * exactly one: the oldest of ours survives, any other (two runs at once, a retried create) is deleted. An
+ * unchanged body is not re-sent (no notification churn); a comment deleted in the meantime is created
+ * again. Failures are reported, not thrown: the caller decides what a missing comment means.
  */
 export async function upsertComment(
   api: GitHubApi,
@@ -75,20 +84,83 @@ export async function upsertComment(
     // Who we are is asked only when some comment carries our marker: the first run of a pull request never
     // needs it, and GitHub spaces that query and a following write a second apart.
     const carriesMarker = comments.some((comment) => markerKey(comment.body) === key);
-    const existing = carriesMarker ? findOwnComment(comments, key, await api.viewerLogin()) : undefined;
-    if (existing && existing.body === marked) return { status: "unchanged", url: existing.url };
+    const [existing, ...duplicates] = carriesMarker
+      ? ownComments(comments, key, await api.viewerLogin())
+      : [];
     if (existing) {
-      try {
-        return { status: "updated", url: (await api.updateIssueComment(existing.id, marked)).url };
-      } catch (error) {
-        // Deleted between listing and editing: write it again.
-        if (httpStatus(error) !== 404) throw error;
+      const outcome = await updateComment(api, existing, marked);
+      if (outcome) {
+        await deleteComments(api, duplicates);
+        return outcome;
       }
     }
-    return { status: "created", url: (await api.createIssueComment(issue, marked)).url };
+    const created = await api.createIssueComment(issue, marked);
+    return await keepOldest(api, issue, key, marked, created);
   } catch (error) {
-    const status = httpStatus(error);
-    if (status === 403 || status === 404) return { status: "not-permitted", httpStatus: status };
+    return { status: "failed", failure: classifyGitHubError(error) };
+  }
+}
+
+/** Edits `existing` to `marked` unless it says that already; undefined when it was deleted meanwhile. */
+async function updateComment(
+  api: GitHubApi,
+  existing: IssueComment,
+  marked: string,
+): Promise<CommentOutcome | undefined> {
+  if (existing.body === marked) return { status: "unchanged", url: existing.url };
+  try {
+    return { status: "updated", url: (await api.updateIssueComment(existing.id, marked)).url };
+  } catch (error) {
+    if (httpStatus(error) === 404) return undefined;
     throw error;
+  }
+}
+
+/**
+ * After creating `created`: if another run created one for the same key at the same time, the oldest
+ * survives with this run's body, and the others go. Which identity we are is known now for certain: the
+ * author of the comment just created.
+ */
+async function keepOldest(
+  api: GitHubApi,
+  issue: number,
+  key: string,
+  marked: string,
+  created: IssueComment,
+): Promise<CommentOutcome> {
+  const createdOutcome: CommentOutcome = { status: "created", url: created.url };
+  let ours: IssueComment[];
+  try {
+    ours = ownComments(await api.listIssueComments(issue), key, created.authorLogin);
+  } catch {
+    // The comment is written; a duplicate, if any, goes on the next run (updates delete extras too).
+    return createdOutcome;
+  }
+  if (!ours.some((comment) => comment.id === created.id))
+    ours = [...ours, created].sort((a, b) => a.id - b.id);
+  const [oldest, ...others] = ours;
+  if (!oldest || oldest.id === created.id) {
+    await deleteComments(api, others);
+    return createdOutcome;
+  }
+  const outcome = (await updateComment(api, oldest, marked)) ?? createdOutcome;
+  await deleteComments(
+    api,
+    others.filter((comment) => (outcome === createdOutcome ? comment.id !== created.id : true)),
+  );
+  return outcome;
+}
+
+/**
+ * Deletes duplicates, best effort: one already gone (another run deleted it) is fine, and one that cannot be
+ * deleted now goes on the next run, which deletes every comment of ours but the oldest.
+ */
+async function deleteComments(api: GitHubApi, comments: readonly IssueComment[]): Promise<void> {
+  for (const comment of comments) {
+    try {
+      await api.deleteIssueComment(comment.id);
+    } catch {
+      // see above
+    }
   }
 }

@@ -29,6 +29,7 @@ export interface GitHubApi {
   listIssueComments(issue: number): Promise<IssueComment[]>;
   createIssueComment(issue: number, body: string): Promise<IssueComment>;
   updateIssueComment(commentId: number, body: string): Promise<IssueComment>;
+  deleteIssueComment(commentId: number): Promise<void>;
   /** The files a pull request changes, all pages (GitHub lists at most 3,000). */
   listPullRequestFiles(pullRequest: number): Promise<ChangedFile[]>;
   /** The text of a file at a commit, or undefined when it does not exist there. */
@@ -43,6 +44,42 @@ export function httpStatus(error: unknown): number | undefined {
   return typeof status === "number" ? status : undefined;
 }
 
+/** Why a GitHub request failed, as far as what to tell the user goes. */
+export interface GitHubFailure {
+  /**
+   * `not-permitted`: the token may not (403, 404: a fork's read-only token, missing permissions).
+   * `rate-limited`: a primary or secondary rate limit that outlasted the retries.
+   * `unavailable`: GitHub answered with a server error (5xx) or not at all.
+   * `error`: anything else (422, …).
+   */
+  kind: "not-permitted" | "rate-limited" | "unavailable" | "error";
+  httpStatus: number | undefined;
+  message: string;
+}
+
+/** Classifies a failed request: a persisting rate limit is a rate limit, not a missing permission. */
+export function classifyGitHubError(error: unknown): GitHubFailure {
+  const status = httpStatus(error);
+  const message = error instanceof Error ? error.message : String(error);
+  const headers =
+    (error as { response?: { headers?: Record<string, string | undefined> } } | null)?.response?.headers ??
+    {};
+  const kind: GitHubFailure["kind"] =
+    status === 429 ||
+    (status === 403 && (/rate limit/i.test(message) || headers["x-ratelimit-remaining"] === "0"))
+      ? "rate-limited"
+      : status === 403 || status === 404
+        ? "not-permitted"
+        : status === undefined || status >= 500
+          ? "unavailable"
+          : "error";
+  return { kind, httpStatus: status, message };
+}
+
+/** How often a rate-limited request is tried again, and the longest wait for it. */
+const RATE_LIMIT_RETRIES = 2;
+const MAX_RATE_LIMIT_WAIT_SECONDS = 300;
+
 interface Logger {
   warning(message: string): void;
 }
@@ -55,32 +92,38 @@ export function octokitGitHubApi(
   baseUrl: string,
   log: Logger,
 ): GitHubApi {
+  const rateLimited = (
+    limit: string,
+    after: number,
+    options: { method: string; url: string },
+    retryCount: number,
+  ): boolean => {
+    const retry = retryCount < RATE_LIMIT_RETRIES && after <= MAX_RATE_LIMIT_WAIT_SECONDS;
+    log.warning(
+      `GitHub ${limit} on ${options.method} ${options.url}; ${retry ? `retrying in ${after} s` : "giving up"}`,
+    );
+    return retry;
+  };
   const Octokit = GitHub.plugin(retry, throttling);
   const octokit = new Octokit(
     getOctokitOptions(token, {
       baseUrl,
       throttle: {
-        // Wait out rate limits twice, then give up with the error rather than hang the job.
+        // As octokit's throttling intends: it waits what GitHub says (retry-after for a secondary limit,
+        // until x-ratelimit-reset for the primary one) when the handler says to retry. Twice at most, and
+        // never longer than a few minutes, so a job gives up with the error rather than hang.
         onRateLimit: (
           after: number,
           options: { method: string; url: string },
           _octokit: unknown,
           retryCount: number,
-        ) => {
-          log.warning(`GitHub rate limit on ${options.method} ${options.url}; retrying in ${after} s`);
-          return retryCount < 2;
-        },
+        ) => rateLimited("rate limit", after, options, retryCount),
         onSecondaryRateLimit: (
           after: number,
           options: { method: string; url: string },
           _octokit: unknown,
           retryCount: number,
-        ) => {
-          log.warning(
-            `GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${after} s`,
-          );
-          return retryCount < 2;
-        },
+        ) => rateLimited("secondary rate limit", after, options, retryCount),
       },
     }),
   );
@@ -131,6 +174,9 @@ export function octokitGitHubApi(
     async updateIssueComment(commentId, body) {
       const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: commentId, body });
       return toComment(data);
+    },
+    async deleteIssueComment(commentId) {
+      await octokit.rest.issues.deleteComment({ owner, repo, comment_id: commentId });
     },
     async listPullRequestFiles(pullRequest) {
       const files = await octokit.paginate(octokit.rest.pulls.listFiles, {

@@ -2,6 +2,8 @@
 // token allowed to comment. Everything passes through secret redaction first.
 import type { RenderedReport } from "@cognito-action/provisioner";
 import { commentKey, upsertComment } from "./comment.ts";
+import { classifyGitHubError } from "./github-api.ts";
+import type { GitHubFailure } from "./github-api.ts";
 import { commentBody, summaryBody } from "./report-body.ts";
 import type { Session } from "./session.ts";
 
@@ -27,14 +29,49 @@ export async function publishReport(
     key,
     commentBody(redacted, footer, context.runUrl),
   );
-  if (outcome.status === "not-permitted") {
-    runner.warning(
-      `The token may not comment on pull request #${pullRequest} (HTTP ${outcome.httpStatus}): pull requests from forks get a read-only token, or the workflow lacks \`permissions: pull-requests: write\`. The report is in the job summary.`,
-    );
+  if (outcome.status === "failed") {
+    // The result stands (an apply's work is done, a plan is planned): a comment GitHub would not take is a
+    // warning, and the report is in the job summary.
+    runner.warning(commentFailureMessage(pullRequest, outcome.failure));
     return undefined;
   }
   runner.info(`Pull request comment ${outcome.status}: ${outcome.url}`);
   return outcome.url;
+}
+
+/** The warning for a comment that could not be written, saying why in the user's terms. */
+export function commentFailureMessage(pullRequest: number, failure: GitHubFailure): string {
+  const http = failure.httpStatus === undefined ? "" : `HTTP ${failure.httpStatus}: `;
+  const reason = `${http}${failure.message.split("\n")[0]}`;
+  const where = "The report is in the job summary.";
+  switch (failure.kind) {
+    case "not-permitted":
+      return `The token may not comment on pull request #${pullRequest} (HTTP ${failure.httpStatus}): pull requests from forks get a read-only token, or the workflow lacks \`permissions: pull-requests: write\`. ${where}`;
+    case "rate-limited":
+      return `GitHub's rate limit outlasted the retries, so the comment on pull request #${pullRequest} was not written (${reason}); it may still show an earlier report. ${where}`;
+    case "unavailable":
+      return `GitHub did not accept the comment on pull request #${pullRequest} (${reason}), after retries; it may still show an earlier report. ${where}`;
+    case "error":
+      return `The comment on pull request #${pullRequest} could not be written (${reason}); it may still show an earlier report. ${where}`;
+  }
+}
+
+/**
+ * The merged pull request a pushed commit belongs to, which an apply reports to; undefined when the commit
+ * belongs to no merged pull request (a direct push, or a commit that is also on an open pull request's
+ * branch: that pull request's plan comment is not overwritten by an apply report).
+ */
+export async function mergedPullRequest(session: Session): Promise<number | undefined> {
+  if (!session.github || !session.context.push) return undefined;
+  try {
+    const pulls = await session.github.pullRequestsForCommit(session.context.sha);
+    return pulls.find((pull) => pull.merged)?.number;
+  } catch (error) {
+    session.runner.warning(
+      `Could not find the pull request of ${session.context.sha.slice(0, 7)}: ${classifyGitHubError(error).message}`,
+    );
+    return undefined;
+  }
 }
 
 /**

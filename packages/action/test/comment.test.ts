@@ -95,12 +95,17 @@ describe("findOwnComment", () => {
     expect(findOwnComment(comments, "prod", BOT)).toBeUndefined();
   });
 
-  it("accepts only bot-written comments when the identity is unknown", () => {
+  it("adopts no comment when the identity is unknown: another bot's marked comment is not ours", () => {
     const comments = [
       comment({ id: 1, body: `${ours}\npasted`, authorLogin: "mallory", authorType: "User" }),
       comment({ id: 2, body: `${ours}\nplan`, authorLogin: "cognito-app[bot]", authorType: "Bot" }),
     ];
-    expect(findOwnComment(comments, "prod", undefined)?.id).toBe(2);
+    expect(findOwnComment(comments, "prod", undefined)).toBeUndefined();
+  });
+
+  it("takes the oldest of several", () => {
+    const comments = [comment({ id: 9, body: `${ours}\nb` }), comment({ id: 3, body: `${ours}\na` })];
+    expect(findOwnComment(comments, "prod", BOT)?.id).toBe(3);
   });
 });
 
@@ -120,7 +125,12 @@ describe("upsertComment", () => {
   it("asks who the token is only when some comment carries the marker", async () => {
     const first = new RecordingGitHubApi({ login: BOT, comments: [comment({ id: 4, body: "LGTM" })] });
     await upsertComment(first, 7, "prod", "### plan");
-    expect(first.calls.map((call) => call.method)).toEqual(["listIssueComments", "createIssueComment"]);
+    // The second listing checks that no other run created one at the same time.
+    expect(first.calls.map((call) => call.method)).toEqual([
+      "listIssueComments",
+      "createIssueComment",
+      "listIssueComments",
+    ]);
 
     const later = new RecordingGitHubApi({
       login: BOT,
@@ -185,25 +195,32 @@ describe("upsertComment", () => {
     const api = new RecordingGitHubApi({
       login: BOT,
       comments: [comment({ id: 5, body: marked("prod", "### old") })],
-    }).failNext("updateIssueComment", httpError(404, "Not Found"));
+    });
+    // Someone deletes it between the listing and the edit.
+    const update = api.updateIssueComment.bind(api);
+    api.updateIssueComment = (id, body) => {
+      api.comments.splice(0, api.comments.length);
+      return update(id, body);
+    };
     const outcome = await upsertComment(api, 7, "prod", "### new");
     expect(outcome.status).toBe("created");
     expect(api.writes.map((call) => call.method)).toEqual(["updateIssueComment", "createIssueComment"]);
+    expect(api.comments.map((entry) => entry.body)).toEqual([marked("prod", "### new")]);
   });
 
   it.each([403, 404])("reports a create refused with %i as not permitted", async (status) => {
     const api = new RecordingGitHubApi({ login: BOT }).failNext("createIssueComment", httpError(status));
     expect(await upsertComment(api, 7, "prod", "### plan")).toEqual({
-      status: "not-permitted",
-      httpStatus: status,
+      status: "failed",
+      failure: { kind: "not-permitted", httpStatus: status, message: `HTTP ${status}` },
     });
   });
 
   it.each([403, 404])("reports a comment list refused with %i as not permitted", async (status) => {
     const api = new RecordingGitHubApi({ login: BOT }).failNext("listIssueComments", httpError(status));
-    expect(await upsertComment(api, 7, "prod", "### plan")).toEqual({
-      status: "not-permitted",
-      httpStatus: status,
+    expect(await upsertComment(api, 7, "prod", "### plan")).toMatchObject({
+      status: "failed",
+      failure: { kind: "not-permitted", httpStatus: status },
     });
     expect(api.writes).toEqual([]);
   });
@@ -213,23 +230,112 @@ describe("upsertComment", () => {
       login: BOT,
       comments: [comment({ id: 5, body: marked("prod", "### old") })],
     }).failNext("updateIssueComment", httpError(403));
-    expect(await upsertComment(api, 7, "prod", "### new")).toEqual({
-      status: "not-permitted",
-      httpStatus: 403,
+    expect(await upsertComment(api, 7, "prod", "### new")).toMatchObject({
+      status: "failed",
+      failure: { kind: "not-permitted", httpStatus: 403 },
     });
     expect(api.writes.map((call) => call.method)).toEqual(["updateIssueComment"]);
   });
 
-  it("rethrows a server error", async () => {
-    const api = new RecordingGitHubApi({ login: BOT }).failNext("createIssueComment", httpError(500, "boom"));
-    await expect(upsertComment(api, 7, "prod", "### plan")).rejects.toThrow("boom");
+  it("reports a secondary rate limit that outlasted the retries as a rate limit, not a permission", async () => {
+    const api = new RecordingGitHubApi({ login: BOT }).failNext(
+      "createIssueComment",
+      httpError(
+        403,
+        "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+      ),
+    );
+    expect(await upsertComment(api, 7, "prod", "### plan")).toMatchObject({
+      status: "failed",
+      failure: { kind: "rate-limited", httpStatus: 403 },
+    });
   });
 
-  it("rethrows an error without a status", async () => {
+  it("reports a server error as GitHub being unavailable", async () => {
+    const api = new RecordingGitHubApi({ login: BOT }).failNext(
+      "createIssueComment",
+      httpError(502, "Bad Gateway"),
+    );
+    expect(await upsertComment(api, 7, "prod", "### plan")).toEqual({
+      status: "failed",
+      failure: { kind: "unavailable", httpStatus: 502, message: "Bad Gateway" },
+    });
+  });
+
+  it("reports an error without a status as GitHub being unavailable", async () => {
     const api = new RecordingGitHubApi({ login: BOT }).failNext(
       "listIssueComments",
       new Error("socket hang up"),
     );
-    await expect(upsertComment(api, 7, "prod", "### plan")).rejects.toThrow("socket hang up");
+    expect(await upsertComment(api, 7, "prod", "### plan")).toMatchObject({
+      status: "failed",
+      failure: { kind: "unavailable", message: "socket hang up" },
+    });
+  });
+
+  it("updates the oldest of its comments and deletes the others (left by two runs at once)", async () => {
+    const api = new RecordingGitHubApi({
+      login: BOT,
+      comments: [
+        comment({ id: 5, body: marked("prod", "### first run") }),
+        comment({ id: 6, body: "LGTM", authorLogin: "alice", authorType: "User" }),
+        comment({ id: 8, body: marked("prod", "### second run") }),
+      ],
+    });
+    expect(await upsertComment(api, 7, "prod", "### third run")).toMatchObject({ status: "updated" });
+    expect(api.comments.map((entry) => [entry.id, entry.body])).toEqual([
+      [5, marked("prod", "### third run")],
+      [6, "LGTM"],
+    ]);
+  });
+
+  it("after creating, gives way to an older comment another run created at the same time", async () => {
+    const api = new RecordingGitHubApi({ login: BOT });
+    // The other run's comment appears between this run's listing and its create.
+    const list = api.listIssueComments.bind(api);
+    let listings = 0;
+    api.listIssueComments = async (issue) => {
+      const comments = await list(issue);
+      if (listings++ === 0)
+        api.comments.push(comment({ id: 900, body: marked("prod", "### the other run's plan") }));
+      return comments;
+    };
+    const outcome = await upsertComment(api, 7, "prod", "### this run's plan");
+    expect(outcome).toEqual({
+      status: "updated",
+      url: "https://github.com/acme/identity/pull/7#issuecomment-900",
+    });
+    expect(api.comments.map((entry) => [entry.id, entry.body])).toEqual([
+      [900, marked("prod", "### this run's plan")],
+    ]);
+  });
+
+  it("after creating, deletes a newer comment another run created at the same time", async () => {
+    const api = new RecordingGitHubApi({ login: BOT });
+    const create = api.createIssueComment.bind(api);
+    api.createIssueComment = async (issue, body) => {
+      const created = await create(issue, body);
+      api.comments.push(comment({ id: created.id + 1, body: marked("prod", "### the other run's plan") }));
+      return created;
+    };
+    expect(await upsertComment(api, 7, "prod", "### this run's plan")).toMatchObject({ status: "created" });
+    expect(api.comments.map((entry) => entry.body)).toEqual([marked("prod", "### this run's plan")]);
+  });
+
+  it("with the identity unknown, leaves another bot's marked comment alone and keeps one of its own", async () => {
+    const other = comment({ id: 3, body: marked("prod", "### theirs"), authorLogin: "other-app[bot]" });
+    const api = new RecordingGitHubApi({ login: undefined, comments: [other] });
+    expect(await upsertComment(api, 7, "prod", "### ours")).toMatchObject({ status: "created" });
+    // A second run, identity still unknown: it creates, learns who it is from its new comment, and keeps
+    // the older one of its own, updated, instead.
+    const second = await upsertComment(api, 7, "prod", "### ours, again");
+    expect(second).toMatchObject({
+      status: "updated",
+      url: "https://github.com/acme/identity/pull/7#issuecomment-1000",
+    });
+    expect(api.comments.map((entry) => [entry.id, entry.authorLogin, entry.body])).toEqual([
+      [3, "other-app[bot]", marked("prod", "### theirs")],
+      [1000, BOT, marked("prod", "### ours, again")],
+    ]);
   });
 });

@@ -150,10 +150,13 @@ export class RecordingGitHubApi implements GitHubApi {
     return this;
   }
 
-  /** The calls that write: creating or updating a comment. */
+  /** The calls that write: creating, updating or deleting a comment. */
   get writes(): ApiCall[] {
     return this.calls.filter(
-      (call) => call.method === "createIssueComment" || call.method === "updateIssueComment",
+      (call) =>
+        call.method === "createIssueComment" ||
+        call.method === "updateIssueComment" ||
+        call.method === "deleteIssueComment",
     );
   }
 
@@ -194,6 +197,13 @@ export class RecordingGitHubApi implements GitHubApi {
       if (!comment) throw httpError(404, "Not Found");
       comment.body = body;
       return { ...comment };
+    });
+  }
+  deleteIssueComment(commentId: number): Promise<void> {
+    return this.#call("deleteIssueComment", [commentId], () => {
+      const index = this.comments.findIndex((candidate) => candidate.id === commentId);
+      if (index < 0) throw httpError(404, "Not Found");
+      this.comments.splice(index, 1);
     });
   }
   listPullRequestFiles(pullRequest: number): Promise<ChangedFile[]> {

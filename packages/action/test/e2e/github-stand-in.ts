@@ -1,5 +1,9 @@
 // A GitHub REST (and the one GraphQL query) stand-in on 127.0.0.1 for end-to-end tests: it keeps issue
 // comments, pull request files, file contents and commit → pull request links, and records every request.
+// Faults are modelled on GitHub's documented answers: a secondary rate limit is a 403 (or 429) whose message
+// says "secondary rate limit", with retry-after; the primary one a 403 with x-ratelimit-remaining: 0 and
+// x-ratelimit-reset (epoch seconds); an installation token's GET /user is a 403. It does not model
+// GitHub's own throttling, eventual consistency of listings, or GraphQL beyond `viewer { login }`.
 import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -27,6 +31,61 @@ export interface StandInState {
   commitPulls: Map<string, { number: number; merged_at: string | null }[]>;
   /** Answer comment writes with this status (403: a read-only fork token). */
   rejectCommentWritesWith?: number;
+  /** GraphQL's viewer and GET /user both refuse (403): the action cannot learn who it is. */
+  identityUnknown?: boolean;
+  /** Faults answered instead of the route, first match first, each `times` times. */
+  faults?: StandInFault[];
+  /**
+   * Hold the first N listings of issue comments until N have arrived, then answer them together: two runs
+   * that list at the same time, as concurrent jobs do.
+   */
+  holdCommentListings?: number;
+}
+
+/** A fault answered instead of a route. */
+export interface StandInFault {
+  method: string;
+  /** Matched against the request's path (without the query). */
+  path: RegExp;
+  status: number;
+  message: string;
+  headers?: () => Record<string, string>;
+  times: number;
+}
+
+/** A secondary rate limit as GitHub answers it. */
+export function secondaryRateLimit(method: string, path: RegExp, times: number): StandInFault {
+  return {
+    method,
+    path,
+    status: 403,
+    message:
+      "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.",
+    headers: () => ({ "retry-after": "1" }),
+    times,
+  };
+}
+
+/** The primary rate limit, reset `seconds` from now. */
+export function primaryRateLimit(method: string, path: RegExp, times: number, seconds = 1): StandInFault {
+  return {
+    method,
+    path,
+    status: 403,
+    message: "API rate limit exceeded for installation ID 4242.",
+    headers: () => ({
+      "x-ratelimit-limit": "1000",
+      "x-ratelimit-remaining": "0",
+      "x-ratelimit-used": "1000",
+      "x-ratelimit-reset": String(Math.ceil(Date.now() / 1000) + seconds),
+    }),
+    times,
+  };
+}
+
+/** A gateway error. */
+export function badGateway(method: string, path: RegExp, times: number): StandInFault {
+  return { method, path, status: 502, message: "Bad Gateway", times };
 }
 
 export interface GitHubStandIn {
@@ -54,6 +113,8 @@ export async function startGitHubStandIn(
   };
   const requests: RecordedRequest[] = [];
   let nextId = 1000;
+  const heldListings: (() => void)[] = [];
+  let listingsToHold = state.holdCommentListings ?? 0;
   const base = `/repos/${owner}/${repo}`;
 
   const server: Server = createServer((request, response) => {
@@ -72,12 +133,30 @@ export async function startGitHubStandIn(
   function handle(method: string, url: URL, body: unknown, response: ServerResponse): void {
     const path = url.pathname;
     let match: RegExpExecArray | null;
+    const fault = state.faults?.find(
+      (candidate) => candidate.times > 0 && candidate.method === method && candidate.path.test(path),
+    );
+    if (fault) {
+      fault.times--;
+      response.writeHead(fault.status, { "content-type": "application/json", ...fault.headers?.() });
+      return void response.end(
+        JSON.stringify({ message: fault.message, documentation_url: "https://docs.github.com/rest" }),
+      );
+    }
     if (method === "POST" && path === "/graphql")
-      return json(response, 200, { data: { viewer: { login: state.viewer } } });
+      return state.identityUnknown
+        ? json(response, 403, { message: "Resource not accessible by integration" })
+        : json(response, 200, { data: { viewer: { login: state.viewer } } });
     if (method === "GET" && path === "/user")
       return json(response, 403, { message: "Resource not accessible by integration" });
     if ((match = new RegExp(`^${base}/issues/(\\d+)/comments$`).exec(path))) {
       const issue = Number(match[1]);
+      if (method === "GET" && listingsToHold > 0) {
+        listingsToHold--;
+        heldListings.push(() => page(response, url, (state.comments.get(issue) ?? []).map(renderComment)));
+        if (listingsToHold === 0) for (const answer of heldListings.splice(0)) answer();
+        return;
+      }
       const comments = state.comments.get(issue) ?? [];
       if (method === "GET") return page(response, url, comments.map(renderComment));
       if (method === "POST") {
@@ -93,6 +172,20 @@ export async function startGitHubStandIn(
         state.comments.set(issue, [...comments, comment]);
         return json(response, 201, renderComment(comment));
       }
+    }
+    if ((match = new RegExp(`^${base}/issues/comments/(\\d+)$`).exec(path)) && method === "DELETE") {
+      const id = Number(match[1]);
+      for (const [issue, comments] of state.comments) {
+        if (comments.some((comment) => comment.id === id)) {
+          state.comments.set(
+            issue,
+            comments.filter((comment) => comment.id !== id),
+          );
+          response.writeHead(204);
+          return void response.end();
+        }
+      }
+      return json(response, 404, { message: "Not Found" });
     }
     if ((match = new RegExp(`^${base}/issues/comments/(\\d+)$`).exec(path)) && method === "PATCH") {
       if (state.rejectCommentWritesWith)
