@@ -2,13 +2,15 @@
 // checkout (fetching the base commit if the checkout allows), otherwise from the GitHub API.
 import { changedFilesBetween, readFileAtRef } from "@cognito-action/provisioner";
 import type { ChangedFile, Git } from "@cognito-action/provisioner";
+import type { ChangeRange } from "./context.ts";
 import { ContextError } from "./errors.ts";
 import type { GitHubApi } from "./github-api.ts";
 
-/** Changed files and a way to read the base version of each. */
+/** Changed files and a way to read the base and head version of each (as data: nothing is checked out). */
 export interface ChangeSet {
   files: ChangedFile[];
   readBase: (path: string) => Promise<string | undefined>;
+  readHead: (path: string) => Promise<string | undefined>;
   source: "git" | "api";
 }
 
@@ -17,34 +19,50 @@ export interface ChangeSet {
  * pull request's file list from the API is the fallback for shallow checkouts that cannot fetch.
  */
 export async function changedFilesOf(
-  range: { base: string; head: string },
+  range: ChangeRange,
   git: Git,
   api: GitHubApi | undefined,
   pullRequest: number | undefined,
   log: (message: string) => void,
 ): Promise<ChangeSet> {
   if ((await hasCommit(git, range.base)) || (await fetchCommit(git, range.base, log))) {
-    if (await hasCommit(git, range.head)) {
+    if (
+      (await hasCommit(git, range.head)) ||
+      (range.fromMergeBase && (await fetchCommit(git, range.head, log)))
+    ) {
+      // A pull request's own changes: from where its branch forked off, as GitHub lists them.
+      const from = range.fromMergeBase ? await mergeBase(git, range.base, range.head) : range.base;
       return {
-        files: await changedFilesBetween(git, range.base, range.head),
+        files: await changedFilesBetween(git, from, range.head),
         readBase: (path) => readFileAtRef(git, range.base, path),
+        readHead: (path) => readFileAtRef(git, range.head, path),
         source: "git",
       };
     }
   }
   if (api && pullRequest !== undefined) {
     log(
-      `base commit ${range.base.slice(0, 12)} is not in the checkout; asking the GitHub API which files changed`,
+      `commits ${range.base.slice(0, 12)} and ${range.head.slice(0, 12)} are not both in the checkout; asking the GitHub API which files changed`,
     );
     return {
       files: await api.listPullRequestFiles(pullRequest),
       readBase: (path) => api.fileAtRef(path, range.base),
+      readHead: (path) => api.fileAtRef(path, range.head),
       source: "api",
     };
   }
   throw new ContextError(
     `cannot tell which files changed: commit ${range.base} is not in the checkout and could not be fetched; check out with fetch-depth: 0 (actions/checkout) or give the action a github-token`,
   );
+}
+
+async function mergeBase(git: Git, base: string, head: string): Promise<string> {
+  try {
+    return (await git(["merge-base", base, head])).trim() || base;
+  } catch {
+    // Unrelated histories, or a shallow checkout without the fork point: compare with base itself.
+    return base;
+  }
 }
 
 async function hasCommit(git: Git, sha: string): Promise<boolean> {

@@ -48,13 +48,11 @@ export async function findManifestChanges(session: Session): Promise<ManifestCha
       fromDiff: false,
     };
   }
-  const changeSet = await changedFilesOf(
-    range,
-    session.git,
-    session.github,
-    context.pullRequest?.number,
-    (message) => session.runner.info(message),
-  );
+  const changeSet =
+    session.changeSet ??
+    (await changedFilesOf(range, session.git, session.github, context.pullRequest?.number, (message) =>
+      session.runner.info(message),
+    ));
   session.runner.debug(
     `changed files (${changeSet.source}): ${changeSet.files.map((file) => `${file.status} ${file.path}`).join(", ")}`,
   );

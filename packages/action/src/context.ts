@@ -140,8 +140,26 @@ export function resolveCommand(requested: "auto" | Command, context: RunContext)
   }
 }
 
+/** The commits to compare: `fromMergeBase` diffs from where head forked off base (a branch, not a merge). */
+export interface ChangeRange {
+  base: string;
+  head: string;
+  fromMergeBase?: boolean;
+}
+
+/**
+ * Whether the run is about a pull request whose code is not checked out: pull_request_target runs in the
+ * base branch (GITHUB_SHA is its tip), so the pull request's manifests are read by commit, as data.
+ */
+export function readsPullRequestHeadByCommit(context: RunContext): boolean {
+  return context.eventName === "pull_request_target" && context.pullRequest !== undefined;
+}
+
 /** The two commits whose difference says which manifests changed, or undefined: act on every manifest. */
-export function changeRange(context: RunContext): { base: string; head: string } | undefined {
+export function changeRange(context: RunContext): ChangeRange | undefined {
+  // pull_request_target checks out the base branch: the change is the pull request's head against it.
+  if (context.pullRequest && readsPullRequestHeadByCommit(context))
+    return { base: context.pullRequest.baseSha, head: context.pullRequest.headSha, fromMergeBase: true };
   if (context.pullRequest) return { base: context.pullRequest.baseSha, head: context.sha };
   if (context.mergeGroup) return { base: context.mergeGroup.baseSha, head: context.mergeGroup.headSha };
   if (context.push && context.push.before !== "" && !/^0+$/.test(context.push.before))

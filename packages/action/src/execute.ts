@@ -4,9 +4,17 @@ import { renderPlanReportParts } from "@cognito-action/provisioner";
 import { countFindings } from "@cognito-action/spec";
 import { annotateFindings } from "./annotations.ts";
 import { apply, refuseInvalidApply } from "./apply.ts";
+import type { Git } from "@cognito-action/provisioner";
+import { changedFilesOf } from "./changed-files.ts";
+import type { ChangeSet } from "./changed-files.ts";
+import { changeRange, readsPullRequestHeadByCommit } from "./context.ts";
 import type { Command, RunContext } from "./context.ts";
+import type { GitHubApi } from "./github-api.ts";
+import { pullRequestHeadView } from "./pull-request-head.ts";
+import type { HeadView } from "./pull-request-head.ts";
+import type { Runner } from "./runner.ts";
 import { choosePreviewMode } from "./engine-settings.ts";
-import { ActionFailure } from "./errors.ts";
+import { ActionFailure, ContextError } from "./errors.ts";
 import type { Inputs } from "./inputs.ts";
 import {
   discoverManifestFiles,
@@ -33,8 +41,10 @@ export async function execute(
   const runner = redactingRunner(deps.runner, secrets);
   const github =
     inputs["github-token"] !== "" ? await deps.createGitHubApi(inputs["github-token"], context) : undefined;
-  const files = discoverManifestFiles(inputs.manifests, context.workspace);
-  const head = validateRepository(readWorkspaceFiles(files, context.workspace));
+  const git = deps.git(context.workspace);
+  const target = await pullRequestTargetHead(context, inputs, command, git, github, runner);
+  const files = target?.files ?? discoverManifestFiles(inputs.manifests, context.workspace);
+  const head = validateRepository(target?.sources ?? readWorkspaceFiles(files, context.workspace));
   const findings = manifestFindings(head);
   annotateFindings(findings, runner, (text) => secrets.redact(text));
   const { errors, warnings } = countFindings(findings);
@@ -49,7 +59,8 @@ export async function execute(
     runner,
     secrets,
     github,
-    git: deps.git(context.workspace),
+    git,
+    changeSet: target?.changeSet,
     env: deps.env,
     files,
     head,
@@ -101,6 +112,34 @@ export async function execute(
     return;
   }
   await apply(session);
+}
+
+/**
+ * For pull_request_target: the manifests at the pull request's head, read by commit as data, with the
+ * changed files they came from. Applying from it is refused: an unmerged pull request is never applied.
+ */
+async function pullRequestTargetHead(
+  context: RunContext,
+  inputs: Inputs,
+  command: Command,
+  git: Git,
+  github: GitHubApi | undefined,
+  runner: Runner,
+): Promise<(HeadView & { changeSet: ChangeSet }) | undefined> {
+  if (!readsPullRequestHeadByCommit(context)) return undefined;
+  if (command === "apply" || command === "destroy")
+    throw new ContextError(
+      `command: ${command} does not run on pull_request_target: it would act on an unmerged pull request. Apply on push to the default branch (command: auto); pull_request_target previews only`,
+    );
+  const range = changeRange(context)!;
+  const changeSet = await changedFilesOf(range, git, github, context.pullRequest?.number, (message) =>
+    runner.info(message),
+  );
+  runner.info(
+    `pull_request_target: planning the pull request's head ${range.head.slice(0, 7)}, its manifests read by commit (${changeSet.source}), nothing of it checked out or run`,
+  );
+  const base = discoverManifestFiles(inputs.manifests, context.workspace);
+  return { ...(await pullRequestHeadView(changeSet, base, context.workspace, inputs.manifests)), changeSet };
 }
 
 /** The engine for a preview; when it cannot be prepared (no CLI download), the preview falls back to offline. */

@@ -210,9 +210,14 @@ export function octokitGitHubApi(
           ref,
           mediaType: { format: "raw" },
         });
-        // With the raw media type the body is the file itself; anything else means the path is a directory.
-        if (typeof response.data !== "string") throw new Error(`${path} at ${ref} is not a file`);
-        return response.data;
+        // With the raw media type the body is the file itself. Octokit decodes it as text only when the
+        // content type says text or UTF-8; otherwise it hands over the bytes. A JSON listing means the path
+        // is a directory.
+        const data: unknown = response.data;
+        if (typeof data === "string") return data;
+        if (data instanceof ArrayBuffer) return new TextDecoder().decode(data);
+        if (data instanceof Uint8Array) return new TextDecoder().decode(data);
+        throw new Error(`${path} at ${ref} is not a file`);
       } catch (error) {
         if (httpStatus(error) === 404) return undefined;
         throw error;

@@ -3,6 +3,7 @@ import type { Git } from "@cognito-action/provisioner";
 import type { ValidationReport } from "@cognito-action/spec";
 import type { Command, RunContext } from "./context.ts";
 import type { EngineFactory } from "@cognito-action/provisioner";
+import type { ChangeSet } from "./changed-files.ts";
 import type { GitHubApi } from "./github-api.ts";
 import type { Inputs } from "./inputs.ts";
 import type { Runner } from "./runner.ts";
@@ -20,8 +21,10 @@ export interface Session {
   env: Readonly<Record<string, string | undefined>>;
   /** The manifest files matching the globs, relative to the workspace. */
   files: string[];
-  /** Validation of every matching file as it is in the workspace. */
+  /** Validation of every matching file as it is in the workspace (at the pull request's head, for pull_request_target). */
   head: ValidationReport;
+  /** The changed files, when they were needed before the session (pull_request_target reads its head through them). */
+  changeSet?: ChangeSet | undefined;
   /** Creates the Pulumi engine for a stack; absent where the engine is not wired (tests of the PR path). */
   engine?: EngineFactory | undefined;
   /** Why a preview that wanted the engine runs without it (its preparation failed). */

@@ -16,6 +16,8 @@ interface FakeGitOptions {
   diff?: string;
   /** `${ref}:${path}` → text, for `git show`. */
   files?: Record<string, string>;
+  /** What `git merge-base` answers. */
+  mergeBase?: string;
 }
 
 /** A Git over a few known commits, recording each command. */
@@ -39,6 +41,7 @@ function fakeGit(options: FakeGitOptions): { git: Git; commands: string[][] } {
       return "";
     }
     if (command === "diff") return options.diff ?? "";
+    if (command === "merge-base") return `${options.mergeBase ?? args[1]!}\n`;
     if (command === "show") {
       const text = options.files?.[args[1]!.replace(":./", ":")];
       if (text !== undefined) return text;
@@ -76,6 +79,57 @@ describe("changedFilesOf", () => {
     expect(await changes.readBase("auth/new.yaml")).toBeUndefined();
     expect(api.calls).toEqual([]);
     expect(logs).toEqual([]);
+  });
+
+  it("reads the head version of a file by commit, from git", async () => {
+    const { git } = fakeGit({
+      present: [BASE, HEAD],
+      diff: "M\0auth/prod.yaml\0",
+      files: { [`${HEAD}:auth/prod.yaml`]: "head text" },
+    });
+    const changes = await changedFilesOf({ base: BASE, head: HEAD }, git, undefined, 7, () => undefined);
+    expect(await changes.readHead("auth/prod.yaml")).toBe("head text");
+  });
+
+  it("diffs a pull request's branch from its fork point, fetching its head commit, and reads base at base", async () => {
+    const forkPoint = "c".repeat(40);
+    const { git, commands } = fakeGit({
+      present: [BASE],
+      fetchable: [HEAD],
+      mergeBase: forkPoint,
+      diff: "M\0auth/prod.yaml\0",
+      files: { [`${BASE}:auth/prod.yaml`]: "base text" },
+    });
+    const changes = await changedFilesOf(
+      { base: BASE, head: HEAD, fromMergeBase: true },
+      git,
+      undefined,
+      7,
+      () => undefined,
+    );
+    expect(changes.source).toBe("git");
+    expect(commands.find((args) => args[0] === "fetch")?.at(-1)).toBe(HEAD);
+    const diff = commands.find((args) => args[0] === "diff")!;
+    expect(diff).toContain(forkPoint);
+    expect(diff).not.toContain(BASE);
+    expect(await changes.readBase("auth/prod.yaml")).toBe("base text");
+  });
+
+  it("reads the head version through the contents API when git cannot", async () => {
+    const { git } = fakeGit({ present: [BASE] });
+    const api = new RecordingGitHubApi({
+      pullRequestFiles: [{ status: "modified", path: "x.yaml" }],
+      files: { [`${HEAD}:x.yaml`]: "head text" },
+    });
+    const changes = await changedFilesOf(
+      { base: BASE, head: HEAD, fromMergeBase: true },
+      git,
+      api,
+      7,
+      () => undefined,
+    );
+    expect(changes.source).toBe("api");
+    expect(await changes.readHead("x.yaml")).toBe("head text");
   });
 
   it("fetches a missing base commit, then diffs with git", async () => {

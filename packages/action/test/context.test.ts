@@ -175,6 +175,12 @@ describe("changeRange", () => {
     expect(changeRange(context)).toEqual({ base: BASE_SHA, head: MERGE_SHA });
   });
 
+  it("compares a pull_request_target's base with the pull request's head, from where it forked off", () => {
+    // The runner checks out the base branch: GITHUB_SHA is not the change.
+    const context = readRunContext(env("pull_request_target"), pullRequestPayload());
+    expect(changeRange(context)).toEqual({ base: BASE_SHA, head: HEAD_SHA, fromMergeBase: true });
+  });
+
   it("compares a merge group's base and head", () => {
     const context = readRunContext(env("merge_group"), {
       merge_group: { base_sha: BASE_SHA, head_sha: HEAD_SHA },
