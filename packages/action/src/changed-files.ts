@@ -3,7 +3,8 @@
 import { changedFilesBetween, readFileAtRef } from "@cognito-action/provisioner";
 import type { ChangedFile, Git } from "@cognito-action/provisioner";
 import type { ChangeRange } from "./context.ts";
-import { ContextError } from "./errors.ts";
+import { ActionFailure, ContextError } from "./errors.ts";
+import { classifyGitHubError } from "./github-api.ts";
 import type { GitHubApi } from "./github-api.ts";
 
 /** Changed files and a way to read the base and head version of each (as data: nothing is checked out). */
@@ -44,15 +45,33 @@ export async function changedFilesOf(
     log(
       `commits ${range.base.slice(0, 12)} and ${range.head.slice(0, 12)} are not both in the checkout; asking the GitHub API which files changed`,
     );
+    const asked = <T>(what: string, request: Promise<T>) =>
+      request.catch((error: unknown) => {
+        throw githubFailure(what, error);
+      });
     return {
-      files: await api.listPullRequestFiles(pullRequest),
-      readBase: (path) => api.fileAtRef(path, range.base),
-      readHead: (path) => api.fileAtRef(path, range.head),
+      files: await asked(
+        `list the files of pull request #${pullRequest}`,
+        api.listPullRequestFiles(pullRequest),
+      ),
+      readBase: (path) => asked(`send ${path} at ${range.base.slice(0, 7)}`, api.fileAtRef(path, range.base)),
+      readHead: (path) => asked(`send ${path} at ${range.head.slice(0, 7)}`, api.fileAtRef(path, range.head)),
       source: "api",
     };
   }
   throw new ContextError(
     `cannot tell which files changed: commit ${range.base} is not in the checkout and could not be fetched; check out with fetch-depth: 0 (actions/checkout) or give the action a github-token`,
+  );
+}
+
+/** A GitHub API failure while finding the changes: nothing can be planned, and the run says why. */
+function githubFailure(what: string, error: unknown): ActionFailure {
+  const failure = classifyGitHubError(error);
+  const status = failure.httpStatus === undefined ? "" : `HTTP ${failure.httpStatus}: `;
+  return new ActionFailure(
+    "plan-failed",
+    `GitHub did not ${what} (${status}${failure.message.split("\n")[0]}), so nothing was planned${failure.kind === "not-permitted" ? "; the token needs contents: read and pull-requests: read" : ""}`,
+    { cause: error },
   );
 }
 

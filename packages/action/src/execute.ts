@@ -25,7 +25,7 @@ import {
 import { preview } from "./preview.ts";
 import { publishReport } from "./publish.ts";
 import type { ActionDeps } from "./run.ts";
-import { redactingRunner, registerCredentials, SecretRegistry } from "./secrets.ts";
+import { redactedError, redactingRunner, registerCredentials, SecretRegistry } from "./secrets.ts";
 import type { Session } from "./session.ts";
 
 /** Validates every manifest, then previews, applies or destroys as `command` says. */
@@ -36,8 +36,23 @@ export async function execute(
   command: Command,
 ): Promise<void> {
   const secrets = new SecretRegistry(deps.runner);
-  // Credentials are registered first, and everything written through the runner is redacted from here on.
+  // Credentials are registered first, and everything written through the runner is redacted from here on,
+  // the failure's message included.
   registerCredentials(deps.env, inputs["github-token"], secrets);
+  try {
+    await executeRedacted(deps, inputs, context, command, secrets);
+  } catch (error) {
+    throw redactedError(error, secrets);
+  }
+}
+
+async function executeRedacted(
+  deps: ActionDeps,
+  inputs: Inputs,
+  context: RunContext,
+  command: Command,
+  secrets: SecretRegistry,
+): Promise<void> {
   const runner = redactingRunner(deps.runner, secrets);
   const github =
     inputs["github-token"] !== "" ? await deps.createGitHubApi(inputs["github-token"], context) : undefined;

@@ -1,7 +1,8 @@
 // Secret values: registered with the runner before anything can print them, and redacted from everything
 // the action writes itself (comments, summaries, annotations, outputs), which the runner's log masking never
 // sees. What counts as a secret's trace (its lines, its JSON and URL forms) is the provisioner's redactor.
-import { credentialValues, SecretRedactor } from "@cognito-action/provisioner";
+import { credentialValues, MIN_CREDENTIAL_LENGTH, SecretRedactor } from "@cognito-action/provisioner";
+import { ActionFailure, ContextError } from "./errors.ts";
 import type { Runner } from "./runner.ts";
 
 export { REDACTED } from "@cognito-action/provisioner";
@@ -38,7 +39,21 @@ export function registerCredentials(
   token: string,
   secrets: SecretRegistry,
 ): void {
-  for (const value of [...credentialValues(env), token]) if (value.trim() !== "") secrets.register(value);
+  for (const value of [...credentialValues(env), token])
+    if (value.trim().length >= MIN_CREDENTIAL_LENGTH) secrets.register(value);
+}
+
+/** `error` with its message redacted (typed failures keep their type and reason), for the run's failure. */
+export function redactedError(error: unknown, secrets: SecretRegistry): unknown {
+  if (!(error instanceof Error)) return typeof error === "string" ? secrets.redact(error) : error;
+  const message = secrets.redact(error.message);
+  if (message === error.message) return error;
+  if (error instanceof ActionFailure) return new ActionFailure(error.reason, message, { cause: error.cause });
+  if (error instanceof ContextError) return new ContextError(message, { cause: error.cause });
+  // Anything else keeps its message redacted; its stack (printed to the debug log) is the new one's.
+  const redacted = new Error(message);
+  redacted.name = error.name;
+  return redacted;
 }
 
 /** Outputs that carry secrets on purpose: masked in the log by the runner, never redacted. */

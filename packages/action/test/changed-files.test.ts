@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Git } from "@cognito-action/provisioner";
 import { changedFilesOf } from "../src/changed-files.ts";
-import { ContextError } from "../src/errors.ts";
-import { RecordingGitHubApi } from "./fakes.ts";
+import { ActionFailure, ContextError } from "../src/errors.ts";
+import { httpError, RecordingGitHubApi } from "./fakes.ts";
 
 const BASE = "a".repeat(40);
 const HEAD = "b".repeat(40);
@@ -173,6 +173,26 @@ describe("changedFilesOf", () => {
       `could not fetch ${BASE.slice(0, 12)}: fatal: remote error: upload-pack: not our ref ${BASE}`,
     );
     expect(logs[1]).toContain("asking the GitHub API which files changed");
+  });
+
+  it("fails as plan-failed, saying what GitHub would not do, when the API cannot list the files", async () => {
+    const { git } = fakeGit({ present: [BASE] });
+    const api = new RecordingGitHubApi().failNext("listPullRequestFiles", httpError(502, "Bad Gateway"));
+    const attempt = changedFilesOf({ base: BASE, head: HEAD }, git, api, 7, () => undefined);
+    await expect(attempt).rejects.toBeInstanceOf(ActionFailure);
+    await expect(
+      changedFilesOf(
+        { base: BASE, head: HEAD },
+        git,
+        new RecordingGitHubApi().failNext("listPullRequestFiles", httpError(502, "Bad Gateway")),
+        7,
+        () => undefined,
+      ),
+    ).rejects.toMatchObject({
+      reason: "plan-failed",
+      message:
+        "GitHub did not list the files of pull request #7 (HTTP 502: Bad Gateway), so nothing was planned",
+    });
   });
 
   it("asks the API when the head commit is missing", async () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { REDACTED, redactingRunner, registerCredentials, SecretRegistry } from "../src/secrets.ts";
+import { ActionFailure } from "../src/errors.ts";
+import {
+  REDACTED,
+  redactedError,
+  redactingRunner,
+  registerCredentials,
+  SecretRegistry,
+} from "../src/secrets.ts";
 import { RecordingRunner } from "./fakes.ts";
 
 function registry() {
@@ -78,6 +85,40 @@ describe("registerCredentials", () => {
       secrets,
     );
     expect(masked).toEqual(["aws-secret-example", "ghs_token"]);
+  });
+});
+
+describe("registerCredentials, short values", () => {
+  it("leaves out a credential too short to be a key or token (a passphrase like test)", () => {
+    const { masked, secrets } = registry();
+    registerCredentials({ PULUMI_CONFIG_PASSPHRASE: "test" }, "", secrets);
+    expect(masked).toEqual([]);
+    expect(secrets.redact("a test plan")).toBe("a test plan");
+  });
+});
+
+describe("redactedError", () => {
+  it("redacts a failure's message and keeps its reason", () => {
+    const { secrets } = registry();
+    secrets.register("hook-secret-1234");
+    const redacted = redactedError(new ActionFailure("apply-failed", "failed: hook-secret-1234"), secrets);
+    expect(redacted).toBeInstanceOf(ActionFailure);
+    expect(redacted).toMatchObject({ reason: "apply-failed", message: `failed: ${REDACTED}` });
+  });
+
+  it("redacts an unexpected error's message, its stack included", () => {
+    const { secrets } = registry();
+    secrets.register("hook-secret-1234");
+    const redacted = redactedError(new TypeError("boom hook-secret-1234"), secrets) as Error;
+    expect(redacted.message).toBe(`boom ${REDACTED}`);
+    expect(redacted.name).toBe("TypeError");
+    expect(redacted.stack).not.toContain("hook-secret-1234");
+  });
+
+  it("returns an error without secrets as it is", () => {
+    const { secrets } = registry();
+    const error = new Error("plain");
+    expect(redactedError(error, secrets)).toBe(error);
   });
 });
 

@@ -24,6 +24,7 @@ export {
   CREDENTIAL_VARIABLES,
   credentialValues,
   encodedForms,
+  MIN_CREDENTIAL_LENGTH,
   MIN_SECRET_LINE_LENGTH,
   REDACTED,
   SecretRedactor,

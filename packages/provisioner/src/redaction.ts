@@ -18,11 +18,17 @@ export const CREDENTIAL_VARIABLES = [
   "GITHUB_TOKEN",
 ] as const;
 
-/** The credential values set in `env` (see CREDENTIAL_VARIABLES). */
+/**
+ * Credentials shorter than this are left out: a real key or token is far longer, and a short passphrase
+ * ("test") would blank out ordinary words in every report.
+ */
+export const MIN_CREDENTIAL_LENGTH = 8;
+
+/** The credential values set in `env` (see CREDENTIAL_VARIABLES), at least MIN_CREDENTIAL_LENGTH long. */
 export function credentialValues(env: Readonly<Record<string, string | undefined>>): string[] {
   return CREDENTIAL_VARIABLES.flatMap((name) => {
     const value = env[name];
-    return value === undefined || value.trim() === "" ? [] : [value];
+    return value === undefined || value.trim().length < MIN_CREDENTIAL_LENGTH ? [] : [value];
   });
 }
 

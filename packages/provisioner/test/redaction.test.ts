@@ -160,11 +160,11 @@ describe("SecretRedactor", () => {
 });
 
 describe("credentialValues", () => {
-  it("finds the credentials set in the environment, and only those", () => {
+  it("finds the credentials set in the environment, and only those long enough to be credentials", () => {
     expect(
       credentialValues({
         AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG",
-        PULUMI_CONFIG_PASSPHRASE: "",
+        PULUMI_CONFIG_PASSPHRASE: "test",
         AWS_REGION: "us-east-1",
         PULUMI_ACCESS_TOKEN: "pul-0123456789",
       }),
