@@ -143,12 +143,16 @@ async function keepOldest(
     await deleteComments(api, others);
     return createdOutcome;
   }
-  const outcome = (await updateComment(api, oldest, marked)) ?? createdOutcome;
-  await deleteComments(
-    api,
-    others.filter((comment) => (outcome === createdOutcome ? comment.id !== created.id : true)),
-  );
-  return outcome;
+  let updated: CommentOutcome | undefined;
+  try {
+    updated = await updateComment(api, oldest, marked);
+  } catch {
+    // The older one could not take this body now: keep the one just written, both go to the next run.
+    return createdOutcome;
+  }
+  // The older one was deleted meanwhile: the one just written stays, and only the others go.
+  await deleteComments(api, updated ? others : others.filter((comment) => comment.id !== created.id));
+  return updated ?? createdOutcome;
 }
 
 /**

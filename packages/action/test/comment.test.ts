@@ -310,6 +310,18 @@ describe("upsertComment", () => {
     ]);
   });
 
+  it("after creating, keeps its own comment when the older one cannot be edited now", async () => {
+    const api = new RecordingGitHubApi({ login: BOT });
+    const create = api.createIssueComment.bind(api);
+    api.createIssueComment = async (issue, body) => {
+      api.comments.push(comment({ id: 900, body: marked("prod", "### the other run's plan") }));
+      return create(issue, body);
+    };
+    api.failNext("updateIssueComment", httpError(502, "Bad Gateway"));
+    expect(await upsertComment(api, 7, "prod", "### this run's plan")).toMatchObject({ status: "created" });
+    expect(api.comments.map((entry) => entry.id)).toEqual([900, 1000]);
+  });
+
   it("after creating, deletes a newer comment another run created at the same time", async () => {
     const api = new RecordingGitHubApi({ login: BOT });
     const create = api.createIssueComment.bind(api);
