@@ -84,13 +84,11 @@ export async function upsertComment(
     // Who we are is asked only when some comment carries our marker: the first run of a pull request never
     // needs it, and GitHub spaces that query and a following write a second apart.
     const carriesMarker = comments.some((comment) => markerKey(comment.body) === key);
-    const [existing, ...duplicates] = carriesMarker
-      ? ownComments(comments, key, await api.viewerLogin())
-      : [];
+    const [existing, ...extra] = carriesMarker ? ownComments(comments, key, await api.viewerLogin()) : [];
     if (existing) {
       const outcome = await updateComment(api, existing, marked);
       if (outcome) {
-        await deleteComments(api, duplicates);
+        await deleteComments(api, extra);
         return outcome;
       }
     }
@@ -133,7 +131,7 @@ async function keepOldest(
   try {
     ours = ownComments(await api.listIssueComments(issue), key, created.authorLogin);
   } catch {
-    // The comment is written; a duplicate, if any, goes on the next run (updates delete extras too).
+    // The comment is written; a second one, if any, goes on the next run (updates delete extras too).
     return createdOutcome;
   }
   if (!ours.some((comment) => comment.id === created.id))
@@ -156,7 +154,7 @@ async function keepOldest(
 }
 
 /**
- * Deletes duplicates, best effort: one already gone (another run deleted it) is fine, and one that cannot be
+ * Deletes the extra comments, best effort: one already gone (another run deleted it) is fine, and one that cannot be
  * deleted now goes on the next run, which deletes every comment of ours but the oldest.
  */
 async function deleteComments(api: GitHubApi, comments: readonly IssueComment[]): Promise<void> {

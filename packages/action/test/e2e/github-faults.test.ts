@@ -105,7 +105,7 @@ describe("two runs on one pull request at the same time", () => {
   );
 
   it(
-    "a comment duplicated by an earlier race is cleaned up by the next run: the oldest is kept and updated",
+    "two comments left by an earlier race are made one by the next run: the oldest is kept and updated",
     async () => {
       const stale = (id: number): StoredComment => ({
         id,
