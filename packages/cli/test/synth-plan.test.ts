@@ -412,6 +412,30 @@ describe("cognito-action plan --base-ref", () => {
     expect(report.summary).toEqual({ create: 0, update: 0, replace: 0, delete: 0 });
   });
 
+  it("plans a file git sees as renamed but holding another pool as a deletion plus a creation", async () => {
+    const renamed = temporaryDirectory();
+    const git = gitRepositoryIn(renamed);
+    // Similar enough that git calls it a rename; a different stack all the same.
+    writeFile(renamed, "old-auth.yaml", poolYaml("old-auth", { mfaConfiguration: "OFF" }));
+    git("add", "--all");
+    git("commit", "--quiet", "--message", "base");
+    git("rm", "--quiet", "old-auth.yaml");
+    writeFile(renamed, "brand-new.yaml", poolYaml("brand-new", { mfaConfiguration: "OFF" }));
+    git("add", "--all");
+    expect(git("diff", "--cached", "--name-status", "-M")).toMatch(
+      /^R\d+\s+old-auth\.yaml\s+brand-new\.yaml/,
+    );
+    const json = await run(["plan", "--base-ref", "HEAD", "--format", "json"], renamed);
+    const report = JSON.parse(json.stdout) as JsonRefPlan;
+    expect(report.plans.map(({ manifest, file, fileChange }) => ({ manifest, file, fileChange }))).toEqual([
+      { manifest: "brand-new", file: "brand-new.yaml", fileChange: "added" },
+      { manifest: "old-auth", file: "old-auth.yaml", fileChange: "deleted" },
+    ]);
+    const markdown = await run(["plan", "--base-ref", "HEAD"], renamed);
+    expect(markdown.stdout).toContain("will be DELETED because its manifest is deleted");
+    expect(markdown.stdout).not.toContain("stack changes");
+  });
+
   it("exits 2 for a ref git does not know", async () => {
     const { code, stderr } = await run(["plan", "--base-ref", "no-such-ref"], root);
     expect(code).toBe(2);
