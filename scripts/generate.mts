@@ -33,6 +33,11 @@ const STRUCTURAL_RULES = [
     "warning",
     "A valueFrom reference names a manifest that is not among the files validated (an error where a plan needs its value).",
   ],
+  [
+    "value-from-ambiguous",
+    "error",
+    "A valueFrom reference is answered by manifests on several stacks (dev and prod); its env must choose one.",
+  ],
   ["stack-collision", "error", "Two manifests deploy to the same Pulumi stack."],
 ] as const;
 

@@ -219,6 +219,29 @@ describe("files that are not manifests", () => {
   });
 });
 
+describe("valueFrom references across environments", () => {
+  it("fails a pool whose reference both dev/fn.yaml and prod/fn.yaml answer, naming both", async () => {
+    const lambda = (env: string) =>
+      `apiVersion: aws.openmcf.org/v1\nkind: AwsLambda\nmetadata:\n  name: post-confirm\n  env: ${env}\n  labels:\n    pulumi.openmcf.org/stack.name: ${env}.AwsLambda.post-confirm\nspec: {}\n`;
+    const pool = validManifest(
+      "prod-auth",
+      "  lambdaConfig:\n    postConfirmation:\n      valueFrom:\n        name: post-confirm\n",
+    );
+    const dir = workspace({
+      "dev/fn.yaml": lambda("dev"),
+      "prod/fn.yaml": lambda("prod"),
+      "prod/pool.yaml": pool,
+    });
+    const { code, stdout } = await run(["validate", "."], dir);
+    expect(code).toBe(1);
+    expect(stdout).toContain("prod/pool.yaml:16:5  error");
+    expect(stdout).toContain("[value-from-ambiguous]");
+    expect(stdout).toMatch(
+      /dev\/fn\.yaml \(env dev, .*prod\/fn\.yaml \(env prod, .*add env \("dev" or "prod"\)/,
+    );
+  });
+});
+
 describe("validate --format github", () => {
   it("emits one workflow command per finding, on the finding's line and column", async () => {
     const text = `${INVALID_MANIFEST}---\n${WARNED_MANIFEST}`;

@@ -11,7 +11,13 @@ import type { StructuralHit } from "./zod-issues.ts";
 
 /** A manifest that parsed (perhaps with warnings), or every finding that stops it from parsing. */
 export type ManifestResult =
-  { ok: true; value: Manifest; findings: Finding[] } | { ok: false; findings: Finding[] };
+  | { ok: true; value: Manifest; findings: Finding[] }
+  | {
+      ok: false;
+      findings: Finding[];
+      /** The manifest the rules ran on, when the schema accepted it: its references can still be checked. */
+      checked?: Manifest | undefined;
+    };
 
 /**
  * Parses one document into a typed, defaulted manifest and checks it against every rule, reporting all
@@ -29,7 +35,7 @@ export function parseManifest(
   if (parsed.success) {
     const findings = [...document.problems, ...runRules(parsed.data, document, rules)].sort(compareFindings);
     return findings.some((finding) => finding.severity === "error")
-      ? { ok: false, findings }
+      ? { ok: false, findings, checked: parsed.data }
       : { ok: true, value: parsed.data, findings };
   }
   const failure = manifestSchema.safeParse(document.value, { reportInput: true });
