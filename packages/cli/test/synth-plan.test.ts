@@ -209,7 +209,7 @@ describe("cognito-action plan --base --head", () => {
   writeFile(directory, "head.yaml", poolYaml("plan-auth", { passwordPolicy: { minimumLength: 14 } }));
   writeFile(directory, "replaced.yaml", poolYaml("plan-auth", { usernameCaseSensitive: true }));
 
-  it("prints {stack, changes, summary, errors, warnings} as JSON", async () => {
+  it("prints {stack, changes, summary, errors, warnings, notes} as JSON", async () => {
     const { code, stdout, stderr } = await run(
       ["plan", "--base", "base.yaml", "--head", "head.yaml", "--format", "json"],
       directory,
@@ -217,7 +217,7 @@ describe("cognito-action plan --base --head", () => {
     expect(code).toBe(0);
     expect(stderr).toBe("");
     const plan = JSON.parse(stdout) as JsonPlan;
-    expect(Object.keys(plan)).toEqual(["stack", "changes", "summary", "errors", "warnings"]);
+    expect(Object.keys(plan)).toEqual(["stack", "changes", "summary", "errors", "warnings", "notes"]);
     expect(plan.stack).toBe("acme/cli-tests/test.plan-auth");
     expect(plan.changes.map(({ name, action }) => [name, action])).toEqual([
       ["aws", "unchanged"],
@@ -235,6 +235,18 @@ describe("cognito-action plan --base --head", () => {
     expect(plan.summary).toEqual({ create: 0, update: 1, replace: 0, delete: 0 });
     expect(plan.errors).toEqual([]);
     expect(plan.warnings).toEqual([]);
+  });
+
+  it("plans no change for a removed passwordPolicy, which AWS keeps, and notes how to reset it", async () => {
+    const { code, stdout } = await run(
+      ["plan", "--base", "head.yaml", "--head", "base.yaml", "--format", "json"],
+      directory,
+    );
+    expect(code).toBe(0);
+    const plan = JSON.parse(stdout) as JsonPlan & { notes: { rule: string; message: string }[] };
+    expect(plan.summary).toEqual({ create: 0, update: 0, replace: 0, delete: 0 });
+    expect(plan.notes.map((note) => note.rule)).toEqual(["kept-when-omitted"]);
+    expect(plan.notes[0]!.message).toContain("set spec.passwordPolicy explicitly");
   });
 
   it("prints the Markdown report by default", async () => {

@@ -132,7 +132,10 @@ function relevantFindings(report: ValidationReport, files: readonly string[]) {
     .flatMap((document) => document.findings);
 }
 
-/** The plan as JSON: `{stack, changes, summary, errors, warnings}`. */
+/**
+ * The plan as JSON: `{stack, changes, summary, errors, warnings, notes}`. A value the plan cannot know is
+ * `{"unknown": "<why>"}` wherever a before or after value goes.
+ */
 function planJson(plan: Plan) {
   return {
     stack: plan.stack,
@@ -140,6 +143,7 @@ function planJson(plan: Plan) {
     summary: plan.summary,
     errors: plan.errors,
     warnings: plan.warnings,
+    notes: plan.notes ?? [],
   };
 }
 
