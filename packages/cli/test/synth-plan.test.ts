@@ -448,10 +448,22 @@ describe("cognito-action plan --base-ref", () => {
     expect(markdown.stdout).not.toContain("stack changes");
   });
 
-  it("exits 2 for a ref git does not know", async () => {
+  it("exits 2 for a ref git does not know, in one line", async () => {
     const { code, stderr } = await run(["plan", "--base-ref", "no-such-ref"], root);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^cognito-action: cannot compare with no-such-ref: .*no-such-ref/);
+    expect(stderr.trimEnd().split("\n")).toHaveLength(1);
+  });
+
+  it("exits 2 in one line outside a Git repository, instead of git's usage text", async () => {
+    const outside = temporaryDirectory();
+    writeFile(outside, "auth.yaml", poolYaml("outside-auth"));
+    const { code, stdout, stderr } = await run(["plan", "--base-ref", "main"], outside);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(
+      `cognito-action: plan --base-ref needs a Git repository, and ${outside} is not in one; run it inside one, or compare two files with --base FILE --head FILE\n`,
+    );
   });
 });
 
