@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -16,8 +16,8 @@ afterAll(() => {
   for (const directory of temporaryDirectories) rmSync(directory, { recursive: true, force: true });
 });
 
-/** A temporary directory holding `files` (relative paths, parents created). */
-function workspace(files: Record<string, string>): string {
+/** A temporary directory holding `files` (relative paths, parents created; text or raw bytes). */
+function workspace(files: Record<string, string | Uint8Array>): string {
   const root = mkdtempSync(join(tmpdir(), "cli-"));
   temporaryDirectories.push(root);
   for (const [path, text] of Object.entries(files)) {
@@ -237,6 +237,55 @@ describe("files that are not manifests", () => {
     expect(listed).toHaveLength(skipped);
     expect(listed.join("\n")).toContain("chart/templates/deployment.yaml  skipped  (not a Cognito manifest)");
     expect(listed.join("\n")).toContain("chart/Chart.yaml  skipped");
+  });
+});
+
+describe("what a repository holds", () => {
+  it("reads a UTF-16 manifest with a byte order mark", async () => {
+    const dir = workspace({ "auth.yaml": Buffer.from(`\uFEFF${validManifest("wide")}`, "utf16le") });
+    const { code, stdout } = await run(["validate", "auth.yaml"], dir);
+    expect(stdout).toMatch(/✔ 1 document: 1 valid, 0 invalid, 0 skipped; 0 errors, 0 warnings\n$/);
+    expect(code).toBe(0);
+  });
+
+  it("reports Latin-1 text at its byte offset rather than reading it", async () => {
+    const text = validManifest("latin").replace("- name: web-app", "- name: web-app-é");
+    const bytes = Buffer.from(text, "latin1");
+    const dir = workspace({ "auth.yaml": bytes });
+    const { code, stdout } = await run(["validate", "auth.yaml", "--format", "json"], dir);
+    expect(code).toBe(1);
+    const findings = parseJson(stdout).documents[0]!.findings;
+    expect(findings.map((finding) => finding.rule)).toEqual(["file-encoding"]);
+    expect(findings[0]!.message).toContain(`byte 0xE9 is not UTF-8 (byte offset ${bytes.indexOf(0xe9)})`);
+    expect(stdout).not.toContain("\uFFFD");
+  });
+
+  it("refuses a YAML merge key by name", async () => {
+    const text = validManifest("merged").replace(
+      "  clients:\n",
+      "  clients:\n    - &base\n      name: base-app\n    - <<: *base\n      name: other-app\n",
+    );
+    const dir = workspace({ "auth.yaml": text });
+    const { code, stdout } = await run(["validate", "auth.yaml"], dir);
+    expect(code).toBe(1);
+    expect(stdout).toContain("YAML merge keys (<<) are not supported");
+    expect(stdout).not.toContain("unknown field");
+  });
+
+  it("validates a manifest reached through a symbolic link loop once, without a collision", async () => {
+    const dir = workspace({ "pools/auth.yaml": validManifest("looped") });
+    symlinkSync("..", join(dir, "pools/loop"));
+    const { code, stdout } = await run(["validate", "."], dir);
+    expect(stdout).not.toContain("stack-collision");
+    expect(stdout).toMatch(/✔ 1 document: 1 valid, 0 invalid, 0 skipped/);
+    expect(code).toBe(0);
+  });
+
+  it("expands a brace glob without splitting it at the comma", async () => {
+    const dir = workspace({ "a/x.yaml": validManifest("x"), "a/y.yaml": validManifest("y") });
+    const { code, stdout } = await run(["validate", "a/{x,y}.yaml", "--format", "json"], dir);
+    expect(code).toBe(0);
+    expect(parseJson(stdout).documents.map((document) => document.file)).toEqual(["a/x.yaml", "a/y.yaml"]);
   });
 });
 

@@ -59,9 +59,12 @@ export { STANDARD_ATTRIBUTE_TYPES } from "./rules/attributes.ts";
 export { manifestJsonSchema } from "./json-schema.ts";
 export { closestMatch } from "./suggest.ts";
 export {
+  decodeSource,
   findYamlFiles,
+  firstInvalidUtf8,
   globYaml,
   IGNORED_DIRECTORIES,
   NothingMatchedError,
+  readSource,
   readSources,
 } from "./discover.ts";

@@ -15,6 +15,11 @@ import { closestMatch } from "./suggest.ts";
 export interface SourceText {
   file: string;
   text: string;
+  /**
+   * Set when the bytes are not text this tool reads (neither UTF-8 nor UTF-16 with a byte order mark):
+   * where the first bad byte is. `text` is then only good for telling whether the file was meant as a manifest.
+   */
+  notText?: { offset: number; line: number; column: number; message: string } | undefined;
 }
 
 /** What validation made of one document. */
@@ -70,6 +75,30 @@ interface Classified {
 }
 
 function validateFile(source: SourceText, options: ValidateOptions): Classified[] {
+  if (source.notText) {
+    // Never guessed at: Latin-1 read as UTF-8 would send U+FFFD to AWS in names and messages.
+    const meant = options.unrelatedYaml !== "skip-unrelated" || source.text.includes(MANIFEST_KIND);
+    const { line, column, message } = source.notText;
+    const report: DocumentReport = {
+      file: source.file,
+      index: 0,
+      status: meant ? "invalid" : "skipped",
+      findings: meant
+        ? [
+            {
+              severity: "error",
+              rule: "file-encoding",
+              message: `${message}: save the file as UTF-8 (or UTF-16 with a byte order mark)`,
+              path: "",
+              file: source.file,
+              line,
+              column,
+            },
+          ]
+        : [],
+    };
+    return [{ report, locate: () => ({ line, column }) }];
+  }
   const documents = loadYamlDocuments(source.text, source.file);
   if (documents.length === 0) {
     const report: DocumentReport = {

@@ -9,6 +9,7 @@ import { manifest, markedLine, sourcesOf } from "./manifest-text.ts";
 const STRUCTURAL_RULES = [
   "yaml-syntax",
   "yaml-duplicate-key",
+  "yaml-merge-key",
   "yaml-alias-limit",
   "yaml-too-deep",
   "empty-file",
@@ -1104,6 +1105,26 @@ const cases: RuleCase[] = [
       .replace(/^\tregion.*$/m, "$& # <-"),
     path: "",
     passing: manifest("region: us-east-1"),
+  },
+  {
+    rule: "yaml-merge-key",
+    // A client built from a shared block by a merge key: refused by name, not as an unknown field "<<".
+    failing: manifest(`
+      clients:
+        - &base
+          name: web-app
+          explicitAuthFlows: [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+        - <<: *base # <-
+          name: mobile-app
+    `),
+    path: 'spec.clients[1]["<<"]',
+    passing: manifest(`
+      clients:
+        - name: web-app
+          explicitAuthFlows: &flows [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+        - name: mobile-app
+          explicitAuthFlows: *flows
+    `),
   },
   {
     rule: "yaml-duplicate-key",
