@@ -607,6 +607,20 @@ const cases: RuleCase[] = [
           value: arn:aws:lambda:us-east-1:123456789012:function:welcome
     `),
   },
+  {
+    rule: "lambda-partition",
+    failing: manifest(`
+      lambdaConfig:
+        postConfirmation: # <-
+          value: arn:aws-cn:lambda:cn-north-1:123456789012:function:welcome
+    `),
+    path: "spec.lambdaConfig.postConfirmation",
+    passing: manifest(`
+      lambdaConfig:
+        postConfirmation:
+          value: arn:aws:lambda:eu-west-1:123456789012:function:welcome
+    `),
+  },
 
   // --- Clients ----------------------------------------------------------------------------------------
   {
@@ -1668,6 +1682,38 @@ describe("token validity", () => {
       expect(findings[0]!.message).toMatch(/must be between \d+ and \d+ (minutes|days), not 0; leave it out/);
     },
   );
+});
+
+describe("rules that only the console enforces", () => {
+  it("accepts a trigger in another Region of the partition with a warning, as the API does", () => {
+    const report = validateSources(
+      sourcesOf(
+        manifest(`
+          lambdaConfig:
+            postConfirmation:
+              value: arn:aws:lambda:us-west-2:123456789012:function:welcome
+        `),
+      ),
+    );
+    expect(report.valid).toBe(true);
+    expect(report.documents[0]!.findings.map((finding) => [finding.severity, finding.rule])).toEqual([
+      ["warning", "lambda-region"],
+    ]);
+  });
+
+  it.each([
+    ["scope-needs-openid", oauthClient({ scopes: "[email, profile]" })],
+    ["duplicate-entry", "usernameAttributes: [email, email]\n"],
+    [
+      "constraints-type-mismatch",
+      "customAttributes:\n  - name: age\n    attributeDataType: Number\n    stringMaxLength: '3'\n",
+    ],
+  ])("keeps a manifest valid that only breaks %s, which nothing in AWS refuses", (rule, spec) => {
+    const report = validateSources(sourcesOf(manifest(spec)));
+    const findings = report.documents[0]!.findings;
+    expect(findings.map((finding) => [finding.severity, finding.rule])).toEqual([["warning", rule]]);
+    expect(report.valid).toBe(true);
+  });
 });
 
 describe("stack collisions", () => {
