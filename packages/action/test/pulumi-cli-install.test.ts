@@ -62,10 +62,10 @@ beforeEach(() => {
   // the test log, and shown only for a test that fails.
   const write = process.stdout.write.bind(process.stdout);
   const captured: string[] = [];
-  process.stdout.write = ((chunk: string | Uint8Array) => {
+  process.stdout.write = (chunk: string | Uint8Array) => {
     captured.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
     return true;
-  }) as typeof process.stdout.write;
+  };
   onTestFailed(() => {
     write(captured.join(""));
   });
