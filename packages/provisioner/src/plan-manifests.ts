@@ -152,13 +152,16 @@ async function planOne(change: ManifestChange, scope: ReferenceScope): Promise<P
 }
 
 /**
- * The base side was deployed from the base commit; a reference that no longer resolves there still has
- * some value. Unresolvable ones get a placeholder stack so the comparison can go on.
+ * The base side was deployed from the base commit, so its references are read as they were there, and only
+ * failing that (a target added since) at head: a target whose stack changed is not two answers. One that no
+ * longer resolves still had some value: it gets a placeholder stack so the comparison can go on.
  */
 function bestEffortReferences(manifest: Manifest, scope: ReferenceScope): StackOutputRef[] {
   return manifestReferences(manifest).map(({ path, ref }) => {
     const field = formatPath(path);
-    const resolved = resolveReference(field, ref, [...scope.base, ...scope.head], scope.searchedIn);
+    const atBase = resolveReference(field, ref, scope.base, scope.searchedIn);
+    if (typeof atBase !== "string") return atBase;
+    const resolved = resolveReference(field, ref, scope.head, scope.searchedIn);
     if (typeof resolved !== "string") return resolved;
     const output = splitFieldPath(ref.fieldPath) ?? { output: ref.fieldPath };
     return {

@@ -329,6 +329,33 @@ describe("planManifestChanges with references", () => {
     });
   });
 
+  it("reads a base reference where it pointed at base when its target's stack has changed since", async () => {
+    const hook = (stack: string): ReferenceTarget => ({
+      kind: "AwsLambda",
+      name: "hook",
+      labels: stackLabels("acme", "fn", stack),
+    });
+    const [planned] = await planManifestChanges(
+      [
+        change(
+          report({ preSignUp: { valueFrom: { name: "hook" } } }),
+          report({ preSignUp: { valueFrom: { name: "hook" } } }),
+        ),
+      ],
+      { base: [hook("old.hook")], head: [hook("new.hook")], searchedIn: SEARCHED_IN },
+      1,
+    );
+    expect(planned!.plan.errors).toEqual([]);
+    expect(planned!.plan.changes.find((entry) => entry.name === "test-auth")?.properties).toEqual([
+      {
+        path: "lambdaConfig.preSignUp",
+        before: "(output function_arn of stack acme/fn/old.hook)",
+        after: "(output function_arn of stack acme/fn/new.hook)",
+        forcesReplacement: false,
+      },
+    ]);
+  });
+
   it("plans a base reference that no longer resolves from a placeholder stack", async () => {
     const [planned] = await planManifestChanges(
       [
