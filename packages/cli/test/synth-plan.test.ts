@@ -448,6 +448,19 @@ describe("cognito-action plan --base-ref", () => {
     expect(markdown.stdout).not.toContain("stack changes");
   });
 
+  it("skips a changed Helm template instead of failing the plan on it", async () => {
+    const charted = temporaryDirectory();
+    const git = gitRepositoryIn(charted);
+    writeFile(charted, "auth.yaml", poolYaml("charted-auth"));
+    writeFile(charted, "chart/templates/svc.yaml", "{{- if .Values.enabled }}\nkind: Service\n{{- end }}\n");
+    git("add", "--all");
+    git("commit", "--quiet", "--message", "base");
+    writeFile(charted, "chart/templates/svc.yaml", "{{- if .Values.service }}\nkind: Service\n{{- end }}\n");
+    const { code, stdout } = await run(["plan", "--base-ref", "HEAD", "--format", "json"], charted);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ plans: [], validationErrors: 0 });
+  });
+
   it("exits 2 for a ref git does not know, in one line", async () => {
     const { code, stderr } = await run(["plan", "--base-ref", "no-such-ref"], root);
     expect(code).toBe(2);
