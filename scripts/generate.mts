@@ -17,6 +17,16 @@ const STRUCTURAL_RULES = [
     "The file is not valid YAML (tabs as indentation, unclosed brackets, binary data).",
   ],
   ["yaml-duplicate-key", "error", "A key appears twice in one mapping; YAML would silently keep one value."],
+  [
+    "yaml-merge-key",
+    "error",
+    "A YAML merge key (<<): not part of YAML 1.2, so refused by name; write the fields out.",
+  ],
+  [
+    "file-encoding",
+    "error",
+    "The file is neither UTF-8 nor UTF-16 with a byte order mark; the first bad byte is reported by offset.",
+  ],
   ["yaml-alias-limit", "error", 'The document expands too many aliases (a "billion laughs" document).'],
   ["yaml-too-deep", "error", "The document nests too deeply to read."],
   ["empty-file", "warning", "The file has no YAML documents."],
@@ -32,6 +42,11 @@ const STRUCTURAL_RULES = [
     "value-from-unresolved",
     "warning",
     "A valueFrom reference names a manifest that is not among the files validated (an error where a plan needs its value).",
+  ],
+  [
+    "value-from-ambiguous",
+    "error",
+    "A valueFrom reference is answered by manifests on several stacks (dev and prod); its env must choose one.",
   ],
   ["stack-collision", "error", "Two manifests deploy to the same Pulumi stack."],
 ] as const;

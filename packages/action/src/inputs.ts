@@ -20,8 +20,7 @@ export const inputsSchema = z.object({
   manifests: z
     .string()
     .transform((value) =>
-      value
-        .split(/[\n,]/)
+      splitGlobList(value)
         .map((glob) => glob.trim())
         .filter((glob) => glob !== ""),
     )
@@ -46,6 +45,30 @@ export const inputsSchema = z.object({
   "allow-replace": booleanInput("allow-replace"),
   "allow-destroy": booleanInput("allow-destroy"),
 });
+
+/**
+ * A list of globs, one per line or separated by commas; a comma inside braces belongs to the glob
+ * (`a/{x,y}.yaml` is one glob matching two files).
+ */
+export function splitGlobList(value: string): string[] {
+  const globs: string[] = [];
+  let depth = 0;
+  let current = "";
+  for (const character of value) {
+    if (character === "{") depth++;
+    else if (character === "}" && depth > 0) depth--;
+    if (character === "\n" || (character === "," && depth === 0)) {
+      globs.push(current);
+      current = "";
+      // A line break ends an unclosed brace too: globs never span lines.
+      if (character === "\n") depth = 0;
+    } else {
+      current += character;
+    }
+  }
+  globs.push(current);
+  return globs;
+}
 
 /** The parsed inputs. */
 export type Inputs = z.output<typeof inputsSchema>;

@@ -1,8 +1,12 @@
 // Finding and validating the repository's manifests.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import picomatch from "picomatch";
-import { globYaml, IGNORED_DIRECTORIES, MANIFEST_KIND, validateSources } from "@cognito-action/spec";
+import {
+  globYaml,
+  IGNORED_DIRECTORIES,
+  MANIFEST_KIND,
+  readSource,
+  validateSources,
+} from "@cognito-action/spec";
 import type { Finding, SourceText, ValidationReport } from "@cognito-action/spec";
 
 /** The files matching the `manifests` globs in the workspace, relative to it. */
@@ -15,9 +19,9 @@ export function matchesGlobs(path: string, globs: readonly string[]): boolean {
   return picomatch(globs as string[], { ignore: IGNORED_DIRECTORIES, dot: false })(path);
 }
 
-/** Reads files from the workspace. */
+/** Reads files from the workspace, UTF-16 with a byte order mark too; other non-UTF-8 bytes are findings. */
 export function readWorkspaceFiles(files: readonly string[], workspace: string): SourceText[] {
-  return files.map((file) => ({ file, text: readFileSync(join(workspace, file), "utf8") }));
+  return files.map((file) => readSource(file, workspace));
 }
 
 /**

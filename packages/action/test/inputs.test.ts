@@ -79,6 +79,7 @@ describe("parseInputs", () => {
     ["newlines", "infra/*.yaml\nauth/**/*.yml\n", ["infra/*.yaml", "auth/**/*.yml"]],
     ["commas", "infra/*.yaml, auth/**/*.yml", ["infra/*.yaml", "auth/**/*.yml"]],
     ["both, with blanks", " a.yaml ,\n\n b.yaml,,\r\n c.yaml ", ["a.yaml", "b.yaml", "c.yaml"]],
+    ["commas outside braces only", "a/{x,y}.yaml, b/{p,q{r,s}}.yml", ["a/{x,y}.yaml", "b/{p,q{r,s}}.yml"]],
   ])("splits manifests on %s", (_label, value, expected) => {
     expect(parseInputs(reader({ manifests: value })).manifests).toEqual(expected);
   });

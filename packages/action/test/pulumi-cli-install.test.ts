@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as toolCache from "@actions/tool-cache";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from "vitest";
 import { ChecksumError, ensurePulumiCli, releaseArchiveName } from "../src/pulumi-cli.ts";
 
 const VERSION = "3.200.0";
@@ -58,13 +58,27 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
+  // The tool cache talks to the runner on stdout (`::debug::` commands, the tar command line): kept out of
+  // the test log, and shown only for a test that fails.
+  const write = process.stdout.write.bind(process.stdout);
+  const captured: string[] = [];
+  process.stdout.write = (chunk: string | Uint8Array) => {
+    captured.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
+    return true;
+  };
+  onTestFailed(() => {
+    write(captured.join(""));
+  });
   scratch = mkdtempSync(join(tmpdir(), "pulumi-cli-install-"));
   // The tool cache reads these on every call, as on a runner.
   process.env.RUNNER_TOOL_CACHE = join(scratch, "tool-cache");
   process.env.RUNNER_TEMP = join(scratch, "temp");
   served.clear();
   requested.length = 0;
-  return () => rmSync(scratch, { recursive: true, force: true });
+  return () => {
+    process.stdout.write = write;
+    rmSync(scratch, { recursive: true, force: true });
+  };
 });
 
 const request = (overrides: { versionSpec?: string; pathBinary?: string } = {}) => ({

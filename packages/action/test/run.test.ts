@@ -921,6 +921,31 @@ describe("an apply that cannot or may not run", () => {
     expect(result.engineCreations).toBe(0);
   });
 
+  it("refuses a file git sees as renamed whose manifest is another stack, as a deletion", async () => {
+    // One commit deletes hosted-ui.yaml and adds a near copy for another pool: git calls it a rename.
+    const renamedPool = edit(
+      edit(example("hosted-ui"), "name: webapp-auth", "name: brand-new-auth"),
+      "stack.name: staging.AwsCognitoUserPool.webapp-auth",
+      "stack.name: staging.AwsCognitoUserPool.brand-new-auth",
+    );
+    const { workspace, base, head } = repository({
+      "examples/hosted-ui.yaml": undefined,
+      "examples/brand-new.yaml": renamedPool,
+    });
+    const result = await runAction({
+      workspace,
+      eventName: "push",
+      sha: head,
+      payload: pushPayload(base, head),
+      inputs: { "allow-replace": "true" },
+      env: ENGINE_ENV,
+    });
+    const failure = failureOf(result.error);
+    expect(failure.reason).toBe("replacement-blocked");
+    expect(failure.message).toContain("webapp-auth: its manifest was deleted");
+    expect(result.engine.calls).toEqual([]);
+  });
+
   it("destroys the stack of a deleted manifest with allow-destroy and allow-replace", async () => {
     const { workspace, base, head } = repository({ "examples/hosted-ui.yaml": undefined });
     const result = await runAction({

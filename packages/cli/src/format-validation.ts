@@ -25,14 +25,22 @@ export function formatText(report: ValidationReport, strict: boolean, styles: St
         `${finding.file}:${finding.line}:${finding.column}  ${severity}  ${finding.message}  ${styles.dim(`[${finding.rule}]`)}`,
       );
     }
-    if (document.status === "skipped" && document.kind !== undefined) {
-      lines.push(
-        `${document.file}  ${styles.dim("skipped")}  ${document.kind}${document.name ? `/${document.name}` : ""} ${styles.dim("(not an AwsCognitoUserPool)")}`,
-      );
+    // Every skipped document gets its line, so the summary's count can be checked against the list.
+    if (document.status === "skipped") {
+      const where = document.index > 0 ? `${document.file} (document ${document.index + 1})` : document.file;
+      lines.push(`${where}  ${styles.dim("skipped")}  ${skipReason(document, styles)}`);
     }
   }
   lines.push(summaryLine(report, strict, styles));
   return `${lines.join("\n")}\n`;
+}
+
+function skipReason(document: DocumentReport, styles: Styles): string {
+  if (document.kind !== undefined)
+    return `${document.kind}${document.name ? `/${document.name}` : ""} ${styles.dim("(not an AwsCognitoUserPool)")}`;
+  if (document.findings.some((finding) => finding.rule === "empty-file" || finding.rule === "empty-document"))
+    return styles.dim("(empty)");
+  return styles.dim("(not a Cognito manifest)");
 }
 
 function summaryLine(report: ValidationReport, strict: boolean, styles: Styles): string {

@@ -8,27 +8,44 @@ import { VALIDATE_FORMATS } from "./format-validation.ts";
 import type { CliIo } from "./io.ts";
 import packageJson from "../package.json" with { type: "json" };
 
-export const USAGE = `Usage: cognito-action <command> [options]
-
-Commands:
-  validate [PATH|GLOB ...]   Check AwsCognitoUserPool manifests (directories are searched for *.yaml, *.yml)
+const VALIDATE_USAGE = `  validate [PATH|GLOB ...]   Check AwsCognitoUserPool manifests (directories are searched for *.yaml, *.yml;
+                             other YAML, such as Helm charts and workflows, is skipped and counted)
       --format text|json|github   Output format (default: text)
       --strict                    Warnings fail the run too
+`;
 
-  synth FILE                 Show the resources a manifest creates (offline, under Pulumi's mock runtime)
+const SYNTH_USAGE = `  synth FILE                 Show the resources a manifest creates (offline, under Pulumi's mock runtime)
       --format json|yaml|markdown Output format (default: json)
       --name NAME                 The manifest to use when FILE holds several
       --refs PATH                 Where valueFrom references are looked up (repeatable; default: .)
+`;
 
-  plan --base FILE --head FILE   What changing one manifest would do (either side may be left out)
-  plan --base-ref REF [PATH ...] What every manifest changed since a Git ref would do
+const PLAN_USAGE = `  plan --base FILE --head FILE   What changing one manifest would do (either side may be left out)
+  plan --base-ref REF [PATH ...] What every manifest changed since a Git ref would do (in a Git repository)
       --format json|markdown      Output format (default: markdown)
       --name NAME                 The manifest to use when a file holds several
       --refs PATH                 With --base/--head: where references are looked up (default: .)
       --parallel N                Manifests planned at once (default: 4)
-
-Exit status: 0 valid (and plans made), 1 invalid manifest or failed plan, 2 usage or input error.
 `;
+
+const EXIT_STATUS = `Exit status: 0 valid (and plans made), 1 invalid manifest or failed plan, 2 usage or input error.
+`;
+
+export const USAGE = `Usage: cognito-action <command> [options]
+
+Commands:
+${VALIDATE_USAGE}
+${SYNTH_USAGE}
+${PLAN_USAGE}
+Run cognito-action <command> --help for one command.
+${EXIT_STATUS}`;
+
+/** Each command's own help: `cognito-action <command> --help`. */
+const COMMAND_USAGE: Record<string, string> = {
+  validate: `Usage: cognito-action validate [PATH|GLOB ...] [options]\n\n${VALIDATE_USAGE}\n${EXIT_STATUS}`,
+  synth: `Usage: cognito-action synth FILE [options]\n\n${SYNTH_USAGE}\n${EXIT_STATUS}`,
+  plan: `Usage: cognito-action plan (--base FILE --head FILE | --base-ref REF [PATH ...]) [options]\n\n${PLAN_USAGE}\n${EXIT_STATUS}`,
+};
 
 /** Runs the CLI and returns its exit status. Output goes through `io`; nothing here exits the process. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -49,6 +66,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
 function dispatch(argv: readonly string[], io: CliIo): number | Promise<number> {
   const [command, ...rest] = argv;
+  // Help wins over everything else on the line: `validate --bogus --help` still shows how to call it.
+  const usage = command === undefined ? undefined : COMMAND_USAGE[command];
+  if (usage !== undefined && rest.some((arg) => arg === "--help" || arg === "-h")) {
+    io.stdout(usage);
+    return 0;
+  }
   switch (command) {
     case undefined:
     case "help":

@@ -209,7 +209,7 @@ describe("cognito-action plan --base --head", () => {
   writeFile(directory, "head.yaml", poolYaml("plan-auth", { passwordPolicy: { minimumLength: 14 } }));
   writeFile(directory, "replaced.yaml", poolYaml("plan-auth", { usernameCaseSensitive: true }));
 
-  it("prints {stack, changes, summary, errors, warnings} as JSON", async () => {
+  it("prints {stack, changes, summary, errors, warnings, notes} as JSON", async () => {
     const { code, stdout, stderr } = await run(
       ["plan", "--base", "base.yaml", "--head", "head.yaml", "--format", "json"],
       directory,
@@ -217,7 +217,7 @@ describe("cognito-action plan --base --head", () => {
     expect(code).toBe(0);
     expect(stderr).toBe("");
     const plan = JSON.parse(stdout) as JsonPlan;
-    expect(Object.keys(plan)).toEqual(["stack", "changes", "summary", "errors", "warnings"]);
+    expect(Object.keys(plan)).toEqual(["stack", "changes", "summary", "errors", "warnings", "notes"]);
     expect(plan.stack).toBe("acme/cli-tests/test.plan-auth");
     expect(plan.changes.map(({ name, action }) => [name, action])).toEqual([
       ["aws", "unchanged"],
@@ -235,6 +235,18 @@ describe("cognito-action plan --base --head", () => {
     expect(plan.summary).toEqual({ create: 0, update: 1, replace: 0, delete: 0 });
     expect(plan.errors).toEqual([]);
     expect(plan.warnings).toEqual([]);
+  });
+
+  it("plans no change for a removed passwordPolicy, which AWS keeps, and notes how to reset it", async () => {
+    const { code, stdout } = await run(
+      ["plan", "--base", "head.yaml", "--head", "base.yaml", "--format", "json"],
+      directory,
+    );
+    expect(code).toBe(0);
+    const plan = JSON.parse(stdout) as JsonPlan & { notes: { rule: string; message: string }[] };
+    expect(plan.summary).toEqual({ create: 0, update: 0, replace: 0, delete: 0 });
+    expect(plan.notes.map((note) => note.rule)).toEqual(["kept-when-omitted"]);
+    expect(plan.notes[0]!.message).toContain("set spec.passwordPolicy explicitly");
   });
 
   it("prints the Markdown report by default", async () => {
@@ -448,10 +460,59 @@ describe("cognito-action plan --base-ref", () => {
     expect(report.summary).toEqual({ create: 0, update: 0, replace: 0, delete: 0 });
   });
 
-  it("exits 2 for a ref git does not know", async () => {
+  it("plans a file git sees as renamed but holding another pool as a deletion plus a creation", async () => {
+    const renamed = temporaryDirectory();
+    const git = gitRepositoryIn(renamed);
+    // Similar enough that git calls it a rename; a different stack all the same.
+    writeFile(renamed, "old-auth.yaml", poolYaml("old-auth", { mfaConfiguration: "OFF" }));
+    git("add", "--all");
+    git("commit", "--quiet", "--message", "base");
+    git("rm", "--quiet", "old-auth.yaml");
+    writeFile(renamed, "brand-new.yaml", poolYaml("brand-new", { mfaConfiguration: "OFF" }));
+    git("add", "--all");
+    expect(git("diff", "--cached", "--name-status", "-M")).toMatch(
+      /^R\d+\s+old-auth\.yaml\s+brand-new\.yaml/,
+    );
+    const json = await run(["plan", "--base-ref", "HEAD", "--format", "json"], renamed);
+    const report = JSON.parse(json.stdout) as JsonRefPlan;
+    expect(report.plans.map(({ manifest, file, fileChange }) => ({ manifest, file, fileChange }))).toEqual([
+      { manifest: "brand-new", file: "brand-new.yaml", fileChange: "added" },
+      { manifest: "old-auth", file: "old-auth.yaml", fileChange: "deleted" },
+    ]);
+    const markdown = await run(["plan", "--base-ref", "HEAD"], renamed);
+    expect(markdown.stdout).toContain("will be DELETED because its manifest is deleted");
+    expect(markdown.stdout).not.toContain("stack changes");
+  });
+
+  it("skips a changed Helm template instead of failing the plan on it", async () => {
+    const charted = temporaryDirectory();
+    const git = gitRepositoryIn(charted);
+    writeFile(charted, "auth.yaml", poolYaml("charted-auth"));
+    writeFile(charted, "chart/templates/svc.yaml", "{{- if .Values.enabled }}\nkind: Service\n{{- end }}\n");
+    git("add", "--all");
+    git("commit", "--quiet", "--message", "base");
+    writeFile(charted, "chart/templates/svc.yaml", "{{- if .Values.service }}\nkind: Service\n{{- end }}\n");
+    const { code, stdout } = await run(["plan", "--base-ref", "HEAD", "--format", "json"], charted);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ plans: [], validationErrors: 0 });
+  });
+
+  it("exits 2 for a ref git does not know, in one line", async () => {
     const { code, stderr } = await run(["plan", "--base-ref", "no-such-ref"], root);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^cognito-action: cannot compare with no-such-ref: .*no-such-ref/);
+    expect(stderr.trimEnd().split("\n")).toHaveLength(1);
+  });
+
+  it("exits 2 in one line outside a Git repository, instead of git's usage text", async () => {
+    const outside = temporaryDirectory();
+    writeFile(outside, "auth.yaml", poolYaml("outside-auth"));
+    const { code, stdout, stderr } = await run(["plan", "--base-ref", "main"], outside);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(
+      `cognito-action: plan --base-ref needs a Git repository, and ${outside} is not in one; run it inside one, or compare two files with --base FILE --head FILE\n`,
+    );
   });
 });
 

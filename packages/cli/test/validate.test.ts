@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -16,8 +16,8 @@ afterAll(() => {
   for (const directory of temporaryDirectories) rmSync(directory, { recursive: true, force: true });
 });
 
-/** A temporary directory holding `files` (relative paths, parents created). */
-function workspace(files: Record<string, string>): string {
+/** A temporary directory holding `files` (relative paths, parents created; text or raw bytes). */
+function workspace(files: Record<string, string | Uint8Array>): string {
   const root = mkdtempSync(join(tmpdir(), "cli-"));
   temporaryDirectories.push(root);
   for (const [path, text] of Object.entries(files)) {
@@ -202,7 +202,7 @@ describe("files that are not manifests", () => {
     expect(stdout).toMatch(/✔ 2 documents: 0 valid, 0 invalid, 2 skipped; 0 errors, 2 warnings/);
   });
 
-  it("fails a file that is not YAML", async () => {
+  it("fails a file that does not parse when its text names AwsCognitoUserPool, and skips other prose", async () => {
     const dir = workspace({
       "broken.yaml": '{"apiVersion": "aws.openmcf.org/v1", "kind": [AwsCognitoUserPool}\n',
       "prose.yaml": "These are my notes about the user pool.\n",
@@ -212,10 +212,103 @@ describe("files that are not manifests", () => {
     const report = parseJson(stdout);
     expect(report.documents.map((document) => [document.file, document.status])).toEqual([
       ["broken.yaml", "invalid"],
-      ["prose.yaml", "invalid"],
+      ["prose.yaml", "skipped"],
     ]);
     expect(report.documents[0]!.findings.map((finding) => finding.rule)).toContain("yaml-syntax");
-    expect(report.documents[1]!.findings.map((finding) => finding.rule)).toEqual(["document-not-mapping"]);
+    expect(report.documents[1]!.findings).toEqual([]);
+  });
+
+  it("skips and counts a repository's Helm chart and workflow files instead of failing on them", async () => {
+    const dir = workspace({
+      "pools/auth.yaml": validManifest("auth"),
+      "chart/Chart.yaml": "apiVersion: v2\nname: web\nversion: 1.0.0\n",
+      "chart/templates/deployment.yaml":
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n  labels: {{- include "web.labels" . | nindent 4 }}\n',
+      ".github/workflows/ci.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n",
+      "list.yaml": "- a\n- b\n",
+    });
+    const { code, stdout } = await run(["validate", "."], dir);
+    expect(code).toBe(0);
+    const summary = stdout.trimEnd().split("\n").at(-1)!;
+    expect(summary).toMatch(/^✔ \d+ documents: 1 valid, 0 invalid, (\d+) skipped; 0 errors, 0 warnings$/);
+    // The count of skipped documents is the number of skipped lines listed above it.
+    const skipped = Number(/(\d+) skipped/.exec(summary)![1]);
+    const listed = stdout.split("\n").filter((line) => line.includes("  skipped  "));
+    expect(listed).toHaveLength(skipped);
+    expect(listed.join("\n")).toContain("chart/templates/deployment.yaml  skipped  (not a Cognito manifest)");
+    expect(listed.join("\n")).toContain("chart/Chart.yaml  skipped");
+  });
+});
+
+describe("what a repository holds", () => {
+  it("reads a UTF-16 manifest with a byte order mark", async () => {
+    const dir = workspace({ "auth.yaml": Buffer.from(`\uFEFF${validManifest("wide")}`, "utf16le") });
+    const { code, stdout } = await run(["validate", "auth.yaml"], dir);
+    expect(stdout).toMatch(/✔ 1 document: 1 valid, 0 invalid, 0 skipped; 0 errors, 0 warnings\n$/);
+    expect(code).toBe(0);
+  });
+
+  it("reports Latin-1 text at its byte offset rather than reading it", async () => {
+    const text = validManifest("latin").replace("- name: web-app", "- name: web-app-é");
+    const bytes = Buffer.from(text, "latin1");
+    const dir = workspace({ "auth.yaml": bytes });
+    const { code, stdout } = await run(["validate", "auth.yaml", "--format", "json"], dir);
+    expect(code).toBe(1);
+    const findings = parseJson(stdout).documents[0]!.findings;
+    expect(findings.map((finding) => finding.rule)).toEqual(["file-encoding"]);
+    expect(findings[0]!.message).toContain(`byte 0xE9 is not UTF-8 (byte offset ${bytes.indexOf(0xe9)})`);
+    expect(stdout).not.toContain("\uFFFD");
+  });
+
+  it("refuses a YAML merge key by name", async () => {
+    const text = validManifest("merged").replace(
+      "  clients:\n",
+      "  clients:\n    - &base\n      name: base-app\n    - <<: *base\n      name: other-app\n",
+    );
+    const dir = workspace({ "auth.yaml": text });
+    const { code, stdout } = await run(["validate", "auth.yaml"], dir);
+    expect(code).toBe(1);
+    expect(stdout).toContain("YAML merge keys (<<) are not supported");
+    expect(stdout).not.toContain("unknown field");
+  });
+
+  it("validates a manifest reached through a symbolic link loop once, without a collision", async () => {
+    const dir = workspace({ "pools/auth.yaml": validManifest("looped") });
+    symlinkSync("..", join(dir, "pools/loop"));
+    const { code, stdout } = await run(["validate", "."], dir);
+    expect(stdout).not.toContain("stack-collision");
+    expect(stdout).toMatch(/✔ 1 document: 1 valid, 0 invalid, 0 skipped/);
+    expect(code).toBe(0);
+  });
+
+  it("expands a brace glob without splitting it at the comma", async () => {
+    const dir = workspace({ "a/x.yaml": validManifest("x"), "a/y.yaml": validManifest("y") });
+    const { code, stdout } = await run(["validate", "a/{x,y}.yaml", "--format", "json"], dir);
+    expect(code).toBe(0);
+    expect(parseJson(stdout).documents.map((document) => document.file)).toEqual(["a/x.yaml", "a/y.yaml"]);
+  });
+});
+
+describe("valueFrom references across environments", () => {
+  it("fails a pool whose reference both dev/fn.yaml and prod/fn.yaml answer, naming both", async () => {
+    const lambda = (env: string) =>
+      `apiVersion: aws.openmcf.org/v1\nkind: AwsLambda\nmetadata:\n  name: post-confirm\n  env: ${env}\n  labels:\n    pulumi.openmcf.org/stack.name: ${env}.AwsLambda.post-confirm\nspec: {}\n`;
+    const pool = validManifest(
+      "prod-auth",
+      "  lambdaConfig:\n    postConfirmation:\n      valueFrom:\n        name: post-confirm\n",
+    );
+    const dir = workspace({
+      "dev/fn.yaml": lambda("dev"),
+      "prod/fn.yaml": lambda("prod"),
+      "prod/pool.yaml": pool,
+    });
+    const { code, stdout } = await run(["validate", "."], dir);
+    expect(code).toBe(1);
+    expect(stdout).toContain("prod/pool.yaml:16:5  error");
+    expect(stdout).toContain("[value-from-ambiguous]");
+    expect(stdout).toMatch(
+      /dev\/fn\.yaml \(env dev, .*prod\/fn\.yaml \(env prod, .*add env \("dev" or "prod"\)/,
+    );
   });
 });
 
@@ -308,6 +401,36 @@ describe("usage errors", () => {
   });
 });
 
+describe("help", () => {
+  it.each([["--help"], ["-h"], ["help"]])("%s prints every command and exits 0", async (flag) => {
+    const { code, stdout, stderr } = await run([flag]);
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+    for (const command of ["validate", "synth FILE", "plan --base-ref REF"])
+      expect(stdout).toContain(command);
+  });
+
+  it.each([
+    ["validate", "--strict"],
+    ["synth", "--refs PATH"],
+    ["plan", "--parallel N"],
+  ])("%s --help prints that command's options and exits 0", async (command, option) => {
+    for (const flag of ["--help", "-h"]) {
+      const { code, stdout, stderr } = await run([command, flag]);
+      expect(code).toBe(0);
+      expect(stderr).toBe("");
+      expect(stdout).toMatch(new RegExp(`^Usage: cognito-action ${command} `));
+      expect(stdout).toContain(option);
+    }
+  });
+
+  it("shows a command's help even next to an option it does not know", async () => {
+    const { code, stdout } = await run(["validate", "--bogus", "--help"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: cognito-action validate /);
+  });
+});
+
 describe("multi-document files", () => {
   it("reports every document with its index, on the file's lines", async () => {
     const lambda = "apiVersion: aws.openmcf.org/v1\nkind: AwsLambda\nmetadata:\n  name: hook\n";
@@ -333,7 +456,7 @@ describe("finding files", () => {
     "pools/a.yaml": validManifest("a"),
     "pools/b.yml": validManifest("b"),
     "pools/nested/c.yaml": validManifest("c"),
-    "pools/notes.txt": "not yaml at all: [",
+    "pools/notes.txt": validManifest("txt").replace("region: us-east-1", "region: [us-east-1"),
     "pools/d.json": "{}",
     "pools/node_modules/dependency/broken.yaml": "a: [",
     "pools/.git/broken.yaml": "a: [",
@@ -370,7 +493,7 @@ describe("finding files", () => {
   it("takes a file named directly whatever its extension", async () => {
     const { code, stdout } = await run(["validate", "pools/notes.txt"], dir);
     expect(code).toBe(1);
-    expect(stdout).toContain("pools/notes.txt:1:");
+    expect(stdout).toContain("pools/notes.txt:11:");
   });
 
   it("exits 2 for a glob that matches nothing", async () => {

@@ -13,8 +13,25 @@ export type { ReferenceResolution, ReferenceTarget, StackOutputRef } from "./ref
 export { resolveReference, resolveReferences } from "./references.ts";
 export type { SynthOptions } from "./synth.ts";
 export { synth, SynthError } from "./synth.ts";
-export type { ChangeAction, Plan, PlanMessage, PlanSummary, PropertyChange, ResourceChange } from "./plan.ts";
-export { failedPlan, KNOWN_AFTER_REPLACEMENT, planChanges, summarize } from "./plan.ts";
+export type {
+  ChangeAction,
+  Plan,
+  PlanMessage,
+  PlanSummary,
+  PropertyChange,
+  ResourceChange,
+  UnknownValue,
+} from "./plan.ts";
+export {
+  DEPLOYED_UNKNOWN,
+  failedPlan,
+  isUnknownValue,
+  KNOWN_AFTER_APPLY,
+  planChanges,
+  summarize,
+} from "./plan.ts";
+export type { KeptWhenOmitted } from "./kept-when-omitted.ts";
+export { KEPT_WHEN_OMITTED } from "./kept-when-omitted.ts";
 export type { ReplacementRule } from "./replacement-rules.ts";
 export { REPLACEMENT_RULES } from "./replacement-rules.ts";
 export type { ManifestPlan, PlanReport, RenderedReport } from "./report/plan-report.ts";

@@ -28,84 +28,65 @@ export interface ManifestChange {
 }
 
 /**
- * The AwsCognitoUserPool documents of the changed files, paired base to head by file (following renames)
- * and metadata.name. A file that holds one manifest on each side pairs them even if the name changed.
- * What is left is paired across files by stack: a manifest moved to another file is the same stack.
+ * The AwsCognitoUserPool documents of the changed files, paired base to head by stack identity alone: a
+ * document is the same manifest as before only when it deploys to the same stack, wherever it moved (a
+ * renamed file, a document split out of a multi-document file, a changed metadata.name under the same stack
+ * label). Anything else is a deletion of the base stack plus a creation of the head stack, even when git
+ * calls the file a rename: planning it as an update would hide that the old stack and its users go.
  */
 export function pairChangedManifests(
   changedFiles: readonly ChangedFile[],
   base: ValidationReport,
   head: ValidationReport,
 ): ManifestChange[] {
-  const cognito = (report: ValidationReport, file: string | undefined) =>
+  const cognito = (report: ValidationReport, file: string) =>
     report.documents.filter((document) => document.file === file && document.kind === MANIFEST_KIND);
-  const changes: ManifestChange[] = [];
-  for (const file of changedFiles) {
-    const before = file.status === "added" ? [] : cognito(base, file.previousPath ?? file.path);
-    const after = file.status === "deleted" ? [] : cognito(head, file.path);
-    const unpairedBefore = new Set(before);
-    const unpairedAfter: DocumentReport[] = [];
-    for (const document of after) {
-      const match = before.find(
-        (candidate) => unpairedBefore.has(candidate) && candidate.name === document.name,
-      );
-      if (match) unpairedBefore.delete(match);
-      unpairedAfter.push(...(match ? [] : [document]));
-      if (match)
-        changes.push({
-          name: document.name ?? match.name ?? "",
-          file: file.path,
-          fileChange: file.status,
-          base: match,
-          head: document,
-        });
-    }
-    const leftBefore = [...unpairedBefore];
-    if (leftBefore.length === 1 && unpairedAfter.length === 1) {
-      changes.push({
-        name: unpairedAfter[0]!.name ?? "",
+  const before = changedFiles.flatMap((file) =>
+    file.status === "added"
+      ? []
+      : cognito(base, file.previousPath ?? file.path).map((document) => ({ document, file })),
+  );
+  const unpaired = new Set(before);
+  const headChanges = changedFiles.map((file) =>
+    (file.status === "deleted" ? [] : cognito(head, file.path)).map((document): ManifestChange => {
+      const stack = stackOfDocument(document);
+      const sameStack = [...unpaired].filter((candidate) => stackOfDocument(candidate.document) === stack);
+      // Several base documents on one stack (a collision at base): the one in the same place wins.
+      const match =
+        sameStack.find((candidate) => candidate.document.file === document.file) ??
+        sameStack.find((candidate) => candidate.document.name === document.name) ??
+        sameStack[0];
+      if (!match) {
+        // Nothing at base deployed this stack: whatever git says about the file, the manifest is new.
+        const fileChange = file.status === "renamed" ? "added" : file.status;
+        return { name: document.name ?? "", file: file.path, fileChange, head: document };
+      }
+      unpaired.delete(match);
+      return {
+        name: document.name ?? match.document.name ?? "",
         file: file.path,
-        fileChange: file.status,
-        base: leftBefore[0],
-        head: unpairedAfter[0],
-      });
-    } else {
-      for (const document of unpairedAfter)
-        changes.push({ name: document.name ?? "", file: file.path, fileChange: file.status, head: document });
-      for (const document of leftBefore)
-        changes.push({
-          name: document.name ?? "",
-          file: file.previousPath ?? file.path,
-          fileChange: file.status,
-          base: document,
-        });
-    }
-  }
-  return pairMovedManifests(changes);
+        fileChange: match.document.file === document.file ? file.status : "renamed",
+        base: match.document,
+        head: document,
+      };
+    }),
+  );
+  return changedFiles.flatMap((file, index) => [
+    ...headChanges[index]!,
+    ...before
+      .filter((entry) => entry.file === file && unpaired.has(entry))
+      .map(({ document }): ManifestChange => ({
+        name: document.name ?? "",
+        file: document.file,
+        // The file git followed to a new name now holds other stacks: for this one, its manifest is deleted.
+        fileChange: file.status === "renamed" ? "deleted" : file.status,
+        base: document,
+      })),
+  ]);
 }
 
-/**
- * A manifest that only lost its file (moved without git seeing a rename, or split out of a multi-document
- * file) deploys to the same stack as before: planning it as a deletion plus a creation would announce the
- * loss of every user. A removed and an added manifest on one stack are paired as a move.
- */
-function pairMovedManifests(changes: readonly ManifestChange[]): ManifestChange[] {
-  const stackOfDocument = (document: DocumentReport) =>
-    stackIdentity({ name: document.name ?? "", labels: document.labels }).fullName;
-  const removed = changes.filter((change) => change.base && !change.head);
-  const movedFrom = new Map<ManifestChange, ManifestChange>();
-  for (const added of changes.filter((change) => change.head && !change.base)) {
-    const stack = stackOfDocument(added.head!);
-    const origins = removed.filter((change) => stackOfDocument(change.base!) === stack);
-    const origin = origins.length === 1 ? origins[0]! : undefined;
-    if (origin && ![...movedFrom.values()].includes(origin)) movedFrom.set(added, origin);
-  }
-  const moved = new Set(movedFrom.values());
-  return changes.flatMap((change) => {
-    if (moved.has(change)) return [];
-    const origin = movedFrom.get(change);
-    return [origin ? { ...change, fileChange: "renamed" as const, base: origin.base } : change];
-  });
+function stackOfDocument(document: DocumentReport): string {
+  return stackIdentity({ name: document.name ?? "", labels: document.labels }).fullName;
 }
 
 /** Where references are looked up, for each side, and how to describe that place in messages. */
@@ -171,13 +152,16 @@ async function planOne(change: ManifestChange, scope: ReferenceScope): Promise<P
 }
 
 /**
- * The base side was deployed from the base commit; a reference that no longer resolves there still has
- * some value. Unresolvable ones get a placeholder stack so the comparison can go on.
+ * The base side was deployed from the base commit, so its references are read as they were there, and only
+ * failing that (a target added since) at head: a target whose stack changed is not two answers. One that no
+ * longer resolves still had some value: it gets a placeholder stack so the comparison can go on.
  */
 function bestEffortReferences(manifest: Manifest, scope: ReferenceScope): StackOutputRef[] {
   return manifestReferences(manifest).map(({ path, ref }) => {
     const field = formatPath(path);
-    const resolved = resolveReference(field, ref, [...scope.base, ...scope.head], scope.searchedIn);
+    const atBase = resolveReference(field, ref, scope.base, scope.searchedIn);
+    if (typeof atBase !== "string") return atBase;
+    const resolved = resolveReference(field, ref, scope.head, scope.searchedIn);
     if (typeof resolved !== "string") return resolved;
     const output = splitFieldPath(ref.fieldPath) ?? { output: ref.fieldPath };
     return {

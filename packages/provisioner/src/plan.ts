@@ -4,11 +4,38 @@ import { formatPath } from "@cognito-action/spec";
 import type { PathSegment } from "@cognito-action/spec";
 import { RESOURCE_TYPES } from "./graph.ts";
 import type { GraphResource, ResourceGraph } from "./graph.ts";
+import { keptWhenOmitted } from "./kept-when-omitted.ts";
 import { replacementRuleFor } from "./replacement-rules.ts";
 
 export type ChangeAction = "create" | "update" | "replace" | "delete" | "unchanged";
 
-/** One input property that changes. `null` stands for "not set". */
+/**
+ * A value a plan cannot show: one computed only when the change is applied, or a deployed value the offline
+ * plan cannot see (ids AWS assigned). In JSON it is `{"unknown": "<why>"}`: no input of these resources is
+ * such an object, so it never passes for a real value, and reports print it as the reason, not as a value.
+ */
+export interface UnknownValue {
+  unknown: "known after apply" | "deployed value, not known offline";
+}
+
+/** What the engine or the provider will only know once the change is applied (a replaced resource's new id). */
+export const KNOWN_AFTER_APPLY: UnknownValue = { unknown: "known after apply" };
+/** A deployed value the offline plan cannot know: it reads manifests, not the stack. */
+export const DEPLOYED_UNKNOWN: UnknownValue = { unknown: "deployed value, not known offline" };
+
+/** Whether a plan value is the placeholder of an unknown one. */
+export function isUnknownValue(value: unknown): value is UnknownValue {
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    !Array.isArray(value) &&
+    Object.keys(value).length === 1 &&
+    ((value as UnknownValue).unknown === KNOWN_AFTER_APPLY.unknown ||
+      (value as UnknownValue).unknown === DEPLOYED_UNKNOWN.unknown)
+  );
+}
+
+/** One input property that changes. `null` stands for "not set"; an UnknownValue for a value not known. */
 export interface PropertyChange {
   path: string;
   before: unknown;
@@ -49,10 +76,9 @@ export interface Plan {
   summary: PlanSummary;
   errors: PlanMessage[];
   warnings: PlanMessage[];
+  /** What the plan deliberately does not show as a change, and why (an input left out that the provider keeps). */
+  notes?: PlanMessage[] | undefined;
 }
-
-/** The value shown for an input that will only be known once a replaced resource exists again. */
-export const KNOWN_AFTER_REPLACEMENT = "(known after the replacement)";
 /** AWS adds at most 25 custom attributes per AddCustomAttributes call (botocore CustomAttributesListType). */
 const MAX_ATTRIBUTES_ADDED = 25;
 
@@ -69,7 +95,9 @@ export function planChanges(base: ResourceGraph | undefined, head: ResourceGraph
   }
   const stack = head?.stack ?? base?.stack ?? "";
   const pairs = pairResources(base?.resources ?? [], head?.resources ?? []);
-  const changes = pairs.map(([before, after]) => classify(before, after));
+  const notes: PlanMessage[] = [];
+  const inGraph = new Set([...(base?.resources ?? []), ...(head?.resources ?? [])].map(({ name }) => name));
+  const changes = pairs.map(([before, after]) => classify(before, after, inGraph, notes));
   propagateReplacements(pairs, changes);
   const errors: PlanMessage[] = [];
   pairs.forEach(([before, after], index) => {
@@ -82,7 +110,14 @@ export function planChanges(base: ResourceGraph | undefined, head: ResourceGraph
     if (change.action === "update" && before && after)
       errors.push(...customAttributeErrors(change.name, before, after));
   });
-  return { stack, changes, summary: summarize(changes), errors, warnings };
+  return {
+    stack,
+    changes,
+    summary: summarize(changes),
+    errors,
+    warnings,
+    ...(notes.length > 0 ? { notes } : {}),
+  };
 }
 
 /** A plan that could not be made (invalid manifest, unresolved reference): errors and no changes. */
@@ -146,10 +181,47 @@ function pairResources(base: readonly GraphResource[], head: readonly GraphResou
   return pairs;
 }
 
-function classify(before: GraphResource | undefined, after: GraphResource | undefined): ResourceChange {
+/**
+ * `inGraph`: the stack's resources. An input fed by one of their outputs (a client's userPoolId) holds a
+ * value the mocks made up, on both sides: it changes only when its source is replaced, which
+ * propagateReplacements adds. Inputs left out that the provider keeps are no change, with a note in `notes`.
+ */
+function classify(
+  before: GraphResource | undefined,
+  after: GraphResource | undefined,
+  inGraph: ReadonlySet<string>,
+  notes: PlanMessage[],
+): ResourceChange {
   if (!before) return { type: after!.type, name: after!.name, action: "create", properties: [] };
   if (!after) return { type: before.type, name: before.name, action: "delete", properties: [] };
-  const properties = diffInputs(before, after);
+  const outputFed = new Set(
+    [before, after].flatMap((resource) =>
+      Object.entries(resource.dependencies ?? {})
+        .filter(([, sources]) => sources.some((source) => inGraph.has(source)))
+        .map(([property]) => property),
+    ),
+  );
+  const differences = diffInputs(before, after).filter(
+    (property) => !outputFed.has(topLevelProperty(property.path)),
+  );
+  // A replacement creates a new resource: an omitted input then takes AWS's default, which is a change.
+  const replaced = differences.some((property) => property.forcesReplacement);
+  const omitted = replaced
+    ? []
+    : Object.keys(before.inputs).filter(
+        (property) =>
+          before.inputs[property] !== undefined &&
+          after.inputs[property] === undefined &&
+          keptWhenOmitted(after.type, property) !== undefined,
+      );
+  const properties = differences.filter((property) => !omitted.includes(topLevelProperty(property.path)));
+  for (const property of omitted) {
+    notes.push({
+      rule: "kept-when-omitted",
+      resource: after.name,
+      message: `${property} of ${after.name} is no longer set, so AWS keeps the deployed value (the provider does not reset an omitted ${property}); to change it, ${keptWhenOmitted(after.type, property)!.reset}`,
+    });
+  }
   if ((before.protect ?? false) !== (after.protect ?? false)) {
     properties.push({
       path: "(protect)",
@@ -164,6 +236,11 @@ function classify(before: GraphResource | undefined, after: GraphResource | unde
       ? "update"
       : "unchanged";
   return { type: after.type, name: after.name, action, properties };
+}
+
+/** `passwordPolicy.minimumLength` → `passwordPolicy`; `tags["a.b"]` → `tags`. */
+function topLevelProperty(path: string): string {
+  return /^[^.[]*/.exec(path)![0];
 }
 
 /** Property-level differences of two resources' inputs, each marked when it forces replacement. */
@@ -210,7 +287,9 @@ function diffSchemas(before: unknown, after: unknown): Difference[] {
 
 /**
  * A replaced resource gets a new id, so every input fed by it changes too: a client's userPoolId forces the
- * client's replacement; a resource on a replaced provider is replaced with it. Repeats until nothing moves.
+ * client's replacement; a resource on a replaced provider is replaced with it, because of what replaced the
+ * provider (its region, which the manifest sets as spec.region). Repeats until nothing moves. The old ids
+ * are deployed values the offline plan does not know, and the new ones exist only after the apply.
  */
 function propagateReplacements(pairs: readonly Pair[], changes: ResourceChange[]): void {
   let moved = true;
@@ -221,34 +300,49 @@ function propagateReplacements(pairs: readonly Pair[], changes: ResourceChange[]
     );
     pairs.forEach(([before, after], index) => {
       const change = changes[index]!;
-      if (!before || !after || change.action === "replace") return;
+      if (!before || !after) return;
+      const has = (path: string) => change.properties.some((existing) => existing.path === path);
       for (const [property, sources] of Object.entries(after.dependencies ?? {})) {
-        if (
-          !sources.some((source) => replaced.has(source)) ||
-          change.properties.some((existing) => existing.path === property)
-        )
-          continue;
+        if (!sources.some((source) => replaced.has(source)) || has(property)) continue;
         const forces =
-          replacementRuleFor(after.type, property, before.inputs[property], KNOWN_AFTER_REPLACEMENT) !==
-          undefined;
+          replacementRuleFor(after.type, property, before.inputs[property], KNOWN_AFTER_APPLY) !== undefined;
         change.properties.push({
           path: property,
-          before: before.inputs[property] ?? null,
-          after: KNOWN_AFTER_REPLACEMENT,
+          before: DEPLOYED_UNKNOWN,
+          after: KNOWN_AFTER_APPLY,
           forcesReplacement: forces,
         });
-        change.action = forces ? "replace" : "update";
+        if (change.action !== "replace") change.action = forces ? "replace" : "update";
         moved = true;
       }
-      if (change.action !== "replace" && after.provider !== undefined && replaced.has(after.provider)) {
-        change.properties.push({
-          path: "(provider)",
-          before: before.provider ?? null,
-          after: KNOWN_AFTER_REPLACEMENT,
-          forcesReplacement: true,
-        });
-        change.action = "replace";
-        moved = true;
+      if (after.provider !== undefined && replaced.has(after.provider)) {
+        const provider = changes.find(
+          (candidate) => candidate.type === RESOURCE_TYPES.provider && candidate.name === after.provider,
+        );
+        const reasons = (provider?.properties ?? [])
+          .filter((property) => property.forcesReplacement)
+          .map((reason) => ({
+            ...reason,
+            path: reason.path === "region" ? "spec.region" : `(provider) ${reason.path}`,
+          }));
+        const added = (
+          reasons.length > 0
+            ? reasons
+            : [
+                {
+                  path: "(provider)",
+                  before: DEPLOYED_UNKNOWN,
+                  after: KNOWN_AFTER_APPLY,
+                  forcesReplacement: true,
+                },
+              ]
+        ).filter((reason) => !has(reason.path));
+        if (added.length > 0) {
+          // The manifest's own reason comes first: it is what the reviewer changed.
+          change.properties.unshift(...added);
+          change.action = "replace";
+          moved = true;
+        }
       }
     });
   }

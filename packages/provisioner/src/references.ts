@@ -1,9 +1,10 @@
 // Resolving valueFrom references to the stack outputs they read, before any program runs: a reference
 // that cannot be resolved stops the plan with a message that says where it was looked for.
 import {
+  ambiguousReferenceMessage,
   describeRef,
-  findReferenceTarget,
   formatPath,
+  matchReference,
   manifestReferences,
   splitFieldPath,
   stackIdentity,
@@ -68,27 +69,39 @@ function conflictingReads(references: readonly StackOutputRef[]): string[] {
   });
 }
 
-/** One reference resolved to its stack output, or the reason it cannot be. */
+/**
+ * One reference resolved to its stack output, or the reasons it cannot be (a bad fieldPath and a missing or
+ * ambiguous target are reported together, so fixing one does not reveal the next).
+ */
 export function resolveReference(
   field: string,
   ref: ValueRef,
   targets: readonly ReferenceTarget[],
   searchedIn: string,
 ): StackOutputRef | string {
+  const problems: string[] = [];
   const fieldPath = splitFieldPath(ref.fieldPath);
   if (!fieldPath)
-    return `${field}: fieldPath ${JSON.stringify(ref.fieldPath)} does not name an output (status.outputs.<output>)`;
-  const target = findReferenceTarget(ref, targets);
-  if (!target?.name) {
+    problems.push(
+      `${field}: fieldPath ${JSON.stringify(ref.fieldPath)} does not name an output (status.outputs.<output>)`,
+    );
+  const match = matchReference(ref, targets);
+  if ("ambiguous" in match) {
+    problems.push(ambiguousReferenceMessage(field, ref, match.ambiguous));
+  } else if ("missing" in match || !match.found.name) {
     const candidates = targets
       .filter((candidate) => candidate.kind === ref.kind)
-      .map((candidate) => candidate.name);
+      .map((candidate) =>
+        candidate.env === undefined ? candidate.name : `${candidate.name} (env ${candidate.env})`,
+      );
     const known =
       candidates.length > 0
-        ? `; the ${ref.kind} manifests there are ${candidates.join(", ")}`
+        ? `; the ${ref.kind} manifests there are ${[...new Set(candidates)].join(", ")}`
         : `; there are no ${ref.kind} manifests there`;
-    return `${field} refers to ${describeRef(ref)}, which was not found among ${searchedIn}${known}`;
+    problems.push(`${field} refers to ${describeRef(ref)}, which was not found among ${searchedIn}${known}`);
   }
-  const stack = stackIdentity({ name: target.name, labels: target.labels }).fullName;
+  if (problems.length > 0 || !fieldPath || !("found" in match)) return problems.join("; ");
+  const target = match.found;
+  const stack = stackIdentity({ name: target.name ?? "", labels: target.labels }).fullName;
   return { path: field, ref, stack, output: fieldPath.output, key: fieldPath.key };
 }

@@ -134,7 +134,7 @@ describe("pairChangedManifests", () => {
     ]);
   });
 
-  it("pairs the one manifest of a modified file with its renamed successor", () => {
+  it("plans a manifest whose stack changed within its file as a deletion plus a creation", () => {
     expect(
       pair(
         [{ status: "modified", path: "a.yaml" }],
@@ -146,8 +146,63 @@ describe("pairChangedManifests", () => {
         name: "renamed-auth",
         file: "a.yaml",
         fileChange: "modified",
+        base: undefined,
+        head: "a.yaml#0 renamed-auth",
+      },
+      {
+        name: "a-auth",
+        file: "a.yaml",
+        fileChange: "modified",
+        base: "a.yaml#0 a-auth",
+        head: undefined,
+      },
+    ]);
+  });
+
+  it("pairs a manifest whose metadata.name changed when its stack label stays the same", () => {
+    const onStack = (name: string) =>
+      JSON.stringify(
+        poolDocument({ name, metadata: { labels: stackLabels("acme", "tests", "shared.stack") } }),
+      );
+    expect(
+      pair(
+        [{ status: "modified", path: "a.yaml" }],
+        [{ file: "a.yaml", text: onStack("a-auth") }],
+        [{ file: "a.yaml", text: onStack("renamed-auth") }],
+      ),
+    ).toEqual([
+      {
+        name: "renamed-auth",
+        file: "a.yaml",
+        fileChange: "modified",
         base: "a.yaml#0 a-auth",
         head: "a.yaml#0 renamed-auth",
+      },
+    ]);
+  });
+
+  it("plans a file git calls renamed but holding another stack as a deleted and an added manifest", () => {
+    // git pairs old-auth.yaml with a similar brand-new.yaml; the stacks say they are different pools.
+    expect(
+      pair(
+        [{ status: "renamed", path: "brand-new.yaml", previousPath: "old-auth.yaml" }],
+        [{ file: "old-auth.yaml", text: poolText("old-auth") }],
+        [{ file: "brand-new.yaml", text: poolText("brand-new") }],
+      ),
+    ).toEqual([
+      {
+        name: "brand-new",
+        file: "brand-new.yaml",
+        fileChange: "added",
+        base: undefined,
+        head: "brand-new.yaml#0 brand-new",
+      },
+      {
+        name: "old-auth",
+        file: "old-auth.yaml",
+        fileChange: "deleted",
+        base: "old-auth.yaml#0 old-auth",
+        head: undefined,
       },
     ]);
   });

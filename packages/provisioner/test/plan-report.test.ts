@@ -98,6 +98,41 @@ describe("renderPlanReport snapshots", () => {
     );
   });
 
+  it("names spec.region as the reason a region change replaces the pool", async () => {
+    const plan = await manifestPlan(
+      "webapp-auth",
+      "examples/hosted-ui.yaml",
+      "modified",
+      hostedUi,
+      withSpec(hostedUi, { region: "eu-west-1" }),
+    );
+    const markdown = renderPlanReport({ plans: [plan] });
+    expect(markdown).toContain("will be REPLACED because <code>spec.region</code> cannot change in place");
+    expect(markdown).not.toContain("(provider)");
+  });
+
+  it("shows unknown values in italics, never as code that could pass for a value", async () => {
+    const markdown = renderPlanReport({ plans: [await protectedReplacement()] });
+    const row = markdown.split("\n").find((line) => line.includes("prod-auth-web-spa"))!;
+    expect(row).toContain("| <i>deployed value, not known offline</i> | <i>known after apply</i> |");
+  });
+
+  it("notes an omitted passwordPolicy as kept, with how to reset it, instead of an update to nothing", async () => {
+    const plan = await manifestPlan(
+      "webapp-auth",
+      "examples/hosted-ui.yaml",
+      "modified",
+      hostedUi,
+      withSpec(hostedUi, { passwordPolicy: undefined }),
+    );
+    const { essential } = renderPlanReportParts({ plans: [plan] });
+    expect(essential.split("\n")[0]).toBe("### Cognito plan: ✅ No changes");
+    expect(essential).toContain("**Notes**");
+    expect(essential).toMatch(
+      /- ℹ️ <code>webapp-auth<\/code>: passwordPolicy of webapp-auth is no longer set, so AWS keeps the deployed value.*to change it, set spec\.passwordPolicy explicitly/,
+    );
+  });
+
   it("lists the errors of a failed plan in the essential part", async () => {
     const failed: ManifestPlan = {
       name: "hooked-auth",

@@ -2,7 +2,9 @@
 import { describe, expect, it, vi } from "vitest";
 import type { Manifest } from "@cognito-action/spec";
 import {
-  KNOWN_AFTER_REPLACEMENT,
+  DEPLOYED_UNKNOWN,
+  isUnknownValue,
+  KNOWN_AFTER_APPLY,
   planChanges,
   REPLACEMENT_RULES,
   RESOURCE_TYPES,
@@ -205,12 +207,7 @@ describe("replacement rules", () => {
       expect(change.action, name).toBe("replace");
       expect(change.destroysUsers, name).toBeUndefined();
       expect(change.properties, name).toEqual([
-        {
-          path: "userPoolId",
-          before: expect.stringMatching(/^eu-west-1_[0-9A-Za-z]{9}$/) as unknown,
-          after: KNOWN_AFTER_REPLACEMENT,
-          forcesReplacement: true,
-        },
+        { path: "userPoolId", before: DEPLOYED_UNKNOWN, after: KNOWN_AFTER_APPLY, forcesReplacement: true },
       ]);
     }
     expect(changeNamed(plan, "aws").action).toBe("unchanged");
@@ -283,11 +280,36 @@ describe("replacement rules", () => {
     expect(changeNamed(plan, "aws").properties).toEqual([
       { path: "region", before: "eu-west-1", after: "eu-central-1", forcesReplacement: true },
     ]);
+    // The reason is the manifest's region, not the provider resource the program happens to use.
     expect(changeNamed(plan, "test-auth").properties).toEqual([
-      { path: "(provider)", before: "aws", after: KNOWN_AFTER_REPLACEMENT, forcesReplacement: true },
+      { path: "spec.region", before: "eu-west-1", after: "eu-central-1", forcesReplacement: true },
     ]);
     expect(changeNamed(plan, "test-auth").destroysUsers).toBe(true);
     expect(plan.summary).toEqual({ create: 0, update: 0, replace: 5, delete: 0 });
+  });
+
+  it("never shows an id the mocks made up, before or after, when the region or the name changes", async () => {
+    for (const head of [pool({ region: "eu-central-1" }), pool({}, "renamed-auth")]) {
+      const plan = await planOf(pool(), head);
+      const values = plan.changes.flatMap((change) =>
+        change.properties.flatMap((property) => [property.before, property.after]),
+      );
+      expect(JSON.stringify(values)).not.toMatch(/_[0-9A-Za-z]{9}"/);
+      const client = plan.changes.find((change) => change.type === RESOURCE_TYPES.userPoolClient)!;
+      expect(client.properties.find((property) => property.path === "userPoolId")).toEqual({
+        path: "userPoolId",
+        before: DEPLOYED_UNKNOWN,
+        after: KNOWN_AFTER_APPLY,
+        forcesReplacement: true,
+      });
+    }
+  });
+
+  it("marks unknown values so JSON tells them from any real value", () => {
+    expect(JSON.parse(JSON.stringify(KNOWN_AFTER_APPLY))).toEqual({ unknown: "known after apply" });
+    expect(isUnknownValue(JSON.parse(JSON.stringify(DEPLOYED_UNKNOWN)))).toBe(true);
+    expect(isUnknownValue("(known after the replacement)")).toBe(false);
+    expect(isUnknownValue({ unknown: "known after apply", other: 1 })).toBe(false);
   });
 
   it("replaces only the client whose secret setting changes", async () => {
@@ -335,6 +357,57 @@ describe("in-place changes", () => {
         forcesReplacement: false,
       },
     ]);
+  });
+
+  it("plans no change when passwordPolicy is left out, and notes how to reset it", async () => {
+    const { passwordPolicy: _removed, ...withoutPolicy } = BASE_SPEC;
+    const plan = await planOf(
+      pool(),
+      validManifest(poolDocument({ name: "test-auth", spec: withoutPolicy })),
+    );
+    expect(changeNamed(plan, "test-auth").action).toBe("unchanged");
+    expect(plan.summary).toEqual({ create: 0, update: 0, replace: 0, delete: 0 });
+    expect(plan.notes).toEqual([
+      {
+        rule: "kept-when-omitted",
+        resource: "test-auth",
+        message: expect.stringMatching(
+          /^passwordPolicy of test-auth is no longer set, so AWS keeps the deployed value .*; to change it, set spec\.passwordPolicy explicitly/,
+        ) as unknown,
+      },
+    ]);
+  });
+
+  it("plans no change when a client's enableTokenRevocation is left out", async () => {
+    const revoking = (enableTokenRevocation?: boolean) =>
+      pool({
+        clients: [
+          {
+            ...BASE_SPEC.clients[0],
+            ...(enableTokenRevocation === undefined ? {} : { enableTokenRevocation }),
+          },
+          BASE_SPEC.clients[1],
+        ],
+      });
+    const plan = await planOf(revoking(false), revoking());
+    expect(changeNamed(plan, "test-auth-web").action).toBe("unchanged");
+    expect(plan.notes?.map((note) => [note.resource, note.message.split(" ")[0]])).toEqual([
+      ["test-auth-web", "enableTokenRevocation"],
+    ]);
+  });
+
+  it("shows an omitted passwordPolicy as a change when the pool is replaced anyway", async () => {
+    const { passwordPolicy: _removed, ...withoutPolicy } = BASE_SPEC;
+    const plan = await planOf(
+      pool(),
+      validManifest(
+        poolDocument({ name: "test-auth", spec: { ...withoutPolicy, usernameCaseSensitive: true } }),
+      ),
+    );
+    expect(changeNamed(plan, "test-auth").properties.map((property) => property.path)).toContain(
+      "passwordPolicy",
+    );
+    expect(plan.notes).toBeUndefined();
   });
 
   it("plans nothing for an unchanged manifest", async () => {

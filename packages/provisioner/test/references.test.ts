@@ -145,6 +145,51 @@ describe("resolveReferences", () => {
     ).toContain("AwsLambda/hook (env dev) status.outputs.function_arn, which was not found");
   });
 
+  describe("a reference that manifests on two stacks answer", () => {
+    // dev/fn.yaml and prod/fn.yaml both define AwsLambda post-confirm, for different environments.
+    const lambda = (env: string) => ({
+      file: `${env}/fn.yaml`,
+      text: JSON.stringify({
+        apiVersion: "aws.openmcf.org/v1",
+        kind: "AwsLambda",
+        metadata: { name: "post-confirm", env, labels: stackLabels("acme", "fn", `${env}.post-confirm`) },
+        spec: {},
+      }),
+    });
+    const targets = referenceTargets(validateSources([lambda("dev"), lambda("prod")]));
+    const ref: ValueRef = {
+      kind: "AwsLambda",
+      name: "post-confirm",
+      fieldPath: "status.outputs.function_arn",
+    };
+
+    it("is an error naming both candidates and asking for env, not the first match", () => {
+      expect(resolveReference("spec.lambdaConfig.postConfirmation", ref, targets, SEARCHED_IN)).toBe(
+        'spec.lambdaConfig.postConfirmation refers to AwsLambda/post-confirm status.outputs.function_arn, which 2 manifests on different stacks answer: dev/fn.yaml (env dev, stack acme/fn/dev.post-confirm), prod/fn.yaml (env prod, stack acme/fn/prod.post-confirm); add env ("dev" or "prod") to the valueFrom to say which',
+      );
+    });
+
+    it("resolves to the stack its env names", () => {
+      expect(
+        resolveReference("spec.lambdaConfig.postConfirmation", { ...ref, env: "prod" }, targets, SEARCHED_IN),
+      ).toMatchObject({ stack: "acme/fn/prod.post-confirm" });
+    });
+
+    it("is not ambiguous when both answers are one stack (a file seen at base and at head)", () => {
+      const dev = targets.filter((target) => target.env === "dev");
+      expect(
+        resolveReference("spec.lambdaConfig.postConfirmation", ref, [...dev, ...dev], SEARCHED_IN),
+      ).toMatchObject({ stack: "acme/fn/dev.post-confirm" });
+    });
+  });
+
+  it("reports a bad fieldPath and a missing target of one reference together", () => {
+    const ref: ValueRef = { kind: "AwsLambda", name: "pre-sign-up", fieldPath: "spec.handler" };
+    const result = resolveReference("spec.lambdaConfig.preSignUp", ref, FUNCTION_TARGETS, SEARCHED_IN);
+    expect(result).toContain('fieldPath "spec.handler" does not name an output');
+    expect(result).toContain("AwsLambda/pre-sign-up spec.handler, which was not found");
+  });
+
   it("splits a map output's key from its name", () => {
     const targets = referenceTargets(exampleReport("production"));
     const ref: ValueRef = {
@@ -282,6 +327,33 @@ describe("planManifestChanges with references", () => {
       ],
       warnings: [],
     });
+  });
+
+  it("reads a base reference where it pointed at base when its target's stack has changed since", async () => {
+    const hook = (stack: string): ReferenceTarget => ({
+      kind: "AwsLambda",
+      name: "hook",
+      labels: stackLabels("acme", "fn", stack),
+    });
+    const [planned] = await planManifestChanges(
+      [
+        change(
+          report({ preSignUp: { valueFrom: { name: "hook" } } }),
+          report({ preSignUp: { valueFrom: { name: "hook" } } }),
+        ),
+      ],
+      { base: [hook("old.hook")], head: [hook("new.hook")], searchedIn: SEARCHED_IN },
+      1,
+    );
+    expect(planned!.plan.errors).toEqual([]);
+    expect(planned!.plan.changes.find((entry) => entry.name === "test-auth")?.properties).toEqual([
+      {
+        path: "lambdaConfig.preSignUp",
+        before: "(output function_arn of stack acme/fn/old.hook)",
+        after: "(output function_arn of stack acme/fn/new.hook)",
+        forcesReplacement: false,
+      },
+    ]);
   });
 
   it("plans a base reference that no longer resolves from a placeholder stack", async () => {

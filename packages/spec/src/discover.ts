@@ -1,6 +1,6 @@
 // Finding YAML files on disk: the one place in this package that touches the file system.
-import { readFileSync, statSync } from "node:fs";
-import { isAbsolute, join, sep } from "node:path";
+import { readFileSync, realpathSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, sep } from "node:path";
 import { globSync, isDynamicPattern } from "tinyglobby";
 import type { SourceText } from "./validate.ts";
 
@@ -27,7 +27,7 @@ export function findYamlFiles(args: readonly string[], cwd: string): string[] {
     if (matches.length === 0) throw new NothingMatchedError(arg);
     for (const match of matches) found.add(match);
   }
-  return [...found].sort();
+  return onePathPerFile([...found].sort(), cwd);
 }
 
 function expandArgument(arg: string, cwd: string): string[] {
@@ -44,23 +44,157 @@ function expandArgument(arg: string, cwd: string): string[] {
   return globYaml(YAML_FILES, absolute).map((file) => toDisplayPath(join(arg, file)));
 }
 
-/** Files matching glob patterns under `cwd`, never inside node_modules or .git. */
+/**
+ * Files matching glob patterns under `cwd`, never inside node_modules or .git. Symbolic links are resolved
+ * once: a link that leads outside `cwd` (the workspace) is left out, and a file reached by several paths
+ * (a link loop, a link to a sibling directory) is listed once, so it never collides with itself.
+ */
 export function globYaml(patterns: readonly string[], cwd: string): string[] {
-  return globSync([...patterns], {
+  const matches = globSync([...patterns], {
     cwd,
     ignore: IGNORED_DIRECTORIES,
     onlyFiles: true,
     dot: false,
     expandDirectories: false,
   }).sort();
+  const root = realpathSync(cwd);
+  return onePathPerFile(
+    matches.filter((match) => isInside(realPath(join(cwd, match)), root)),
+    cwd,
+  );
 }
 
-/** Reads files as UTF-8 text for validation. */
+/** The real location of a path, or undefined for a dangling link. */
+function realPath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function isInside(path: string | undefined, root: string): boolean {
+  if (path === undefined) return false;
+  const rest = relative(root, path);
+  return rest === "" || (!rest.startsWith("..") && !isAbsolute(rest));
+}
+
+/** Keeps one path per real file: the one that is the file's own path if listed, else the first. */
+function onePathPerFile(paths: readonly string[], cwd: string): string[] {
+  const chosen = new Map<string, string>();
+  for (const path of paths) {
+    const absolute = isAbsolute(path) ? path : join(cwd, path);
+    const real = realPath(absolute) ?? absolute;
+    const current = chosen.get(real);
+    if (current === undefined || (real === absolute && realPath(join(cwd, current)) !== join(cwd, current)))
+      chosen.set(real, path);
+  }
+  return [...chosen.values()].sort();
+}
+
+/** Reads files for validation, decoding each as decodeSource does. */
 export function readSources(files: readonly string[], cwd: string): SourceText[] {
-  return files.map((file) => ({
-    file,
-    text: readFileSync(isAbsolute(file) ? file : join(cwd, file), "utf8"),
-  }));
+  return files.map((file) => readSource(file, cwd));
+}
+
+/** Reads one file (relative to `cwd`, or absolute) for validation. */
+export function readSource(file: string, cwd: string): SourceText {
+  return { file, ...decodeSource(readFileSync(isAbsolute(file) ? file : join(cwd, file))) };
+}
+
+/**
+ * The text of a file's bytes. UTF-8 is the YAML norm; UTF-16 is read when a byte order mark says so (editors
+ * on Windows save it). Anything else is never guessed at: its first byte that is not UTF-8 is reported by
+ * offset, and `text` (decoded with replacement characters) serves only to tell whether the file was meant
+ * as a manifest. No replacement character ever reaches a manifest's values.
+ */
+export function decodeSource(bytes: Uint8Array): Omit<SourceText, "file"> {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeUtf16(bytes.subarray(2), "le");
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeUtf16(bytes.subarray(2), "be");
+  const offset = firstInvalidUtf8(bytes);
+  const text = new TextDecoder("utf-8").decode(bytes);
+  if (offset === undefined) return { text };
+  return { text, notText: describeOffset(bytes, offset, `byte 0x${hex(bytes[offset]!)} is not UTF-8`) };
+}
+
+function decodeUtf16(bytes: Uint8Array, order: "le" | "be"): Omit<SourceText, "file"> {
+  const swapped = order === "le" ? bytes : swapPairs(bytes);
+  try {
+    return { text: new TextDecoder("utf-16le", { fatal: true }).decode(swapped) };
+  } catch {
+    const text = new TextDecoder("utf-16le").decode(swapped);
+    const at = text.indexOf("\uFFFD");
+    return {
+      text,
+      notText: {
+        offset: 2 + Math.max(at, 0) * 2,
+        line: text.slice(0, Math.max(at, 0)).split("\n").length,
+        column: Math.max(at, 0) - text.lastIndexOf("\n", Math.max(at, 0) - 1),
+        message: `the UTF-16 text has a broken surrogate pair at byte offset ${2 + Math.max(at, 0) * 2}`,
+      },
+    };
+  }
+}
+
+function swapPairs(bytes: Uint8Array): Uint8Array {
+  const swapped = new Uint8Array(bytes.length - (bytes.length % 2));
+  for (let i = 0; i + 1 < bytes.length; i += 2) {
+    swapped[i] = bytes[i + 1]!;
+    swapped[i + 1] = bytes[i]!;
+  }
+  return swapped;
+}
+
+/** Offset of the first byte that does not belong to a well-formed UTF-8 sequence (RFC 3629). */
+export function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
+  for (let i = 0; i < bytes.length;) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    const [length, low, high] =
+      lead >= 0xc2 && lead <= 0xdf
+        ? [2, 0x80, 0xbf]
+        : lead === 0xe0
+          ? [3, 0xa0, 0xbf]
+          : lead === 0xed
+            ? [3, 0x80, 0x9f]
+            : lead >= 0xe1 && lead <= 0xef
+              ? [3, 0x80, 0xbf]
+              : lead === 0xf0
+                ? [4, 0x90, 0xbf]
+                : lead === 0xf4
+                  ? [4, 0x80, 0x8f]
+                  : lead >= 0xf1 && lead <= 0xf3
+                    ? [4, 0x80, 0xbf]
+                    : [0, 0, 0];
+    if (length === 0) return i;
+    for (let k = 1; k < length; k++) {
+      const byte = bytes[i + k];
+      const [min, max] = k === 1 ? [low, high] : [0x80, 0xbf];
+      if (byte === undefined || byte < min || byte > max) return i;
+    }
+    i += length;
+  }
+  return undefined;
+}
+
+function describeOffset(bytes: Uint8Array, offset: number, what: string): NonNullable<SourceText["notText"]> {
+  let lineStart = 0;
+  let line = 1;
+  for (let i = 0; i < offset; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  const column = new TextDecoder("utf-8").decode(bytes.subarray(lineStart, offset)).length + 1;
+  return { offset, line, column, message: `${what} (byte offset ${offset})` };
+}
+
+function hex(byte: number): string {
+  return byte.toString(16).toUpperCase().padStart(2, "0");
 }
 
 function toDisplayPath(path: string): string {

@@ -23,8 +23,19 @@ export type {
 } from "./schema.ts";
 export type { ManifestResult } from "./parse-manifest.ts";
 export { parseManifest } from "./parse-manifest.ts";
-export type { DocumentReport, SourceText, ValidateOptions, ValidationReport } from "./validate.ts";
-export { findReferenceTarget, validateSources } from "./validate.ts";
+export type {
+  DocumentReport,
+  ReferenceCandidate,
+  SourceText,
+  ValidateOptions,
+  ValidationReport,
+} from "./validate.ts";
+export {
+  ambiguousReferenceMessage,
+  findReferenceTarget,
+  matchReference,
+  validateSources,
+} from "./validate.ts";
 export type { ManifestValue } from "./references.ts";
 export {
   describeRef,
@@ -48,9 +59,12 @@ export { STANDARD_ATTRIBUTE_TYPES } from "./rules/attributes.ts";
 export { manifestJsonSchema } from "./json-schema.ts";
 export { closestMatch } from "./suggest.ts";
 export {
+  decodeSource,
   findYamlFiles,
+  firstInvalidUtf8,
   globYaml,
   IGNORED_DIRECTORIES,
   NothingMatchedError,
+  readSource,
   readSources,
 } from "./discover.ts";

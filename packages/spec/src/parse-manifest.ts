@@ -11,7 +11,13 @@ import type { StructuralHit } from "./zod-issues.ts";
 
 /** A manifest that parsed (perhaps with warnings), or every finding that stops it from parsing. */
 export type ManifestResult =
-  { ok: true; value: Manifest; findings: Finding[] } | { ok: false; findings: Finding[] };
+  | { ok: true; value: Manifest; findings: Finding[] }
+  | {
+      ok: false;
+      findings: Finding[];
+      /** The manifest the rules ran on, when the schema accepted it: its references can still be checked. */
+      checked?: Manifest | undefined;
+    };
 
 /**
  * Parses one document into a typed, defaulted manifest and checks it against every rule, reporting all
@@ -24,12 +30,27 @@ export function parseManifest(
 ): ManifestResult {
   const yamlErrors = document.problems.filter((finding) => finding.severity === "error");
   if (yamlErrors.length > 0) return { ok: false, findings: document.problems };
+  const merges = mergeKeyPaths(document.value, []);
+  if (merges.length > 0) {
+    // YAML 1.2's core schema has no merge keys, and parsers disagree on them: refused by name, not as an
+    // unknown field "<<" with whatever the merge would have brought reported missing.
+    const findings = merges.map((path) => ({
+      severity: "error" as const,
+      rule: "yaml-merge-key",
+      message:
+        "YAML merge keys (<<) are not supported: YAML 1.2 has none and parsers disagree on them; write the merged fields out in full (anchors and aliases of whole values are fine)",
+      path: formatPath(path),
+      file: document.file,
+      ...document.locate(path, "key"),
+    }));
+    return { ok: false, findings: [...document.problems, ...findings].sort(compareFindings) };
+  }
   // Inputs in issues are only for messages: asked for again only when something is wrong (it costs ~70%).
   const parsed = manifestSchema.safeParse(document.value);
   if (parsed.success) {
     const findings = [...document.problems, ...runRules(parsed.data, document, rules)].sort(compareFindings);
     return findings.some((finding) => finding.severity === "error")
-      ? { ok: false, findings }
+      ? { ok: false, findings, checked: parsed.data }
       : { ok: true, value: parsed.data, findings };
   }
   const failure = manifestSchema.safeParse(document.value, { reportInput: true });
@@ -75,6 +96,15 @@ function runRules(
     }
   }
   return findings;
+}
+
+/** Paths of every `<<` key in a document's mappings. */
+function mergeKeyPaths(value: unknown, path: PathSegment[]): PathSegment[][] {
+  if (value === null || typeof value !== "object") return [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => mergeKeyPaths(item, [...path, index]));
+  return Object.entries(value).flatMap(([key, child]) =>
+    key === "<<" ? [[...path, key]] : mergeKeyPaths(child, [...path, key]),
+  );
 }
 
 /** A view of `value` that notes the path of every property read through it. */

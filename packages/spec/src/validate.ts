@@ -15,6 +15,11 @@ import { closestMatch } from "./suggest.ts";
 export interface SourceText {
   file: string;
   text: string;
+  /**
+   * Set when the bytes are not text this tool reads (neither UTF-8 nor UTF-16 with a byte order mark):
+   * where the first bad byte is. `text` is then only good for telling whether the file was meant as a manifest.
+   */
+  notText?: { offset: number; line: number; column: number; message: string } | undefined;
 }
 
 /** What validation made of one document. */
@@ -65,9 +70,35 @@ export function validateSources(
 interface Classified {
   report: DocumentReport;
   locate: SourceDocument["locate"];
+  /** The manifest the rules ran on, valid or not, so one broken field does not hide its reference errors. */
+  checked?: Manifest | undefined;
 }
 
 function validateFile(source: SourceText, options: ValidateOptions): Classified[] {
+  if (source.notText) {
+    // Never guessed at: Latin-1 read as UTF-8 would send U+FFFD to AWS in names and messages.
+    const meant = options.unrelatedYaml !== "skip-unrelated" || source.text.includes(MANIFEST_KIND);
+    const { line, column, message } = source.notText;
+    const report: DocumentReport = {
+      file: source.file,
+      index: 0,
+      status: meant ? "invalid" : "skipped",
+      findings: meant
+        ? [
+            {
+              severity: "error",
+              rule: "file-encoding",
+              message: `${message}: save the file as UTF-8 (or UTF-16 with a byte order mark)`,
+              path: "",
+              file: source.file,
+              line,
+              column,
+            },
+          ]
+        : [],
+    };
+    return [{ report, locate: () => ({ line, column }) }];
+  }
   const documents = loadYamlDocuments(source.text, source.file);
   if (documents.length === 0) {
     const report: DocumentReport = {
@@ -79,13 +110,19 @@ function validateFile(source: SourceText, options: ValidateOptions): Classified[
     return [{ report, locate: () => ({ line: 1, column: 1 }) }];
   }
   const meantForUs = options.unrelatedYaml !== "skip-unrelated" || source.text.includes(MANIFEST_KIND);
-  return documents.map((document) => ({
-    report: classifyDocument(document, meantForUs),
-    locate: document.locate,
-  }));
+  return documents.map((document) => {
+    let checked: Manifest | undefined;
+    const report = classifyDocument(document, meantForUs, (manifest) => (checked = manifest));
+    return { report, locate: document.locate, checked: report.manifest ?? checked };
+  });
 }
 
-function classifyDocument(document: SourceDocument, meantForUs: boolean): DocumentReport {
+/** `keepChecked` receives the manifest of an AwsCognitoUserPool document whose rules failed. */
+function classifyDocument(
+  document: SourceDocument,
+  meantForUs: boolean,
+  keepChecked: (manifest: Manifest) => void,
+): DocumentReport {
   const base = { file: document.file, index: document.index };
   const unreadable = document.problems.some((finding) => finding.severity === "error");
   if (unreadable)
@@ -124,9 +161,11 @@ function classifyDocument(document: SourceDocument, meantForUs: boolean): Docume
   };
   if (kind === MANIFEST_KIND) {
     const result = parseManifest(document);
-    return result.ok
-      ? { ...base, ...identity, status: "valid", findings: result.findings, manifest: result.value }
-      : { ...base, ...identity, status: "invalid", findings: result.findings };
+    if (result.ok)
+      return { ...base, ...identity, status: "valid", findings: result.findings, manifest: result.value };
+    const report: DocumentReport = { ...base, ...identity, status: "invalid", findings: result.findings };
+    if (result.checked) keepChecked(result.checked);
+    return report;
   }
   if (kind !== undefined && kind !== MANIFEST_KIND && closestMatch(kind, [MANIFEST_KIND]) !== undefined) {
     const finding: Finding = {
@@ -154,19 +193,33 @@ function addCrossDocumentFindings(classified: readonly Classified[]): void {
   const byStack = new Map<string, Classified[]>();
   for (const entry of classified) {
     const manifest = entry.report.manifest;
-    if (!manifest) continue;
-    for (const { path, ref } of manifestReferences(manifest)) {
-      if (findReferenceTarget(ref, known) === undefined) {
-        // Where a plan or deploy needs the value this is an error; validation cannot see other repositories.
-        addFinding(
-          entry,
-          path,
-          "warning",
-          "value-from-unresolved",
-          `${formatPath(path)} refers to ${describeRef(ref)}, which is not among the files validated; it must exist in another repository or be added here`,
-        );
+    if (entry.checked) {
+      for (const { path, ref } of manifestReferences(entry.checked)) {
+        const match = matchReference(ref, known);
+        if ("ambiguous" in match) {
+          // The first match would silently wire the pool to whichever environment comes first.
+          addFinding(
+            entry,
+            path,
+            "error",
+            "value-from-ambiguous",
+            ambiguousReferenceMessage(formatPath(path), ref, match.ambiguous),
+          );
+          entry.report.status = "invalid";
+          delete entry.report.manifest;
+        } else if ("missing" in match) {
+          // Where a plan or deploy needs the value this is an error; validation cannot see other repositories.
+          addFinding(
+            entry,
+            path,
+            "warning",
+            "value-from-unresolved",
+            `${formatPath(path)} refers to ${describeRef(ref)}, which is not among the files validated; it must exist in another repository or be added here`,
+          );
+        }
       }
     }
+    if (!manifest) continue;
     const stack = stackIdentity(manifest.metadata).fullName;
     byStack.set(stack, [...(byStack.get(stack) ?? []), entry]);
   }
@@ -208,16 +261,71 @@ function addFinding(
   });
 }
 
-/** The document a reference points at: same kind and name, and the same env when the reference names one. */
-export function findReferenceTarget<
-  T extends { kind?: string | undefined; name?: string | undefined; env?: string | undefined },
->(ref: ValueRef, documents: readonly T[]): T | undefined {
-  return documents.find(
-    (document) =>
-      document.kind === ref.kind &&
-      document.name === ref.name &&
-      (ref.env === undefined || document.env === ref.env),
-  );
+/** A document a reference may point at: its kind, name, env and the labels that name its stack. */
+export interface ReferenceCandidate {
+  kind?: string | undefined;
+  name?: string | undefined;
+  env?: string | undefined;
+  labels?: Record<string, string> | undefined;
+}
+
+/**
+ * What a reference points at among `documents`: the one stack that answers it (same kind and name, and the
+ * same env when the reference names one), none, or several. Documents on one stack are one answer (a file
+ * seen at base and at head); documents on different stacks (dev/fn.yaml and prod/fn.yaml) are a choice the
+ * reference must make with `env`, never a first match.
+ */
+export function matchReference<T extends ReferenceCandidate>(
+  ref: ValueRef,
+  documents: readonly T[],
+): { found: T } | { missing: true } | { ambiguous: T[] } {
+  const byStack = new Map<string, T>();
+  for (const document of documents) {
+    if (
+      document.kind !== ref.kind ||
+      document.name !== ref.name ||
+      (ref.env !== undefined && document.env !== ref.env)
+    )
+      continue;
+    const stack = stackIdentity({ name: document.name, labels: document.labels }).fullName;
+    if (!byStack.has(stack)) byStack.set(stack, document);
+  }
+  const candidates = [...byStack.values()];
+  if (candidates.length === 0) return { missing: true };
+  return candidates.length === 1 ? { found: candidates[0]! } : { ambiguous: candidates };
+}
+
+/** The one document a reference points at, or undefined when there is none or the choice is ambiguous. */
+export function findReferenceTarget<T extends ReferenceCandidate>(
+  ref: ValueRef,
+  documents: readonly T[],
+): T | undefined {
+  const match = matchReference(ref, documents);
+  return "found" in match ? match.found : undefined;
+}
+
+/**
+ * Why a reference answered by several manifests must choose: the candidates, each with its file and env, and
+ * what to add to the valueFrom.
+ */
+export function ambiguousReferenceMessage(
+  field: string,
+  ref: ValueRef,
+  candidates: readonly (ReferenceCandidate & { file?: string | undefined })[],
+): string {
+  const listed = candidates
+    .map((candidate) => {
+      const stack = stackIdentity({ name: candidate.name ?? "", labels: candidate.labels }).fullName;
+      const env = candidate.env === undefined ? "no env" : `env ${candidate.env}`;
+      return `${candidate.file ?? candidate.name ?? "?"} (${env}, stack ${stack})`;
+    })
+    .join(", ");
+  const envs = [...new Set(candidates.map((candidate) => candidate.env))];
+  const choose =
+    envs.length === candidates.length && envs.every((env) => env !== undefined)
+      ? `add env (${envs.map((env) => JSON.stringify(env)).join(" or ")}) to the valueFrom to say which`
+      : "give each a distinct metadata.env and add that env to the valueFrom to say which";
+  return `${field} refers to ${describeRef(ref)}, which ${candidates.length} manifests on different stacks answer: ${listed}; ${choose}`;
 }
 
 function errorAtStart(document: SourceDocument, rule: string, message: string): Finding {

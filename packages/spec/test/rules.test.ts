@@ -9,6 +9,7 @@ import { manifest, markedLine, sourcesOf } from "./manifest-text.ts";
 const STRUCTURAL_RULES = [
   "yaml-syntax",
   "yaml-duplicate-key",
+  "yaml-merge-key",
   "yaml-alias-limit",
   "yaml-too-deep",
   "empty-file",
@@ -22,7 +23,7 @@ const STRUCTURAL_RULES = [
   "out-of-range",
 ];
 /** Findings that need every document at once. */
-const CROSS_DOCUMENT_RULES = ["value-from-unresolved", "stack-collision"];
+const CROSS_DOCUMENT_RULES = ["value-from-unresolved", "value-from-ambiguous", "stack-collision"];
 
 interface RuleCase {
   rule: string;
@@ -606,6 +607,20 @@ const cases: RuleCase[] = [
           value: arn:aws:lambda:us-east-1:123456789012:function:welcome
     `),
   },
+  {
+    rule: "lambda-partition",
+    failing: manifest(`
+      lambdaConfig:
+        postConfirmation: # <-
+          value: arn:aws-cn:lambda:cn-north-1:123456789012:function:welcome
+    `),
+    path: "spec.lambdaConfig.postConfirmation",
+    passing: manifest(`
+      lambdaConfig:
+        postConfirmation:
+          value: arn:aws:lambda:eu-west-1:123456789012:function:welcome
+    `),
+  },
 
   // --- Clients ----------------------------------------------------------------------------------------
   {
@@ -1106,6 +1121,26 @@ const cases: RuleCase[] = [
     passing: manifest("region: us-east-1"),
   },
   {
+    rule: "yaml-merge-key",
+    // A client built from a shared block by a merge key: refused by name, not as an unknown field "<<".
+    failing: manifest(`
+      clients:
+        - &base
+          name: web-app
+          explicitAuthFlows: [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+        - <<: *base # <-
+          name: mobile-app
+    `),
+    path: 'spec.clients[1]["<<"]',
+    passing: manifest(`
+      clients:
+        - name: web-app
+          explicitAuthFlows: &flows [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+        - name: mobile-app
+          explicitAuthFlows: *flows
+    `),
+  },
+  {
     rule: "yaml-duplicate-key",
     failing: manifest(`
       region: us-east-1
@@ -1339,6 +1374,32 @@ x4: [*x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3]
     ],
   },
   {
+    rule: "value-from-ambiguous",
+    // Two AwsLambda post-confirm manifests on different stacks: without env the reference cannot choose.
+    failing: [
+      manifest(`
+        lambdaConfig:
+          postConfirmation: # <-
+            valueFrom:
+              name: post-confirm
+      `),
+      lambdaManifest("post-confirm", "dev"),
+      lambdaManifest("post-confirm", "prod"),
+    ],
+    path: "spec.lambdaConfig.postConfirmation",
+    passing: [
+      manifest(`
+        lambdaConfig:
+          postConfirmation:
+            valueFrom:
+              name: post-confirm
+              env: prod
+      `),
+      lambdaManifest("post-confirm", "dev"),
+      lambdaManifest("post-confirm", "prod"),
+    ],
+  },
+  {
     rule: "stack-collision",
     failing: [
       manifest("", {
@@ -1391,8 +1452,13 @@ x4: [*x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3]
   },
 ];
 
-function lambdaManifest(name: string): string {
-  return `apiVersion: aws.openmcf.org/v1\nkind: AwsLambda\nmetadata:\n  name: ${name}\nspec: {}\n`;
+/** An AwsLambda manifest; with `env`, on a stack of that environment. */
+function lambdaManifest(name: string, env?: string): string {
+  const metadata =
+    env === undefined
+      ? `  name: ${name}\n`
+      : `  name: ${name}\n  env: ${env}\n  labels:\n    pulumi.openmcf.org/stack.name: ${env}.AwsLambda.${name}\n`;
+  return `apiVersion: aws.openmcf.org/v1\nkind: AwsLambda\nmetadata:\n${metadata}spec: {}\n`;
 }
 
 function certificateManifest(name: string, env: string): string {
@@ -1618,6 +1684,38 @@ describe("token validity", () => {
   );
 });
 
+describe("rules that only the console enforces", () => {
+  it("accepts a trigger in another Region of the partition with a warning, as the API does", () => {
+    const report = validateSources(
+      sourcesOf(
+        manifest(`
+          lambdaConfig:
+            postConfirmation:
+              value: arn:aws:lambda:us-west-2:123456789012:function:welcome
+        `),
+      ),
+    );
+    expect(report.valid).toBe(true);
+    expect(report.documents[0]!.findings.map((finding) => [finding.severity, finding.rule])).toEqual([
+      ["warning", "lambda-region"],
+    ]);
+  });
+
+  it.each([
+    ["scope-needs-openid", oauthClient({ scopes: "[email, profile]" })],
+    ["duplicate-entry", "usernameAttributes: [email, email]\n"],
+    [
+      "constraints-type-mismatch",
+      "customAttributes:\n  - name: age\n    attributeDataType: Number\n    stringMaxLength: '3'\n",
+    ],
+  ])("keeps a manifest valid that only breaks %s, which nothing in AWS refuses", (rule, spec) => {
+    const report = validateSources(sourcesOf(manifest(spec)));
+    const findings = report.documents[0]!.findings;
+    expect(findings.map((finding) => [finding.severity, finding.rule])).toEqual([["warning", rule]]);
+    expect(report.valid).toBe(true);
+  });
+});
+
 describe("stack collisions", () => {
   it("gives every colliding manifest the finding, naming the others", () => {
     const same = (name: string) =>
@@ -1668,6 +1766,50 @@ describe("valueFrom references", () => {
     );
     expect(report.documents.map((document) => document.status)).toEqual(["valid", "skipped"]);
     expect(report.documents[0]!.findings).toEqual([]);
+  });
+
+  it("names every candidate of an ambiguous reference, with its file and env, and asks for env", () => {
+    const report = validateSources([
+      {
+        file: "prod/pool.yaml",
+        text: manifest(`
+          lambdaConfig:
+            postConfirmation:
+              valueFrom:
+                name: post-confirm
+        `),
+      },
+      { file: "dev/fn.yaml", text: lambdaManifest("post-confirm", "dev") },
+      { file: "prod/fn.yaml", text: lambdaManifest("post-confirm", "prod") },
+    ]);
+    expect(report.valid).toBe(false);
+    expect(report.documents[0]!.manifest).toBeUndefined();
+    const finding = report.documents[0]!.findings.find((f) => f.rule === "value-from-ambiguous");
+    expect(finding?.message).toBe(
+      'spec.lambdaConfig.postConfirmation refers to AwsLambda/post-confirm status.outputs.function_arn, which 2 manifests on different stacks answer: dev/fn.yaml (env dev, stack organization/cognito/dev.AwsLambda.post-confirm), prod/fn.yaml (env prod, stack organization/cognito/prod.AwsLambda.post-confirm); add env ("dev" or "prod") to the valueFrom to say which',
+    );
+  });
+
+  it("reports an unresolved reference of a manifest that another reference already makes invalid", () => {
+    const report = validateSources(
+      sourcesOf(
+        manifest(`
+          lambdaConfig:
+            preSignUp:
+              valueFrom:
+                name: pre-sign-up
+                fieldPath: outputs.arn
+            postConfirmation:
+              valueFrom:
+                name: post-confirm
+        `),
+      ),
+    );
+    expect(report.documents[0]!.findings.map((finding) => [finding.rule, finding.path])).toEqual([
+      ["value-from-unresolved", "spec.lambdaConfig.preSignUp"],
+      ["value-from-field-path", "spec.lambdaConfig.preSignUp.valueFrom.fieldPath"],
+      ["value-from-unresolved", "spec.lambdaConfig.postConfirmation"],
+    ]);
   });
 
   it("warns, but keeps the manifest valid, when the target is not among the files", () => {

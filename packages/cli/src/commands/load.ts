@@ -1,15 +1,9 @@
 // Reading manifests for synth and plan: the named file's AwsCognitoUserPool document, and the repository's
 // documents that references may point at.
-import {
-  findYamlFiles,
-  MANIFEST_KIND,
-  manifestReferences,
-  readSources,
-  validateSources,
-} from "@cognito-action/spec";
+import { findYamlFiles, MANIFEST_KIND, manifestReferences, readSources } from "@cognito-action/spec";
 import type { DocumentReport, Manifest, ValidationReport } from "@cognito-action/spec";
 import { InputError, UsageError } from "../errors.ts";
-import { readInputs } from "./validate.ts";
+import { readInputs, validateFiles } from "./validate.ts";
 
 /** A manifest chosen from a file, with the validation report of that file. */
 export interface LoadedManifest {
@@ -23,7 +17,7 @@ export function loadManifest(
   name: string | undefined,
   cwd: string,
 ): LoadedManifest | { invalid: ValidationReport } {
-  const report = validateSources(readInputs([file], cwd));
+  const report = validateFiles(readInputs([file], cwd));
   const candidates = report.documents.filter(
     (document) => document.kind === MANIFEST_KIND && (name === undefined || document.name === name),
   );
@@ -57,5 +51,5 @@ export function loadReferenceTargets(
   );
   if (!needed) return { valid: true, documents: [] };
   const files = findYamlFiles(paths.length > 0 ? paths : ["."], cwd);
-  return validateSources(readSources(files, cwd));
+  return validateFiles(readSources(files, cwd));
 }

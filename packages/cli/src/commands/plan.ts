@@ -1,4 +1,4 @@
-import { findYamlFiles, readSources, validateSources } from "@cognito-action/spec";
+import { findYamlFiles, readSources } from "@cognito-action/spec";
 import type { ValidationReport } from "@cognito-action/spec";
 import type { ManifestPlan, Plan } from "@cognito-action/provisioner";
 import { InputError, UsageError } from "../errors.ts";
@@ -6,6 +6,7 @@ import { formatText } from "../format-validation.ts";
 import type { CliIo } from "../io.ts";
 import { stylesFor } from "../io.ts";
 import { loadManifest, loadReferenceTargets } from "./load.ts";
+import { validateFiles } from "./validate.ts";
 import { describePaths } from "./synth.ts";
 
 export const PLAN_FORMATS = ["json", "markdown"] as const;
@@ -93,6 +94,16 @@ async function planFiles(options: PlanCommandOptions, io: CliIo): Promise<number
 async function planAgainstRef(ref: string, options: PlanCommandOptions, io: CliIo): Promise<number> {
   const provisioner = await import("@cognito-action/provisioner");
   const git = provisioner.gitIn(io.cwd);
+  try {
+    await git(["rev-parse", "--is-inside-work-tree"]);
+  } catch (error) {
+    throw new InputError(
+      (error as NodeJS.ErrnoException).code === "ENOENT"
+        ? "plan --base-ref needs git, which is not on PATH; install it, or compare two files with --base FILE --head FILE"
+        : `plan --base-ref needs a Git repository, and ${io.cwd} is not in one; run it inside one, or compare two files with --base FILE --head FILE`,
+      { cause: error },
+    );
+  }
   let changed;
   try {
     changed = await provisioner.changedFilesBetween(git, ref);
@@ -100,7 +111,7 @@ async function planAgainstRef(ref: string, options: PlanCommandOptions, io: CliI
     throw new InputError(`cannot compare with ${ref}: ${gitMessage(error)}`, { cause: error });
   }
   const headFiles = findYamlFiles(options.paths.length > 0 ? options.paths : ["."], io.cwd);
-  const head = validateSources(readSources(headFiles, io.cwd));
+  const head = validateFiles(readSources(headFiles, io.cwd));
   // Only YAML files matter; a deleted file is found through its base path.
   const yaml = /\.ya?ml$/i;
   const relevant = changed.filter(
@@ -109,7 +120,7 @@ async function planAgainstRef(ref: string, options: PlanCommandOptions, io: CliI
       (file.status === "deleted" ? isUnder(file.path, options.paths) : headFiles.includes(file.path)),
   );
   const readBase = (path: string) => provisioner.readFileAtRef(git, ref, path);
-  const base = validateSources(await provisioner.readBaseVersions(relevant, readBase));
+  const base = validateFiles(await provisioner.readBaseVersions(relevant, readBase));
   const changes = provisioner.pairChangedManifests(relevant, base, head);
   const scope = provisioner.referenceScope(base, head, relevant, describePaths(options.paths));
   const plans = await provisioner.planManifestChanges(changes, scope, options.parallel);
@@ -149,7 +160,10 @@ function relevantFindings(report: ValidationReport, files: readonly string[]) {
     .flatMap((document) => document.findings);
 }
 
-/** The plan as JSON: `{stack, changes, summary, errors, warnings}`. */
+/**
+ * The plan as JSON: `{stack, changes, summary, errors, warnings, notes}`. A value the plan cannot know is
+ * `{"unknown": "<why>"}` wherever a before or after value goes.
+ */
 function planJson(plan: Plan) {
   return {
     stack: plan.stack,
@@ -157,6 +171,7 @@ function planJson(plan: Plan) {
     summary: plan.summary,
     errors: plan.errors,
     warnings: plan.warnings,
+    notes: plan.notes ?? [],
   };
 }
 
@@ -177,11 +192,18 @@ function refPlanJson(plans: readonly ManifestPlan[], validationErrors: number) {
   };
 }
 
+/** Git's own reason, in one line: its first line of stderr that says something (never a page of usage). */
 function gitMessage(error: unknown): string {
   const stderr = (error as { stderr?: unknown }).stderr;
-  return typeof stderr === "string" && stderr.trim() !== ""
-    ? stderr.trim()
-    : error instanceof Error
-      ? error.message
-      : String(error);
+  const text =
+    typeof stderr === "string" && stderr.trim() !== ""
+      ? stderr
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  const line = text
+    .split("\n")
+    .map((entry) => entry.trim())
+    .find((entry) => entry !== "" && !/^usage:/i.test(entry));
+  return (line ?? "git failed").replace(/^(fatal|error): /, "");
 }

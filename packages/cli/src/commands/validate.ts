@@ -1,4 +1,5 @@
 import { findYamlFiles, NothingMatchedError, readSources, validateSources } from "@cognito-action/spec";
+import type { SourceText, ValidationReport } from "@cognito-action/spec";
 import { InputError } from "../errors.ts";
 import { formatGithub, formatJson, formatText, passes } from "../format-validation.ts";
 import type { ValidateFormat } from "../format-validation.ts";
@@ -13,7 +14,7 @@ export interface ValidateOptions {
 
 /** `cognito-action validate`: exit 0 when valid, 1 with errors (or warnings under --strict). */
 export function validateCommand(options: ValidateOptions, io: CliIo): number {
-  const report = validateSources(readInputs(options.paths, io.cwd));
+  const report = validateFiles(readInputs(options.paths, io.cwd));
   const output =
     options.format === "json"
       ? formatJson(report, options.strict)
@@ -22,6 +23,15 @@ export function validateCommand(options: ValidateOptions, io: CliIo): number {
         : formatText(report, options.strict, stylesFor(io));
   io.stdout(output);
   return passes(report, options.strict) ? 0 : 1;
+}
+
+/**
+ * Validates as the action does: the CLI acts only on Cognito manifests, so other YAML (Helm charts, workflow
+ * files, templates) is skipped and counted, even when it does not parse, unless its text names
+ * AwsCognitoUserPool (then it was meant as a manifest and its problems are errors).
+ */
+export function validateFiles(sources: readonly SourceText[]): ValidationReport {
+  return validateSources(sources, { unrelatedYaml: "skip-unrelated" });
 }
 
 /** Files for the given paths and patterns, read; a path that matches nothing or cannot be read is an input error. */

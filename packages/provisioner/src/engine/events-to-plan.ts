@@ -1,6 +1,6 @@
 // The engine's preview, turned into the same Plan the offline planner produces: built from its structured
 // events (steps, operations, detailed diffs), never from its printed text.
-import { summarize } from "../plan.ts";
+import { KNOWN_AFTER_APPLY, summarize } from "../plan.ts";
 import type { ChangeAction, Plan, PlanMessage, PropertyChange, ResourceChange } from "../plan.ts";
 import { RESOURCE_TYPES } from "../graph.ts";
 import { stripAnsi } from "../report/markdown.ts";
@@ -93,8 +93,10 @@ function propertyChanges(step: StepMetadata): PropertyChange[] {
     return Object.entries(step.detailedDiff).map(([path, diff]) => ({
       path,
       // A diff against the deployed state (drift, after a refresh) compares with the old outputs, not inputs.
-      before: valueAtPath(diff.inputDiff === false ? (step.old?.outputs ?? before) : before, path) ?? null,
-      after: valueAtPath(after, path) ?? null,
+      before: withUnknowns(
+        valueAtPath(diff.inputDiff === false ? (step.old?.outputs ?? before) : before, path) ?? null,
+      ),
+      after: withUnknowns(valueAtPath(after, path) ?? null),
       forcesReplacement: diff.diffKind.endsWith("-replace"),
     }));
   }
@@ -102,10 +104,22 @@ function propertyChanges(step: StepMetadata): PropertyChange[] {
   const replaceKeys = new Set(step.keys ?? []);
   return (step.diffs ?? []).map((key) => ({
     path: key,
-    before: before[key] ?? null,
-    after: after[key] ?? null,
+    before: withUnknowns(before[key] ?? null),
+    after: withUnknowns(after[key] ?? null),
     forcesReplacement: replaceKeys.has(key),
   }));
+}
+
+/** The engine's marker for a value known only after the update (sdk/nodejs/runtime/rpc.ts unknownValue). */
+const ENGINE_UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** The engine's unknowns, anywhere in a value, as the plan's one placeholder for them. */
+function withUnknowns(value: unknown): unknown {
+  if (value === ENGINE_UNKNOWN) return KNOWN_AFTER_APPLY;
+  if (Array.isArray(value)) return value.map(withUnknowns);
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, withUnknowns(inner)]));
+  return value;
 }
 
 /** Reads `a.b[0].c` from plain data. */

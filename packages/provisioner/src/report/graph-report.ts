@@ -1,5 +1,6 @@
 // The resource graph as Markdown, for `cognito-action synth --format markdown`.
 import type { ResourceGraph } from "../graph.ts";
+import { PLACEHOLDER_ACCOUNT } from "../mock-values.ts";
 import { code, escapeCell, formatValue } from "./markdown.ts";
 
 /** Renders a synthesized graph: its resources with their inputs, then the stack outputs. */
@@ -19,5 +20,7 @@ export function renderGraphMarkdown(graph: ResourceGraph): string {
     "|---|---|",
     ...Object.entries(graph.outputs).map(([name, value]) => `| ${code(name)} | ${formatValue(value, 400)} |`),
   ].join("\n");
-  return [`## Stack ${code(graph.stack)}`, ...resources, "## Outputs", outputs, ""].join("\n\n");
+  // Synth never sees a deployed stack: the ids, ARNs and hostnames it shows are the mock runtime's.
+  const standIns = `<sub>Ids, ARNs and hostnames here are stand-ins the mock runtime derives from the manifest (account ${PLACEHOLDER_ACCOUNT}), never the deployed ones.</sub>`;
+  return [`## Stack ${code(graph.stack)}`, ...resources, "## Outputs", outputs, standIns, ""].join("\n\n");
 }

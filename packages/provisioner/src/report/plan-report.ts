@@ -1,6 +1,7 @@
 // The plan report: what a pull request will change, as Markdown. The PR comment, the job summary and the
 // CLI's `plan --format markdown` all render through here, so reviewers see one layout everywhere.
 import type { Finding } from "@cognito-action/spec";
+import { isUnknownValue } from "../plan.ts";
 import type { Plan, ResourceChange } from "../plan.ts";
 import { code, escapeCell, formatValue, plural } from "./markdown.ts";
 
@@ -50,6 +51,7 @@ export function renderPlanReportParts(report: PlanReport): RenderedReport {
     summaryTable(report.plans),
     planErrors(report.plans),
     planWarnings(report.plans),
+    planNotes(report.plans),
     findingList("Validation errors", errors),
   ];
   const details = [
@@ -138,6 +140,14 @@ function planWarnings(plans: readonly ManifestPlan[]): string {
   return lines.length > 0 ? [`**Plan warnings**`, "", ...lines].join("\n") : "";
 }
 
+/** What the plan deliberately shows as no change (an omitted input the provider keeps), and how to change it. */
+function planNotes(plans: readonly ManifestPlan[]): string {
+  const lines = plans.flatMap((entry) =>
+    (entry.plan.notes ?? []).map((note) => `- ℹ️ ${code(entry.name)}: ${escapeCell(note.message)}`),
+  );
+  return lines.length > 0 ? [`**Notes**`, "", ...lines].join("\n") : "";
+}
+
 function findingList(title: string, findings: readonly Finding[]): string {
   return findings.length > 0 ? [`**${title}**`, "", ...findingLines(findings)].join("\n") : "";
 }
@@ -189,8 +199,13 @@ function resourceRows(change: ResourceChange): string[] {
   return change.properties.map((property, index) => {
     const marker = property.forcesReplacement ? " 🔁" : "";
     const first = index === 0;
-    return `| ${first ? resource : ""} | ${first ? action : ""} | ${code(property.path)}${marker} | ${formatValue(property.before)} | ${formatValue(property.after)} |`;
+    return `| ${first ? resource : ""} | ${first ? action : ""} | ${code(property.path)}${marker} | ${planValue(property.before)} | ${planValue(property.after)} |`;
   });
+}
+
+/** A value, or in italics (never as code, so it cannot pass for a value) why it is not known. */
+function planValue(value: unknown): string {
+  return isUnknownValue(value) ? `<i>${escapeCell(value.unknown)}</i>` : formatValue(value);
 }
 
 /** `aws:cognito/userPoolClient:UserPoolClient` → `UserPoolClient`; `pulumi:providers:aws` → `Provider (aws)`. */

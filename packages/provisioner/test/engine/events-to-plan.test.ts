@@ -1,7 +1,7 @@
 // The engine's preview as a Plan: recorded engine event sequences (the shape the Automation API hands to
 // onEvent) turned into the same Plan the offline planner produces.
 import { describe, expect, it } from "vitest";
-import { planFromEngineEvents, RESOURCE_TYPES, valueAtPath } from "../../src/index.ts";
+import { KNOWN_AFTER_APPLY, planFromEngineEvents, RESOURCE_TYPES, valueAtPath } from "../../src/index.ts";
 import type { PreviewEvent, ResourceChange, StepMetadata } from "../../src/index.ts";
 
 const STACK = "organization/platform/prod.AwsCognitoUserPool.prod-auth";
@@ -185,7 +185,13 @@ describe("planFromEngineEvents", () => {
     const replacedClient = changeNamed(plan.changes, "prod-auth-web-spa");
     expect(replacedClient.destroysUsers).toBeUndefined();
     expect(replacedClient.properties).toEqual([
-      { path: "userPoolId", before: "us-east-1_AbCdEf123", after: UNKNOWN, forcesReplacement: true },
+      // The engine's marker for "not known yet" becomes the plan's one placeholder for it.
+      {
+        path: "userPoolId",
+        before: "us-east-1_AbCdEf123",
+        after: KNOWN_AFTER_APPLY,
+        forcesReplacement: true,
+      },
     ]);
     // Not protected: no warning.
     expect(plan.warnings).toEqual([]);

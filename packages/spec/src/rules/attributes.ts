@@ -107,17 +107,18 @@ export const attributeRules = [
     }),
   ),
 
-  // String constraints only apply to String attributes, number constraints to Number attributes.
+  // String constraints only apply to String attributes, number constraints to Number attributes. The program
+  // sends only the constraints block of the attribute's own type, so the others are dropped, not refused by AWS.
   defineRule(
     "constraints-type-mismatch",
-    "error",
+    "warning",
     eachAttribute((attribute, index) => {
       const hits: RuleHit[] = [];
       for (const field of ["stringMinLength", "stringMaxLength"] as const) {
         if (attribute[field] !== undefined && attribute.attributeDataType !== "String") {
           hits.push({
             path: at(index, field),
-            message: `${field} applies only to String attributes, and ${attribute.name} is ${attribute.attributeDataType}`,
+            message: `${field} applies only to String attributes, and ${attribute.name} is ${attribute.attributeDataType}, so it is ignored`,
           });
         }
       }
@@ -125,7 +126,7 @@ export const attributeRules = [
         if (attribute[field] !== undefined && attribute.attributeDataType !== "Number") {
           hits.push({
             path: at(index, field),
-            message: `${field} applies only to Number attributes, and ${attribute.name} is ${attribute.attributeDataType}`,
+            message: `${field} applies only to Number attributes, and ${attribute.name} is ${attribute.attributeDataType}, so it is ignored`,
           });
         }
       }

@@ -207,10 +207,11 @@ export const clientRules = [
     ),
   ),
 
-  // DG app-idp-settings: email, phone and profile "can only be requested with the openid scope".
+  // DG app-idp-settings: email, phone and profile "can only be requested with the openid scope". A limit on
+  // requests at sign-in, not on the client: CreateUserPoolClient accepts these scopes alone, so a warning.
   defineRule(
     "scope-needs-openid",
-    "error",
+    "warning",
     eachClient((client, path) => {
       const scopes = client.allowedOauthScopes;
       if (scopes.includes("openid")) return [];

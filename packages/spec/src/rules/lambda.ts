@@ -1,5 +1,5 @@
 // Lambda triggers. Sources: botocore LambdaConfigType members (ArnType), terraform verify.ValidARN, and the
-// Developer Guide's Lambda triggers page (functions in the pool's Region).
+// Developer Guide's Lambda triggers page (whose same-Region limit is the console's, not the API's).
 import { parseArn, partitionOf } from "../aws-formats.ts";
 import { LAMBDA_TRIGGERS } from "../schema.ts";
 import { literalValue } from "../references.ts";
@@ -40,20 +40,37 @@ export const lambdaRules = [
     }),
   ),
 
-  // DG: Cognito invokes functions in the pool's own Region (and partition).
-  defineRule("lambda-region", "error", (manifest) =>
+  // Only the console limits triggers to the pool's Region (DG "select a function in the same AWS Region"); the API
+  // model (LambdaConfigType, ArnType) accepts any Lambda ARN, so another Region is a caution, not a refusal.
+  defineRule("lambda-region", "warning", (manifest) =>
     eachTrigger(manifest, (trigger, arnText) => {
       const arn = parseArn(arnText);
       const { region } = manifest.spec;
       if (
         !arn ||
         arn.service !== "lambda" ||
-        (arn.region === region && arn.partition === partitionOf(region))
+        arn.region === "" ||
+        arn.region === region ||
+        arn.partition !== partitionOf(region)
       )
         return undefined;
       return {
         path: ["spec", "lambdaConfig", trigger],
-        message: `lambdaConfig.${trigger} is in ${arn.region || "no region"}, but the pool is in ${region}; Cognito invokes functions in the pool's own region`,
+        message: `lambdaConfig.${trigger} is in ${arn.region}, but the pool is in ${region}: AWS accepts it, but every call crosses Regions (latency, and an outage there stops sign-ins here); the console would only offer functions in ${region}`,
+      };
+    }),
+  ),
+
+  // AWS partitions (aws, aws-cn, aws-us-gov) are isolated from each other: a pool can never invoke a function in
+  // another partition, whatever the API accepts.
+  defineRule("lambda-partition", "error", (manifest) =>
+    eachTrigger(manifest, (trigger, arnText) => {
+      const arn = parseArn(arnText);
+      const partition = partitionOf(manifest.spec.region);
+      if (!arn || arn.service !== "lambda" || arn.partition === partition) return undefined;
+      return {
+        path: ["spec", "lambdaConfig", trigger],
+        message: `lambdaConfig.${trigger} is in the ${arn.partition} partition, but the pool in ${manifest.spec.region} is in ${partition}; partitions are isolated, so Cognito can never invoke it`,
       };
     }),
   ),

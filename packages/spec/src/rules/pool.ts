@@ -132,8 +132,9 @@ export const poolRules = [
       : [];
   }),
 
-  // AWS rejects repeated values in these lists; a repeat is always a mistake.
-  defineRule("duplicate-entry", "error", ({ spec }) => [
+  // terraform keeps these lists as sets (TypeSet), so a repeat collapses before it reaches AWS; it is still a
+  // mistake worth pointing at (a typo for another value, most likely), but nothing refuses it.
+  defineRule("duplicate-entry", "warning", ({ spec }) => [
     ...duplicates(spec.usernameAttributes, ["spec", "usernameAttributes"], "username attribute"),
     ...duplicates(spec.aliasAttributes, ["spec", "aliasAttributes"], "alias attribute"),
     ...duplicates(spec.autoVerifiedAttributes, ["spec", "autoVerifiedAttributes"], "auto-verified attribute"),
