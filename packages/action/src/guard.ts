@@ -26,9 +26,11 @@ export function guardRefusal(
         .filter((property) => property.forcesReplacement)
         .map((property) => property.path);
       const cause =
-        pool.action === "delete"
-          ? "is deleted"
-          : `is replaced because ${forcedBy.length > 0 ? forcedBy.join(", ") : "a property it depends on"} cannot change in place`;
+        pool.action === "replace" && pool.importId !== undefined
+          ? `would be deleted: the manifest adopts ${pool.importId} in place of it`
+          : pool.action === "delete"
+            ? "is deleted"
+            : `is replaced because ${forcedBy.length > 0 ? forcedBy.join(", ") : "a property it depends on"} cannot change in place`;
       reasons.push(
         `user pool ${pool.name} ${cause}, and every user in it would be lost; set allow-replace: true to allow it`,
       );

@@ -70,7 +70,8 @@ function resourceChange(steps: readonly StepMetadata[]): ResourceChange {
   const first = steps[0]!;
   const action = actionOf(steps.map((step) => step.op));
   const main = steps.find((step) => step.detailedDiff !== undefined || step.diffs !== undefined) ?? first;
-  const properties = action === "update" || action === "replace" ? propertyChanges(main) : [];
+  const properties =
+    action === "update" || action === "replace" || action === "import" ? propertyChanges(main) : [];
   const change: ResourceChange = { type: first.type, name: urnName(first.urn), action, properties };
   if (first.type === RESOURCE_TYPES.userPool && (action === "replace" || action === "delete"))
     change.destroysUsers = true;
@@ -78,10 +79,21 @@ function resourceChange(steps: readonly StepMetadata[]): ResourceChange {
 }
 
 function actionOf(ops: readonly string[]): ChangeAction {
-  if (ops.some((op) => op === "replace" || op === "create-replacement" || op === "delete-replaced"))
+  // import-replacement: an import ID other than the one in the state; the adopted resource replaces the managed one.
+  if (
+    ops.some(
+      (op) =>
+        op === "replace" ||
+        op === "create-replacement" ||
+        op === "delete-replaced" ||
+        op === "import-replacement",
+    )
+  )
     return "replace";
   if (ops.includes("delete")) return "delete";
-  if (ops.includes("create") || ops.includes("import")) return "create";
+  // An import may be followed by an update step on the same URN: the manifest's differences from what was read.
+  if (ops.includes("import")) return "import";
+  if (ops.includes("create")) return "create";
   if (ops.includes("update")) return "update";
   return "unchanged";
 }
