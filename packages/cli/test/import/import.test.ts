@@ -242,6 +242,12 @@ describe("import of a deployed pool", () => {
     );
   });
 
+  it("is what examples/adopted.yaml shows, apart from the stack labels added after import", async () => {
+    const text = await importToFile();
+    const example = readFileSync(join(REPOSITORY, "examples/adopted.yaml"), "utf8");
+    expect(example.replace(/\n  # Added after import:[^\n]*\n  labels:\n(    [^\n]*\n)+/, "\n")).toBe(text);
+  });
+
   it("prints the manifest on stdout without --output", async () => {
     const result = await runImport();
     expect(result.code).toBe(0);

@@ -26,6 +26,7 @@ function withAdopt(check: (adopt: AdoptSpec, manifest: Manifest) => RuleHit[]) {
 }
 
 export const adoptRules = [
+  // botocore UserPoolIdType: whole-string [\w-]+_[0-9a-zA-Z]+, at most 55 characters; the import would fail at apply.
   defineRule(
     "adopt-user-pool-id-format",
     "error",
@@ -60,6 +61,7 @@ export const adoptRules = [
     }),
   ),
 
+  // botocore ClientIdType: whole-string [\w+]+, 1-128 characters (AWS generates 26 lowercase letters and digits).
   defineRule(
     "adopt-client-id-format",
     "error",
@@ -77,6 +79,8 @@ export const adoptRules = [
     ),
   ),
 
+  // adopt.clientIds is keyed by spec.clients names: a key naming no client adopts nothing, and the deployed
+  // client it meant stays unmanaged while a new one may be created.
   defineRule(
     "adopt-client-unknown",
     "error",
