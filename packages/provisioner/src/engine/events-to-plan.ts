@@ -21,7 +21,7 @@ export interface StepMetadata {
   new?: { inputs?: Record<string, unknown>; protect?: boolean } | undefined;
   keys?: string[] | undefined;
   diffs?: string[] | undefined;
-  detailedDiff?: Record<string, { diffKind: string; inputDiff?: boolean }> | undefined;
+  detailedDiff?: Record<string, { diffKind: string; inputDiff?: boolean }> | null | undefined;
 }
 
 /** Resources the engine manages for its own bookkeeping, not the user's: never part of a plan. */
@@ -69,7 +69,11 @@ export function planFromEngineEvents(stack: string, events: readonly PreviewEven
 function resourceChange(steps: readonly StepMetadata[]): ResourceChange {
   const first = steps[0]!;
   const action = actionOf(steps.map((step) => step.op));
-  const main = steps.find((step) => step.detailedDiff !== undefined || step.diffs !== undefined) ?? first;
+  // The engine writes `detailedDiff: null` on steps without one (an import, a delete-replaced): skip those.
+  const main =
+    steps.find(
+      (step) => (step.detailedDiff !== undefined && step.detailedDiff !== null) || step.diffs !== undefined,
+    ) ?? first;
   const properties =
     action === "update" || action === "replace" || action === "import" ? propertyChanges(main) : [];
   const change: ResourceChange = { type: first.type, name: urnName(first.urn), action, properties };

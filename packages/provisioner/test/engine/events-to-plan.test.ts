@@ -547,7 +547,8 @@ describe("valueAtPath", () => {
 // `import-replacement` + `replace` when the state holds the resource under another ID (step_generator.go).
 describe("planFromEngineEvents for adopted resources", () => {
   const importStep = (name: string, type: string = RESOURCE_TYPES.userPool) =>
-    step({ op: "import", type, old: undefined, new: { inputs: POOL_INPUTS }, detailedDiff: undefined }, name);
+    // ImportStep has no diff of its own: the engine writes `detailedDiff: null` (events.go, no omitempty).
+    step({ op: "import", type, old: undefined, new: { inputs: POOL_INPUTS }, detailedDiff: null }, name);
 
   it("plans an import step alone as import, counted apart", () => {
     const plan = planFromEngineEvents(
@@ -605,7 +606,7 @@ describe("planFromEngineEvents for adopted resources", () => {
         importStep("prod-auth"),
         step({ op: "create-replacement", ...metadata }, "prod-auth"),
         step({ op: "replace", ...metadata }, "prod-auth"),
-        step({ op: "delete-replaced", ...metadata, detailedDiff: undefined }, "prod-auth"),
+        step({ op: "delete-replaced", ...metadata, detailedDiff: null }, "prod-auth"),
       ),
     );
     expect(changeNamed(plan.changes, "prod-auth")).toMatchObject({
