@@ -6,6 +6,7 @@ import type { Manifest } from "@cognito-action/spec";
 import {
   planChanges,
   renderApplyReportParts,
+  renderGraphMarkdown,
   renderPlanReport,
   RESOURCE_TYPES,
   synth,
@@ -68,6 +69,13 @@ describe("synth of an adopting manifest", () => {
   it("creates a client that adopt.clientIds leaves out", async () => {
     const graph = await synth(legacyPool({ userPoolId: POOL_ID, clientIds: { web: WEB_ID } }));
     expect(resourceNamed(graph, "legacy-auth-api").import).toBeUndefined();
+  });
+
+  it("says in the Markdown graph which resources are adopted, and by which ID", async () => {
+    const markdown = renderGraphMarkdown(await synth(legacyPool(fullAdoption)));
+    expect(markdown).toContain(
+      `Adopted: the first apply imports the deployed <code>${POOL_ID}/${WEB_ID}</code> instead of creating it.`,
+    );
   });
 
   it("imports nothing without the marker, and writes no import field", async () => {
