@@ -36,5 +36,15 @@ export function guardRefusal(
       );
     }
   }
+  // Adoption keeps what apps are built with (client IDs, the domain); a resource replaced right after its
+  // import gets a new ID, so it is refused like a pool replacement.
+  if (!settings.allowReplace) {
+    for (const change of entry.plan.changes) {
+      if (change.adopted !== true || change.action !== "replace" || change.destroysUsers) continue;
+      reasons.push(
+        `adopted ${change.type.split(":").pop() ?? change.type} ${change.name} would be replaced, which gives it a new ID (apps using the old one stop working); set allow-replace: true to allow it`,
+      );
+    }
+  }
   return reasons.length > 0 ? `${entry.name}: ${reasons.join("; ")}` : undefined;
 }

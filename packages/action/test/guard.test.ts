@@ -106,6 +106,20 @@ describe("guardRefusal on adoption", () => {
     expect(guardRefusal(entry([adoptedPool]), false, deny)).toBeUndefined();
   });
 
+  it("refuses an adopted client the engine would replace right after importing it: its ID would change", () => {
+    const client: ResourceChange = {
+      type: RESOURCE_TYPES.userPoolClient,
+      name: "prod-auth-web-spa",
+      action: "replace",
+      adopted: true,
+      properties: [{ path: "generateSecret", before: false, after: true, forcesReplacement: true }],
+    };
+    expect(guardRefusal(entry([client]), false, deny)).toBe(
+      "prod-auth: adopted UserPoolClient prod-auth-web-spa would be replaced, which gives it a new ID (apps using the old one stop working); set allow-replace: true to allow it",
+    );
+    expect(guardRefusal(entry([client]), false, allow)).toBeUndefined();
+  });
+
   it("refuses an adoption in place of the pool the stack manages, naming the adopted ID", () => {
     const replacing: ResourceChange = {
       ...adoptedPool,

@@ -27,6 +27,8 @@ export interface ResourceChange {
   destroysUsers?: boolean;
   /** The ID of the deployed resource an `import` adopts. */
   importId?: string;
+  /** The resource is adopted in this plan (Pulumi `import`): replacing it would defeat the adoption. */
+  adopted?: boolean;
 }
 
 /** A plan-level problem (errors: the apply cannot succeed) or caution (warnings). */
@@ -159,7 +161,14 @@ function pairResources(base: readonly GraphResource[], head: readonly GraphResou
 function classify(before: GraphResource | undefined, after: GraphResource | undefined): ResourceChange {
   if (!before && after?.import !== undefined)
     // What the deployed resource holds is unknown offline: the engine's preview shows its differences as an update.
-    return { type: after.type, name: after.name, action: "import", properties: [], importId: after.import };
+    return {
+      type: after.type,
+      name: after.name,
+      action: "import",
+      properties: [],
+      importId: after.import,
+      adopted: true,
+    };
   if (!before) return { type: after!.type, name: after!.name, action: "create", properties: [] };
   if (!after) return { type: before.type, name: before.name, action: "delete", properties: [] };
   const properties = diffInputs(before, after);
@@ -259,6 +268,7 @@ function adoptManagedResources(pairs: readonly Pair[], changes: ResourceChange[]
     const change = changes[index]!;
     change.action = "replace";
     change.importId = after.import;
+    change.adopted = true;
     change.properties.unshift({
       path: "(import)",
       before: before.import ?? null,

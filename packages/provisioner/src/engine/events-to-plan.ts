@@ -79,6 +79,7 @@ function resourceChange(steps: readonly StepMetadata[]): ResourceChange {
   const change: ResourceChange = { type: first.type, name: urnName(first.urn), action, properties };
   if (first.type === RESOURCE_TYPES.userPool && (action === "replace" || action === "delete"))
     change.destroysUsers = true;
+  if (steps.some((step) => step.op === "import" || step.op === "import-replacement")) change.adopted = true;
   return change;
 }
 

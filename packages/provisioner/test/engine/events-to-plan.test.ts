@@ -560,6 +560,7 @@ describe("planFromEngineEvents for adopted resources", () => {
       name: "prod-auth",
       action: "import",
       properties: [],
+      adopted: true,
     });
     expect(plan.summary).toEqual({ create: 1, update: 0, replace: 0, delete: 0, import: 1 });
   });
@@ -612,6 +613,7 @@ describe("planFromEngineEvents for adopted resources", () => {
     expect(changeNamed(plan.changes, "prod-auth")).toMatchObject({
       action: "replace",
       destroysUsers: true,
+      adopted: true,
       properties: [{ path: "name", before: "legacy-pool", after: "prod-auth", forcesReplacement: true }],
     });
   });
