@@ -245,7 +245,9 @@ describe("import of a deployed pool", () => {
   it("is what examples/adopted.yaml shows, apart from the stack labels added after import", async () => {
     const text = await importToFile();
     const example = readFileSync(join(REPOSITORY, "examples/adopted.yaml"), "utf8");
-    expect(example.replace(/\n  # Added after import:[^\n]*\n  labels:\n(    [^\n]*\n)+/, "\n")).toBe(text);
+    expect(example.replace(/\n {2}# Added after import:[^\n]*\n {2}labels:\n( {4}[^\n]*\n)+/, "\n")).toBe(
+      text,
+    );
   });
 
   it("prints the manifest on stdout without --output", async () => {
@@ -320,6 +322,18 @@ describe("import failures", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
     expect(standIn.calls).toEqual([]);
+  });
+
+  it("writes a pool the manifest cannot hold as it stands (no app client), lists why, and exits 1", async () => {
+    const empty = customerPool();
+    empty.clients = [];
+    await standIn.close();
+    standIn = await startCognitoStandIn([empty]);
+    const result = await runImport(["--output", "imported.yaml"]);
+    expect(result.code).toBe(1);
+    expect(existsSync(join(directory, "imported.yaml"))).toBe(true);
+    expect(result.stderr).toContain("spec.clients");
+    expect(result.stderr).toContain("the imported manifest does not validate as it stands");
   });
 
   it("refuses a --name other than the pool's: renaming a pool replaces it", async () => {
