@@ -133,6 +133,10 @@ function dispatch(argv: readonly string[], io: CliIo): number | Promise<number> 
 }
 
 async function runImport(args: readonly string[], io: CliIo): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    io.stdout(USAGE);
+    return 0;
+  }
   const { values, positionals } = parse(args, {
     region: { type: "string" },
     "user-pool-id": { type: "string" },

@@ -204,6 +204,24 @@ describe("import of a deployed pool", () => {
     });
   });
 
+  it("plans the imported manifest, as a new file, as import for the pool, its clients and domain", async () => {
+    await importToFile();
+    const result = await runCli(["plan", "--head", "imported.yaml", "--format", "json"], directory);
+    expect(result.code, result.stderr).toBe(0);
+    const plan = JSON.parse(result.stdout) as {
+      changes: { name: string; action: string }[];
+      summary: Record<string, number>;
+    };
+    expect(plan.changes.map((change) => [change.name, change.action])).toEqual([
+      ["aws", "create"],
+      ["acme-customers", "import"],
+      ["acme-customers-api-server", "import"],
+      ["acme-customers-web-spa", "import"],
+      ["acme-customers-domain", "import"],
+    ]);
+    expect(plan.summary).toEqual({ create: 1, update: 0, replace: 0, delete: 0, import: 4 });
+  });
+
   it("writes no secret anywhere, and says where a client secret comes from", async () => {
     const result = await runImport(["--output", "imported.yaml"]);
     const text = readFileSync(join(directory, "imported.yaml"), "utf8");
@@ -334,6 +352,14 @@ describe("import failures", () => {
     expect(existsSync(join(directory, "imported.yaml"))).toBe(true);
     expect(result.stderr).toContain("spec.clients");
     expect(result.stderr).toContain("the imported manifest does not validate as it stands");
+  });
+
+  it("import --help prints the usage with the import options, and calls nothing", async () => {
+    const result = await runCli(["import", "--help"], directory, awsEnvironment());
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("import --region REGION --user-pool-id ID");
+    expect(result.stdout).toContain("No client secret is written");
+    expect(standIn.calls).toEqual([]);
   });
 
   it("refuses a --name other than the pool's: renaming a pool replaces it", async () => {
