@@ -268,6 +268,17 @@ describe("import of a deployed pool", () => {
     );
   });
 
+  it("reaches Cognito through AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, which wins over AWS_ENDPOINT_URL", async () => {
+    const { AWS_ENDPOINT_URL: endpoint, ...env } = awsEnvironment();
+    const result = await runCli(["import", "--region", REGION, "--user-pool-id", POOL_ID], directory, {
+      ...env,
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoint!,
+      AWS_ENDPOINT_URL: "http://127.0.0.1:9",
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(standIn.calls.length).toBeGreaterThan(0);
+  });
+
   it("prints the manifest on stdout without --output", async () => {
     const result = await runImport();
     expect(result.code).toBe(0);
@@ -371,6 +382,33 @@ describe("import failures", () => {
 });
 
 describe("the bundled CLI", () => {
+  it("without any AWS credentials: one line saying so, exit 1, nothing sent", async () => {
+    const run = promisify(execFile)(
+      process.execPath,
+      [join(REPOSITORY, "dist/cli.js"), "import", "--region", REGION, "--user-pool-id", POOL_ID],
+      {
+        cwd: directory,
+        // Every link of the chain empty: no variables, no profile files, no instance metadata.
+        env: {
+          PATH: process.env.PATH ?? "",
+          HOME: directory,
+          AWS_ENDPOINT_URL: standIn.endpoint,
+          AWS_CONFIG_FILE: join(directory, "no-config"),
+          AWS_SHARED_CREDENTIALS_FILE: join(directory, "no-credentials"),
+          AWS_EC2_METADATA_DISABLED: "true",
+        },
+      },
+    );
+    const failure = (await run.then(
+      () => undefined,
+      (error: unknown) => error,
+    )) as { code: number; stderr: string } | undefined;
+    expect(failure?.code).toBe(1);
+    expectOneLine(failure!.stderr);
+    expect(failure!.stderr).toContain("cognito-action: no AWS credentials found");
+    expect(standIn.calls).toEqual([]);
+  });
+
   it("imports with nothing installed: dist/cli.js loads the AWS SDK from its own bundle", async () => {
     const bundle = join(REPOSITORY, "dist/cli.js");
     expect(existsSync(join(REPOSITORY, "dist/cli-import.js"))).toBe(true);
