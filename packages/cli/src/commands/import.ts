@@ -104,6 +104,8 @@ function clientConfig(
   const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey } = env;
   return {
     region,
+    // A CLI must not hang on a dead connection: the SDK waits forever by default.
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
     ...(endpoint ? { endpoint } : {}),
     ...(Number.isInteger(attempts) && attempts > 0 ? { maxAttempts: attempts } : {}),
     // The chain's first link, read from the CLI's environment; without it the SDK walks the whole chain.

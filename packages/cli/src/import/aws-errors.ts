@@ -56,6 +56,11 @@ export function describeAwsFailure(error: AwsCallError, userPoolId: string, regi
       exitCode: 1,
       message: `no AWS credentials found (${message}); set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run where a role is available`,
     };
+  if (name === "TimeoutError")
+    return {
+      exitCode: 1,
+      message: `Cognito did not answer ${error.operation} in time (${message}); try again`,
+    };
   const code = (cause as { code?: unknown }).code;
   if (typeof code === "string" && /^(ECONNREFUSED|ENOTFOUND|ECONNRESET|ETIMEDOUT|EAI_AGAIN)$/.test(code))
     return { exitCode: 1, message: `could not reach Cognito for ${error.operation} (${code}): ${message}` };
