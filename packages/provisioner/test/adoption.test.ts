@@ -9,9 +9,10 @@ import {
   renderGraphMarkdown,
   renderPlanReport,
   RESOURCE_TYPES,
+  summarize,
   synth,
 } from "../src/index.ts";
-import type { Plan } from "../src/index.ts";
+import type { Plan, ResourceChange } from "../src/index.ts";
 import { poolDocument, resourceNamed, validManifest } from "./fixtures.ts";
 
 vi.setConfig({ testTimeout: 30_000 });
@@ -159,6 +160,24 @@ describe("reports of an adoption", () => {
       source: { mode: "offline" },
     });
     await expect(markdown).toMatchFileSnapshot("__snapshots__/adoption-plan.md");
+  });
+
+  it("renders the engine's imports, which name no ID, without an empty ID cell", () => {
+    const changes: ResourceChange[] = [
+      { type: RESOURCE_TYPES.userPool, name: "legacy-auth", action: "import", properties: [], adopted: true },
+    ];
+    const plan: Plan = {
+      stack: "acme/tests/test.pool",
+      changes,
+      summary: summarize(changes),
+      errors: [],
+      warnings: [],
+    };
+    const markdown = renderPlanReport({ plans: [{ name: "legacy-auth", file: "a.yaml", plan }] });
+    expect(markdown).toContain("| 🔵 import | | | |");
+    expect(markdown).toContain(
+      "**<code>legacy-auth</code> adopts 1 existing resource**: <code>legacy-auth</code>.",
+    );
   });
 
   it("keeps the summary table's columns when nothing is adopted", async () => {

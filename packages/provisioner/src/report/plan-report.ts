@@ -209,8 +209,8 @@ const ACTION_LABELS: Record<ResourceChange["action"], string> = {
 function resourceRows(change: ResourceChange): string[] {
   const resource = `${code(change.name)}<br><sub>${escapeCell(shortType(change.type))}</sub>`;
   const action = ACTION_LABELS[change.action];
-  if (change.action === "import" && change.properties.length === 0)
-    return [`| ${resource} | ${action} | (adopts) | | ${code(change.importId ?? "")} |`];
+  if (change.action === "import" && change.properties.length === 0 && change.importId !== undefined)
+    return [`| ${resource} | ${action} | (adopts) | | ${code(change.importId)} |`];
   if (change.properties.length === 0) return [`| ${resource} | ${action} | | | |`];
   return change.properties.map((property, index) => {
     const marker = property.forcesReplacement ? " 🔁" : "";
