@@ -92,7 +92,7 @@ const MANIFEST_AUTH_FLOWS = new Set([
 /** Minutes per API time unit. */
 const MINUTES: Record<string, number> = { seconds: 1 / 60, minutes: 1, hours: 60, days: 1440 };
 
-/** The manifest for `deployed`; `name` is metadata.name (the pool's own name: renaming replaces a pool). */
+/** The manifest for `deployed`: metadata.name is the pool's own name (renaming a pool replaces it). */
 export function importedManifest(deployed: DeployedPool): ImportedManifest {
   const { pool, mfa, region } = deployed;
   const notes: string[] = [];
