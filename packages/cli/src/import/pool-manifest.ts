@@ -116,6 +116,13 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
     );
   }
 
+  // The program sets the pool's tags (provisioner poolTags), and a tags input is the whole set: others go.
+  const tags = Object.keys(pool.UserPoolTags ?? {});
+  if (tags.length > 0)
+    warnings.push(
+      `the first apply replaces the pool's tags (${tags.join(", ")}) with cognito-action's own; the manifest cannot keep them yet, so re-add them outside it afterwards if they matter`,
+    );
+
   const { PasswordPolicy: passwordPolicy, ...otherPolicies } = pool.Policies ?? {};
   if (passwordPolicy) {
     const { PasswordHistorySize, ...rest } = passwordPolicy;

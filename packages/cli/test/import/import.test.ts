@@ -284,8 +284,9 @@ describe("import of a deployed pool", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`userPoolId: ${POOL_ID}`);
     expect(result.stderr).toMatch(
-      /^Imported us-east-1_Xq7Rm2KpL \(2 clients, domain acme-customers-login\);/,
+      /^Imported us-east-1_Xq7Rm2KpL \(2 clients, domain acme-customers-login\);/m,
     );
+    expect(result.stderr).toContain("cognito-action: warning: the first apply replaces the pool's tags");
   });
 
   it("never overwrites an existing file", async () => {
@@ -419,6 +420,15 @@ describe("the bundled CLI", () => {
     );
     expect(stdout).toContain(`userPoolId: ${POOL_ID}`);
     expect(stdout).not.toContain(API_CLIENT_SECRET);
-    expectOneLine(stderr);
+    // Only the importer's own lines: its warning and its summary, no SDK noise.
+    expect(
+      stderr
+        .trimEnd()
+        .split("\n")
+        .map((line) => line.split(":")[0]),
+    ).toEqual([
+      "cognito-action",
+      "Imported us-east-1_Xq7Rm2KpL (2 clients, domain acme-customers-login); 19 deployed settings the manifest cannot express are listed in its comments.",
+    ]);
   });
 });

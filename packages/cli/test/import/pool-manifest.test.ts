@@ -35,6 +35,13 @@ describe("importedManifest", () => {
     expect(result.warnings[0]).toContain("no UsernameConfiguration");
   });
 
+  it("warns that the pool's own tags give way to cognito-action's on the first apply", () => {
+    const result = importedManifest(deployed({}, { UserPoolTags: { team: "identity" } }));
+    expect(result.warnings).toEqual([
+      "the first apply replaces the pool's tags (team) with cognito-action's own; the manifest cannot keep them yet, so re-add them outside it afterwards if they matter",
+    ]);
+  });
+
   it("turns token validities in hours and seconds into the manifest's minutes and days", () => {
     const result = importedManifest(
       deployed({
