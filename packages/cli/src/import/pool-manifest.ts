@@ -170,6 +170,10 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
   for (const [field, value] of Object.entries(otherAdminCreate))
     note(`AdminCreateUserConfig.${field}`, value);
   spec.deletionProtection = pool.DeletionProtection === "ACTIVE";
+  if (!spec.deletionProtection && (pool.EstimatedNumberOfUsers ?? 0) > 0)
+    warnings.push(
+      `the pool holds about ${pool.EstimatedNumberOfUsers!.toLocaleString("en-US")} users without deletion protection; consider deletionProtection: true (an in-place change that also protects the pool in Pulumi)`,
+    );
 
   const attributes = (pool.SchemaAttributes ?? []).flatMap((attribute) => {
     const entry = customAttribute(attribute);

@@ -42,6 +42,18 @@ describe("importedManifest", () => {
     ]);
   });
 
+  it("warns about a pool with users and no deletion protection, and not about an empty one", () => {
+    const unprotected = { DeletionProtection: "INACTIVE" as const };
+    expect(importedManifest(deployed({}, { ...unprotected, EstimatedNumberOfUsers: 1200 })).warnings).toEqual(
+      [
+        "the pool holds about 1,200 users without deletion protection; consider deletionProtection: true (an in-place change that also protects the pool in Pulumi)",
+      ],
+    );
+    expect(importedManifest(deployed({}, { ...unprotected, EstimatedNumberOfUsers: 0 })).warnings).toEqual(
+      [],
+    );
+  });
+
   it("turns token validities in hours and seconds into the manifest's minutes and days", () => {
     const result = importedManifest(
       deployed({
