@@ -58,12 +58,27 @@ const provisionerExternal = {
   },
 };
 
+/** `cognito-action import` and the AWS SDK it reads pools with live in their own bundle, loaded only by import. */
+const importCommandExternal = {
+  name: "import-command-external",
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /\/commands\/import\.ts$/ }, (args) =>
+      args.importer.endsWith("main.ts") ? { path: "./cli-import.js", external: true } : undefined,
+    );
+  },
+};
+
 const bundles = [
   {
     entryPoints: ["packages/cli/src/bin.ts"],
     outfile: join(outdir, "cli.js"),
     banner: { js: importMetaBanner(true) },
-    plugins: [provisionerExternal],
+    plugins: [provisionerExternal, importCommandExternal],
+  },
+  {
+    // Loaded by the CLI only for `import`: the AWS SDK for Cognito, bundled so the CLI needs nothing installed.
+    entryPoints: ["packages/cli/src/commands/import.ts"],
+    outfile: join(outdir, "cli-import.js"),
   },
   {
     // The action, as action.yml runs it; like the CLI, it loads the provisioner (Pulumi) only once it has

@@ -26,11 +26,23 @@ export function guardRefusal(
         .filter((property) => property.forcesReplacement)
         .map((property) => property.path);
       const cause =
-        pool.action === "delete"
-          ? "is deleted"
-          : `is replaced because ${forcedBy.length > 0 ? forcedBy.join(", ") : "a property it depends on"} cannot change in place`;
+        pool.action === "replace" && pool.importId !== undefined
+          ? `would be deleted: the manifest adopts ${pool.importId} in place of it`
+          : pool.action === "delete"
+            ? "is deleted"
+            : `is replaced because ${forcedBy.length > 0 ? forcedBy.join(", ") : "a property it depends on"} cannot change in place`;
       reasons.push(
         `user pool ${pool.name} ${cause}, and every user in it would be lost; set allow-replace: true to allow it`,
+      );
+    }
+  }
+  // Adoption keeps what apps are built with (client IDs, the domain); a resource replaced right after its
+  // import gets a new ID, so it is refused like a pool replacement.
+  if (!settings.allowReplace) {
+    for (const change of entry.plan.changes) {
+      if (change.adopted !== true || change.action !== "replace" || change.destroysUsers) continue;
+      reasons.push(
+        `adopted ${change.type.split(":").pop() ?? change.type} ${change.name} would be replaced, which gives it a new ID (apps using the old one stop working); set allow-replace: true to allow it`,
       );
     }
   }

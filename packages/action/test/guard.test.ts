@@ -92,3 +92,43 @@ describe("guardRefusal", () => {
     expect(guardRefusal(entry([deletedPool], "deleted"), true, allow)).toBeUndefined();
   });
 });
+
+describe("guardRefusal on adoption", () => {
+  const adoptedPool: ResourceChange = {
+    type: RESOURCE_TYPES.userPool,
+    name: "prod-auth",
+    action: "import",
+    importId: "us-east-1_AbCdEf123",
+    properties: [],
+  };
+
+  it("lets a plain adoption through: importing destroys nothing", () => {
+    expect(guardRefusal(entry([adoptedPool]), false, deny)).toBeUndefined();
+  });
+
+  it("refuses an adopted client the engine would replace right after importing it: its ID would change", () => {
+    const client: ResourceChange = {
+      type: RESOURCE_TYPES.userPoolClient,
+      name: "prod-auth-web-spa",
+      action: "replace",
+      adopted: true,
+      properties: [{ path: "generateSecret", before: false, after: true, forcesReplacement: true }],
+    };
+    expect(guardRefusal(entry([client]), false, deny)).toBe(
+      "prod-auth: adopted UserPoolClient prod-auth-web-spa would be replaced, which gives it a new ID (apps using the old one stop working); set allow-replace: true to allow it",
+    );
+    expect(guardRefusal(entry([client]), false, allow)).toBeUndefined();
+  });
+
+  it("refuses an adoption in place of the pool the stack manages, naming the adopted ID", () => {
+    const replacing: ResourceChange = {
+      ...adoptedPool,
+      action: "replace",
+      destroysUsers: true,
+      properties: [{ path: "(import)", before: null, after: "us-east-1_AbCdEf123", forcesReplacement: true }],
+    };
+    expect(guardRefusal(entry([replacing]), false, deny)).toBe(
+      "prod-auth: user pool prod-auth would be deleted: the manifest adopts us-east-1_AbCdEf123 in place of it, and every user in it would be lost; set allow-replace: true to allow it",
+    );
+  });
+});

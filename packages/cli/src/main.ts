@@ -28,7 +28,15 @@ const PLAN_USAGE = `  plan --base FILE --head FILE   What changing one manifest 
       --parallel N                Manifests planned at once (default: 4)
 `;
 
-const EXIT_STATUS = `Exit status: 0 valid (and plans made), 1 invalid manifest or failed plan, 2 usage or input error.
+const IMPORT_USAGE = `  import --region REGION --user-pool-id ID   Write a manifest that adopts a deployed pool (read-only AWS calls)
+      --name NAME                 metadata.name; must be the pool's own name (the default)
+      --output FILE               Write the manifest there instead of stdout (never overwrites)
+      Credentials: the AWS SDK's standard chain (environment, profile, SSO, role);
+      AWS_ENDPOINT_URL(_COGNITO_IDENTITY_PROVIDER) and AWS_MAX_ATTEMPTS are honoured.
+      No client secret is written: after the first apply, the action's client-secrets output has them.
+`;
+
+const EXIT_STATUS = `Exit status: 0 valid (and plans made), 1 invalid manifest or failed plan (import: AWS refused), 2 usage or input error.
 `;
 
 export const USAGE = `Usage: cognito-action <command> [options]
@@ -37,6 +45,7 @@ Commands:
 ${VALIDATE_USAGE}
 ${SYNTH_USAGE}
 ${PLAN_USAGE}
+${IMPORT_USAGE}
 Run cognito-action <command> --help for one command.
 ${EXIT_STATUS}`;
 
@@ -45,6 +54,7 @@ const COMMAND_USAGE: Record<string, string> = {
   validate: `Usage: cognito-action validate [PATH|GLOB ...] [options]\n\n${VALIDATE_USAGE}\n${EXIT_STATUS}`,
   synth: `Usage: cognito-action synth FILE [options]\n\n${SYNTH_USAGE}\n${EXIT_STATUS}`,
   plan: `Usage: cognito-action plan (--base FILE --head FILE | --base-ref REF [PATH ...]) [options]\n\n${PLAN_USAGE}\n${EXIT_STATUS}`,
+  import: `Usage: cognito-action import --region REGION --user-pool-id ID [options]\n\n${IMPORT_USAGE}\n${EXIT_STATUS}`,
 };
 
 /** Runs the CLI and returns its exit status. Output goes through `io`; nothing here exits the process. */
@@ -141,9 +151,33 @@ function dispatch(argv: readonly string[], io: CliIo): number | Promise<number> 
         io,
       );
     }
+    case "import":
+      return runImport(rest, io);
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   }
+}
+
+async function runImport(args: readonly string[], io: CliIo): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const { values, positionals } = parse(args, {
+    region: { type: "string" },
+    "user-pool-id": { type: "string" },
+    name: { type: "string" },
+    output: { type: "string" },
+  });
+  if (positionals.length > 0) throw new UsageError("import takes no FILE; use --output to write to one");
+  if (values.region === undefined) throw new UsageError("import needs --region");
+  if (values["user-pool-id"] === undefined) throw new UsageError("import needs --user-pool-id");
+  // Loaded only here: the AWS SDK is bundled apart (dist/cli-import.js), so other commands never parse it.
+  const { importCommand } = await import("./commands/import.ts");
+  return importCommand(
+    { region: values.region, userPoolId: values["user-pool-id"], name: values.name, output: values.output },
+    io,
+  );
 }
 
 function parse<T extends NonNullable<ParseArgsConfig["options"]>>(args: readonly string[], options: T) {

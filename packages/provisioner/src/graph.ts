@@ -15,6 +15,8 @@ export interface GraphResource {
   type: string;
   /** Logical name, unique in the stack. */
   name: string;
+  /** Pulumi's `import` option: the ID of the deployed resource the first apply adopts instead of creating. */
+  import?: string | undefined;
   /** The arguments exactly as the program passed them, resolved to plain values. */
   inputs: Record<string, unknown>;
   /** Input properties that take another resource's output: property → names of those resources. */

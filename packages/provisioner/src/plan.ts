@@ -7,7 +7,8 @@ import type { GraphResource, ResourceGraph } from "./graph.ts";
 import { keptWhenOmitted } from "./kept-when-omitted.ts";
 import { replacementRuleFor } from "./replacement-rules.ts";
 
-export type ChangeAction = "create" | "update" | "replace" | "delete" | "unchanged";
+/** `import`: an existing AWS resource the apply adopts (Pulumi's `import` option) instead of creating one. */
+export type ChangeAction = "create" | "import" | "update" | "replace" | "delete" | "unchanged";
 
 /**
  * A value a plan cannot show: one computed only when the change is applied, or a deployed value the offline
@@ -51,6 +52,10 @@ export interface ResourceChange {
   properties: PropertyChange[];
   /** A user pool that is replaced or deleted: every user in it is lost. */
   destroysUsers?: boolean;
+  /** The ID of the deployed resource an `import` adopts. */
+  importId?: string;
+  /** The resource is adopted in this plan (Pulumi `import`): replacing it would defeat the adoption. */
+  adopted?: boolean;
 }
 
 /** A plan-level problem (errors: the apply cannot succeed) or caution (warnings). */
@@ -66,6 +71,8 @@ export interface PlanSummary {
   update: number;
   replace: number;
   delete: number;
+  /** Resources adopted from AWS; present only when there are some, so plans without adoption keep their shape. */
+  import?: number;
 }
 
 /** What applying a manifest would do to its stack. */
@@ -94,11 +101,13 @@ export function planChanges(base: ResourceGraph | undefined, head: ResourceGraph
     base = undefined;
   }
   const stack = head?.stack ?? base?.stack ?? "";
-  const pairs = pairResources(base?.resources ?? [], head?.resources ?? []);
+  const pairs = keepAdoptedIds(pairResources(base?.resources ?? [], head?.resources ?? []));
   const notes: PlanMessage[] = [];
   const inGraph = new Set([...(base?.resources ?? []), ...(head?.resources ?? [])].map(({ name }) => name));
   const changes = pairs.map(([before, after]) => classify(before, after, inGraph, notes));
+  const adoptionWarnings = adoptManagedResources(pairs, changes);
   propagateReplacements(pairs, changes);
+  warnings.push(...adoptionWarnings);
   const errors: PlanMessage[] = [];
   pairs.forEach(([before, after], index) => {
     const change = changes[index]!;
@@ -128,7 +137,10 @@ export function failedPlan(stack: string, errors: readonly PlanMessage[]): Plan 
 /** Counts of resources by action, for the summary table. */
 export function summarize(changes: readonly ResourceChange[]): PlanSummary {
   const summary: PlanSummary = { create: 0, update: 0, replace: 0, delete: 0 };
-  for (const change of changes) if (change.action !== "unchanged") summary[change.action]++;
+  for (const change of changes) {
+    if (change.action === "import") summary.import = (summary.import ?? 0) + 1;
+    else if (change.action !== "unchanged") summary[change.action]++;
+  }
   return summary;
 }
 
@@ -192,6 +204,16 @@ function classify(
   inGraph: ReadonlySet<string>,
   notes: PlanMessage[],
 ): ResourceChange {
+  if (!before && after?.import !== undefined)
+    // What the deployed resource holds is unknown offline: the engine's preview shows its differences as an update.
+    return {
+      type: after.type,
+      name: after.name,
+      action: "import",
+      properties: [],
+      importId: after.import,
+      adopted: true,
+    };
   if (!before) return { type: after!.type, name: after!.name, action: "create", properties: [] };
   if (!after) return { type: before.type, name: before.name, action: "delete", properties: [] };
   const outputFed = new Set(
@@ -283,6 +305,63 @@ function diffSchemas(before: unknown, after: unknown): Difference[] {
       ? []
       : [{ path: formatPath(["schemas", name]), before: old.get(name), after: next.get(name) }],
   );
+}
+
+/**
+ * A marker removed after adoption leaves the resource in the state under its adopted ID; offline, the head
+ * side only has synth's made-up ID. Inputs fed by such a resource keep the base's (real) value, so dropping
+ * the marker plans nothing, as it does in the engine. A replaced source still shows, by propagation.
+ */
+function keepAdoptedIds(pairs: Pair[]): Pair[] {
+  const adopted = new Set(
+    pairs.flatMap(([before, after]) =>
+      before?.import !== undefined && after !== undefined && after.import === undefined ? [after.name] : [],
+    ),
+  );
+  if (adopted.size === 0) return pairs;
+  return pairs.map(([before, after]) => {
+    if (!before || !after?.dependencies) return [before, after];
+    const carried = Object.entries(after.dependencies).filter(
+      ([property, sources]) => sources.every((source) => adopted.has(source)) && property in before.inputs,
+    );
+    if (carried.length === 0) return [before, after];
+    const inputs = { ...after.inputs };
+    for (const [property] of carried) inputs[property] = before.inputs[property];
+    return [before, { ...after, inputs }];
+  });
+}
+
+/**
+ * An `import` ID on a resource the stack already manages. Pulumi's step generator imports only when the state
+ * has no such resource or holds it under another ID; with the same ID (the marker left in after the first
+ * apply) it diffs as usual. With another ID it emits `import-replacement` + `replace`: the adopted resource
+ * takes the place of the managed one, which is deleted. Offline the managed resource's ID is unknown unless
+ * it was itself adopted, so a new or changed ID counts as that replacement and the guard stops it.
+ */
+function adoptManagedResources(pairs: readonly Pair[], changes: ResourceChange[]): PlanMessage[] {
+  const warnings: PlanMessage[] = [];
+  pairs.forEach(([before, after], index) => {
+    if (!before || after?.import === undefined || before.import === after.import) return;
+    const change = changes[index]!;
+    change.action = "replace";
+    change.importId = after.import;
+    change.adopted = true;
+    change.properties.unshift({
+      path: "(import)",
+      before: before.import ?? null,
+      after: after.import,
+      forcesReplacement: true,
+    });
+    warnings.push({
+      rule: "adopt-managed-resource",
+      resource: change.name,
+      message:
+        before.import === undefined
+          ? `${change.name} is already managed by this stack and now also adopts ${after.import}: unless that is the very resource the stack holds, the engine replaces the managed one with it and deletes the old one; adopt only in a manifest's first apply`
+          : `${change.name} was adopted as ${before.import} and now names ${after.import}: the engine would adopt the new one and delete ${before.import}; put the first ID back`,
+    });
+  });
+  return warnings;
 }
 
 /**

@@ -44,10 +44,12 @@ function declareResources(manifest: Manifest, references: readonly StackOutputRe
   const { spec } = manifest;
   const resolve = referenceResolver(references);
   const provider = new Provider(PROVIDER_NAME, { region: spec.region });
+  const adoption = adoptionIds(manifest);
   const pool = new UserPool(poolResourceName(manifest), userPoolArgs(manifest, resolve), {
     provider,
     // deletionProtection also protects the pool in Pulumi, so neither AWS nor the engine deletes it by accident.
     protect: spec.deletionProtection,
+    ...importOption(adoption.pool),
   });
   const clients = spec.clients.map(
     (client) =>
@@ -55,6 +57,7 @@ function declareResources(manifest: Manifest, references: readonly StackOutputRe
         client,
         new UserPoolClient(clientResourceName(manifest, client), userPoolClientArgs(client, pool.id), {
           provider,
+          ...importOption(adoption.clients[client.name]),
         }),
       ] as const,
   );
@@ -69,7 +72,7 @@ function declareResources(manifest: Manifest, references: readonly StackOutputRe
             ? { certificateArn: resolve(spec.domain.certificateArn, ["spec", "domain", "certificateArn"]) }
             : {}),
         },
-        { provider },
+        { provider, ...importOption(adoption.domain) },
       )
     : undefined;
 
@@ -95,6 +98,41 @@ function declareResources(manifest: Manifest, references: readonly StackOutputRe
       ),
     ),
   };
+}
+
+/** Import IDs of the resources `spec.adopt` takes over, in the formats the AWS provider's importers read. */
+export interface AdoptionIds {
+  /** The user pool's ID. */
+  pool?: string | undefined;
+  /** `<pool id>/<client id>` by client name (terraform user_pool_client.go ImportState splits on the slash). */
+  clients: Record<string, string>;
+  /** The domain's own name (terraform user_pool_domain.go imports by domain). */
+  domain?: string | undefined;
+}
+
+/** What `spec.adopt` asks the program to import; nothing without the marker. */
+export function adoptionIds(manifest: Manifest): AdoptionIds {
+  const { adopt, clients, domain } = manifest.spec;
+  if (!adopt) return { clients: {} };
+  const names = new Set(clients.map((client) => client.name));
+  return {
+    pool: adopt.userPoolId,
+    clients: Object.fromEntries(
+      Object.entries(adopt.clientIds)
+        .filter(([name]) => names.has(name))
+        .map(([name, id]) => [name, `${adopt.userPoolId}/${id}`]),
+    ),
+    domain: domain?.domain,
+  };
+}
+
+/**
+ * Pulumi's `import` option: the first update reads the resource by this ID instead of creating it. The engine
+ * skips the import when its state already holds the resource under this ID (step_generator.go), so the
+ * option is harmless after the first apply.
+ */
+function importOption(id: string | undefined): { import?: string } {
+  return id === undefined ? {} : { import: id };
 }
 
 /** The hosted UI's base URL: `https://<prefix>.auth.<region>.amazoncognito.com`, or the custom domain. */

@@ -105,9 +105,12 @@ function cognitoMocks(
           },
         };
       }
+      // Mocks receive an `import` option's ID as args.id (pulumi runtime/mocks.ts registerResource).
+      const importId = args.id ? args.id : undefined;
       recorded.push({
         type: args.type,
         name: args.name,
+        ...(importId !== undefined ? { import: importId } : {}),
         inputs,
         provider: args.provider ? urnName(args.provider) : undefined,
       });
@@ -115,7 +118,8 @@ function cognitoMocks(
         case RESOURCE_TYPES.provider:
           return { id: `${args.name}-provider`, state: inputs };
         case RESOURCE_TYPES.userPool: {
-          const id = mockUserPoolId(region, String(inputs.name));
+          // An adopted resource keeps its deployed ID, so the clients show the real pool ID.
+          const id = importId ?? mockUserPoolId(region, String(inputs.name));
           return {
             id,
             state: {
@@ -128,7 +132,9 @@ function cognitoMocks(
           };
         }
         case RESOURCE_TYPES.userPoolClient: {
-          const id = mockClientId(String(inputs.userPoolId), String(inputs.name));
+          const id =
+            importId?.slice(importId.lastIndexOf("/") + 1) ??
+            mockClientId(String(inputs.userPoolId), String(inputs.name));
           return {
             id,
             state: {

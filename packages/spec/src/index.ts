@@ -10,6 +10,7 @@ export {
   manifestSchema,
 } from "./schema.ts";
 export type {
+  AdoptSpec,
   ClientSpec,
   CustomAttribute,
   DomainSpec,
@@ -49,10 +50,12 @@ export { DEFAULT_ORGANIZATION, DEFAULT_PROJECT, STACK_LABELS, stackIdentity } fr
 export type { Rule, RuleHit } from "./rules/index.ts";
 export {
   isCustomDomain,
+  isUserPoolId,
   looksLikeProduction,
   MANIFEST_RULES,
   resourceServerOf,
   STANDARD_SCOPES,
+  userPoolIdRegion,
 } from "./rules/index.ts";
 export { partitionOf, parseArn, REGION_PATTERN } from "./aws-formats.ts";
 export { STANDARD_ATTRIBUTE_TYPES } from "./rules/attributes.ts";

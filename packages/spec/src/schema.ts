@@ -222,6 +222,25 @@ export const domainSchema = z.strictObject({
   ).optional(),
 });
 
+/**
+ * The adoption marker: existing AWS resources the first apply takes over (Pulumi's `import` resource option)
+ * instead of creating new ones. `cognito-action import` writes it. Once an apply has adopted them, the
+ * stack's state holds the same IDs and the marker does nothing more: it can be removed in a later change.
+ */
+export const adoptSchema = z
+  .strictObject({
+    // botocore UserPoolIdType: [\w-]+_[0-9a-zA-Z]+, the region code before the underscore.
+    userPoolId: z.string().describe("ID of the deployed user pool, e.g. us-east-1_AbCdEf123."),
+    // botocore ClientIdType: [\w+]+, 1-128 characters.
+    clientIds: z
+      .record(z.string(), z.string())
+      .default({})
+      .describe("Deployed app client IDs, keyed by the name of the client in spec.clients."),
+  })
+  .describe(
+    "Adopt existing resources on the first apply instead of creating them: the pool by ID, each listed client by ID, the domain by its name. Remove it after the first successful apply.",
+  );
+
 export const userPoolSpecSchema = z.strictObject({
   region: z.string().describe("AWS region of the user pool, e.g. us-east-1."),
   // botocore UsernameAttributeType; create-only (replacement).
@@ -268,6 +287,7 @@ export const userPoolSpecSchema = z.strictObject({
   // DG limits.md: 1,000 app clients per pool by default.
   clients: z.array(clientSchema).min(1).max(1000).describe("App clients; at least one."),
   domain: domainSchema.optional(),
+  adopt: adoptSchema.optional(),
 });
 
 export const metadataSchema = z.strictObject({
@@ -300,3 +320,4 @@ export type EmailConfiguration = NonNullable<UserPoolSpec["emailConfiguration"]>
 export type LambdaConfig = NonNullable<UserPoolSpec["lambdaConfig"]>;
 export type DomainSpec = NonNullable<UserPoolSpec["domain"]>;
 export type PasswordPolicy = NonNullable<UserPoolSpec["passwordPolicy"]>;
+export type AdoptSpec = NonNullable<UserPoolSpec["adopt"]>;

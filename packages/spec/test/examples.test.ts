@@ -11,9 +11,10 @@ describe("the repository's examples", () => {
     .map((name) => ({ file: `examples/${name}`, text: readFileSync(join(examples, name), "utf8") }));
   const report = validateSources(sources);
 
-  it("validates the three Cognito manifests without errors", () => {
+  it("validates the four Cognito manifests without errors", () => {
     const cognito = report.documents.filter((document) => document.kind === "AwsCognitoUserPool");
     expect(cognito.map((document) => [document.name, document.status])).toEqual([
+      ["acme-customers", "valid"],
       ["webapp-auth", "valid"],
       ["prod-auth", "valid"],
       ["my-auth", "valid"],

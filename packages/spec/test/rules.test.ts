@@ -1450,6 +1450,55 @@ x4: [*x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3]
     path: "metadata.name",
     passing: [manifest("", { metadata: "name: my-auth" }), manifest("", { metadata: "name: your-auth" })],
   },
+  // --- Adoption ---------------------------------------------------------------------------------------
+  {
+    rule: "adopt-user-pool-id-format",
+    failing: adopted({ poolId: "AbCdEf123 # <-" }),
+    path: "spec.adopt.userPoolId",
+    passing: adopted(),
+  },
+  {
+    rule: "adopt-user-pool-region",
+    failing: adopted({ poolId: "eu-west-1_AbCdEf123 # <-" }),
+    path: "spec.adopt.userPoolId",
+    passing: adopted({ poolId: "us-east-1_AbCdEf123" }),
+  },
+  {
+    rule: "adopt-client-id-format",
+    failing: adopted({ clientIds: "web-app: 3n4b-5c6d # <-" }),
+    path: "spec.adopt.clientIds.web-app",
+    passing: adopted({ clientIds: "web-app: 3n4b5c6d7e8f9g0h1i2j3k4l5m" }),
+  },
+  {
+    rule: "adopt-client-unknown",
+    failing: adopted({ clientIds: "web-ap: 3n4b5c6d7e8f9g0h1i2j3k4l5m # <-" }),
+    path: "spec.adopt.clientIds.web-ap",
+    passing: adopted({ clientIds: "web-app: 3n4b5c6d7e8f9g0h1i2j3k4l5m" }),
+  },
+  {
+    rule: "adopt-client-id-duplicate",
+    failing: adopted({
+      clients: "[{name: web-app}, {name: mobile-app}]",
+      clientIds: "web-app: 3n4b5c6d7e8f9g0h1i2j3k4l5m\n        mobile-app: 3n4b5c6d7e8f9g0h1i2j3k4l5m # <-",
+    }),
+    path: "spec.adopt.clientIds.mobile-app",
+    passing: adopted({
+      clients: "[{name: web-app}, {name: mobile-app}]",
+      clientIds: "web-app: 3n4b5c6d7e8f9g0h1i2j3k4l5m\n        mobile-app: 7p8q9r0s1t2u3v4w5x6y7z8a9b",
+    }),
+  },
+  {
+    rule: "adopt-client-not-listed",
+    failing: adopted({ clients: "\n      - name: web-app # <-", clientIds: "{}" }),
+    path: "spec.clients[0].name",
+    passing: adopted({ clients: "\n      - name: web-app" }),
+  },
+  {
+    rule: "adopt-marker-one-time",
+    failing: adopted({ marker: "adopt: # <-" }),
+    path: "spec.adopt",
+    passing: manifest(""),
+  },
 ];
 
 /** An AwsLambda manifest; with `env`, on a stack of that environment. */
@@ -1463,6 +1512,19 @@ function lambdaManifest(name: string, env?: string): string {
 
 function certificateManifest(name: string, env: string): string {
   return `apiVersion: aws.openmcf.org/v1\nkind: AwsCertManagerCert\nmetadata:\n  name: ${name}\n  env: ${env}\nspec: {}\n`;
+}
+
+/** A manifest with an adoption marker; each option replaces one line of it. */
+function adopted(
+  options: { poolId?: string; clientIds?: string; clients?: string; marker?: string } = {},
+): string {
+  return manifest(`
+    clients: ${options.clients ?? "[{name: web-app}]"}
+    ${options.marker ?? "adopt:"}
+      userPoolId: ${options.poolId ?? "us-east-1_AbCdEf123"}
+      clientIds:
+        ${options.clientIds ?? "web-app: 3n4b5c6d7e8f9g0h1i2j3k4l5m"}
+  `);
 }
 
 /** Findings of the first document of the first file, validated together with the other files. */

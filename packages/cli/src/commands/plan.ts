@@ -176,10 +176,12 @@ function planJson(plan: Plan) {
 }
 
 function refPlanJson(plans: readonly ManifestPlan[], validationErrors: number) {
-  const summary = { create: 0, update: 0, replace: 0, delete: 0 };
-  for (const { plan } of plans)
+  const summary: Plan["summary"] = { create: 0, update: 0, replace: 0, delete: 0 };
+  for (const { plan } of plans) {
     for (const action of ["create", "update", "replace", "delete"] as const)
       summary[action] += plan.summary[action];
+    if (plan.summary.import !== undefined) summary.import = (summary.import ?? 0) + plan.summary.import;
+  }
   return {
     plans: plans.map((entry) => ({
       manifest: entry.name,

@@ -21,7 +21,7 @@ export interface StepMetadata {
   new?: { inputs?: Record<string, unknown>; protect?: boolean } | undefined;
   keys?: string[] | undefined;
   diffs?: string[] | undefined;
-  detailedDiff?: Record<string, { diffKind: string; inputDiff?: boolean }> | undefined;
+  detailedDiff?: Record<string, { diffKind: string; inputDiff?: boolean }> | null | undefined;
 }
 
 /** Resources the engine manages for its own bookkeeping, not the user's: never part of a plan. */
@@ -69,19 +69,36 @@ export function planFromEngineEvents(stack: string, events: readonly PreviewEven
 function resourceChange(steps: readonly StepMetadata[]): ResourceChange {
   const first = steps[0]!;
   const action = actionOf(steps.map((step) => step.op));
-  const main = steps.find((step) => step.detailedDiff !== undefined || step.diffs !== undefined) ?? first;
-  const properties = action === "update" || action === "replace" ? propertyChanges(main) : [];
+  // The engine writes `detailedDiff: null` on steps without one (an import, a delete-replaced): skip those.
+  const main =
+    steps.find(
+      (step) => (step.detailedDiff !== undefined && step.detailedDiff !== null) || step.diffs !== undefined,
+    ) ?? first;
+  const properties =
+    action === "update" || action === "replace" || action === "import" ? propertyChanges(main) : [];
   const change: ResourceChange = { type: first.type, name: urnName(first.urn), action, properties };
   if (first.type === RESOURCE_TYPES.userPool && (action === "replace" || action === "delete"))
     change.destroysUsers = true;
+  if (steps.some((step) => step.op === "import" || step.op === "import-replacement")) change.adopted = true;
   return change;
 }
 
 function actionOf(ops: readonly string[]): ChangeAction {
-  if (ops.some((op) => op === "replace" || op === "create-replacement" || op === "delete-replaced"))
+  // import-replacement: an import ID other than the one in the state; the adopted resource replaces the managed one.
+  if (
+    ops.some(
+      (op) =>
+        op === "replace" ||
+        op === "create-replacement" ||
+        op === "delete-replaced" ||
+        op === "import-replacement",
+    )
+  )
     return "replace";
   if (ops.includes("delete")) return "delete";
-  if (ops.includes("create") || ops.includes("import")) return "create";
+  // An import may be followed by an update step on the same URN: the manifest's differences from what was read.
+  if (ops.includes("import")) return "import";
+  if (ops.includes("create")) return "create";
   if (ops.includes("update")) return "update";
   return "unchanged";
 }

@@ -81,11 +81,20 @@ export function renderApplyReportParts(report: ApplyReport): RenderedReport {
   return { essential: essential.filter((part) => part !== "").join("\n\n"), details: details.join("\n\n") };
 }
 
+/** What each action did, in the report's past tense; imported resources were adopted, not created. */
+const APPLIED_VERBS = {
+  create: "created",
+  import: "adopted",
+  update: "updated",
+  replace: "replaced",
+  delete: "deleted",
+} as const;
+
 function summaryOf(plan: Plan | undefined): string {
   if (!plan) return "";
-  const counts = (["create", "update", "replace", "delete"] as const)
-    .filter((action) => plan.summary[action] > 0)
-    .map((action) => `${plan.summary[action]} ${action}d`);
+  const counts = (["create", "import", "update", "replace", "delete"] as const)
+    .filter((action) => (plan.summary[action] ?? 0) > 0)
+    .map((action) => `${plan.summary[action]} ${APPLIED_VERBS[action]}`);
   return counts.length > 0 ? counts.join(", ") : "no changes";
 }
 

@@ -10,6 +10,12 @@ export function renderGraphMarkdown(graph: ResourceGraph): string {
       `### ${code(resource.name)} <sub>${escapeCell(resource.type)}</sub>`,
       "",
       ...(resource.protect ? ["Protected: the engine refuses to delete it.", ""] : []),
+      ...(resource.import !== undefined
+        ? [
+            `Adopted: the first apply imports the deployed ${code(resource.import)} instead of creating it.`,
+            "",
+          ]
+        : []),
       "```json",
       JSON.stringify(resource.inputs, null, 2).replace(/```/g, "`\u200b``"),
       "```",

@@ -48,6 +48,7 @@ export function renderPlanReportParts(report: PlanReport): RenderedReport {
   const essential = [
     statusLine(report, errors.length),
     destructionWarnings(report.plans),
+    adoptionNote(report.plans),
     summaryTable(report.plans),
     planErrors(report.plans),
     planWarnings(report.plans),
@@ -89,11 +90,13 @@ function destructionWarnings(plans: readonly ManifestPlan[]): string {
           .filter((property) => property.forcesReplacement)
           .map((property) => code(property.path));
         const why =
-          change.action === "delete"
-            ? entry.fileChange === "deleted"
-              ? "because its manifest is deleted"
-              : "because it is no longer declared"
-            : `because ${forcedBy.length > 0 ? `${forcedBy.join(", ")} cannot change in place` : "a property it depends on cannot change in place"}`;
+          change.action === "replace" && change.importId !== undefined
+            ? `because it adopts ${code(change.importId)} in place of the pool this stack already manages, which is deleted`
+            : change.action === "delete"
+              ? entry.fileChange === "deleted"
+                ? "because its manifest is deleted"
+                : "because it is no longer declared"
+              : `because ${forcedBy.length > 0 ? `${forcedBy.join(", ")} cannot change in place` : "a property it depends on cannot change in place"}`;
         const protectedNote = entry.plan.warnings.find(
           (warning) => warning.rule === "protected-pool" && warning.resource === change.name,
         );
@@ -111,16 +114,36 @@ function destructionWarnings(plans: readonly ManifestPlan[]): string {
 function summaryTable(plans: readonly ManifestPlan[]): string {
   if (plans.length === 0) return "";
   const cell = (count: number) => (count === 0 ? "·" : `**${count}**`);
+  // The Import column appears only when something is adopted, so every other report keeps its shape.
+  const imports = plans.some(({ plan }) => (plan.summary.import ?? 0) > 0);
   return [
-    "| Manifest | Stack | Create | Update | Replace | Delete |",
-    "|---|---|--:|--:|--:|--:|",
+    `| Manifest | Stack | Create |${imports ? " Import |" : ""} Update | Replace | Delete |`,
+    `|---|---|--:|${imports ? "--:|" : ""}--:|--:|--:|`,
     ...plans.map(({ name, plan }) => {
       const status =
         plan.errors.length > 0 ? " ❌" : plan.changes.some((change) => change.destroysUsers) ? " ⚠️" : "";
       const { create, update, replace, delete: deleted } = plan.summary;
-      return `| ${code(name)}${status} | ${code(plan.stack)} | ${cell(create)} | ${cell(update)} | ${cell(replace)} | ${cell(deleted)} |`;
+      const imported = imports ? ` ${cell(plan.summary.import ?? 0)} |` : "";
+      return `| ${code(name)}${status} | ${code(plan.stack)} | ${cell(create)} |${imported} ${cell(update)} | ${cell(replace)} | ${cell(deleted)} |`;
     }),
   ].join("\n");
+}
+
+/** Adoption on its own line: existing resources taken over as they are, users and client IDs untouched. */
+function adoptionNote(plans: readonly ManifestPlan[]): string {
+  const lines = plans.flatMap((entry) => {
+    const adopted = entry.plan.changes.filter((change) => change.action === "import");
+    if (adopted.length === 0) return [];
+    const ids = adopted.map((change) =>
+      change.importId !== undefined ? `${code(change.name)} (${code(change.importId)})` : code(change.name),
+    );
+    return [
+      `> **${code(entry.name)} adopts ${plural(adopted.length, "existing resource")}**: ${ids.join(", ")}. They are imported as they are deployed, not created: users, passwords and client IDs stay; any difference from the manifest is applied as an update.`,
+    ];
+  });
+  return lines.length > 0
+    ? ["> [!NOTE]", ...lines.flatMap((line, index) => (index > 0 ? [">", line] : [line]))].join("\n")
+    : "";
 }
 
 function planErrors(plans: readonly ManifestPlan[]): string {
@@ -173,8 +196,8 @@ function manifestDetails(entry: ManifestPlan): string {
   const visible = plan.changes.filter((change) => change.action !== "unchanged");
   // Warnings are shown above, in the part of the report that is never trimmed.
   if (visible.length === 0) return "";
-  const counts = (["create", "update", "replace", "delete"] as const)
-    .filter((action) => plan.summary[action] > 0)
+  const counts = (["create", "import", "update", "replace", "delete"] as const)
+    .filter((action) => (plan.summary[action] ?? 0) > 0)
     .map((action) => `${plan.summary[action]} to ${action}`);
   const title = `<b>${escapeCell(entry.name)}</b>: ${counts.join(", ") || "no resource changes"} (${escapeCell(entry.file)}${entry.fileChange ? `, ${entry.fileChange}` : ""})`;
   return collapsible(title, [
@@ -186,6 +209,7 @@ function manifestDetails(entry: ManifestPlan): string {
 
 const ACTION_LABELS: Record<ResourceChange["action"], string> = {
   create: "🟢 create",
+  import: "🔵 import",
   update: "🟡 update",
   replace: "🔴 replace",
   delete: "🔴 delete",
@@ -195,6 +219,8 @@ const ACTION_LABELS: Record<ResourceChange["action"], string> = {
 function resourceRows(change: ResourceChange): string[] {
   const resource = `${code(change.name)}<br><sub>${escapeCell(shortType(change.type))}</sub>`;
   const action = ACTION_LABELS[change.action];
+  if (change.action === "import" && change.properties.length === 0 && change.importId !== undefined)
+    return [`| ${resource} | ${action} | (adopts) | | ${code(change.importId)} |`];
   if (change.properties.length === 0) return [`| ${resource} | ${action} | | | |`];
   return change.properties.map((property, index) => {
     const marker = property.forcesReplacement ? " 🔁" : "";

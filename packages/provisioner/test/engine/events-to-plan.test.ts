@@ -547,3 +547,94 @@ describe("valueAtPath", () => {
     expect(valueAtPath(undefined, "a")).toBeUndefined();
   });
 });
+
+// Adoption: Pulumi's step generator emits `import` for a resource with an import ID that the state does not
+// hold, then the usual diff against what was read (an `update` on the same URN, or replacement steps);
+// `import-replacement` + `replace` when the state holds the resource under another ID (step_generator.go).
+describe("planFromEngineEvents for adopted resources", () => {
+  const importStep = (name: string, type: string = RESOURCE_TYPES.userPool) =>
+    // ImportStep has no diff of its own: the engine writes `detailedDiff: null` (events.go, no omitempty).
+    step({ op: "import", type, old: undefined, new: { inputs: POOL_INPUTS }, detailedDiff: null }, name);
+
+  it("plans an import step alone as import, counted apart", () => {
+    const plan = planFromEngineEvents(
+      STACK,
+      recorded(stackStep(), providerStep("create"), importStep("prod-auth")),
+    );
+    expect(changeNamed(plan.changes, "prod-auth")).toEqual({
+      type: RESOURCE_TYPES.userPool,
+      name: "prod-auth",
+      action: "import",
+      properties: [],
+      adopted: true,
+    });
+    expect(plan.summary).toEqual({ create: 1, update: 0, replace: 0, delete: 0, import: 1 });
+  });
+
+  it("shows the manifest's differences from the deployed pool as the update that follows the import", () => {
+    const deployed = { ...POOL_INPUTS, mfaConfiguration: "OFF" };
+    const plan = planFromEngineEvents(
+      STACK,
+      recorded(
+        importStep("prod-auth"),
+        step(
+          {
+            op: "update",
+            type: RESOURCE_TYPES.userPool,
+            old: { inputs: deployed },
+            new: { inputs: POOL_INPUTS },
+            diffs: ["mfaConfiguration"],
+            detailedDiff: { mfaConfiguration: { diffKind: "update", inputDiff: true } },
+          },
+          "prod-auth",
+        ),
+      ),
+    );
+    const pool = changeNamed(plan.changes, "prod-auth");
+    expect(pool.action).toBe("import");
+    expect(pool.properties).toEqual([
+      { path: "mfaConfiguration", before: "OFF", after: "OPTIONAL", forcesReplacement: false },
+    ]);
+    expect(pool.destroysUsers).toBeUndefined();
+  });
+
+  it("plans an import whose manifest forces a replacement as a replace that loses every user", () => {
+    const metadata = {
+      type: RESOURCE_TYPES.userPool,
+      old: { inputs: { ...POOL_INPUTS, name: "legacy-pool" } },
+      new: { inputs: POOL_INPUTS },
+      keys: ["name"],
+      diffs: ["name"],
+      detailedDiff: { name: { diffKind: "update-replace", inputDiff: true } },
+    };
+    const plan = planFromEngineEvents(
+      STACK,
+      recorded(
+        importStep("prod-auth"),
+        step({ op: "create-replacement", ...metadata }, "prod-auth"),
+        step({ op: "replace", ...metadata }, "prod-auth"),
+        step({ op: "delete-replaced", ...metadata, detailedDiff: null }, "prod-auth"),
+      ),
+    );
+    expect(changeNamed(plan.changes, "prod-auth")).toMatchObject({
+      action: "replace",
+      destroysUsers: true,
+      adopted: true,
+      properties: [{ path: "name", before: "legacy-pool", after: "prod-auth", forcesReplacement: true }],
+    });
+  });
+
+  it("plans import-replacement (another ID than the state's) as a replace that loses every user", () => {
+    const plan = planFromEngineEvents(
+      STACK,
+      recorded(
+        step(
+          { op: "import-replacement", type: RESOURCE_TYPES.userPool, new: { inputs: POOL_INPUTS } },
+          "prod-auth",
+        ),
+        step({ op: "replace", type: RESOURCE_TYPES.userPool, new: { inputs: POOL_INPUTS } }, "prod-auth"),
+      ),
+    );
+    expect(changeNamed(plan.changes, "prod-auth")).toMatchObject({ action: "replace", destroysUsers: true });
+  });
+});

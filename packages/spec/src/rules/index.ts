@@ -1,3 +1,4 @@
+import { adoptRules } from "./adopt.ts";
 import { attributeRules } from "./attributes.ts";
 import { clientRules } from "./clients.ts";
 import { domainRules } from "./domain.ts";
@@ -16,10 +17,12 @@ export const MANIFEST_RULES: readonly Rule[] = [
   ...clientRules,
   ...domainRules,
   ...referenceRules,
+  ...adoptRules,
 ];
 
 export type { Rule, RuleHit } from "./rule.ts";
 export { defineRule } from "./rule.ts";
 export { isCustomDomain } from "./domain.ts";
+export { isUserPoolId, userPoolIdRegion } from "./adopt.ts";
 export { STANDARD_SCOPES, resourceServerOf } from "./clients.ts";
 export { looksLikeProduction } from "./references.ts";

@@ -1,0 +1,149 @@
+// Adopting a deployed pool on merge, end to end: a pushed manifest with spec.adopt, the stand-in Pulumi CLI
+// answering the preview with the engine's `import` steps (step_generator.go: an import ID the state does not
+// hold), and the merged pull request's comment at the GitHub stand-in.
+import { readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { startGitHubStandIn } from "./github-stand-in.ts";
+import type { GitHubStandIn } from "./github-stand-in.ts";
+import { REPOSITORY_ROOT, runBundledAction, TestRepository } from "./harness.ts";
+import type { ActionRun } from "./harness.ts";
+import {
+  bodyOf,
+  commentWrites,
+  examplesOnMain,
+  FAKE_PULUMI_VERSION,
+  FakePulumi,
+  pushPayload,
+  resourceStep,
+  RUN_TIMEOUT,
+} from "./scenario.ts";
+import type { StackScenario } from "./scenario.ts";
+
+const MERGED_PULL_REQUEST = 11;
+const POOL = "aws:cognito/userPool:UserPool";
+const CLIENT = "aws:cognito/userPoolClient:UserPoolClient";
+const DOMAIN = "aws:cognito/userPoolDomain:UserPoolDomain";
+/** examples/adopted.yaml's stack on the file:// backend. */
+const STACK = "organization/identity/prod.AwsCognitoUserPool.acme-customers";
+const API_CLIENT_SECRET = "q9w8e7r6t5y4u3i2o1p0a9s8d7f6g5h4j3k2l1z0x9c8v7b6n5m4";
+
+let repository: TestRepository | undefined;
+let standIn: GitHubStandIn | undefined;
+let pulumi: FakePulumi | undefined;
+
+afterEach(async () => {
+  await standIn?.close();
+  repository?.remove();
+  pulumi?.remove();
+});
+
+/** main with the other examples; the merge adds examples/adopted.yaml. */
+async function mergeAdoption(stack: StackScenario): Promise<ActionRun> {
+  repository = new TestRepository();
+  const before = repository.commit(examplesOnMain(), "main");
+  const after = repository.commit(
+    { "examples/adopted.yaml": readFileSync(join(REPOSITORY_ROOT, "examples/adopted.yaml"), "utf8") },
+    `Merge pull request #${MERGED_PULL_REQUEST}`,
+  );
+  pulumi = new FakePulumi({ [STACK]: stack });
+  mkdirSync(join(pulumi.root, "tmp"));
+  standIn = await startGitHubStandIn("acme", "identity", {
+    commitPulls: new Map([[after, [{ number: MERGED_PULL_REQUEST, merged_at: "2026-11-29T09:00:00Z" }]]]),
+  });
+  return runBundledAction({
+    workspace: repository.path,
+    eventName: "push",
+    payload: pushPayload(before, after),
+    sha: after,
+    inputs: { "github-token": "ghs_e2eTestToken", "pulumi-version": FAKE_PULUMI_VERSION },
+    apiUrl: standIn.url,
+    env: { ...pulumi.env(), TMPDIR: join(pulumi.root, "tmp") },
+  });
+}
+
+function mergedPullRequestComment(): string {
+  const writes = commentWrites(standIn!.requests);
+  expect(writes).toHaveLength(1);
+  return bodyOf(writes[0]!);
+}
+
+/** The engine's import of a resource: no old state yet, no diff of its own (ImportStep). */
+const importStep = (type: string, name: string) =>
+  resourceStep("import", type, name, { old: null, new: { inputs: { name } }, detailedDiff: null });
+
+/** What the preview of the adoption emits: the pool, both clients and the domain imported. */
+function adoptionPreview(): unknown[] {
+  return [
+    resourceStep("create", "pulumi:providers:aws", "aws", { detailedDiff: null }),
+    importStep(POOL, "acme-customers"),
+    // The manifest's tags differ from the deployed ones: the engine diffs after the import, as an update.
+    resourceStep("update", POOL, "acme-customers", {
+      old: { inputs: { tags: { team: "identity" } } },
+      new: { inputs: { tags: { "managed-by": "cognito-action" } } },
+      detailedDiff: { tags: { diffKind: "update", inputDiff: true } },
+    }),
+    importStep(CLIENT, "acme-customers-api-server"),
+    importStep(CLIENT, "acme-customers-web-spa"),
+    importStep(DOMAIN, "acme-customers-domain"),
+  ];
+}
+
+describe("adopting a deployed pool on merge", () => {
+  it(
+    "applies the adoption and reports the resources as adopted, with the client secret masked",
+    async () => {
+      const run = await mergeAdoption({
+        previewEvents: adoptionPreview(),
+        outputs: {
+          user_pool_id: "us-east-1_Xq7Rm2KpL",
+          client_ids: { "api-server": "1r9t3y5u7i2o4p6a8s0d2f4gh1", "web-spa": "5f2kq8n1v7c3m9x0b4h6j2l8pd" },
+          client_secrets: { "api-server": API_CLIENT_SECRET },
+        },
+        secretOutputs: ["client_secrets"],
+      });
+
+      expect(run.code, run.stderr).toBe(0);
+      expect(pulumi!.operations()).toEqual([`preview ${STACK}`, `up ${STACK}`]);
+      const comment = mergedPullRequestComment();
+      expect(comment).toContain(
+        "| <code>acme-customers</code> | <code>" + STACK + "</code> | ✅ applied | 1 created, 4 adopted |",
+      );
+      expect(comment).not.toContain(API_CLIENT_SECRET);
+      // The runner is told to mask it, and that is the only line where it appears.
+      expect(run.stdout.split("\n").filter((line) => line.includes(API_CLIENT_SECRET))).toEqual([
+        `::add-mask::${API_CLIENT_SECRET}`,
+      ]);
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    "refuses an adoption whose manifest the engine would replace, before any update",
+    async () => {
+      const replacement = {
+        old: { inputs: { name: "acme-customers-legacy" } },
+        new: { inputs: { name: "acme-customers" } },
+        keys: ["name"],
+        detailedDiff: { name: { diffKind: "update-replace", inputDiff: true } },
+      };
+      const run = await mergeAdoption({
+        previewEvents: [
+          importStep(POOL, "acme-customers"),
+          resourceStep("create-replacement", POOL, "acme-customers", replacement),
+          resourceStep("replace", POOL, "acme-customers", replacement),
+          resourceStep("delete-replaced", POOL, "acme-customers", { ...replacement, detailedDiff: null }),
+        ],
+      });
+
+      expect(run.code).toBe(1);
+      expect(run.outputs["failure-reason"]).toBe("replacement-blocked");
+      expect(pulumi!.operations()).toEqual([`preview ${STACK}`]);
+      expect(mergedPullRequestComment()).toContain(
+        "the engine's preview: acme-customers: user pool acme-customers is replaced because name cannot change in place",
+      );
+    },
+    RUN_TIMEOUT,
+  );
+});

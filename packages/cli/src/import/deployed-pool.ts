@@ -1,0 +1,33 @@
+// What `cognito-action import` reads of a deployed pool: the API's own shapes (Cognito's JSON API, as the
+// SDK returns them), trimmed of every client secret. Plain data, so the conversion to a manifest is pure.
+import type {
+  GetUserPoolMfaConfigResponse,
+  GroupType,
+  ProviderDescription,
+  ResourceServerType,
+  UserPoolClientType,
+  UserPoolType,
+} from "@aws-sdk/client-cognito-identity-provider";
+
+/** An app client as DescribeUserPoolClient returns it, without its secret (kept only as "has one"). */
+export type DeployedClient = Omit<UserPoolClientType, "ClientSecret"> & { HasSecret: boolean };
+
+/** A list the reader could not read, and why (an optional permission missing, say). */
+export interface UnreadPart {
+  what: string;
+  reason: string;
+}
+
+/** Everything the importer read of one pool. */
+export interface DeployedPool {
+  region: string;
+  pool: UserPoolType;
+  mfa: GetUserPoolMfaConfigResponse;
+  clients: DeployedClient[];
+  /** The domain's CustomDomainConfig and ManagedLoginVersion, from DescribeUserPoolDomain. */
+  domain?: { Domain: string; CertificateArn?: string | undefined; ManagedLoginVersion?: number | undefined };
+  resourceServers?: ResourceServerType[];
+  identityProviders?: ProviderDescription[];
+  groups?: GroupType[];
+  unread: UnreadPart[];
+}

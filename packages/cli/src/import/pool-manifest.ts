@@ -1,0 +1,358 @@
+// From a deployed pool (as read by read-pool.ts) to a manifest that describes it and adopts it. Pure: takes the
+// API's shapes, returns the manifest document and, for everything the manifest cannot say, a note with the
+// deployed value, so nothing is dropped silently. Field mappings follow the program (provisioner/program.ts),
+// so the first apply sends what is deployed; units follow the API reference (TokenValidityUnitsType).
+import { MANIFEST_API_VERSION, MANIFEST_KIND, STANDARD_ATTRIBUTE_TYPES } from "@cognito-action/spec";
+import type { SchemaAttributeType } from "@aws-sdk/client-cognito-identity-provider";
+import type { DeployedClient, DeployedPool } from "./deployed-pool.ts";
+
+/** The manifest of a deployed pool, with what it could not express. */
+export interface ImportedManifest {
+  document: Record<string, unknown>;
+  /** Pool-wide settings the manifest lacks, each `Field: value`. */
+  notes: string[];
+  /** Per client (same order as spec.clients): settings of the client the manifest lacks. */
+  clientNotes: string[][];
+  /** Things that make adopting risky: shown on stderr and at the top of the file. */
+  warnings: string[];
+}
+
+/** Pool fields the manifest expresses (fully or in part, the rest noted), or that are identity, not settings. */
+const HANDLED_POOL_FIELDS = new Set([
+  "Id",
+  "Name",
+  "Arn",
+  "Status",
+  "CreationDate",
+  "LastModifiedDate",
+  "EstimatedNumberOfUsers",
+  "Domain",
+  "CustomDomain",
+  "Policies",
+  "UsernameAttributes",
+  "AliasAttributes",
+  "UsernameConfiguration",
+  "MfaConfiguration",
+  "AutoVerifiedAttributes",
+  "AccountRecoverySetting",
+  "EmailConfiguration",
+  "AdminCreateUserConfig",
+  "DeletionProtection",
+  "SchemaAttributes",
+  "LambdaConfig",
+  "SmsConfiguration",
+]);
+
+/** Client fields the manifest expresses, or that identify the client. */
+const HANDLED_CLIENT_FIELDS = new Set([
+  "UserPoolId",
+  "ClientName",
+  "ClientId",
+  "HasSecret",
+  "CreationDate",
+  "LastModifiedDate",
+  "AllowedOAuthFlowsUserPoolClient",
+  "AllowedOAuthFlows",
+  "AllowedOAuthScopes",
+  "CallbackURLs",
+  "LogoutURLs",
+  "DefaultRedirectURI",
+  "SupportedIdentityProviders",
+  "ExplicitAuthFlows",
+  "AccessTokenValidity",
+  "IdTokenValidity",
+  "RefreshTokenValidity",
+  "TokenValidityUnits",
+  "EnableTokenRevocation",
+  "PreventUserExistenceErrors",
+]);
+
+/** Lambda triggers the manifest has, by their API name. */
+const LAMBDA_TRIGGERS: Record<string, string> = {
+  PreSignUp: "preSignUp",
+  PreAuthentication: "preAuthentication",
+  PostAuthentication: "postAuthentication",
+  PostConfirmation: "postConfirmation",
+  PreTokenGeneration: "preTokenGeneration",
+  CustomMessage: "customMessage",
+  UserMigration: "userMigration",
+  DefineAuthChallenge: "defineAuthChallenge",
+  CreateAuthChallenge: "createAuthChallenge",
+  VerifyAuthChallengeResponse: "verifyAuthChallengeResponse",
+};
+
+const MANIFEST_AUTH_FLOWS = new Set([
+  "ALLOW_USER_SRP_AUTH",
+  "ALLOW_REFRESH_TOKEN_AUTH",
+  "ALLOW_USER_PASSWORD_AUTH",
+  "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+  "ALLOW_CUSTOM_AUTH",
+]);
+
+/** Minutes per API time unit. */
+const MINUTES: Record<string, number> = { seconds: 1 / 60, minutes: 1, hours: 60, days: 1440 };
+
+/** The manifest for `deployed`: metadata.name is the pool's own name (renaming a pool replaces it). */
+export function importedManifest(deployed: DeployedPool): ImportedManifest {
+  const { pool, mfa, region } = deployed;
+  const notes: string[] = [];
+  const warnings: string[] = [];
+  const note = (field: string, value: unknown) => {
+    if (!isEmpty(value)) notes.push(`${field}: ${show(value)}`);
+  };
+  for (const [field, value] of Object.entries(pool)) if (!HANDLED_POOL_FIELDS.has(field)) note(field, value);
+
+  const spec: Record<string, unknown> = { region };
+  if (pool.UsernameAttributes?.length) spec.usernameAttributes = [...pool.UsernameAttributes];
+  if (pool.AliasAttributes?.length) spec.aliasAttributes = [...pool.AliasAttributes];
+  if (pool.UsernameConfiguration?.CaseSensitive !== undefined) {
+    spec.usernameCaseSensitive = pool.UsernameConfiguration.CaseSensitive;
+  } else {
+    // Pools made before usernames could be case-insensitive have no UsernameConfiguration and are
+    // case-sensitive; the program always sends one, a create-only field: the adoption would replace the pool.
+    spec.usernameCaseSensitive = true;
+    warnings.push(
+      "the pool has no UsernameConfiguration (usernames are case-sensitive, as in pools made before 2020); the manifest always sets one, which the provider can only do by replacing the pool, so expect the guard to refuse the adoption until the manifest can leave it unset",
+    );
+  }
+
+  // The program sets the pool's tags (provisioner poolTags), and a tags input is the whole set: others go.
+  const tags = Object.keys(pool.UserPoolTags ?? {});
+  if (tags.length > 0)
+    warnings.push(
+      `the first apply replaces the pool's tags (${tags.join(", ")}) with cognito-action's own; the manifest cannot keep them yet, so re-add them outside it afterwards if they matter`,
+    );
+
+  const { PasswordPolicy: passwordPolicy, ...otherPolicies } = pool.Policies ?? {};
+  if (passwordPolicy) {
+    const { PasswordHistorySize, ...rest } = passwordPolicy;
+    spec.passwordPolicy = dropUndefined({
+      minimumLength: rest.MinimumLength,
+      requireLowercase: rest.RequireLowercase,
+      requireUppercase: rest.RequireUppercase,
+      requireNumbers: rest.RequireNumbers,
+      requireSymbols: rest.RequireSymbols,
+      temporaryPasswordValidityDays: rest.TemporaryPasswordValidityDays,
+    });
+    note("Policies.PasswordPolicy.PasswordHistorySize", PasswordHistorySize);
+  }
+  for (const [field, value] of Object.entries(otherPolicies)) note(`Policies.${field}`, value);
+
+  spec.mfaConfiguration = pool.MfaConfiguration ?? "OFF";
+  spec.softwareTokenMfaEnabled = mfa.SoftwareTokenMfaConfiguration?.Enabled === true;
+  note("SmsMfaConfiguration", mfa.SmsMfaConfiguration);
+  note("EmailMfaConfiguration", mfa.EmailMfaConfiguration);
+  note("WebAuthnConfiguration", mfa.WebAuthnConfiguration);
+  if (pool.SmsConfiguration) {
+    // ExternalId guards the SNS role's trust policy: not a password, but nothing a pull request needs to show.
+    const { ExternalId, ...sms } = pool.SmsConfiguration;
+    note("SmsConfiguration", { ...sms, ...(ExternalId ? { ExternalId: "(not shown)" } : {}) });
+  }
+  if (pool.AutoVerifiedAttributes?.length) spec.autoVerifiedAttributes = [...pool.AutoVerifiedAttributes];
+  const recovery = pool.AccountRecoverySetting?.RecoveryMechanisms ?? [];
+  if (recovery.length > 0)
+    spec.accountRecoveryMechanisms = recovery.map((mechanism) => ({
+      name: mechanism.Name,
+      priority: mechanism.Priority,
+    }));
+  if (pool.EmailConfiguration) {
+    const email = pool.EmailConfiguration;
+    spec.emailConfiguration = dropUndefined({
+      emailSendingAccount: email.EmailSendingAccount ?? "COGNITO_DEFAULT",
+      sourceArn: email.SourceArn,
+      fromEmailAddress: email.From,
+      replyToEmailAddress: email.ReplyToEmailAddress,
+      configurationSet: email.ConfigurationSet,
+    });
+  }
+  const { AllowAdminCreateUserOnly, ...otherAdminCreate } = pool.AdminCreateUserConfig ?? {};
+  spec.allowAdminCreateUserOnly = AllowAdminCreateUserOnly === true;
+  for (const [field, value] of Object.entries(otherAdminCreate))
+    note(`AdminCreateUserConfig.${field}`, value);
+  spec.deletionProtection = pool.DeletionProtection === "ACTIVE";
+  if (!spec.deletionProtection && (pool.EstimatedNumberOfUsers ?? 0) > 0)
+    warnings.push(
+      `the pool holds about ${pool.EstimatedNumberOfUsers!.toLocaleString("en-US")} users without deletion protection; consider deletionProtection: true (an in-place change that also protects the pool in Pulumi)`,
+    );
+
+  const attributes = (pool.SchemaAttributes ?? []).flatMap((attribute) => {
+    const entry = customAttribute(attribute);
+    if (attribute.DeveloperOnlyAttribute === true)
+      note(`SchemaAttributes.${attribute.Name ?? ""}.DeveloperOnlyAttribute`, true);
+    return entry ? [entry] : [];
+  });
+  if (attributes.length > 0) spec.customAttributes = attributes;
+
+  const lambda: Record<string, string> = {};
+  for (const [field, value] of Object.entries(pool.LambdaConfig ?? {})) {
+    const trigger = LAMBDA_TRIGGERS[field];
+    if (trigger && typeof value === "string") lambda[trigger] = value;
+    // PreTokenGenerationConfig repeats PreTokenGeneration's ARN with an event version: worth a note only beyond V1_0.
+    else if (
+      field === "PreTokenGenerationConfig" &&
+      (value as { LambdaVersion?: string }).LambdaVersion === "V1_0"
+    )
+      continue;
+    else note(`LambdaConfig.${field}`, value);
+  }
+  if (Object.keys(lambda).length > 0) spec.lambdaConfig = lambda;
+
+  const names = uniqueClientNames(deployed.clients);
+  const clientNotes: string[][] = [];
+  spec.clients = deployed.clients.map((client, index) => {
+    const { manifest, notes: lacking } = clientManifest(client, names[index]!);
+    clientNotes.push(lacking);
+    return manifest;
+  });
+  if (deployed.domain) {
+    const { Domain, CertificateArn, ManagedLoginVersion } = deployed.domain;
+    spec.domain = dropUndefined({
+      domain: Domain,
+      certificateArn: pool.CustomDomain ? CertificateArn : undefined,
+    });
+    note("Domain.ManagedLoginVersion", ManagedLoginVersion);
+  }
+  for (const server of deployed.resourceServers ?? [])
+    note(`ResourceServer ${server.Identifier ?? ""}`, {
+      Name: server.Name,
+      Scopes: (server.Scopes ?? []).map((scope) => scope.ScopeName),
+    });
+  for (const provider of deployed.identityProviders ?? [])
+    note(`IdentityProvider ${provider.ProviderName ?? ""}`, { ProviderType: provider.ProviderType });
+  for (const group of deployed.groups ?? [])
+    note(
+      `Group ${group.GroupName ?? ""}`,
+      dropUndefined({ Description: group.Description, Precedence: group.Precedence, RoleArn: group.RoleArn }),
+    );
+  for (const part of deployed.unread) notes.push(`(${part.what} not read: ${part.reason})`);
+
+  spec.adopt = {
+    userPoolId: pool.Id,
+    clientIds: Object.fromEntries(
+      deployed.clients.map((client, index): [string, string] => [names[index]!, client.ClientId ?? ""]),
+    ),
+  };
+  const document = {
+    apiVersion: MANIFEST_API_VERSION,
+    kind: MANIFEST_KIND,
+    metadata: { name: pool.Name },
+    spec,
+  };
+  return { document, notes, clientNotes, warnings };
+}
+
+/** A custom attribute (`custom:` prefix dropped) or a standard one changed from its default; else nothing. */
+function customAttribute(attribute: SchemaAttributeType): Record<string, unknown> | undefined {
+  const fullName = attribute.Name ?? "";
+  const custom = fullName.startsWith("custom:");
+  const name = custom ? fullName.slice("custom:".length) : fullName;
+  // Standard attributes are listed on every pool; only those made required or immutable say something. `sub`
+  // is both on every pool.
+  if (!custom && (name === "sub" || (attribute.Required !== true && attribute.Mutable !== false)))
+    return undefined;
+  const type = attribute.AttributeDataType ?? STANDARD_ATTRIBUTE_TYPES[name] ?? "String";
+  const strings = attribute.StringAttributeConstraints;
+  const numbers = attribute.NumberAttributeConstraints;
+  return dropUndefined({
+    name,
+    attributeDataType: type,
+    mutable: attribute.Mutable,
+    required: attribute.Required === true ? true : undefined,
+    stringMinLength: type === "String" ? strings?.MinLength : undefined,
+    stringMaxLength: type === "String" ? strings?.MaxLength : undefined,
+    numberMinValue: type === "Number" ? numbers?.MinValue : undefined,
+    numberMaxValue: type === "Number" ? numbers?.MaxValue : undefined,
+  });
+}
+
+function clientManifest(
+  client: DeployedClient,
+  name: string,
+): { manifest: Record<string, unknown>; notes: string[] } {
+  const notes: string[] = [];
+  const note = (field: string, value: unknown) => {
+    if (!isEmpty(value)) notes.push(`${field}: ${show(value)}`);
+  };
+  for (const [field, value] of Object.entries(client))
+    if (!HANDLED_CLIENT_FIELDS.has(field)) note(field, value);
+  if (name !== client.ClientName)
+    notes.push(
+      `ClientName: ${show(client.ClientName)} (another client has the same name; the manifest names this one ${name}, and the first apply renames it at AWS, in place)`,
+    );
+  const flows = client.ExplicitAuthFlows ?? [];
+  const unsupported = flows.filter((flow) => !MANIFEST_AUTH_FLOWS.has(flow));
+  if (unsupported.length > 0)
+    note("ExplicitAuthFlows (not expressible, dropped by the first apply)", unsupported);
+  const units = client.TokenValidityUnits ?? {};
+  const minutes = (field: string, value: number | undefined, unit: string | undefined) => {
+    // AWS's defaults when unset: 60 minutes for access and ID tokens (TokenValidityUnits default hours, value 1).
+    const exact = value === undefined ? 60 : value * (MINUTES[unit ?? "hours"] ?? 60);
+    const rounded = Math.min(1440, Math.max(5, Math.round(exact)));
+    if (rounded !== exact)
+      note(`${field} (${value} ${unit ?? "hours"}; the manifest says ${rounded} minutes)`, value);
+    return rounded;
+  };
+  const refreshDays = (() => {
+    const value = client.RefreshTokenValidity;
+    const unit = units.RefreshToken ?? "days";
+    const exact = value === undefined || value === 0 ? 30 : (value * (MINUTES[unit] ?? 1440)) / 1440;
+    const rounded = Math.min(3650, Math.max(1, Math.round(exact)));
+    if (rounded !== exact)
+      note(`RefreshTokenValidity (${value} ${unit}; the manifest says ${rounded} days)`, value);
+    return rounded;
+  })();
+  const manifest = dropUndefined({
+    name,
+    generateSecret: client.HasSecret ? true : undefined,
+    allowedOauthFlowsUserPoolClient: client.AllowedOAuthFlowsUserPoolClient === true ? true : undefined,
+    allowedOauthFlows: nonEmpty(client.AllowedOAuthFlows),
+    allowedOauthScopes: nonEmpty(client.AllowedOAuthScopes),
+    callbackUrls: nonEmpty(client.CallbackURLs),
+    logoutUrls: nonEmpty(client.LogoutURLs),
+    defaultRedirectUri: client.DefaultRedirectURI,
+    supportedIdentityProviders: nonEmpty(client.SupportedIdentityProviders),
+    explicitAuthFlows: nonEmpty(flows.filter((flow) => MANIFEST_AUTH_FLOWS.has(flow))),
+    accessTokenValidityMinutes: minutes("AccessTokenValidity", client.AccessTokenValidity, units.AccessToken),
+    idTokenValidityMinutes: minutes("IdTokenValidity", client.IdTokenValidity, units.IdToken),
+    refreshTokenValidityDays: refreshDays,
+    enableTokenRevocation: client.EnableTokenRevocation,
+    preventUserExistenceErrors: client.PreventUserExistenceErrors,
+  });
+  return { manifest, notes };
+}
+
+/** Client names as the manifest keys them: AWS allows repeats, the manifest does not. */
+function uniqueClientNames(clients: readonly DeployedClient[]): string[] {
+  const seen = new Set<string>();
+  return clients.map((client) => {
+    const base = client.ClientName ?? client.ClientId ?? "client";
+    let name = base;
+    for (let suffix = 2; seen.has(name); suffix++) name = `${base}-${suffix}`;
+    seen.add(name);
+    return name;
+  });
+}
+
+function nonEmpty<T>(values: readonly T[] | undefined): T[] | undefined {
+  return values && values.length > 0 ? [...values] : undefined;
+}
+
+function dropUndefined(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+}
+
+function isEmpty(value: unknown): boolean {
+  if (value === undefined || value === null || value === "") return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value === "object" && !(value instanceof Date))
+    return Object.values(value).every((entry) => isEmpty(entry));
+  return false;
+}
+
+/** A deployed value as one line of text. */
+function show(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  return typeof value === "string"
+    ? JSON.stringify(value)
+    : JSON.stringify(value, (_key, entry: unknown) => entry);
+}

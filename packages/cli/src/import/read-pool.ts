@@ -1,0 +1,139 @@
+// Reads a deployed user pool through Cognito's API. Only Describe*, List* and Get* operations: the importer
+// never writes. Client secrets are dropped the moment they arrive, so nothing later can print one.
+import {
+  DescribeUserPoolClientCommand,
+  DescribeUserPoolCommand,
+  DescribeUserPoolDomainCommand,
+  GetUserPoolMfaConfigCommand,
+  ListGroupsCommand,
+  ListIdentityProvidersCommand,
+  ListResourceServersCommand,
+  ListUserPoolClientsCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import type {
+  CognitoIdentityProviderClient,
+  UserPoolClientType,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { AwsCallError } from "./aws-errors.ts";
+import type { DeployedClient, DeployedPool, UnreadPart } from "./deployed-pool.ts";
+
+/** Errors that only mean "this optional part may not be read": the import goes on without it. */
+const OPTIONAL_READ_REFUSALS = new Set(["AccessDeniedException", "NotAuthorizedException"]);
+
+/** Runs one API call; a failure names its operation, so the line printed says which call AWS refused. */
+async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw new AwsCallError(operation, { cause: error });
+  }
+}
+
+/** Reads the pool, its MFA settings, clients, domain, and (when allowed) resource servers, IdPs and groups. */
+export async function readDeployedPool(
+  cognito: CognitoIdentityProviderClient,
+  region: string,
+  userPoolId: string,
+): Promise<DeployedPool> {
+  const UserPoolId = userPoolId;
+  const described = await call("DescribeUserPool", () =>
+    cognito.send(new DescribeUserPoolCommand({ UserPoolId })),
+  );
+  const pool = described.UserPool;
+  if (!pool) throw new AwsCallError("DescribeUserPool", { cause: new Error("the answer held no pool") });
+  const mfa = await call("GetUserPoolMfaConfig", () =>
+    cognito.send(new GetUserPoolMfaConfigCommand({ UserPoolId })),
+  );
+  const summaries = await listAll(async (NextToken) => {
+    const page = await call("ListUserPoolClients", () =>
+      cognito.send(new ListUserPoolClientsCommand({ UserPoolId, MaxResults: 60, NextToken })),
+    );
+    return [page.UserPoolClients ?? [], page.NextToken];
+  });
+  const clients: DeployedClient[] = [];
+  for (const summary of summaries) {
+    const response = await call("DescribeUserPoolClient", () =>
+      cognito.send(new DescribeUserPoolClientCommand({ UserPoolId, ClientId: summary.ClientId })),
+    );
+    if (response.UserPoolClient) clients.push(withoutSecret(response.UserPoolClient));
+  }
+  clients.sort((a, b) => ((a.ClientName ?? "") < (b.ClientName ?? "") ? -1 : 1));
+  const domainName = pool.CustomDomain ?? pool.Domain;
+  let domain: DeployedPool["domain"];
+  if (domainName) {
+    const { DomainDescription: description } = await call("DescribeUserPoolDomain", () =>
+      cognito.send(new DescribeUserPoolDomainCommand({ Domain: domainName })),
+    );
+    domain = {
+      Domain: domainName,
+      CertificateArn: description?.CustomDomainConfig?.CertificateArn,
+      ManagedLoginVersion: description?.ManagedLoginVersion,
+    };
+  }
+  const unread: UnreadPart[] = [];
+  const optional = async <T>(what: string, read: () => Promise<T[]>): Promise<T[] | undefined> => {
+    try {
+      return await read();
+    } catch (error) {
+      const cause = error instanceof AwsCallError ? error.cause : undefined;
+      const name = cause instanceof Error ? cause.name : "";
+      if (!OPTIONAL_READ_REFUSALS.has(name)) throw error;
+      unread.push({ what, reason: `${name} on ${(error as AwsCallError).operation}` });
+      return undefined;
+    }
+  };
+  const resourceServers = await optional("resource servers", () =>
+    listAll(async (NextToken) => {
+      const page = await call("ListResourceServers", () =>
+        cognito.send(new ListResourceServersCommand({ UserPoolId, MaxResults: 50, NextToken })),
+      );
+      return [page.ResourceServers ?? [], page.NextToken];
+    }),
+  );
+  const identityProviders = await optional("identity providers", () =>
+    listAll(async (NextToken) => {
+      const page = await call("ListIdentityProviders", () =>
+        cognito.send(new ListIdentityProvidersCommand({ UserPoolId, MaxResults: 60, NextToken })),
+      );
+      return [page.Providers ?? [], page.NextToken];
+    }),
+  );
+  const groups = await optional("groups", () =>
+    listAll(async (NextToken) => {
+      const page = await call("ListGroups", () =>
+        cognito.send(new ListGroupsCommand({ UserPoolId, Limit: 60, NextToken })),
+      );
+      return [page.Groups ?? [], page.NextToken];
+    }),
+  );
+  return {
+    region,
+    pool,
+    mfa,
+    clients,
+    ...(domain ? { domain } : {}),
+    ...(resourceServers ? { resourceServers } : {}),
+    ...(identityProviders ? { identityProviders } : {}),
+    ...(groups ? { groups } : {}),
+    unread,
+  };
+}
+
+/** Follows NextToken until the last page. */
+async function listAll<T>(
+  page: (nextToken: string | undefined) => Promise<[T[], string | undefined]>,
+): Promise<T[]> {
+  const items: T[] = [];
+  let token: string | undefined;
+  do {
+    const [batch, next] = await page(token);
+    items.push(...batch);
+    token = next;
+  } while (token);
+  return items;
+}
+
+function withoutSecret(client: UserPoolClientType): DeployedClient {
+  const { ClientSecret, ...rest } = client;
+  return { ...rest, HasSecret: ClientSecret !== undefined && ClientSecret !== "" };
+}

@@ -1,0 +1,174 @@
+// A stand-in for Amazon Cognito's user pool API (cognito-idp) on 127.0.0.1, for `cognito-action import`.
+//
+// Models (from the AWS API reference and the SDK's AwsJson1_1Protocol): the JSON 1.1 protocol — POST / with
+// `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>` and `Content-Type: application/x-amz-json-1.1`;
+// answers 200 with a JSON body, timestamps as epoch seconds; errors as HTTP 400 with
+// `{"__type": "<ErrorName>", "message": "..."}`, with the messages AWS gives for a missing pool, an IAM denial and
+// throttling. The read operations import uses: DescribeUserPool, GetUserPoolMfaConfig, ListUserPoolClients
+// (paged by MaxResults/NextToken), DescribeUserPoolClient (secret included, as AWS returns it),
+// DescribeUserPoolDomain (an empty DomainDescription for an unknown domain), ListResourceServers,
+// ListIdentityProviders, ListGroups.
+// Does not model: SigV4 verification (it only reads the credential scope's region and service), IAM policies
+// (a denial or throttling is injected per operation), rate limits, or any write: every other operation is
+// recorded and answered with an error, so a test sees at once that one was attempted.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export const TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
+
+/** Operations that only read. Anything else the stand-in receives is a write (or unknown). */
+export const READ_OPERATIONS = new Set([
+  "DescribeUserPool",
+  "GetUserPoolMfaConfig",
+  "ListUserPoolClients",
+  "DescribeUserPoolClient",
+  "DescribeUserPoolDomain",
+  "ListResourceServers",
+  "ListIdentityProviders",
+  "ListGroups",
+]);
+
+/** One request as the stand-in received it. */
+export interface RecordedCall {
+  operation: string;
+  body: Record<string, unknown>;
+  contentType: string | undefined;
+  /** Region and service of the SigV4 credential scope. */
+  scope: { region: string; service: string } | undefined;
+}
+
+/** A pool as the API describes it, with its clients, domain and lists. */
+export interface StandInPool {
+  pool: Record<string, unknown> & { Id: string };
+  mfa: Record<string, unknown>;
+  clients: (Record<string, unknown> & { ClientId: string; ClientName: string })[];
+  domain?: Record<string, unknown> & { Domain: string };
+  resourceServers: Record<string, unknown>[];
+  identityProviders: Record<string, unknown>[];
+  groups: Record<string, unknown>[];
+}
+
+/** An error the stand-in returns for an operation, instead of its answer. */
+export interface InjectedError {
+  type: string;
+  message: string;
+}
+
+export interface CognitoStandIn {
+  endpoint: string;
+  calls: RecordedCall[];
+  /** Makes `operation` fail with `error` from now on. */
+  failing(operation: string, error: InjectedError): void;
+  close(): Promise<void>;
+}
+
+/** Starts the stand-in serving `pools` (by ID). */
+export async function startCognitoStandIn(pools: readonly StandInPool[]): Promise<CognitoStandIn> {
+  const calls: RecordedCall[] = [];
+  const failures = new Map<string, InjectedError>();
+  const byId = new Map(pools.map((entry) => [entry.pool.Id, entry]));
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const target = String(request.headers["x-amz-target"] ?? "");
+      const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target;
+      const text = Buffer.concat(chunks).toString("utf8");
+      const body = (text === "" ? {} : JSON.parse(text)) as Record<string, unknown>;
+      const scope = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(
+        String(request.headers.authorization ?? ""),
+      );
+      calls.push({
+        operation,
+        body,
+        contentType: request.headers["content-type"],
+        scope: scope ? { region: scope[1]!, service: scope[2]! } : undefined,
+      });
+      const send = (status: number, payload: unknown) => {
+        response.writeHead(status, {
+          "content-type": "application/x-amz-json-1.1",
+          "x-amzn-requestid": `stand-in-${calls.length}`,
+        });
+        response.end(JSON.stringify(payload));
+      };
+      const error = (type: string, message: string) => send(400, { __type: type, message });
+      if (request.method !== "POST" || request.url !== "/")
+        return error("UnknownOperationException", "only POST / is served");
+      const injected = failures.get(operation);
+      if (injected) return error(injected.type, injected.message);
+      if (!READ_OPERATIONS.has(operation))
+        return error("UnknownOperationException", `the stand-in serves reads only, not ${operation}`);
+      if (operation === "DescribeUserPoolDomain") {
+        const owner = pools.find((entry) => entry.domain?.Domain === body.Domain);
+        return send(200, { DomainDescription: owner?.domain ?? {} });
+      }
+      const entry = byId.get(String(body.UserPoolId));
+      if (!entry)
+        return error("ResourceNotFoundException", `User pool ${String(body.UserPoolId)} does not exist.`);
+      switch (operation) {
+        case "DescribeUserPool":
+          return send(200, { UserPool: entry.pool });
+        case "GetUserPoolMfaConfig":
+          return send(200, entry.mfa);
+        case "ListUserPoolClients": {
+          const page = paged(entry.clients, body.MaxResults, body.NextToken);
+          return send(200, {
+            UserPoolClients: page.items.map(({ ClientId, ClientName }) => ({
+              ClientId,
+              ClientName,
+              UserPoolId: entry.pool.Id,
+            })),
+            ...(page.next ? { NextToken: page.next } : {}),
+          });
+        }
+        case "DescribeUserPoolClient": {
+          const client = entry.clients.find((candidate) => candidate.ClientId === body.ClientId);
+          return client
+            ? send(200, { UserPoolClient: client })
+            : error("ResourceNotFoundException", `User pool client ${String(body.ClientId)} does not exist.`);
+        }
+        case "ListResourceServers":
+          return send(200, { ResourceServers: entry.resourceServers });
+        case "ListIdentityProviders":
+          return send(200, { Providers: entry.identityProviders });
+        case "ListGroups":
+          return send(200, { Groups: entry.groups });
+        default:
+          return error("UnknownOperationException", operation);
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    calls,
+    failing: (operation, injected) => void failures.set(operation, injected),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** One page of `items`: NextToken is the index to go on from, opaque to the client as AWS's are. */
+function paged<T>(items: readonly T[], maxResults: unknown, token: unknown): { items: T[]; next?: string } {
+  const size = typeof maxResults === "number" && maxResults > 0 ? maxResults : 60;
+  const start = typeof token === "string" ? Number(Buffer.from(token, "base64").toString("utf8")) : 0;
+  const end = start + size;
+  return {
+    items: items.slice(start, end),
+    ...(end < items.length ? { next: Buffer.from(String(end)).toString("base64") } : {}),
+  };
+}
+
+/** The message AWS gives when IAM denies an operation. */
+export function accessDenied(operation: string, poolArn: string): InjectedError {
+  return {
+    type: "AccessDeniedException",
+    message: `User: arn:aws:iam::123456789012:user/ci-reader is not authorized to perform: cognito-idp:${operation} on resource: ${poolArn} because no identity-based policy allows the cognito-idp:${operation} action`,
+  };
+}
+
+/** Cognito's throttling answer. */
+export const TOO_MANY_REQUESTS: InjectedError = {
+  type: "TooManyRequestsException",
+  message: "Too many requests",
+};

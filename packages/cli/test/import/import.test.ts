@@ -1,0 +1,434 @@
+// `cognito-action import` against a stand-in of Cognito's API: the manifest it writes validates, round-trips
+// through synth to the deployed settings, adopts the pool and its clients, holds no secret, lists what it
+// cannot express, and no write call ever reaches AWS. Failures are one line with the documented exit status.
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { REPOSITORY, runCli } from "../run-cli.ts";
+import { accessDenied, READ_OPERATIONS, startCognitoStandIn, TOO_MANY_REQUESTS } from "./cognito-stand-in.ts";
+import type { CognitoStandIn } from "./cognito-stand-in.ts";
+import {
+  API_CLIENT_ID,
+  API_CLIENT_SECRET,
+  customerPool,
+  POOL_ARN,
+  POOL_ID,
+  REGION,
+  WEB_CLIENT_ID,
+} from "./customer-pool.ts";
+
+let standIn: CognitoStandIn;
+let directory: string;
+
+beforeEach(async () => {
+  standIn = await startCognitoStandIn([customerPool()]);
+  directory = mkdtempSync(join(tmpdir(), "cognito-import-"));
+});
+
+afterEach(async () => {
+  await standIn.close();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+/** The environment a user would have: credentials and the endpoint override, retries bounded. */
+function awsEnvironment(attempts = 2): Record<string, string> {
+  return {
+    AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
+    AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    AWS_ENDPOINT_URL: standIn.endpoint,
+    AWS_MAX_ATTEMPTS: String(attempts),
+  };
+}
+
+function runImport(extra: string[] = [], env = awsEnvironment()) {
+  return runCli(["import", "--region", REGION, "--user-pool-id", POOL_ID, ...extra], directory, env);
+}
+
+/** Imports into imported.yaml and returns the text. */
+async function importToFile(): Promise<string> {
+  const result = await runImport(["--output", "imported.yaml"]);
+  expect(result.code, result.stderr).toBe(0);
+  return readFileSync(join(directory, "imported.yaml"), "utf8");
+}
+
+interface SynthResource {
+  type: string;
+  name: string;
+  import?: string;
+  inputs: Record<string, unknown>;
+}
+
+/** The fields of the stand-in's pool the round-trip compares with. */
+interface DeployedFields {
+  Name: string;
+  UsernameAttributes: string[];
+  Policies: { PasswordPolicy: Record<string, unknown> };
+  EmailConfiguration: Record<string, string>;
+  LambdaConfig: Record<string, string>;
+}
+
+async function synthOf(file: string): Promise<SynthResource[]> {
+  const result = await runCli(["synth", file, "--format", "json"], directory);
+  expect(result.code, result.stderr).toBe(0);
+  return (JSON.parse(result.stdout) as { resources: SynthResource[] }).resources;
+}
+
+describe("import of a deployed pool", () => {
+  it("writes a manifest that validates as it stands", async () => {
+    await importToFile();
+    const validation = await runCli(["validate", "imported.yaml"], directory);
+    expect(validation.code, validation.stdout + validation.stderr).toBe(0);
+  });
+
+  it("carries the adoption marker with the pool ID and each client's ID", async () => {
+    const manifest = parse(await importToFile()) as { spec: { adopt: unknown }; metadata: { name: string } };
+    expect(manifest.metadata.name).toBe("acme-customers");
+    expect(manifest.spec.adopt).toEqual({
+      userPoolId: POOL_ID,
+      clientIds: { "api-server": API_CLIENT_ID, "web-spa": WEB_CLIENT_ID },
+    });
+  });
+
+  it("round-trips: synth of the imported manifest adopts every resource by the IDs import read", async () => {
+    await importToFile();
+    const resources = await synthOf("imported.yaml");
+    expect(resources.map((resource) => [resource.name, resource.import])).toEqual([
+      ["aws", undefined],
+      ["acme-customers", POOL_ID],
+      ["acme-customers-api-server", `${POOL_ID}/${API_CLIENT_ID}`],
+      ["acme-customers-web-spa", `${POOL_ID}/${WEB_CLIENT_ID}`],
+      ["acme-customers-domain", "acme-customers-login"],
+    ]);
+  });
+
+  it("round-trips: synth sends the pool's deployed settings", async () => {
+    const deployed = customerPool().pool as unknown as DeployedFields;
+    await importToFile();
+    const pool = (await synthOf("imported.yaml")).find((resource) => resource.name === "acme-customers")!;
+    const policy = deployed.Policies.PasswordPolicy;
+    expect(pool.inputs).toMatchObject({
+      name: deployed.Name,
+      usernameAttributes: deployed.UsernameAttributes,
+      usernameConfiguration: { caseSensitive: false },
+      passwordPolicy: {
+        minimumLength: policy.MinimumLength,
+        requireLowercase: policy.RequireLowercase,
+        requireUppercase: policy.RequireUppercase,
+        requireNumbers: policy.RequireNumbers,
+        requireSymbols: policy.RequireSymbols,
+        temporaryPasswordValidityDays: policy.TemporaryPasswordValidityDays,
+      },
+      mfaConfiguration: "OPTIONAL",
+      softwareTokenMfaConfiguration: { enabled: true },
+      autoVerifiedAttributes: ["email"],
+      accountRecoverySetting: { recoveryMechanisms: [{ name: "verified_email", priority: 1 }] },
+      emailConfiguration: {
+        emailSendingAccount: "DEVELOPER",
+        sourceArn: deployed.EmailConfiguration.SourceArn,
+        fromEmailAddress: deployed.EmailConfiguration.From,
+        replyToEmailAddress: deployed.EmailConfiguration.ReplyToEmailAddress,
+      },
+      adminCreateUserConfig: { allowAdminCreateUserOnly: false },
+      deletionProtection: "ACTIVE",
+      lambdaConfig: { preSignUp: deployed.LambdaConfig.PreSignUp },
+    });
+  });
+
+  it("round-trips: custom attributes keep their names without custom:, types and constraints; email stays required", async () => {
+    await importToFile();
+    const pool = (await synthOf("imported.yaml")).find((resource) => resource.name === "acme-customers")!;
+    expect(pool.inputs.schemas).toEqual([
+      {
+        name: "email",
+        attributeDataType: "String",
+        mutable: true,
+        required: true,
+        stringAttributeConstraints: { minLength: "0", maxLength: "2048" },
+      },
+      {
+        name: "tenant_id",
+        attributeDataType: "String",
+        mutable: false,
+        stringAttributeConstraints: { minLength: "1", maxLength: "64" },
+      },
+      {
+        name: "plan",
+        attributeDataType: "String",
+        mutable: true,
+        stringAttributeConstraints: { minLength: "0", maxLength: "32" },
+      },
+      {
+        name: "loyalty_points",
+        attributeDataType: "Number",
+        mutable: true,
+        numberAttributeConstraints: { minValue: "0", maxValue: "1000000" },
+      },
+    ]);
+  });
+
+  it("round-trips: each client's flows, scopes, URLs, validities (in minutes and days) and flags", async () => {
+    await importToFile();
+    const resources = await synthOf("imported.yaml");
+    const web = resources.find((resource) => resource.name === "acme-customers-web-spa")!;
+    const api = resources.find((resource) => resource.name === "acme-customers-api-server")!;
+    expect(web.inputs).toMatchObject({
+      name: "web-spa",
+      userPoolId: POOL_ID,
+      generateSecret: false,
+      allowedOauthFlowsUserPoolClient: true,
+      allowedOauthFlows: ["code"],
+      allowedOauthScopes: ["email", "openid", "profile"],
+      callbackUrls: ["https://shop.acme.example/auth/callback", "http://localhost:3000/auth/callback"],
+      logoutUrls: ["https://shop.acme.example/"],
+      defaultRedirectUri: "https://shop.acme.example/auth/callback",
+      supportedIdentityProviders: ["COGNITO"],
+      explicitAuthFlows: ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH"],
+      // 1 hour of ID token validity is 60 minutes in the manifest's unit.
+      accessTokenValidity: 60,
+      idTokenValidity: 60,
+      refreshTokenValidity: 30,
+      enableTokenRevocation: true,
+      preventUserExistenceErrors: "ENABLED",
+    });
+    expect(api.inputs).toMatchObject({
+      name: "api-server",
+      generateSecret: true,
+      allowedOauthFlows: ["client_credentials"],
+      allowedOauthScopes: ["orders/read", "orders/write"],
+      accessTokenValidity: 30,
+      idTokenValidity: 60,
+    });
+  });
+
+  it("plans the imported manifest, as a new file, as import for the pool, its clients and domain", async () => {
+    await importToFile();
+    const result = await runCli(["plan", "--head", "imported.yaml", "--format", "json"], directory);
+    expect(result.code, result.stderr).toBe(0);
+    const plan = JSON.parse(result.stdout) as {
+      changes: { name: string; action: string }[];
+      summary: Record<string, number>;
+    };
+    expect(plan.changes.map((change) => [change.name, change.action])).toEqual([
+      ["aws", "create"],
+      ["acme-customers", "import"],
+      ["acme-customers-api-server", "import"],
+      ["acme-customers-web-spa", "import"],
+      ["acme-customers-domain", "import"],
+    ]);
+    expect(plan.summary).toEqual({ create: 1, update: 0, replace: 0, delete: 0, import: 4 });
+  });
+
+  it("writes no secret anywhere, and says where a client secret comes from", async () => {
+    const result = await runImport(["--output", "imported.yaml"]);
+    const text = readFileSync(join(directory, "imported.yaml"), "utf8");
+    for (const output of [text, result.stdout, result.stderr])
+      expect(output).not.toContain(API_CLIENT_SECRET);
+    expect(text).toContain("no client secret is written here");
+    expect(text).toContain("client-secrets output");
+  });
+
+  it("lists in comments, with their values, the deployed settings the manifest cannot express", async () => {
+    const text = await importToFile();
+    for (const expected of [
+      "Policies.PasswordPolicy.PasswordHistorySize: 5",
+      'UserPoolAddOns: {"AdvancedSecurityMode":"AUDIT"}',
+      'UserPoolTags: {"team":"identity","cost-center":"cc-4711"}',
+      'ResourceServer orders: {"Name":"Orders API","Scopes":["read","write"]}',
+      'Group support-agents: {"Description":"Customer support","Precedence":10}',
+      "AdminCreateUserConfig.UnusedAccountValidityDays: 3",
+      "Domain.ManagedLoginVersion: 1",
+      'ReadAttributes: ["custom:plan","email","email_verified","name"]',
+      "AuthSessionValidity: 3",
+    ])
+      expect(text).toContain(expected);
+    expect(text).toContain("holding about 48,213 users");
+  });
+
+  it("reads only: every call the stand-in received is a read, signed for cognito-idp in the pool's region", async () => {
+    await importToFile();
+    expect(standIn.calls.length).toBeGreaterThan(0);
+    expect(standIn.calls.filter((call) => !READ_OPERATIONS.has(call.operation))).toEqual([]);
+    expect(new Set(standIn.calls.map((call) => JSON.stringify(call.scope)))).toEqual(
+      new Set([JSON.stringify({ region: REGION, service: "cognito-idp" })]),
+    );
+    expect(new Set(standIn.calls.map((call) => call.contentType))).toEqual(
+      new Set(["application/x-amz-json-1.1"]),
+    );
+  });
+
+  it("is what examples/adopted.yaml shows, apart from the stack labels added after import", async () => {
+    const text = await importToFile();
+    const example = readFileSync(join(REPOSITORY, "examples/adopted.yaml"), "utf8");
+    expect(example.replace(/\n {2}# Added after import:[^\n]*\n {2}labels:\n( {4}[^\n]*\n)+/, "\n")).toBe(
+      text,
+    );
+  });
+
+  it("reaches Cognito through AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, which wins over AWS_ENDPOINT_URL", async () => {
+    const { AWS_ENDPOINT_URL: endpoint, ...env } = awsEnvironment();
+    const result = await runCli(["import", "--region", REGION, "--user-pool-id", POOL_ID], directory, {
+      ...env,
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoint!,
+      AWS_ENDPOINT_URL: "http://127.0.0.1:9",
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(standIn.calls.length).toBeGreaterThan(0);
+  });
+
+  it("prints the manifest on stdout without --output", async () => {
+    const result = await runImport();
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`userPoolId: ${POOL_ID}`);
+    expect(result.stderr).toMatch(
+      /^Imported us-east-1_Xq7Rm2KpL \(2 clients, domain acme-customers-login\);/m,
+    );
+    expect(result.stderr).toContain("cognito-action: warning: the first apply replaces the pool's tags");
+  });
+
+  it("never overwrites an existing file", async () => {
+    writeFileSync(join(directory, "imported.yaml"), "keep me\n");
+    const result = await runImport(["--output", "imported.yaml"]);
+    expect(result.code).toBe(2);
+    expect(readFileSync(join(directory, "imported.yaml"), "utf8")).toBe("keep me\n");
+    expect(standIn.calls).toEqual([]);
+  });
+});
+
+/** A failure is exactly one line on stderr, with no stack trace. */
+function expectOneLine(stderr: string): void {
+  expect(stderr.trimEnd().split("\n")).toHaveLength(1);
+  expect(stderr).not.toMatch(/^\s+at /m);
+}
+
+describe("import failures", () => {
+  it("a missing pool: one line, exit 2", async () => {
+    const result = await runCli(
+      ["import", "--region", REGION, "--user-pool-id", "us-east-1_NoSuchPool"],
+      directory,
+      awsEnvironment(),
+    );
+    expect(result.code).toBe(2);
+    expectOneLine(result.stderr);
+    expect(result.stderr).toContain("user pool us-east-1_NoSuchPool was not found in us-east-1");
+  });
+
+  it("access denied: one line naming the refused call, exit 1", async () => {
+    standIn.failing("DescribeUserPool", accessDenied("DescribeUserPool", POOL_ARN));
+    const result = await runImport();
+    expect(result.code).toBe(1);
+    expectOneLine(result.stderr);
+    expect(result.stderr).toContain("AWS refused DescribeUserPool (AccessDeniedException)");
+  });
+
+  it("throttling: one line after the bounded retries, exit 1", async () => {
+    standIn.failing("DescribeUserPool", TOO_MANY_REQUESTS);
+    const result = await runImport([], awsEnvironment(2));
+    expect(result.code).toBe(1);
+    expectOneLine(result.stderr);
+    expect(result.stderr).toContain("AWS throttled DescribeUserPool (TooManyRequestsException, 2 attempts)");
+    expect(standIn.calls.map((call) => call.operation)).toEqual(["DescribeUserPool", "DescribeUserPool"]);
+  });
+
+  it("a denied optional list (groups) is noted in the manifest, not fatal", async () => {
+    standIn.failing("ListGroups", accessDenied("ListGroups", POOL_ARN));
+    const text = await importToFile();
+    expect(text).toContain("(groups not read: AccessDeniedException on ListGroups)");
+  });
+
+  it.each([
+    [["import", "--user-pool-id", POOL_ID], "import needs --region"],
+    [["import", "--region", REGION], "import needs --user-pool-id"],
+    [
+      ["import", "--region", "eu-west-1", "--user-pool-id", POOL_ID],
+      "is a pool in us-east-1, not in --region eu-west-1",
+    ],
+    [["import", "--region", REGION, "--user-pool-id", "Xq7Rm2KpL"], "is not a user pool ID"],
+  ])("usage: %j exits 2 before any call", async (args, message) => {
+    const result = await runCli(args, directory, awsEnvironment());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(standIn.calls).toEqual([]);
+  });
+
+  it("writes a pool the manifest cannot hold as it stands (no app client), lists why, and exits 1", async () => {
+    const empty = customerPool();
+    empty.clients = [];
+    await standIn.close();
+    standIn = await startCognitoStandIn([empty]);
+    const result = await runImport(["--output", "imported.yaml"]);
+    expect(result.code).toBe(1);
+    expect(existsSync(join(directory, "imported.yaml"))).toBe(true);
+    expect(result.stderr).toContain("spec.clients");
+    expect(result.stderr).toContain("the imported manifest does not validate as it stands");
+  });
+
+  it("import --help prints the usage with the import options, and calls nothing", async () => {
+    const result = await runCli(["import", "--help"], directory, awsEnvironment());
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("import --region REGION --user-pool-id ID");
+    expect(result.stdout).toContain("No client secret is written");
+    expect(standIn.calls).toEqual([]);
+  });
+
+  it("refuses a --name other than the pool's: renaming a pool replaces it", async () => {
+    const result = await runImport(["--name", "customers"]);
+    expect(result.code).toBe(2);
+    expectOneLine(result.stderr);
+    expect(result.stderr).toContain("renaming a pool replaces it");
+  });
+});
+
+describe("the bundled CLI", () => {
+  it("without any AWS credentials: one line saying so, exit 1, nothing sent", async () => {
+    const run = promisify(execFile)(
+      process.execPath,
+      [join(REPOSITORY, "dist/cli.js"), "import", "--region", REGION, "--user-pool-id", POOL_ID],
+      {
+        cwd: directory,
+        // Every link of the chain empty: no variables, no profile files, no instance metadata.
+        env: {
+          PATH: process.env.PATH ?? "",
+          HOME: directory,
+          AWS_ENDPOINT_URL: standIn.endpoint,
+          AWS_CONFIG_FILE: join(directory, "no-config"),
+          AWS_SHARED_CREDENTIALS_FILE: join(directory, "no-credentials"),
+          AWS_EC2_METADATA_DISABLED: "true",
+        },
+      },
+    );
+    const failure = (await run.then(
+      () => undefined,
+      (error: unknown) => error,
+    )) as { code: number; stderr: string } | undefined;
+    expect(failure?.code).toBe(1);
+    expectOneLine(failure!.stderr);
+    expect(failure!.stderr).toContain("cognito-action: no AWS credentials found");
+    expect(standIn.calls).toEqual([]);
+  });
+
+  it("imports with nothing installed: dist/cli.js loads the AWS SDK from its own bundle", async () => {
+    const bundle = join(REPOSITORY, "dist/cli.js");
+    expect(existsSync(join(REPOSITORY, "dist/cli-import.js"))).toBe(true);
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      [bundle, "import", "--region", REGION, "--user-pool-id", POOL_ID],
+      { cwd: directory, env: { PATH: process.env.PATH ?? "", ...awsEnvironment() } },
+    );
+    expect(stdout).toContain(`userPoolId: ${POOL_ID}`);
+    expect(stdout).not.toContain(API_CLIENT_SECRET);
+    // Only the importer's own lines: its warning and its summary, no SDK noise.
+    expect(
+      stderr
+        .trimEnd()
+        .split("\n")
+        .map((line) => line.split(":")[0]),
+    ).toEqual([
+      "cognito-action",
+      "Imported us-east-1_Xq7Rm2KpL (2 clients, domain acme-customers-login); 19 deployed settings the manifest cannot express are listed in its comments.",
+    ]);
+  });
+});

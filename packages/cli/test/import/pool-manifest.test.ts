@@ -1,0 +1,179 @@
+// The conversion of a deployed pool to a manifest, on its own: what AWS's shapes and units become, and what
+// is noted rather than dropped. Pure: no stand-in needed.
+import { describe, expect, it } from "vitest";
+import type { DeployedClient, DeployedPool } from "../../src/import/deployed-pool.ts";
+import { importedManifest } from "../../src/import/pool-manifest.ts";
+
+function client(overrides: Partial<DeployedClient> = {}): DeployedClient {
+  return { ClientName: "app", ClientId: "5f2kq8n1v7c3m9x0b4h6j2l8pd", HasSecret: false, ...overrides };
+}
+
+function deployed(overrides: Partial<DeployedPool> = {}, pool: DeployedPool["pool"] = {}): DeployedPool {
+  return {
+    region: "eu-west-1",
+    pool: {
+      Id: "eu-west-1_AbCdEf123",
+      Name: "legacy",
+      UsernameConfiguration: { CaseSensitive: false },
+      ...pool,
+    },
+    mfa: {},
+    clients: [client()],
+    unread: [],
+    ...overrides,
+  };
+}
+
+function clientsOf(result: ReturnType<typeof importedManifest>): Record<string, unknown>[] {
+  return (result.document.spec as { clients: Record<string, unknown>[] }).clients;
+}
+
+describe("importedManifest", () => {
+  it("keeps a pool without UsernameConfiguration case-sensitive, and warns that adopting it would replace it", () => {
+    const result = importedManifest(deployed({}, { UsernameConfiguration: undefined }));
+    expect((result.document.spec as Record<string, unknown>).usernameCaseSensitive).toBe(true);
+    expect(result.warnings[0]).toContain("no UsernameConfiguration");
+  });
+
+  it("warns that the pool's own tags give way to cognito-action's on the first apply", () => {
+    const result = importedManifest(deployed({}, { UserPoolTags: { team: "identity" } }));
+    expect(result.warnings).toEqual([
+      "the first apply replaces the pool's tags (team) with cognito-action's own; the manifest cannot keep them yet, so re-add them outside it afterwards if they matter",
+    ]);
+  });
+
+  it("warns about a pool with users and no deletion protection, and not about an empty one", () => {
+    const unprotected = { DeletionProtection: "INACTIVE" as const };
+    expect(importedManifest(deployed({}, { ...unprotected, EstimatedNumberOfUsers: 1200 })).warnings).toEqual(
+      [
+        "the pool holds about 1,200 users without deletion protection; consider deletionProtection: true (an in-place change that also protects the pool in Pulumi)",
+      ],
+    );
+    expect(importedManifest(deployed({}, { ...unprotected, EstimatedNumberOfUsers: 0 })).warnings).toEqual(
+      [],
+    );
+  });
+
+  it("turns token validities in hours and seconds into the manifest's minutes and days", () => {
+    const result = importedManifest(
+      deployed({
+        clients: [
+          client({
+            AccessTokenValidity: 3600,
+            IdTokenValidity: 2,
+            RefreshTokenValidity: 48,
+            TokenValidityUnits: { AccessToken: "seconds", IdToken: "hours", RefreshToken: "hours" },
+          }),
+        ],
+      }),
+    );
+    expect(clientsOf(result)[0]).toMatchObject({
+      accessTokenValidityMinutes: 60,
+      idTokenValidityMinutes: 120,
+      refreshTokenValidityDays: 2,
+    });
+    expect(result.clientNotes[0]).toEqual([]);
+  });
+
+  it("reads validities without units as hours (access, ID) and an unset refresh validity as AWS's 30 days", () => {
+    const result = importedManifest(
+      deployed({ clients: [client({ AccessTokenValidity: 1, IdTokenValidity: 1 })] }),
+    );
+    expect(clientsOf(result)[0]).toMatchObject({
+      accessTokenValidityMinutes: 60,
+      idTokenValidityMinutes: 60,
+      refreshTokenValidityDays: 30,
+    });
+  });
+
+  it("notes a refresh validity the manifest's whole days cannot hold, with the deployed value", () => {
+    const result = importedManifest(
+      deployed({
+        clients: [client({ RefreshTokenValidity: 12, TokenValidityUnits: { RefreshToken: "hours" } })],
+      }),
+    );
+    expect(clientsOf(result)[0]!.refreshTokenValidityDays).toBe(1);
+    expect(result.clientNotes[0]).toEqual(["RefreshTokenValidity (12 hours; the manifest says 1 days): 12"]);
+  });
+
+  it("keeps the auth flows the manifest knows and notes the others", () => {
+    const result = importedManifest(
+      deployed({
+        clients: [
+          client({
+            ExplicitAuthFlows: ["ALLOW_USER_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+          }),
+        ],
+      }),
+    );
+    expect(clientsOf(result)[0]!.explicitAuthFlows).toEqual([
+      "ALLOW_USER_SRP_AUTH",
+      "ALLOW_REFRESH_TOKEN_AUTH",
+    ]);
+    expect(result.clientNotes[0]).toContain(
+      'ExplicitAuthFlows (not expressible, dropped by the first apply): ["ALLOW_USER_AUTH"]',
+    );
+  });
+
+  it("gives clients that share a name distinct manifest names, adopts each, and says the first apply renames one", () => {
+    const result = importedManifest(
+      deployed({
+        clients: [
+          client({ ClientName: "app", ClientId: "aaaaaaaaaaaaaaaaaaaaaaaaaa" }),
+          client({ ClientName: "app", ClientId: "bbbbbbbbbbbbbbbbbbbbbbbbbb" }),
+        ],
+      }),
+    );
+    expect(clientsOf(result).map((entry) => entry.name)).toEqual(["app", "app-2"]);
+    expect((result.document.spec as { adopt: unknown }).adopt).toEqual({
+      userPoolId: "eu-west-1_AbCdEf123",
+      clientIds: { app: "aaaaaaaaaaaaaaaaaaaaaaaaaa", "app-2": "bbbbbbbbbbbbbbbbbbbbbbbbbb" },
+    });
+    expect(result.clientNotes[1]![0]).toContain("the first apply renames it at AWS, in place");
+  });
+
+  it("keeps standard attributes only when made required or immutable, and never sub", () => {
+    const result = importedManifest(
+      deployed(
+        {},
+        {
+          SchemaAttributes: [
+            { Name: "sub", AttributeDataType: "String", Mutable: false, Required: true },
+            { Name: "name", AttributeDataType: "String", Mutable: true, Required: false },
+            { Name: "birthdate", AttributeDataType: "String", Mutable: false, Required: false },
+          ],
+        },
+      ),
+    );
+    expect((result.document.spec as { customAttributes: unknown }).customAttributes).toEqual([
+      { name: "birthdate", attributeDataType: "String", mutable: false },
+    ]);
+  });
+
+  it("notes the SMS configuration without its external ID", () => {
+    const result = importedManifest(
+      deployed(
+        {},
+        {
+          SmsConfiguration: {
+            SnsCallerArn: "arn:aws:iam::123456789012:role/cognito-sms",
+            ExternalId: "b7c1e0d2-4f5a-4c3e-9d8f-123456789abc",
+            SnsRegion: "eu-west-1",
+          },
+        },
+      ),
+    );
+    const sms = result.notes.find((line) => line.startsWith("SmsConfiguration"));
+    expect(sms).toBe(
+      'SmsConfiguration: {"SnsCallerArn":"arn:aws:iam::123456789012:role/cognito-sms","SnsRegion":"eu-west-1","ExternalId":"(not shown)"}',
+    );
+  });
+
+  it("notes pool fields it does not know, so a new AWS setting is never dropped silently", () => {
+    const result = importedManifest(
+      deployed({}, { Status: "Enabled", ...({ FutureSetting: { Mode: "STRICT" } } as object) }),
+    );
+    expect(result.notes).toContain('FutureSetting: {"Mode":"STRICT"}');
+    expect(result.notes.some((line) => line.startsWith("Status"))).toBe(false);
+  });
+});
