@@ -2,6 +2,11 @@ import { attributeRules } from "./attributes.ts";
 import { clientRules } from "./clients.ts";
 import { domainRules } from "./domain.ts";
 import { emailRules } from "./email.ts";
+import { featurePlanRules } from "./feature-plan.ts";
+import { groupRules } from "./groups.ts";
+import { identityProviderRules } from "./identity-providers.ts";
+import { messageRules } from "./messages.ts";
+import { resourceServerRules } from "./resource-servers.ts";
 import { lambdaRules } from "./lambda.ts";
 import { poolRules } from "./pool.ts";
 import { referenceRules } from "./references.ts";
@@ -16,6 +21,12 @@ export const MANIFEST_RULES: readonly Rule[] = [
   ...clientRules,
   ...domainRules,
   ...referenceRules,
+  // Beyond OpenMCF.
+  ...resourceServerRules,
+  ...identityProviderRules,
+  ...groupRules,
+  ...messageRules,
+  ...featurePlanRules,
 ];
 
 export type { Rule, RuleHit } from "./rule.ts";
@@ -23,3 +34,4 @@ export { defineRule } from "./rule.ts";
 export { isCustomDomain } from "./domain.ts";
 export { STANDARD_SCOPES, resourceServerOf } from "./clients.ts";
 export { looksLikeProduction } from "./references.ts";
+export { SECRET_PROVIDER_DETAILS } from "./identity-providers.ts";
