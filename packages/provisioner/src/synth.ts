@@ -13,7 +13,7 @@ import type {
 } from "@pulumi/pulumi/runtime/mocks.js";
 import { waitForRPCs } from "@pulumi/pulumi/runtime/settings.js";
 import { withLocalStorage } from "@pulumi/pulumi/runtime/state.js";
-import { stackIdentity } from "@cognito-action/spec";
+import { LAMBDA_TRIGGERS, stackIdentity } from "@cognito-action/spec";
 import type { Manifest } from "@cognito-action/spec";
 import { RESOURCE_TYPES, SECRET_PLACEHOLDER } from "./graph.ts";
 import type { GraphResource, ResourceGraph } from "./graph.ts";
@@ -26,7 +26,16 @@ import {
   mockUserPoolEndpoint,
   mockUserPoolId,
 } from "./mock-values.ts";
-import { clientResourceName, domainResourceName, poolResourceName, PROVIDER_NAME } from "./naming.ts";
+import {
+  clientResourceName,
+  domainResourceName,
+  groupResourceName,
+  identityProviderResourceName,
+  lambdaPermissionResourceName,
+  poolResourceName,
+  PROVIDER_NAME,
+  resourceServerResourceName,
+} from "./naming.ts";
 import { cognitoProgram } from "./program.ts";
 import type { StackOutputRef } from "./references.ts";
 
@@ -149,11 +158,31 @@ function cognitoMocks(
             },
           };
         }
+        case RESOURCE_TYPES.resourceServer:
+          return {
+            id: `${String(inputs.userPoolId)}|${String(inputs.identifier)}`,
+            state: { ...inputs, scopeIdentifiers: scopeIdentifiersOf(inputs) },
+          };
+        case RESOURCE_TYPES.identityProvider:
+          return { id: `${String(inputs.userPoolId)}:${String(inputs.providerName)}`, state: inputs };
+        case RESOURCE_TYPES.userGroup:
+          return { id: `${String(inputs.userPoolId)}/${String(inputs.name)}`, state: inputs };
+        case RESOURCE_TYPES.lambdaPermission:
+          return {
+            id: `${args.name}-statement`,
+            state: { ...inputs, statementId: `${args.name}-statement` },
+          };
         default:
           throw new Error(`unexpected resource type ${args.type}`);
       }
     },
   };
+}
+
+/** `<identifier>/<scope>` of each scope a resource server declares, as AWS computes scope_identifiers. */
+function scopeIdentifiersOf(inputs: Record<string, unknown>): string[] {
+  const scopes = Array.isArray(inputs.scopes) ? (inputs.scopes as { scopeName?: unknown }[]) : [];
+  return scopes.map((scope) => `${String(inputs.identifier)}/${String(scope.scopeName)}`);
 }
 
 /** A promise that rejects with the first error passed to `refuse`. */
@@ -217,12 +246,20 @@ class RecordingMonitor extends MockMonitor {
       if (names.length > 0) dependencies[property] = names;
     });
     if (Object.keys(dependencies).length > 0) resource.dependencies = dependencies;
+    // Everything the resource waits for: its inputs' sources and its explicit dependsOn.
+    const dependsOn = new Set(Object.values(dependencies).flat());
+    for (const urn of request.getDependenciesList()) {
+      const name = urnName(urn);
+      if (name !== PROVIDER_NAME) dependsOn.add(name);
+    }
+    resource.dependsOn = [...dependsOn].sort();
   }
 }
 
 /** The parts of Pulumi's RegisterResourceRequest this file reads. */
 interface RegisterRequest {
   getProtect(): boolean | undefined;
+  getDependenciesList(): string[];
   getPropertydependenciesMap(): {
     forEach(callback: (entry: { getUrnsList(): string[] }, property: string) => void): void;
   };
@@ -272,6 +309,7 @@ function inDeclarationOrder(resources: GraphResource[], manifest: Manifest): Gra
   const order = [
     PROVIDER_NAME,
     poolResourceName(manifest),
+    ...extensionResourceNames(manifest),
     ...manifest.spec.clients.map((client) => clientResourceName(manifest, client)),
     domainResourceName(manifest),
   ];
@@ -280,4 +318,19 @@ function inDeclarationOrder(resources: GraphResource[], manifest: Manifest): Gra
     return index < 0 ? order.length : index;
   };
   return [...resources].sort((a, b) => rank(a) - rank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The resources beyond OpenMCF, in the order the program declares them. */
+function extensionResourceNames(manifest: Manifest): string[] {
+  const { spec } = manifest;
+  return [
+    ...spec.resourceServers.map((server) => resourceServerResourceName(manifest, server.identifier)),
+    ...spec.identityProviders.map((idp) => identityProviderResourceName(manifest, idp.providerName)),
+    ...spec.groups.map((group) => groupResourceName(manifest, group.name)),
+    ...(spec.manageLambdaPermissions
+      ? LAMBDA_TRIGGERS.filter((trigger) => spec.lambdaConfig?.[trigger]).map((trigger) =>
+          lambdaPermissionResourceName(manifest, trigger),
+        )
+      : []),
+  ];
 }
