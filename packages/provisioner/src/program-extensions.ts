@@ -148,13 +148,14 @@ export function splitQualifier(arn: string): { function: string; qualifier?: str
 }
 
 /** A providerDetails value: literal, or from the environment as a Pulumi secret (a placeholder in synth). */
-function detailValue(
+export function detailValue(
   value: StringOrEnv,
   path: (string | number)[],
   envValues: EnvValues,
 ): pulumi.Input<string> {
   if ("value" in value) return value.value;
-  if (envValues === undefined) return pulumi.secret(envValuePlaceholder(value.valueFromEnv));
+  // Synth and offline plans: the placeholder is no secret, and reviewers see where the value comes from.
+  if (envValues === undefined) return envValuePlaceholder(value.valueFromEnv);
   const secret = envValues[value.valueFromEnv];
   if (secret === undefined) throw new MissingEnvValueError(value.valueFromEnv, formatPath(path));
   return pulumi.secret(secret);

@@ -62,14 +62,11 @@ export const REPLACEMENT_RULES: Readonly<Record<string, readonly ReplacementRule
     { property: "userPoolId", source: "terraform user_group.go: user_pool_id ForceNew" },
   ],
   // A Lambda permission is a statement of the function's policy: AddPermission has no update, so terraform's
-  // lambda permission.go marks every argument ForceNew.
+  // lambda permission.go marks every argument ForceNew. (The program's action and principal are constants.)
   "aws:lambda/permission:Permission": [
-    { property: "action", source: "terraform lambda permission.go: action ForceNew" },
     { property: "function", source: "terraform lambda permission.go: function_name ForceNew" },
-    { property: "principal", source: "terraform lambda permission.go: principal ForceNew" },
     { property: "qualifier", source: "terraform lambda permission.go: qualifier ForceNew" },
     { property: "sourceArn", source: "terraform lambda permission.go: source_arn ForceNew" },
-    { property: "statementId", source: "terraform lambda permission.go: statement_id ForceNew" },
   ],
   // A provider for another region is another provider: everything it manages is replaced with it.
   "pulumi:providers:aws": [

@@ -42,6 +42,11 @@ import type { StackOutputRef } from "./references.ts";
 export interface SynthOptions {
   /** Resolved valueFrom references; their values appear as placeholders naming the stack output. */
   references?: readonly StackOutputRef[];
+  /**
+   * Values of the manifest's `{valueFromEnv}` variables, as a deploy passes them: they reach the program as
+   * secrets and the graph shows them as `[secret]`. Left out, the graph shows `(from $NAME)`.
+   */
+  envValues?: Readonly<Record<string, string>>;
 }
 
 /** The program failed under the mock runtime: a bug in the program or an unexpected call, not user input. */
@@ -60,7 +65,8 @@ export async function synth(manifest: Manifest, options: SynthOptions = {}): Pro
   const references = options.references ?? [];
   const recorded: GraphResource[] = [];
   const refusal = firstRefusal();
-  const mocks = refusingOnError(cognitoMocks(manifest, references, recorded), refusal.refuse);
+  const secrets = Object.values(options.envValues ?? {}).filter((value) => value !== "");
+  const mocks = refusingOnError(cognitoMocks(manifest, references, recorded, secrets), refusal.refuse);
   const run = async (): Promise<ResourceGraph> => {
     // Preview stays off: with it on, computed values stay unknown and never resolve.
     await pulumi.runtime.setMocks(mocks, identity.project, identity.stack, false);
@@ -70,7 +76,10 @@ export async function synth(manifest: Manifest, options: SynthOptions = {}): Pro
       identity.stack,
       false,
     );
-    const outputs = await cognitoProgram(manifest, { references })();
+    const outputs = await cognitoProgram(manifest, {
+      references,
+      ...(options.envValues ? { envValues: options.envValues } : {}),
+    })();
     const resolved = await resolveOutputs(outputs as unknown as Record<string, pulumi.Output<unknown>>);
     await waitForRPCs();
     return {
@@ -95,6 +104,7 @@ function cognitoMocks(
   manifest: Manifest,
   references: readonly StackOutputRef[],
   recorded: GraphResource[],
+  secrets: readonly string[],
 ): Mocks {
   const { region } = manifest.spec;
   return {
@@ -117,7 +127,8 @@ function cognitoMocks(
       recorded.push({
         type: args.type,
         name: args.name,
-        inputs,
+        // The mock runtime hands secret inputs over unwrapped: values from the environment never enter the graph.
+        inputs: secrets.length > 0 ? (maskValues(inputs, secrets) as Record<string, unknown>) : inputs,
         provider: args.provider ? urnName(args.provider) : undefined,
       });
       switch (args.type) {
@@ -183,6 +194,18 @@ function cognitoMocks(
 function scopeIdentifiersOf(inputs: Record<string, unknown>): string[] {
   const scopes = Array.isArray(inputs.scopes) ? (inputs.scopes as { scopeName?: unknown }[]) : [];
   return scopes.map((scope) => `${String(inputs.identifier)}/${String(scope.scopeName)}`);
+}
+
+/** `value` with every string that holds one of `secrets` replaced by the placeholder. */
+function maskValues(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === "string")
+    return secrets.some((secret) => value.includes(secret)) ? SECRET_PLACEHOLDER : value;
+  if (Array.isArray(value)) return value.map((item) => maskValues(item, secrets));
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, maskValues(item, secrets)]),
+    );
+  return value;
 }
 
 /** A promise that rejects with the first error passed to `refuse`. */
