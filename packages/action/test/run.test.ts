@@ -682,6 +682,22 @@ describe("values from the environment", () => {
     expect(applyResults(body)).toEqual({ "social-auth": "❌ failed" });
   });
 
+  it("fail the engine preview of a stack whose variable is missing, naming it, and preview the others", async () => {
+    const { workspace, base, head } = repository({ ...IN_PLACE_CHANGES, ...FEDERATED_POOL_ADDED });
+    const result = await runAction({
+      workspace,
+      eventName: "pull_request",
+      sha: head,
+      payload: pullRequestPayload(base, head),
+      env: ENGINE_ENV,
+    });
+    expect(result.engine.operationsOf("social-auth")).toEqual([]);
+    expect(result.engine.operationsOf("webapp-auth")).toContain("preview");
+    const body = onlyComment(result.api);
+    expect(body).toContain("environment variable GOOGLE_CLIENT_SECRET is not set");
+    expect(result.runner.outputs["has-changes"]).toBe("true");
+  });
+
   it("show in the offline plan of a pull request as where they come from", async () => {
     const { workspace, head: base } = repository(FEDERATED_POOL_ADDED);
     const head = workspace.commit(

@@ -47,6 +47,7 @@ export { DEFAULT_ORGANIZATION, DEFAULT_PROJECT, STACK_LABELS, stackIdentity } fr
 export type { Rule, RuleHit } from "./rules/index.ts";
 export {
   isCustomDomain,
+  EXTENSION_RULES,
   looksLikeProduction,
   MANIFEST_RULES,
   resourceServerOf,

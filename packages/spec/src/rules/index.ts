@@ -12,6 +12,15 @@ import { poolRules } from "./pool.ts";
 import { referenceRules } from "./references.ts";
 import type { Rule } from "./rule.ts";
 
+/** The rules of the fields beyond the OpenMCF component: none of them looks at an OpenMCF-only manifest. */
+export const EXTENSION_RULES: readonly Rule[] = [
+  ...resourceServerRules,
+  ...identityProviderRules,
+  ...groupRules,
+  ...messageRules,
+  ...featurePlanRules,
+];
+
 /** Every rule a single manifest is checked against. */
 export const MANIFEST_RULES: readonly Rule[] = [
   ...poolRules,
@@ -21,12 +30,7 @@ export const MANIFEST_RULES: readonly Rule[] = [
   ...clientRules,
   ...domainRules,
   ...referenceRules,
-  // Beyond OpenMCF.
-  ...resourceServerRules,
-  ...identityProviderRules,
-  ...groupRules,
-  ...messageRules,
-  ...featurePlanRules,
+  ...EXTENSION_RULES,
 ];
 
 export type { Rule, RuleHit } from "./rule.ts";
