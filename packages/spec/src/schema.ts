@@ -167,7 +167,12 @@ export const clientSchema = z.strictObject({
   callbackUrls: z.array(z.string()).max(100).default([]).describe("Redirect URLs after sign-in."),
   logoutUrls: z.array(z.string()).max(100).default([]).describe("Redirect URLs after sign-out."),
   defaultRedirectUri: z.string().optional().describe("Default redirect URL; must be one of callbackUrls."),
-  supportedIdentityProviders: z.array(z.string()).default([]).describe("Identity providers, e.g. COGNITO."),
+  supportedIdentityProviders: z
+    .array(z.string())
+    .default([])
+    .describe(
+      "Identity providers, e.g. COGNITO or a declared provider's name. An OAuth client that names none gets [COGNITO], so its hosted sign-in page works.",
+    ),
   explicitAuthFlows: z
     .array(
       z.enum([
