@@ -11,9 +11,10 @@ describe("the repository's examples", () => {
     .map((name) => ({ file: `examples/${name}`, text: readFileSync(join(examples, name), "utf8") }));
   const report = validateSources(sources);
 
-  it("validates the three Cognito manifests without errors", () => {
+  it("validates the four Cognito manifests without errors", () => {
     const cognito = report.documents.filter((document) => document.kind === "AwsCognitoUserPool");
     expect(cognito.map((document) => [document.name, document.status])).toEqual([
+      ["social-auth", "valid"],
       ["webapp-auth", "valid"],
       ["prod-auth", "valid"],
       ["my-auth", "valid"],
@@ -21,6 +22,10 @@ describe("the repository's examples", () => {
     expect(
       cognito.flatMap((document) => document.findings).filter((finding) => finding.severity === "error"),
     ).toEqual([]);
+  });
+
+  it("warns about nothing: the production example declares the resource server its scopes need", () => {
+    expect(report.documents.flatMap((document) => document.findings)).toEqual([]);
   });
 
   it("skips the API Gateway manifest", () => {
