@@ -212,6 +212,7 @@ export function userPoolExtensionArgs(manifest: Manifest) {
       ? { signInPolicy: { allowedFirstAuthFactors: [...spec.signInPolicy.allowedFirstAuthFactors] } }
       : {}),
     ...(spec.webAuthn ? { webAuthnConfiguration: definedOnly({ ...spec.webAuthn }) } : {}),
+    ...(spec.emailMfa ? { emailMfaConfiguration: definedOnly({ ...spec.emailMfa }) } : {}),
   };
 }
 

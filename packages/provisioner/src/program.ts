@@ -263,6 +263,8 @@ export function userPoolClientArgs(client: ClientSpec, userPoolId: pulumi.Input<
       enableTokenRevocation: client.enableTokenRevocation,
       preventUserExistenceErrors: client.preventUserExistenceErrors,
     }),
+    // Beyond OpenMCF.
+    ...(client.refreshTokenRotation ? { refreshTokenRotation: { ...client.refreshTokenRotation } } : {}),
     accessTokenValidity: client.accessTokenValidityMinutes,
     idTokenValidity: client.idTokenValidityMinutes,
     refreshTokenValidity: client.refreshTokenValidityDays,

@@ -160,12 +160,14 @@ describe("an OpenMCF-only manifest", () => {
         expect(spec.identityProviders).toEqual([]);
         expect(spec.groups).toEqual([]);
         expect(spec.manageLambdaPermissions).toBe(true);
+        for (const client of spec.clients) expect(client.refreshTokenRotation).toBeUndefined();
         for (const field of [
           "userPoolTier",
           "verificationMessageTemplate",
           "inviteMessageTemplate",
           "signInPolicy",
           "webAuthn",
+          "emailMfa",
         ] as const)
           expect(spec[field]).toBeUndefined();
       }),

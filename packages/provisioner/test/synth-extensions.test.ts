@@ -211,7 +211,7 @@ describe("values from the environment", () => {
 });
 
 describe("pool inputs beyond OpenMCF", () => {
-  it("maps messages, sign-in policy and passkeys, the invitation inside adminCreateUserConfig", async () => {
+  it("maps messages, sign-in policy, passkeys, email MFA and refresh token rotation, the invitation inside adminCreateUserConfig", async () => {
     const graph = await synth(
       validManifest(
         poolDocument({
@@ -233,7 +233,15 @@ describe("pool inputs beyond OpenMCF", () => {
             },
             signInPolicy: { allowedFirstAuthFactors: ["PASSWORD", "WEB_AUTHN"] },
             webAuthn: { relyingPartyId: "auth.example.com" },
-            clients: [{ name: "web", explicitAuthFlows: ["ALLOW_USER_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] }],
+            mfaConfiguration: "OPTIONAL",
+            emailMfa: { subject: "Your code", message: "Your sign-in code is {####}" },
+            clients: [
+              {
+                name: "web",
+                explicitAuthFlows: ["ALLOW_USER_AUTH"],
+                refreshTokenRotation: { feature: "ENABLED", retryGracePeriodSeconds: 10 },
+              },
+            ],
           },
         }),
       ),
@@ -254,11 +262,13 @@ describe("pool inputs beyond OpenMCF", () => {
       },
       signInPolicy: { allowedFirstAuthFactors: ["PASSWORD", "WEB_AUTHN"] },
       webAuthnConfiguration: { relyingPartyId: "auth.example.com", userVerification: "preferred" },
+      mfaConfiguration: "OPTIONAL",
+      emailMfaConfiguration: { subject: "Your code", message: "Your sign-in code is {####}" },
     });
-    expect(resourceNamed(graph, "test-auth-web").inputs.explicitAuthFlows).toEqual([
-      "ALLOW_USER_AUTH",
-      "ALLOW_REFRESH_TOKEN_AUTH",
-    ]);
+    expect(resourceNamed(graph, "test-auth-web").inputs).toMatchObject({
+      explicitAuthFlows: ["ALLOW_USER_AUTH"],
+      refreshTokenRotation: { feature: "ENABLED", retryGracePeriodSeconds: 10 },
+    });
   });
 
   it("declares no trigger permission when the manifest manages them elsewhere", async () => {

@@ -215,6 +215,23 @@ export const clientSchema = z.strictObject({
     .enum(["ENABLED", "LEGACY"])
     .optional()
     .describe("ENABLED hides whether a user exists."),
+  // Beyond OpenMCF. botocore RefreshTokenRotationType: Feature ENABLED | DISABLED, RetryGracePeriodSeconds 0-60.
+  refreshTokenRotation: z
+    .strictObject({
+      feature: z
+        .enum(["ENABLED", "DISABLED"])
+        .describe("ENABLED: every refresh also issues a new refresh token."),
+      retryGracePeriodSeconds: z
+        .int()
+        .min(0)
+        .max(60)
+        .optional()
+        .describe("Seconds the replaced refresh token keeps working, for client retries; 0-60."),
+    })
+    .optional()
+    .describe(
+      "Beyond OpenMCF. Refresh token rotation; when ENABLED, refresh goes through GetTokensFromRefreshToken and explicitAuthFlows leaves out ALLOW_REFRESH_TOKEN_AUTH.",
+    ),
 });
 
 export const domainSchema = z.strictObject({
@@ -386,6 +403,12 @@ export const webAuthnSchema = z.strictObject({
     .describe("Whether passkeys must verify the user (biometrics, PIN)."),
 });
 
+export const emailMfaSchema = z.strictObject({
+  // botocore EmailMfaSubjectType 1-140, EmailMfaMessageType 6-20000 with {####}.
+  subject: z.string().optional().describe("Subject of the MFA email, 1-140 characters."),
+  message: z.string().optional().describe("Body of the MFA email; must contain {####}."),
+});
+
 const poolExtensionShape = {
   // botocore UserPoolTierType. AWS puts new pools created through the API on ESSENTIALS when this is left out.
   userPoolTier: z
@@ -420,6 +443,13 @@ const poolExtensionShape = {
     .optional()
     .describe(beyondOpenMcf("Choice-based sign-in: the first factors users may pick.")),
   webAuthn: webAuthnSchema.optional().describe(beyondOpenMcf("Passkey (WebAuthn) settings.")),
+  emailMfa: emailMfaSchema
+    .optional()
+    .describe(
+      beyondOpenMcf(
+        "Email MFA: codes sent by email as a second factor; needs ESSENTIALS or PLUS and SES (DEVELOPER).",
+      ),
+    ),
   manageLambdaPermissions: z
     .boolean()
     .default(true)

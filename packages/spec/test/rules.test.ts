@@ -1823,6 +1823,56 @@ x4: [*x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3]
           explicitAuthFlows: [ALLOW_USER_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
     `),
   },
+  {
+    rule: "email-mfa-needs-mfa-and-ses",
+    failing: manifest(`
+      userPoolTier: ESSENTIALS
+      mfaConfiguration: OPTIONAL
+      emailMfa: {subject: Your code} # <-
+    `),
+    path: "spec.emailMfa",
+    passing: manifest(
+      withSes(`
+        userPoolTier: ESSENTIALS
+        mfaConfiguration: OPTIONAL
+        emailMfa: {subject: Your code}
+      `),
+    ),
+  },
+  {
+    rule: "email-mfa-message",
+    failing: manifest(
+      withSes(`
+        mfaConfiguration: OPTIONAL
+        emailMfa:
+          message: Your sign-in code is {###} # <-
+      `),
+    ),
+    path: "spec.emailMfa.message",
+    passing: manifest(
+      withSes(`
+        mfaConfiguration: OPTIONAL
+        emailMfa:
+          message: Your sign-in code is {####}
+      `),
+    ),
+  },
+  {
+    rule: "refresh-token-rotation-auth-flow",
+    failing: manifest(`
+      clients:
+        - name: web-app
+          refreshTokenRotation: {feature: ENABLED, retryGracePeriodSeconds: 10}
+          explicitAuthFlows: [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH] # <-
+    `),
+    path: "spec.clients[0].explicitAuthFlows[1]",
+    passing: manifest(`
+      clients:
+        - name: web-app
+          refreshTokenRotation: {feature: ENABLED, retryGracePeriodSeconds: 10}
+          explicitAuthFlows: [ALLOW_USER_SRP_AUTH]
+    `),
+  },
 ];
 
 function lambdaManifest(name: string): string {
@@ -2122,5 +2172,60 @@ describe("valueFrom references", () => {
       ["warning", "value-from-unresolved"],
     ]);
     expect(findings[0]!.message).toContain("AwsLambda/pre-sign-up status.outputs.function_arn");
+  });
+});
+
+describe("refresh token rotation", () => {
+  it("lets a rotating client leave out ALLOW_REFRESH_TOKEN_AUTH", () => {
+    const findings = firstDocumentFindings(
+      manifest(`
+        clients:
+          - name: web-app
+            refreshTokenRotation: {feature: ENABLED}
+            explicitAuthFlows: [ALLOW_USER_SRP_AUTH]
+      `),
+    );
+    expect(findings.map((finding) => finding.rule)).not.toContain("refresh-token-auth-required");
+  });
+
+  it("still needs ALLOW_REFRESH_TOKEN_AUTH when rotation is disabled", () => {
+    const findings = firstDocumentFindings(
+      manifest(`
+        clients:
+          - name: web-app
+            refreshTokenRotation: {feature: DISABLED}
+            explicitAuthFlows: [ALLOW_USER_SRP_AUTH]
+      `),
+    );
+    expect(findings.map((finding) => finding.rule)).toContain("refresh-token-auth-required");
+  });
+});
+
+describe("email MFA", () => {
+  it("counts as the factor MFA needs", () => {
+    const findings = firstDocumentFindings(
+      manifest(
+        withSes(`
+          mfaConfiguration: ON
+          emailMfa: {subject: Your code}
+        `),
+      ),
+    );
+    expect(findings.map((finding) => finding.rule)).not.toContain("mfa-needs-factor");
+  });
+
+  it("is above a LITE plan", () => {
+    const findings = firstDocumentFindings(
+      manifest(
+        withSes(`
+          userPoolTier: LITE
+          mfaConfiguration: OPTIONAL
+          emailMfa: {subject: Your code}
+        `),
+      ),
+    );
+    expect(findings).toContainEqual(
+      expect.objectContaining({ rule: "feature-above-tier", path: "spec.emailMfa" }),
+    );
   });
 });

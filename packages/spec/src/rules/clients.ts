@@ -321,12 +321,15 @@ export const clientRules = [
     manifest.spec.identityProviders.length > 0 ? [] : providersOutsideManifest(manifest),
   ),
 
-  // AWS: "REFRESH_TOKEN_AUTH should always be allowed." (aws/aws-cdk#7625)
+  // AWS: "REFRESH_TOKEN_AUTH should always be allowed." (aws/aws-cdk#7625) Not with refresh token rotation, which
+  // refreshes through GetTokensFromRefreshToken instead (refresh-token-rotation-auth-flow).
   defineRule(
     "refresh-token-auth-required",
     "error",
     eachClient((client, path) =>
-      client.explicitAuthFlows.length > 0 && !client.explicitAuthFlows.includes("ALLOW_REFRESH_TOKEN_AUTH")
+      client.explicitAuthFlows.length > 0 &&
+      client.refreshTokenRotation?.feature !== "ENABLED" &&
+      !client.explicitAuthFlows.includes("ALLOW_REFRESH_TOKEN_AUTH")
         ? [
             {
               path: [...path, "explicitAuthFlows"],

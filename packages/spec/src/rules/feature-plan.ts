@@ -18,6 +18,7 @@ function essentialsFeatures(manifest: Manifest): RuleHit[] {
       });
   });
   if (spec.webAuthn) hits.push({ path: ["spec", "webAuthn"], message: "passkeys (webAuthn)" });
+  if (spec.emailMfa) hits.push({ path: ["spec", "emailMfa"], message: "email MFA (emailMfa)" });
   spec.clients.forEach((client, clientIndex) => {
     const index = client.explicitAuthFlows.indexOf("ALLOW_USER_AUTH");
     if (index >= 0)
@@ -31,7 +32,7 @@ function essentialsFeatures(manifest: Manifest): RuleHit[] {
 
 export const featurePlanRules = [
   // botocore ExplicitAuthFlows doc: ALLOW_USER_AUTH needs Essentials or Plus (FeatureUnavailableInTierException);
-  // DG feature plans: passwordless sign-in and passkeys are Essentials features.
+  // DG feature plans: passwordless sign-in, passkeys and email MFA are Essentials features.
   defineRule("feature-above-tier", "error", (manifest) =>
     manifest.spec.userPoolTier === "LITE"
       ? essentialsFeatures(manifest).map((hit) => ({
@@ -96,5 +97,65 @@ export const featurePlanRules = [
           },
         ]
       : [],
+  ),
+
+  // DG email MFA: codes are sent through your own SES identity (emailSendingAccount DEVELOPER); and AWS refuses a
+  // configured factor while MFA is OFF ("can't turn off MFA and configure an MFA together").
+  defineRule("email-mfa-needs-mfa-and-ses", "error", ({ spec }) => {
+    if (!spec.emailMfa) return [];
+    if (spec.mfaConfiguration === "OFF")
+      return [
+        {
+          path: ["spec", "emailMfa"],
+          message:
+            "emailMfa needs mfaConfiguration OPTIONAL or ON; AWS refuses a configured factor with MFA OFF",
+        },
+      ];
+    return spec.emailConfiguration?.emailSendingAccount === "DEVELOPER"
+      ? []
+      : [
+          {
+            path: ["spec", "emailMfa"],
+            message:
+              "emailMfa sends codes through Amazon SES: set emailConfiguration.emailSendingAccount DEVELOPER with a sourceArn",
+          },
+        ];
+  }),
+
+  // botocore EmailMfaConfigType: Message must contain {####} (6-20000 characters); Subject 1-140 characters.
+  defineRule("email-mfa-message", "error", ({ spec }) => {
+    const { message, subject } = spec.emailMfa ?? {};
+    const hits = [];
+    if (
+      message !== undefined &&
+      (!message.includes("{####}") || message.length < 6 || message.length > 20000)
+    )
+      hits.push({
+        path: ["spec", "emailMfa", "message"],
+        message:
+          "emailMfa.message must contain {####}, where Cognito puts the code, and be 6-20000 characters",
+      });
+    if (subject !== undefined && (subject.length < 1 || subject.length > 140))
+      hits.push({
+        path: ["spec", "emailMfa", "subject"],
+        message: "emailMfa.subject must be 1-140 characters",
+      });
+    return hits;
+  }),
+
+  // botocore RefreshTokenRotationType: with rotation enabled, tokens are refreshed through
+  // GetTokensFromRefreshToken only, and AWS refuses ALLOW_REFRESH_TOKEN_AUTH on the same client.
+  defineRule("refresh-token-rotation-auth-flow", "error", ({ spec }) =>
+    spec.clients.flatMap((client, clientIndex) => {
+      const index = client.explicitAuthFlows.indexOf("ALLOW_REFRESH_TOKEN_AUTH");
+      return client.refreshTokenRotation?.feature === "ENABLED" && index >= 0
+        ? [
+            {
+              path: ["spec", "clients", clientIndex, "explicitAuthFlows", index],
+              message: `client ${JSON.stringify(client.name)} rotates refresh tokens, which refresh through GetTokensFromRefreshToken: remove ALLOW_REFRESH_TOKEN_AUTH`,
+            },
+          ]
+        : [];
+    }),
   ),
 ];
