@@ -88,6 +88,10 @@ function declareResources(
         {
           domain: spec.domain.domain,
           userPoolId: pool.id,
+          // Beyond OpenMCF.
+          ...(spec.domain.managedLoginVersion !== undefined
+            ? { managedLoginVersion: spec.domain.managedLoginVersion }
+            : {}),
           // Only custom domains take a certificate; a prefix domain with one is a different kind of domain.
           ...(isCustomDomain(spec.domain.domain) && spec.domain.certificateArn
             ? { certificateArn: resolve(spec.domain.certificateArn, ["spec", "domain", "certificateArn"]) }

@@ -357,6 +357,41 @@ describe("replacement rules", () => {
     expect(plan.changes.filter((change) => change.destroysUsers)).toEqual([]);
   });
 
+  it("updates the domain in place for a new managed login version (terraform user_pool_domain tests)", async () => {
+    const plan = await planOf(
+      pool(),
+      pool({ domain: { domain: "test-auth-login", managedLoginVersion: 2 } }),
+    );
+    expect(changeNamed(plan, "test-auth-domain")).toMatchObject({
+      action: "update",
+      properties: [{ path: "managedLoginVersion", before: null, after: 2, forcesReplacement: false }],
+    });
+  });
+
+  it("changes a resource server's scopes and a group's precedence in place", async () => {
+    const plan = await planOf(
+      extendedPool(),
+      extendedPool({
+        resourceServers: [
+          {
+            identifier: "api",
+            name: "Acme API",
+            scopes: [
+              { name: "read", description: "Read" },
+              { name: "write", description: "Write" },
+            ],
+          },
+        ],
+        groups: [{ name: "admins", precedence: 2 }],
+      }),
+    );
+    expect(actions(plan)).toMatchObject({
+      "test-auth": "unchanged",
+      "test-auth-server-api": "update",
+      "test-auth-group-admins": "update",
+    });
+  });
+
   it("renaming the manifest replaces the pool by name and every resource fed by its new id", async () => {
     const plan = await planOf(pool(), pool({}, "renamed-auth"));
     const renamed = changeNamed(plan, "renamed-auth");

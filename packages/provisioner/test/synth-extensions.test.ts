@@ -271,6 +271,17 @@ describe("pool inputs beyond OpenMCF", () => {
     });
   });
 
+  it("passes the managed login version to the domain", async () => {
+    const graph = await synth(
+      validManifest(poolDocument({ spec: { domain: { domain: "acme-login", managedLoginVersion: 2 } } })),
+    );
+    expect(resourceNamed(graph, "test-auth-domain").inputs).toEqual({
+      domain: "acme-login",
+      userPoolId: String(graph.outputs.user_pool_id),
+      managedLoginVersion: 2,
+    });
+  });
+
   it("declares no trigger permission when the manifest manages them elsewhere", async () => {
     const graph = await synth(validManifest(extendedDocument({ manageLambdaPermissions: false })));
     expect(resourcesOfType(graph, RESOURCE_TYPES.lambdaPermission)).toEqual([]);

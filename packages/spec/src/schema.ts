@@ -244,6 +244,13 @@ export const domainSchema = z.strictObject({
     "ACM certificate ARN in us-east-1; required for a custom domain; can reference an AwsCertManagerCert via valueFrom.",
     CERTIFICATE_REF,
   ).optional(),
+  // Beyond OpenMCF. botocore CreateUserPoolDomainRequest.ManagedLoginVersion: 1 (classic hosted UI) or 2.
+  managedLoginVersion: z
+    .union([z.literal(1), z.literal(2)])
+    .optional()
+    .describe(
+      "Beyond OpenMCF. 1: the classic hosted UI; 2: managed login (ESSENTIALS or PLUS). Left out, AWS's default for new domains (1) or the deployed version.",
+    ),
 });
 
 // --- Beyond OpenMCF ---------------------------------------------------------------------------------------

@@ -2229,3 +2229,27 @@ describe("email MFA", () => {
     );
   });
 });
+
+describe("managed login", () => {
+  it("version 2 is above a LITE plan", () => {
+    const findings = firstDocumentFindings(
+      manifest(`
+        userPoolTier: LITE
+        domain: {domain: acme-login, managedLoginVersion: 2}
+      `),
+    );
+    expect(findings).toContainEqual(
+      expect.objectContaining({ rule: "feature-above-tier", path: "spec.domain.managedLoginVersion" }),
+    );
+  });
+
+  it("version 1 is on every plan", () => {
+    const findings = firstDocumentFindings(
+      manifest(`
+        userPoolTier: LITE
+        domain: {domain: acme-login, managedLoginVersion: 1}
+      `),
+    );
+    expect(findings.map((finding) => finding.rule)).not.toContain("feature-above-tier");
+  });
+});

@@ -19,6 +19,12 @@ function essentialsFeatures(manifest: Manifest): RuleHit[] {
   });
   if (spec.webAuthn) hits.push({ path: ["spec", "webAuthn"], message: "passkeys (webAuthn)" });
   if (spec.emailMfa) hits.push({ path: ["spec", "emailMfa"], message: "email MFA (emailMfa)" });
+  // botocore CreateUserPoolDomainRequest.ManagedLoginVersion: version 2 is managed login, above LITE.
+  if (spec.domain?.managedLoginVersion === 2)
+    hits.push({
+      path: ["spec", "domain", "managedLoginVersion"],
+      message: "managed login (managedLoginVersion 2)",
+    });
   spec.clients.forEach((client, clientIndex) => {
     const index = client.explicitAuthFlows.indexOf("ALLOW_USER_AUTH");
     if (index >= 0)
