@@ -152,16 +152,18 @@ export const featurePlanRules = [
   // botocore RefreshTokenRotationType: with rotation enabled, tokens are refreshed through
   // GetTokensFromRefreshToken only, and AWS refuses ALLOW_REFRESH_TOKEN_AUTH on the same client.
   defineRule("refresh-token-rotation-auth-flow", "error", ({ spec }) =>
-    spec.clients.flatMap((client, clientIndex) => {
-      const index = client.explicitAuthFlows.indexOf("ALLOW_REFRESH_TOKEN_AUTH");
-      return client.refreshTokenRotation?.feature === "ENABLED" && index >= 0
-        ? [
-            {
-              path: ["spec", "clients", clientIndex, "explicitAuthFlows", index],
-              message: `client ${JSON.stringify(client.name)} rotates refresh tokens, which refresh through GetTokensFromRefreshToken: remove ALLOW_REFRESH_TOKEN_AUTH`,
-            },
-          ]
-        : [];
-    }),
+    spec.clients.every((client) => client.refreshTokenRotation === undefined)
+      ? []
+      : spec.clients.flatMap((client, clientIndex) => {
+          const index = client.explicitAuthFlows.indexOf("ALLOW_REFRESH_TOKEN_AUTH");
+          return client.refreshTokenRotation?.feature === "ENABLED" && index >= 0
+            ? [
+                {
+                  path: ["spec", "clients", clientIndex, "explicitAuthFlows", index],
+                  message: `client ${JSON.stringify(client.name)} rotates refresh tokens, which refresh through GetTokensFromRefreshToken: remove ALLOW_REFRESH_TOKEN_AUTH`,
+                },
+              ]
+            : [];
+        }),
   ),
 ];

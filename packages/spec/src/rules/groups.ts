@@ -10,16 +10,18 @@ const GROUP_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
 export const groupRules = [
   // botocore GroupNameType: whole-string [\p{L}\p{M}\p{S}\p{N}\p{P}]+ (length 1-128 is checked by the schema).
   defineRule("group-name-format", "error", ({ spec }) =>
-    spec.groups.flatMap((group, index) =>
-      GROUP_NAME.test(group.name)
-        ? []
-        : [
-            {
-              path: ["spec", "groups", index, "name"],
-              message: `group name ${JSON.stringify(group.name)} must not contain spaces or control characters`,
-            },
-          ],
-    ),
+    spec.groups.length === 0
+      ? []
+      : spec.groups.flatMap((group, index) =>
+          GROUP_NAME.test(group.name)
+            ? []
+            : [
+                {
+                  path: ["spec", "groups", index, "name"],
+                  message: `group name ${JSON.stringify(group.name)} must not contain spaces or control characters`,
+                },
+              ],
+        ),
   ),
 
   // A group name is unique in its pool (CreateGroup: GroupExistsException).
@@ -33,18 +35,20 @@ export const groupRules = [
 
   // botocore CreateGroupRequest.RoleArn (ArnType) and terraform verify.ValidARN: an IAM role ARN.
   defineRule("group-role-arn-format", "error", ({ spec }) =>
-    spec.groups.flatMap((group, index) => {
-      const text = literalValue(group.roleArn);
-      if (text === undefined) return [];
-      const arn = parseArn(text);
-      return arn?.service === "iam" && arn.account.length === 12 && arn.resource.startsWith("role/")
-        ? []
-        : [
-            {
-              path: ["spec", "groups", index, "roleArn"],
-              message: `roleArn must be an IAM role ARN like arn:aws:iam::123456789012:role/admins, not ${JSON.stringify(text)}`,
-            },
-          ];
-    }),
+    spec.groups.length === 0
+      ? []
+      : spec.groups.flatMap((group, index) => {
+          const text = literalValue(group.roleArn);
+          if (text === undefined) return [];
+          const arn = parseArn(text);
+          return arn?.service === "iam" && arn.account.length === 12 && arn.resource.startsWith("role/")
+            ? []
+            : [
+                {
+                  path: ["spec", "groups", index, "roleArn"],
+                  message: `roleArn must be an IAM role ARN like arn:aws:iam::123456789012:role/admins, not ${JSON.stringify(text)}`,
+                },
+              ];
+        }),
   ),
 ];

@@ -143,6 +143,7 @@ export const identityProviderRules = [
 
   // A provider no client lists is configured but unreachable: nobody can sign in with it.
   defineRule("identity-provider-unused", "warning", (manifest) => {
+    if (manifest.spec.identityProviders.length === 0) return [];
     const used = new Set(manifest.spec.clients.flatMap((client) => client.supportedIdentityProviders));
     return eachProvider(manifest, ({ providerName }, index) =>
       used.has(providerName)

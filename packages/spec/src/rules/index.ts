@@ -2,6 +2,7 @@ import { attributeRules } from "./attributes.ts";
 import { clientRules } from "./clients.ts";
 import { domainRules } from "./domain.ts";
 import { emailRules } from "./email.ts";
+import { forExtendedManifests } from "./extension-guard.ts";
 import { featurePlanRules } from "./feature-plan.ts";
 import { groupRules } from "./groups.ts";
 import { identityProviderRules } from "./identity-providers.ts";
@@ -13,13 +14,13 @@ import { referenceRules } from "./references.ts";
 import type { Rule } from "./rule.ts";
 
 /** The rules of the fields beyond the OpenMCF component: none of them looks at an OpenMCF-only manifest. */
-export const EXTENSION_RULES: readonly Rule[] = [
+export const EXTENSION_RULES: readonly Rule[] = forExtendedManifests([
   ...resourceServerRules,
   ...identityProviderRules,
   ...groupRules,
   ...messageRules,
   ...featurePlanRules,
-];
+]);
 
 /** Every rule a single manifest is checked against. */
 export const MANIFEST_RULES: readonly Rule[] = [

@@ -86,6 +86,7 @@ export const messageRules = [
   // botocore VerificationMessageTemplateType.EmailMessage and MessageTemplateType.EmailMessage docs: a custom email
   // template is documented for EmailSendingAccount DEVELOPER only; Cognito's own sender may ignore or refuse it.
   defineRule("message-template-needs-developer-email", "warning", ({ spec }) => {
+    if (!spec.verificationMessageTemplate && !spec.inviteMessageTemplate) return [];
     if ((spec.emailConfiguration?.emailSendingAccount ?? "COGNITO_DEFAULT") === "DEVELOPER") return [];
     const custom = [
       spec.verificationMessageTemplate?.emailMessage !== undefined && [...VERIFICATION, "emailMessage"],
