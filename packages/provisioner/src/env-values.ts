@@ -14,12 +14,17 @@ export function resolveEnvValues(
 ): EnvValuesResolution {
   const value: Record<string, string> = {};
   const errors: string[] = [];
+  const missing = new Set<string>();
   for (const { path, variable } of manifestEnvValues(manifest)) {
     const found = env[variable];
-    if (found === undefined || found === "") {
-      const message = `environment variable ${variable} is not set; ${formatPath(path)} reads it: pass it to the step from a secret (env: ${variable}: \${{ secrets.${variable} }})`;
-      if (!errors.includes(message)) errors.push(message);
-    } else value[variable] = found;
+    if (found !== undefined && found !== "") value[variable] = found;
+    else if (!missing.has(variable)) {
+      // One message per variable, naming the first field that reads it.
+      missing.add(variable);
+      errors.push(
+        `environment variable ${variable} is not set; ${formatPath(path)} reads it: pass it to the step from a secret (env: ${variable}: \${{ secrets.${variable} }})`,
+      );
+    }
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value };
 }
