@@ -5,6 +5,7 @@ import type { PathSegment } from "@cognito-action/spec";
 import { RESOURCE_TYPES } from "./graph.ts";
 import type { GraphResource, ResourceGraph } from "./graph.ts";
 import { replacementRuleFor } from "./replacement-rules.ts";
+import { extensionWarnings } from "./plan-extensions.ts";
 
 export type ChangeAction = "create" | "update" | "replace" | "delete" | "unchanged";
 
@@ -82,6 +83,7 @@ export function planChanges(base: ResourceGraph | undefined, head: ResourceGraph
     if (change.action === "update" && before && after)
       errors.push(...customAttributeErrors(change.name, before, after));
   });
+  warnings.push(...extensionWarnings(changes));
   return { stack, changes, summary: summarize(changes), errors, warnings };
 }
 

@@ -392,6 +392,30 @@ describe("replacement rules", () => {
     });
   });
 
+  it("warns that a removed group takes its memberships with it", async () => {
+    const plan = await planOf(extendedPool(), extendedPool({ groups: [] }));
+    expect(plan.warnings).toContainEqual(
+      expect.objectContaining({ rule: "group-membership-lost", resource: "test-auth-group-admins" }),
+    );
+  });
+
+  it("warns that a replaced identity provider cannot be signed in with while it is recreated", async () => {
+    const plan = await planOf(
+      extendedPool(),
+      extendedPool({
+        identityProviders: [{ providerName: "corp", providerType: "OIDC", providerDetails: OIDC_DETAILS }],
+      }),
+    );
+    expect(plan.warnings).toContainEqual(
+      expect.objectContaining({ rule: "identity-provider-removed", resource: "test-auth-idp-corp" }),
+    );
+  });
+
+  it("has no such warning when groups and providers stay", async () => {
+    const plan = await planOf(extendedPool(), extendedPool({ groups: [{ name: "admins", precedence: 5 }] }));
+    expect(plan.warnings).toEqual([]);
+  });
+
   it("renaming the manifest replaces the pool by name and every resource fed by its new id", async () => {
     const plan = await planOf(pool(), pool({}, "renamed-auth"));
     const renamed = changeNamed(plan, "renamed-auth");

@@ -1873,6 +1873,26 @@ x4: [*x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3]
           explicitAuthFlows: [ALLOW_USER_SRP_AUTH]
     `),
   },
+  {
+    rule: "identity-provider-identifier-format",
+    failing: manifest(`
+      identityProviders:
+        - providerName: corp
+          providerType: SAML
+          providerDetails: {MetadataURL: https://idp.example.com/metadata}
+          idpIdentifiers: [example.com, "example/com"] # <-
+      ${federatedClient("[COGNITO, corp]").trim()}
+    `),
+    path: "spec.identityProviders[0].idpIdentifiers[1]",
+    passing: manifest(`
+      identityProviders:
+        - providerName: corp
+          providerType: SAML
+          providerDetails: {MetadataURL: https://idp.example.com/metadata}
+          idpIdentifiers: [example.com, example.org]
+      ${federatedClient("[COGNITO, corp]").trim()}
+    `),
+  },
 ];
 
 function lambdaManifest(name: string): string {

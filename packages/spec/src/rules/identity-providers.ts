@@ -65,6 +65,27 @@ export const identityProviderRules = [
     ),
   ),
 
+  // botocore IdpIdentifierType: 1-40 characters of [\w\s+=.@-] (terraform identity_provider.go validates the same);
+  // an identifier routes users to one provider, so it is unique across the pool's providers.
+  defineRule("identity-provider-identifier-format", "error", (manifest) => {
+    const seen = new Set<string>();
+    return eachProvider(manifest, ({ idpIdentifiers }, index) =>
+      idpIdentifiers.flatMap((identifier, identifierIndex) => {
+        const repeated = seen.has(identifier);
+        seen.add(identifier);
+        if (/^[\w\s+=.@-]{1,40}$/.test(identifier) && !repeated) return [];
+        return [
+          {
+            path: at(index, "idpIdentifiers", identifierIndex),
+            message: repeated
+              ? `idpIdentifier ${JSON.stringify(identifier)} is listed twice; an identifier routes users to one provider`
+              : `idpIdentifier ${JSON.stringify(identifier)} may use only letters, digits, spaces and + = . @ - _`,
+          },
+        ];
+      }),
+    );
+  }),
+
   // A provider name is unique in a pool (AWS DuplicateProviderException).
   defineRule("identity-provider-name-unique", "error", ({ spec }) =>
     duplicates(
