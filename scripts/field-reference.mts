@@ -42,6 +42,10 @@ export function renderFieldReference(schema: JsonSchema): string {
     "`{value: <string>}` or `{valueFrom: {kind, name, fieldPath, env?}}`, a reference to another manifest's output.",
     "Cross-field rules (what AWS refuses at deploy time) are listed in [rules.md](rules.md).",
     "",
+    'Fields whose description starts with "Beyond OpenMCF" (and everything under them) extend the OpenMCF',
+    "component; an OpenMCF manifest never needs them and means the same without them. A `providerDetails` value",
+    "is a string or `{valueFromEnv: NAME}`, read from the environment of the run and never written in Git.",
+    "",
     "| Field | Type | Required | Default | Allowed | Description |",
     "|---|---|---|---|---|---|",
     ...rows.map(

@@ -27,6 +27,7 @@ import type { GuardSettings } from "./guard.ts";
 import { manifestFindings } from "./manifests.ts";
 import { planOutputs } from "./outputs.ts";
 import { mergedPullRequest, publishReport } from "./publish.ts";
+import { secretEnvValues } from "./env-values.ts";
 import { registerStackSecrets } from "./secrets.ts";
 import type { SecretRegistry } from "./secrets.ts";
 import type { Session } from "./session.ts";
@@ -115,7 +116,7 @@ export async function apply(session: Session): Promise<void> {
   }
   const results = await mapWithConcurrency(changing, inputs.parallel, ({ entry, change }) =>
     runner.group(`Apply ${entry.name} (${entry.plan.stack})`, () =>
-      applyOne(engine, change, entry, found.scope, settings, session.secrets),
+      applyOne(engine, change, entry, found.scope, settings, session.secrets, session.env),
     ),
   );
   setStackOutputs(session, results);
@@ -148,6 +149,7 @@ async function applyOne(
   scope: ReferenceScope,
   settings: GuardSettings,
   secrets: SecretRegistry,
+  env: Session["env"],
 ): Promise<StackApplication> {
   const manifest = (change.head?.manifest ?? change.base?.manifest) as Manifest;
   const deleted = change.head === undefined;
@@ -155,7 +157,14 @@ async function applyOne(
   try {
     const references = resolveReferences(manifest, deleted ? scope.base : scope.head, scope.searchedIn);
     if (!references.ok) return failure(entry, "failed", references.errors.join("; "));
-    stack = await engine({ manifest, references: references.value });
+    // A destroy never runs the program, so it needs no values from the environment.
+    const envValues = deleted ? undefined : secretEnvValues(manifest, env, secrets);
+    if (envValues && !envValues.ok) return failure(entry, "failed", envValues.errors.join("; "));
+    stack = await engine({
+      manifest,
+      references: references.value,
+      ...(envValues?.ok ? { envValues: envValues.value } : {}),
+    });
     registerStackSecrets(await stack.currentOutputs(), secrets);
     // Secrets read from other stacks through valueFrom are masked before the engine runs too.
     if (references.value.length > 0) registerStackSecrets(await stack.referencedOutputs(), secrets);

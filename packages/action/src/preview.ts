@@ -20,6 +20,7 @@ import { describeEngineError } from "./engine-errors.ts";
 import { manifestFindings } from "./manifests.ts";
 import { planOutputs } from "./outputs.ts";
 import { publishReport } from "./publish.ts";
+import { secretEnvValues } from "./env-values.ts";
 import { registerStackSecrets } from "./secrets.ts";
 import type { SecretRegistry } from "./secrets.ts";
 import type { Session } from "./session.ts";
@@ -42,7 +43,7 @@ export async function preview(session: Session): Promise<PreviewResult> {
     : choice.note;
   if (choice.mode === "pulumi" && session.engine) {
     plans = await runner.group(`Pulumi preview of ${found.changes.length} manifests`, () =>
-      enginePlans(session.engine!, found.changes, found.scope, inputs.parallel, session.secrets),
+      enginePlans(session.engine!, found.changes, found.scope, inputs.parallel, session.secrets, session.env),
     );
   } else if (found.fromDiff) {
     plans = await runner.group(`Offline plan of ${found.changes.length} changed manifests`, () =>
@@ -73,6 +74,7 @@ async function enginePlans(
   scope: ReferenceScope,
   parallel: number,
   secrets: SecretRegistry,
+  env: Session["env"],
 ): Promise<ManifestPlan[]> {
   return mapWithConcurrency(changes, parallel, async (change) => {
     const manifest = change.head?.manifest;
@@ -87,9 +89,18 @@ async function enginePlans(
           references.errors.map((message) => ({ rule: "value-from-unresolved", message })),
         ),
       };
+    const envValues = secretEnvValues(manifest, env, secrets);
+    if (!envValues.ok)
+      return {
+        ...entry,
+        plan: failedPlan(
+          stackIdentity(manifest.metadata).fullName,
+          envValues.errors.map((message) => ({ rule: "value-from-env-missing", message })),
+        ),
+      };
     let stack: EngineStack | undefined;
     try {
-      stack = await engine({ manifest, references: references.value });
+      stack = await engine({ manifest, references: references.value, envValues: envValues.value });
       // The deployed stack's secrets are masked before the engine runs, as an apply does.
       registerStackSecrets(await stack.currentOutputs(), secrets);
       // Secrets read from other stacks through valueFrom are masked before the engine runs too.

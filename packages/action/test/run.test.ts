@@ -362,8 +362,14 @@ describe("a pull request with an invalid manifest", () => {
   });
 
   it("fails on a warning only with fail-on: warning", async () => {
-    // The production example warns about a scope without a resource server.
-    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
+    // Without its resource server, the production example warns about scopes of a server it does not declare.
+    const { workspace, base, head } = repository({
+      ...IN_PLACE_CHANGES,
+      "examples/production.yaml": example("production").replace(
+        /\n {2}# Beyond OpenMCF: the resource server[^]*?(?=\n {2}domain:)/,
+        "",
+      ),
+    });
     const options = {
       workspace,
       eventName: "pull_request",
@@ -614,6 +620,106 @@ describe("secrets from the engine", () => {
       ...result.runner.messages("info"),
     ])
       expect(text).not.toContain(SECRET);
+  });
+});
+
+const GOOGLE_SECRET = "GOCSPX-from-a-github-secret";
+/** A new manifest whose Google client secret comes from the GOOGLE_CLIENT_SECRET variable. */
+const FEDERATED_POOL_ADDED = { "examples/hosted-ui-google.yaml": example("hosted-ui-google") };
+
+describe("values from the environment", () => {
+  it("are masked before the engine opens the stack, and reach it only as the stack's env values", async () => {
+    const { workspace, base, head } = repository(FEDERATED_POOL_ADDED);
+    const seen: unknown[] = [];
+    const result = await runAction({
+      workspace,
+      eventName: "push",
+      sha: head,
+      payload: pushPayload(base, head),
+      env: { ...ENGINE_ENV, GOOGLE_CLIENT_SECRET: GOOGLE_SECRET },
+      github: { pullRequestsForCommit: [{ number: 12, merged: true }] },
+      engine: () => ({
+        up: (request) => {
+          seen.push(request.envValues);
+          return { values: { user_pool_id: "us-east-1_AbCdEf123" }, secretNames: [] };
+        },
+      }),
+    });
+    expect(result.error).toBeUndefined();
+    expect(seen).toEqual([{ GOOGLE_CLIENT_SECRET: GOOGLE_SECRET }]);
+    const masked = result.timeline.findIndex(
+      (entry) => entry.kind === "setSecret" && entry.value === GOOGLE_SECRET,
+    );
+    const opened = result.timeline.findIndex(
+      (entry) => entry.kind === "engine" && entry.operation === "open",
+    );
+    expect(masked).toBeGreaterThan(-1);
+    expect(masked).toBeLessThan(opened);
+    for (const text of [
+      ...result.runner.summaries,
+      ...commentBodies(result.api),
+      ...result.runner.messages("info"),
+      ...Object.values(result.runner.outputs),
+    ])
+      expect(text).not.toContain(GOOGLE_SECRET);
+  });
+
+  it("fail the apply of a stack whose variable is missing, naming it, before the engine opens the stack", async () => {
+    const { workspace, base, head } = repository(FEDERATED_POOL_ADDED);
+    const result = await runAction({
+      workspace,
+      eventName: "push",
+      sha: head,
+      payload: pushPayload(base, head),
+      env: ENGINE_ENV,
+      github: { pullRequestsForCommit: [{ number: 12, merged: true }] },
+    });
+    expect(failureOf(result.error).reason).toBe("apply-failed");
+    expect(result.engine.operationsOf("social-auth")).toEqual([]);
+    const body = onlyComment(result.api);
+    expect(body).toContain("environment variable GOOGLE_CLIENT_SECRET is not set");
+    expect(body).toContain("spec.identityProviders[0].providerDetails.client_secret");
+    expect(applyResults(body)).toEqual({ "social-auth": "❌ failed" });
+  });
+
+  it("fail the engine preview of a stack whose variable is missing, naming it, and preview the others", async () => {
+    const { workspace, base, head } = repository({ ...IN_PLACE_CHANGES, ...FEDERATED_POOL_ADDED });
+    const result = await runAction({
+      workspace,
+      eventName: "pull_request",
+      sha: head,
+      payload: pullRequestPayload(base, head),
+      env: ENGINE_ENV,
+    });
+    expect(result.engine.operationsOf("social-auth")).toEqual([]);
+    expect(result.engine.operationsOf("webapp-auth")).toContain("preview");
+    const body = onlyComment(result.api);
+    expect(body).toContain("environment variable GOOGLE_CLIENT_SECRET is not set");
+    expect(result.runner.outputs["has-changes"]).toBe("true");
+  });
+
+  it("show in the offline plan of a pull request as where they come from", async () => {
+    const { workspace, head: base } = repository(FEDERATED_POOL_ADDED);
+    const head = workspace.commit(
+      {
+        "examples/hosted-ui-google.yaml": edit(
+          example("hosted-ui-google"),
+          "valueFromEnv: GOOGLE_CLIENT_SECRET",
+          "valueFromEnv: GOOGLE_OAUTH_SECRET",
+        ),
+      },
+      "read the secret from another variable",
+    );
+    const result = await runAction({
+      workspace,
+      eventName: "pull_request",
+      sha: head,
+      payload: pullRequestPayload(base, head),
+    });
+    expect(result.error).toBeUndefined();
+    const body = onlyComment(result.api);
+    expect(body).toContain("(from $GOOGLE_CLIENT_SECRET)");
+    expect(body).toContain("(from $GOOGLE_OAUTH_SECRET)");
   });
 });
 

@@ -9,7 +9,9 @@ import { dirname, join } from "node:path";
 export const REPOSITORY_ROOT = join(import.meta.dirname, "../../..");
 
 /** The text of examples/<name>.yaml in this repository. */
-export function example(name: "quick-start" | "hosted-ui" | "production" | "api-gateway"): string {
+export function example(
+  name: "quick-start" | "hosted-ui" | "hosted-ui-google" | "production" | "api-gateway",
+): string {
   return readFileSync(join(REPOSITORY_ROOT, "examples", `${name}.yaml`), "utf8");
 }
 

@@ -56,7 +56,7 @@ function poolYaml(name: string, spec: Record<string, unknown> = {}): string {
 
 interface JsonGraph {
   stack: string;
-  resources: { type: string; name: string; inputs: Record<string, unknown> }[];
+  resources: { type: string; name: string; inputs: Record<string, unknown>; dependsOn?: string[] }[];
   outputs: Record<string, unknown>;
 }
 
@@ -84,11 +84,23 @@ describe("cognito-action synth", () => {
     expect(graph.resources.map((resource) => resource.name)).toEqual([
       "aws",
       "prod-auth",
+      "prod-auth-server-api",
       "prod-auth-web-spa",
       "prod-auth-api-server",
       "prod-auth-domain",
     ]);
     expect(graph.outputs.client_secrets).toEqual({ "api-server": "[secret]" });
+    // Every resource says what it waits for: the machine client, for the server whose scopes it asks for.
+    expect(
+      Object.fromEntries(graph.resources.map((resource) => [resource.name, resource.dependsOn])),
+    ).toEqual({
+      aws: [],
+      "prod-auth": [],
+      "prod-auth-server-api": ["prod-auth"],
+      "prod-auth-web-spa": ["prod-auth"],
+      "prod-auth-api-server": ["prod-auth", "prod-auth-server-api"],
+      "prod-auth-domain": ["prod-auth"],
+    });
     expect(stdout.endsWith("}\n")).toBe(true);
   });
 

@@ -7,6 +7,11 @@ export const RESOURCE_TYPES = {
   userPool: "aws:cognito/userPool:UserPool",
   userPoolClient: "aws:cognito/userPoolClient:UserPoolClient",
   userPoolDomain: "aws:cognito/userPoolDomain:UserPoolDomain",
+  // Beyond OpenMCF.
+  resourceServer: "aws:cognito/resourceServer:ResourceServer",
+  identityProvider: "aws:cognito/identityProvider:IdentityProvider",
+  userGroup: "aws:cognito/userGroup:UserGroup",
+  lambdaPermission: "aws:lambda/permission:Permission",
 } as const;
 
 /** One resource as the program declared it. */
@@ -21,6 +26,11 @@ export interface GraphResource {
   inputs: Record<string, unknown>;
   /** Input properties that take another resource's output: property → names of those resources. */
   dependencies?: Record<string, string[]> | undefined;
+  /**
+   * Logical names of every resource this one waits for (its inputs' sources and explicit dependsOn), the
+   * explicit provider aside.
+   */
+  dependsOn?: string[] | undefined;
   /** Logical name of the explicit provider the resource uses. */
   provider?: string | undefined;
   /** Pulumi's `protect`: the engine refuses to delete the resource. */

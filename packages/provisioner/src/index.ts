@@ -12,6 +12,8 @@ export {
 export type { ReferenceResolution, ReferenceTarget, StackOutputRef } from "./references.ts";
 export { resolveReference, resolveReferences } from "./references.ts";
 export type { SynthOptions } from "./synth.ts";
+export type { EnvValuesResolution } from "./env-values.ts";
+export { resolveEnvValues } from "./env-values.ts";
 export { synth, SynthError } from "./synth.ts";
 export type {
   ChangeAction,

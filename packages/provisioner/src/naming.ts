@@ -18,3 +18,25 @@ export function clientResourceName(manifest: Manifest, client: ClientSpec): stri
 export function domainResourceName(manifest: Manifest): string {
   return `${manifest.metadata.name}-domain`;
 }
+
+// Beyond OpenMCF. Each name carries the key AWS knows the resource by, so a changed key is a new resource.
+
+/** `<pool>-server-<identifier>`. */
+export function resourceServerResourceName(manifest: Manifest, identifier: string): string {
+  return `${manifest.metadata.name}-server-${identifier}`;
+}
+
+/** `<pool>-idp-<providerName>`. */
+export function identityProviderResourceName(manifest: Manifest, providerName: string): string {
+  return `${manifest.metadata.name}-idp-${providerName}`;
+}
+
+/** `<pool>-group-<name>`. */
+export function groupResourceName(manifest: Manifest, name: string): string {
+  return `${manifest.metadata.name}-group-${name}`;
+}
+
+/** `<pool>-invoke-<trigger>`: the permission for Cognito to invoke one trigger. */
+export function lambdaPermissionResourceName(manifest: Manifest, trigger: string): string {
+  return `${manifest.metadata.name}-invoke-${trigger}`;
+}

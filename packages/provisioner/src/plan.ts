@@ -6,6 +6,7 @@ import { RESOURCE_TYPES } from "./graph.ts";
 import type { GraphResource, ResourceGraph } from "./graph.ts";
 import { keptWhenOmitted } from "./kept-when-omitted.ts";
 import { replacementRuleFor } from "./replacement-rules.ts";
+import { extensionWarnings } from "./plan-extensions.ts";
 
 /** `import`: an existing AWS resource the apply adopts (Pulumi's `import` option) instead of creating one. */
 export type ChangeAction = "create" | "import" | "update" | "replace" | "delete" | "unchanged";
@@ -119,6 +120,7 @@ export function planChanges(base: ResourceGraph | undefined, head: ResourceGraph
     if (change.action === "update" && before && after)
       errors.push(...customAttributeErrors(change.name, before, after));
   });
+  warnings.push(...extensionWarnings(changes));
   return {
     stack,
     changes,

@@ -8,6 +8,13 @@ import { formatPath, isCustomDomain, LAMBDA_TRIGGERS } from "@cognito-action/spe
 import type { ClientSpec, CustomAttribute, Manifest, StringValueOrRef } from "@cognito-action/spec";
 import { clientResourceName, domainResourceName, poolResourceName, PROVIDER_NAME } from "./naming.ts";
 import type { StackOutputRef } from "./references.ts";
+import {
+  clientDependencies,
+  declareExtensions,
+  inviteMessageTemplateArgs,
+  userPoolExtensionArgs,
+} from "./program-extensions.ts";
+import type { EnvValues } from "./program-extensions.ts";
 
 type UserPoolArgs = ConstructorParameters<typeof UserPool>[1];
 type UserPoolClientArgs = ConstructorParameters<typeof UserPoolClient>[1];
@@ -16,6 +23,11 @@ type UserPoolClientArgs = ConstructorParameters<typeof UserPoolClient>[1];
 export interface ProgramOptions {
   /** Resolved valueFrom references (resolveReferences); every reference of the manifest must be here. */
   references?: readonly StackOutputRef[];
+  /**
+   * Values of the manifest's `{valueFromEnv}` variables, read from the run's environment by the caller. Left out
+   * (synth, offline plans), they appear as `(from $NAME)`; given, every one the manifest names must be there.
+   */
+  envValues?: Readonly<Record<string, string>>;
 }
 
 /** The stack outputs, named as the OpenMCF component names them. */
@@ -27,6 +39,12 @@ export interface CognitoOutputs {
   cloudfront_distribution_arn: pulumi.Output<string>;
   client_ids: pulumi.Output<Record<string, string>>;
   client_secrets: pulumi.Output<Record<string, string>>;
+  /** Beyond OpenMCF, present only when the manifest declares resource servers: identifier → its scopes. */
+  resource_server_scope_identifiers?: pulumi.Output<Record<string, string[]>>;
+  /** Beyond OpenMCF, present only when the manifest declares identity providers. */
+  identity_provider_names?: pulumi.Output<string[]>;
+  /** Beyond OpenMCF, present only when the manifest declares groups. */
+  user_group_names?: pulumi.Output<string[]>;
 }
 
 /** Tag every pool carries, so people find what this tool manages. */
@@ -37,10 +55,14 @@ export function cognitoProgram(
   manifest: Manifest,
   options: ProgramOptions = {},
 ): () => Promise<CognitoOutputs> {
-  return () => Promise.resolve(declareResources(manifest, options.references ?? []));
+  return () => Promise.resolve(declareResources(manifest, options.references ?? [], options.envValues));
 }
 
-function declareResources(manifest: Manifest, references: readonly StackOutputRef[]): CognitoOutputs {
+function declareResources(
+  manifest: Manifest,
+  references: readonly StackOutputRef[],
+  envValues: EnvValues,
+): CognitoOutputs {
   const { spec } = manifest;
   const resolve = referenceResolver(references);
   const provider = new Provider(PROVIDER_NAME, { region: spec.region });
@@ -51,22 +73,28 @@ function declareResources(manifest: Manifest, references: readonly StackOutputRe
     protect: spec.deletionProtection,
     ...importOption(adoption.pool),
   });
-  const clients = spec.clients.map(
-    (client) =>
-      [
-        client,
-        new UserPoolClient(clientResourceName(manifest, client), userPoolClientArgs(client, pool.id), {
-          provider,
-          ...importOption(adoption.clients[client.name]),
-        }),
-      ] as const,
-  );
+  const extensions = declareExtensions(manifest, pool, provider, resolve, envValues);
+  const clients = spec.clients.map((client) => {
+    const dependsOn = clientDependencies(client, extensions);
+    return [
+      client,
+      new UserPoolClient(clientResourceName(manifest, client), userPoolClientArgs(client, pool.id), {
+        provider,
+        ...importOption(adoption.clients[client.name]),
+        ...(dependsOn.length > 0 ? { dependsOn } : {}),
+      }),
+    ] as const;
+  });
   const domain = spec.domain
     ? new UserPoolDomain(
         domainResourceName(manifest),
         {
           domain: spec.domain.domain,
           userPoolId: pool.id,
+          // Beyond OpenMCF.
+          ...(spec.domain.managedLoginVersion !== undefined
+            ? { managedLoginVersion: spec.domain.managedLoginVersion }
+            : {}),
           // Only custom domains take a certificate; a prefix domain with one is a different kind of domain.
           ...(isCustomDomain(spec.domain.domain) && spec.domain.certificateArn
             ? { certificateArn: resolve(spec.domain.certificateArn, ["spec", "domain", "certificateArn"]) }
@@ -97,6 +125,7 @@ function declareResources(manifest: Manifest, references: readonly StackOutputRe
           .map(([client, resource]) => [client.name, resource.clientSecret]),
       ),
     ),
+    ...extensions.outputs,
   };
 }
 
@@ -215,11 +244,15 @@ export function userPoolArgs(manifest: Manifest, resolve: Resolve = literalOnly)
           },
         }
       : {}),
-    adminCreateUserConfig: { allowAdminCreateUserOnly: spec.allowAdminCreateUserOnly },
+    adminCreateUserConfig: {
+      allowAdminCreateUserOnly: spec.allowAdminCreateUserOnly,
+      ...inviteMessageTemplateArgs(manifest),
+    },
     deletionProtection: spec.deletionProtection ? "ACTIVE" : "INACTIVE",
     ...(spec.customAttributes.length > 0 ? { schemas: spec.customAttributes.map(schemaAttribute) } : {}),
     ...(lambdaTriggers.length > 0 ? { lambdaConfig: Object.fromEntries(lambdaTriggers) } : {}),
     tags: poolTags(manifest),
+    ...userPoolExtensionArgs(manifest),
   };
 }
 
@@ -258,13 +291,22 @@ export function userPoolClientArgs(client: ClientSpec, userPoolId: pulumi.Input<
     ...nonEmpty("allowedOauthScopes", client.allowedOauthScopes),
     ...nonEmpty("callbackUrls", client.callbackUrls),
     ...nonEmpty("logoutUrls", client.logoutUrls),
-    ...nonEmpty("supportedIdentityProviders", client.supportedIdentityProviders),
+    // An OAuth client without providers gets a hosted UI nobody can sign in to (terraform-provider-aws#23374):
+    // unless the manifest says otherwise, it signs in with the pool's own directory.
+    ...nonEmpty(
+      "supportedIdentityProviders",
+      client.supportedIdentityProviders.length === 0 && client.allowedOauthFlowsUserPoolClient
+        ? ["COGNITO"]
+        : client.supportedIdentityProviders,
+    ),
     ...nonEmpty("explicitAuthFlows", client.explicitAuthFlows),
     ...defined({
       defaultRedirectUri: client.defaultRedirectUri,
       enableTokenRevocation: client.enableTokenRevocation,
       preventUserExistenceErrors: client.preventUserExistenceErrors,
     }),
+    // Beyond OpenMCF.
+    ...(client.refreshTokenRotation ? { refreshTokenRotation: { ...client.refreshTokenRotation } } : {}),
     accessTokenValidity: client.accessTokenValidityMinutes,
     idTokenValidity: client.idTokenValidityMinutes,
     refreshTokenValidity: client.refreshTokenValidityDays,

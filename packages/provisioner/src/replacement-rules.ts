@@ -46,6 +46,28 @@ export const REPLACEMENT_RULES: Readonly<Record<string, readonly ReplacementRule
       forcesWhen: (before, after) => isSet(before) !== isSet(after),
     },
   ],
+  // Beyond OpenMCF. None of these reaches the pool: the pool depends on none of them.
+  "aws:cognito/resourceServer:ResourceServer": [
+    { property: "identifier", source: "terraform resource_server.go: identifier ForceNew" },
+    { property: "name", source: "terraform resource_server.go: name ForceNew" },
+    { property: "userPoolId", source: "terraform resource_server.go: user_pool_id ForceNew" },
+  ],
+  "aws:cognito/identityProvider:IdentityProvider": [
+    { property: "providerName", source: "terraform identity_provider.go: provider_name ForceNew" },
+    { property: "providerType", source: "terraform identity_provider.go: provider_type ForceNew" },
+    { property: "userPoolId", source: "terraform identity_provider.go: user_pool_id ForceNew" },
+  ],
+  "aws:cognito/userGroup:UserGroup": [
+    { property: "name", source: "terraform user_group.go: name ForceNew" },
+    { property: "userPoolId", source: "terraform user_group.go: user_pool_id ForceNew" },
+  ],
+  // A Lambda permission is a statement of the function's policy: AddPermission has no update, so terraform's
+  // lambda permission.go marks every argument ForceNew. (The program's action and principal are constants.)
+  "aws:lambda/permission:Permission": [
+    { property: "function", source: "terraform lambda permission.go: function_name ForceNew" },
+    { property: "qualifier", source: "terraform lambda permission.go: qualifier ForceNew" },
+    { property: "sourceArn", source: "terraform lambda permission.go: source_arn ForceNew" },
+  ],
   // A provider for another region is another provider: everything it manages is replaced with it.
   "pulumi:providers:aws": [
     { property: "region", source: "pulumi-aws provider: region change replaces the provider" },

@@ -13,7 +13,7 @@ import type {
 } from "@pulumi/pulumi/runtime/mocks.js";
 import { waitForRPCs } from "@pulumi/pulumi/runtime/settings.js";
 import { withLocalStorage } from "@pulumi/pulumi/runtime/state.js";
-import { stackIdentity } from "@cognito-action/spec";
+import { LAMBDA_TRIGGERS, stackIdentity } from "@cognito-action/spec";
 import type { Manifest } from "@cognito-action/spec";
 import { RESOURCE_TYPES, SECRET_PLACEHOLDER } from "./graph.ts";
 import type { GraphResource, ResourceGraph } from "./graph.ts";
@@ -26,13 +26,27 @@ import {
   mockUserPoolEndpoint,
   mockUserPoolId,
 } from "./mock-values.ts";
-import { clientResourceName, domainResourceName, poolResourceName, PROVIDER_NAME } from "./naming.ts";
+import {
+  clientResourceName,
+  domainResourceName,
+  groupResourceName,
+  identityProviderResourceName,
+  lambdaPermissionResourceName,
+  poolResourceName,
+  PROVIDER_NAME,
+  resourceServerResourceName,
+} from "./naming.ts";
 import { cognitoProgram } from "./program.ts";
 import type { StackOutputRef } from "./references.ts";
 
 export interface SynthOptions {
   /** Resolved valueFrom references; their values appear as placeholders naming the stack output. */
   references?: readonly StackOutputRef[];
+  /**
+   * Values of the manifest's `{valueFromEnv}` variables, as a deploy passes them: they reach the program as
+   * secrets and the graph shows them as `[secret]`. Left out, the graph shows `(from $NAME)`.
+   */
+  envValues?: Readonly<Record<string, string>>;
 }
 
 /** The program failed under the mock runtime: a bug in the program or an unexpected call, not user input. */
@@ -51,7 +65,8 @@ export async function synth(manifest: Manifest, options: SynthOptions = {}): Pro
   const references = options.references ?? [];
   const recorded: GraphResource[] = [];
   const refusal = firstRefusal();
-  const mocks = refusingOnError(cognitoMocks(manifest, references, recorded), refusal.refuse);
+  const secrets = Object.values(options.envValues ?? {}).filter((value) => value !== "");
+  const mocks = refusingOnError(cognitoMocks(manifest, references, recorded, secrets), refusal.refuse);
   const run = async (): Promise<ResourceGraph> => {
     // Preview stays off: with it on, computed values stay unknown and never resolve.
     await pulumi.runtime.setMocks(mocks, identity.project, identity.stack, false);
@@ -61,7 +76,10 @@ export async function synth(manifest: Manifest, options: SynthOptions = {}): Pro
       identity.stack,
       false,
     );
-    const outputs = await cognitoProgram(manifest, { references })();
+    const outputs = await cognitoProgram(manifest, {
+      references,
+      ...(options.envValues ? { envValues: options.envValues } : {}),
+    })();
     const resolved = await resolveOutputs(outputs as unknown as Record<string, pulumi.Output<unknown>>);
     await waitForRPCs();
     return {
@@ -86,6 +104,7 @@ function cognitoMocks(
   manifest: Manifest,
   references: readonly StackOutputRef[],
   recorded: GraphResource[],
+  secrets: readonly string[],
 ): Mocks {
   const { region } = manifest.spec;
   return {
@@ -111,7 +130,8 @@ function cognitoMocks(
         type: args.type,
         name: args.name,
         ...(importId !== undefined ? { import: importId } : {}),
-        inputs,
+        // The mock runtime hands secret inputs over unwrapped: values from the environment never enter the graph.
+        inputs: secrets.length > 0 ? (maskValues(inputs, secrets) as Record<string, unknown>) : inputs,
         provider: args.provider ? urnName(args.provider) : undefined,
       });
       switch (args.type) {
@@ -155,11 +175,43 @@ function cognitoMocks(
             },
           };
         }
+        case RESOURCE_TYPES.resourceServer:
+          return {
+            id: `${String(inputs.userPoolId)}|${String(inputs.identifier)}`,
+            state: { ...inputs, scopeIdentifiers: scopeIdentifiersOf(inputs) },
+          };
+        case RESOURCE_TYPES.identityProvider:
+          return { id: `${String(inputs.userPoolId)}:${String(inputs.providerName)}`, state: inputs };
+        case RESOURCE_TYPES.userGroup:
+          return { id: `${String(inputs.userPoolId)}/${String(inputs.name)}`, state: inputs };
+        case RESOURCE_TYPES.lambdaPermission:
+          return {
+            id: `${args.name}-statement`,
+            state: { ...inputs, statementId: `${args.name}-statement` },
+          };
         default:
           throw new Error(`unexpected resource type ${args.type}`);
       }
     },
   };
+}
+
+/** `<identifier>/<scope>` of each scope a resource server declares, as AWS computes scope_identifiers. */
+function scopeIdentifiersOf(inputs: Record<string, unknown>): string[] {
+  const scopes = Array.isArray(inputs.scopes) ? (inputs.scopes as { scopeName?: unknown }[]) : [];
+  return scopes.map((scope) => `${String(inputs.identifier)}/${String(scope.scopeName)}`);
+}
+
+/** `value` with every string that holds one of `secrets` replaced by the placeholder. */
+function maskValues(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === "string")
+    return secrets.some((secret) => value.includes(secret)) ? SECRET_PLACEHOLDER : value;
+  if (Array.isArray(value)) return value.map((item) => maskValues(item, secrets));
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, maskValues(item, secrets)]),
+    );
+  return value;
 }
 
 /** A promise that rejects with the first error passed to `refuse`. */
@@ -223,12 +275,20 @@ class RecordingMonitor extends MockMonitor {
       if (names.length > 0) dependencies[property] = names;
     });
     if (Object.keys(dependencies).length > 0) resource.dependencies = dependencies;
+    // Everything the resource waits for: its inputs' sources and its explicit dependsOn.
+    const dependsOn = new Set(Object.values(dependencies).flat());
+    for (const urn of request.getDependenciesList()) {
+      const name = urnName(urn);
+      if (name !== PROVIDER_NAME) dependsOn.add(name);
+    }
+    resource.dependsOn = [...dependsOn].sort();
   }
 }
 
 /** The parts of Pulumi's RegisterResourceRequest this file reads. */
 interface RegisterRequest {
   getProtect(): boolean | undefined;
+  getDependenciesList(): string[];
   getPropertydependenciesMap(): {
     forEach(callback: (entry: { getUrnsList(): string[] }, property: string) => void): void;
   };
@@ -278,6 +338,7 @@ function inDeclarationOrder(resources: GraphResource[], manifest: Manifest): Gra
   const order = [
     PROVIDER_NAME,
     poolResourceName(manifest),
+    ...extensionResourceNames(manifest),
     ...manifest.spec.clients.map((client) => clientResourceName(manifest, client)),
     domainResourceName(manifest),
   ];
@@ -286,4 +347,19 @@ function inDeclarationOrder(resources: GraphResource[], manifest: Manifest): Gra
     return index < 0 ? order.length : index;
   };
   return [...resources].sort((a, b) => rank(a) - rank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The resources beyond OpenMCF, in the order the program declares them. */
+function extensionResourceNames(manifest: Manifest): string[] {
+  const { spec } = manifest;
+  return [
+    ...spec.resourceServers.map((server) => resourceServerResourceName(manifest, server.identifier)),
+    ...spec.identityProviders.map((idp) => identityProviderResourceName(manifest, idp.providerName)),
+    ...spec.groups.map((group) => groupResourceName(manifest, group.name)),
+    ...(spec.manageLambdaPermissions
+      ? LAMBDA_TRIGGERS.filter((trigger) => spec.lambdaConfig?.[trigger]).map((trigger) =>
+          lambdaPermissionResourceName(manifest, trigger),
+        )
+      : []),
+  ];
 }

@@ -65,6 +65,50 @@ interface ReplacementCase {
   /** The resource the rule replaces, and the paths that force it. */
   resource: string;
   forcedBy: string[];
+  /**
+   * The property is part of the resource's logical name (an identity provider's or a group's name): the engine
+   * deletes the old resource and creates the new one rather than replacing one, and the plan says the same.
+   */
+  created?: string;
+}
+
+const LAMBDA_ARN = "arn:aws:lambda:eu-west-1:123456789012:function:pre-sign-up";
+const OIDC_DETAILS = {
+  client_id: "abc",
+  client_secret: { valueFromEnv: "CORP_SECRET" },
+  attributes_request_method: "GET",
+  oidc_issuer: "https://corp.example.com",
+  authorize_scopes: "openid",
+};
+
+/** The base pool with resources beyond OpenMCF: a server, an identity provider, a group, a trigger. */
+function extendedPool(spec: Record<string, unknown> = {}): Manifest {
+  return pool({
+    resourceServers: [
+      { identifier: "api", name: "Acme API", scopes: [{ name: "read", description: "Read" }] },
+    ],
+    identityProviders: [
+      {
+        providerName: "corp",
+        providerType: "SAML",
+        providerDetails: { MetadataURL: "https://idp.example.com/m" },
+      },
+    ],
+    groups: [{ name: "admins", precedence: 1 }],
+    lambdaConfig: { preSignUp: LAMBDA_ARN },
+    clients: [
+      {
+        name: "web",
+        allowedOauthFlowsUserPoolClient: true,
+        allowedOauthFlows: ["code"],
+        allowedOauthScopes: ["openid", "api/read"],
+        callbackUrls: ["https://app.example.com/callback"],
+        supportedIdentityProviders: ["COGNITO", "corp"],
+      },
+      BASE_SPEC.clients[1],
+    ],
+    ...spec,
+  });
 }
 
 /** One case per entry of REPLACEMENT_RULES; the test below fails when a rule has none. */
@@ -142,6 +186,118 @@ const REPLACEMENT_CASES: ReplacementCase[] = [
     resource: "test-auth-domain",
     forcedBy: ["certificateArn"],
   },
+  // Beyond OpenMCF.
+  {
+    type: RESOURCE_TYPES.resourceServer,
+    property: "identifier",
+    base: extendedPool(),
+    // Same display name: the plan pairs the two servers, as a reviewer would.
+    head: extendedPool({
+      resourceServers: [
+        { identifier: "api-v2", name: "Acme API", scopes: [{ name: "read", description: "Read" }] },
+      ],
+      clients: [{ name: "web", supportedIdentityProviders: ["COGNITO", "corp"] }, BASE_SPEC.clients[1]],
+    }),
+    resource: "test-auth-server-api-v2",
+    forcedBy: ["identifier"],
+  },
+  {
+    type: RESOURCE_TYPES.resourceServer,
+    property: "name",
+    base: extendedPool(),
+    head: extendedPool({
+      resourceServers: [
+        { identifier: "api", name: "Acme API v2", scopes: [{ name: "read", description: "Read" }] },
+      ],
+    }),
+    resource: "test-auth-server-api",
+    forcedBy: ["name"],
+  },
+  {
+    type: RESOURCE_TYPES.resourceServer,
+    property: "userPoolId",
+    base: extendedPool(),
+    head: extendedPool({ usernameCaseSensitive: true }),
+    resource: "test-auth-server-api",
+    forcedBy: ["userPoolId"],
+  },
+  {
+    type: RESOURCE_TYPES.identityProvider,
+    property: "providerName",
+    base: extendedPool(),
+    head: extendedPool({
+      identityProviders: [
+        {
+          providerName: "corp-sso",
+          providerType: "SAML",
+          providerDetails: { MetadataURL: "https://idp.example.com/m" },
+        },
+      ],
+      clients: [{ name: "web", supportedIdentityProviders: ["COGNITO", "corp-sso"] }, BASE_SPEC.clients[1]],
+    }),
+    resource: "test-auth-idp-corp",
+    forcedBy: [],
+    created: "test-auth-idp-corp-sso",
+  },
+  {
+    type: RESOURCE_TYPES.identityProvider,
+    property: "providerType",
+    base: extendedPool(),
+    head: extendedPool({
+      identityProviders: [{ providerName: "corp", providerType: "OIDC", providerDetails: OIDC_DETAILS }],
+    }),
+    resource: "test-auth-idp-corp",
+    forcedBy: ["providerType"],
+  },
+  {
+    type: RESOURCE_TYPES.identityProvider,
+    property: "userPoolId",
+    base: extendedPool(),
+    head: extendedPool({ usernameCaseSensitive: true }),
+    resource: "test-auth-idp-corp",
+    forcedBy: ["userPoolId"],
+  },
+  {
+    type: RESOURCE_TYPES.userGroup,
+    property: "name",
+    base: extendedPool(),
+    head: extendedPool({ groups: [{ name: "administrators", precedence: 1 }] }),
+    resource: "test-auth-group-admins",
+    forcedBy: [],
+    created: "test-auth-group-administrators",
+  },
+  {
+    type: RESOURCE_TYPES.userGroup,
+    property: "userPoolId",
+    base: extendedPool(),
+    head: extendedPool({ usernameCaseSensitive: true }),
+    resource: "test-auth-group-admins",
+    forcedBy: ["userPoolId"],
+  },
+  {
+    type: RESOURCE_TYPES.lambdaPermission,
+    property: "function",
+    base: extendedPool(),
+    head: extendedPool({ lambdaConfig: { preSignUp: `${LAMBDA_ARN}-v2` } }),
+    resource: "test-auth-invoke-preSignUp",
+    forcedBy: ["function"],
+  },
+  {
+    type: RESOURCE_TYPES.lambdaPermission,
+    property: "qualifier",
+    base: extendedPool({ lambdaConfig: { preSignUp: `${LAMBDA_ARN}:live` } }),
+    head: extendedPool({ lambdaConfig: { preSignUp: `${LAMBDA_ARN}:canary` } }),
+    resource: "test-auth-invoke-preSignUp",
+    forcedBy: ["qualifier"],
+  },
+  {
+    type: RESOURCE_TYPES.lambdaPermission,
+    property: "sourceArn",
+    base: extendedPool(),
+    head: extendedPool({ usernameCaseSensitive: true }),
+    resource: "test-auth-invoke-preSignUp",
+    forcedBy: ["sourceArn"],
+  },
   {
     type: RESOURCE_TYPES.provider,
     property: "region",
@@ -160,13 +316,106 @@ describe("replacement rules", () => {
     expect(REPLACEMENT_CASES.map(({ type, property }) => `${type} ${property}`).sort()).toEqual(rules.sort());
   });
 
-  it.each(REPLACEMENT_CASES)("$type $property forces replacement", async (entry) => {
+  it.each(REPLACEMENT_CASES.filter((entry) => entry.created === undefined))(
+    "$type $property forces replacement",
+    async (entry) => {
+      const plan = await planOf(entry.base, entry.head);
+      const change = changeNamed(plan, entry.resource);
+      expect(change.type).toBe(entry.type);
+      expect(change.action).toBe("replace");
+      expect(forcingPaths(change)).toEqual(entry.forcedBy);
+      expect(plan.errors).toEqual([]);
+    },
+  );
+
+  it.each(REPLACEMENT_CASES.filter((entry) => entry.created !== undefined))(
+    "$type $property names another resource: the old one is deleted and the new one created",
+    async (entry) => {
+      const plan = await planOf(entry.base, entry.head);
+      expect(changeNamed(plan, entry.resource)).toMatchObject({ type: entry.type, action: "delete" });
+      expect(changeNamed(plan, entry.created!)).toMatchObject({ type: entry.type, action: "create" });
+      // Were the two paired (an engine alias, an import), the provider would replace rather than update.
+      expect(replacementRuleFor(entry.type, entry.property, "a", "b")).toBeDefined();
+    },
+  );
+
+  it.each(
+    REPLACEMENT_CASES.filter(
+      (entry) =>
+        entry.type.startsWith("aws:cognito/") &&
+        !entry.type.includes("userPool") &&
+        entry.property !== "userPoolId",
+    ).concat(
+      REPLACEMENT_CASES.filter(
+        (entry) => entry.type === RESOURCE_TYPES.lambdaPermission && entry.property !== "sourceArn",
+      ),
+    ),
+  )("$type $property never replaces the pool", async (entry) => {
     const plan = await planOf(entry.base, entry.head);
-    const change = changeNamed(plan, entry.resource);
-    expect(change.type).toBe(entry.type);
-    expect(change.action).toBe("replace");
-    expect(forcingPaths(change)).toEqual(entry.forcedBy);
-    expect(plan.errors).toEqual([]);
+    // A changed trigger updates the pool's lambdaConfig in place; nothing else of the pool moves.
+    expect(changeNamed(plan, "test-auth").action).toBe(
+      entry.type === RESOURCE_TYPES.lambdaPermission ? "update" : "unchanged",
+    );
+    expect(plan.changes.filter((change) => change.destroysUsers)).toEqual([]);
+  });
+
+  it("updates the domain in place for a new managed login version (terraform user_pool_domain tests)", async () => {
+    const plan = await planOf(
+      pool(),
+      pool({ domain: { domain: "test-auth-login", managedLoginVersion: 2 } }),
+    );
+    expect(changeNamed(plan, "test-auth-domain")).toMatchObject({
+      action: "update",
+      properties: [{ path: "managedLoginVersion", before: null, after: 2, forcesReplacement: false }],
+    });
+  });
+
+  it("changes a resource server's scopes and a group's precedence in place", async () => {
+    const plan = await planOf(
+      extendedPool(),
+      extendedPool({
+        resourceServers: [
+          {
+            identifier: "api",
+            name: "Acme API",
+            scopes: [
+              { name: "read", description: "Read" },
+              { name: "write", description: "Write" },
+            ],
+          },
+        ],
+        groups: [{ name: "admins", precedence: 2 }],
+      }),
+    );
+    expect(actions(plan)).toMatchObject({
+      "test-auth": "unchanged",
+      "test-auth-server-api": "update",
+      "test-auth-group-admins": "update",
+    });
+  });
+
+  it("warns that a removed group takes its memberships with it", async () => {
+    const plan = await planOf(extendedPool(), extendedPool({ groups: [] }));
+    expect(plan.warnings).toContainEqual(
+      expect.objectContaining({ rule: "group-membership-lost", resource: "test-auth-group-admins" }),
+    );
+  });
+
+  it("warns that a replaced identity provider cannot be signed in with while it is recreated", async () => {
+    const plan = await planOf(
+      extendedPool(),
+      extendedPool({
+        identityProviders: [{ providerName: "corp", providerType: "OIDC", providerDetails: OIDC_DETAILS }],
+      }),
+    );
+    expect(plan.warnings).toContainEqual(
+      expect.objectContaining({ rule: "identity-provider-removed", resource: "test-auth-idp-corp" }),
+    );
+  });
+
+  it("has no such warning when groups and providers stay", async () => {
+    const plan = await planOf(extendedPool(), extendedPool({ groups: [{ name: "admins", precedence: 5 }] }));
+    expect(plan.warnings).toEqual([]);
   });
 
   it("renaming the manifest replaces the pool by name and every resource fed by its new id", async () => {

@@ -243,12 +243,25 @@ describe("synth with references", () => {
       postConfirmation: `(output function_arn of stack ${POST_CONFIRM_STACK})`,
       userMigration: "(output function_arn of stack organization/cognito/migrate-users)",
     });
-    // Stack references are how values are read, not resources the stack manages.
+    // Stack references are how values are read, not resources the stack manages; each trigger has its permission.
     expect(graph.resources.map((resource) => resource.type)).toEqual([
       RESOURCE_TYPES.provider,
       RESOURCE_TYPES.userPool,
+      RESOURCE_TYPES.lambdaPermission,
+      RESOURCE_TYPES.lambdaPermission,
+      RESOURCE_TYPES.lambdaPermission,
       RESOURCE_TYPES.userPoolClient,
     ]);
+  });
+
+  it("grants the permission on the function the reference names", async () => {
+    const manifest = poolWithTriggers({ postConfirmation: { valueFrom: { name: "post-confirm" } } });
+    const resolution = resolveReferences(manifest, FUNCTION_TARGETS, SEARCHED_IN);
+    if (!resolution.ok) throw new Error(resolution.errors.join("\n"));
+    const graph = await synth(manifest, { references: resolution.value });
+    expect(resourceNamed(graph, "test-auth-invoke-postConfirmation").inputs.function).toBe(
+      `(output function_arn of stack ${POST_CONFIRM_STACK})`,
+    );
   });
 
   it("names the map key in the placeholder of a map output", async () => {

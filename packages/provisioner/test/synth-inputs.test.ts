@@ -118,6 +118,8 @@ describe("synth of examples/hosted-ui.yaml", async () => {
       allowedOauthScopes: ["openid", "email", "profile"],
       callbackUrls: ["https://staging.example.com/callback"],
       logoutUrls: ["https://staging.example.com/logout"],
+      // Not in the manifest: an OAuth client signs in with the pool's own directory unless it says otherwise.
+      supportedIdentityProviders: ["COGNITO"],
       explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
       enableTokenRevocation: true,
       preventUserExistenceErrors: "ENABLED",
@@ -139,11 +141,12 @@ describe("synth of examples/hosted-ui.yaml", async () => {
 describe("synth of examples/production.yaml", async () => {
   const graph = await synth(exampleManifest("production"));
 
-  it("declares two clients in manifest order and the domain last", () => {
+  it("declares the resource server, then two clients in manifest order and the domain last", () => {
     expect(graph.stack).toBe("acme/platform/prod.AwsCognitoUserPool.prod-auth");
     expect(resourceList(graph)).toEqual([
       { type: RESOURCE_TYPES.provider, name: "aws", provider: undefined },
       { type: RESOURCE_TYPES.userPool, name: "prod-auth", provider: "aws" },
+      { type: RESOURCE_TYPES.resourceServer, name: "prod-auth-server-api", provider: "aws" },
       { type: RESOURCE_TYPES.userPoolClient, name: "prod-auth-web-spa", provider: "aws" },
       { type: RESOURCE_TYPES.userPoolClient, name: "prod-auth-api-server", provider: "aws" },
       { type: RESOURCE_TYPES.userPoolDomain, name: "prod-auth-domain", provider: "aws" },
@@ -177,6 +180,7 @@ describe("synth of examples/production.yaml", async () => {
       adminCreateUserConfig: { allowAdminCreateUserOnly: false },
       deletionProtection: "ACTIVE",
       tags: { "managed-by": "cognito-action", "openmcf.org/name": "prod-auth" },
+      userPoolTier: "ESSENTIALS",
     });
     expect(pool.protect).toBe(true);
   });
@@ -191,6 +195,7 @@ describe("synth of examples/production.yaml", async () => {
       allowedOauthScopes: ["openid", "email", "profile"],
       callbackUrls: ["https://app.example.com/callback"],
       logoutUrls: ["https://app.example.com/logout"],
+      supportedIdentityProviders: ["COGNITO"],
       explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
       enableTokenRevocation: true,
       preventUserExistenceErrors: "ENABLED",
@@ -209,6 +214,7 @@ describe("synth of examples/production.yaml", async () => {
       allowedOauthFlowsUserPoolClient: true,
       allowedOauthFlows: ["client_credentials"],
       allowedOauthScopes: ["api/read", "api/write"],
+      supportedIdentityProviders: ["COGNITO"],
       enableTokenRevocation: true,
       accessTokenValidity: 30,
       idTokenValidity: 60,

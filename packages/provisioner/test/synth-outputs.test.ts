@@ -23,7 +23,7 @@ describe("stack outputs of examples/production.yaml", async () => {
   const { outputs } = await synth(exampleManifest("production"));
   const id = stringOutput(outputs, "user_pool_id");
 
-  it("has exactly the outputs the OpenMCF component has", () => {
+  it("has the outputs the OpenMCF component has, and the scopes of the resource server it declares", () => {
     expect(Object.keys(outputs)).toEqual([
       "user_pool_id",
       "user_pool_arn",
@@ -32,7 +32,9 @@ describe("stack outputs of examples/production.yaml", async () => {
       "cloudfront_distribution_arn",
       "client_ids",
       "client_secrets",
+      "resource_server_scope_identifiers",
     ]);
+    expect(outputs.resource_server_scope_identifiers).toEqual({ api: ["api/read", "api/write"] });
   });
 
   it("shapes the pool id, ARN and issuer endpoint as AWS does", () => {

@@ -4,6 +4,8 @@ export type { SourceDocument } from "./source.ts";
 export { loadYamlDocuments, MAX_ALIAS_COUNT } from "./source.ts";
 export {
   clientSchema,
+  ENV_VARIABLE_NAME,
+  IDENTITY_PROVIDER_TYPES,
   LAMBDA_TRIGGERS,
   MANIFEST_API_VERSION,
   MANIFEST_KIND,
@@ -21,6 +23,13 @@ export type {
   StringValueOrRef,
   UserPoolSpec,
   ValueRef,
+  EnvValue,
+  GroupSpec,
+  IdentityProviderSpec,
+  InviteMessageTemplate,
+  ResourceServerSpec,
+  StringOrEnv,
+  VerificationMessageTemplate,
 } from "./schema.ts";
 export type { ManifestResult } from "./parse-manifest.ts";
 export { parseManifest } from "./parse-manifest.ts";
@@ -51,15 +60,19 @@ export type { Rule, RuleHit } from "./rules/index.ts";
 export {
   isCustomDomain,
   isUserPoolId,
+  EXTENSION_RULES,
   looksLikeProduction,
   MANIFEST_RULES,
   resourceServerOf,
+  SECRET_PROVIDER_DETAILS,
   STANDARD_SCOPES,
   userPoolIdRegion,
 } from "./rules/index.ts";
 export { partitionOf, parseArn, REGION_PATTERN } from "./aws-formats.ts";
 export { STANDARD_ATTRIBUTE_TYPES } from "./rules/attributes.ts";
 export { manifestJsonSchema } from "./json-schema.ts";
+export type { EnvValueField } from "./env-values.ts";
+export { envValuePlaceholder, manifestEnvValues } from "./env-values.ts";
 export { closestMatch } from "./suggest.ts";
 export {
   decodeSource,

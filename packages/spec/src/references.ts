@@ -24,6 +24,10 @@ export function manifestValues(manifest: Manifest): ManifestValue[] {
   }
   if (spec.domain?.certificateArn)
     found.push({ path: ["spec", "domain", "certificateArn"], value: spec.domain.certificateArn });
+  // Beyond OpenMCF: group roles.
+  spec.groups.forEach((group, index) => {
+    if (group.roleArn) found.push({ path: ["spec", "groups", index, "roleArn"], value: group.roleArn });
+  });
   return found;
 }
 

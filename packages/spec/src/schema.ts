@@ -167,7 +167,12 @@ export const clientSchema = z.strictObject({
   callbackUrls: z.array(z.string()).max(100).default([]).describe("Redirect URLs after sign-in."),
   logoutUrls: z.array(z.string()).max(100).default([]).describe("Redirect URLs after sign-out."),
   defaultRedirectUri: z.string().optional().describe("Default redirect URL; must be one of callbackUrls."),
-  supportedIdentityProviders: z.array(z.string()).default([]).describe("Identity providers, e.g. COGNITO."),
+  supportedIdentityProviders: z
+    .array(z.string())
+    .default([])
+    .describe(
+      "Identity providers, e.g. COGNITO or a declared provider's name. An OAuth client that names none gets [COGNITO], so its hosted sign-in page works.",
+    ),
   explicitAuthFlows: z
     .array(
       z.enum([
@@ -176,6 +181,8 @@ export const clientSchema = z.strictObject({
         "ALLOW_USER_PASSWORD_AUTH",
         "ALLOW_ADMIN_USER_PASSWORD_AUTH",
         "ALLOW_CUSTOM_AUTH",
+        // Choice-based sign-in (passwordless, passkeys); Essentials or Plus pools only (botocore ExplicitAuthFlows).
+        "ALLOW_USER_AUTH",
       ]),
     )
     .default([])
@@ -208,6 +215,23 @@ export const clientSchema = z.strictObject({
     .enum(["ENABLED", "LEGACY"])
     .optional()
     .describe("ENABLED hides whether a user exists."),
+  // Beyond OpenMCF. botocore RefreshTokenRotationType: Feature ENABLED | DISABLED, RetryGracePeriodSeconds 0-60.
+  refreshTokenRotation: z
+    .strictObject({
+      feature: z
+        .enum(["ENABLED", "DISABLED"])
+        .describe("ENABLED: every refresh also issues a new refresh token."),
+      retryGracePeriodSeconds: z
+        .int()
+        .min(0)
+        .max(60)
+        .optional()
+        .describe("Seconds the replaced refresh token keeps working, for client retries; 0-60."),
+    })
+    .optional()
+    .describe(
+      "Beyond OpenMCF. Refresh token rotation; when ENABLED, refresh goes through GetTokensFromRefreshToken and explicitAuthFlows leaves out ALLOW_REFRESH_TOKEN_AUTH.",
+    ),
 });
 
 export const domainSchema = z.strictObject({
@@ -220,6 +244,13 @@ export const domainSchema = z.strictObject({
     "ACM certificate ARN in us-east-1; required for a custom domain; can reference an AwsCertManagerCert via valueFrom.",
     CERTIFICATE_REF,
   ).optional(),
+  // Beyond OpenMCF. botocore CreateUserPoolDomainRequest.ManagedLoginVersion: 1 (classic hosted UI) or 2.
+  managedLoginVersion: z
+    .union([z.literal(1), z.literal(2)])
+    .optional()
+    .describe(
+      "Beyond OpenMCF. 1: the classic hosted UI; 2: managed login (ESSENTIALS or PLUS). Left out, AWS's default for new domains (1) or the deployed version.",
+    ),
 });
 
 /**
@@ -240,6 +271,219 @@ export const adoptSchema = z
   .describe(
     "Adopt existing resources on the first apply instead of creating them: the pool by ID, each listed client by ID, the domain by its name. Remove it after the first successful apply.",
   );
+// --- Beyond OpenMCF ---------------------------------------------------------------------------------------
+// Fields the OpenMCF AwsCognitoUserPool component does not have, each one documented as such. Every one is
+// optional (or defaults to what the component already means), so an OpenMCF manifest stays valid and means
+// the same.
+
+const BEYOND_OPENMCF = "Beyond OpenMCF.";
+
+/** Marks a field's description as an extension of the OpenMCF component. */
+function beyondOpenMcf(description: string): string {
+  return `${BEYOND_OPENMCF} ${description}`;
+}
+
+/** Environment variable names as shells and GitHub Actions `env:` accept them. */
+export const ENV_VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A value read from the environment of the run (a GitHub secret passed as `env:`), never written in Git. */
+export interface EnvValue {
+  valueFromEnv: string;
+}
+
+const envValueSchema = z.strictObject({
+  valueFromEnv: z
+    .string()
+    .regex(ENV_VARIABLE_NAME)
+    .describe("Name of the environment variable that holds the value at apply time."),
+});
+
+/** A plain string, or `{valueFromEnv: NAME}` for a value that must not live in Git. */
+export type StringOrEnv = { value: string } | EnvValue;
+
+const stringOrEnv = z
+  .union([z.string(), envValueSchema])
+  .transform((input): StringOrEnv => (typeof input === "string" ? { value: input } : input));
+
+export const resourceServerScopeSchema = z.strictObject({
+  // botocore ResourceServerScopeNameType: 1-256 characters of [\x21\x23-\x2E\x30-\x5B\x5D-\x7E] (no slash).
+  name: z.string().min(1).max(256).describe("Scope name; clients ask for <identifier>/<name>."),
+  // botocore ResourceServerScopeDescriptionType: 1-256 characters.
+  description: z.string().min(1).max(256).describe("What the scope allows, 1-256 characters."),
+});
+
+export const resourceServerSchema = z.strictObject({
+  // botocore ResourceServerIdentifierType: 1-256 characters of [\x21\x23-\x5B\x5D-\x7E].
+  identifier: z
+    .string()
+    .min(1)
+    .max(256)
+    .describe(
+      "Identifier, often the API's URL or a short name; changing it replaces the server, never the pool.",
+    ),
+  // botocore ResourceServerNameType: 1-256 characters of [\w\s+=,.@-].
+  name: z.string().min(1).max(256).describe("Display name; changing it replaces the server."),
+  // botocore ResourceServerScopeListType: at most 100 scopes.
+  scopes: z.array(resourceServerScopeSchema).max(100).default([]).describe("Custom scopes, at most 100."),
+});
+
+/** Identity provider types (botocore IdentityProviderTypeType, less the pool's own COGNITO). */
+export const IDENTITY_PROVIDER_TYPES = [
+  "Google",
+  "Facebook",
+  "LoginWithAmazon",
+  "SignInWithApple",
+  "SAML",
+  "OIDC",
+] as const;
+
+export const identityProviderSchema = z.strictObject({
+  providerName: z
+    .string()
+    .describe(
+      "Name clients list in supportedIdentityProviders; a social provider's name is its type (Google). Changing it replaces the provider.",
+    ),
+  providerType: z.enum(IDENTITY_PROVIDER_TYPES).describe("Provider type. Changing it replaces the provider."),
+  providerDetails: z
+    .record(z.string(), stringOrEnv)
+    .describe(
+      "Provider settings (client_id, authorize_scopes, MetadataURL, …); secrets (client_secret, private_key) only as {valueFromEnv: NAME}.",
+    ),
+  attributeMapping: z
+    .record(z.string(), z.string())
+    .default({})
+    .describe("Pool attribute → provider attribute, e.g. {email: email, username: sub}."),
+  // botocore IdpIdentifiersListType: at most 50 identifiers of 1-40 characters [\w\s+=.@-]+.
+  idpIdentifiers: z
+    .array(z.string().min(1).max(40))
+    .max(50)
+    .default([])
+    .describe("Identifiers (such as email domains) that route users to this provider."),
+});
+
+export const groupSchema = z.strictObject({
+  // botocore GroupNameType: 1-128 characters of [\p{L}\p{M}\p{S}\p{N}\p{P}]+.
+  name: z
+    .string()
+    .min(1)
+    .max(128)
+    .describe("Group name, unique in the pool; changing it replaces the group."),
+  // botocore DescriptionType: at most 2048 characters.
+  description: z.string().max(2048).optional().describe("What the group is for."),
+  // botocore PrecedenceType: 0 and up; lower wins when a user is in several groups with roles.
+  precedence: z.int().min(0).max(2147483647).optional().describe("Lower wins when a user's groups disagree."),
+  roleArn: stringValueOrRef(
+    "IAM role ARN for the group's members (identity pools); can reference another manifest.",
+  ).optional(),
+});
+
+export const verificationMessageTemplateSchema = z.strictObject({
+  // botocore DefaultEmailOptionType.
+  defaultEmailOption: z
+    .enum(["CONFIRM_WITH_CODE", "CONFIRM_WITH_LINK"])
+    .default("CONFIRM_WITH_CODE")
+    .describe("Verify email addresses with a code or a link."),
+  // botocore EmailVerificationSubjectType 1-140, EmailVerificationMessageType 6-20000.
+  emailSubject: z.string().optional().describe("Subject of the code email, 1-140 characters."),
+  emailMessage: z.string().optional().describe("Body of the code email; must contain {####}."),
+  emailSubjectByLink: z.string().optional().describe("Subject of the link email, 1-140 characters."),
+  emailMessageByLink: z
+    .string()
+    .optional()
+    .describe("Body of the link email; must contain {##Click Here##}."),
+  // botocore SmsVerificationMessageType 6-140.
+  smsMessage: z.string().optional().describe("Verification SMS; must contain {####}."),
+});
+
+export const inviteMessageTemplateSchema = z.strictObject({
+  emailSubject: z.string().optional().describe("Subject of the invitation email, 1-140 characters."),
+  emailMessage: z
+    .string()
+    .optional()
+    .describe("Body of the invitation email; must contain {username} and {####}."),
+  smsMessage: z.string().optional().describe("Invitation SMS; must contain {username} and {####}."),
+});
+
+/** First sign-in factors (botocore AuthFactorType). */
+export const AUTH_FACTORS = ["PASSWORD", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN"] as const;
+
+export const signInPolicySchema = z.strictObject({
+  allowedFirstAuthFactors: z
+    .array(z.enum(AUTH_FACTORS))
+    .min(1)
+    .describe("How users may start signing in; anything but PASSWORD needs ESSENTIALS or PLUS."),
+});
+
+export const webAuthnSchema = z.strictObject({
+  // botocore RelyingPartyIdType: 1-63 characters.
+  relyingPartyId: z
+    .string()
+    .optional()
+    .describe(
+      "Domain passkeys are bound to: the pool's custom domain or a parent of it; AWS's default is the prefix domain.",
+    ),
+  userVerification: z
+    .enum(["required", "preferred"])
+    .default("preferred")
+    .describe("Whether passkeys must verify the user (biometrics, PIN)."),
+});
+
+export const emailMfaSchema = z.strictObject({
+  // botocore EmailMfaSubjectType 1-140, EmailMfaMessageType 6-20000 with {####}.
+  subject: z.string().optional().describe("Subject of the MFA email, 1-140 characters."),
+  message: z.string().optional().describe("Body of the MFA email; must contain {####}."),
+});
+
+const poolExtensionShape = {
+  // botocore UserPoolTierType. AWS puts new pools created through the API on ESSENTIALS when this is left out.
+  userPoolTier: z
+    .enum(["LITE", "ESSENTIALS", "PLUS"])
+    .optional()
+    .describe(
+      beyondOpenMcf(
+        "Feature plan. Left out, AWS puts a new pool on ESSENTIALS (a paid plan) and leaves an existing pool's plan as it is.",
+      ),
+    ),
+  // DG quotas: 25 resource servers per pool.
+  resourceServers: z
+    .array(resourceServerSchema)
+    .max(25)
+    .default([])
+    .describe(beyondOpenMcf("Resource servers: the custom scopes clients ask for, at most 25.")),
+  // DG quotas: 300 identity providers per pool.
+  identityProviders: z
+    .array(identityProviderSchema)
+    .max(300)
+    .default([])
+    .describe(beyondOpenMcf("Federated identity providers (social, SAML, OIDC), at most 300.")),
+  // DG quotas: 10,000 groups per pool.
+  groups: z.array(groupSchema).max(10000).default([]).describe(beyondOpenMcf("User groups.")),
+  verificationMessageTemplate: verificationMessageTemplateSchema
+    .optional()
+    .describe(beyondOpenMcf("Verification messages; custom email text needs emailSendingAccount DEVELOPER.")),
+  inviteMessageTemplate: inviteMessageTemplateSchema
+    .optional()
+    .describe(beyondOpenMcf("Messages to users an administrator creates.")),
+  signInPolicy: signInPolicySchema
+    .optional()
+    .describe(beyondOpenMcf("Choice-based sign-in: the first factors users may pick.")),
+  webAuthn: webAuthnSchema.optional().describe(beyondOpenMcf("Passkey (WebAuthn) settings.")),
+  emailMfa: emailMfaSchema
+    .optional()
+    .describe(
+      beyondOpenMcf(
+        "Email MFA: codes sent by email as a second factor; needs ESSENTIALS or PLUS and SES (DEVELOPER).",
+      ),
+    ),
+  manageLambdaPermissions: z
+    .boolean()
+    .default(true)
+    .describe(
+      beyondOpenMcf(
+        "Grant cognito-idp.amazonaws.com permission to invoke each trigger (one Lambda permission per trigger, limited to this pool).",
+      ),
+    ),
+};
 
 export const userPoolSpecSchema = z.strictObject({
   region: z.string().describe("AWS region of the user pool, e.g. us-east-1."),
@@ -288,6 +532,7 @@ export const userPoolSpecSchema = z.strictObject({
   clients: z.array(clientSchema).min(1).max(1000).describe("App clients; at least one."),
   domain: domainSchema.optional(),
   adopt: adoptSchema.optional(),
+  ...poolExtensionShape,
 });
 
 export const metadataSchema = z.strictObject({
@@ -321,3 +566,8 @@ export type LambdaConfig = NonNullable<UserPoolSpec["lambdaConfig"]>;
 export type DomainSpec = NonNullable<UserPoolSpec["domain"]>;
 export type PasswordPolicy = NonNullable<UserPoolSpec["passwordPolicy"]>;
 export type AdoptSpec = NonNullable<UserPoolSpec["adopt"]>;
+export type ResourceServerSpec = UserPoolSpec["resourceServers"][number];
+export type IdentityProviderSpec = UserPoolSpec["identityProviders"][number];
+export type GroupSpec = UserPoolSpec["groups"][number];
+export type VerificationMessageTemplate = NonNullable<UserPoolSpec["verificationMessageTemplate"]>;
+export type InviteMessageTemplate = NonNullable<UserPoolSpec["inviteMessageTemplate"]>;

@@ -11,10 +11,11 @@ describe("the repository's examples", () => {
     .map((name) => ({ file: `examples/${name}`, text: readFileSync(join(examples, name), "utf8") }));
   const report = validateSources(sources);
 
-  it("validates the four Cognito manifests without errors", () => {
+  it("validates the five Cognito manifests without errors", () => {
     const cognito = report.documents.filter((document) => document.kind === "AwsCognitoUserPool");
     expect(cognito.map((document) => [document.name, document.status])).toEqual([
       ["acme-customers", "valid"],
+      ["social-auth", "valid"],
       ["webapp-auth", "valid"],
       ["prod-auth", "valid"],
       ["my-auth", "valid"],
@@ -22,6 +23,17 @@ describe("the repository's examples", () => {
     expect(
       cognito.flatMap((document) => document.findings).filter((finding) => finding.severity === "error"),
     ).toEqual([]);
+  });
+
+  it("warns only of what the adopted example still has to do: the production example declares the resource server its scopes need", () => {
+    expect(
+      report.documents.flatMap((document) =>
+        document.findings.map((finding) => [document.file, finding.rule]),
+      ),
+    ).toEqual([
+      ["examples/adopted.yaml", "scope-resource-server-undeclared"],
+      ["examples/adopted.yaml", "adopt-marker-one-time"],
+    ]);
   });
 
   it("skips the API Gateway manifest", () => {

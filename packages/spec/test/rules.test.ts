@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { MANIFEST_RULES, validateSources } from "../src/index.ts";
 import type { Finding } from "../src/index.ts";
-import { manifest, markedLine, sourcesOf } from "./manifest-text.ts";
+import { dedent, manifest, markedLine, sourcesOf } from "./manifest-text.ts";
 
 /** Findings about the YAML itself and the manifest's structure, reported outside MANIFEST_RULES. */
 const STRUCTURAL_RULES = [
@@ -79,6 +79,42 @@ function productionMetadata(stackName = "prod.AwsCognitoUserPool.my-auth"): stri
 /** Any marker comment removed: for passing variants built from a failing text. */
 function unmarked(text: string): string {
   return text.replace(/ # <-$/gm, "");
+}
+
+/** A resource server `api` with read and write scopes, as a spec body fragment. */
+const API_SERVER = `
+    resourceServers:
+      - identifier: api
+        name: Acme API
+        scopes:
+          - {name: read, description: Read access}
+          - {name: write, description: Write access}
+`;
+
+/** A Google provider whose secret comes from the environment; `extra` lines go into its providerDetails. */
+function googleProvider(overrides: { name?: string; secret?: string; details?: string } = {}): string {
+  return `
+    identityProviders:
+      - providerName: ${overrides.name ?? "Google"}
+        providerType: Google
+        providerDetails:
+          client_id: 1234-abc.apps.googleusercontent.com
+          client_secret: ${overrides.secret ?? "{valueFromEnv: GOOGLE_CLIENT_SECRET}"}
+          authorize_scopes: openid email profile
+${overrides.details ?? ""}`;
+}
+
+/** A hosted-UI client that signs in with COGNITO and the given providers. */
+function federatedClient(providers = "[COGNITO, Google]"): string {
+  return oauthClient({ extra: `        supportedIdentityProviders: ${providers}` });
+}
+
+/** An SES sender, for features that need emailSendingAccount DEVELOPER. */
+const SES_EMAIL = `emailConfiguration:\n  emailSendingAccount: DEVELOPER\n  sourceArn: ${VALID_SES}\n`;
+
+/** `body` (indented YAML) after the SES sender. */
+function withSes(body: string): string {
+  return SES_EMAIL + dedent(body);
 }
 
 const cases: RuleCase[] = [
@@ -1499,6 +1535,474 @@ x4: [*x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3]
     path: "spec.adopt",
     passing: manifest(""),
   },
+  // --- Beyond OpenMCF: resource servers ---------------------------------------------------------------
+  {
+    rule: "resource-server-identifier-format",
+    failing: manifest(`
+      resourceServers:
+        - identifier: my api # <-
+          name: Acme API
+    `),
+    path: "spec.resourceServers[0].identifier",
+    passing: manifest(`
+      resourceServers:
+        - identifier: https://api.example.com
+          name: Acme API
+    `),
+  },
+  {
+    rule: "resource-server-name-format",
+    failing: manifest(`
+      resourceServers:
+        - identifier: api
+          name: Acme/API # <-
+    `),
+    path: "spec.resourceServers[0].name",
+    passing: manifest(`
+      resourceServers:
+        - identifier: api
+          name: Acme API v2.0
+    `),
+  },
+  {
+    rule: "resource-server-scope-format",
+    failing: manifest(`
+      resourceServers:
+        - identifier: api
+          name: Acme API
+          scopes:
+            - name: read/all # <-
+              description: Read everything
+    `),
+    path: "spec.resourceServers[0].scopes[0].name",
+    passing: manifest(`
+      resourceServers:
+        - identifier: api
+          name: Acme API
+          scopes:
+            - name: read.all
+              description: Read everything
+    `),
+  },
+  {
+    rule: "resource-server-identifier-unique",
+    failing: manifest(`
+      resourceServers:
+        - identifier: api
+          name: Acme API
+        - identifier: api # <-
+          name: Acme API again
+    `),
+    path: "spec.resourceServers[1].identifier",
+    passing: manifest(`
+      resourceServers:
+        - identifier: api
+          name: Acme API
+        - identifier: billing
+          name: Billing API
+    `),
+  },
+  {
+    rule: "resource-server-scope-unique",
+    failing: manifest(`
+      resourceServers:
+        - identifier: api
+          name: Acme API
+          scopes:
+            - {name: read, description: Read}
+            - {name: read, description: Read again} # <-
+    `),
+    path: "spec.resourceServers[0].scopes[1].name",
+    passing: manifest(`
+      resourceServers:
+        - identifier: api
+          name: Acme API
+          scopes:
+            - {name: read, description: Read}
+            - {name: write, description: Write}
+    `),
+  },
+  {
+    rule: "scope-resource-server-missing",
+    failing: manifest(
+      `${API_SERVER}${machineClient({ scopes: "[api/read, api/delete]", flows: "[client_credentials]" }).replace("api/delete]", "api/delete] # <-").replace("[client_credentials] # <-", "[client_credentials]")}`,
+    ),
+    path: "spec.clients[0].allowedOauthScopes[1]",
+    passing: manifest(`${API_SERVER}${unmarked(machineClient())}`),
+  },
+  // --- Beyond OpenMCF: identity providers -------------------------------------------------------------
+  {
+    rule: "identity-provider-name-format",
+    failing: manifest(`
+      identityProviders:
+        - providerName: _corp # <-
+          providerType: SAML
+          providerDetails: {MetadataURL: https://idp.example.com/metadata}
+      ${federatedClient("[COGNITO, _corp]").trim()}
+    `),
+    path: "spec.identityProviders[0].providerName",
+    passing: manifest(`
+      identityProviders:
+        - providerName: corp-sso
+          providerType: SAML
+          providerDetails: {MetadataURL: https://idp.example.com/metadata}
+      ${federatedClient("[COGNITO, corp-sso]").trim()}
+    `),
+  },
+  {
+    rule: "identity-provider-social-name",
+    failing: manifest(
+      `${googleProvider({ name: "google-login # <-" })}${federatedClient("[COGNITO, google-login]")}`,
+    ),
+    path: "spec.identityProviders[0].providerName",
+    passing: manifest(`${googleProvider()}${federatedClient()}`),
+  },
+  {
+    rule: "identity-provider-name-unique",
+    failing: manifest(`
+      identityProviders:
+        - providerName: corp
+          providerType: SAML
+          providerDetails: {MetadataURL: https://idp.example.com/metadata}
+        - providerName: corp # <-
+          providerType: OIDC
+          providerDetails:
+            client_id: abc
+            client_secret: {valueFromEnv: CORP_SECRET}
+            attributes_request_method: GET
+            oidc_issuer: https://corp.example.com
+            authorize_scopes: openid
+      ${federatedClient("[COGNITO, corp]").trim()}
+    `),
+    path: "spec.identityProviders[1].providerName",
+    passing: manifest(`
+      identityProviders:
+        - providerName: corp
+          providerType: SAML
+          providerDetails: {MetadataURL: https://idp.example.com/metadata}
+        - providerName: corp-oidc
+          providerType: OIDC
+          providerDetails:
+            client_id: abc
+            client_secret: {valueFromEnv: CORP_SECRET}
+            attributes_request_method: GET
+            oidc_issuer: https://corp.example.com
+            authorize_scopes: openid
+      ${federatedClient("[COGNITO, corp, corp-oidc]").trim()}
+    `),
+  },
+  {
+    rule: "identity-provider-details-required",
+    failing: manifest(`
+      identityProviders:
+        - providerName: SignInWithApple
+          providerType: SignInWithApple
+          providerDetails: # <-
+            client_id: com.example.web
+            team_id: ABCDE12345
+            authorize_scopes: email name
+      ${federatedClient("[COGNITO, SignInWithApple]").trim()}
+    `),
+    path: "spec.identityProviders[0].providerDetails",
+    passing: manifest(`
+      identityProviders:
+        - providerName: SignInWithApple
+          providerType: SignInWithApple
+          providerDetails:
+            client_id: com.example.web
+            team_id: ABCDE12345
+            key_id: KEY1234567
+            private_key: {valueFromEnv: APPLE_PRIVATE_KEY}
+            authorize_scopes: email name
+      ${federatedClient("[COGNITO, SignInWithApple]").trim()}
+    `),
+  },
+  {
+    rule: "identity-provider-secret-plaintext",
+    failing: manifest(`${googleProvider({ secret: "GOCSPX-abcdefghijkl # <-" })}${federatedClient()}`),
+    path: "spec.identityProviders[0].providerDetails.client_secret",
+    passing: manifest(`${googleProvider()}${federatedClient()}`),
+  },
+  {
+    rule: "identity-provider-unknown",
+    failing: manifest(`${googleProvider()}${federatedClient("[COGNITO, Google, Okta] # <-")}`),
+    path: "spec.clients[0].supportedIdentityProviders[2]",
+    passing: manifest(`${googleProvider()}${federatedClient("[COGNITO, Google]")}`),
+  },
+  {
+    rule: "identity-provider-unused",
+    failing: manifest(`
+      identityProviders:
+        - providerName: Google # <-
+          providerType: Google
+          providerDetails:
+            client_id: 1234-abc.apps.googleusercontent.com
+            client_secret: {valueFromEnv: GOOGLE_CLIENT_SECRET}
+            authorize_scopes: openid email profile
+      ${federatedClient("[COGNITO]").trim()}
+    `),
+    path: "spec.identityProviders[0].providerName",
+    passing: manifest(`${googleProvider()}${federatedClient()}`),
+  },
+  // --- Beyond OpenMCF: groups -------------------------------------------------------------------------
+  {
+    rule: "group-name-format",
+    failing: manifest(`
+      groups:
+        - name: site admins # <-
+    `),
+    path: "spec.groups[0].name",
+    passing: manifest(`
+      groups:
+        - name: site-admins
+    `),
+  },
+  {
+    rule: "group-name-unique",
+    failing: manifest(`
+      groups:
+        - name: admins
+        - name: admins # <-
+    `),
+    path: "spec.groups[1].name",
+    passing: manifest(`
+      groups:
+        - name: admins
+        - name: readers
+    `),
+  },
+  {
+    rule: "group-role-arn-format",
+    failing: manifest(`
+      groups:
+        - name: admins
+          roleArn: arn:aws:iam::123456789012:user/admin # <-
+    `),
+    path: "spec.groups[0].roleArn",
+    passing: manifest(`
+      groups:
+        - name: admins
+          roleArn: {value: "arn:aws:iam::123456789012:role/admins"}
+    `),
+  },
+  // --- Beyond OpenMCF: messages -----------------------------------------------------------------------
+  {
+    rule: "verification-message-placeholder",
+    failing: manifest(
+      withSes(`
+      verificationMessageTemplate:
+        emailMessage: Your verification code is {###} # <-
+    `),
+    ),
+    path: "spec.verificationMessageTemplate.emailMessage",
+    passing: manifest(
+      withSes(`
+      verificationMessageTemplate:
+        emailMessage: Your verification code is {####}
+    `),
+    ),
+  },
+  {
+    rule: "invite-message-placeholder",
+    failing: manifest(
+      withSes(`
+      inviteMessageTemplate:
+        emailMessage: Your temporary password is {####} # <-
+    `),
+    ),
+    path: "spec.inviteMessageTemplate.emailMessage",
+    passing: manifest(
+      withSes(`
+      inviteMessageTemplate:
+        emailMessage: Hello {username}, your temporary password is {####}
+    `),
+    ),
+  },
+  {
+    rule: "message-template-length",
+    failing: manifest(`
+      verificationMessageTemplate:
+        smsMessage: "${"Your code is {####}. ".repeat(8)}" # <-
+    `),
+    path: "spec.verificationMessageTemplate.smsMessage",
+    passing: manifest(`
+      verificationMessageTemplate:
+        smsMessage: "Your code is {####}."
+    `),
+  },
+  {
+    rule: "message-template-needs-developer-email",
+    failing: manifest(`
+      verificationMessageTemplate:
+        emailMessage: Your verification code is {####} # <-
+    `),
+    path: "spec.verificationMessageTemplate.emailMessage",
+    passing: manifest(
+      withSes(`
+      verificationMessageTemplate:
+        emailMessage: Your verification code is {####}
+    `),
+    ),
+  },
+  // --- Beyond OpenMCF: feature plan and sign-in ---------------------------------------------------------
+  {
+    rule: "feature-above-tier",
+    failing: manifest(`
+      userPoolTier: LITE
+      clients:
+        - name: web-app
+          explicitAuthFlows: [ALLOW_USER_AUTH, ALLOW_REFRESH_TOKEN_AUTH] # <-
+    `),
+    path: "spec.clients[0].explicitAuthFlows[0]",
+    passing: manifest(`
+      userPoolTier: ESSENTIALS
+      clients:
+        - name: web-app
+          explicitAuthFlows: [ALLOW_USER_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+    `),
+  },
+  {
+    rule: "sign-in-policy-password-required",
+    failing: manifest(`
+      signInPolicy:
+        allowedFirstAuthFactors: [WEB_AUTHN] # <-
+      webAuthn: {relyingPartyId: auth.example.com}
+      clients:
+        - name: web-app
+          explicitAuthFlows: [ALLOW_USER_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+    `),
+    path: "spec.signInPolicy.allowedFirstAuthFactors",
+    passing: manifest(`
+      signInPolicy:
+        allowedFirstAuthFactors: [PASSWORD, WEB_AUTHN]
+      webAuthn: {relyingPartyId: auth.example.com}
+      clients:
+        - name: web-app
+          explicitAuthFlows: [ALLOW_USER_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+    `),
+  },
+  {
+    rule: "email-otp-needs-developer-email",
+    failing: manifest(`
+      signInPolicy:
+        allowedFirstAuthFactors: [PASSWORD, EMAIL_OTP] # <-
+      clients:
+        - name: web-app
+          explicitAuthFlows: [ALLOW_USER_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+    `),
+    path: "spec.signInPolicy.allowedFirstAuthFactors[1]",
+    passing: manifest(
+      withSes(`
+      signInPolicy:
+        allowedFirstAuthFactors: [PASSWORD, EMAIL_OTP]
+      clients:
+        - name: web-app
+          explicitAuthFlows: [ALLOW_USER_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+    `),
+    ),
+  },
+  {
+    rule: "passwordless-needs-user-auth",
+    failing: manifest(`
+      signInPolicy:
+        allowedFirstAuthFactors: [PASSWORD, WEB_AUTHN] # <-
+      webAuthn: {relyingPartyId: auth.example.com}
+    `),
+    path: "spec.signInPolicy.allowedFirstAuthFactors",
+    passing: manifest(`
+      signInPolicy:
+        allowedFirstAuthFactors: [PASSWORD, WEB_AUTHN]
+      webAuthn: {relyingPartyId: auth.example.com}
+      clients:
+        - name: web-app
+          explicitAuthFlows: [ALLOW_USER_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+    `),
+  },
+  {
+    rule: "web-authn-without-factor",
+    failing: manifest(`
+      webAuthn: {relyingPartyId: auth.example.com} # <-
+    `),
+    path: "spec.webAuthn",
+    passing: manifest(`
+      signInPolicy:
+        allowedFirstAuthFactors: [PASSWORD, WEB_AUTHN]
+      webAuthn: {relyingPartyId: auth.example.com}
+      clients:
+        - name: web-app
+          explicitAuthFlows: [ALLOW_USER_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+    `),
+  },
+  {
+    rule: "email-mfa-needs-mfa-and-ses",
+    failing: manifest(`
+      userPoolTier: ESSENTIALS
+      mfaConfiguration: OPTIONAL
+      emailMfa: {subject: Your code} # <-
+    `),
+    path: "spec.emailMfa",
+    passing: manifest(
+      withSes(`
+        userPoolTier: ESSENTIALS
+        mfaConfiguration: OPTIONAL
+        emailMfa: {subject: Your code}
+      `),
+    ),
+  },
+  {
+    rule: "email-mfa-message",
+    failing: manifest(
+      withSes(`
+        mfaConfiguration: OPTIONAL
+        emailMfa:
+          message: Your sign-in code is {###} # <-
+      `),
+    ),
+    path: "spec.emailMfa.message",
+    passing: manifest(
+      withSes(`
+        mfaConfiguration: OPTIONAL
+        emailMfa:
+          message: Your sign-in code is {####}
+      `),
+    ),
+  },
+  {
+    rule: "refresh-token-rotation-auth-flow",
+    failing: manifest(`
+      clients:
+        - name: web-app
+          refreshTokenRotation: {feature: ENABLED, retryGracePeriodSeconds: 10}
+          explicitAuthFlows: [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH] # <-
+    `),
+    path: "spec.clients[0].explicitAuthFlows[1]",
+    passing: manifest(`
+      clients:
+        - name: web-app
+          refreshTokenRotation: {feature: ENABLED, retryGracePeriodSeconds: 10}
+          explicitAuthFlows: [ALLOW_USER_SRP_AUTH]
+    `),
+  },
+  {
+    rule: "identity-provider-identifier-format",
+    failing: manifest(`
+      identityProviders:
+        - providerName: corp
+          providerType: SAML
+          providerDetails: {MetadataURL: https://idp.example.com/metadata}
+          idpIdentifiers: [example.com, "example/com"] # <-
+      ${federatedClient("[COGNITO, corp]").trim()}
+    `),
+    path: "spec.identityProviders[0].idpIdentifiers[1]",
+    passing: manifest(`
+      identityProviders:
+        - providerName: corp
+          providerType: SAML
+          providerDetails: {MetadataURL: https://idp.example.com/metadata}
+          idpIdentifiers: [example.com, example.org]
+      ${federatedClient("[COGNITO, corp]").trim()}
+    `),
+  },
 ];
 
 /** An AwsLambda manifest; with `env`, on a stack of that environment. */
@@ -1892,5 +2396,84 @@ describe("valueFrom references", () => {
       ["warning", "value-from-unresolved"],
     ]);
     expect(findings[0]!.message).toContain("AwsLambda/pre-sign-up status.outputs.function_arn");
+  });
+});
+
+describe("refresh token rotation", () => {
+  it("lets a rotating client leave out ALLOW_REFRESH_TOKEN_AUTH", () => {
+    const findings = firstDocumentFindings(
+      manifest(`
+        clients:
+          - name: web-app
+            refreshTokenRotation: {feature: ENABLED}
+            explicitAuthFlows: [ALLOW_USER_SRP_AUTH]
+      `),
+    );
+    expect(findings.map((finding) => finding.rule)).not.toContain("refresh-token-auth-required");
+  });
+
+  it("still needs ALLOW_REFRESH_TOKEN_AUTH when rotation is disabled", () => {
+    const findings = firstDocumentFindings(
+      manifest(`
+        clients:
+          - name: web-app
+            refreshTokenRotation: {feature: DISABLED}
+            explicitAuthFlows: [ALLOW_USER_SRP_AUTH]
+      `),
+    );
+    expect(findings.map((finding) => finding.rule)).toContain("refresh-token-auth-required");
+  });
+});
+
+describe("email MFA", () => {
+  it("counts as the factor MFA needs", () => {
+    const findings = firstDocumentFindings(
+      manifest(
+        withSes(`
+          mfaConfiguration: ON
+          emailMfa: {subject: Your code}
+        `),
+      ),
+    );
+    expect(findings.map((finding) => finding.rule)).not.toContain("mfa-needs-factor");
+  });
+
+  it("is above a LITE plan", () => {
+    const findings = firstDocumentFindings(
+      manifest(
+        withSes(`
+          userPoolTier: LITE
+          mfaConfiguration: OPTIONAL
+          emailMfa: {subject: Your code}
+        `),
+      ),
+    );
+    expect(findings).toContainEqual(
+      expect.objectContaining({ rule: "feature-above-tier", path: "spec.emailMfa" }),
+    );
+  });
+});
+
+describe("managed login", () => {
+  it("version 2 is above a LITE plan", () => {
+    const findings = firstDocumentFindings(
+      manifest(`
+        userPoolTier: LITE
+        domain: {domain: acme-login, managedLoginVersion: 2}
+      `),
+    );
+    expect(findings).toContainEqual(
+      expect.objectContaining({ rule: "feature-above-tier", path: "spec.domain.managedLoginVersion" }),
+    );
+  });
+
+  it("version 1 is on every plan", () => {
+    const findings = firstDocumentFindings(
+      manifest(`
+        userPoolTier: LITE
+        domain: {domain: acme-login, managedLoginVersion: 1}
+      `),
+    );
+    expect(findings.map((finding) => finding.rule)).not.toContain("feature-above-tier");
   });
 });

@@ -57,7 +57,12 @@ describe("a pull request preview", () => {
         // An update of the production pool …
         "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
         // … and a replacement of the staging pool: username attributes cannot change in place.
-        "examples/hosted-ui.yaml": edit(example("hosted-ui"), "usernameAttributes:", "aliasAttributes:"),
+        // (whose client now names an identity provider configured outside the manifest: a warning).
+        "examples/hosted-ui.yaml": edit(
+          edit(example("hosted-ui"), "usernameAttributes:", "aliasAttributes:"),
+          "      explicitAuthFlows:",
+          "      supportedIdentityProviders: [COGNITO, Okta]\n      explicitAuthFlows:",
+        ),
       });
       standIn = await startGitHubStandIn("acme", "identity");
 
@@ -118,17 +123,19 @@ describe("a pull request preview", () => {
       );
       expect(run.outputs["failure-reason"]).toBeUndefined();
 
-      // The production example's warning, annotated on its line.
+      // The staging pool's warning, annotated on its line.
       const warnings = workflowCommands(run.stdout, "warning");
       expect(warnings).toEqual([
         expect.objectContaining({
           properties: {
-            file: "examples/production.yaml",
-            line: "60",
-            col: "11",
-            title: "cognito-action: scope-resource-server-undeclared",
+            file: "examples/hosted-ui.yaml",
+            line: "37",
+            col: "45",
+            title: "cognito-action: identity-provider-undeclared",
           },
-          message: expect.stringContaining('scope api/read needs a resource server "api"') as unknown,
+          message: expect.stringContaining(
+            'identity provider "Okta" must be configured on the pool',
+          ) as unknown,
         }),
       ]);
       expect(workflowCommands(run.stdout, "error")).toEqual([]);

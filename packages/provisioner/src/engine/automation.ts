@@ -85,7 +85,9 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
           {
             stackName,
             projectName: identity.project,
-            program: cognitoProgram(request.manifest, { references }),
+            // Values from the environment go in even when empty, so a missing one stops the program, never a
+            // placeholder deployed in its place.
+            program: cognitoProgram(request.manifest, { references, envValues: request.envValues ?? {} }),
           },
           {
             workDir,

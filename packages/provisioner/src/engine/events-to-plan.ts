@@ -1,6 +1,7 @@
 // The engine's preview, turned into the same Plan the offline planner produces: built from its structured
 // events (steps, operations, detailed diffs), never from its printed text.
 import { KNOWN_AFTER_APPLY, summarize } from "../plan.ts";
+import { extensionWarnings } from "../plan-extensions.ts";
 import type { ChangeAction, Plan, PlanMessage, PropertyChange, ResourceChange } from "../plan.ts";
 import { RESOURCE_TYPES } from "../graph.ts";
 import { stripAnsi } from "../report/markdown.ts";
@@ -62,6 +63,8 @@ export function planFromEngineEvents(stack: string, events: readonly PreviewEven
         ]
       : [];
   });
+  // The same cautions as the offline plan for what goes beyond the pool (groups, identity providers).
+  warnings.push(...extensionWarnings(changes));
   return { stack, changes, summary: summarize(changes), errors, warnings };
 }
 

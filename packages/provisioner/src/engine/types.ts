@@ -8,6 +8,8 @@ import type { StackOutputRef } from "../references.ts";
 export interface EngineStackRequest {
   manifest: Manifest;
   references: readonly StackOutputRef[];
+  /** Values of the manifest's `{valueFromEnv}` variables (resolveEnvValues); they reach Pulumi as secrets. */
+  envValues?: Readonly<Record<string, string>>;
 }
 
 /** Stack outputs after an update, with the names of the secret ones, so they are masked before anything prints them. */

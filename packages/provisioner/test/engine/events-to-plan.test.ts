@@ -252,6 +252,28 @@ describe("planFromEngineEvents", () => {
     expect(plan.warnings).toEqual([]);
   });
 
+  it("warns, as the offline plan does, that a deleted group takes its memberships with it", () => {
+    const plan = planFromEngineEvents(
+      STACK,
+      recorded(
+        stackStep(),
+        providerStep(),
+        step(
+          {
+            op: "delete",
+            type: RESOURCE_TYPES.userGroup,
+            old: { inputs: { name: "admins", userPoolId: "us-east-1_AbCdEf123" } },
+          },
+          "prod-auth-group-admins",
+        ),
+      ),
+    );
+    expect(changeNamed(plan.changes, "prod-auth-group-admins").action).toBe("delete");
+    expect(plan.warnings).toEqual([
+      expect.objectContaining({ rule: "group-membership-lost", resource: "prod-auth-group-admins" }),
+    ]);
+  });
+
   it("plans a new stack as creates, and a pool that is created destroys nothing", () => {
     const plan = planFromEngineEvents(
       STACK,

@@ -29,6 +29,36 @@ function eachClient(check: (client: ClientSpec, path: PathSegment[]) => RuleHit[
     manifest.spec.clients.flatMap((client, index) => check(client, ["spec", "clients", index]));
 }
 
+/** One warning per client and resource server named in its scopes. */
+const scopesOfUndeclaredServers = eachClient((client, path) => {
+  const seen = new Set<string>();
+  return client.allowedOauthScopes.flatMap((scope, i) => {
+    const server = resourceServerOf(scope);
+    if (server === undefined || seen.has(server)) return [];
+    seen.add(server);
+    return [
+      {
+        path: [...path, "allowedOauthScopes", i],
+        message: `scope ${scope} needs a resource server ${JSON.stringify(server)} on this pool, which this manifest does not declare; AWS refuses the client unless it exists`,
+      },
+    ];
+  });
+});
+
+/** One warning per provider a client names that is not COGNITO. */
+const providersOutsideManifest = eachClient((client, path) =>
+  client.supportedIdentityProviders.flatMap((provider, i) =>
+    BUILT_IN_PROVIDERS.has(provider)
+      ? []
+      : [
+          {
+            path: [...path, "supportedIdentityProviders", i],
+            message: `identity provider ${JSON.stringify(provider)} must be configured on the pool outside this manifest, or AWS refuses the client`,
+          },
+        ],
+  ),
+);
+
 const label = (client: ClientSpec) => `client ${JSON.stringify(client.name)}`;
 
 export const clientRules = [
@@ -230,24 +260,10 @@ export const clientRules = [
   ),
 
   // AWS accepts <server>/<scope> only when that resource server exists on the pool; this manifest declares none,
-  // so it must come from elsewhere. One warning per client and server.
-  defineRule(
-    "scope-resource-server-undeclared",
-    "warning",
-    eachClient((client, path) => {
-      const seen = new Set<string>();
-      return client.allowedOauthScopes.flatMap((scope, i) => {
-        const server = resourceServerOf(scope);
-        if (server === undefined || seen.has(server)) return [];
-        seen.add(server);
-        return [
-          {
-            path: [...path, "allowedOauthScopes", i],
-            message: `scope ${scope} needs a resource server ${JSON.stringify(server)} on this pool, which this manifest does not declare; AWS refuses the client unless it exists`,
-          },
-        ];
-      });
-    }),
+  // so it must come from elsewhere (a manifest that declares servers gets scope-resource-server-missing instead).
+  // One warning per client and server.
+  defineRule("scope-resource-server-undeclared", "warning", (manifest) =>
+    manifest.spec.resourceServers.length > 0 ? [] : scopesOfUndeclaredServers(manifest),
   ),
 
   // botocore RedirectUrlType and the CallbackURLs doc: absolute, no fragment, https except loopback, app schemes.
@@ -300,31 +316,21 @@ export const clientRules = [
     ),
   ),
 
-  // botocore SupportedIdentityProviders: any provider but COGNITO must already be configured on the pool, and this
-  // manifest cannot declare one.
-  defineRule(
-    "identity-provider-undeclared",
-    "warning",
-    eachClient((client, path) =>
-      client.supportedIdentityProviders.flatMap((provider, i) =>
-        BUILT_IN_PROVIDERS.has(provider)
-          ? []
-          : [
-              {
-                path: [...path, "supportedIdentityProviders", i],
-                message: `identity provider ${JSON.stringify(provider)} must be configured on the pool outside this manifest, or AWS refuses the client`,
-              },
-            ],
-      ),
-    ),
+  // botocore SupportedIdentityProviders: any provider but COGNITO must already be configured on the pool; this
+  // manifest declares none, so it must come from elsewhere (with declared providers, identity-provider-unknown).
+  defineRule("identity-provider-undeclared", "warning", (manifest) =>
+    manifest.spec.identityProviders.length > 0 ? [] : providersOutsideManifest(manifest),
   ),
 
-  // AWS: "REFRESH_TOKEN_AUTH should always be allowed." (aws/aws-cdk#7625)
+  // AWS: "REFRESH_TOKEN_AUTH should always be allowed." (aws/aws-cdk#7625) Not with refresh token rotation, which
+  // refreshes through GetTokensFromRefreshToken instead (refresh-token-rotation-auth-flow).
   defineRule(
     "refresh-token-auth-required",
     "error",
     eachClient((client, path) =>
-      client.explicitAuthFlows.length > 0 && !client.explicitAuthFlows.includes("ALLOW_REFRESH_TOKEN_AUTH")
+      client.explicitAuthFlows.length > 0 &&
+      client.refreshTokenRotation?.feature !== "ENABLED" &&
+      !client.explicitAuthFlows.includes("ALLOW_REFRESH_TOKEN_AUTH")
         ? [
             {
               path: [...path, "explicitAuthFlows"],

@@ -3,10 +3,25 @@ import { attributeRules } from "./attributes.ts";
 import { clientRules } from "./clients.ts";
 import { domainRules } from "./domain.ts";
 import { emailRules } from "./email.ts";
+import { forExtendedManifests } from "./extension-guard.ts";
+import { featurePlanRules } from "./feature-plan.ts";
+import { groupRules } from "./groups.ts";
+import { identityProviderRules } from "./identity-providers.ts";
+import { messageRules } from "./messages.ts";
+import { resourceServerRules } from "./resource-servers.ts";
 import { lambdaRules } from "./lambda.ts";
 import { poolRules } from "./pool.ts";
 import { referenceRules } from "./references.ts";
 import type { Rule } from "./rule.ts";
+
+/** The rules of the fields beyond the OpenMCF component: none of them looks at an OpenMCF-only manifest. */
+export const EXTENSION_RULES: readonly Rule[] = forExtendedManifests([
+  ...resourceServerRules,
+  ...identityProviderRules,
+  ...groupRules,
+  ...messageRules,
+  ...featurePlanRules,
+]);
 
 /** Every rule a single manifest is checked against. */
 export const MANIFEST_RULES: readonly Rule[] = [
@@ -18,6 +33,7 @@ export const MANIFEST_RULES: readonly Rule[] = [
   ...domainRules,
   ...referenceRules,
   ...adoptRules,
+  ...EXTENSION_RULES,
 ];
 
 export type { Rule, RuleHit } from "./rule.ts";
@@ -26,3 +42,4 @@ export { isCustomDomain } from "./domain.ts";
 export { isUserPoolId, userPoolIdRegion } from "./adopt.ts";
 export { STANDARD_SCOPES, resourceServerOf } from "./clients.ts";
 export { looksLikeProduction } from "./references.ts";
+export { SECRET_PROVIDER_DETAILS } from "./identity-providers.ts";

@@ -60,13 +60,14 @@ export const poolRules = [
   }),
 
   // AWS SetUserPoolMfaConfig: "Invalid MFA configuration given, can't disable all MFAs with a required or optional
-  // configuration." (aws/aws-sdk-js#4186). SMS MFA is not part of this manifest, so TOTP is the only factor.
+  // configuration." (aws/aws-sdk-js#4186). SMS MFA is not part of this manifest, so TOTP (or, beyond OpenMCF,
+  // email MFA) is the factor.
   defineRule("mfa-needs-factor", "error", ({ spec }) =>
-    spec.mfaConfiguration !== "OFF" && !spec.softwareTokenMfaEnabled
+    spec.mfaConfiguration !== "OFF" && !spec.softwareTokenMfaEnabled && !spec.emailMfa
       ? [
           {
             path: ["spec", "mfaConfiguration"],
-            message: `mfaConfiguration ${spec.mfaConfiguration} needs an enabled factor: set softwareTokenMfaEnabled: true`,
+            message: `mfaConfiguration ${spec.mfaConfiguration} needs an enabled factor: set softwareTokenMfaEnabled: true (or emailMfa)`,
           },
         ]
       : [],
