@@ -125,7 +125,7 @@ export async function apply(session: Session): Promise<void> {
     pullRequest,
     undefined,
   );
-  const reason = failureReason(results.map(({ result }) => result));
+  const reason = failureReason(results);
   if (reason)
     throw new ActionFailure(
       reason,
@@ -138,6 +138,8 @@ interface StackApplication {
   /** client name → client secret, for the client-secrets output. */
   clientSecrets: Record<string, string>;
   outputs: Record<string, unknown>;
+  /** The engine's preview failed (or could not be trusted), so nothing was applied to this stack. */
+  planFailed?: boolean;
 }
 
 /** One stack: engine preview, the guard again on it, then up (or destroy for a deleted manifest). */
@@ -162,6 +164,16 @@ async function applyOne(
       return { result: resultOf(entry, "destroyed"), clientSecrets: {}, outputs: {} };
     }
     const enginePlan = await stack.preview();
+    // Fail closed: a preview that failed, lost its events or disagrees with its summary is never applied.
+    if (enginePlan.errors.length > 0)
+      return {
+        ...failure(
+          { ...entry, plan: enginePlan },
+          "failed",
+          `not applied: the engine's preview failed: ${secrets.redact(enginePlan.errors.map((error) => error.message).join("; "))}`,
+        ),
+        planFailed: true,
+      };
     // The engine sees what is deployed, which the offline plan cannot: check its plan against the guard too.
     const refusal = guardRefusal({ ...entry, plan: enginePlan }, false, settings);
     if (refusal)
@@ -176,11 +188,14 @@ async function applyOne(
     };
   } catch (error) {
     const described = describeEngineError(error);
-    return failure(
-      entry,
-      described.reason === "locked" ? "locked" : "failed",
-      secrets.redact(described.message),
-    );
+    return {
+      ...failure(
+        entry,
+        described.reason === "locked" ? "locked" : "failed",
+        secrets.redact(described.message),
+      ),
+      planFailed: described.reason === "plan-failed",
+    };
   } finally {
     await stack?.dispose();
   }
@@ -221,8 +236,10 @@ function setStackOutputs(session: Session, applications: readonly StackApplicati
   session.runner.setOutput("client-secrets", JSON.stringify(clientSecrets));
 }
 
-function failureReason(results: readonly ApplyResult[]): FailureReason | undefined {
+function failureReason(applications: readonly StackApplication[]): FailureReason | undefined {
+  const results = applications.map(({ result }) => result);
   if (results.some((result) => result.status === "locked")) return "locked";
+  if (applications.some((application) => application.planFailed)) return "plan-failed";
   if (results.some((result) => result.status === "failed")) return "apply-failed";
   if (results.some((result) => result.status === "blocked")) return "replacement-blocked";
   return undefined;

@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { execFile } from "node:child_process";
 import { createReadStream } from "node:fs";
-import { mkdir, mkdtemp, readdir, realpath, rename, symlink } from "node:fs/promises";
+import { mkdir, readdir, realpath, rename, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { promisify } from "node:util";
@@ -184,16 +184,29 @@ async function resolveRange(
 
 /**
  * The root the Automation API needs (it runs <root>/bin/pulumi) for a binary in any layout: the installer's
- * and Homebrew's `…/bin/pulumi`, the tool cache's `<tool-cache>/pulumi/<ver>/<arch>/pulumi`, or a symlink to
- * either. Without a bin/ folder, a new root links bin/pulumi to the binary itself.
+ * and Homebrew's `…/bin/pulumi` (a link there is run as it is), the tool cache's
+ * `<tool-cache>/pulumi/<ver>/<arch>/pulumi`, or a symlink to either. Without a bin/ folder, a root in the
+ * runner's temporary folder (emptied after the job) links bin/pulumi to the binary itself.
  */
-export async function rootOf(binary: string): Promise<string> {
+export async function rootOf(
+  binary: string,
+  temporary = process.env.RUNNER_TEMP || tmpdir(),
+): Promise<string> {
+  const inBin = (path: string) =>
+    basename(dirname(path)) === "bin" && basename(path).replace(/\.exe$/i, "") === "pulumi";
+  if (inBin(binary)) return dirname(dirname(binary));
   const real = await realpath(binary);
-  if (basename(dirname(real)) === "bin" && basename(real).replace(/\.exe$/, "") === "pulumi")
-    return dirname(dirname(real));
-  const root = await mkdtemp(join(tmpdir(), "cognito-action-pulumi-"));
-  await mkdir(join(root, "bin"));
-  await symlink(real, join(root, "bin", basename(real).endsWith(".exe") ? "pulumi.exe" : "pulumi"));
+  if (inBin(real)) return dirname(dirname(real));
+  const name = real.toLowerCase().endsWith(".exe") ? "pulumi.exe" : "pulumi";
+  const root = join(
+    temporary,
+    `cognito-action-pulumi-${createHash("sha256").update(real).digest("hex").slice(0, 12)}`,
+  );
+  const link = join(root, "bin", name);
+  if ((await realpath(link).catch(() => undefined)) === real) return root;
+  await mkdir(join(root, "bin"), { recursive: true });
+  await rm(link, { force: true });
+  await symlink(real, link);
   return root;
 }
 

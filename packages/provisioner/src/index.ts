@@ -35,10 +35,16 @@ export {
 export { renderGraphMarkdown } from "./report/graph-report.ts";
 export type { EngineFactory, EngineStack, EngineStackRequest, StackOutputs } from "./engine/types.ts";
 export type { AutomationEngineOptions } from "./engine/automation.ts";
-export { automationEngine, AWS_PLUGIN_VERSION, engineStackName } from "./engine/automation.ts";
+export {
+  automationEngine,
+  AWS_PLUGIN_VERSION,
+  engineStackName,
+  planDifferences,
+} from "./engine/automation.ts";
 export {
   EngineConfigurationError,
   EngineOperationError,
+  EnginePlanMismatchError,
   engineFailureMessage,
   lockHolderOf,
   StackLockedError,

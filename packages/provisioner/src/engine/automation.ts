@@ -19,10 +19,12 @@ import {
   EngineConfigurationError,
   EngineOperationError,
   engineFailureMessage,
+  EnginePlanMismatchError,
   lockHolderOf,
   StackLockedError,
 } from "./errors.ts";
-import { planFromEngineEvents } from "./events-to-plan.ts";
+import { planFromEngineEvents, streamProblems } from "./events-to-plan.ts";
+import type { Plan } from "../plan.ts";
 import type { PreviewEvent } from "./events-to-plan.ts";
 import type { EngineFactory, EngineStack, EngineStackRequest, StackOutputs } from "./types.ts";
 
@@ -109,7 +111,7 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
         });
       await pluginInstalled;
       await stack.setConfig("aws:region", { value: request.manifest.spec.region });
-      return new AutomationStack(stack, stackName, options, dispose);
+      return new AutomationStack(stack, stackName, options, dispose, join(workDir, "update-plan.json"));
     } catch (error) {
       await dispose();
       throw error;
@@ -118,27 +120,52 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
 }
 
 class AutomationStack implements EngineStack {
+  /** The plan of this stack's last preview: `up` is held to it. */
+  private previewed: Plan | undefined;
+
   constructor(
     private readonly stack: Stack,
     private readonly name: string,
     private readonly options: AutomationEngineOptions,
     readonly dispose: () => Promise<void>,
+    /** Where the preview saves the engine's update plan (`--save-plan`), for `up --plan`. */
+    private readonly planFile: string,
   ) {}
 
   async preview() {
     const events: PreviewEvent[] = [];
     const diagnostics: string[] = [];
-    await this.run("preview", diagnostics, () =>
-      this.stack.preview({
-        refresh: this.options.refresh ?? false,
-        onEvent: (event: EngineEvent) => {
-          events.push(event);
-          collectErrors(event, diagnostics);
-        },
-        ...(this.options.onOutput ? { onOutput: this.options.onOutput } : {}),
-      }),
-    );
-    return planFromEngineEvents(this.name, events);
+    this.previewed = undefined;
+    try {
+      await this.run("preview", diagnostics, () => {
+        // A retried attempt (a lock) starts a new stream.
+        events.length = 0;
+        diagnostics.length = 0;
+        return this.stack.preview({
+          refresh: this.options.refresh ?? false,
+          plan: this.planFile,
+          onEvent: (event: EngineEvent) => {
+            events.push(event);
+            collectErrors(event, diagnostics);
+          },
+          ...(this.options.onOutput ? { onOutput: this.options.onOutput } : {}),
+        });
+      });
+    } catch (error) {
+      // A preview that failed with its stream whole and changes in it (a protected resource it would replace)
+      // still shows what it found: the plan keeps the diff and carries the engine's errors. Other failures
+      // (credentials, AWS refusing a read) stay errors.
+      if (!(error instanceof EngineOperationError) || !events.some((event) => event.summaryEvent))
+        throw error;
+      const plan = planFromEngineEvents(this.name, events);
+      if (plan.changes.every((change) => change.action === "unchanged")) throw error;
+      if (plan.errors.length === 0)
+        plan.errors.push({ rule: "engine-preview-failed", message: error.message });
+      this.previewed = plan;
+      return plan;
+    }
+    this.previewed = planFromEngineEvents(this.name, events);
+    return this.previewed;
   }
 
   async currentOutputs() {
@@ -146,14 +173,40 @@ class AutomationStack implements EngineStack {
   }
 
   async up() {
+    const previewed = this.previewed;
+    if (previewed && previewed.errors.length > 0)
+      throw new EngineOperationError(
+        this.name,
+        "up",
+        `not updated: the preview of ${this.name} failed (${previewed.errors.map((error) => error.message).join("; ")})`,
+      );
+    const events: PreviewEvent[] = [];
     const diagnostics: string[] = [];
-    const result = await this.run("up", diagnostics, () =>
-      this.stack.up({
+    const result = await this.run("up", diagnostics, () => {
+      events.length = 0;
+      return this.stack.up({
         refresh: this.options.refresh ?? false,
-        onEvent: (event: EngineEvent) => collectErrors(event, diagnostics),
+        // Held to the previewed plan, the engine itself refuses any step the preview did not show.
+        ...(previewed ? { plan: this.planFile } : {}),
+        onEvent: (event: EngineEvent) => {
+          events.push(event);
+          collectErrors(event, diagnostics);
+        },
         ...(this.options.onOutput ? { onOutput: this.options.onOutput } : {}),
-      }),
-    );
+      });
+    });
+    if (previewed) {
+      // And checked here too: what the update reports doing must be what was previewed, step for step.
+      const problems = streamProblems(this.name, events);
+      if (problems.length > 0)
+        throw new EngineOperationError(
+          this.name,
+          "up",
+          `the update of ${this.name} ran, but ${problems.map((problem) => problem.message).join("; ")}; check the stack`,
+        );
+      const differences = planDifferences(previewed, planFromEngineEvents(this.name, events));
+      if (differences.length > 0) throw new EnginePlanMismatchError(this.name, differences);
+    }
     return toStackOutputs(result.outputs);
   }
 
@@ -195,6 +248,27 @@ class AutomationStack implements EngineStack {
       );
     }
   }
+}
+
+/** How an update differs from its preview: each resource whose action changed, appeared or disappeared. */
+export function planDifferences(previewed: Plan, applied: Plan): string[] {
+  const actions = (plan: Plan) =>
+    new Map(
+      plan.changes
+        .filter((change) => change.action !== "unchanged")
+        .map((change) => [`${change.type} ${change.name}`, change] as const),
+    );
+  const before = actions(previewed);
+  const after = actions(applied);
+  const differences: string[] = [];
+  for (const [key, change] of after) {
+    const planned = before.get(key)?.action ?? "unchanged";
+    if (planned !== change.action)
+      differences.push(`${change.name}: previewed ${planned}, updated ${change.action}`);
+  }
+  for (const [key, change] of before)
+    if (!after.has(key)) differences.push(`${change.name}: previewed ${change.action}, updated unchanged`);
+  return differences;
 }
 
 /** Retries `work` while another update holds the stack's lock, then reports who holds it. */
@@ -255,6 +329,10 @@ function definedEnv(
     ...defined,
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_SKIP_CONFIRMATIONS: "true",
+    // Each run's project folder is new, so the stack's settings file (secrets provider, encrypted key, salt)
+    // is gone: without this the CLI assumes a new passphrase manager, so an awskms:// stack fails (or silently
+    // moves to a passphrase) and a passphrase stack gets a new salt (pkg/cmd/pulumi/stack/secrets.go).
+    PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER: "true",
     ...(backendUrl ? { PULUMI_BACKEND_URL: backendUrl } : {}),
   };
 }

@@ -29,7 +29,7 @@
 // Environment:
 //   FAKE_PULUMI_SCENARIO   JSON file: { version, stacks: { <stack>: { previewEvents, upEvents, refreshEvents,
 //                          outputs, secretOutputs, locked, lockHolder, failUp, failPreview, eventStream,
-//                          summary } } }
+//                          summary } } }   (upEvents default to previewEvents: an update does what it previewed)
 //                          eventStream: "lost" models a CLI that cannot reach the SDK's event server (it logs
 //                          at verbosity 7 and carries on: no events, exit 0).
 //                          summary: an object used as the summaryEvent's resourceChanges instead of the count.

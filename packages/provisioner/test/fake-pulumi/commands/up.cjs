@@ -7,7 +7,8 @@ const state = require("../lib/state.cjs");
 
 module.exports.run = async (ctx) => {
   const { dir, checkpoint, manager } = open(ctx);
-  const steps = ctx.script.upEvents ?? [];
+  // An update does what its preview showed unless the scenario scripts something else.
+  const steps = ctx.script.upEvents ?? ctx.script.previewEvents ?? [];
   const planFile = ctx.option("--plan");
   const violation = planFile
     ? planViolation(JSON.parse(fs.readFileSync(planFile, "utf8")), steps)
