@@ -34,7 +34,7 @@ export {
 } from "./plan-manifests.ts";
 export { renderGraphMarkdown } from "./report/graph-report.ts";
 export type { EngineFactory, EngineStack, EngineStackRequest, StackOutputs } from "./engine/types.ts";
-export type { AutomationEngineOptions } from "./engine/automation.ts";
+export type { AutomationEngineOptions, DiyLayout } from "./engine/automation.ts";
 export {
   automationEngine,
   AWS_PLUGIN_VERSION,

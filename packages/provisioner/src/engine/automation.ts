@@ -52,29 +52,47 @@ export interface AutomationEngineOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-const DIY_BACKEND = /^(s3|file|azblob|gs):\/\//;
+/** Self-managed backends: the go-cloud blob schemes the CLI registers (pkg/backend/diy/backend.go). */
+const DIY_BACKEND = /^(s3|file|azblob|gs):\/\//i;
+
+/**
+ * How a self-managed bucket names its stacks: "project" (`.pulumi/meta.yaml` version 1, and every new bucket)
+ * or "legacy" (older buckets: plain stack names, no project; pkg/backend/diy/store.go).
+ */
+export type DiyLayout = "project" | "legacy";
 
 /**
  * The stack name the backend knows: self-managed (DIY) backends have a single organization literally
- * named "organization", so their stacks are `organization/<project>/<stack>` whatever the label says.
+ * named "organization", so their stacks are `organization/<project>/<stack>` whatever the label says; a bucket
+ * still on the legacy layout takes the plain stack name.
  */
-export function engineStackName(identity: StackIdentity, backendUrl: string | undefined): string {
-  return backendUrl !== undefined && DIY_BACKEND.test(backendUrl)
-    ? `organization/${identity.project}/${identity.stack}`
-    : identity.fullName;
+export function engineStackName(
+  identity: StackIdentity,
+  backendUrl: string | undefined,
+  layout: DiyLayout = "project",
+): string {
+  if (backendUrl === undefined || !DIY_BACKEND.test(backendUrl)) return identity.fullName;
+  return layout === "legacy" ? identity.stack : `organization/${identity.project}/${identity.stack}`;
+}
+
+/** The CLI's answer to a project-scoped name on a legacy bucket (tokens.ParseStackName). */
+function rejectsProjectNames(error: unknown): boolean {
+  return /a stack name may only contain alphanumeric/.test(commandStderr(error));
 }
 
 /** An EngineFactory running real Pulumi. */
 export function automationEngine(options: AutomationEngineOptions): EngineFactory {
   let pluginInstalled: Promise<void> | undefined;
   const backendUrl = options.backendUrl ?? options.env.PULUMI_BACKEND_URL;
-  return async (request) => {
+  // Learnt from the backend on the first stack that a legacy bucket refuses, then kept for the engine.
+  let layout: DiyLayout = "project";
+  const open = async (request: EngineStackRequest): Promise<EngineStack> => {
     checkConfiguration(options, backendUrl);
     const identity = stackIdentity(request.manifest.metadata);
-    const stackName = engineStackName(identity, backendUrl);
+    const stackName = engineStackName(identity, backendUrl, layout);
     const references = request.references.map((reference) => ({
       ...reference,
-      stack: engineStackName(stackIdentityOfName(reference.stack), backendUrl),
+      stack: engineStackName(stackIdentityOfName(reference.stack), backendUrl, layout),
     }));
     const workDir = await mkdtemp(join(tmpdir(), "cognito-action-"));
     const dispose = () => rm(workDir, { recursive: true, force: true });
@@ -115,6 +133,16 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
     } catch (error) {
       await dispose();
       throw error;
+    }
+  };
+  return async (request) => {
+    try {
+      return await open(request);
+    } catch (error) {
+      if (layout === "legacy" || !backendUrl || !DIY_BACKEND.test(backendUrl) || !rejectsProjectNames(error))
+        throw error;
+      layout = "legacy";
+      return open(request);
     }
   };
 }

@@ -389,8 +389,19 @@ describe("engineStackName", () => {
     ["file://~/.pulumi-state"],
     ["azblob://state"],
     ["gs://acme-state"],
+    ["S3://acme-pulumi-state?region=eu-west-1&awssdk=v2"],
   ])("puts every stack of the self-managed backend %s in the organization named organization", (url) => {
     expect(engineStackName(identity, url)).toBe("organization/platform/prod.AwsCognitoUserPool.prod-auth");
+  });
+
+  it("names a stack on a legacy-layout bucket by its plain stack name", () => {
+    expect(engineStackName(identity, "s3://old-bucket", "legacy")).toBe("prod.AwsCognitoUserPool.prod-auth");
+  });
+
+  it("keeps the labelled name on Pulumi Cloud whatever the layout says", () => {
+    expect(engineStackName(identity, "https://api.pulumi.com", "legacy")).toBe(
+      "acme/platform/prod.AwsCognitoUserPool.prod-auth",
+    );
   });
 
   it.each([["https://api.pulumi.com"], ["https://pulumi.acme.example"], [undefined]])(

@@ -1,6 +1,8 @@
 // The engine adapter as the real CLI makes it behave: events over gRPC (current CLIs) or a file (≤ 3.205),
 // streams that are lost, previews that fail with their diff, updates held to their preview, and stacks whose
 // settings file is gone on every run after the first.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   automationEngine,
@@ -321,5 +323,23 @@ describe("a stack's settings across runs (each run's project folder is new)", ()
       }
     },
     ENGINE_TIMEOUT * 2,
+  );
+});
+
+describe("stack names on a self-managed bucket still on the legacy layout", () => {
+  it(
+    "retries with the plain stack name the bucket takes, and keeps to it",
+    async () => {
+      cli = new FakeCli({ "prod.AwsCognitoUserPool.prod-auth": { previewEvents: MFA_UPDATE } });
+      mkdirSync(join(cli.stateDir, ".pulumi"));
+      writeFileSync(join(cli.stateDir, ".pulumi", "meta.yaml"), "version: 0\n");
+      const engine = automationEngine(cli.options());
+      const stack = await engine({ manifest: exampleManifest("production"), references: [] });
+      stacks.push(stack);
+      expect((await stack.preview()).stack).toBe("prod.AwsCognitoUserPool.prod-auth");
+      expect(cli.operations("preview", "prod.AwsCognitoUserPool.prod-auth")).toHaveLength(1);
+      expect(cli.checkpoint("prod.AwsCognitoUserPool.prod-auth")).toBeDefined();
+    },
+    ENGINE_TIMEOUT,
   );
 });

@@ -8,6 +8,7 @@ const SUBCOMMANDS = {
   init(ctx) {
     const name = ctx.args[2] && !ctx.args[2].startsWith("-") ? ctx.args[2] : ctx.stackName;
     const dir = state.stateDir(ctx.env);
+    checkName(dir, name);
     if (state.readStack(dir, name)) fail(`stack '${name}' already exists`);
     // The new stack's secrets manager goes into its settings file; the checkpoint is an empty deployment.
     const scoped = { ...ctx, stackName: name };
@@ -18,6 +19,7 @@ const SUBCOMMANDS = {
   },
   select(ctx) {
     const name = ctx.stackName ?? ctx.args[2];
+    checkName(state.stateDir(ctx.env), name);
     if (!state.readStack(state.stateDir(ctx.env), name)) fail(`no stack named '${name}' found`);
   },
   output(ctx) {
@@ -37,6 +39,15 @@ const SUBCOMMANDS = {
     process.stdout.write(JSON.stringify(existing(ctx).history ?? []));
   },
 };
+
+/** A legacy bucket takes plain stack names only (tokens.ParseStackName on the whole reference). */
+function checkName(dir, name) {
+  const slash = name.indexOf("/");
+  if (state.layout(dir) === "legacy" && slash >= 0)
+    fail(
+      `a stack name may only contain alphanumeric, hyphens, underscores, or periods: invalid character '/' at position ${slash}`,
+    );
+}
 
 function existing(ctx) {
   const stack = state.readStack(state.stateDir(ctx.env), ctx.stackName);

@@ -97,12 +97,17 @@ function secretsManager(ctx, checkpoint) {
   const settings = readSettings(ctx);
   let manager;
   if (settings.secretsprovider && !["passphrase", "default"].includes(settings.secretsprovider)) {
-    manager = { type: "cloud", state: { url: settings.secretsprovider, encryptedkey: settings.encryptedkey } };
+    manager = {
+      type: "cloud",
+      state: { url: settings.secretsprovider, encryptedkey: settings.encryptedkey },
+    };
   } else if (settings.encryptionsalt) {
     verifySalt(settings.encryptionsalt, passphraseOf(ctx.env));
     manager = { type: "passphrase", state: { salt: settings.encryptionsalt } };
   } else {
-    const fallback = ["1", "true"].includes(String(ctx.env.PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER).toLowerCase());
+    const fallback = ["1", "true"].includes(
+      String(ctx.env.PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER).toLowerCase(),
+    );
     const recorded = fallback && checkpoint ? checkpoint.secretsProviders : null;
     if (recorded) {
       if (recorded.type === "passphrase") verifySalt(recorded.state.salt, passphraseOf(ctx.env));
