@@ -135,7 +135,7 @@ function readEventLog(file: string, cwd: string): PreviewEvent[] {
     }
     if (event === null || typeof event !== "object" || Array.isArray(event))
       throw new InputError(`${file}:${index + 1}: not an engine event (expected a JSON object)`);
-    events.push(event as PreviewEvent);
+    events.push(event);
   });
   return events;
 }
