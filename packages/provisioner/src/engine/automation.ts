@@ -9,7 +9,7 @@ import {
   LocalWorkspace,
   PulumiCommand,
 } from "@pulumi/pulumi/automation/index.js";
-import type { EngineEvent, OutputMap, Stack } from "@pulumi/pulumi/automation/index.js";
+import type { EngineEvent, OutputMap, Stack, StackSettings } from "@pulumi/pulumi/automation/index.js";
 import awsPackage from "@pulumi/aws/package.json" with { type: "json" };
 import { stackIdentity } from "@cognito-action/spec";
 import type { StackIdentity } from "@cognito-action/spec";
@@ -120,6 +120,8 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
           },
         ),
       );
+      if (options.secretsProvider && !PASSPHRASE_PROVIDERS.has(options.secretsProvider))
+        await keepSecretsProvider(stack, stackName, options.secretsProvider);
       // Once per engine; a failed install is tried again by the next stack rather than remembered.
       pluginInstalled ??= stack.workspace
         .installPlugin("aws", `v${AWS_PLUGIN_VERSION}`)
@@ -276,6 +278,22 @@ class AutomationStack implements EngineStack {
       );
     }
   }
+}
+
+const PASSPHRASE_PROVIDERS = new Set(["passphrase", "default"]);
+
+/**
+ * A stack made by an earlier run (a pull request's preview) but never updated has no secrets manager in its
+ * state for PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER to find, and its settings file went with that run's
+ * folder: the CLI would take a new passphrase manager. Nothing was ever encrypted for it, so naming the
+ * provider again (the CLI makes a new data key) is safe; a stack with updates keeps the one in its state.
+ */
+async function keepSecretsProvider(stack: Stack, name: string, provider: string): Promise<void> {
+  const settings = await stack.workspace.stackSettings(name).catch((): StackSettings => ({}));
+  if (settings.secretsProvider) return;
+  const history = await stack.history(1, 1, false);
+  if (history.length > 0) return;
+  await stack.workspace.saveStackSettings(name, { ...settings, secretsProvider: provider });
 }
 
 /** How an update differs from its preview: each resource whose action changed, appeared or disappeared. */

@@ -299,6 +299,25 @@ describe("a stack's settings across runs (each run's project folder is new)", ()
   );
 
   it(
+    "keeps on KMS a stack a preview created and nothing updated, at the next run with no passphrase",
+    async () => {
+      cli = new FakeCli(scenario({ previewEvents: MFA_UPDATE }));
+      const options = cli.options({
+        secretsProvider: KMS,
+        env: cli.env({ PULUMI_CONFIG_PASSPHRASE: undefined }),
+      });
+      await run(options, (stack) => stack.preview());
+      expect(cli.checkpoint(PRODUCTION_STACK)?.secretsProviders).toBeNull();
+      for (const _ of [2, 3]) await run(options, (stack) => stack.up());
+      expect(cli.checkpoint(PRODUCTION_STACK)?.secretsProviders).toMatchObject({
+        type: "cloud",
+        state: { url: KMS },
+      });
+    },
+    ENGINE_TIMEOUT * 2,
+  );
+
+  it(
     "does not move an awskms:// stack to a passphrase when one happens to be set",
     async () => {
       cli = new FakeCli(scenario({ previewEvents: MFA_UPDATE }));
