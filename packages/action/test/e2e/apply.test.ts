@@ -462,6 +462,37 @@ describe("the engine as it really behaves", () => {
   );
 
   it(
+    "fails the run when the update would do what its preview did not show, the engine refusing it",
+    async () => {
+      const { before, after } = pushed(PASSWORD_CHANGE);
+      const run = await applyPush(
+        before,
+        after,
+        {
+          [STACKS.production]: {
+            previewEvents: [poolUpdate("prod-auth")],
+            // Between the preview and the update, something made the pool's change a replacement.
+            upEvents: poolReplacement(),
+            outputs: { user_pool_id: "us-east-1_New" },
+          },
+        },
+        { inputs: { "allow-replace": "true" } },
+      );
+
+      expect(run.code).toBe(1);
+      expect(run.outputs["failure-reason"]).toBe("apply-failed");
+      expect(pulumi!.operations()).toEqual([`preview ${STACKS.production}`, `up ${STACKS.production}`]);
+      const up = pulumi!.invocations().find((args) => args[0] === "up")!;
+      expect(up).toContain("--plan");
+      expect(mergedPullRequestComment()).toContain(
+        "violates plan: create-replacement is not allowed by the plan",
+      );
+      expect(pulumi!.checkpoint(STACKS.production)?.outputs).toEqual({});
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
     "runs a pulumi found on PATH in the tool cache's layout, without a bin/ folder",
     async () => {
       const { before, after } = pushed(PASSWORD_CHANGE);
