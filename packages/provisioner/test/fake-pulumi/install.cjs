@@ -2,7 +2,7 @@
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
-const state = require("./lib/state.cjs");
+const state = require("./shared/state.cjs");
 
 const ENTRY = path.join(__dirname, "pulumi.cjs");
 

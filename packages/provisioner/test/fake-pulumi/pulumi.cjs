@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // A stand-in for the Pulumi CLI at the engine boundary, modelled on pulumi/pulumi 3.248 (the CLI the
-// Automation API drives). One small module per command under commands/; shared behaviour under lib/.
+// Automation API drives). One small module per command under commands/; shared behaviour under shared/.
 //
 // What it models, from the real sources:
 //   - `version` prints the version (FAKE_PULUMI_VERSION, else the scenario's, else a current 3.248.0); the
@@ -37,7 +37,7 @@
 //   FAKE_PULUMI_LOG        file to which every invocation is appended as one JSON line
 //   FAKE_PULUMI_VERSION    the version `pulumi version` reports
 "use strict";
-const { context } = require("./lib/cli.cjs");
+const { context } = require("./shared/cli.cjs");
 
 const COMMANDS = {
   version: "./commands/version.cjs",

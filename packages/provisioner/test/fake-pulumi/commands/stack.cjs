@@ -1,8 +1,8 @@
 // `pulumi stack <sub>`: one handler per subcommand (init, select, output, history); more are added here.
 "use strict";
-const { fail } = require("../lib/cli.cjs");
-const { readSettings, writeSettings, newManager, editSettings } = require("../lib/settings.cjs");
-const state = require("../lib/state.cjs");
+const { fail } = require("../shared/cli.cjs");
+const { readSettings, writeSettings, newManager, editSettings } = require("../shared/settings.cjs");
+const state = require("../shared/state.cjs");
 
 const SUBCOMMANDS = {
   init(ctx) {

@@ -2,8 +2,8 @@
 // refused by the plan when one is given; a successful update records outputs and its secrets manager.
 "use strict";
 const fs = require("node:fs");
-const { open, run } = require("../lib/operation.cjs");
-const state = require("../lib/state.cjs");
+const { open, run } = require("../shared/operation.cjs");
+const state = require("../shared/state.cjs");
 
 module.exports.run = async (ctx) => {
   const { dir, checkpoint, manager } = open(ctx);
