@@ -154,12 +154,14 @@ async function applyOne(
   const manifest = (change.head?.manifest ?? change.base?.manifest) as Manifest;
   const deleted = change.head === undefined;
   let stack: EngineStack | undefined;
+  let updating = false;
   try {
     const references = resolveReferences(manifest, deleted ? scope.base : scope.head, scope.searchedIn);
     if (!references.ok) return failure(entry, "failed", references.errors.join("; "));
     stack = await engine({ manifest, references: references.value });
     registerStackSecrets(await stack.currentOutputs(), secrets);
     if (deleted) {
+      updating = true;
       await stack.destroy();
       return { result: resultOf(entry, "destroyed"), clientSecrets: {}, outputs: {} };
     }
@@ -178,6 +180,7 @@ async function applyOne(
     const refusal = guardRefusal({ ...entry, plan: enginePlan }, false, settings);
     if (refusal)
       return failure({ ...entry, plan: enginePlan }, "blocked", `the engine's preview: ${refusal}`);
+    updating = true;
     const outputs = await stack.up();
     registerStackSecrets(outputs, secrets);
     const visible = visibleOutputs(outputs);
@@ -194,7 +197,8 @@ async function applyOne(
         described.reason === "locked" ? "locked" : "failed",
         secrets.redact(described.message),
       ),
-      planFailed: described.reason === "plan-failed",
+      // Once up has started, whatever failed is an apply failure: the stack may have changed.
+      planFailed: described.reason === "plan-failed" && !updating,
     };
   } finally {
     await stack?.dispose();
