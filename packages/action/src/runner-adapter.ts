@@ -75,6 +75,8 @@ export function realDeps(env: NodeJS.ProcessEnv = process.env): ActionDeps {
         env,
         // The engine compares with what is deployed, not only with its state: drift shows in the preview.
         refresh: true,
+        // An escape hatch should the engine's plan check misjudge a change; up's events are compared anyway.
+        updatePlans: env.COGNITO_ACTION_UPDATE_PLANS !== "off",
         onOutput: (text) => core.info(secrets.redact(text.replace(/\n$/, ""))),
         ...(lockRetryDelaysMs ? { lockRetryDelaysMs } : {}),
       });

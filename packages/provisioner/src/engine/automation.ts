@@ -45,6 +45,11 @@ export interface AutomationEngineOptions {
    * preview and the update starts from what is really deployed (both, or the two would disagree).
    */
   refresh?: boolean;
+  /**
+   * Save the preview's update plan and hold `up` to it (`--save-plan`/`--plan`; default true). Off, `up` runs
+   * unconstrained and only the comparison of its events with the preview's catches a difference, after it.
+   */
+  updatePlans?: boolean;
   /** Engine output, chunk by chunk; the caller redacts and logs it. */
   onOutput?: (text: string) => void;
   /** Waits between attempts on a locked stack; the last failure is reported as StackLockedError. */
@@ -173,7 +178,7 @@ class AutomationStack implements EngineStack {
         diagnostics.length = 0;
         return this.stack.preview({
           refresh: this.options.refresh ?? false,
-          plan: this.planFile,
+          ...(this.options.updatePlans === false ? {} : { plan: this.planFile }),
           onEvent: (event: EngineEvent) => {
             events.push(event);
             collectErrors(event, diagnostics);
@@ -217,7 +222,7 @@ class AutomationStack implements EngineStack {
       return this.stack.up({
         refresh: this.options.refresh ?? false,
         // Held to the previewed plan, the engine itself refuses any step the preview did not show.
-        ...(previewed ? { plan: this.planFile } : {}),
+        ...(previewed && this.options.updatePlans !== false ? { plan: this.planFile } : {}),
         onEvent: (event: EngineEvent) => {
           events.push(event);
           collectErrors(event, diagnostics);

@@ -52,6 +52,18 @@ const MFA_UPDATE = step({
   detailedDiff: { mfaConfiguration: { diffKind: "update", inputDiff: true } },
 });
 
+/** The pool replaced: what an update may do when something changed after its preview. */
+const REPLACEMENT = ["create-replacement", "replace", "delete-replaced"].flatMap((op) =>
+  step({
+    op,
+    type: RESOURCE_TYPES.userPool,
+    name: "prod-auth",
+    old: { inputs: POOL_INPUTS },
+    new: { inputs: { ...POOL_INPUTS, usernameAttributes: ["phone_number"] } },
+    keys: ["usernameAttributes"],
+  }),
+);
+
 const scenario = (stack: StackScenario) => ({ [PRODUCTION_STACK]: stack });
 
 describe("event transports", () => {
@@ -130,17 +142,7 @@ describe("applying exactly what was previewed", () => {
   it(
     "fails the update the engine refuses because it would replace what the preview only updated",
     async () => {
-      const replacement = ["create-replacement", "replace", "delete-replaced"].flatMap((op) =>
-        step({
-          op,
-          type: RESOURCE_TYPES.userPool,
-          name: "prod-auth",
-          old: { inputs: POOL_INPUTS },
-          new: { inputs: { ...POOL_INPUTS, usernameAttributes: ["phone_number"] } },
-          keys: ["usernameAttributes"],
-        }),
-      );
-      cli = new FakeCli(scenario({ previewEvents: MFA_UPDATE, upEvents: replacement, outputs: { a: 1 } }));
+      cli = new FakeCli(scenario({ previewEvents: MFA_UPDATE, upEvents: REPLACEMENT, outputs: { a: 1 } }));
       const stack = await openStack(cli.options());
       await stack.preview();
       const error = await stack.up().catch((caught: unknown) => caught);
@@ -149,6 +151,23 @@ describe("applying exactly what was previewed", () => {
         `resource ${urn(RESOURCE_TYPES.userPool, "prod-auth")} violates plan: create-replacement is not allowed by the plan`,
       );
       expect(cli.checkpoint(PRODUCTION_STACK)?.outputs).toEqual({});
+    },
+    ENGINE_TIMEOUT,
+  );
+
+  it(
+    "without update plans, still fails an update whose events differ from the preview's",
+    async () => {
+      cli = new FakeCli(scenario({ previewEvents: MFA_UPDATE, upEvents: REPLACEMENT }));
+      const stack = await openStack(cli.options({ updatePlans: false }));
+      await stack.preview();
+      const error = await stack.up().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(EnginePlanMismatchError);
+      expect((error as EnginePlanMismatchError).differences).toEqual([
+        "prod-auth: previewed update, updated replace",
+      ]);
+      expect(cli.operations("preview", PRODUCTION_STACK)[0]).not.toContain("--save-plan");
+      expect(cli.operations("up", PRODUCTION_STACK)[0]).not.toContain("--plan");
     },
     ENGINE_TIMEOUT,
   );
