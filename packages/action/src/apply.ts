@@ -126,7 +126,7 @@ export async function apply(session: Session): Promise<void> {
     pullRequest,
     undefined,
   );
-  const reason = failureReason(results.map(({ result }) => result));
+  const reason = failureReason(results);
   if (reason)
     throw new ActionFailure(
       reason,
@@ -139,6 +139,8 @@ interface StackApplication {
   /** client name → client secret, for the client-secrets output. */
   clientSecrets: Record<string, string>;
   outputs: Record<string, unknown>;
+  /** The engine's preview failed (or could not be trusted), so nothing was applied to this stack. */
+  planFailed?: boolean;
 }
 
 /** One stack: engine preview, the guard again on it, then up (or destroy for a deleted manifest). */
@@ -154,6 +156,7 @@ async function applyOne(
   const manifest = (change.head?.manifest ?? change.base?.manifest) as Manifest;
   const deleted = change.head === undefined;
   let stack: EngineStack | undefined;
+  let updating = false;
   try {
     const references = resolveReferences(manifest, deleted ? scope.base : scope.head, scope.searchedIn);
     if (!references.ok) return failure(entry, "failed", references.errors.join("; "));
@@ -169,14 +172,26 @@ async function applyOne(
     // Secrets read from other stacks through valueFrom are masked before the engine runs too.
     if (references.value.length > 0) registerStackSecrets(await stack.referencedOutputs(), secrets);
     if (deleted) {
+      updating = true;
       await stack.destroy();
       return { result: resultOf(entry, "destroyed"), clientSecrets: {}, outputs: {} };
     }
     const enginePlan = await stack.preview();
+    // Fail closed: a preview that failed, lost its events or disagrees with its summary is never applied.
+    if (enginePlan.errors.length > 0)
+      return {
+        ...failure(
+          { ...entry, plan: enginePlan },
+          "failed",
+          `not applied: the engine's preview failed: ${secrets.redact(enginePlan.errors.map((error) => error.message).join("; "))}`,
+        ),
+        planFailed: true,
+      };
     // The engine sees what is deployed, which the offline plan cannot: check its plan against the guard too.
     const refusal = guardRefusal({ ...entry, plan: enginePlan }, false, settings);
     if (refusal)
       return failure({ ...entry, plan: enginePlan }, "blocked", `the engine's preview: ${refusal}`);
+    updating = true;
     const outputs = await stack.up();
     registerStackSecrets(outputs, secrets);
     const visible = visibleOutputs(outputs);
@@ -187,11 +202,15 @@ async function applyOne(
     };
   } catch (error) {
     const described = describeEngineError(error);
-    return failure(
-      entry,
-      described.reason === "locked" ? "locked" : "failed",
-      secrets.redact(described.message),
-    );
+    return {
+      ...failure(
+        entry,
+        described.reason === "locked" ? "locked" : "failed",
+        secrets.redact(described.message),
+      ),
+      // Once up has started, whatever failed is an apply failure: the stack may have changed.
+      planFailed: described.reason === "plan-failed" && !updating,
+    };
   } finally {
     await stack?.dispose();
   }
@@ -232,8 +251,10 @@ function setStackOutputs(session: Session, applications: readonly StackApplicati
   session.runner.setOutput("client-secrets", JSON.stringify(clientSecrets));
 }
 
-function failureReason(results: readonly ApplyResult[]): FailureReason | undefined {
+function failureReason(applications: readonly StackApplication[]): FailureReason | undefined {
+  const results = applications.map(({ result }) => result);
   if (results.some((result) => result.status === "locked")) return "locked";
+  if (applications.some((application) => application.planFailed)) return "plan-failed";
   if (results.some((result) => result.status === "failed")) return "apply-failed";
   if (results.some((result) => result.status === "blocked")) return "replacement-blocked";
   return undefined;

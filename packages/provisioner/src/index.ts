@@ -63,16 +63,30 @@ export {
 } from "./plan-manifests.ts";
 export { renderGraphMarkdown } from "./report/graph-report.ts";
 export type { EngineFactory, EngineStack, EngineStackRequest, StackOutputs } from "./engine/types.ts";
-export type { AutomationEngineOptions } from "./engine/automation.ts";
-export { automationEngine, AWS_PLUGIN_VERSION, engineStackName } from "./engine/automation.ts";
+export type { AutomationEngineOptions, DiyLayout } from "./engine/automation.ts";
+export {
+  automationEngine,
+  AWS_PLUGIN_VERSION,
+  engineStackName,
+  planDifferences,
+} from "./engine/automation.ts";
 export {
   EngineConfigurationError,
   EngineOperationError,
+  EnginePlanMismatchError,
   engineFailureMessage,
   lockHolderOf,
   StackLockedError,
 } from "./engine/errors.ts";
-export type { PreviewEvent, StepMetadata } from "./engine/events-to-plan.ts";
-export { planFromEngineEvents, valueAtPath } from "./engine/events-to-plan.ts";
+export type { PreviewEvent, StepMetadata, StepState, SummaryEvent } from "./engine/events-to-plan.ts";
+export {
+  countLogicalSteps,
+  display,
+  planFromEngineEvents,
+  SECRET_SIGNATURE,
+  streamProblems,
+  UNKNOWN_VALUE,
+  valueAtPath,
+} from "./engine/events-to-plan.ts";
 export type { ApplyReport, ApplyResult } from "./report/apply-report.ts";
 export { renderApplyReportParts } from "./report/apply-report.ts";

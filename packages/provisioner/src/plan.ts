@@ -57,6 +57,10 @@ export interface ResourceChange {
   importId?: string;
   /** The resource is adopted in this plan (Pulumi `import`): replacing it would defeat the adoption. */
   adopted?: boolean;
+  /** A replacement that deletes the old resource before creating the new one (deleteBeforeReplace). */
+  deleteBeforeReplace?: boolean;
+  /** What the engine's refresh found changed outside the tool (the deployed value before and now). */
+  drift?: PropertyChange[];
 }
 
 /** A plan-level problem (errors: the apply cannot succeed) or caution (warnings). */
@@ -109,6 +113,11 @@ export function planChanges(base: ResourceGraph | undefined, head: ResourceGraph
   const adoptionWarnings = adoptManagedResources(pairs, changes);
   propagateReplacements(pairs, changes);
   warnings.push(...adoptionWarnings);
+  pairs.forEach(([before, after], index) => {
+    const change = changes[index]!;
+    if (change.action === "replace" && (after ?? before)?.deleteBeforeReplace)
+      change.deleteBeforeReplace = true;
+  });
   const errors: PlanMessage[] = [];
   pairs.forEach(([before, after], index) => {
     const change = changes[index]!;

@@ -100,7 +100,10 @@ function declareResources(
             ? { certificateArn: resolve(spec.domain.certificateArn, ["spec", "domain", "certificateArn"]) }
             : {}),
         },
-        { provider, ...importOption(adoption.domain) },
+        // A pool has one domain and a prefix is unique per region, so a new domain cannot exist beside the
+        // old one ("User pool already has a domain configured", aws-cdk#10062): the old one goes first. This
+        // also holds when the pool is replaced, which replaces its domain.
+        { provider, deleteBeforeReplace: true, ...importOption(adoption.domain) },
       )
     : undefined;
 

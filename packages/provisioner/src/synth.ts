@@ -266,6 +266,7 @@ class RecordingMonitor extends MockMonitor {
     await registration;
     if (!resource) return;
     if (request.getProtect()) resource.protect = true;
+    if (request.getDeletebeforereplace()) resource.deleteBeforeReplace = true;
     const dependencies: Record<string, string[]> = {};
     request.getPropertydependenciesMap().forEach((entry, property) => {
       const names = entry
@@ -289,6 +290,7 @@ class RecordingMonitor extends MockMonitor {
 interface RegisterRequest {
   getProtect(): boolean | undefined;
   getDependenciesList(): string[];
+  getDeletebeforereplace(): boolean | undefined;
   getPropertydependenciesMap(): {
     forEach(callback: (entry: { getUrnsList(): string[] }, property: string) => void): void;
   };

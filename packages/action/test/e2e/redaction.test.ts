@@ -103,7 +103,7 @@ describe("secrets in what the action writes", () => {
       });
 
       expect(run.code).toBe(1);
-      expect(run.outputs["failure-reason"]).toBe("apply-failed");
+      expect(run.outputs["failure-reason"]).toBe("plan-failed");
       // The hook's outputs were read, and masked, before the engine's preview ran.
       const invocations = pulumi.invocations();
       const hookRead = invocations.findIndex(
