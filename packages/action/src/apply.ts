@@ -3,21 +3,33 @@
 import {
   mapWithConcurrency,
   planManifestChanges,
+  referenceTargets,
+  StackTagsUnsupportedError,
+  summarize,
   renderApplyReportParts,
   resolveReferences,
   SECRET_PLACEHOLDER,
 } from "@cognito-action/provisioner";
 import type {
   ApplyResult,
+  DeployedStack,
   EngineFactory,
+  EngineInventory,
   EngineStack,
   ManifestChange,
   ManifestPlan,
   ReferenceScope,
   StackOutputs,
 } from "@cognito-action/provisioner";
+import { MANIFEST_KIND, stackIdentity } from "@cognito-action/spec";
 import type { Manifest } from "@cognito-action/spec";
 import { findManifestChanges } from "./changes.ts";
+import { commentKey } from "./comment.ts";
+import { commitRelation } from "./commit-relation.ts";
+import { decideConvergence, needingWork } from "./convergence.ts";
+import type { DesiredStack, RecordedStack } from "./convergence.ts";
+import { manifestDigest, ORIGIN_TAGS, originOf, originTags } from "./origin.ts";
+import type { StackOrigin } from "./origin.ts";
 import { describeEngineError } from "./engine-errors.ts";
 import { engineUnavailableReason } from "./engine-settings.ts";
 import { ActionFailure } from "./errors.ts";
@@ -62,9 +74,12 @@ export async function apply(session: Session): Promise<void> {
       `${planFailures.length} manifest(s) could not be planned; nothing was applied`,
     );
   }
-  const refusals = plans.flatMap(
-    (entry, index) => guardRefusal(entry, changes[index]!.head === undefined, settings) ?? [],
-  );
+  const refusals = plans.flatMap((entry, index) => {
+    const deleted = changes[index]!.head === undefined;
+    // An apply handles a deleted manifest's stack as an orphan, after applying everything else.
+    if (deleted && session.command === "apply") return [];
+    return guardRefusal(entry, deleted, settings) ?? [];
+  });
   if (refusals.length > 0) {
     const message = `Refused before any change was made:\n${refusals.join("\n")}`;
     await finish(
@@ -78,6 +93,19 @@ export async function apply(session: Session): Promise<void> {
   const changing = plans
     .map((entry, index) => ({ entry, change: changes[index]! }))
     .filter(({ entry }) => entry.plan.changes.some((change) => change.action !== "unchanged"));
+  if (session.command === "apply") {
+    // Convergence looks at every stack, whatever the pushed range says: it needs the engine even when the
+    // range changes nothing (a missed run, a refused change, a stack changed outside this repository).
+    const engine = await prepareEngine(session, pullRequest, plans);
+    if (engine.inventory) {
+      await converge(session, engine, engine.inventory, found.changes, pullRequest);
+      return;
+    }
+    session.runner.warning(
+      "This engine cannot list stacks by their tags: only the pushed range is applied, and deleted manifests' stacks are not tracked.",
+    );
+    return applyChanging(session, engine, changing, found.scope, settings, plans, pullRequest);
+  }
   if (changing.length === 0) {
     runner.info("No manifest changes anything; nothing to apply.");
     await finish(
@@ -88,34 +116,70 @@ export async function apply(session: Session): Promise<void> {
     );
     return;
   }
-  const missing = engineUnavailableReason(inputs, session.env);
+  const engine = await prepareEngine(
+    session,
+    pullRequest,
+    changing.map(({ entry }) => entry),
+  );
+  return applyChanging(session, engine, changing, found.scope, settings, plans, pullRequest);
+}
+
+/** The engine, or a failure reported on `reported` (nothing was applied) when it cannot run. */
+async function prepareEngine(
+  session: Session,
+  pullRequest: number | undefined,
+  reported: readonly ManifestPlan[],
+): Promise<EngineFactory> {
+  const missing = engineUnavailableReason(session.inputs, session.env);
   if (missing !== undefined || (!session.engine && !session.createEngine)) {
     const message = `The Pulumi engine cannot run: ${missing ?? "it is not available"}.`;
     await finish(
       session,
-      changing.map(({ entry }) => resultOf(entry, "failed", message)),
+      reported.map((entry) => resultOf(entry, "failed", message)),
       pullRequest,
       undefined,
     );
     throw new ActionFailure("apply-failed", message);
   }
-  let engine: EngineFactory;
   try {
-    engine = session.engine ?? (await session.createEngine!());
+    return session.engine ?? (await session.createEngine!());
   } catch (error) {
     // Installing the Pulumi CLI failed (download, checksum): nothing was applied; say so where people look.
     const message = `The Pulumi engine could not be prepared: ${session.secrets.redact(error instanceof Error ? error.message : String(error))}`;
     await finish(
       session,
-      changing.map(({ entry }) => resultOf(entry, "failed", message)),
+      reported.map((entry) => resultOf(entry, "failed", message)),
       pullRequest,
       undefined,
     );
     throw new ActionFailure("apply-failed", message, { cause: error });
   }
+}
+
+/** The range-based apply, for engines that cannot list stacks by tag: each changed stack, independently. */
+async function applyChanging(
+  session: Session,
+  engine: EngineFactory,
+  changing: readonly { entry: ManifestPlan; change: ManifestChange }[],
+  scope: ReferenceScope,
+  settings: GuardSettings,
+  plans: readonly ManifestPlan[],
+  pullRequest: number | undefined,
+): Promise<void> {
+  const { inputs, runner } = session;
+  if (changing.length === 0) {
+    runner.info("No manifest changes anything; nothing to apply.");
+    await finish(
+      session,
+      plans.map((entry) => resultOf(entry, "skipped", "no changes")),
+      pullRequest,
+      undefined,
+    );
+    return;
+  }
   const results = await mapWithConcurrency(changing, inputs.parallel, ({ entry, change }) =>
     runner.group(`Apply ${entry.name} (${entry.plan.stack})`, () =>
-      applyOne(engine, change, entry, found.scope, settings, session.secrets),
+      applyOne(engine, change, entry, scope, settings, session.secrets),
     ),
   );
   setStackOutputs(session, results);
@@ -151,6 +215,10 @@ async function applyOne(
 ): Promise<StackApplication> {
   const manifest = (change.head?.manifest ?? change.base?.manifest) as Manifest;
   const deleted = change.head === undefined;
+  if (deleted) {
+    const refusal = guardRefusal(entry, true, settings);
+    if (refusal) return failure(entry, "blocked", refusal);
+  }
   let stack: EngineStack | undefined;
   try {
     const references = resolveReferences(manifest, deleted ? scope.base : scope.head, scope.searchedIn);
@@ -286,4 +354,266 @@ async function finish(
   });
   const url = await publishReport(session, report, pullRequest);
   if (url) session.runner.setOutput("comment-url", url);
+}
+
+/** A manifest at this commit with what converging its stack needs. */
+interface DesiredManifest extends DesiredStack {
+  manifest: Manifest;
+}
+
+/**
+ * The convergence apply: every manifest at this commit against what its stack records (stack tags). Stacks
+ * whose recorded digest matches are skipped without an engine call; the others are previewed, guarded and
+ * updated; this job's stacks whose manifest is gone are destroyed with both allow inputs, or reported.
+ */
+async function converge(
+  session: Session,
+  engine: EngineFactory,
+  inventory: EngineInventory,
+  rangeChanges: readonly ManifestChange[],
+  pullRequest: number | undefined,
+): Promise<void> {
+  const { inputs, runner, context } = session;
+  const repository = `${context.owner}/${context.repo}`;
+  const scope = commentKey(inputs["comment-key"], inputs.manifests);
+  const desired = desiredManifests(session);
+  const headTargets = referenceTargets(session.head);
+  const searchedIn = `the files matching ${inputs.manifests.join(", ")}`;
+  let listed: DeployedStack[] = [];
+  let tagsSupported = true;
+  try {
+    listed = await runner.group("Deployed stacks", () =>
+      inventory.stacksTagged(ORIGIN_TAGS.repository, repository),
+    );
+  } catch (error) {
+    if (!(error instanceof StackTagsUnsupportedError)) throw error;
+    tagsSupported = false;
+    runner.warning(
+      `The state backend cannot store stack tags (${error.message}): every stack is previewed, and stacks of deleted manifests cannot be found. Use Pulumi CLI 3.211 or later.`,
+    );
+  }
+  const digests = new Map(desired.map((manifest) => [manifest.stack, manifest.digest]));
+  const recorded: RecordedStack[] = await Promise.all(
+    listed.flatMap((stack) => {
+      const origin = originOf(stack.tags);
+      if (!origin || origin.repository !== repository) return [];
+      return [
+        (async (): Promise<RecordedStack> => ({
+          engineName: stack.name,
+          origin,
+          relation:
+            digests.get(origin.stack) === origin.digest
+              ? undefined
+              : await commitRelation(session.git, origin.commit, context.sha),
+        }))(),
+      ];
+    }),
+  );
+  const decision = decideConvergence({
+    desired,
+    recorded,
+    scope,
+    only: inputs.only,
+    allowDestroy: inputs["allow-destroy"],
+    allowReplace: inputs["allow-replace"],
+  });
+  const work = needingWork(decision);
+  runner.setOutput("changed", JSON.stringify(work));
+  runner.setOutput("has-changes", String(work.length > 0));
+  const upToDate = decision.stacks.filter((stack) => stack.kind === "up-to-date").length;
+  runner.info(
+    `${desired.length} manifests: ${upToDate} up to date, ${work.length} to converge${decision.orphansLeftToFullRun ? "; stacks of deleted manifests are left to runs without only" : ""}`,
+  );
+  const highlighted = new Set(rangeChanges.map((change) => change.name));
+  const settings: GuardSettings = {
+    allowReplace: inputs["allow-replace"],
+    allowDestroy: inputs["allow-destroy"],
+  };
+  const byName = new Map(desired.map((manifest) => [manifest.name, manifest]));
+  const applications = await mapWithConcurrency(decision.stacks, inputs.parallel, async (stackDecision) => {
+    const manifest = byName.get(stackDecision.desired.name)!;
+    const entry = planEntry(manifest);
+    switch (stackDecision.kind) {
+      case "not-selected":
+        return undefined;
+      case "up-to-date":
+        return highlighted.has(manifest.name)
+          ? failure(entry, "skipped", `up to date: deployed from ${stackDecision.origin.commit.slice(0, 7)}`)
+          : undefined;
+      case "newer":
+        return failure(
+          entry,
+          "skipped",
+          `not applied: commit ${stackDecision.origin.commit.slice(0, 7)}, newer than this one, deployed it`,
+        );
+      case "refused":
+        return failure(entry, "blocked", stackDecision.reason);
+      case "converge":
+        return runner.group(`Apply ${manifest.name} (${manifest.stack})`, () =>
+          convergeOne(engine, manifest, entry, settings, session, {
+            repository,
+            scope,
+            tagsSupported,
+            headTargets,
+            searchedIn,
+          }),
+        );
+    }
+  });
+  const orphanResults = await mapWithConcurrency(decision.orphans, inputs.parallel, async (orphan) => {
+    const { origin, engineName } = orphan.stack;
+    const entry = orphanEntry(origin);
+    if (orphan.kind !== "destroy") return resultOf(entry, "blocked", orphan.reason);
+    try {
+      await runner.group(`Destroy ${origin.manifest} (${origin.stack})`, () =>
+        inventory.destroyAndRemove(engineName, projectOf(origin.stack)),
+      );
+      return resultOf(entry, "destroyed", `its manifest ${origin.file} is gone; stack removed`);
+    } catch (error) {
+      const described = describeEngineError(error);
+      return resultOf(
+        entry,
+        described.reason === "locked" ? "locked" : "failed",
+        session.secrets.redact(described.message),
+      );
+    }
+  });
+  const done = applications.filter((application) => application !== undefined);
+  setStackOutputs(session, done);
+  const results = [...done.map(({ result }) => result), ...orphanResults];
+  if (results.length === 0) runner.info("Every stack matches its manifest; nothing to apply.");
+  await finish(session, results, pullRequest, undefined);
+  const reason = failureReason(results);
+  if (reason) {
+    const notApplied = results.filter((result) => ["blocked", "failed", "locked"].includes(result.status));
+    throw new ActionFailure(
+      reason,
+      `${notApplied.length} of ${results.length} stacks did not apply; see the report`,
+    );
+  }
+}
+
+interface ConvergeContext {
+  repository: string;
+  scope: string;
+  tagsSupported: boolean;
+  headTargets: ReturnType<typeof referenceTargets>;
+  searchedIn: string;
+}
+
+/** One stack: preview, guard, check no newer commit deployed it meanwhile, up, then record where it came from. */
+async function convergeOne(
+  engine: EngineFactory,
+  manifest: DesiredManifest,
+  entry: ManifestPlan,
+  settings: GuardSettings,
+  session: Session,
+  context: ConvergeContext,
+): Promise<StackApplication> {
+  let stack: EngineStack | undefined;
+  try {
+    const references = resolveReferences(manifest.manifest, context.headTargets, context.searchedIn);
+    if (!references.ok) return failure(entry, "failed", references.errors.join("; "));
+    stack = await engine({ manifest: manifest.manifest, references: references.value });
+    registerStackSecrets(await stack.currentOutputs(), session.secrets);
+    const enginePlan = await stack.preview();
+    const planned = { ...entry, plan: enginePlan };
+    const refusal = guardRefusal(planned, false, settings);
+    if (refusal) return failure(planned, "blocked", `the engine's preview: ${refusal}`);
+    // Another run may have deployed this stack since it was listed: never move it back to an older commit.
+    if (context.tagsSupported) {
+      const now = originOf(await stack.tags());
+      if (now && now.digest !== manifest.digest) {
+        const relation = await commitRelation(session.git, now.commit, session.context.sha);
+        if (relation === "newer")
+          return failure(
+            planned,
+            "skipped",
+            `not applied: commit ${now.commit.slice(0, 7)}, newer than this one, deployed it while this run was previewing`,
+          );
+        if (relation !== "same" && relation !== "older")
+          return failure(
+            planned,
+            "blocked",
+            `commit ${now.commit.slice(0, 7)} deployed it meanwhile, and is not an ancestor of this commit`,
+          );
+      }
+    }
+    const changes = enginePlan.changes.some((change) => change.action !== "unchanged");
+    const outputs = changes ? await stack.up() : await stack.currentOutputs();
+    registerStackSecrets(outputs, session.secrets);
+    if (context.tagsSupported)
+      await stack.setTags(
+        originTags({
+          repository: context.repository,
+          scope: context.scope,
+          stack: manifest.stack,
+          manifest: manifest.name,
+          file: manifest.file,
+          digest: manifest.digest,
+          commit: session.context.sha,
+        }),
+      );
+    const visible = visibleOutputs(outputs);
+    return {
+      result: changes
+        ? resultOf(planned, "applied", undefined, visible)
+        : resultOf(
+            planned,
+            "skipped",
+            "no changes: the deployed stack already matches; its record is updated",
+          ),
+      clientSecrets: changes ? clientSecretsOf(outputs) : {},
+      outputs: visible,
+    };
+  } catch (error) {
+    const described = describeEngineError(error);
+    return failure(
+      entry,
+      described.reason === "locked" ? "locked" : "failed",
+      session.secrets.redact(described.message),
+    );
+  } finally {
+    await stack?.dispose();
+  }
+}
+
+/** Every manifest at this commit, with its stack and digest. */
+function desiredManifests(session: Session): DesiredManifest[] {
+  return session.head.documents.flatMap((document) => {
+    if (document.kind !== MANIFEST_KIND || !document.manifest) return [];
+    const manifest = document.manifest;
+    return [
+      {
+        name: document.name ?? manifest.metadata.name,
+        file: document.file,
+        stack: stackIdentity(manifest.metadata).fullName,
+        digest: manifestDigest(manifest),
+        manifest,
+      },
+    ];
+  });
+}
+
+function planEntry(manifest: DesiredManifest): ManifestPlan {
+  return {
+    name: manifest.name,
+    file: manifest.file,
+    fileChange: "modified",
+    plan: { stack: manifest.stack, changes: [], summary: summarize([]), errors: [], warnings: [] },
+  };
+}
+
+function orphanEntry(origin: StackOrigin): ManifestPlan {
+  return {
+    name: origin.manifest,
+    file: origin.file,
+    fileChange: "deleted",
+    plan: { stack: origin.stack, changes: [], summary: summarize([]), errors: [], warnings: [] },
+  };
+}
+
+/** The Pulumi project of a stack label `org/project/stack`. */
+function projectOf(stack: string): string {
+  return stack.split("/")[1] ?? stack;
 }

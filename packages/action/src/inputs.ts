@@ -45,6 +45,12 @@ export const inputsSchema = z.object({
   "secrets-provider": z.string(),
   "allow-replace": booleanInput("allow-replace"),
   "allow-destroy": booleanInput("allow-destroy"),
+  only: z.string().transform((value) =>
+    value
+      .split(/[\n,]/)
+      .map((name) => name.trim())
+      .filter((name) => name !== ""),
+  ),
 });
 
 /** The parsed inputs. */
@@ -65,6 +71,7 @@ export const INPUT_DEFAULTS: Readonly<Record<keyof Inputs, string>> = {
   "secrets-provider": "",
   "allow-replace": "false",
   "allow-destroy": "false",
+  only: "",
 };
 
 /** Reads every input through `read` (core.getInput) and parses them together; throws InputsError listing all problems. */
@@ -72,7 +79,12 @@ export function parseInputs(read: (name: string) => string): Inputs {
   const raw = Object.fromEntries(
     Object.keys(INPUT_DEFAULTS).map((name) => {
       const value = read(name).trim();
-      return [name, value === "" && name !== "github-token" ? INPUT_DEFAULTS[name as keyof Inputs] : value];
+      return [
+        name,
+        value === "" && name !== "github-token" && name !== "only"
+          ? INPUT_DEFAULTS[name as keyof Inputs]
+          : value,
+      ];
     }),
   );
   const parsed = inputsSchema.safeParse(raw);

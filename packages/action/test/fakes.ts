@@ -4,6 +4,7 @@ import { RESOURCE_TYPES, summarize } from "@cognito-action/provisioner";
 import type {
   ChangedFile,
   EngineFactory,
+  EngineInventory,
   EngineStack,
   EngineStackRequest,
   Plan,
@@ -227,7 +228,18 @@ export interface FakeStackBehaviour {
 /** One call on the fake engine: opening a stack, or an operation on one. */
 export interface EngineCall {
   manifest: string;
-  operation: "open" | "preview" | "currentOutputs" | "up" | "destroy" | "refresh" | "dispose";
+  operation:
+    | "open"
+    | "preview"
+    | "currentOutputs"
+    | "up"
+    | "destroy"
+    | "refresh"
+    | "dispose"
+    | "tags"
+    | "setTags"
+    | "list"
+    | "destroyAndRemove";
 }
 
 /** The stack name a manifest's labels give, as the engine would use. */
@@ -248,9 +260,16 @@ export function updatePlan(stack: string): Plan {
   return { stack, changes, summary: summarize(changes), errors: [], warnings: [] };
 }
 
-/** A recording fake of the Pulumi engine. */
+/**
+ * A recording fake of the Pulumi engine. With `withInventory()`, it also keeps stacks and their tags in
+ * memory (keyed by stack label, which is also the name it lists them under), as a backend with tags does.
+ */
 export class FakeEngine {
   readonly calls: EngineCall[] = [];
+  /** Deployed stacks by name → their tags (only with an inventory). */
+  readonly stacks = new Map<string, Record<string, string>>();
+  /** Runs before a stack's tags are read back before `up` (a concurrent run deploying meanwhile). */
+  beforeTagRead: ((stack: string) => void) | undefined;
 
   constructor(
     private readonly behaviour: (manifest: string) => FakeStackBehaviour = () => ({}),
@@ -281,11 +300,41 @@ export class FakeEngine {
           ),
         ),
       destroy: () => operation("destroy", () => behaviour.destroy?.(request)),
+      tags: () =>
+        operation("tags", () => {
+          this.beforeTagRead?.(stackOf(request));
+          return { ...this.stacks.get(stackOf(request)) };
+        }),
+      setTags: (tags) =>
+        operation("setTags", () => {
+          this.stacks.set(stackOf(request), { ...this.stacks.get(stackOf(request)), ...tags });
+        }),
       refresh: () => operation("refresh", () => undefined),
       dispose: () => operation("dispose", () => undefined),
     };
     return stack;
   };
+
+  /** Gives the engine an inventory over `stacks` (name → tags), as a backend that stores stack tags. */
+  withInventory(stacks: Record<string, Record<string, string>> = {}): this {
+    for (const [name, tags] of Object.entries(stacks)) this.stacks.set(name, { ...tags });
+    const inventory: EngineInventory = {
+      stacksTagged: async (name, value) => {
+        await Promise.resolve();
+        this.#log({ manifest: "*", operation: "list" });
+        return [...this.stacks]
+          .filter(([, tags]) => tags[name] === value)
+          .map(([stack, tags]) => ({ name: stack, tags: { ...tags } }));
+      },
+      destroyAndRemove: async (name) => {
+        await Promise.resolve();
+        this.#log({ manifest: name, operation: "destroyAndRemove" });
+        this.stacks.delete(name);
+      },
+    };
+    this.factory.inventory = inventory;
+    return this;
+  }
 
   /** The operations on the stack of `manifest`, in order. */
   operationsOf(manifest: string): EngineCall["operation"][] {

@@ -23,6 +23,8 @@ import {
   StackLockedError,
 } from "./errors.ts";
 import { planFromEngineEvents } from "./events-to-plan.ts";
+import { automationInventory } from "./automation-inventory.ts";
+import { readStackTags, writeStackTags } from "./automation-tags.ts";
 import type { PreviewEvent } from "./events-to-plan.ts";
 import type { EngineFactory, EngineStack, EngineStackRequest, StackOutputs } from "./types.ts";
 
@@ -66,7 +68,13 @@ export function engineStackName(identity: StackIdentity, backendUrl: string | un
 export function automationEngine(options: AutomationEngineOptions): EngineFactory {
   let pluginInstalled: Promise<void> | undefined;
   const backendUrl = options.backendUrl ?? options.env.PULUMI_BACKEND_URL;
-  return async (request) => {
+  const installPlugin = (workspace: Stack["workspace"]) =>
+    // Once per engine; a failed install is tried again by the next stack rather than remembered.
+    (pluginInstalled ??= workspace.installPlugin("aws", `v${AWS_PLUGIN_VERSION}`).catch((error: unknown) => {
+      pluginInstalled = undefined;
+      throw error;
+    }));
+  const factory: EngineFactory = async (request) => {
     checkConfiguration(options, backendUrl);
     const identity = stackIdentity(request.manifest.metadata);
     const stackName = engineStackName(identity, backendUrl);
@@ -100,14 +108,7 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
           },
         ),
       );
-      // Once per engine; a failed install is tried again by the next stack rather than remembered.
-      pluginInstalled ??= stack.workspace
-        .installPlugin("aws", `v${AWS_PLUGIN_VERSION}`)
-        .catch((error: unknown) => {
-          pluginInstalled = undefined;
-          throw error;
-        });
-      await pluginInstalled;
+      await installPlugin(stack.workspace);
       await stack.setConfig("aws:region", { value: request.manifest.spec.region });
       return new AutomationStack(stack, stackName, options, dispose);
     } catch (error) {
@@ -115,6 +116,13 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
       throw error;
     }
   };
+  factory.inventory = automationInventory({
+    pulumiRoot: options.pulumiRoot,
+    backendUrl,
+    env: definedEnv(options.env, backendUrl),
+    installPlugin,
+  });
+  return factory;
 }
 
 class AutomationStack implements EngineStack {
@@ -139,6 +147,14 @@ class AutomationStack implements EngineStack {
       }),
     );
     return planFromEngineEvents(this.name, events);
+  }
+
+  tags() {
+    return readStackTags(this.stack, this.name);
+  }
+
+  setTags(tags: Readonly<Record<string, string>>) {
+    return writeStackTags(this.stack, this.name, tags);
   }
 
   async currentOutputs() {
