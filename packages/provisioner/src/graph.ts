@@ -23,6 +23,8 @@ export interface GraphResource {
   provider?: string | undefined;
   /** Pulumi's `protect`: the engine refuses to delete the resource. */
   protect?: boolean | undefined;
+  /** Replaced by deleting the old resource first, then creating the new one (Pulumi's deleteBeforeReplace). */
+  deleteBeforeReplace?: boolean | undefined;
 }
 
 /** Everything one manifest's program declares, and what its stack exports. */

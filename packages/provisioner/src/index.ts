@@ -45,7 +45,16 @@ export {
   lockHolderOf,
   StackLockedError,
 } from "./engine/errors.ts";
-export type { PreviewEvent, StepMetadata } from "./engine/events-to-plan.ts";
-export { planFromEngineEvents, valueAtPath } from "./engine/events-to-plan.ts";
+export type { PreviewEvent, StepMetadata, StepState, SummaryEvent } from "./engine/events-to-plan.ts";
+export {
+  countLogicalSteps,
+  display,
+  KNOWN_AFTER_APPLY,
+  planFromEngineEvents,
+  SECRET_SIGNATURE,
+  streamProblems,
+  UNKNOWN_VALUE,
+  valueAtPath,
+} from "./engine/events-to-plan.ts";
 export type { ApplyReport, ApplyResult } from "./report/apply-report.ts";
 export { renderApplyReportParts } from "./report/apply-report.ts";

@@ -24,6 +24,10 @@ export interface ResourceChange {
   properties: PropertyChange[];
   /** A user pool that is replaced or deleted: every user in it is lost. */
   destroysUsers?: boolean;
+  /** A replacement that deletes the old resource before creating the new one (deleteBeforeReplace). */
+  deleteBeforeReplace?: boolean;
+  /** What the engine's refresh found changed outside the tool (the deployed value before and now). */
+  drift?: PropertyChange[];
 }
 
 /** A plan-level problem (errors: the apply cannot succeed) or caution (warnings). */
@@ -71,6 +75,11 @@ export function planChanges(base: ResourceGraph | undefined, head: ResourceGraph
   const pairs = pairResources(base?.resources ?? [], head?.resources ?? []);
   const changes = pairs.map(([before, after]) => classify(before, after));
   propagateReplacements(pairs, changes);
+  pairs.forEach(([before, after], index) => {
+    const change = changes[index]!;
+    if (change.action === "replace" && (after ?? before)?.deleteBeforeReplace)
+      change.deleteBeforeReplace = true;
+  });
   const errors: PlanMessage[] = [];
   pairs.forEach(([before, after], index) => {
     const change = changes[index]!;

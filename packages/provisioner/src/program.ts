@@ -69,7 +69,10 @@ function declareResources(manifest: Manifest, references: readonly StackOutputRe
             ? { certificateArn: resolve(spec.domain.certificateArn, ["spec", "domain", "certificateArn"]) }
             : {}),
         },
-        { provider },
+        // A pool has one domain and a prefix is unique per region, so a new domain cannot exist beside the
+        // old one ("User pool already has a domain configured", aws-cdk#10062): the old one goes first. This
+        // also holds when the pool is replaced, which replaces its domain.
+        { provider, deleteBeforeReplace: true },
       )
     : undefined;
 

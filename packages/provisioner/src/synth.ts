@@ -208,6 +208,7 @@ class RecordingMonitor extends MockMonitor {
     await registration;
     if (!resource) return;
     if (request.getProtect()) resource.protect = true;
+    if (request.getDeletebeforereplace()) resource.deleteBeforeReplace = true;
     const dependencies: Record<string, string[]> = {};
     request.getPropertydependenciesMap().forEach((entry, property) => {
       const names = entry
@@ -223,6 +224,7 @@ class RecordingMonitor extends MockMonitor {
 /** The parts of Pulumi's RegisterResourceRequest this file reads. */
 interface RegisterRequest {
   getProtect(): boolean | undefined;
+  getDeletebeforereplace(): boolean | undefined;
   getPropertydependenciesMap(): {
     forEach(callback: (entry: { getUrnsList(): string[] }, property: string) => void): void;
   };

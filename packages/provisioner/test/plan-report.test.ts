@@ -195,6 +195,44 @@ describe("renderPlanReportParts", () => {
   });
 });
 
+describe("replacement order and drift in the details", () => {
+  function planWith(change: ResourceChange): ManifestPlan {
+    const plan: Plan = {
+      stack: "organization/platform/prod.AwsCognitoUserPool.prod-auth",
+      changes: [change],
+      summary: summarize([change]),
+      errors: [],
+      warnings: [],
+    };
+    return { name: "prod-auth", file: "examples/production.yaml", fileChange: "modified", plan };
+  }
+
+  it('says a delete-before-replace domain is "deleted, then created"', async () => {
+    const base = exampleManifest("hosted-ui");
+    const head = withSpec(base, { domain: { ...base.spec.domain!, domain: "webapp-login-2" } });
+    const entry = await manifestPlan("webapp-auth", "examples/hosted-ui.yaml", "modified", base, head);
+    const markdown = renderPlanReport({ plans: [entry] });
+    expect(markdown).toContain("| 🔴 replace<br><sub>deleted, then created</sub> | <code>domain</code> 🔁 |");
+  });
+
+  it("shows drift found by the refresh as changed outside, on a resource the plan leaves unchanged", () => {
+    const markdown = renderPlanReport({
+      plans: [
+        planWith({
+          type: RESOURCE_TYPES.userPool,
+          name: "prod-auth",
+          action: "unchanged",
+          properties: [],
+          drift: [{ path: "mfaConfiguration", before: "OPTIONAL", after: "OFF", forcesReplacement: false }],
+        }),
+      ],
+    });
+    expect(markdown).toContain(
+      '| 🟠 drifted | <code>mfaConfiguration</code> <sub>(changed outside)</sub> | <code>"OPTIONAL"</code> | <code>"OFF"</code> |',
+    );
+  });
+});
+
 describe("escaping text we do not control", () => {
   const hostile = "`ls` | <script>alert(1)</script> \u001b[31mred\u001b[0m";
 

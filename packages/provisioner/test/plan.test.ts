@@ -216,6 +216,28 @@ describe("replacement rules", () => {
     expect(changeNamed(plan, "aws").action).toBe("unchanged");
   });
 
+  it("replaces a domain by deleting it first, then creating it (a pool has one domain)", async () => {
+    const plan = await planOf(pool(), pool({ domain: { domain: "test-auth-signin" } }));
+    expect(changeNamed(plan, "test-auth-domain").deleteBeforeReplace).toBe(true);
+  });
+
+  it("deletes the domain first when the pool's replacement replaces it too, and only the domain", async () => {
+    const plan = await planOf(pool(), pool({ usernameCaseSensitive: true }));
+    expect(changeNamed(plan, "test-auth-domain").deleteBeforeReplace).toBe(true);
+    expect(changeNamed(plan, "test-auth").deleteBeforeReplace).toBeUndefined();
+    expect(changeNamed(plan, "test-auth-web").deleteBeforeReplace).toBeUndefined();
+  });
+
+  it("does not mark a domain that is only updated as deleted first", async () => {
+    const plan = await planOf(
+      pool({ domain: { domain: "auth.example.com", certificateArn: CERTIFICATE_ARN } }),
+      pool({ domain: { domain: "auth.example.com", certificateArn: OTHER_CERTIFICATE_ARN } }),
+    );
+    const change = changeNamed(plan, "test-auth-domain");
+    expect(change.action).toBe("update");
+    expect(change.deleteBeforeReplace).toBeUndefined();
+  });
+
   it("replaces a domain going from a prefix to a custom domain, for the domain and the certificate", async () => {
     const plan = await planOf(
       pool(),

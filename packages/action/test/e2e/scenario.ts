@@ -1,15 +1,7 @@
 // What the end-to-end tests share: the repository's examples, a stand-in Pulumi CLI on PATH with its
 // scenario, invocation log and state, and readers for what a run leaves behind (annotations, comment writes).
-import {
-  chmodSync,
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import type { RecordedRequest } from "./github-stand-in.ts";
@@ -47,8 +39,20 @@ export const STACKS = {
   quickStart: "organization/my-project/dev.AwsCognitoUserPool.my-auth",
 } as const;
 
-/** The version the stand-in reports: the Automation API reads its event log from a file up to 3.205.0. */
-export const FAKE_PULUMI_VERSION = "3.200.0";
+/**
+ * The version the stand-in reports: a current CLI, so the Automation API streams its events over gRPC (it
+ * reads them from a file up to 3.205.0; FILE_LOG_PULUMI_VERSION tests that path).
+ */
+export const FAKE_PULUMI_VERSION = "3.248.0";
+export const FILE_LOG_PULUMI_VERSION = "3.200.0";
+
+const standIn = createRequire(import.meta.url)(
+  join(REPOSITORY_ROOT, "packages/provisioner/test/fake-pulumi/install.cjs"),
+) as {
+  installStandIn(folder: string): string;
+  seedStack(stateDir: string, name: string, fields: Record<string, unknown>): void;
+  readStack(stateDir: string, name: string): Record<string, unknown> | undefined;
+};
 
 export interface StackScenario {
   previewEvents?: unknown[];
@@ -66,15 +70,23 @@ export class FakePulumi {
   readonly root = mkdtempSync(join(tmpdir(), "cognito-action-pulumi-"));
   readonly scenarioFile = join(this.root, "scenario.json");
   readonly logFile = join(this.root, "invocations.jsonl");
-  readonly stateFile = join(this.root, "outputs.json");
+  /** The backend's state folder (checkpoints), kept between runs like a bucket. */
+  readonly stateDir = join(this.root, "state");
 
-  constructor(stacks: Record<string, StackScenario>) {
-    mkdirSync(join(this.root, "bin"));
-    mkdirSync(join(this.root, "state"));
-    const binary = join(this.root, "bin", "pulumi");
-    copyFileSync(join(REPOSITORY_ROOT, "packages/provisioner/test/fake-pulumi/pulumi.cjs"), binary);
-    chmodSync(binary, 0o755);
-    writeFileSync(this.scenarioFile, JSON.stringify({ version: FAKE_PULUMI_VERSION, stacks }));
+  constructor(stacks: Record<string, StackScenario>, version = FAKE_PULUMI_VERSION) {
+    standIn.installStandIn(join(this.root, "bin"));
+    mkdirSync(this.stateDir);
+    writeFileSync(this.scenarioFile, JSON.stringify({ version, stacks }));
+  }
+
+  /** Replaces the scripted behaviour of the stacks (for a later run against the same state). */
+  setScenario(stacks: Record<string, StackScenario>, version = FAKE_PULUMI_VERSION): void {
+    writeFileSync(this.scenarioFile, JSON.stringify({ version, stacks }));
+  }
+
+  /** The stack's checkpoint in the state folder, or undefined when there is no such stack. */
+  checkpoint(stack: string): Record<string, unknown> | undefined {
+    return standIn.readStack(this.stateDir, stack);
   }
 
   /** What a job with a backend, a passphrase and AWS credentials has in its environment. */
@@ -82,19 +94,26 @@ export class FakePulumi {
     return {
       PATH: `${join(this.root, "bin")}${delimiter}${process.env.PATH ?? ""}`,
       PULUMI_HOME: this.root,
-      PULUMI_BACKEND_URL: `file://${join(this.root, "state")}`,
+      PULUMI_BACKEND_URL: `file://${this.stateDir}`,
       PULUMI_CONFIG_PASSPHRASE: "correct horse battery staple",
       AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
       AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
       FAKE_PULUMI_SCENARIO: this.scenarioFile,
       FAKE_PULUMI_LOG: this.logFile,
-      FAKE_PULUMI_STATE: this.stateFile,
+      FAKE_PULUMI_STATE_DIR: this.stateDir,
     };
   }
 
   /** Stack outputs as if an earlier update had recorded them. */
   setState(outputs: Record<string, Record<string, unknown>>): void {
-    writeFileSync(this.stateFile, JSON.stringify(outputs));
+    const scenario = JSON.parse(readFileSync(this.scenarioFile, "utf8")) as {
+      stacks: Record<string, StackScenario>;
+    };
+    for (const [stack, values] of Object.entries(outputs))
+      standIn.seedStack(this.stateDir, stack, {
+        outputs: values,
+        secretOutputs: scenario.stacks[stack]?.secretOutputs ?? [],
+      });
   }
 
   /** Every invocation's arguments, in order. */

@@ -1,111 +1,270 @@
 // The engine's preview, turned into the same Plan the offline planner produces: built from its structured
-// events (steps, operations, detailed diffs), never from its printed text.
+// events (steps, operations, detailed diffs), never from its printed text. The shapes are the engine's own
+// (sdk/go/common/apitype/events.go, pkg/resource/deploy/step.go); what they mean is checked against the
+// recorded streams of pkg/engine/lifecycletest/testdata/output.
 import { summarize } from "../plan.ts";
 import type { ChangeAction, Plan, PlanMessage, PropertyChange, ResourceChange } from "../plan.ts";
-import { RESOURCE_TYPES } from "../graph.ts";
+import { RESOURCE_TYPES, SECRET_PLACEHOLDER } from "../graph.ts";
 import { stripAnsi } from "../report/markdown.ts";
 
 /** The parts of Pulumi's engine events this planner reads (automation's EngineEvent). */
 export interface PreviewEvent {
-  resourcePreEvent?: { metadata: StepMetadata };
-  diagnosticEvent?: { urn?: string; message: string; severity: string };
+  resourcePreEvent?: { metadata: StepMetadata; planning?: boolean } | undefined;
+  resOutputsEvent?: { metadata: StepMetadata; planning?: boolean } | undefined;
+  diagnosticEvent?: { urn?: string | undefined; message: string; severity: string } | undefined;
+  summaryEvent?: SummaryEvent | undefined;
+  cancelEvent?: object | undefined;
 }
 
-/** Pulumi's StepEventMetadata, the fields used here. */
+/** The event that ends every preview and update: how many resources each operation touched. */
+export interface SummaryEvent {
+  resourceChanges?: Record<string, number> | null | undefined;
+  isPreview?: boolean | undefined;
+  result?: string | undefined;
+  maybeCorrupt?: boolean | undefined;
+}
+
+/** A resource's state as a step reports it (apitype.StepEventStateMetadata), the fields used here. */
+export interface StepState {
+  inputs?: Record<string, unknown> | null | undefined;
+  outputs?: Record<string, unknown> | null | undefined;
+  protect?: boolean | undefined;
+}
+
+/** Pulumi's StepEventMetadata, the fields used here. The CLI writes absent diffs as `null`. */
 export interface StepMetadata {
   op: string;
   urn: string;
   type: string;
-  old?:
-    { inputs?: Record<string, unknown>; outputs?: Record<string, unknown>; protect?: boolean } | undefined;
-  new?: { inputs?: Record<string, unknown>; protect?: boolean } | undefined;
-  keys?: string[] | undefined;
-  diffs?: string[] | undefined;
-  detailedDiff?: Record<string, { diffKind: string; inputDiff?: boolean }> | undefined;
+  old?: StepState | null | undefined;
+  new?: StepState | null | undefined;
+  keys?: string[] | null | undefined;
+  diffs?: string[] | null | undefined;
+  detailedDiff?: Record<string, { diffKind: string; inputDiff?: boolean }> | null | undefined;
+  logical?: boolean | undefined;
 }
+
+/** The value the engine sends for anything not known until apply (plugin.UnknownStringValue). */
+export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** The signature key of a secret value in serialized properties (sig.Secret). */
+export const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
+/** How a value the engine will only know at apply time is shown. */
+export const KNOWN_AFTER_APPLY = "(known after apply)";
 
 /** Resources the engine manages for its own bookkeeping, not the user's: never part of a plan. */
 const INTERNAL_TYPES = new Set(["pulumi:pulumi:Stack", "pulumi:pulumi:StackReference"]);
+/** The steps of a replacement; only `replace` is the logical one the summary counts. */
+const REPLACEMENT_OPS = new Set(["replace", "create-replacement", "delete-replaced"]);
+/** Steps that change nothing the program declares: refresh reads state back, read reads a data source. */
+const NON_PROGRAM_OPS = new Set(["refresh", "read", "read-replacement", "discard-replaced"]);
+/** The operations whose counts the summary must agree with. */
+const COUNTED_OPS = ["create", "update", "replace", "delete"] as const;
 
-/** Builds a Plan for `stack` from the events of a preview. */
+/** Builds a Plan for `stack` from the events of a preview (or of an update, to compare with one). */
 export function planFromEngineEvents(stack: string, events: readonly PreviewEvent[]): Plan {
-  const byUrn = new Map<string, StepMetadata[]>();
+  const steps = new Map<string, StepMetadata[]>();
+  const refreshed = new Map<string, StepMetadata>();
   const errors: PlanMessage[] = [];
   for (const event of events) {
-    const step = event.resourcePreEvent?.metadata;
-    if (step && !INTERNAL_TYPES.has(step.type) && step.op !== "read")
-      byUrn.set(step.urn, [...(byUrn.get(step.urn) ?? []), step]);
+    const pre = event.resourcePreEvent?.metadata;
+    if (pre && !INTERNAL_TYPES.has(pre.type) && !NON_PROGRAM_OPS.has(pre.op))
+      steps.set(pre.urn, [...(steps.get(pre.urn) ?? []), pre]);
+    // A refresh's outputs event carries the state read back from the cloud: the drift, if any.
+    const outputs = event.resOutputsEvent?.metadata;
+    if (outputs?.op === "refresh" && !INTERNAL_TYPES.has(outputs.type)) refreshed.set(outputs.urn, outputs);
     const diagnostic = event.diagnosticEvent;
     if (diagnostic?.severity === "error") {
       const message = stripAnsi(diagnostic.message).trim();
       if (message !== "")
         errors.push({
-          rule: "engine-error",
+          rule: /currently marked for protection/.test(message) ? "protected-replacement" : "engine-error",
           message,
           ...(diagnostic.urn ? { resource: urnName(diagnostic.urn) } : {}),
         });
     }
   }
-  const changes = [...byUrn.values()].map(resourceChange);
-  const warnings = changes.flatMap((change, index): PlanMessage[] => {
-    const steps = [...byUrn.values()][index]!;
-    const wasProtected = steps.some(
+  errors.push(...streamProblems(stack, events));
+  const urns = [...new Set([...steps.keys(), ...refreshed.keys()])];
+  const changes = urns.map((urn) => resourceChange(urn, steps.get(urn) ?? [], refreshed.get(urn)));
+  const warnings = changes.flatMap((change): PlanMessage[] => {
+    const resourceSteps = steps.get(urnOf(change, urns)) ?? [];
+    const wasProtected = resourceSteps.some(
       (step) => step.old?.protect === true || step.old?.inputs?.deletionProtection === "ACTIVE",
     );
-    return change.destroysUsers && wasProtected
-      ? [
-          {
-            rule: "protected-pool",
-            resource: change.name,
-            message: `${change.name} has deletion protection, so the ${change.action === "delete" ? "deletion" : "replacement"} will fail at apply; turn deletionProtection off in a change of its own first, if losing every user is really intended`,
-          },
-        ]
-      : [];
+    return change.destroysUsers && wasProtected ? [protectedPoolWarning(change)] : [];
   });
   return { stack, changes, summary: summarize(changes), errors, warnings };
 }
 
-/** The steps of one resource (a replacement has several: create-replacement, replace, delete-replaced). */
-function resourceChange(steps: readonly StepMetadata[]): ResourceChange {
-  const first = steps[0]!;
-  const action = actionOf(steps.map((step) => step.op));
-  const main = steps.find((step) => step.detailedDiff !== undefined || step.diffs !== undefined) ?? first;
-  const properties = action === "update" || action === "replace" ? propertyChanges(main) : [];
-  const change: ResourceChange = { type: first.type, name: urnName(first.urn), action, properties };
-  if (first.type === RESOURCE_TYPES.userPool && (action === "replace" || action === "delete"))
+/**
+ * Why the events cannot be trusted as the whole preview: no summary (the stream was lost: the CLI only logs at
+ * verbosity 7 when it cannot reach the SDK's event server, and the SDK only warns), or counts that disagree
+ * with the steps. Either is a failed plan, never "no changes".
+ */
+export function streamProblems(stack: string, events: readonly PreviewEvent[]): PlanMessage[] {
+  const summary = events.find((event) => event.summaryEvent)?.summaryEvent;
+  if (!summary)
+    return [
+      {
+        rule: "engine-events-incomplete",
+        message: `the engine's events for ${stack} ended without their summary, so they may be incomplete (a lost event stream looks like "no changes"); the plan is refused rather than trusted`,
+      },
+    ];
+  const counted = countLogicalSteps(events);
+  const reported = summary.resourceChanges ?? {};
+  const differences = COUNTED_OPS.filter((op) => (counted[op] ?? 0) !== (reported[op] ?? 0)).map(
+    (op) => `${op}: ${counted[op] ?? 0} in the events, ${reported[op] ?? 0} in the summary`,
+  );
+  return differences.length > 0
+    ? [
+        {
+          rule: "engine-events-inconsistent",
+          message: `the engine's events for ${stack} disagree with its summary (${differences.join("; ")}); the plan is refused rather than trusted`,
+        },
+      ]
+    : [];
+}
+
+/** Logical steps per operation, one per resource, as the engine's summary counts them. */
+export function countLogicalSteps(events: readonly PreviewEvent[]): Record<string, number> {
+  const seen = new Set<string>();
+  const counts: Record<string, number> = {};
+  for (const event of events) {
+    const step = event.resourcePreEvent?.metadata;
+    if (!step || NON_PROGRAM_OPS.has(step.op) || (REPLACEMENT_OPS.has(step.op) && step.op !== "replace"))
+      continue;
+    const key = `${step.op} ${step.urn}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    counts[step.op] = (counts[step.op] ?? 0) + 1;
+  }
+  return counts;
+}
+
+function urnOf(change: ResourceChange, urns: readonly string[]): string {
+  return urns.find((urn) => urnName(urn) === change.name && urnType(urn) === change.type) ?? "";
+}
+
+function protectedPoolWarning(change: ResourceChange): PlanMessage {
+  const forcedBy = change.properties.filter((property) => property.forcesReplacement).map((p) => p.path);
+  const because =
+    change.action === "replace" && forcedBy.length > 0
+      ? ` (${forcedBy.join(", ")} cannot change in place)`
+      : "";
+  return {
+    rule: "protected-pool",
+    resource: change.name,
+    message: `${change.name} has deletion protection, so the ${change.action === "delete" ? "deletion" : "replacement"}${because} will fail at apply; turn deletionProtection off in a change of its own first, if losing every user is really intended`,
+  };
+}
+
+/** One resource: its program steps (a replacement has several, in either order) and its refresh, if any. */
+function resourceChange(urn: string, steps: readonly StepMetadata[], refresh?: StepMetadata): ResourceChange {
+  const type = steps[0]?.type ?? refresh?.type ?? urnType(urn);
+  const action = steps.length > 0 ? actionOf(steps.map((step) => step.op)) : "unchanged";
+  const change: ResourceChange = { type, name: urnName(urn), action, properties: [] };
+  if (action === "update" || action === "replace") {
+    const diffSteps = steps.filter((step) =>
+      action === "update" ? step.op === "update" : step.op === "replace" || step.op === "create-replacement",
+    );
+    const main =
+      diffSteps.find((step) => step.detailedDiff) ??
+      diffSteps.find((step) => (step.diffs?.length ?? 0) > 0) ??
+      diffSteps[0];
+    if (main) change.properties = propertyChanges(main);
+  }
+  if (action === "replace") {
+    const order = steps.map((step) => step.op);
+    const deleted = order.indexOf("delete-replaced");
+    const created = order.indexOf("create-replacement");
+    if (deleted >= 0 && (created < 0 || deleted < created)) change.deleteBeforeReplace = true;
+  }
+  const drift = refresh ? driftOf(refresh) : [];
+  if (drift.length > 0) change.drift = drift;
+  if (type === RESOURCE_TYPES.userPool && (action === "replace" || action === "delete"))
     change.destroysUsers = true;
   return change;
 }
 
 function actionOf(ops: readonly string[]): ChangeAction {
-  if (ops.some((op) => op === "replace" || op === "create-replacement" || op === "delete-replaced"))
-    return "replace";
+  if (ops.some((op) => REPLACEMENT_OPS.has(op))) return "replace";
   if (ops.includes("delete")) return "delete";
   if (ops.includes("create") || ops.includes("import")) return "create";
   if (ops.includes("update")) return "update";
   return "unchanged";
 }
 
+/** The properties a step changes: its detailed diff, else its `diffs`/`keys`, else old and new inputs compared. */
 function propertyChanges(step: StepMetadata): PropertyChange[] {
   const before = step.old?.inputs ?? {};
   const after = step.new?.inputs ?? {};
-  if (step.detailedDiff) {
-    return Object.entries(step.detailedDiff).map(([path, diff]) => ({
-      path,
+  const replaceKeys = new Set(step.keys ?? []);
+  const forcedByKey = (path: string) => replaceKeys.has(topLevelKey(path));
+  if (step.detailedDiff && Object.keys(step.detailedDiff).length > 0) {
+    return Object.entries(step.detailedDiff).map(([path, diff]) => {
       // A diff against the deployed state (drift, after a refresh) compares with the old outputs, not inputs.
-      before: valueAtPath(diff.inputDiff === false ? (step.old?.outputs ?? before) : before, path) ?? null,
-      after: valueAtPath(after, path) ?? null,
-      forcesReplacement: diff.diffKind.endsWith("-replace"),
-    }));
+      const old = diff.inputDiff === false ? (step.old?.outputs ?? before) : before;
+      return {
+        path,
+        before: diff.diffKind.startsWith("add") ? null : display(valueAtPath(old, path)),
+        after: diff.diffKind.startsWith("delete") ? null : display(valueAtPath(after, path)),
+        forcesReplacement: diff.diffKind.endsWith("-replace") || forcedByKey(path),
+      };
+    });
   }
   // Providers without detailed diffs report the changed top-level keys, and separately those that replace.
-  const replaceKeys = new Set(step.keys ?? []);
-  return (step.diffs ?? []).map((key) => ({
+  const keys =
+    (step.diffs?.length ?? 0) > 0
+      ? [...new Set([...step.diffs!, ...replaceKeys])]
+      : [...new Set([...changedKeys(before, after), ...replaceKeys])];
+  return keys.map((key) => ({
     path: key,
-    before: before[key] ?? null,
-    after: after[key] ?? null,
+    before: display(before[key]),
+    after: display(after[key]),
     forcesReplacement: replaceKeys.has(key),
   }));
+}
+
+/** What a refresh found changed outside the tool: the state before it against the state it read back. */
+function driftOf(refresh: StepMetadata): PropertyChange[] {
+  if (!refresh.old) return [];
+  if (!refresh.new)
+    return [
+      { path: "(resource)", before: "exists", after: "deleted outside Pulumi", forcesReplacement: false },
+    ];
+  const useInputs = refresh.old.inputs && refresh.new.inputs;
+  const before = (useInputs ? refresh.old.inputs : refresh.old.outputs) ?? {};
+  const after = (useInputs ? refresh.new.inputs : refresh.new.outputs) ?? {};
+  return changedKeys(before, after).map((key) => ({
+    path: key,
+    before: display(before[key]),
+    after: display(after[key]),
+    forcesReplacement: false,
+  }));
+}
+
+/** Top-level keys whose values differ, without the provider's bookkeeping (`__defaults`, `__meta`). */
+function changedKeys(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .filter((key) => !key.startsWith("__"))
+    .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+}
+
+/** A value as a reviewer should see it: unknowns and secrets by name, never the engine's placeholders. */
+export function display(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (value === UNKNOWN_VALUE) return KNOWN_AFTER_APPLY;
+  if (Array.isArray(value)) return value.map(display);
+  if (typeof value === "object") {
+    const record = value as Record<string, unknown>;
+    if (SECRET_SIGNATURE in record) return SECRET_PLACEHOLDER;
+    return Object.fromEntries(Object.entries(record).map(([key, inner]) => [key, display(inner)]));
+  }
+  return value;
+}
+
+function topLevelKey(path: string): string {
+  return /^[^.[]+/.exec(path)?.[0] ?? /^\["([^"]*)"\]/.exec(path)?.[1] ?? path;
 }
 
 /** Reads `a.b[0].c` from plain data. */
@@ -122,4 +281,8 @@ export function valueAtPath(value: unknown, path: string): unknown {
 
 function urnName(urn: string): string {
   return urn.split("::")[3] ?? urn;
+}
+
+function urnType(urn: string): string {
+  return urn.split("::")[2] ?? "";
 }

@@ -160,7 +160,9 @@ function findingLines(findings: readonly Finding[]): string[] {
 
 function manifestDetails(entry: ManifestPlan): string {
   const { plan } = entry;
-  const visible = plan.changes.filter((change) => change.action !== "unchanged");
+  const visible = plan.changes.filter(
+    (change) => change.action !== "unchanged" || (change.drift?.length ?? 0) > 0,
+  );
   // Warnings are shown above, in the part of the report that is never trimmed.
   if (visible.length === 0) return "";
   const counts = (["create", "update", "replace", "delete"] as const)
@@ -184,12 +186,22 @@ const ACTION_LABELS: Record<ResourceChange["action"], string> = {
 
 function resourceRows(change: ResourceChange): string[] {
   const resource = `${code(change.name)}<br><sub>${escapeCell(shortType(change.type))}</sub>`;
-  const action = ACTION_LABELS[change.action];
-  if (change.properties.length === 0) return [`| ${resource} | ${action} | | | |`];
-  return change.properties.map((property, index) => {
-    const marker = property.forcesReplacement ? " 🔁" : "";
+  const action =
+    change.action === "unchanged"
+      ? "🟠 drifted"
+      : `${ACTION_LABELS[change.action]}${change.deleteBeforeReplace ? "<br><sub>deleted, then created</sub>" : ""}`;
+  // Drift first: what changed outside the tool, then what this change does (often undoing it).
+  const rows = [
+    ...(change.drift ?? []).map((property) => ({ property, note: " <sub>(changed outside)</sub>" })),
+    ...change.properties.map((property) => ({
+      property,
+      note: property.forcesReplacement ? " 🔁" : "",
+    })),
+  ];
+  if (rows.length === 0) return [`| ${resource} | ${action} | | | |`];
+  return rows.map(({ property, note }, index) => {
     const first = index === 0;
-    return `| ${first ? resource : ""} | ${first ? action : ""} | ${code(property.path)}${marker} | ${formatValue(property.before)} | ${formatValue(property.after)} |`;
+    return `| ${first ? resource : ""} | ${first ? action : ""} | ${code(property.path)}${note} | ${formatValue(property.before)} | ${formatValue(property.after)} |`;
   });
 }
 

@@ -1,15 +1,7 @@
 // The engine adapter against the real Automation API, which runs a stand-in Pulumi CLI (test/fake-pulumi):
 // scripted engine events, outputs and failures, and a log of every invocation.
-import {
-  chmodSync,
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -29,7 +21,11 @@ import {
 import type { AutomationEngineOptions, EngineStack } from "../../src/index.ts";
 
 const REPOSITORY_ROOT = join(import.meta.dirname, "../../../..");
-const FAKE_PULUMI = join(import.meta.dirname, "../fake-pulumi/pulumi.cjs");
+const standIn = createRequire(import.meta.url)("../fake-pulumi/install.cjs") as {
+  installStandIn(folder: string): string;
+  seedStack(stateDir: string, name: string, fields: Record<string, unknown>): void;
+  readStack(stateDir: string, name: string): Record<string, unknown> | undefined;
+};
 /** Engine runs start the CLI several times; a minute is ample on a slow machine. */
 const ENGINE_TIMEOUT = 60_000;
 
@@ -61,19 +57,25 @@ class FakeCli {
   readonly root = mkdtempSync(join(tmpdir(), "cognito-action-engine-"));
   readonly scenarioFile = join(this.root, "scenario.json");
   readonly logFile = join(this.root, "invocations.jsonl");
-  readonly stateFile = join(this.root, "outputs.json");
-  readonly backendUrl = `file://${join(this.root, "state")}`;
+  readonly stateDir = join(this.root, "state");
+  readonly backendUrl = `file://${this.stateDir}`;
 
-  constructor(stacks: Record<string, StackScenario>) {
-    mkdirSync(join(this.root, "bin"));
-    mkdirSync(join(this.root, "state"));
-    copyFileSync(FAKE_PULUMI, join(this.root, "bin", "pulumi"));
-    chmodSync(join(this.root, "bin", "pulumi"), 0o755);
+  constructor(
+    stacks: Record<string, StackScenario>,
+    private readonly version = "3.248.0",
+  ) {
+    standIn.installStandIn(join(this.root, "bin"));
+    mkdirSync(this.stateDir);
     this.setScenario(stacks);
   }
 
   setScenario(stacks: Record<string, StackScenario>): void {
-    writeFileSync(this.scenarioFile, JSON.stringify({ version: "3.200.0", stacks }));
+    writeFileSync(this.scenarioFile, JSON.stringify({ version: this.version, stacks }));
+  }
+
+  /** The stack's checkpoint in the backend's state folder. */
+  checkpoint(stack: string): Record<string, unknown> | undefined {
+    return standIn.readStack(this.stateDir, stack);
   }
 
   /** The environment a CI job would give the engine, plus the stand-in's files. */
@@ -86,7 +88,7 @@ class FakeCli {
       AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
       FAKE_PULUMI_SCENARIO: this.scenarioFile,
       FAKE_PULUMI_LOG: this.logFile,
-      FAKE_PULUMI_STATE: this.stateFile,
+      FAKE_PULUMI_STATE_DIR: this.stateDir,
       ...overrides,
     };
   }

@@ -1,124 +1,67 @@
 #!/usr/bin/env node
-// A stand-in for the Pulumi CLI at the engine boundary: it answers the commands the Automation API runs
-// with scripted results, so the engine adapter and the action are tested up to the real CLI's door.
-//   FAKE_PULUMI_SCENARIO  JSON file: { version, stacks: { <stack>: { previewEvents, upEvents, outputs,
-//                         secretOutputs, locked, lockHolder, failUp, failPreview } } }
-//   FAKE_PULUMI_LOG       file to which every invocation is appended as one JSON line
-//   FAKE_PULUMI_STATE     JSON file holding the outputs of stacks that were updated
+// A stand-in for the Pulumi CLI at the engine boundary, modelled on pulumi/pulumi 3.248 (the CLI the
+// Automation API drives). One small module per command under commands/; shared behaviour under lib/.
+//
+// What it models, from the real sources:
+//   - `version` prints the version (FAKE_PULUMI_VERSION, else the scenario's, else a current 3.248.0); the
+//     SDK then streams events over its gRPC events server for versions after 3.205.0
+//     (`--event-log tcp://127.0.0.1:<port>`, pulumirpc.Events/StreamEvents) and tails a file up to it.
+//   - A self-managed (DIY) backend: each stack's checkpoint lives in the state folder (FAKE_PULUMI_STATE_DIR,
+//     else the path of a file:// PULUMI_BACKEND_URL) and survives between runs; the stack's settings
+//     (`Pulumi.<stack>.yaml`: secretsprovider, encryptedkey, encryptionsalt) live in the project folder (the
+//     working directory), which the Automation API makes anew for every run, so they are lost between runs.
+//     Secrets managers are chosen as pkg/cmd/pulumi/stack/secrets.go does: the settings file, else the
+//     checkpoint's manager when PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER=true, else a new passphrase manager
+//     (needing PULUMI_CONFIG_PASSPHRASE, with a new salt).
+//   - `stack select` of a missing stack fails with "no stack named … found" (so the SDK runs `stack init`).
+//   - Engine events: the scenario's scripted steps (whole events, in the shapes of the recorded streams in
+//     pkg/engine/lifecycletest/testdata/output), framed by a preludeEvent, a summaryEvent counting the logical
+//     steps per op (refresh, create-replacement and delete-replaced steps are not counted) and a cancelEvent.
+//   - `preview --save-plan FILE` records each resource's steps; `up --plan FILE` refuses a step the plan
+//     does not allow, with the engine's "violates plan" error.
+//   - Locks ("the stack is currently locked by 1 lock(s)") and scripted failures exit 255.
+//
+// What it does not model: it runs no program (the inline program's language server is never called), so
+// steps come from the scenario, not from the manifest; no provider, no AWS, no encryption (secrets are kept in
+// plain text in the state folder, marked by name); stack tags and `stack ls`/`stack rm` are not implemented
+// here, though a checkpoint has a `tags` map for them.
+//
+// Environment:
+//   FAKE_PULUMI_SCENARIO   JSON file: { version, stacks: { <stack>: { previewEvents, upEvents, refreshEvents,
+//                          outputs, secretOutputs, locked, lockHolder, failUp, failPreview, eventStream,
+//                          summary } } }
+//                          eventStream: "lost" models a CLI that cannot reach the SDK's event server (it logs
+//                          at verbosity 7 and carries on: no events, exit 0).
+//                          summary: an object used as the summaryEvent's resourceChanges instead of the count.
+//   FAKE_PULUMI_STATE_DIR  the backend's state folder (checkpoints), kept between runs
+//   FAKE_PULUMI_LOG        file to which every invocation is appended as one JSON line
+//   FAKE_PULUMI_VERSION    the version `pulumi version` reports
 "use strict";
-const fs = require("node:fs");
+const { context } = require("./lib/cli.cjs");
 
-const args = process.argv.slice(2);
-const scenarioPath = process.env.FAKE_PULUMI_SCENARIO;
-// `pulumi version` is also run without the test's environment (by PulumiCommand.get).
-const scenario = scenarioPath ? JSON.parse(fs.readFileSync(scenarioPath, "utf8")) : { stacks: {} };
-if (process.env.FAKE_PULUMI_LOG) fs.appendFileSync(process.env.FAKE_PULUMI_LOG, `${JSON.stringify(args)}\n`);
-
-const option = (name) => {
-  const index = args.indexOf(name);
-  if (index >= 0) return args[index + 1];
-  const inline = args.find((arg) => arg.startsWith(`${name}=`));
-  return inline ? inline.slice(name.length + 1) : undefined;
+const COMMANDS = {
+  version: "./commands/version.cjs",
+  whoami: "./commands/whoami.cjs",
+  stack: "./commands/stack.cjs",
+  config: "./commands/config.cjs",
+  plugin: "./commands/plugin.cjs",
+  preview: "./commands/preview.cjs",
+  up: "./commands/up.cjs",
+  refresh: "./commands/refresh.cjs",
+  destroy: "./commands/destroy.cjs",
 };
-const stackName = option("--stack") ?? option("-s");
-const stack = (stackName && scenario.stacks[stackName]) || {};
-const statePath = process.env.FAKE_PULUMI_STATE;
-const readState = () =>
-  statePath && fs.existsSync(statePath) ? JSON.parse(fs.readFileSync(statePath, "utf8")) : {};
-const writeState = (state) => statePath && fs.writeFileSync(statePath, JSON.stringify(state));
 
-function writeEvents(events) {
-  const log = option("--event-log");
-  if (!log) return;
-  const lines = [
-    { sequence: 0, timestamp: 0, preludeEvent: { config: {} } },
-    ...events,
-    {
-      sequence: 99,
-      timestamp: 0,
-      summaryEvent: { maybeCorrupt: false, durationSeconds: 0, resourceChanges: {}, policyPacks: {} },
-    },
-  ];
-  fs.appendFileSync(log, lines.map((event) => JSON.stringify(event)).join("\n") + "\n");
+async function main() {
+  const ctx = context(process.argv.slice(2));
+  const module = COMMANDS[ctx.command];
+  if (!module) {
+    // install, cancel and the rest: nothing to do here.
+    return;
+  }
+  await require(module).run(ctx);
 }
 
-function lockedExit() {
-  process.stderr.write(
-    `error: the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with \`pulumi cancel\`.\n  s3://state/.pulumi/locks/${stackName}/1.json: created by ${stack.lockHolder ?? "someone@host (pid 1)"} at 2026-11-26T09:00:00Z\n`,
-  );
+main().catch((error) => {
+  process.stderr.write(`error: ${error && error.message ? error.message : String(error)}\n`);
   process.exit(255);
-}
-
-const [command, sub] = args;
-switch (command) {
-  case "version":
-    process.stdout.write(`v${scenario.version ?? "3.200.0"}\n`);
-    break;
-  case "whoami":
-    process.stdout.write("ci\n");
-    break;
-  case "stack":
-    if (sub === "history") {
-      const update = {
-        version: 1,
-        kind: "update",
-        startTime: "2026-11-26T09:00:00Z",
-        endTime: "2026-11-26T09:00:01Z",
-        message: "",
-        environment: {},
-        config: {},
-        result: "succeeded",
-        resourceChanges: {},
-      };
-      process.stdout.write(JSON.stringify([update]));
-    } else if (sub === "output") {
-      const outputs = readState()[stackName] ?? {};
-      const shown = args.includes("--show-secrets")
-        ? outputs
-        : Object.fromEntries(
-            Object.entries(outputs).map(([key, value]) => [
-              key,
-              (stack.secretOutputs ?? []).includes(key) ? "[secret]" : value,
-            ]),
-          );
-      process.stdout.write(JSON.stringify(shown));
-    }
-    break;
-  case "preview":
-    if (stack.locked) lockedExit();
-    writeEvents(stack.previewEvents ?? []);
-    if (stack.failPreview) {
-      process.stderr.write(`error: ${stack.failPreview}\n`);
-      process.exit(255);
-    }
-    process.stdout.write("Previewing update\n");
-    break;
-  case "up": {
-    if (stack.locked) lockedExit();
-    writeEvents(stack.upEvents ?? []);
-    if (stack.failUp) {
-      process.stderr.write(`error: ${stack.failUp}\n`);
-      process.exit(255);
-    }
-    const state = readState();
-    state[stackName] = stack.outputs ?? {};
-    writeState(state);
-    process.stdout.write("Updating\n");
-    break;
-  }
-  case "refresh":
-    if (stack.locked) lockedExit();
-    writeEvents(stack.refreshEvents ?? []);
-    process.stdout.write("Refreshing\n");
-    break;
-  case "destroy": {
-    if (stack.locked) lockedExit();
-    const state = readState();
-    delete state[stackName];
-    writeState(state);
-    break;
-  }
-  default:
-    // config set, plugin install, stack select/init, install: nothing to do.
-    break;
-}
+});

@@ -1,0 +1,14 @@
+// `pulumi destroy --yes --skip-preview --event-log …`: the stack keeps existing, with nothing in it.
+"use strict";
+const { open, run } = require("../lib/operation.cjs");
+const state = require("../lib/state.cjs");
+
+module.exports.run = async (ctx) => {
+  const { dir, checkpoint } = open(ctx);
+  await run(ctx, ctx.script.destroyEvents ?? [], { isPreview: false });
+  checkpoint.outputs = {};
+  checkpoint.secretOutputs = [];
+  checkpoint.resources = [];
+  state.writeStack(dir, checkpoint);
+  process.stdout.write("Destroying\n");
+};

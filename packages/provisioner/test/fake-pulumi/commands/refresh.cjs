@@ -1,0 +1,9 @@
+// `pulumi refresh --yes --skip-preview --event-log …`: the scripted refresh steps.
+"use strict";
+const { open, run } = require("../lib/operation.cjs");
+
+module.exports.run = async (ctx) => {
+  open(ctx);
+  await run(ctx, ctx.script.refreshEvents ?? [], { isPreview: false });
+  process.stdout.write("Refreshing\n");
+};

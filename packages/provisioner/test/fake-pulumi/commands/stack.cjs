@@ -1,0 +1,52 @@
+// `pulumi stack <sub>`: one handler per subcommand (init, select, output, history); more are added here.
+"use strict";
+const { fail } = require("../lib/cli.cjs");
+const { readSettings, writeSettings, newManager, editSettings } = require("../lib/settings.cjs");
+const state = require("../lib/state.cjs");
+
+const SUBCOMMANDS = {
+  init(ctx) {
+    const name = ctx.args[2] && !ctx.args[2].startsWith("-") ? ctx.args[2] : ctx.stackName;
+    const dir = state.stateDir(ctx.env);
+    if (state.readStack(dir, name)) fail(`stack '${name}' already exists`);
+    // The new stack's secrets manager goes into its settings file; the checkpoint is an empty deployment.
+    const scoped = { ...ctx, stackName: name };
+    const settings = readSettings(scoped);
+    editSettings(settings, newManager(ctx.env, ctx.option("--secrets-provider")));
+    writeSettings(scoped, settings);
+    state.writeStack(dir, state.newStack(name));
+  },
+  select(ctx) {
+    const name = ctx.stackName ?? ctx.args[2];
+    if (!state.readStack(state.stateDir(ctx.env), name)) fail(`no stack named '${name}' found`);
+  },
+  output(ctx) {
+    const stack = existing(ctx);
+    const outputs = stack.outputs ?? {};
+    const shown = ctx.flag("--show-secrets")
+      ? outputs
+      : Object.fromEntries(
+          Object.entries(outputs).map(([key, value]) => [
+            key,
+            (stack.secretOutputs ?? []).includes(key) ? "[secret]" : value,
+          ]),
+        );
+    process.stdout.write(JSON.stringify(shown));
+  },
+  history(ctx) {
+    process.stdout.write(JSON.stringify(existing(ctx).history ?? []));
+  },
+};
+
+function existing(ctx) {
+  const stack = state.readStack(state.stateDir(ctx.env), ctx.stackName);
+  if (!stack) fail(`no stack named '${ctx.stackName}' found`);
+  return stack;
+}
+
+module.exports = { SUBCOMMANDS, existing };
+module.exports.run = (ctx) => {
+  const handler = SUBCOMMANDS[ctx.sub];
+  if (!handler) fail(`unknown command "${ctx.sub}" for "pulumi stack"`);
+  handler(ctx);
+};

@@ -1,0 +1,65 @@
+// `pulumi up --yes --skip-preview [--refresh] [--plan FILE] --event-log …`: the scripted update steps,
+// refused by the plan when one is given; a successful update records outputs and its secrets manager.
+"use strict";
+const fs = require("node:fs");
+const { open, run } = require("../lib/operation.cjs");
+const state = require("../lib/state.cjs");
+
+module.exports.run = async (ctx) => {
+  const { dir, checkpoint, manager } = open(ctx);
+  const steps = ctx.script.upEvents ?? [];
+  const planFile = ctx.option("--plan");
+  const violation = planFile
+    ? planViolation(JSON.parse(fs.readFileSync(planFile, "utf8")), steps)
+    : undefined;
+  if (violation) {
+    await run(ctx, [violation.diagnostic], { isPreview: false, failure: "update failed" });
+    return;
+  }
+  await run(ctx, steps, { isPreview: false, failure: ctx.script.failUp });
+  checkpoint.outputs = ctx.script.outputs ?? {};
+  checkpoint.secretOutputs = ctx.script.secretOutputs ?? [];
+  checkpoint.secretsProviders = manager;
+  checkpoint.history = [
+    {
+      version: (checkpoint.history?.length ?? 0) + 1,
+      kind: "update",
+      startTime: "2026-11-26T09:00:00Z",
+      endTime: "2026-11-26T09:00:01Z",
+      message: "",
+      environment: {},
+      config: {},
+      result: "succeeded",
+      resourceChanges: {},
+    },
+    ...(checkpoint.history ?? []),
+  ];
+  state.writeStack(dir, checkpoint);
+  process.stdout.write("Updating\n");
+};
+
+/** The first step the plan does not allow (pkg/resource/deploy/step_generator.go), as its diagnostic. */
+function planViolation(plan, steps) {
+  for (const event of steps) {
+    const step = event.resourcePreEvent && event.resourcePreEvent.metadata;
+    if (!step || step.op === "refresh" || step.op === "same") continue;
+    const allowed = plan.resourcePlans[step.urn]?.steps ?? [];
+    if (allowed.includes(step.op)) continue;
+    const why =
+      allowed.length === 0
+        ? `${step.op} is not allowed by the plan: no steps were expected for this resource`
+        : `${step.op} is not allowed by the plan: this resource is constrained to ${allowed.join(", ")}`;
+    return {
+      diagnostic: {
+        diagnosticEvent: {
+          urn: step.urn,
+          prefix: "error: ",
+          message: `resource ${step.urn} violates plan: ${why}\n`,
+          color: "raw",
+          severity: "error",
+        },
+      },
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,51 @@
+// The invocation: arguments, environment, scenario, and the exits the real CLI makes.
+"use strict";
+const fs = require("node:fs");
+
+/** Everything a command needs about this invocation. */
+function context(args) {
+  const env = process.env;
+  if (env.FAKE_PULUMI_LOG) fs.appendFileSync(env.FAKE_PULUMI_LOG, `${JSON.stringify(args)}\n`);
+  // `pulumi version` is also run without the test's environment (by PulumiCommand.get).
+  const scenario = env.FAKE_PULUMI_SCENARIO
+    ? JSON.parse(fs.readFileSync(env.FAKE_PULUMI_SCENARIO, "utf8"))
+    : { stacks: {} };
+  const option = (name) => {
+    const index = args.indexOf(name);
+    if (index >= 0) return args[index + 1];
+    const inline = args.find((arg) => arg.startsWith(`${name}=`));
+    return inline ? inline.slice(name.length + 1) : undefined;
+  };
+  const flag = (name) => args.includes(name);
+  const stackName = option("--stack") ?? option("-s");
+  return {
+    args,
+    env,
+    command: args[0],
+    sub: args[1],
+    option,
+    flag,
+    stackName,
+    scenario,
+    /** The scripted behaviour of the selected stack. */
+    script: (stackName && scenario.stacks && scenario.stacks[stackName]) || {},
+    version: env.FAKE_PULUMI_VERSION || scenario.version || "3.248.0",
+    cwd: process.cwd(),
+  };
+}
+
+/** Exits as the CLI does on an error: `error: <message>` on stderr, status 255. */
+function fail(message) {
+  process.stderr.write(`error: ${message}\n`);
+  process.exit(255);
+}
+
+/** The DIY backend's lock failure (pkg/backend/diy/lock.go). */
+function failLocked(ctx) {
+  process.stderr.write(
+    `error: the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with \`pulumi cancel\`.\n  file://state/.pulumi/locks/${ctx.stackName}/1.json: created by ${ctx.script.lockHolder ?? "someone@host (pid 1)"} at 2026-11-26T09:00:00Z\n`,
+  );
+  process.exit(255);
+}
+
+module.exports = { context, fail, failLocked };
