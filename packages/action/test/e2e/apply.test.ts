@@ -39,6 +39,7 @@ afterEach(async () => {
   standIn = undefined;
   repository = undefined;
   pulumi = undefined;
+  deployedBefore = undefined;
 });
 
 /** main with the three Cognito examples, then the pushed commit with `changes`. */
@@ -46,6 +47,7 @@ function pushed(changes: Record<string, string | undefined>) {
   repository = new TestRepository();
   const before = repository.commit(examplesOnMain(), "main");
   const after = repository.commit(changes, "Merge pull request #7");
+  deployedBefore = before;
   return { before, after };
 }
 
@@ -56,6 +58,9 @@ interface PushOptions {
   state?: Record<string, Record<string, unknown>>;
 }
 
+/** The commit main's stacks were deployed from before the push: the one before it. */
+let deployedBefore: string | undefined;
+
 async function applyPush(
   before: string,
   after: string,
@@ -64,6 +69,8 @@ async function applyPush(
 ): Promise<ActionRun> {
   pulumi = new FakePulumi(stacks);
   if (options.state) pulumi.setState(options.state);
+  // main's stacks match main before the push: only what the push changes needs the engine.
+  if (deployedBefore) pulumi.deployedFrom(examplesOnMain(), deployedBefore);
   mkdirSync(temporaryDirectory());
   standIn = await startGitHubStandIn("acme", "identity", {
     commitPulls: new Map([[after, [{ number: MERGED_PULL_REQUEST, merged_at: "2026-11-26T09:00:00Z" }]]]),

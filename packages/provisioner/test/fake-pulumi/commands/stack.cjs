@@ -3,6 +3,7 @@
 const { fail } = require("../lib/cli.cjs");
 const { readSettings, writeSettings, newManager, editSettings } = require("../lib/settings.cjs");
 const state = require("../lib/state.cjs");
+const stackTags = require("./stack-tags.cjs");
 
 const SUBCOMMANDS = {
   init(ctx) {
@@ -36,6 +37,9 @@ const SUBCOMMANDS = {
   history(ctx) {
     process.stdout.write(JSON.stringify(existing(ctx).history ?? []));
   },
+  ls: stackTags.ls,
+  tag: stackTags.tag,
+  rm: stackTags.rm,
 };
 
 function existing(ctx) {
