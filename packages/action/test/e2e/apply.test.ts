@@ -15,6 +15,8 @@ import {
   example,
   FAKE_PULUMI_VERSION,
   FakePulumi,
+  POOL,
+  poolUpdate,
   pushPayload,
   resourceStep,
   RUN_TIMEOUT,
@@ -25,7 +27,6 @@ import {
 import type { StackScenario } from "./scenario.ts";
 
 const MERGED_PULL_REQUEST = 7;
-const POOL = "aws:cognito/userPool:UserPool";
 const CLIENT = "aws:cognito/userPoolClient:UserPoolClient";
 
 let repository: TestRepository | undefined;
@@ -98,15 +99,6 @@ function mergedPullRequestComment(): string {
     `POST /repos/acme/identity/issues/${MERGED_PULL_REQUEST}/comments`,
   ]);
   return bodyOf(writes[0]!);
-}
-
-/** A pool step whose old and new inputs differ in the password length. */
-function poolUpdate(name: string) {
-  return resourceStep("update", POOL, name, {
-    old: { inputs: { name, passwordPolicy: { minimumLength: 10 } } },
-    new: { inputs: { name, passwordPolicy: { minimumLength: 12 } } },
-    detailedDiff: { "passwordPolicy.minimumLength": { diffKind: "update", inputDiff: true } },
-  });
 }
 
 /** The engine's replacement of the production pool, with its three steps. */

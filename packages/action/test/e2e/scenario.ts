@@ -208,6 +208,18 @@ export function resourceStep(
   };
 }
 
+/** The engine's type of a user pool. */
+export const POOL = "aws:cognito/userPool:UserPool";
+
+/** A pool step whose old and new inputs differ in the password length. */
+export function poolUpdate(name: string) {
+  return resourceStep("update", POOL, name, {
+    old: { inputs: { name, passwordPolicy: { minimumLength: 10 } } },
+    new: { inputs: { name, passwordPolicy: { minimumLength: 12 } } },
+    detailedDiff: { "passwordPolicy.minimumLength": { diffKind: "update", inputDiff: true } },
+  });
+}
+
 /** A push to main, as GitHub sends it. */
 export function pushPayload(before: string, after: string) {
   return {
