@@ -1,6 +1,7 @@
 // The action's work after its first log line: validation, then preview or apply. Loaded lazily by run(), so
 // the runner sees the action start before Pulumi and the rest are loaded.
 import { renderPlanReportParts } from "@cognito-action/provisioner";
+import type { ManifestPlan } from "@cognito-action/provisioner";
 import { countFindings } from "@cognito-action/spec";
 import { annotateFindings } from "./annotations.ts";
 import { apply, refuseInvalidApply } from "./apply.ts";
@@ -89,6 +90,9 @@ export async function execute(
     if (result.commentUrl) runner.setOutput("comment-url", result.commentUrl);
     if (!valid) throw invalidFailure();
     const failed = result.plans.filter((entry) => entry.plan.errors.length > 0);
+    const drifted = result.driftCheck ? driftedStacks(result.plans) : [];
+    if (drifted.length > 0)
+      runner.warning(`Drift: ${drifted.length} stack(s) differ from their manifests: ${drifted.join("; ")}`);
     if (failed.length > 0) {
       const locked = failed.some((entry) => entry.plan.errors.some((error) => error.rule === "locked"));
       throw new ActionFailure(
@@ -96,9 +100,27 @@ export async function execute(
         `${failed.length} manifest(s) could not be planned: ${failed.map((entry) => entry.name).join(", ")}`,
       );
     }
+    if (drifted.length > 0 && inputs["fail-on-drift"])
+      throw new ActionFailure(
+        "drift",
+        `${drifted.length} stack(s) differ from their manifests; see the report`,
+      );
     return;
   }
   await apply(session);
+}
+
+/** Each stack whose engine preview changes something, with the resources and properties that differ. */
+function driftedStacks(plans: readonly ManifestPlan[]): string[] {
+  return plans.flatMap(({ name, plan }) => {
+    const changes = plan.changes.filter((change) => change.action !== "unchanged");
+    if (changes.length === 0) return [];
+    const what = changes.map(
+      (change) =>
+        `${change.name} ${change.action}${change.properties.length > 0 ? ` (${change.properties.map((property) => property.path).join(", ")})` : ""}`,
+    );
+    return [`${name} (${plan.stack}): ${what.join(", ")}`];
+  });
 }
 
 /** The engine for a preview; when it cannot be prepared (no CLI download), the preview falls back to offline. */

@@ -45,6 +45,7 @@ export const inputsSchema = z.object({
   "secrets-provider": z.string(),
   "allow-replace": booleanInput("allow-replace"),
   "allow-destroy": booleanInput("allow-destroy"),
+  "fail-on-drift": booleanInput("fail-on-drift"),
   only: z.string().transform((value) =>
     value
       .split(/[\n,]/)
@@ -71,6 +72,7 @@ export const INPUT_DEFAULTS: Readonly<Record<keyof Inputs, string>> = {
   "secrets-provider": "",
   "allow-replace": "false",
   "allow-destroy": "false",
+  "fail-on-drift": "false",
   only: "",
 };
 

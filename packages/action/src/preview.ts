@@ -28,6 +28,8 @@ import type { Session } from "./session.ts";
 export interface PreviewResult {
   plans: ManifestPlan[];
   commentUrl: string | undefined;
+  /** Every manifest was previewed by the engine against its deployed stack (no change range): a drift check. */
+  driftCheck: boolean;
 }
 
 /** Plans the changed manifests (every manifest for a drift check) and publishes the report. */
@@ -63,7 +65,7 @@ export async function preview(session: Session): Promise<PreviewResult> {
   });
   const commentUrl = await publishReport(session, report, context.pullRequest?.number);
   for (const [name, value] of Object.entries(planOutputs(plans))) runner.setOutput(name, value);
-  return { plans, commentUrl };
+  return { plans, commentUrl, driftCheck: !found.fromDiff && choice.mode === "pulumi" && !!session.engine };
 }
 
 /** The engine's preview of each changed manifest; a deleted manifest is planned offline (its stack is destroyed). */

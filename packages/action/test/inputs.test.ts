@@ -37,6 +37,7 @@ describe("parseInputs", () => {
       "secrets-provider": "",
       "allow-replace": false,
       "allow-destroy": false,
+      "fail-on-drift": false,
       only: [],
     });
   });

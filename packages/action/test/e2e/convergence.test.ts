@@ -254,4 +254,27 @@ describe("convergence, end to end", () => {
     },
     RUN_TIMEOUT,
   );
+
+  it(
+    "a scheduled drift check with fail-on-drift fails with drift, naming the stack and property",
+    async () => {
+      const { pipeline, first } = await deployedMain();
+      // Someone changed prod-auth's password policy in the console: only the engine sees it.
+      pipeline.pulumi.setScenario({ [STACKS.production]: { previewEvents: [poolUpdate("prod-auth")] } });
+      const run = await pipeline.run(
+        "schedule",
+        first,
+        { schedule: "0 6 * * *", repository: { default_branch: "main", full_name: "acme/identity" } },
+        { "fail-on-drift": "true" },
+      );
+      expect(run.code).toBe(1);
+      expect(run.outputs["failure-reason"]).toBe("drift");
+      expect(run.outputs["has-changes"]).toBe("true");
+      expect(run.stdout).toContain(
+        `Drift: 1 stack(s) differ from their manifests: prod-auth (${STACKS.production}): prod-auth update (passwordPolicy.minimumLength)`,
+      );
+      expect(run.summary).toContain("passwordPolicy.minimumLength");
+    },
+    RUN_TIMEOUT,
+  );
 });
