@@ -26,6 +26,7 @@ import type { Manifest } from "@cognito-action/spec";
 import { findManifestChanges } from "./changes.ts";
 import { commentKey } from "./comment.ts";
 import { commitRelation } from "./commit-relation.ts";
+import type { CompareCommits } from "./commit-relation.ts";
 import { decideConvergence, needingWork } from "./convergence.ts";
 import type { DesiredStack, RecordedStack } from "./convergence.ts";
 import { manifestDigest, ORIGIN_TAGS, originOf, originTags } from "./origin.ts";
@@ -404,7 +405,7 @@ async function converge(
           relation:
             digests.get(origin.stack) === origin.digest
               ? undefined
-              : await commitRelation(session.git, origin.commit, context.sha),
+              : await commitRelation(session.git, origin.commit, context.sha, compareOf(session)),
         }))(),
       ];
     }),
@@ -524,7 +525,12 @@ async function convergeOne(
     if (context.tagsSupported) {
       const now = originOf(await stack.tags());
       if (now && now.digest !== manifest.digest) {
-        const relation = await commitRelation(session.git, now.commit, session.context.sha);
+        const relation = await commitRelation(
+          session.git,
+          now.commit,
+          session.context.sha,
+          compareOf(session),
+        );
         if (relation === "newer")
           return failure(
             planned,
@@ -576,6 +582,12 @@ async function convergeOne(
   } finally {
     await stack?.dispose();
   }
+}
+
+/** GitHub's compare, for recorded commits a shallow checkout lacks. */
+function compareOf(session: Session): CompareCommits | undefined {
+  const github = session.github;
+  return github ? (base, head) => github.compareCommits(base, head) : undefined;
 }
 
 /** Every manifest at this commit, with its stack and digest. */

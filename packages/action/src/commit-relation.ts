@@ -3,13 +3,48 @@
 import type { Git } from "@cognito-action/provisioner";
 import type { CommitRelation } from "./convergence.ts";
 
-/** How `recorded` relates to `head` in the checkout's history. */
-export async function commitRelation(git: Git, recorded: string, head: string): Promise<CommitRelation> {
+/** GitHub's answer to how two commits relate, for a shallow checkout that lacks the recorded one. */
+export type CompareCommits = (
+  base: string,
+  head: string,
+) => Promise<"ahead" | "behind" | "identical" | "diverged">;
+
+/**
+ * How `recorded` relates to `head`: asked of the checkout's history, or of GitHub when the checkout is
+ * shallow (actions/checkout fetches one commit by default) and does not have `recorded`.
+ */
+export async function commitRelation(
+  git: Git,
+  recorded: string,
+  head: string,
+  compare?: CompareCommits,
+): Promise<CommitRelation> {
   if (recorded === head) return "same";
-  if (!(await exists(git, recorded))) return "unknown";
+  if (!(await exists(git, recorded)))
+    return compare ? relationFromGitHub(compare, recorded, head) : "unknown";
   if (await isAncestor(git, recorded, head)) return "older";
   if (await isAncestor(git, head, recorded)) return "newer";
   return "unrelated";
+}
+
+async function relationFromGitHub(
+  compare: CompareCommits,
+  recorded: string,
+  head: string,
+): Promise<CommitRelation> {
+  try {
+    const status = await compare(recorded, head);
+    return status === "ahead"
+      ? "older"
+      : status === "behind"
+        ? "newer"
+        : status === "identical"
+          ? "same"
+          : "unrelated";
+  } catch {
+    // Not found (a commit GitHub does not have) or the API failing: the order cannot be told.
+    return "unknown";
+  }
 }
 
 async function exists(git: Git, commit: string): Promise<boolean> {

@@ -114,6 +114,6 @@ export function needingWork(convergence: Convergence): string[] {
 function unorderedReason(origin: StackOrigin, relation: "unrelated" | "unknown"): string {
   const commit = origin.commit.slice(0, 7);
   return relation === "unknown"
-    ? `it was deployed from commit ${commit}, which is not in this checkout's history, so whether it is older cannot be told; check out with fetch-depth: 0`
+    ? `it was deployed from commit ${commit}, which neither this checkout's history nor GitHub can place, so whether it is older cannot be told; check out with fetch-depth: 0`
     : `it was deployed from commit ${commit}, which is not an ancestor of this commit (history rewritten?); apply that change again from the default branch`;
 }

@@ -120,6 +120,8 @@ export interface FakeGitHubOptions {
   /** `${ref}:${path}` → text, for fileAtRef. */
   files?: Record<string, string>;
   pullRequestsForCommit?: CommitPullRequest[];
+  /** `${base}...${head}` → GitHub's compare status; others answer 404. */
+  compare?: Record<string, "ahead" | "behind" | "identical" | "diverged">;
 }
 
 /**
@@ -207,6 +209,14 @@ export class RecordingGitHubApi implements GitHubApi {
   }
   pullRequestsForCommit(sha: string): Promise<CommitPullRequest[]> {
     return this.#call("pullRequestsForCommit", [sha], () => [...(this.options.pullRequestsForCommit ?? [])]);
+  }
+
+  compareCommits(base: string, head: string): Promise<"ahead" | "behind" | "identical" | "diverged"> {
+    return this.#call("compareCommits", [base, head], () => {
+      const status = this.options.compare?.[`${base}...${head}`];
+      if (!status) throw httpError(404, "Not Found");
+      return status;
+    });
   }
 
   // Async like the real client: a failure is a rejected promise, never a synchronous throw.
