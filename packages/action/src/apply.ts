@@ -1,6 +1,7 @@
 // Applying on merge: validate, plan offline, refuse destruction unless allowed (before any engine call),
 // then preview and update each changed stack with the engine, independently, masking every secret first.
 import {
+  code,
   mapWithConcurrency,
   planManifestChanges,
   referenceTargets,
@@ -28,7 +29,7 @@ import { commentKey } from "./comment.ts";
 import { commitRelation } from "./commit-relation.ts";
 import type { CompareCommits } from "./commit-relation.ts";
 import { decideConvergence, needingWork } from "./convergence.ts";
-import type { DesiredStack, RecordedStack } from "./convergence.ts";
+import type { Convergence, DesiredStack, RecordedStack, StackDecision } from "./convergence.ts";
 import { manifestDigest, ORIGIN_TAGS, originOf, originTags } from "./origin.ts";
 import type { StackOrigin } from "./origin.ts";
 import { describeEngineError } from "./engine-errors.ts";
@@ -47,6 +48,13 @@ import type { Session } from "./session.ts";
 /** Applies the changed manifests (every manifest for a manual apply; every stack for `destroy`). */
 export async function apply(session: Session): Promise<void> {
   const { inputs, runner } = session;
+  if (session.command === "plan") {
+    const engine = await prepareEngine(session, undefined, []);
+    if (!engine.inventory)
+      throw new ActionFailure("plan-failed", "This engine cannot list stacks by their tags.");
+    await converge(session, engine, engine.inventory, [], undefined, true);
+    return;
+  }
   const found = await findManifestChanges(session);
   const changes = session.command === "destroy" ? found.changes.map(asDeletion) : found.changes;
   const plans = await runner.group(`Offline plan of ${changes.length} manifests`, () =>
@@ -373,6 +381,8 @@ async function converge(
   inventory: EngineInventory,
   rangeChanges: readonly ManifestChange[],
   pullRequest: number | undefined,
+  /** `command: plan`: decide and say, apply nothing. */
+  planOnly = false,
 ): Promise<void> {
   const { inputs, runner, context } = session;
   const repository = `${context.owner}/${context.repo}`;
@@ -425,6 +435,10 @@ async function converge(
   runner.info(
     `${desired.length} manifests: ${upToDate} up to date, ${work.length} to converge${decision.orphansLeftToFullRun ? "; stacks of deleted manifests are left to runs without only" : ""}`,
   );
+  if (planOnly) {
+    await runner.appendSummary(convergencePlanSummary(decision));
+    return;
+  }
   const highlighted = new Set(rangeChanges.map((change) => change.name));
   const settings: GuardSettings = {
     allowReplace: inputs["allow-replace"],
@@ -582,6 +596,26 @@ async function convergeOne(
   } finally {
     await stack?.dispose();
   }
+}
+
+/** What `command: plan` decided, for the job summary. */
+function convergencePlanSummary(decision: Convergence): string {
+  const line = (kind: StackDecision["kind"]) =>
+    decision.stacks.filter((stack) => stack.kind === kind).map((stack) => code(stack.desired.name));
+  const toApply = line("converge");
+  const orphans = decision.orphans.map(
+    (orphan) =>
+      `${code(orphan.stack.origin.manifest)} (${code(orphan.stack.origin.stack)}): ${orphan.kind === "destroy" ? "to destroy" : orphan.reason}`,
+  );
+  return [
+    "### Cognito convergence plan",
+    "",
+    `${toApply.length} to apply${toApply.length > 0 ? `: ${toApply.join(", ")}` : ""}; ${line("up-to-date").length} up to date.`,
+    ...(orphans.length > 0
+      ? ["", "Stacks whose manifest is gone:", "", ...orphans.map((text) => `- ${text}`)]
+      : []),
+    "",
+  ].join("\n");
 }
 
 /** GitHub's compare, for recorded commits a shallow checkout lacks. */

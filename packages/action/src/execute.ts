@@ -56,6 +56,7 @@ export async function execute(
   };
   const needsEngine =
     command === "apply" ||
+    command === "plan" ||
     command === "destroy" ||
     (command === "preview" && inputs["preview-mode"] !== "offline");
   const invalidFailure = () =>
@@ -71,7 +72,7 @@ export async function execute(
     if (!valid) throw invalidFailure();
     return;
   }
-  if ((command === "apply" || command === "destroy") && errors > 0) {
+  if ((command === "apply" || command === "destroy" || command === "plan") && errors > 0) {
     // Nothing is applied from a repository with invalid manifests: fix them first.
     const failure = invalidFailure();
     await refuseInvalidApply(session, failure.message);

@@ -26,7 +26,7 @@ export const inputsSchema = z.object({
         .filter((glob) => glob !== ""),
     )
     .pipe(z.array(z.string()).min(1, "manifests must list at least one glob")),
-  command: oneOf("command", ["auto", "validate", "preview", "apply", "destroy"] as const),
+  command: oneOf("command", ["auto", "validate", "preview", "apply", "destroy", "plan"] as const),
   "github-token": z.string(),
   "comment-on-pr": booleanInput("comment-on-pr"),
   "comment-key": z.string(),

@@ -244,3 +244,39 @@ describe("no going back in time", () => {
     expect(result.runner.summaries[0]).toContain("while this run was previewing");
   });
 });
+
+describe("a fan-out: command plan, one only job per changed manifest, then a run without only", () => {
+  it("plan lists what needs work without any engine operation", async () => {
+    const setup = history();
+    await push(setup, NO_COMMIT, setup.first);
+    const c2 = setup.workspace.commit({ ...PROD_CHANGE, ...WEBAPP_CHANGE }, "c2");
+    const before = setup.engine.calls.length;
+    const plan = await push(setup, setup.first, c2, { command: "plan" });
+    expect(plan.error).toBeUndefined();
+    expect(JSON.parse(plan.runner.outputs.changed!)).toEqual(["webapp-auth", "prod-auth"]);
+    expect(setup.engine.calls.slice(before).map((call) => call.operation)).toEqual(["list"]);
+    expect(plan.runner.summaries[0]).toContain(
+      "2 to apply: <code>webapp-auth</code>, <code>prod-auth</code>; 1 up to date.",
+    );
+  });
+
+  it("each only job applies its manifest once, and the run without only finds nothing left", async () => {
+    const setup = history();
+    await push(setup, NO_COMMIT, setup.first);
+    const c2 = setup.workspace.commit({ ...PROD_CHANGE, ...WEBAPP_CHANGE }, "c2");
+    const plan = await push(setup, setup.first, c2, { command: "plan" });
+    const before = setup.engine.calls.length;
+    for (const name of JSON.parse(plan.runner.outputs.changed!) as string[])
+      expect((await push(setup, setup.first, c2, { only: name })).error).toBeUndefined();
+    const final = await push(setup, setup.first, c2);
+    expect(final.error).toBeUndefined();
+    expect(work(setup.engine, before)).toEqual([
+      "preview webapp-auth",
+      "up webapp-auth",
+      "setTags webapp-auth",
+      "preview prod-auth",
+      "up prod-auth",
+      "setTags prod-auth",
+    ]);
+  });
+});
