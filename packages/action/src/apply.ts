@@ -2,6 +2,7 @@
 // then preview and update each changed stack with the engine, independently, masking every secret first.
 import {
   code,
+  engineStackName,
   mapWithConcurrency,
   planManifestChanges,
   referenceTargets,
@@ -13,7 +14,6 @@ import {
 } from "@cognito-action/provisioner";
 import type {
   ApplyResult,
-  DeployedStack,
   EngineFactory,
   EngineInventory,
   EngineStack,
@@ -33,7 +33,8 @@ import type { Convergence, DesiredStack, RecordedStack, StackDecision } from "./
 import { manifestDigest, ORIGIN_TAGS, originOf, originTags } from "./origin.ts";
 import type { StackOrigin } from "./origin.ts";
 import { describeEngineError } from "./engine-errors.ts";
-import { engineUnavailableReason } from "./engine-settings.ts";
+import { backendUrl, engineUnavailableReason } from "./engine-settings.ts";
+import { checkIndex, indexKey, indexStackOf, indexValue } from "./deployed-index.ts";
 import { ActionFailure } from "./errors.ts";
 import type { FailureReason } from "./errors.ts";
 import { guardRefusal } from "./guard.ts";
@@ -208,6 +209,8 @@ async function applyChanging(
 
 interface StackApplication {
   result: ApplyResult;
+  /** The stack now matches its manifest and records it (its tags were set by this run). */
+  recorded?: boolean;
   /** client name → client secret, for the client-secrets output. */
   clientSecrets: Record<string, string>;
   outputs: Record<string, unknown>;
@@ -368,6 +371,8 @@ async function finish(
 /** A manifest at this commit with what converging its stack needs. */
 interface DesiredManifest extends DesiredStack {
   manifest: Manifest;
+  /** The name the backend lists its stack under. */
+  engineName: string;
 }
 
 /**
@@ -390,39 +395,17 @@ async function converge(
   const desired = desiredManifests(session);
   const headTargets = referenceTargets(session.head);
   const searchedIn = `the files matching ${inputs.manifests.join(", ")}`;
-  let listed: DeployedStack[] = [];
-  let tagsSupported = true;
-  try {
-    listed = await runner.group("Deployed stacks", () =>
-      inventory.stacksTagged(ORIGIN_TAGS.repository, repository),
-    );
-  } catch (error) {
-    if (!(error instanceof StackTagsUnsupportedError)) throw error;
-    tagsSupported = false;
-    runner.warning(
-      `The state backend cannot store stack tags (${error.message}): every stack is previewed, and stacks of deleted manifests cannot be found. Use Pulumi CLI 3.211 or later.`,
-    );
-  }
-  const digests = new Map(desired.map((manifest) => [manifest.stack, manifest.digest]));
-  const recorded: RecordedStack[] = await Promise.all(
-    listed.flatMap((stack) => {
-      const origin = originOf(stack.tags);
-      if (!origin || origin.repository !== repository) return [];
-      return [
-        (async (): Promise<RecordedStack> => ({
-          engineName: stack.name,
-          origin,
-          relation:
-            digests.get(origin.stack) === origin.digest
-              ? undefined
-              : await commitRelation(session.git, origin.commit, context.sha, compareOf(session)),
-        }))(),
-      ];
-    }),
+  const { recorded, verified, tagsSupported } = await readDeployed(
+    session,
+    inventory,
+    desired,
+    repository,
+    scope,
   );
   const decision = decideConvergence({
     desired,
     recorded,
+    verified,
     scope,
     only: inputs.only,
     allowDestroy: inputs["allow-destroy"],
@@ -453,7 +436,13 @@ async function converge(
         return undefined;
       case "up-to-date":
         return highlighted.has(manifest.name)
-          ? failure(entry, "skipped", `up to date: deployed from ${stackDecision.origin.commit.slice(0, 7)}`)
+          ? failure(
+              entry,
+              "skipped",
+              stackDecision.origin
+                ? `up to date: deployed from ${stackDecision.origin.commit.slice(0, 7)}`
+                : "up to date",
+            )
           : undefined;
       case "newer":
         return failure(
@@ -494,6 +483,22 @@ async function converge(
     }
   });
   const done = applications.filter((application) => application !== undefined);
+  if (tagsSupported) {
+    // What this run converged, and the stacks it had to read, go into the index with their update times.
+    const converged = new Set(
+      decision.stacks.flatMap((stack, index) => {
+        if (stack.kind === "converge") return applications[index]?.recorded ? [stack.desired.stack] : [];
+        return stack.kind === "up-to-date" && stack.origin !== undefined ? [stack.desired.stack] : [];
+      }),
+    );
+    await recordInIndex(
+      session,
+      inventory,
+      desired.filter((manifest) => converged.has(manifest.stack)),
+      repository,
+      scope,
+    );
+  }
   setStackOutputs(session, done);
   const results = [...done.map(({ result }) => result), ...orphanResults];
   if (results.length === 0) runner.info("Every stack matches its manifest; nothing to apply.");
@@ -585,6 +590,7 @@ async function convergeOne(
           ),
       clientSecrets: changes ? clientSecretsOf(outputs) : {},
       outputs: visible,
+      recorded: context.tagsSupported,
     };
   } catch (error) {
     const described = describeEngineError(error);
@@ -595,6 +601,82 @@ async function convergeOne(
     );
   } finally {
     await stack?.dispose();
+  }
+}
+
+/** The stacks this repository deployed: from one listing and the index, reading tags only where needed. */
+async function readDeployed(
+  session: Session,
+  inventory: EngineInventory,
+  desired: readonly DesiredManifest[],
+  repository: string,
+  scope: string,
+): Promise<{ recorded: RecordedStack[]; verified: Set<string>; tagsSupported: boolean }> {
+  const { runner, context } = session;
+  try {
+    return await runner.group("Deployed stacks", async () => {
+      const [listed, index] = await Promise.all([
+        inventory.stacksTagged(ORIGIN_TAGS.repository, repository),
+        inventory.readIndex(indexStackOf(scope)),
+      ]);
+      const { verified, unread } = checkIndex(desired, listed, index);
+      runner.info(
+        `${listed.length} stacks deployed by ${repository}: ${verified.size} up to date by the index, ${unread.length} to read`,
+      );
+      const digests = new Map(desired.map((manifest) => [manifest.stack, manifest.digest]));
+      const recorded = await mapWithConcurrency(unread, 8, async (name): Promise<RecordedStack[]> => {
+        const origin = originOf(await inventory.tagsOf(name));
+        if (!origin || origin.repository !== repository) return [];
+        return [
+          {
+            engineName: name,
+            origin,
+            relation:
+              digests.get(origin.stack) === origin.digest
+                ? undefined
+                : await commitRelation(session.git, origin.commit, context.sha, compareOf(session)),
+          },
+        ];
+      });
+      return { recorded: recorded.flat(), verified, tagsSupported: true };
+    });
+  } catch (error) {
+    if (!(error instanceof StackTagsUnsupportedError)) throw error;
+    runner.warning(
+      `The state backend cannot store stack tags (${error.message}): every stack is previewed, and stacks of deleted manifests cannot be found. Use Pulumi CLI 3.211 or later.`,
+    );
+    return { recorded: [], verified: new Set(), tagsSupported: false };
+  }
+}
+
+/** Records converged stacks in the index, with their update times as the backend now lists them. */
+async function recordInIndex(
+  session: Session,
+  inventory: EngineInventory,
+  converged: readonly DesiredManifest[],
+  repository: string,
+  scope: string,
+): Promise<void> {
+  if (converged.length === 0) return;
+  try {
+    const listed = new Map(
+      (await inventory.stacksTagged(ORIGIN_TAGS.repository, repository)).map((stack) => [
+        stack.name,
+        stack.lastUpdate,
+      ]),
+    );
+    const entries = Object.fromEntries(
+      converged.flatMap((manifest) => {
+        const lastUpdate = listed.get(manifest.engineName);
+        return lastUpdate ? [[indexKey(manifest.engineName), indexValue(manifest.digest, lastUpdate)]] : [];
+      }),
+    );
+    if (Object.keys(entries).length > 0) await inventory.writeIndex(indexStackOf(scope), entries);
+  } catch (error) {
+    // The index only saves reads: without it the next run reads the stacks' own tags.
+    session.runner.warning(
+      `Could not update the index of converged stacks: ${session.secrets.redact(error instanceof Error ? error.message : String(error))}`,
+    );
   }
 }
 
@@ -626,6 +708,7 @@ function compareOf(session: Session): CompareCommits | undefined {
 
 /** Every manifest at this commit, with its stack and digest. */
 function desiredManifests(session: Session): DesiredManifest[] {
+  const backend = backendUrl(session.inputs, session.env);
   return session.head.documents.flatMap((document) => {
     if (document.kind !== MANIFEST_KIND || !document.manifest) return [];
     const manifest = document.manifest;
@@ -634,6 +717,7 @@ function desiredManifests(session: Session): DesiredManifest[] {
         name: document.name ?? manifest.metadata.name,
         file: document.file,
         stack: stackIdentity(manifest.metadata).fullName,
+        engineName: engineStackName(stackIdentity(manifest.metadata), backend),
         digest: manifestDigest(manifest),
         manifest,
       },

@@ -32,6 +32,11 @@ export interface RecordedStack {
 export interface ConvergenceInput {
   desired: readonly DesiredStack[];
   recorded: readonly RecordedStack[];
+  /**
+   * Stacks (by label) the index shows converged to their manifest's digest and not updated since: up to
+   * date without reading their tags.
+   */
+  verified?: ReadonlySet<string>;
   /** This job's scope (its comment key): only its own stacks can be orphans. */
   scope: string;
   /** The `only` input's patterns; empty: every manifest. */
@@ -42,7 +47,7 @@ export interface ConvergenceInput {
 
 /** What happens to one manifest's stack. */
 export type StackDecision =
-  | { kind: "up-to-date"; desired: DesiredStack; origin: StackOrigin }
+  | { kind: "up-to-date"; desired: DesiredStack; origin: StackOrigin | undefined }
   | { kind: "converge"; desired: DesiredStack; origin: StackOrigin | undefined }
   | { kind: "newer"; desired: DesiredStack; origin: StackOrigin }
   | { kind: "refused"; desired: DesiredStack; origin: StackOrigin; reason: string }
@@ -67,6 +72,7 @@ export function decideConvergence(input: ConvergenceInput): Convergence {
   const stacks = input.desired.map((desired): StackDecision => {
     if (input.only.length > 0 && !matchesManifestName(desired.name, input.only))
       return { kind: "not-selected", desired };
+    if (input.verified?.has(desired.stack)) return { kind: "up-to-date", desired, origin: undefined };
     const record = byStack.get(desired.stack);
     if (!record) return { kind: "converge", desired, origin: undefined };
     const { origin } = record;

@@ -11,8 +11,9 @@ import { ORIGIN_TAGS } from "../src/origin.ts";
 const NO_COMMIT = "0000000000000000000000000000000000000000";
 /** The examples' manifests, in the order of their files. */
 const MANIFESTS = ["webapp-auth", "prod-auth", "my-auth"];
-const PROD = "acme/platform/prod.AwsCognitoUserPool.prod-auth";
-const WEBAPP = "acme/webapp/staging.AwsCognitoUserPool.webapp-auth";
+/** The stacks as the (self-managed) backend lists them. */
+const PROD = "organization/platform/prod.AwsCognitoUserPool.prod-auth";
+const WEBAPP = "organization/webapp/staging.AwsCognitoUserPool.webapp-auth";
 
 const workspaces: GitWorkspace[] = [];
 afterEach(() => {
@@ -52,7 +53,12 @@ function push(
 function work(engine: FakeEngine, from = 0): string[] {
   return engine.calls
     .slice(from)
-    .filter((call) => !["open", "currentOutputs", "dispose", "list", "tags"].includes(call.operation))
+    .filter(
+      (call) =>
+        !["open", "currentOutputs", "dispose", "list", "tags", "readIndex", "writeIndex"].includes(
+          call.operation,
+        ),
+    )
     .map((call) => `${call.operation} ${call.manifest}`);
 }
 
@@ -83,9 +89,51 @@ describe("a push when every stack matches its manifest", () => {
     const before = setup.engine.calls.length;
     const result = await push(setup, setup.first, docs);
     expect(result.error).toBeUndefined();
-    expect(setup.engine.calls.slice(before).map((call) => call.operation)).toEqual(["list"]);
+    // The index shows every stack converged and not updated since: not even their tags are read.
+    expect(
+      setup.engine.calls
+        .slice(before)
+        .map((call) => call.operation)
+        .sort(),
+    ).toEqual(["list", "readIndex"]);
     expect(result.runner.outputs.changed).toBe("[]");
     expect(result.runner.messages("info")).toContain("Every stack matches its manifest; nothing to apply.");
+  });
+});
+
+describe("the index of converged stacks", () => {
+  it("reads a stack's own tags when something updated it since (a manual up), and skips it by them", async () => {
+    const setup = history();
+    await push(setup, NO_COMMIT, setup.first);
+    setup.engine.touch(PROD);
+    const docs = setup.workspace.commit({ "README.md": "docs\n" }, "docs");
+    const before = setup.engine.calls.length;
+    const result = await push(setup, setup.first, docs);
+    expect(result.error).toBeUndefined();
+    expect(
+      setup.engine.calls
+        .slice(before)
+        .map((call) => `${call.operation} ${call.manifest}`)
+        .sort(),
+    ).toEqual(
+      [
+        "list *",
+        "readIndex cognito-action-index/manifests-8d724fc756f4",
+        `tags ${PROD}`,
+        // The index learns the stack's new update time, so the next run need not read its tags.
+        "list *",
+        "writeIndex cognito-action-index/manifests-8d724fc756f4",
+      ].sort(),
+    );
+    expect(work(setup.engine, before)).toEqual([]);
+    const again = setup.engine.calls.length;
+    await push(setup, docs, setup.workspace.commit({ "README.md": "more docs\n" }, "docs again"));
+    expect(
+      setup.engine.calls
+        .slice(again)
+        .map((call) => call.operation)
+        .sort(),
+    ).toEqual(["list", "readIndex"]);
   });
 });
 
@@ -173,9 +221,9 @@ describe("a deleted manifest's stack", () => {
 
   it("is never touched when no tag records this repository", async () => {
     const setup = history();
-    setup.engine.stacks.set("acme/legacy/prod.AwsCognitoUserPool.legacy", { owner: "someone" });
+    setup.engine.stacks.set("organization/legacy/prod.AwsCognitoUserPool.legacy", { owner: "someone" });
     await push(setup, NO_COMMIT, setup.first, { "allow-destroy": "true", "allow-replace": "true" });
-    expect(setup.engine.stacks.has("acme/legacy/prod.AwsCognitoUserPool.legacy")).toBe(true);
+    expect(setup.engine.stacks.has("organization/legacy/prod.AwsCognitoUserPool.legacy")).toBe(true);
   });
 });
 
@@ -254,7 +302,13 @@ describe("a fan-out: command plan, one only job per changed manifest, then a run
     const plan = await push(setup, setup.first, c2, { command: "plan" });
     expect(plan.error).toBeUndefined();
     expect(JSON.parse(plan.runner.outputs.changed!)).toEqual(["webapp-auth", "prod-auth"]);
-    expect(setup.engine.calls.slice(before).map((call) => call.operation)).toEqual(["list"]);
+    // Only the two changed stacks' own tags are read; the third is up to date by the index.
+    expect(
+      setup.engine.calls
+        .slice(before)
+        .map((call) => call.operation)
+        .sort(),
+    ).toEqual(["list", "readIndex", "tags", "tags"]);
     expect(plan.runner.summaries[0]).toContain(
       "2 to apply: <code>webapp-auth</code>, <code>prod-auth</code>; 1 up to date.",
     );

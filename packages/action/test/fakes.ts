@@ -1,6 +1,6 @@
 // Recording fakes for the seams of the action: the Runner, the GitHub API and the Pulumi engine. Each keeps
 // what it was asked, in order, so tests assert on behaviour rather than on how the code is organised.
-import { RESOURCE_TYPES, summarize } from "@cognito-action/provisioner";
+import { engineStackName, RESOURCE_TYPES, summarize } from "@cognito-action/provisioner";
 import type {
   ChangedFile,
   EngineFactory,
@@ -249,12 +249,19 @@ export interface EngineCall {
     | "tags"
     | "setTags"
     | "list"
+    | "readIndex"
+    | "writeIndex"
     | "destroyAndRemove";
 }
 
 /** The stack name a manifest's labels give, as the engine would use. */
 export function stackOf(request: EngineStackRequest): string {
   return stackIdentity(request.manifest.metadata).fullName;
+}
+
+/** The name a self-managed backend (the in-process tests' s3:// one) lists a manifest's stack under. */
+export function engineNameOf(request: EngineStackRequest): string {
+  return engineStackName(stackIdentity(request.manifest.metadata), "s3://acme-state/cognito");
 }
 
 /** The plan a fake engine previews by default: the user pool updated in place. */
@@ -278,6 +285,11 @@ export class FakeEngine {
   readonly calls: EngineCall[] = [];
   /** Deployed stacks by name → their tags (only with an inventory). */
   readonly stacks = new Map<string, Record<string, string>>();
+  /** Stack name → the time of its last update or destroy, as a backend lists it. */
+  readonly lastUpdates = new Map<string, string>();
+  /** Index stacks (`project/stack`) → their tags. */
+  readonly indexes = new Map<string, Record<string, string>>();
+  #clock = 0;
   /** Runs before a stack's tags are read back before `up` (a concurrent run deploying meanwhile). */
   beforeTagRead: ((stack: string) => void) | undefined;
 
@@ -304,20 +316,21 @@ export class FakeEngine {
           (behaviour.currentOutputs ?? (() => ({ values: {}, secretNames: [] })))(request),
         ),
       up: () =>
-        operation("up", () =>
-          (behaviour.up ?? (() => ({ values: { user_pool_id: `us-east-1_${manifest}` }, secretNames: [] })))(
-            request,
-          ),
-        ),
+        operation("up", () => {
+          this.touch(engineNameOf(request));
+          return (
+            behaviour.up ?? (() => ({ values: { user_pool_id: `us-east-1_${manifest}` }, secretNames: [] }))
+          )(request);
+        }),
       destroy: () => operation("destroy", () => behaviour.destroy?.(request)),
       tags: () =>
         operation("tags", () => {
-          this.beforeTagRead?.(stackOf(request));
-          return { ...this.stacks.get(stackOf(request)) };
+          this.beforeTagRead?.(engineNameOf(request));
+          return { ...this.stacks.get(engineNameOf(request)) };
         }),
       setTags: (tags) =>
         operation("setTags", () => {
-          this.stacks.set(stackOf(request), { ...this.stacks.get(stackOf(request)), ...tags });
+          this.stacks.set(engineNameOf(request), { ...this.stacks.get(engineNameOf(request)), ...tags });
         }),
       refresh: () => operation("refresh", () => undefined),
       dispose: () => operation("dispose", () => undefined),
@@ -334,16 +347,38 @@ export class FakeEngine {
         this.#log({ manifest: "*", operation: "list" });
         return [...this.stacks]
           .filter(([, tags]) => tags[name] === value)
-          .map(([stack, tags]) => ({ name: stack, tags: { ...tags } }));
+          .map(([stack]) => ({ name: stack, lastUpdate: this.lastUpdates.get(stack) }));
+      },
+      tagsOf: async (name) => {
+        await Promise.resolve();
+        this.#log({ manifest: name, operation: "tags" });
+        return { ...this.stacks.get(name) };
+      },
+      readIndex: async (index) => {
+        await Promise.resolve();
+        this.#log({ manifest: `${index.project}/${index.stack}`, operation: "readIndex" });
+        return { ...this.indexes.get(`${index.project}/${index.stack}`) };
+      },
+      writeIndex: async (index, tags) => {
+        await Promise.resolve();
+        this.#log({ manifest: `${index.project}/${index.stack}`, operation: "writeIndex" });
+        const key = `${index.project}/${index.stack}`;
+        this.indexes.set(key, { ...this.indexes.get(key), ...tags });
       },
       destroyAndRemove: async (name) => {
         await Promise.resolve();
         this.#log({ manifest: name, operation: "destroyAndRemove" });
         this.stacks.delete(name);
+        this.lastUpdates.delete(name);
       },
     };
     this.factory.inventory = inventory;
     return this;
+  }
+
+  /** Records an update of `stack` now, as a manual `pulumi up` or a refresh would. */
+  touch(stack: string): void {
+    this.lastUpdates.set(stack, `2026-11-29T10:${String(this.#clock++).padStart(4, "0")}Z`);
   }
 
   /** The operations on the stack of `manifest`, in order. */

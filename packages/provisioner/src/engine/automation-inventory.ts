@@ -1,5 +1,6 @@
 // The engine inventory over the Pulumi CLI: `stack ls --all --tag name=value --json` to find the stacks a
-// repository deployed, `stack tag ls --json` for what each recorded, and `destroy` + `stack rm` for a stack
+// repository deployed (with their last update times, in one call), `stack tag ls --json` for what one
+// recorded, the index stack's tags (in a project folder of its own), and `destroy` + `stack rm` for a stack
 // whose manifest is gone (run on an empty inline program: destroy needs only the state, which holds the
 // provider's configuration).
 import { execFile } from "node:child_process";
@@ -8,11 +9,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { CommandError, LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation/index.js";
-import type { StackSummary } from "@pulumi/pulumi/automation/index.js";
-import { mapWithConcurrency } from "../concurrency.ts";
+import type { Stack, StackSummary } from "@pulumi/pulumi/automation/index.js";
+import { engineStackName } from "./automation.ts";
 import { EngineOperationError } from "./errors.ts";
 import { StackTagsUnsupportedError } from "./inventory.ts";
-import type { DeployedStack, EngineInventory } from "./inventory.ts";
+import type { EngineInventory, IndexStack, ListedStack } from "./inventory.ts";
 
 /** What the inventory needs: the CLI, the backend and the environment the stacks' engine runs with. */
 export interface AutomationInventoryOptions {
@@ -21,8 +22,8 @@ export interface AutomationInventoryOptions {
   env: Record<string, string>;
   /** Installs the resource plugin a destroy needs, once per engine. */
   installPlugin: (workspace: LocalWorkspace) => Promise<void>;
-  /** How many stacks' tags are read at once. */
-  parallel?: number;
+  /** Secrets provider for the index stack, as for the manifests' stacks. */
+  secretsProvider?: string | undefined;
 }
 
 /** The self-managed backend's answer before CLI 3.211 (pkg/backend/diy). */
@@ -53,17 +54,76 @@ export function automationInventory(options: AutomationInventoryOptions): Engine
       await rm(workDir, { recursive: true, force: true });
     }
   };
+  // The index stack is named as the manifests' stacks are: fully qualified on a self-managed backend
+  // (organization/<project>/<stack>), in the project (and the default organization) on Pulumi Cloud.
+  const indexName = (index: IndexStack) =>
+    engineStackName(
+      {
+        organization: "organization",
+        project: index.project,
+        stack: index.stack,
+        fullName: index.stack,
+        defaulted: [],
+      },
+      options.backendUrl,
+    );
+  /** The index stack in a temporary project folder of its own, selected or created. */
+  const withIndexStack = async <T>(index: IndexStack, work: (stack: Stack, name: string) => Promise<T>) => {
+    const workDir = await mkdtemp(join(tmpdir(), "cognito-action-index-"));
+    const name = indexName(index);
+    try {
+      const stack = await LocalWorkspace.createOrSelectStack(
+        { stackName: name, projectName: index.project, program: () => Promise.resolve() },
+        {
+          workDir,
+          pulumiCommand: await cli(),
+          projectSettings: {
+            name: index.project,
+            runtime: "nodejs",
+            ...(options.backendUrl ? { backend: { url: options.backendUrl } } : {}),
+          },
+          ...(options.secretsProvider ? { secretsProvider: options.secretsProvider } : {}),
+          envVars: options.env,
+        },
+      );
+      return await work(stack, name);
+    } catch (error) {
+      if (!(error instanceof CommandError)) throw error;
+      const stderr = commandStderr(error);
+      if (TAGS_UNSUPPORTED.test(stderr)) throw new StackTagsUnsupportedError(stderr.trim(), { cause: error });
+      throw new EngineOperationError(name, "tag", stderr.trim(), { cause: error });
+    } finally {
+      await rm(workDir, { recursive: true, force: true });
+    }
+  };
   return {
     async stacksTagged(name, value) {
       const listed = JSON.parse(
         await run(["stack", "ls", "--all", "--tag", `${name}=${value}`, "--json"]),
       ) as StackSummary[];
-      return mapWithConcurrency(listed, options.parallel ?? 8, async (stack): Promise<DeployedStack> => {
-        const tags = JSON.parse(await run(["stack", "tag", "ls", "--json", "--stack", stack.name])) as Record<
+      return listed.map((stack): ListedStack => ({ name: stack.name, lastUpdate: stack.lastUpdate }));
+    },
+    async tagsOf(name) {
+      return JSON.parse(await run(["stack", "tag", "ls", "--json", "--stack", name])) as Record<
+        string,
+        string
+      >;
+    },
+    async readIndex(index) {
+      try {
+        return JSON.parse(await run(["stack", "tag", "ls", "--json", "--stack", indexName(index)])) as Record<
           string,
           string
         >;
-        return { name: stack.name, tags };
+      } catch (error) {
+        // Not created yet: the first converging run creates it.
+        if (error instanceof EngineOperationError && /no stack named/i.test(error.message)) return {};
+        throw error;
+      }
+    },
+    writeIndex(index, tags) {
+      return withIndexStack(index, async (stack, name) => {
+        for (const [key, value] of Object.entries(tags)) await stack.workspace.setTag(name, key, value);
       });
     },
     async destroyAndRemove(name, project) {

@@ -121,6 +121,7 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
     backendUrl,
     env: definedEnv(options.env, backendUrl),
     installPlugin,
+    secretsProvider: options.secretsProvider,
   });
   return factory;
 }

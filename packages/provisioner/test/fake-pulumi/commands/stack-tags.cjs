@@ -2,7 +2,8 @@
 // stack tags (3.211 and later, pkg/backend/diy/stack_tags.go: the tags sit beside the checkpoint; here in the
 // checkpoint's `tags` map). Modelled on pulumi/pulumi:
 //   - `stack ls --json [--all] [--tag name[=value]]` (pkg/cmd/pulumi/stack/stack_ls.go): a JSON array of
-//     { name, current, lastUpdate?, resourceCount? } sorted by name; no tags in it. Outside a project
+//     { name, current, lastUpdate?, resourceCount? } sorted by name; no tags in it. lastUpdate is the time
+//     of the last update or destroy (tag changes do not count: DIY keeps tags beside the checkpoint). Outside a project
 //     `--all` is needed; a tag filter without `=` matches every stack having the tag.
 //   - `stack tag ls --json` prints the map; `stack tag get` prints the value, or fails when the tag is unset;
 //     `stack tag set`/`rm` change one tag.
@@ -48,7 +49,7 @@ function ls(ctx) {
     .map((stack) => ({
       name: stack.name,
       current: false,
-      ...(stack.history && stack.history.length > 0 ? { lastUpdate: stack.history[0].endTime } : {}),
+      ...(stack.lastUpdate ? { lastUpdate: stack.lastUpdate } : {}),
       resourceCount: Object.keys(stack.outputs ?? {}).length > 0 ? 1 : 0,
     }));
   process.stdout.write(JSON.stringify(listed, null, 4) + "\n");
