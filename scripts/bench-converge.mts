@@ -119,7 +119,7 @@ const changedStack = engineStackName(
       "pulumi.openmcf.org/project": "identity",
       "pulumi.openmcf.org/stack.name": `dev.pool-${CHANGED}`,
     },
-  } as Parameters<typeof stackIdentity>[0]),
+  }),
   BACKEND,
 );
 
