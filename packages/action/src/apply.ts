@@ -25,7 +25,7 @@ import type {
 import { MANIFEST_KIND, stackIdentity } from "@cognito-action/spec";
 import type { Manifest } from "@cognito-action/spec";
 import { findManifestChanges } from "./changes.ts";
-import { commentKey } from "./comment.ts";
+import { commentKey, findOwnComment, markerKey } from "./comment.ts";
 import { commitRelation } from "./commit-relation.ts";
 import type { CompareCommits } from "./commit-relation.ts";
 import { decideConvergence, needingWork } from "./convergence.ts";
@@ -42,6 +42,7 @@ import type { GuardSettings } from "./guard.ts";
 import { manifestFindings } from "./manifests.ts";
 import { planOutputs } from "./outputs.ts";
 import { publishReport } from "./publish.ts";
+import { describeVerdict, reviewedPlansIn, reviewVerdict } from "./reviewed-plan.ts";
 import { registerStackSecrets } from "./secrets.ts";
 import type { SecretRegistry } from "./secrets.ts";
 import type { Session } from "./session.ts";
@@ -211,6 +212,8 @@ interface StackApplication {
   result: ApplyResult;
   /** The stack now matches its manifest and records it (its tags were set by this run). */
   recorded?: boolean;
+  /** Refused because its plan differs from the reviewed one (require-reviewed-plan). */
+  planChanged?: boolean;
   /** client name → client secret, for the client-secrets output. */
   clientSecrets: Record<string, string>;
   outputs: Record<string, unknown>;
@@ -301,9 +304,10 @@ function setStackOutputs(session: Session, applications: readonly StackApplicati
   session.runner.setOutput("client-secrets", JSON.stringify(clientSecrets));
 }
 
-function failureReason(results: readonly ApplyResult[]): FailureReason | undefined {
+function failureReason(results: readonly ApplyResult[], planChanged = false): FailureReason | undefined {
   if (results.some((result) => result.status === "locked")) return "locked";
   if (results.some((result) => result.status === "failed")) return "apply-failed";
+  if (planChanged) return "plan-changed";
   if (results.some((result) => result.status === "blocked")) return "replacement-blocked";
   return undefined;
 }
@@ -422,6 +426,7 @@ async function converge(
     await runner.appendSummary(convergencePlanSummary(decision));
     return;
   }
+  const review = pullRequest !== undefined ? await reviewedPlanOf(session, pullRequest) : undefined;
   const highlighted = new Set(rangeChanges.map((change) => change.name));
   const settings: GuardSettings = {
     allowReplace: inputs["allow-replace"],
@@ -460,6 +465,7 @@ async function converge(
             tagsSupported,
             headTargets,
             searchedIn,
+            review,
           }),
         );
     }
@@ -503,7 +509,10 @@ async function converge(
   const results = [...done.map(({ result }) => result), ...orphanResults];
   if (results.length === 0) runner.info("Every stack matches its manifest; nothing to apply.");
   await finish(session, results, pullRequest, undefined);
-  const reason = failureReason(results);
+  const reason = failureReason(
+    results,
+    done.some((application) => application.planChanged === true),
+  );
   if (reason) {
     const notApplied = results.filter((result) => ["blocked", "failed", "locked"].includes(result.status));
     throw new ActionFailure(
@@ -519,6 +528,8 @@ interface ConvergeContext {
   tagsSupported: boolean;
   headTargets: ReturnType<typeof referenceTargets>;
   searchedIn: string;
+  /** The plan digests the merged pull request's comment showed, when there is one. */
+  review: { pullRequest: number; digests: Record<string, string> } | undefined;
 }
 
 /** One stack: preview, guard, check no newer commit deployed it meanwhile, up, then record where it came from. */
@@ -540,6 +551,19 @@ async function convergeOne(
     const planned = { ...entry, plan: enginePlan };
     const refusal = guardRefusal(planned, false, settings);
     if (refusal) return failure(planned, "blocked", `the engine's preview: ${refusal}`);
+    const verdict = reviewVerdict(context.review, manifest.name, enginePlan);
+    const review = describeVerdict(verdict);
+    if (session.inputs["require-reviewed-plan"] && verdict.kind !== "as-reviewed")
+      return {
+        ...failure(
+          planned,
+          "blocked",
+          review
+            ? `${review}; require-reviewed-plan refuses to apply it`
+            : "no reviewed plan: no merged pull request comment of this job shows one, and require-reviewed-plan is set",
+        ),
+        planChanged: true,
+      };
     // Another run may have deployed this stack since it was listed: never move it back to an older commit.
     if (context.tagsSupported) {
       const now = originOf(await stack.tags());
@@ -581,13 +605,16 @@ async function convergeOne(
       );
     const visible = visibleOutputs(outputs);
     return {
-      result: changes
-        ? resultOf(planned, "applied", undefined, visible)
-        : resultOf(
-            planned,
-            "skipped",
-            "no changes: the deployed stack already matches; its record is updated",
-          ),
+      result: {
+        ...(changes
+          ? resultOf(planned, "applied", undefined, visible)
+          : resultOf(
+              planned,
+              "skipped",
+              "no changes: the deployed stack already matches; its record is updated",
+            )),
+        review,
+      },
       clientSecrets: changes ? clientSecretsOf(outputs) : {},
       outputs: visible,
       recorded: context.tagsSupported,
@@ -601,6 +628,30 @@ async function convergeOne(
     );
   } finally {
     await stack?.dispose();
+  }
+}
+
+/** The plan digests this job's comment on the merged pull request carries, when it has one. */
+async function reviewedPlanOf(
+  session: Session,
+  pullRequest: number,
+): Promise<{ pullRequest: number; digests: Record<string, string> } | undefined> {
+  const github = session.github;
+  if (!github) return undefined;
+  try {
+    const comments = await github.listIssueComments(pullRequest);
+    const key = commentKey(session.inputs["comment-key"], session.inputs.manifests);
+    // Only our own comment counts: a marker pasted by someone else must not pass for a review.
+    const own = comments.some((comment) => markerKey(comment.body) === key)
+      ? findOwnComment(comments, key, await github.viewerLogin())
+      : undefined;
+    const digests = own ? reviewedPlansIn(own.body) : undefined;
+    return digests ? { pullRequest, digests } : undefined;
+  } catch (error) {
+    session.runner.warning(
+      `Could not read the reviewed plan of #${pullRequest}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return undefined;
   }
 }
 

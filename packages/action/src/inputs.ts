@@ -46,6 +46,7 @@ export const inputsSchema = z.object({
   "allow-replace": booleanInput("allow-replace"),
   "allow-destroy": booleanInput("allow-destroy"),
   "fail-on-drift": booleanInput("fail-on-drift"),
+  "require-reviewed-plan": booleanInput("require-reviewed-plan"),
   only: z.string().transform((value) =>
     value
       .split(/[\n,]/)
@@ -73,6 +74,7 @@ export const INPUT_DEFAULTS: Readonly<Record<keyof Inputs, string>> = {
   "allow-replace": "false",
   "allow-destroy": "false",
   "fail-on-drift": "false",
+  "require-reviewed-plan": "false",
   only: "",
 };
 

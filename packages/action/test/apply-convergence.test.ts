@@ -2,8 +2,8 @@
 // whatever the pushed range says, stacks recorded at the manifest's digest are skipped without an engine
 // call, orphans are reported until destroyed, and no run moves a stack back to an older commit.
 import { afterEach, describe, expect, it } from "vitest";
-import { FakeEngine } from "./fakes.ts";
-import { ENGINE_ENV, failureOf, pushPayload, runAction } from "./run-action.ts";
+import { FakeEngine, stackOf, updatePlan } from "./fakes.ts";
+import { ENGINE_ENV, failureOf, pullRequestPayload, pushPayload, runAction } from "./run-action.ts";
 import type { RunResult } from "./run-action.ts";
 import { edit, example, exampleFiles, GitWorkspace } from "./workspace.ts";
 import { ORIGIN_TAGS } from "../src/origin.ts";
@@ -332,5 +332,78 @@ describe("a fan-out: command plan, one only job per changed manifest, then a run
       "up prod-auth",
       "setTags prod-auth",
     ]);
+  });
+});
+
+describe("what was reviewed vs what is applied", () => {
+  /** main deployed at its first commit; a pull request changing prod-auth previewed with the engine. */
+  async function reviewedChange() {
+    const setup = history();
+    await push(setup, NO_COMMIT, setup.first);
+    const head = setup.workspace.commit(PROD_CHANGE, "Merge pull request #7");
+    const review = await runAction({
+      workspace: setup.workspace,
+      eventName: "pull_request",
+      sha: head,
+      payload: pullRequestPayload(setup.first, head),
+      env: ENGINE_ENV,
+      inputs: { "preview-mode": "pulumi" },
+      fakeEngine: new FakeEngine(),
+    });
+    expect(review.error).toBeUndefined();
+    return { setup, head, comments: review.api.comments };
+  }
+
+  /** The merge's apply, its engine previewing `paths` for prod-auth. */
+  function mergeApply(
+    reviewed: Awaited<ReturnType<typeof reviewedChange>>,
+    paths: string[],
+    inputs: Record<string, string> = {},
+  ) {
+    const { setup, head, comments } = reviewed;
+    const engine = new FakeEngine(() => ({
+      preview: (request) => {
+        const plan = updatePlan(stackOf(request));
+        return {
+          ...plan,
+          changes: plan.changes.map((change) => ({
+            ...change,
+            properties: paths.map((path) => ({ path, before: 1, after: 2, forcesReplacement: false })),
+          })),
+        };
+      },
+    })).withInventory(Object.fromEntries(setup.engine.stacks));
+    return runAction({
+      workspace: setup.workspace,
+      eventName: "push",
+      sha: head,
+      payload: pushPayload(setup.first, head),
+      env: ENGINE_ENV,
+      inputs,
+      fakeEngine: engine,
+      github: { comments, pullRequestsForCommit: [{ number: 7, merged: true }] },
+    });
+  }
+
+  it("marks a stack applied as the pull request showed it as reviewed", async () => {
+    const result = await mergeApply(await reviewedChange(), ["mfaConfiguration"]);
+    expect(result.error).toBeUndefined();
+    expect(result.runner.summaries[0]).toContain("as reviewed in #7");
+  });
+
+  it("marks a stack whose plan changed since the review, and still applies it by default", async () => {
+    const result = await mergeApply(await reviewedChange(), ["passwordPolicy.minimumLength"]);
+    expect(result.error).toBeUndefined();
+    expect(result.runner.summaries[0]).toContain("differs from the reviewed plan in #7");
+    expect(result.engine.operationsOf("prod-auth")).toContain("up");
+  });
+
+  it("refuses it with plan-changed under require-reviewed-plan", async () => {
+    const result = await mergeApply(await reviewedChange(), ["passwordPolicy.minimumLength"], {
+      "require-reviewed-plan": "true",
+    });
+    expect(failureOf(result.error).reason).toBe("plan-changed");
+    expect(result.engine.operationsOf("prod-auth")).not.toContain("up");
+    expect(result.runner.summaries[0]).toContain("require-reviewed-plan refuses to apply it");
   });
 });

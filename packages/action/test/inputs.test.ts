@@ -38,6 +38,7 @@ describe("parseInputs", () => {
       "allow-replace": false,
       "allow-destroy": false,
       "fail-on-drift": false,
+      "require-reviewed-plan": false,
       only: [],
     });
   });
