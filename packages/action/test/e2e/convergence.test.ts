@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startGitHubStandIn } from "./github-stand-in.ts";
 import type { GitHubStandIn } from "./github-stand-in.ts";
-import { runBundledAction, TestRepository } from "./harness.ts";
+import { pullRequestPayload, runBundledAction, TestRepository } from "./harness.ts";
 import type { ActionRun } from "./harness.ts";
 import {
   edit,
@@ -15,8 +15,10 @@ import {
   examplesOnMain,
   FAKE_PULUMI_VERSION,
   FakePulumi,
+  POOL,
   poolUpdate,
   pushPayload,
+  resourceStep,
   RUN_TIMEOUT,
   STACKS,
 } from "./scenario.ts";
@@ -285,4 +287,70 @@ describe("convergence, end to end", () => {
     },
     RUN_TIMEOUT,
   );
+
+  describe("what was reviewed vs what is applied", () => {
+    /** main deployed; pull request #7 changing prod-auth previewed by the engine; then merged. */
+    async function reviewed() {
+      const { pipeline, first } = await deployedMain();
+      const head = pipeline.repository.commit(PROD_CHANGE, "Merge pull request #7");
+      const preview = await pipeline.run("pull_request", head, pullRequestPayload(7, first, head));
+      expect(preview.code, preview.stdout + preview.stderr).toBe(0);
+      pipeline.github.state.commitPulls.set(head, [{ number: 7, merged_at: "2026-11-29T09:00:00Z" }]);
+      return { pipeline, first, head };
+    }
+    /** The engine now plans another property of prod-auth than the pull request showed (drift since). */
+    const drifted = {
+      [STACKS.production]: {
+        previewEvents: [
+          resourceStep("update", POOL, "prod-auth", {
+            old: { inputs: { mfaConfiguration: "OFF" } },
+            new: { inputs: { mfaConfiguration: "OPTIONAL" } },
+            detailedDiff: { mfaConfiguration: { diffKind: "update", inputDiff: true } },
+          }),
+        ],
+      },
+    };
+
+    it(
+      "the merge's apply marks the stack as reviewed when the plan is the one the pull request showed",
+      async () => {
+        const { pipeline, first, head } = await reviewed();
+        const run = await pipeline.push(first, head);
+        expect(run.code, run.stdout + run.stderr).toBe(0);
+        expect(run.summary).toContain("as reviewed in #7");
+      },
+      RUN_TIMEOUT,
+    );
+
+    it(
+      "a plan that changed since the review is marked, and applied without require-reviewed-plan",
+      async () => {
+        const { pipeline, first, head } = await reviewed();
+        pipeline.pulumi.setScenario(drifted);
+        const from = pipeline.pulumi.invocations().length;
+        const run = await pipeline.push(first, head);
+        expect(run.code, run.stdout + run.stderr).toBe(0);
+        expect(run.summary).toContain("differs from the reviewed plan in #7");
+        expect(pipeline.operationsSince(from)).toEqual([
+          `preview ${STACKS.production}`,
+          `up ${STACKS.production}`,
+        ]);
+      },
+      RUN_TIMEOUT,
+    );
+
+    it(
+      "with require-reviewed-plan, a changed plan is refused before any update, with plan-changed",
+      async () => {
+        const { pipeline, first, head } = await reviewed();
+        pipeline.pulumi.setScenario(drifted);
+        const from = pipeline.pulumi.invocations().length;
+        const run = await pipeline.push(first, head, { "require-reviewed-plan": "true" });
+        expect(run.code).toBe(1);
+        expect(run.outputs["failure-reason"]).toBe("plan-changed");
+        expect(pipeline.operationsSince(from)).toEqual([`preview ${STACKS.production}`]);
+      },
+      RUN_TIMEOUT,
+    );
+  });
 });
