@@ -591,18 +591,17 @@ async function convergeOne(
     const changes = enginePlan.changes.some((change) => change.action !== "unchanged");
     const outputs = changes ? await stack.up() : await stack.currentOutputs();
     registerStackSecrets(outputs, session.secrets);
-    if (context.tagsSupported)
-      await stack.setTags(
-        originTags({
-          repository: context.repository,
-          scope: context.scope,
-          stack: manifest.stack,
-          manifest: manifest.name,
-          file: manifest.file,
-          digest: manifest.digest,
-          commit: session.context.sha,
-        }),
-      );
+    let recorded = context.tagsSupported;
+    if (recorded)
+      recorded = await recordOrigin(stack, session, {
+        repository: context.repository,
+        scope: context.scope,
+        stack: manifest.stack,
+        manifest: manifest.name,
+        file: manifest.file,
+        digest: manifest.digest,
+        commit: session.context.sha,
+      });
     const visible = visibleOutputs(outputs);
     return {
       result: {
@@ -617,7 +616,7 @@ async function convergeOne(
       },
       clientSecrets: changes ? clientSecretsOf(outputs) : {},
       outputs: visible,
-      recorded: context.tagsSupported,
+      recorded,
     };
   } catch (error) {
     const described = describeEngineError(error);
@@ -628,6 +627,23 @@ async function convergeOne(
     );
   } finally {
     await stack?.dispose();
+  }
+}
+
+/**
+ * Records where the stack now comes from on it. A self-managed backend before CLI 3.211 cannot store tags:
+ * the stack is applied all the same, and the run says the record is missing.
+ */
+async function recordOrigin(stack: EngineStack, session: Session, origin: StackOrigin): Promise<boolean> {
+  try {
+    await stack.setTags(originTags(origin));
+    return true;
+  } catch (error) {
+    if (!(error instanceof StackTagsUnsupportedError)) throw error;
+    session.runner.warning(
+      `The state backend cannot store stack tags (${error.message}): this stack is applied, but the next apply previews it again and cannot find it if its manifest is deleted. Use Pulumi CLI 3.211 or later.`,
+    );
+    return false;
   }
 }
 

@@ -2,6 +2,7 @@
 // whatever the pushed range says, stacks recorded at the manifest's digest are skipped without an engine
 // call, orphans are reported until destroyed, and no run moves a stack back to an older commit.
 import { afterEach, describe, expect, it } from "vitest";
+import { StackTagsUnsupportedError } from "@cognito-action/provisioner";
 import { FakeEngine, stackOf, updatePlan } from "./fakes.ts";
 import { ENGINE_ENV, failureOf, pullRequestPayload, pushPayload, runAction } from "./run-action.ts";
 import type { RunResult } from "./run-action.ts";
@@ -134,6 +135,23 @@ describe("the index of converged stacks", () => {
         .map((call) => call.operation)
         .sort(),
     ).toEqual(["list", "readIndex"]);
+  });
+});
+
+describe("a backend that cannot store stack tags (self-managed, CLI before 3.211)", () => {
+  it("still applies every stack, and warns that nothing records them", async () => {
+    const workspace = new GitWorkspace();
+    workspaces.push(workspace);
+    const first = workspace.commit(exampleFiles(), "examples");
+    const engine = new FakeEngine(() => ({
+      setTags: () => {
+        throw new StackTagsUnsupportedError("error: stack tags not supported in diy mode");
+      },
+    })).withInventory();
+    const result = await push({ workspace, engine }, NO_COMMIT, first);
+    expect(result.error).toBeUndefined();
+    for (const name of MANIFESTS) expect(engine.operationsOf(name)).toContain("up");
+    expect(result.runner.messages("warning").join("\n")).toContain("cannot store stack tags");
   });
 });
 

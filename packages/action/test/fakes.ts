@@ -233,6 +233,8 @@ export interface FakeStackBehaviour {
   up?: (request: EngineStackRequest) => StackOutputs;
   currentOutputs?: (request: EngineStackRequest) => StackOutputs;
   destroy?: (request: EngineStackRequest) => void;
+  /** Runs before tags are set (throw to refuse them, as an old self-managed backend does). */
+  setTags?: (request: EngineStackRequest) => void;
 }
 
 /** One call on the fake engine: opening a stack, or an operation on one. */
@@ -330,6 +332,7 @@ export class FakeEngine {
         }),
       setTags: (tags) =>
         operation("setTags", () => {
+          behaviour.setTags?.(request);
           this.stacks.set(engineNameOf(request), { ...this.stacks.get(engineNameOf(request)), ...tags });
         }),
       refresh: () => operation("refresh", () => undefined),
