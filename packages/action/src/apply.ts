@@ -416,11 +416,11 @@ async function converge(
     allowReplace: inputs["allow-replace"],
   });
   const work = needingWork(decision);
-  runner.setOutput("changed", JSON.stringify(work));
-  runner.setOutput("has-changes", String(work.length > 0));
+  runner.setOutput("changed", JSON.stringify(work.manifests));
+  runner.setOutput("has-changes", String(work.manifests.length + work.orphans.length > 0));
   const upToDate = decision.stacks.filter((stack) => stack.kind === "up-to-date").length;
   runner.info(
-    `${desired.length} manifests: ${upToDate} up to date, ${work.length} to converge${decision.orphansLeftToFullRun ? "; stacks of deleted manifests are left to runs without only" : ""}`,
+    `${desired.length} manifests: ${upToDate} up to date, ${work.manifests.length} to converge, ${work.orphans.length} deleted manifests' stacks to destroy${decision.orphansLeftToFullRun ? "; stacks of deleted manifests are left to runs without only" : ""}`,
   );
   if (planOnly) {
     await runner.appendSummary(convergencePlanSummary(decision));

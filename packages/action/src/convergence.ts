@@ -105,16 +105,19 @@ export function decideConvergence(input: ConvergenceInput): Convergence {
   return { stacks, orphans, orphansLeftToFullRun: false };
 }
 
-/** The stacks that need work under the convergence rule: previews or destructions. */
-export function needingWork(convergence: Convergence): string[] {
-  return [
-    ...convergence.stacks.flatMap((decision) =>
+/**
+ * What needs work under the convergence rule: the manifests whose stacks need the engine (what a matrix of
+ * `only` jobs fans out over), and the stacks of deleted manifests to destroy (left to a run without `only`).
+ */
+export function needingWork(convergence: Convergence): { manifests: string[]; orphans: string[] } {
+  return {
+    manifests: convergence.stacks.flatMap((decision) =>
       decision.kind === "converge" ? [decision.desired.name] : [],
     ),
-    ...convergence.orphans.flatMap((orphan) =>
+    orphans: convergence.orphans.flatMap((orphan) =>
       orphan.kind === "destroy" ? [orphan.stack.origin.manifest] : [],
     ),
-  ];
+  };
 }
 
 function unorderedReason(origin: StackOrigin, relation: "unrelated" | "unknown"): string {

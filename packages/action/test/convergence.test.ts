@@ -183,7 +183,7 @@ describe("decideConvergence: stacks whose manifest is gone", () => {
 });
 
 describe("needingWork", () => {
-  it("lists the stacks to converge and the orphans to destroy, not those up to date", () => {
+  it("lists the manifests to converge and, apart, the orphans to destroy, not those up to date", () => {
     const decision = decide({
       desired: [desired("same"), desired("changed"), desired("new")],
       recorded: [
@@ -194,6 +194,6 @@ describe("needingWork", () => {
       allowDestroy: true,
       allowReplace: true,
     });
-    expect(needingWork(decision)).toEqual(["changed", "new", "gone"]);
+    expect(needingWork(decision)).toEqual({ manifests: ["changed", "new"], orphans: ["gone"] });
   });
 });
