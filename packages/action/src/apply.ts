@@ -200,7 +200,7 @@ async function applyChanging(
     pullRequest,
     undefined,
   );
-  const reason = failureReason(results.map(({ result }) => result));
+  const reason = failureReason(results);
   if (reason)
     throw new ActionFailure(
       reason,
@@ -217,6 +217,8 @@ interface StackApplication {
   /** client name → client secret, for the client-secrets output. */
   clientSecrets: Record<string, string>;
   outputs: Record<string, unknown>;
+  /** The engine's preview failed (or could not be trusted), so nothing was applied to this stack. */
+  planFailed?: boolean;
 }
 
 /** One stack: engine preview, the guard again on it, then up (or destroy for a deleted manifest). */
@@ -235,20 +237,33 @@ async function applyOne(
     if (refusal) return failure(entry, "blocked", refusal);
   }
   let stack: EngineStack | undefined;
+  let updating = false;
   try {
     const references = resolveReferences(manifest, deleted ? scope.base : scope.head, scope.searchedIn);
     if (!references.ok) return failure(entry, "failed", references.errors.join("; "));
     stack = await engine({ manifest, references: references.value });
     registerStackSecrets(await stack.currentOutputs(), secrets);
     if (deleted) {
+      updating = true;
       await stack.destroy();
       return { result: resultOf(entry, "destroyed"), clientSecrets: {}, outputs: {} };
     }
     const enginePlan = await stack.preview();
+    // Fail closed: a preview that failed, lost its events or disagrees with its summary is never applied.
+    if (enginePlan.errors.length > 0)
+      return {
+        ...failure(
+          { ...entry, plan: enginePlan },
+          "failed",
+          `not applied: the engine's preview failed: ${secrets.redact(enginePlan.errors.map((error) => error.message).join("; "))}`,
+        ),
+        planFailed: true,
+      };
     // The engine sees what is deployed, which the offline plan cannot: check its plan against the guard too.
     const refusal = guardRefusal({ ...entry, plan: enginePlan }, false, settings);
     if (refusal)
       return failure({ ...entry, plan: enginePlan }, "blocked", `the engine's preview: ${refusal}`);
+    updating = true;
     const outputs = await stack.up();
     registerStackSecrets(outputs, secrets);
     const visible = visibleOutputs(outputs);
@@ -259,11 +274,15 @@ async function applyOne(
     };
   } catch (error) {
     const described = describeEngineError(error);
-    return failure(
-      entry,
-      described.reason === "locked" ? "locked" : "failed",
-      secrets.redact(described.message),
-    );
+    return {
+      ...failure(
+        entry,
+        described.reason === "locked" ? "locked" : "failed",
+        secrets.redact(described.message),
+      ),
+      // Once up has started, whatever failed is an apply failure: the stack may have changed.
+      planFailed: described.reason === "plan-failed" && !updating,
+    };
   } finally {
     await stack?.dispose();
   }
@@ -304,10 +323,12 @@ function setStackOutputs(session: Session, applications: readonly StackApplicati
   session.runner.setOutput("client-secrets", JSON.stringify(clientSecrets));
 }
 
-function failureReason(results: readonly ApplyResult[], planChanged = false): FailureReason | undefined {
+function failureReason(applications: readonly StackApplication[]): FailureReason | undefined {
+  const results = applications.map(({ result }) => result);
   if (results.some((result) => result.status === "locked")) return "locked";
+  if (applications.some((application) => application.planFailed)) return "plan-failed";
   if (results.some((result) => result.status === "failed")) return "apply-failed";
-  if (planChanged) return "plan-changed";
+  if (applications.some((application) => application.planChanged)) return "plan-changed";
   if (results.some((result) => result.status === "blocked")) return "replacement-blocked";
   return undefined;
 }
@@ -509,10 +530,10 @@ async function converge(
   const results = [...done.map(({ result }) => result), ...orphanResults];
   if (results.length === 0) runner.info("Every stack matches its manifest; nothing to apply.");
   await finish(session, results, pullRequest, undefined);
-  const reason = failureReason(
-    results,
-    done.some((application) => application.planChanged === true),
-  );
+  const reason = failureReason([
+    ...done,
+    ...orphanResults.map((result) => ({ result, clientSecrets: {}, outputs: {} })),
+  ]);
   if (reason) {
     const notApplied = results.filter((result) => ["blocked", "failed", "locked"].includes(result.status));
     throw new ActionFailure(
@@ -549,6 +570,16 @@ async function convergeOne(
     registerStackSecrets(await stack.currentOutputs(), session.secrets);
     const enginePlan = await stack.preview();
     const planned = { ...entry, plan: enginePlan };
+    // Fail closed: a preview that failed, lost its events or disagrees with its summary is never applied.
+    if (enginePlan.errors.length > 0)
+      return {
+        ...failure(
+          planned,
+          "failed",
+          `not applied: the engine's preview failed: ${session.secrets.redact(enginePlan.errors.map((error) => error.message).join("; "))}`,
+        ),
+        planFailed: true,
+      };
     const refusal = guardRefusal(planned, false, settings);
     if (refusal) return failure(planned, "blocked", `the engine's preview: ${refusal}`);
     const verdict = reviewVerdict(context.review, manifest.name, enginePlan);

@@ -2,6 +2,7 @@
 import {
   EngineConfigurationError,
   EngineOperationError,
+  EnginePlanMismatchError,
   StackLockedError,
 } from "@cognito-action/provisioner";
 import type { FailureReason } from "./errors.ts";
@@ -15,6 +16,9 @@ export function describeEngineError(error: unknown): {
   if (error instanceof StackLockedError) return { rule: "locked", message: error.message, reason: "locked" };
   if (error instanceof EngineConfigurationError)
     return { rule: "engine-configuration", message: error.message, reason: "plan-failed" };
+  // The update ran and did something its preview did not show: an apply failure to look at, not a plan one.
+  if (error instanceof EnginePlanMismatchError)
+    return { rule: "engine-up-differs-from-preview", message: error.message, reason: "apply-failed" };
   if (error instanceof EngineOperationError)
     return {
       rule: `engine-${error.operation}-failed`,

@@ -1,10 +1,12 @@
 // The Pulumi CLI for engine runs: the one on PATH when it satisfies the requested version, else a cached
-// copy, else the release downloaded, checked against its published SHA-256 checksums, and cached.
+// copy, else the release downloaded, checked against its published SHA-256 checksums, and cached. A range is
+// resolved to its highest release in Pulumi's versions list, or refused.
 import { createHash } from "node:crypto";
 import { execFile } from "node:child_process";
 import { createReadStream } from "node:fs";
-import { mkdir, readdir, rename } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { mkdir, readdir, realpath, rename, rm, symlink } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
 import { promisify } from "node:util";
 import semver from "semver";
 
@@ -26,7 +28,50 @@ export interface PulumiCliRequest {
   arch: string;
   /** The `pulumi` found on PATH, if any. */
   pathBinary: string | undefined;
+  /**
+   * Pulumi's list of releases (pulumi/docs data/versions.json, what pulumi/actions reads), to resolve a range;
+   * undefined: a range cannot be resolved and is refused.
+   */
+  versionsUrl?: string | undefined;
   log(message: string): void;
+}
+
+/** Inline programs need this CLI for destroy and refresh (the SDK's checkInlineSupport). */
+export const MINIMUM_CLI_VERSION = "3.181.0";
+
+/** One release in Pulumi's versions list. */
+export interface ListedRelease {
+  version: string;
+  downloads?: Record<string, string> | undefined;
+  checksums?: string | undefined;
+}
+
+/** A pulumi-version that cannot be installed as asked (a range that names no release, an old version). */
+export class PulumiVersionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PulumiVersionError";
+  }
+}
+
+/** The highest release in `releases` that satisfies `range`, or undefined. */
+export function highestMatchingRelease(
+  range: string,
+  releases: readonly ListedRelease[],
+): ListedRelease | undefined {
+  const versions = releases.map((release) => semver.clean(release.version)).filter((v) => v !== null);
+  const best = semver.maxSatisfying(versions, range);
+  return best === null ? undefined : releases.find((release) => semver.clean(release.version) === best);
+}
+
+/** Reads Pulumi's versions list: an array of `{version, downloads, checksums}`. */
+export function parseReleaseList(text: string): ListedRelease[] {
+  const parsed = JSON.parse(text) as unknown;
+  if (!Array.isArray(parsed)) throw new Error("the releases list is not a JSON array");
+  return parsed.filter(
+    (entry): entry is ListedRelease =>
+      entry !== null && typeof entry === "object" && typeof (entry as ListedRelease).version === "string",
+  );
 }
 
 /** The release archive's name for a platform, as Pulumi publishes it. */
@@ -61,31 +106,44 @@ export async function ensurePulumiCli(
 ): Promise<string> {
   const { versionSpec } = request;
   const log = (message: string) => request.log(message);
+  if (semver.validRange(versionSpec) === null)
+    throw new PulumiVersionError(
+      `pulumi-version ${JSON.stringify(versionSpec)} is neither a version nor a range; use an exact version such as 3.248.0`,
+    );
   if (request.pathBinary) {
     const version = await binaryVersion(request.pathBinary);
-    if (version && semver.satisfies(version, versionSpec)) {
-      log(`Using pulumi ${version} from PATH`);
-      return dirname(dirname(request.pathBinary));
+    if (version && semver.satisfies(version, versionSpec) && semver.gte(version, MINIMUM_CLI_VERSION)) {
+      log(`Using pulumi ${version} from PATH (${request.pathBinary})`);
+      return rootOf(request.pathBinary);
     }
+    if (version && semver.lt(version, MINIMUM_CLI_VERSION))
+      log(`Not using pulumi ${version} from PATH: inline programs need ${MINIMUM_CLI_VERSION} or later`);
   }
-  const cached = cache.find("pulumi", versionSpec, request.arch);
+  const exact = semver.valid(semver.clean(versionSpec) ?? "");
+  const release = exact ? { version: exact } : await resolveRange(versionSpec, request, cache, readText);
+  if (semver.lt(release.version, MINIMUM_CLI_VERSION))
+    throw new PulumiVersionError(
+      `pulumi ${release.version} cannot run this action's inline programs (destroy and refresh need ${MINIMUM_CLI_VERSION} or later); set pulumi-version to a later release`,
+    );
+  const version = release.version;
+  const cached = cache.find("pulumi", version, request.arch);
   if (cached) {
-    log(`Using cached pulumi from ${cached}`);
+    log(`Using cached pulumi ${version} from ${cached}`);
     return cached;
   }
-  // A range is resolved to its lowest release: reproducible without asking a server what is newest.
-  const version = semver.valid(versionSpec) ?? semver.minVersion(versionSpec)?.version;
-  if (!version) throw new Error(`pulumi-version ${JSON.stringify(versionSpec)} names no release`);
   const archiveName = releaseArchiveName(version, request.platform, request.arch);
   const base = `${request.releasesUrl.replace(/\/+$/, "")}/v${version}`;
+  const platformKey = archiveName.replace(`pulumi-v${version}-`, "").replace(/\.(tar\.gz|zip)$/, "");
+  const checksumsUrl = release.checksums || `${base}/pulumi-${version}-checksums.txt`;
+  const archiveUrl = release.downloads?.[platformKey] || `${base}/${archiveName}`;
   log(`Downloading ${archiveName}`);
-  const checksums = await readText(await cache.downloadTool(`${base}/pulumi-${version}-checksums.txt`));
+  const checksums = await readText(await cache.downloadTool(checksumsUrl));
   const expected = expectedChecksum(checksums, archiveName);
   if (!expected)
     throw new ChecksumError(
       `the checksums of pulumi ${version} do not list ${archiveName}; refusing to install an unverified binary`,
     );
-  const archive = await cache.downloadTool(`${base}/${archiveName}`);
+  const archive = await cache.downloadTool(archiveUrl);
   const actual = await sha256File(archive);
   if (actual !== expected)
     throw new ChecksumError(
@@ -95,6 +153,61 @@ export async function ensurePulumiCli(
     ? await cache.extractZip(archive)
     : await cache.extractTar(archive);
   return cache.cacheDir(await cliRoot(extracted, archiveName), "pulumi", version, request.arch);
+}
+
+/** A range's highest release in Pulumi's versions list; refused when the list cannot say. */
+async function resolveRange(
+  range: string,
+  request: PulumiCliRequest,
+  cache: ToolCache,
+  readText: (path: string) => Promise<string>,
+): Promise<ListedRelease & { version: string }> {
+  const refuse = (why: string) =>
+    new PulumiVersionError(
+      `pulumi-version ${JSON.stringify(range)} is a range and ${why}; set an exact version such as 3.248.0`,
+    );
+  if (!request.versionsUrl) throw refuse("no releases list is configured to resolve it");
+  let releases: ListedRelease[];
+  try {
+    releases = parseReleaseList(await readText(await cache.downloadTool(request.versionsUrl)));
+  } catch (error) {
+    throw refuse(
+      `the releases list could not be read (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
+  const best = highestMatchingRelease(range, releases);
+  if (!best) throw refuse("no release in the releases list satisfies it");
+  const version = semver.clean(best.version)!;
+  request.log(`pulumi-version ${range} resolves to ${version}, its highest release`);
+  return { ...best, version };
+}
+
+/**
+ * The root the Automation API needs (it runs <root>/bin/pulumi) for a binary in any layout: the installer's
+ * and Homebrew's `…/bin/pulumi` (a link there is run as it is), the tool cache's
+ * `<tool-cache>/pulumi/<ver>/<arch>/pulumi`, or a symlink to either. Without a bin/ folder, a root in the
+ * runner's temporary folder (emptied after the job) links bin/pulumi to the binary itself.
+ */
+export async function rootOf(
+  binary: string,
+  temporary = process.env.RUNNER_TEMP || tmpdir(),
+): Promise<string> {
+  const inBin = (path: string) =>
+    basename(dirname(path)) === "bin" && basename(path).replace(/\.exe$/i, "") === "pulumi";
+  if (inBin(binary)) return dirname(dirname(binary));
+  const real = await realpath(binary);
+  if (inBin(real)) return dirname(dirname(real));
+  const name = real.toLowerCase().endsWith(".exe") ? "pulumi.exe" : "pulumi";
+  const root = join(
+    temporary,
+    `cognito-action-pulumi-${createHash("sha256").update(real).digest("hex").slice(0, 12)}`,
+  );
+  const link = join(root, "bin", name);
+  if ((await realpath(link).catch(() => undefined)) === real) return root;
+  await mkdir(join(root, "bin"), { recursive: true });
+  await rm(link, { force: true });
+  await symlink(real, link);
+  return root;
 }
 
 /**

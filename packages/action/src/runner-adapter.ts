@@ -14,6 +14,8 @@ import type { Runner } from "./runner.ts";
 
 /** Where Pulumi releases are downloaded from; PULUMI_RELEASES_URL points at a mirror instead. */
 export const PULUMI_RELEASES_URL = "https://github.com/pulumi/pulumi/releases/download";
+/** Pulumi's list of releases with their checksums, to resolve a version range; PULUMI_VERSIONS_URL overrides it. */
+export const PULUMI_VERSIONS_URL = "https://raw.githubusercontent.com/pulumi/docs/master/data/versions.json";
 
 /** @actions/core as the Runner. */
 export const actionsRunner: Runner = {
@@ -53,6 +55,7 @@ export function realDeps(env: NodeJS.ProcessEnv = process.env): ActionDeps {
           {
             versionSpec: inputs["pulumi-version"],
             releasesUrl: env.PULUMI_RELEASES_URL || PULUMI_RELEASES_URL,
+            versionsUrl: env.PULUMI_VERSIONS_URL || PULUMI_VERSIONS_URL,
             platform: process.platform,
             arch: process.arch,
             pathBinary: whichOnPath("pulumi", env.PATH ?? ""),
@@ -72,6 +75,8 @@ export function realDeps(env: NodeJS.ProcessEnv = process.env): ActionDeps {
         env,
         // The engine compares with what is deployed, not only with its state: drift shows in the preview.
         refresh: true,
+        // An escape hatch should the engine's plan check misjudge a change; up's events are compared anyway.
+        updatePlans: env.COGNITO_ACTION_UPDATE_PLANS !== "off",
         onOutput: (text) => core.info(secrets.redact(text.replace(/\n$/, ""))),
         ...(lockRetryDelaysMs ? { lockRetryDelaysMs } : {}),
       });

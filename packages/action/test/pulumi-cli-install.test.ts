@@ -2,16 +2,26 @@
 // action does on a runner without a suitable `pulumi`, minus the internet.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import * as toolCache from "@actions/tool-cache";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ChecksumError, ensurePulumiCli, releaseArchiveName } from "../src/pulumi-cli.ts";
+import { ChecksumError, ensurePulumiCli, PulumiVersionError, releaseArchiveName } from "../src/pulumi-cli.ts";
 
 const VERSION = "3.200.0";
 const ARCHIVE = releaseArchiveName(VERSION, "linux", "x64");
@@ -131,18 +141,129 @@ describe("ensurePulumiCli", () => {
     expect(requested).toEqual([]);
   });
 
-  it("downloads the lowest release of a range when the PATH copy is too old", async () => {
+  it("resolves a range to its highest release in the releases list, ignoring the too-old PATH copy", async () => {
     const bin = join(scratch, "usr", "bin");
     mkdirSync(bin, { recursive: true });
     writeFileSync(join(bin, "pulumi"), "#!/bin/sh\necho v3.100.0\n");
     chmodSync(join(bin, "pulumi"), 0o755);
-    const archive = releaseArchive(VERSION);
-    serve(VERSION, archive, `${sha256(archive)}  ${ARCHIVE}\n`);
+    const newest = "3.210.0";
+    const archive = releaseArchive(newest);
+    const archiveName = releaseArchiveName(newest, "linux", "x64");
+    served.set(`/v${newest}/${archiveName}`, archive);
+    served.set(
+      `/v${newest}/pulumi-${newest}-checksums.txt`,
+      Buffer.from(`${sha256(archive)}  ${archiveName}\n`),
+    );
+    served.set(
+      "/versions.json",
+      Buffer.from(JSON.stringify(releaseList(["4.0.0", newest, "3.205.0", VERSION]))),
+    );
     const root = await ensurePulumiCli(
-      request({ versionSpec: `^${VERSION}`, pathBinary: join(bin, "pulumi") }),
+      {
+        ...request({ versionSpec: `^${VERSION}`, pathBinary: join(bin, "pulumi") }),
+        versionsUrl: `${releasesUrl}/versions.json`,
+      },
       toolCache,
       readText,
     );
-    expect(execFileSync(join(root, "bin", "pulumi"), { encoding: "utf8" }).trim()).toBe(`v${VERSION}`);
+    expect(execFileSync(join(root, "bin", "pulumi"), { encoding: "utf8" }).trim()).toBe(`v${newest}`);
+    expect(requested).toEqual([
+      "/versions.json",
+      `/v${newest}/pulumi-${newest}-checksums.txt`,
+      `/v${newest}/${archiveName}`,
+    ]);
+  });
+
+  it("refuses a range when no releases list can resolve it, asking for an exact version", async () => {
+    await expect(ensurePulumiCli(request({ versionSpec: "^3" }), toolCache, readText)).rejects.toThrow(
+      /pulumi-version "\^3" is a range and no releases list is configured to resolve it; set an exact version such as 3\.248\.0/,
+    );
+    await expect(
+      ensurePulumiCli(
+        { ...request({ versionSpec: "^3" }), versionsUrl: `${releasesUrl}/missing.json` },
+        toolCache,
+        readText,
+      ),
+    ).rejects.toThrow(/is a range and the releases list could not be read .*set an exact version/);
+  });
+
+  it("refuses a range that no listed release satisfies", async () => {
+    served.set("/versions.json", Buffer.from(JSON.stringify(releaseList([VERSION]))));
+    await expect(
+      ensurePulumiCli(
+        { ...request({ versionSpec: "^4" }), versionsUrl: `${releasesUrl}/versions.json` },
+        toolCache,
+        readText,
+      ),
+    ).rejects.toThrow(PulumiVersionError);
+  });
+
+  it("refuses a version too old for inline programs before downloading anything", async () => {
+    await expect(ensurePulumiCli(request({ versionSpec: "3.0.0" }), toolCache, readText)).rejects.toThrow(
+      /destroy and refresh need 3\.181\.0 or later/,
+    );
+    expect(requested).toEqual([]);
   });
 });
+
+describe("a pulumi on PATH in any layout", () => {
+  const fakeBinary = (path: string, version: string) => {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, `#!/bin/sh\necho v${version}\n`);
+    chmodSync(path, 0o755);
+    return path;
+  };
+
+  it("uses the tool cache's layout (<tool-cache>/pulumi/<ver>/<arch>/pulumi, no bin/)", async () => {
+    const binary = fakeBinary(join(scratch, "hosted", "pulumi", "3.210.4", "x64", "pulumi"), "3.210.4");
+    const root = await ensurePulumiCli(
+      request({ versionSpec: "3.210.4", pathBinary: binary }),
+      toolCache,
+      readText,
+    );
+    expect(execFileSync(join(root, "bin", "pulumi"), { encoding: "utf8" }).trim()).toBe("v3.210.4");
+    expect(requested).toEqual([]);
+  });
+
+  it("uses the installer's layout (~/.pulumi/bin/pulumi) as it is", async () => {
+    const binary = fakeBinary(join(scratch, "home", ".pulumi", "bin", "pulumi"), "3.210.4");
+    const root = await ensurePulumiCli(
+      request({ versionSpec: "3.210.4", pathBinary: binary }),
+      toolCache,
+      readText,
+    );
+    expect(root).toBe(join(scratch, "home", ".pulumi"));
+  });
+
+  it("follows a symlink on PATH to the binary it names", async () => {
+    const binary = fakeBinary(join(scratch, "opt", "pulumi-3.210.4", "pulumi"), "3.210.4");
+    mkdirSync(join(scratch, "usr", "local", "bin"), { recursive: true });
+    const link = join(scratch, "usr", "local", "bin", "pulumi");
+    symlinkSync(binary, link);
+    const root = await ensurePulumiCli(
+      request({ versionSpec: "3.210.4", pathBinary: link }),
+      toolCache,
+      readText,
+    );
+    expect(realpathSync(join(root, "bin", "pulumi"))).toBe(realpathSync(binary));
+    expect(execFileSync(join(root, "bin", "pulumi"), { encoding: "utf8" }).trim()).toBe("v3.210.4");
+  });
+});
+
+/** Pulumi's versions list (pulumi/docs data/versions.json), for releases served here. */
+function releaseList(versions: readonly string[]) {
+  return versions.map((version, index) => ({
+    version: `v${version}`,
+    date: "2026-11-01T00:00:00Z",
+    downloads: Object.fromEntries(
+      ["linux-x64", "linux-arm64", "darwin-x64", "darwin-arm64", "windows-x64", "windows-arm64"].map(
+        (key) => [
+          key,
+          `${releasesUrl}/v${version}/pulumi-v${version}-${key}.${key.startsWith("windows") ? "zip" : "tar.gz"}`,
+        ],
+      ),
+    ),
+    checksums: `${releasesUrl}/v${version}/pulumi-${version}-checksums.txt`,
+    latest: index === 0,
+  }));
+}

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { expectedChecksum, releaseArchiveName } from "../src/pulumi-cli.ts";
+import {
+  expectedChecksum,
+  highestMatchingRelease,
+  parseReleaseList,
+  releaseArchiveName,
+} from "../src/pulumi-cli.ts";
 
 describe("releaseArchiveName", () => {
   it.each([
@@ -44,5 +49,36 @@ describe("expectedChecksum", () => {
     expect(
       expectedChecksum(`${linux}  pulumi-v3.248.0-linux-x64.tar.gz.sig`, "pulumi-v3.248.0-linux-x64.tar.gz"),
     ).toBeUndefined();
+  });
+});
+
+describe("highestMatchingRelease", () => {
+  const releases = ["v3.248.0", "v3.210.1", "v3.100.0", "v4.0.0-alpha.1", "v2.25.2"].map((version) => ({
+    version,
+  }));
+
+  it.each([
+    ["^3", "v3.248.0"],
+    [">=3.200 <3.240", "v3.210.1"],
+    ["~3.100.0", "v3.100.0"],
+    ["3.x", "v3.248.0"],
+  ])("resolves %s to its highest listed release", (range, expected) => {
+    expect(highestMatchingRelease(range, releases)?.version).toBe(expected);
+  });
+
+  it("finds nothing for a range no release satisfies, and skips prereleases", () => {
+    expect(highestMatchingRelease("^4", releases)).toBeUndefined();
+  });
+});
+
+describe("parseReleaseList", () => {
+  it("keeps the entries that name a version", () => {
+    expect(
+      parseReleaseList(JSON.stringify([{ version: "v3.248.0", checksums: "c" }, { date: "x" }, null])),
+    ).toEqual([{ version: "v3.248.0", checksums: "c" }]);
+  });
+
+  it("refuses a list that is not a JSON array", () => {
+    expect(() => parseReleaseList('{"version":"v3"}')).toThrow("the releases list is not a JSON array");
   });
 });

@@ -22,6 +22,8 @@ Commands:
 
   plan --base FILE --head FILE   What changing one manifest would do (either side may be left out)
   plan --base-ref REF [PATH ...] What every manifest changed since a Git ref would do
+  plan --engine-events FILE      The report of a real engine preview: FILE is what
+                                 \`pulumi preview --event-log FILE\` writes (--head names its manifest)
       --format json|markdown      Output format (default: markdown)
       --name NAME                 The manifest to use when a file holds several
       --refs PATH                 With --base/--head: where references are looked up (default: .)
@@ -96,6 +98,7 @@ function dispatch(argv: readonly string[], io: CliIo): number | Promise<number> 
         base: { type: "string" },
         head: { type: "string" },
         "base-ref": { type: "string" },
+        "engine-events": { type: "string" },
         format: { type: "string", default: "markdown" },
         name: { type: "string" },
         refs: { type: "string", multiple: true, default: [] },
@@ -107,6 +110,7 @@ function dispatch(argv: readonly string[], io: CliIo): number | Promise<number> 
         );
       return planCommand(
         {
+          engineEvents: values["engine-events"],
           base: values.base,
           head: values.head,
           baseRef: values["base-ref"],

@@ -284,7 +284,126 @@ describe("cognito-action plan --base --head", () => {
   it("needs a side to compare", async () => {
     const { code, stderr } = await run(["plan"], directory);
     expect(code).toBe(2);
-    expect(stderr).toContain("plan needs --base FILE, --head FILE (or both), or --base-ref REF");
+    expect(stderr).toContain(
+      "plan needs --base FILE, --head FILE (or both), --base-ref REF, or --engine-events FILE",
+    );
+  });
+});
+
+describe("cognito-action plan --engine-events", () => {
+  const directory = temporaryDirectory();
+  const poolUrn = "urn:pulumi:test.plan-auth::cli-tests::aws:cognito/userPool:UserPool::plan-auth";
+  const domainUrn =
+    "urn:pulumi:test.plan-auth::cli-tests::aws:cognito/userPoolDomain:UserPoolDomain::plan-auth-domain";
+  /** A step as `pulumi preview --event-log` writes it: a pre event and an outputs event, diffs null when none. */
+  const stepEvents = (metadata: Record<string, unknown>) => [
+    { resourcePreEvent: { metadata: { detailedDiff: null, ...metadata }, planning: true } },
+    { resOutputsEvent: { metadata: { detailedDiff: null, ...metadata }, planning: true } },
+  ];
+  const poolState = (inputs: Record<string, unknown>) => ({
+    type: "aws:cognito/userPool:UserPool",
+    urn: poolUrn,
+    inputs,
+    outputs: inputs,
+  });
+  const domainState = (domain: string) => ({
+    urn: domainUrn,
+    inputs: { domain, userPoolId: "eu-west-1_AbC" },
+  });
+  const events = [
+    { preludeEvent: { config: {} } },
+    ...stepEvents({
+      op: "refresh",
+      urn: poolUrn,
+      type: "aws:cognito/userPool:UserPool",
+      old: poolState({ mfaConfiguration: "OFF" }),
+      new: poolState({ mfaConfiguration: "OFF" }),
+    }),
+    ...stepEvents({
+      op: "update",
+      urn: poolUrn,
+      type: "aws:cognito/userPool:UserPool",
+      old: poolState({ mfaConfiguration: "OFF" }),
+      new: poolState({ mfaConfiguration: "OPTIONAL" }),
+      diffs: ["mfaConfiguration"],
+      detailedDiff: { mfaConfiguration: { diffKind: "update", inputDiff: true } },
+      logical: true,
+    }),
+    ...["delete-replaced", "replace", "create-replacement"].flatMap((op) =>
+      stepEvents({
+        op,
+        urn: domainUrn,
+        type: "aws:cognito/userPoolDomain:UserPoolDomain",
+        old: domainState("plan-auth-login"),
+        new: op === "delete-replaced" ? null : domainState("plan-auth-signin"),
+        keys: ["domain"],
+        ...(op === "delete-replaced"
+          ? {}
+          : { detailedDiff: { domain: { diffKind: "update-replace", inputDiff: true } } }),
+        ...(op === "replace" ? { logical: true } : {}),
+      }),
+    ),
+    {
+      summaryEvent: {
+        maybeCorrupt: false,
+        durationSeconds: 2,
+        resourceChanges: { update: 1, replace: 1 },
+        isPreview: true,
+      },
+    },
+    { cancelEvent: {} },
+  ];
+  const log = (list: readonly unknown[]) => list.map((event) => JSON.stringify(event)).join("\n") + "\n";
+  writeFile(directory, "preview.jsonl", log(events));
+  writeFile(directory, "lost.jsonl", log(events.slice(0, 5)));
+  writeFile(directory, "head.yaml", poolYaml("plan-auth"));
+  writeFile(directory, "broken.jsonl", `${JSON.stringify(events[0])}\nnot json\n`);
+
+  it("renders a real preview's event log as the action's report", async () => {
+    const { code, stdout } = await run(["plan", "--engine-events", "preview.jsonl"], directory);
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      "| <code>plan-auth</code><br><sub>UserPool</sub> | 🟡 update | <code>mfaConfiguration</code> |",
+    );
+    expect(stdout).toContain("🔴 replace<br><sub>deleted, then created</sub> | <code>domain</code> 🔁 |");
+    expect(stdout).toContain("<code>cli-tests/test.plan-auth</code>");
+  });
+
+  it("names the stack after the manifest given with --head, as JSON", async () => {
+    const { code, stdout } = await run(
+      ["plan", "--engine-events", "preview.jsonl", "--head", "head.yaml", "--format", "json"],
+      directory,
+    );
+    expect(code).toBe(0);
+    const plan = JSON.parse(stdout) as JsonPlan;
+    expect(plan.stack).toBe("acme/cli-tests/test.plan-auth");
+    expect(plan.summary).toEqual({ create: 0, update: 1, replace: 1, delete: 0 });
+  });
+
+  it("fails a log that ends before its summary, rather than reporting no changes", async () => {
+    const { code, stdout } = await run(
+      ["plan", "--engine-events", "lost.jsonl", "--format", "json"],
+      directory,
+    );
+    expect(code).toBe(1);
+    expect((JSON.parse(stdout) as JsonPlan).errors.map((error) => error.rule)).toEqual([
+      "engine-events-incomplete",
+    ]);
+  });
+
+  it("names the line of a log that is not JSON events", async () => {
+    const { code, stderr } = await run(["plan", "--engine-events", "broken.jsonl"], directory);
+    expect(code).toBe(2);
+    expect(stderr).toContain("broken.jsonl:2: not a JSON engine event");
+  });
+
+  it("cannot be combined with --base", async () => {
+    const { code, stderr } = await run(
+      ["plan", "--engine-events", "preview.jsonl", "--base", "head.yaml"],
+      directory,
+    );
+    expect(code).toBe(2);
+    expect(stderr).toContain("--engine-events cannot be combined with --base");
   });
 });
 

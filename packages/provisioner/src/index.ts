@@ -36,11 +36,17 @@ export { renderGraphMarkdown } from "./report/graph-report.ts";
 export type { EngineFactory, EngineStack, EngineStackRequest, StackOutputs } from "./engine/types.ts";
 export type { EngineInventory, IndexStack, ListedStack } from "./engine/inventory.ts";
 export { StackTagsUnsupportedError } from "./engine/inventory.ts";
-export type { AutomationEngineOptions } from "./engine/automation.ts";
-export { automationEngine, AWS_PLUGIN_VERSION, engineStackName } from "./engine/automation.ts";
+export type { AutomationEngineOptions, DiyLayout } from "./engine/automation.ts";
+export {
+  automationEngine,
+  AWS_PLUGIN_VERSION,
+  engineStackName,
+  planDifferences,
+} from "./engine/automation.ts";
 export {
   EngineConfigurationError,
   EngineOperationError,
+  EnginePlanMismatchError,
   engineFailureMessage,
   lockHolderOf,
   StackLockedError,

@@ -45,6 +45,7 @@ afterEach(async () => {
 
 /** main with the three Cognito examples, then the pushed commit with `changes`. */
 function pushed(changes: Record<string, string | undefined>) {
+  repository?.remove();
   repository = new TestRepository();
   const before = repository.commit(examplesOnMain(), "main");
   const after = repository.commit(changes, "Merge pull request #7");
@@ -57,6 +58,10 @@ interface PushOptions {
   env?: Record<string, string>;
   /** Outputs recorded by earlier updates, by stack. */
   state?: Record<string, Record<string, unknown>>;
+  /** Where `pulumi` is on PATH. */
+  layout?: "bin" | "tool-cache";
+  /** Run again against the previous run's backend (its state folder), as the next merge would. */
+  nextRun?: boolean;
 }
 
 /** The commit main's stacks were deployed from before the push: the one before it. */
@@ -68,11 +73,13 @@ async function applyPush(
   stacks: Record<string, StackScenario>,
   options: PushOptions = {},
 ): Promise<ActionRun> {
-  pulumi = new FakePulumi(stacks);
+  if (options.nextRun && pulumi) pulumi.setScenario(stacks);
+  else pulumi = new FakePulumi(stacks, FAKE_PULUMI_VERSION, options.layout);
   if (options.state) pulumi.setState(options.state);
   // main's stacks match main before the push: only what the push changes needs the engine.
-  if (deployedBefore) pulumi.deployedFrom(examplesOnMain(), deployedBefore);
-  mkdirSync(temporaryDirectory());
+  if (deployedBefore && !options.nextRun) pulumi.deployedFrom(examplesOnMain(), deployedBefore);
+  mkdirSync(temporaryDirectory(), { recursive: true });
+  await standIn?.close();
   standIn = await startGitHubStandIn("acme", "identity", {
     commitPulls: new Map([[after, [{ number: MERGED_PULL_REQUEST, merged_at: "2026-11-26T09:00:00Z" }]]]),
   });
@@ -102,10 +109,14 @@ function mergedPullRequestComment(): string {
 }
 
 /** The engine's replacement of the production pool, with its three steps. */
-function poolReplacement() {
+function poolReplacement(protection: { protect: boolean; deletionProtection?: string } = { protect: false }) {
+  const extra = protection.deletionProtection ? { deletionProtection: protection.deletionProtection } : {};
   const metadata = {
-    old: { inputs: { name: "prod-auth", usernameAttributes: ["email"] }, protect: false },
-    new: { inputs: { name: "prod-auth", aliasAttributes: ["email"] }, protect: false },
+    old: {
+      inputs: { name: "prod-auth", usernameAttributes: ["email"], ...extra },
+      protect: protection.protect,
+    },
+    new: { inputs: { name: "prod-auth", aliasAttributes: ["email"], ...extra }, protect: protection.protect },
     detailedDiff: {
       usernameAttributes: { diffKind: "delete-replace", inputDiff: true },
       aliasAttributes: { diffKind: "add-replace", inputDiff: true },
@@ -114,7 +125,7 @@ function poolReplacement() {
   return [
     resourceStep("create-replacement", POOL, "prod-auth", metadata),
     resourceStep("replace", POOL, "prod-auth", metadata),
-    resourceStep("delete-replaced", POOL, "prod-auth", metadata),
+    resourceStep("delete-replaced", POOL, "prod-auth", { ...metadata, new: null, detailedDiff: null }),
   ];
 }
 
@@ -423,5 +434,143 @@ describe("engine failures in an apply", () => {
       expect(readdirSync(temporaryDirectory())).toEqual([]);
     },
     RUN_TIMEOUT,
+  );
+});
+
+describe("the engine as it really behaves", () => {
+  const PASSWORD_CHANGE = {
+    "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
+  };
+
+  it(
+    "refuses to apply a stack whose preview lost its event stream: plan-failed, never 'no changes'",
+    async () => {
+      const { before, after } = pushed(PASSWORD_CHANGE);
+      const run = await applyPush(before, after, {
+        [STACKS.production]: { previewEvents: [poolUpdate("prod-auth")], eventStream: "lost" },
+      });
+
+      expect(run.code).toBe(1);
+      expect(run.outputs["failure-reason"]).toBe("plan-failed");
+      expect(pulumi!.operations()).toEqual([`preview ${STACKS.production}`]);
+      const comment = mergedPullRequestComment();
+      expect(comment).toContain("ended without their summary");
+      expect(comment).not.toContain("No changes");
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    "fails the run when the update would do what its preview did not show, the engine refusing it",
+    async () => {
+      const { before, after } = pushed(PASSWORD_CHANGE);
+      const run = await applyPush(
+        before,
+        after,
+        {
+          [STACKS.production]: {
+            previewEvents: [poolUpdate("prod-auth")],
+            // Between the preview and the update, something made the pool's change a replacement.
+            upEvents: poolReplacement(),
+            outputs: { user_pool_id: "us-east-1_New" },
+          },
+        },
+        { inputs: { "allow-replace": "true" } },
+      );
+
+      expect(run.code).toBe(1);
+      expect(run.outputs["failure-reason"]).toBe("apply-failed");
+      expect(pulumi!.operations()).toEqual([`preview ${STACKS.production}`, `up ${STACKS.production}`]);
+      const up = pulumi!.invocations().find((args) => args[0] === "up")!;
+      expect(up).toContain("--plan");
+      expect(mergedPullRequestComment()).toContain(
+        "violates plan: create-replacement is not allowed by the plan",
+      );
+      expect(pulumi!.checkpoint(STACKS.production)?.outputs).toEqual({});
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    "runs a pulumi found on PATH in the tool cache's layout, without a bin/ folder",
+    async () => {
+      const { before, after } = pushed(PASSWORD_CHANGE);
+      const run = await applyPush(
+        before,
+        after,
+        { [STACKS.production]: { previewEvents: [poolUpdate("prod-auth")] } },
+        { layout: "tool-cache" },
+      );
+
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(pulumi!.operations()).toEqual([`preview ${STACKS.production}`, `up ${STACKS.production}`]);
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    "shows a protected pool's replacement with the field that forces it, and applies nothing",
+    async () => {
+      const { before, after } = pushed(REPLACING_CHANGE);
+      const protectedReplacement = poolReplacement({ protect: true, deletionProtection: "ACTIVE" });
+      const run = await applyPush(
+        before,
+        after,
+        {
+          [STACKS.production]: {
+            previewEvents: [
+              {
+                diagnosticEvent: {
+                  urn: "urn:pulumi:stack::project::aws:cognito/userPool:UserPool::prod-auth",
+                  severity: "error",
+                  color: "raw",
+                  message:
+                    'unable to replace resource "urn:pulumi:stack::project::aws:cognito/userPool:UserPool::prod-auth"\nas it is currently marked for protection. To unprotect the resource, remove the `protect` flag from the resource in your Pulumi program and run `pulumi up`\n',
+                },
+              },
+              ...protectedReplacement,
+            ],
+            failPreview: "preview failed",
+          },
+        },
+        { inputs: { "allow-replace": "true" } },
+      );
+
+      expect(run.code).toBe(1);
+      expect(run.outputs["failure-reason"]).toBe("plan-failed");
+      expect(pulumi!.operations()).toEqual([`preview ${STACKS.production}`]);
+      const comment = mergedPullRequestComment();
+      expect(comment).toContain("currently marked for protection");
+      expect(comment).toContain("not applied: the engine's preview failed");
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    "keeps an awskms:// stack on its key through a second and third merge",
+    async () => {
+      const kms = "awskms://alias/pulumi-state?region=us-east-1";
+      for (const [index, length] of [14, 15, 16].entries()) {
+        const { before, after } = pushed({
+          "examples/production.yaml": edit(
+            example("production"),
+            "minimumLength: 12",
+            `minimumLength: ${length}`,
+          ),
+        });
+        const run = await applyPush(
+          before,
+          after,
+          { [STACKS.production]: { previewEvents: [poolUpdate("prod-auth")] } },
+          { inputs: { "secrets-provider": kms }, nextRun: index > 0 },
+        );
+        expect(run.code, run.stdout + run.stderr).toBe(0);
+        expect(pulumi!.checkpoint(STACKS.production)?.secretsProviders).toMatchObject({
+          type: "cloud",
+          state: { url: kms },
+        });
+      }
+    },
+    RUN_TIMEOUT * 2,
   );
 });

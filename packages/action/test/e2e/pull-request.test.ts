@@ -19,6 +19,7 @@ import {
   workflowCommands,
   examplesOnMain,
 } from "./scenario.ts";
+import type { StackScenario } from "./scenario.ts";
 
 const PULL_REQUEST = 12;
 const TOKEN = "ghs_e2eTestToken";
@@ -283,6 +284,99 @@ describe("a pull request preview", () => {
         },
       ]);
       expect(run.outputs["has-replacements"]).toBe("false");
+    },
+    RUN_TIMEOUT,
+  );
+
+  /** A pull request previewed by the engine with `stack`'s scripted behaviour. */
+  async function enginePreview(changes: Record<string, string>, stack: StackScenario) {
+    const { base, head } = pullRequest(changes);
+    pulumi = new FakePulumi({ [STACKS.production]: stack });
+    standIn = await startGitHubStandIn("acme", "identity");
+    return runBundledAction({
+      workspace: repository!.path,
+      eventName: "pull_request",
+      payload: pullRequestPayload(PULL_REQUEST, base, head),
+      sha: head,
+      inputs: { "github-token": TOKEN, "pulumi-version": FAKE_PULUMI_VERSION },
+      apiUrl: standIn.url,
+      env: pulumi.env(),
+    });
+  }
+
+  it(
+    "fails closed when the engine's event stream is lost: a failed plan naming the stack, not 'No changes'",
+    async () => {
+      const run = await enginePreview(
+        { "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14") },
+        {
+          previewEvents: [resourceStep("update", "aws:cognito/userPool:UserPool", "prod-auth")],
+          eventStream: "lost",
+        },
+      );
+      expect(run.code).toBe(1);
+      expect(run.outputs["failure-reason"]).toBe("plan-failed");
+      const body = bodyOf(commentWrites(standIn!.requests)[0]!);
+      expect(body).toContain("❌ 1 plan failed");
+      expect(body).toContain(`the engine's events for ${STACKS.production} ended without their summary`);
+      expect(body).not.toContain("No changes");
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    "shows a protected pool's replacement with the field that forces it and that deletion protection stops it",
+    async () => {
+      const urn = "urn:pulumi:stack::project::aws:cognito/userPool:UserPool::prod-auth";
+      const metadata = {
+        old: {
+          inputs: { name: "prod-auth", usernameAttributes: ["email"], deletionProtection: "ACTIVE" },
+          protect: true,
+        },
+        new: {
+          inputs: { name: "prod-auth", aliasAttributes: ["email"], deletionProtection: "ACTIVE" },
+          protect: true,
+        },
+        keys: ["usernameAttributes", "aliasAttributes"],
+        detailedDiff: {
+          usernameAttributes: { diffKind: "delete-replace", inputDiff: true },
+          aliasAttributes: { diffKind: "add-replace", inputDiff: true },
+        },
+      };
+      const run = await enginePreview(
+        {
+          "examples/production.yaml": edit(example("production"), "usernameAttributes:", "aliasAttributes:"),
+        },
+        {
+          previewEvents: [
+            {
+              diagnosticEvent: {
+                urn,
+                severity: "error",
+                color: "raw",
+                message: `unable to replace resource "${urn}"\nas it is currently marked for protection. To unprotect the resource, remove the \`protect\` flag from the resource in your Pulumi program and run \`pulumi up\`\n`,
+              },
+            },
+            resourceStep("create-replacement", "aws:cognito/userPool:UserPool", "prod-auth", metadata),
+            resourceStep("replace", "aws:cognito/userPool:UserPool", "prod-auth", metadata),
+            resourceStep("delete-replaced", "aws:cognito/userPool:UserPool", "prod-auth", {
+              ...metadata,
+              new: null,
+              detailedDiff: null,
+            }),
+          ],
+          failPreview: "preview failed",
+        },
+      );
+      const body = bodyOf(commentWrites(standIn!.requests)[0]!);
+      expect(body).toContain("User pool <code>prod-auth</code>");
+      expect(body).toContain(
+        "will be REPLACED because <code>usernameAttributes</code>, <code>aliasAttributes</code> cannot change in place",
+      );
+      expect(body).toContain("prod-auth has deletion protection, so the replacement");
+      expect(body).toContain("turn deletionProtection off");
+      expect(body).toContain("<code>aliasAttributes</code> 🔁");
+      expect(run.outputs["has-replacements"]).toBe("true");
     },
     RUN_TIMEOUT,
   );

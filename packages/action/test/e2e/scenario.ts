@@ -55,7 +55,7 @@ export const FILE_LOG_PULUMI_VERSION = "3.200.0";
 const standIn = createRequire(import.meta.url)(
   join(REPOSITORY_ROOT, "packages/provisioner/test/fake-pulumi/install.cjs"),
 ) as {
-  installStandIn(folder: string): string;
+  installStandIn(folder: string, version?: string): string;
   seedStack(stateDir: string, name: string, fields: Record<string, unknown>): void;
   readStack(stateDir: string, name: string): Record<string, unknown> | undefined;
 };
@@ -69,6 +69,8 @@ export interface StackScenario {
   lockHolder?: string;
   failUp?: string;
   failPreview?: string;
+  /** "lost": the CLI cannot reach the SDK's event server and carries on without events. */
+  eventStream?: "lost";
 }
 
 /** The stand-in Pulumi CLI as `pulumi` in a directory put first on PATH, with a file:// state backend. */
@@ -79,8 +81,23 @@ export class FakePulumi {
   /** The backend's state folder (checkpoints), kept between runs like a bucket. */
   readonly stateDir = join(this.root, "state");
 
-  constructor(stacks: Record<string, StackScenario>, version = FAKE_PULUMI_VERSION) {
-    standIn.installStandIn(join(this.root, "bin"));
+  /** The folder on PATH holding `pulumi`. */
+  readonly binDir: string;
+
+  /**
+   * `layout`: "bin" puts `pulumi` in <root>/bin (the installer's, Homebrew's); "tool-cache" in
+   * <root>/hostedtoolcache/pulumi/<version>/x64 with no bin/ (what pulumi/actions and runner images use).
+   */
+  constructor(
+    stacks: Record<string, StackScenario>,
+    version = FAKE_PULUMI_VERSION,
+    layout: "bin" | "tool-cache" = "bin",
+  ) {
+    this.binDir =
+      layout === "bin"
+        ? join(this.root, "bin")
+        : join(this.root, "hostedtoolcache", "pulumi", version, "x64");
+    standIn.installStandIn(this.binDir, version);
     mkdirSync(this.stateDir);
     writeFileSync(this.scenarioFile, JSON.stringify({ version, stacks }));
   }
@@ -98,7 +115,7 @@ export class FakePulumi {
   /** What a job with a backend, a passphrase and AWS credentials has in its environment. */
   env(): Record<string, string> {
     return {
-      PATH: `${join(this.root, "bin")}${delimiter}${process.env.PATH ?? ""}`,
+      PATH: `${this.binDir}${delimiter}${process.env.PATH ?? ""}`,
       PULUMI_HOME: this.root,
       PULUMI_BACKEND_URL: `file://${this.stateDir}`,
       PULUMI_CONFIG_PASSPHRASE: "correct horse battery staple",

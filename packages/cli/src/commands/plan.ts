@@ -1,6 +1,8 @@
 import { findYamlFiles, readSources, validateSources } from "@cognito-action/spec";
 import type { ValidationReport } from "@cognito-action/spec";
-import type { ManifestPlan, Plan } from "@cognito-action/provisioner";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { ManifestPlan, Plan, PreviewEvent } from "@cognito-action/provisioner";
 import { InputError, UsageError } from "../errors.ts";
 import { formatText } from "../format-validation.ts";
 import type { CliIo } from "../io.ts";
@@ -11,6 +13,8 @@ import { describePaths } from "./synth.ts";
 export const PLAN_FORMATS = ["json", "markdown"] as const;
 
 export interface PlanCommandOptions {
+  /** An event log written by `pulumi preview --event-log FILE`: rendered as the engine's plan. */
+  engineEvents?: string | undefined;
   base?: string | undefined;
   head?: string | undefined;
   baseRef?: string | undefined;
@@ -23,13 +27,22 @@ export interface PlanCommandOptions {
 
 /** `cognito-action plan`: what a change would do, offline. Exit 1 when a manifest is invalid or a plan fails. */
 export async function planCommand(options: PlanCommandOptions, io: CliIo): Promise<number> {
+  if (options.engineEvents !== undefined) {
+    if (options.base !== undefined || options.baseRef !== undefined)
+      throw new UsageError(
+        "--engine-events cannot be combined with --base or --base-ref (--head names the manifest)",
+      );
+    return planEngineEvents(options.engineEvents, options, io);
+  }
   if (options.baseRef !== undefined) {
     if (options.base !== undefined || options.head !== undefined)
       throw new UsageError("--base-ref cannot be combined with --base or --head");
     return planAgainstRef(options.baseRef, options, io);
   }
   if (options.base === undefined && options.head === undefined)
-    throw new UsageError("plan needs --base FILE, --head FILE (or both), or --base-ref REF");
+    throw new UsageError(
+      "plan needs --base FILE, --head FILE (or both), --base-ref REF, or --engine-events FILE",
+    );
   return planFiles(options, io);
 }
 
@@ -71,6 +84,69 @@ async function planFiles(options: PlanCommandOptions, io: CliIo): Promise<number
       : `${provisioner.renderPlanReport({ plans: [planned!], source: { mode: "offline" } })}\n`,
   );
   return plan.errors.length > 0 ? 1 : 0;
+}
+
+/**
+ * The engine's preview from its event log, as the same report the action comments: a user (or a test) checks a
+ * real `pulumi preview --event-log FILE` against what the action would say. A log without its summary is a
+ * failed plan, as in the action.
+ */
+async function planEngineEvents(file: string, options: PlanCommandOptions, io: CliIo): Promise<number> {
+  const events = readEventLog(file, io.cwd);
+  const head = options.head === undefined ? undefined : loadManifest(options.head, options.name, io.cwd);
+  if (head && "invalid" in head) {
+    io.stderr(formatText(head.invalid, false, stylesFor(io)));
+    return 1;
+  }
+  const provisioner = await import("@cognito-action/provisioner");
+  const { stackIdentity } = await import("@cognito-action/spec");
+  const manifest = head?.document.manifest;
+  const stack = manifest ? stackIdentity(manifest.metadata).fullName : stackOfEvents(events);
+  const plan = provisioner.planFromEngineEvents(stack, events);
+  const entry: ManifestPlan = { name: head?.document.name ?? stack, file: options.head ?? file, plan };
+  io.stdout(
+    options.format === "json"
+      ? `${JSON.stringify(planJson(plan), null, 2)}\n`
+      : `${provisioner.renderPlanReport({ plans: [entry], source: { mode: "pulumi" } })}\n`,
+  );
+  return plan.errors.length > 0 ? 1 : 0;
+}
+
+/** The events of a log, one JSON object a line; a line that is not one is an input error naming it. */
+function readEventLog(file: string, cwd: string): PreviewEvent[] {
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, file), "utf8");
+  } catch (error) {
+    throw new InputError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+  const events: PreviewEvent[] = [];
+  text.split("\n").forEach((line, index) => {
+    if (line.trim() === "") return;
+    let event: unknown;
+    try {
+      event = JSON.parse(line);
+    } catch {
+      throw new InputError(
+        `${file}:${index + 1}: not a JSON engine event; pass the file \`pulumi preview --event-log FILE\` writes`,
+      );
+    }
+    if (event === null || typeof event !== "object" || Array.isArray(event))
+      throw new InputError(`${file}:${index + 1}: not an engine event (expected a JSON object)`);
+    events.push(event);
+  });
+  return events;
+}
+
+/** `<project>/<stack>` from the events' URNs (`urn:pulumi:<stack>::<project>::…`), when no manifest names it. */
+function stackOfEvents(events: readonly PreviewEvent[]): string {
+  const urn = events
+    .map((event) => event.resourcePreEvent?.metadata.urn)
+    .find((value) => value !== undefined);
+  const [, stack = "", project = ""] = /^urn:pulumi:([^:]*)::([^:]*)::/.exec(urn ?? "") ?? [];
+  return stack === "" ? "(unknown stack)" : `${project}/${stack}`;
 }
 
 async function planAgainstRef(ref: string, options: PlanCommandOptions, io: CliIo): Promise<number> {

@@ -9,7 +9,7 @@ import {
   LocalWorkspace,
   PulumiCommand,
 } from "@pulumi/pulumi/automation/index.js";
-import type { EngineEvent, OutputMap, Stack } from "@pulumi/pulumi/automation/index.js";
+import type { EngineEvent, OutputMap, Stack, StackSettings } from "@pulumi/pulumi/automation/index.js";
 import awsPackage from "@pulumi/aws/package.json" with { type: "json" };
 import { stackIdentity } from "@cognito-action/spec";
 import type { StackIdentity } from "@cognito-action/spec";
@@ -19,10 +19,12 @@ import {
   EngineConfigurationError,
   EngineOperationError,
   engineFailureMessage,
+  EnginePlanMismatchError,
   lockHolderOf,
   StackLockedError,
 } from "./errors.ts";
-import { planFromEngineEvents } from "./events-to-plan.ts";
+import { planFromEngineEvents, streamProblems } from "./events-to-plan.ts";
+import type { Plan } from "../plan.ts";
 import { automationInventory } from "./automation-inventory.ts";
 import { readStackTags, writeStackTags } from "./automation-tags.ts";
 import type { PreviewEvent } from "./events-to-plan.ts";
@@ -45,6 +47,11 @@ export interface AutomationEngineOptions {
    * preview and the update starts from what is really deployed (both, or the two would disagree).
    */
   refresh?: boolean;
+  /**
+   * Save the preview's update plan and hold `up` to it (`--save-plan`/`--plan`; default true). Off, `up` runs
+   * unconstrained and only the comparison of its events with the preview's catches a difference, after it.
+   */
+  updatePlans?: boolean;
   /** Engine output, chunk by chunk; the caller redacts and logs it. */
   onOutput?: (text: string) => void;
   /** Waits between attempts on a locked stack; the last failure is reported as StackLockedError. */
@@ -52,16 +59,32 @@ export interface AutomationEngineOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-const DIY_BACKEND = /^(s3|file|azblob|gs):\/\//;
+/** Self-managed backends: the go-cloud blob schemes the CLI registers (pkg/backend/diy/backend.go). */
+const DIY_BACKEND = /^(s3|file|azblob|gs):\/\//i;
+
+/**
+ * How a self-managed bucket names its stacks: "project" (`.pulumi/meta.yaml` version 1, and every new bucket)
+ * or "legacy" (older buckets: plain stack names, no project; pkg/backend/diy/store.go).
+ */
+export type DiyLayout = "project" | "legacy";
 
 /**
  * The stack name the backend knows: self-managed (DIY) backends have a single organization literally
- * named "organization", so their stacks are `organization/<project>/<stack>` whatever the label says.
+ * named "organization", so their stacks are `organization/<project>/<stack>` whatever the label says; a bucket
+ * still on the legacy layout takes the plain stack name.
  */
-export function engineStackName(identity: StackIdentity, backendUrl: string | undefined): string {
-  return backendUrl !== undefined && DIY_BACKEND.test(backendUrl)
-    ? `organization/${identity.project}/${identity.stack}`
-    : identity.fullName;
+export function engineStackName(
+  identity: StackIdentity,
+  backendUrl: string | undefined,
+  layout: DiyLayout = "project",
+): string {
+  if (backendUrl === undefined || !DIY_BACKEND.test(backendUrl)) return identity.fullName;
+  return layout === "legacy" ? identity.stack : `organization/${identity.project}/${identity.stack}`;
+}
+
+/** The CLI's answer to a project-scoped name on a legacy bucket (tokens.ParseStackName). */
+function rejectsProjectNames(error: unknown): boolean {
+  return /a stack name may only contain alphanumeric/.test(commandStderr(error));
 }
 
 /** An EngineFactory running real Pulumi. */
@@ -74,13 +97,15 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
       pluginInstalled = undefined;
       throw error;
     }));
-  const factory: EngineFactory = async (request) => {
+  // Learnt from the backend on the first stack that a legacy bucket refuses, then kept for the engine.
+  let layout: DiyLayout = "project";
+  const open = async (request: EngineStackRequest): Promise<EngineStack> => {
     checkConfiguration(options, backendUrl);
     const identity = stackIdentity(request.manifest.metadata);
-    const stackName = engineStackName(identity, backendUrl);
+    const stackName = engineStackName(identity, backendUrl, layout);
     const references = request.references.map((reference) => ({
       ...reference,
-      stack: engineStackName(stackIdentityOfName(reference.stack), backendUrl),
+      stack: engineStackName(stackIdentityOfName(reference.stack), backendUrl, layout),
     }));
     const workDir = await mkdtemp(join(tmpdir(), "cognito-action-"));
     const dispose = () => rm(workDir, { recursive: true, force: true });
@@ -108,12 +133,24 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
           },
         ),
       );
+      if (options.secretsProvider && !PASSPHRASE_PROVIDERS.has(options.secretsProvider))
+        await keepSecretsProvider(stack, stackName, options.secretsProvider);
       await installPlugin(stack.workspace);
       await stack.setConfig("aws:region", { value: request.manifest.spec.region });
-      return new AutomationStack(stack, stackName, options, dispose);
+      return new AutomationStack(stack, stackName, options, dispose, join(workDir, "update-plan.json"));
     } catch (error) {
       await dispose();
       throw error;
+    }
+  };
+  const factory: EngineFactory = async (request) => {
+    try {
+      return await open(request);
+    } catch (error) {
+      if (layout === "legacy" || !backendUrl || !DIY_BACKEND.test(backendUrl) || !rejectsProjectNames(error))
+        throw error;
+      layout = "legacy";
+      return open(request);
     }
   };
   factory.inventory = automationInventory({
@@ -127,27 +164,52 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
 }
 
 class AutomationStack implements EngineStack {
+  /** The plan of this stack's last preview: `up` is held to it. */
+  private previewed: Plan | undefined;
+
   constructor(
     private readonly stack: Stack,
     private readonly name: string,
     private readonly options: AutomationEngineOptions,
     readonly dispose: () => Promise<void>,
+    /** Where the preview saves the engine's update plan (`--save-plan`), for `up --plan`. */
+    private readonly planFile: string,
   ) {}
 
   async preview() {
     const events: PreviewEvent[] = [];
     const diagnostics: string[] = [];
-    await this.run("preview", diagnostics, () =>
-      this.stack.preview({
-        refresh: this.options.refresh ?? false,
-        onEvent: (event: EngineEvent) => {
-          events.push(event);
-          collectErrors(event, diagnostics);
-        },
-        ...(this.options.onOutput ? { onOutput: this.options.onOutput } : {}),
-      }),
-    );
-    return planFromEngineEvents(this.name, events);
+    this.previewed = undefined;
+    try {
+      await this.run("preview", diagnostics, () => {
+        // A retried attempt (a lock) starts a new stream.
+        events.length = 0;
+        diagnostics.length = 0;
+        return this.stack.preview({
+          refresh: this.options.refresh ?? false,
+          ...(this.options.updatePlans === false ? {} : { plan: this.planFile }),
+          onEvent: (event: EngineEvent) => {
+            events.push(event);
+            collectErrors(event, diagnostics);
+          },
+          ...(this.options.onOutput ? { onOutput: this.options.onOutput } : {}),
+        });
+      });
+    } catch (error) {
+      // A preview that failed with its stream whole and changes in it (a protected resource it would replace)
+      // still shows what it found: the plan keeps the diff and carries the engine's errors. Other failures
+      // (credentials, AWS refusing a read) stay errors.
+      if (!(error instanceof EngineOperationError) || !events.some((event) => event.summaryEvent))
+        throw error;
+      const plan = planFromEngineEvents(this.name, events);
+      if (plan.changes.every((change) => change.action === "unchanged")) throw error;
+      if (plan.errors.length === 0)
+        plan.errors.push({ rule: "engine-preview-failed", message: error.message });
+      this.previewed = plan;
+      return plan;
+    }
+    this.previewed = planFromEngineEvents(this.name, events);
+    return this.previewed;
   }
 
   tags() {
@@ -163,14 +225,40 @@ class AutomationStack implements EngineStack {
   }
 
   async up() {
+    const previewed = this.previewed;
+    if (previewed && previewed.errors.length > 0)
+      throw new EngineOperationError(
+        this.name,
+        "up",
+        `not updated: the preview of ${this.name} failed (${previewed.errors.map((error) => error.message).join("; ")})`,
+      );
+    const events: PreviewEvent[] = [];
     const diagnostics: string[] = [];
-    const result = await this.run("up", diagnostics, () =>
-      this.stack.up({
+    const result = await this.run("up", diagnostics, () => {
+      events.length = 0;
+      return this.stack.up({
         refresh: this.options.refresh ?? false,
-        onEvent: (event: EngineEvent) => collectErrors(event, diagnostics),
+        // Held to the previewed plan, the engine itself refuses any step the preview did not show.
+        ...(previewed && this.options.updatePlans !== false ? { plan: this.planFile } : {}),
+        onEvent: (event: EngineEvent) => {
+          events.push(event);
+          collectErrors(event, diagnostics);
+        },
         ...(this.options.onOutput ? { onOutput: this.options.onOutput } : {}),
-      }),
-    );
+      });
+    });
+    if (previewed) {
+      // And checked here too: what the update reports doing must be what was previewed, step for step.
+      const problems = streamProblems(this.name, events);
+      if (problems.length > 0)
+        throw new EngineOperationError(
+          this.name,
+          "up",
+          `the update of ${this.name} ran, but ${problems.map((problem) => problem.message).join("; ")}; check the stack`,
+        );
+      const differences = planDifferences(previewed, planFromEngineEvents(this.name, events));
+      if (differences.length > 0) throw new EnginePlanMismatchError(this.name, differences);
+    }
     return toStackOutputs(result.outputs);
   }
 
@@ -212,6 +300,43 @@ class AutomationStack implements EngineStack {
       );
     }
   }
+}
+
+const PASSPHRASE_PROVIDERS = new Set(["passphrase", "default"]);
+
+/**
+ * A stack made by an earlier run (a pull request's preview) but never updated has no secrets manager in its
+ * state for PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER to find, and its settings file went with that run's
+ * folder: the CLI would take a new passphrase manager. Nothing was ever encrypted for it, so naming the
+ * provider again (the CLI makes a new data key) is safe; a stack with updates keeps the one in its state.
+ */
+async function keepSecretsProvider(stack: Stack, name: string, provider: string): Promise<void> {
+  const settings = await stack.workspace.stackSettings(name).catch((): StackSettings => ({}));
+  if (settings.secretsProvider) return;
+  const history = await stack.history(1, 1, false);
+  if (history.length > 0) return;
+  await stack.workspace.saveStackSettings(name, { ...settings, secretsProvider: provider });
+}
+
+/** How an update differs from its preview: each resource whose action changed, appeared or disappeared. */
+export function planDifferences(previewed: Plan, applied: Plan): string[] {
+  const actions = (plan: Plan) =>
+    new Map(
+      plan.changes
+        .filter((change) => change.action !== "unchanged")
+        .map((change) => [`${change.type} ${change.name}`, change] as const),
+    );
+  const before = actions(previewed);
+  const after = actions(applied);
+  const differences: string[] = [];
+  for (const [key, change] of after) {
+    const planned = before.get(key)?.action ?? "unchanged";
+    if (planned !== change.action)
+      differences.push(`${change.name}: previewed ${planned}, updated ${change.action}`);
+  }
+  for (const [key, change] of before)
+    if (!after.has(key)) differences.push(`${change.name}: previewed ${change.action}, updated unchanged`);
+  return differences;
 }
 
 /** Retries `work` while another update holds the stack's lock, then reports who holds it. */
@@ -272,6 +397,10 @@ function definedEnv(
     ...defined,
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_SKIP_CONFIRMATIONS: "true",
+    // Each run's project folder is new, so the stack's settings file (secrets provider, encrypted key, salt)
+    // is gone: without this the CLI assumes a new passphrase manager, so an awskms:// stack fails (or silently
+    // moves to a passphrase) and a passphrase stack gets a new salt (pkg/cmd/pulumi/stack/secrets.go).
+    PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER: "true",
     ...(backendUrl ? { PULUMI_BACKEND_URL: backendUrl } : {}),
   };
 }

@@ -37,6 +37,21 @@ export class EngineOperationError extends Error {
   }
 }
 
+/** The update did not do what its preview showed (the engine's own plan check aside): the run fails. */
+export class EnginePlanMismatchError extends Error {
+  constructor(
+    readonly stackName: string,
+    readonly differences: readonly string[],
+    options?: ErrorOptions,
+  ) {
+    super(
+      `the update of ${stackName} did not do what its preview showed (${differences.join("; ")}); check the stack before running again`,
+      options,
+    );
+    this.name = "EnginePlanMismatchError";
+  }
+}
+
 /** The lock holder named in Pulumi's "the stack is currently locked" message, when it says. */
 export function lockHolderOf(message: string): string | undefined {
   const match = /created by ([^\n]+?) at /.exec(message) ?? /locked by ([^\n.;]+)/.exec(message);

@@ -225,20 +225,32 @@ function propertyChanges(step: StepMetadata): PropertyChange[] {
   }));
 }
 
-/** What a refresh found changed outside the tool: the state before it against the state it read back. */
+/**
+ * What a refresh found changed outside the tool: the state before it against the state it read back. Inputs
+ * first (the bridge reads them back); then outputs, only for properties the program sets, so computed
+ * attributes (dates, counts) are not reported as drift.
+ */
 function driftOf(refresh: StepMetadata): PropertyChange[] {
   if (!refresh.old) return [];
   if (!refresh.new)
     return [
       { path: "(resource)", before: "exists", after: "deleted outside Pulumi", forcesReplacement: false },
     ];
-  const useInputs = refresh.old.inputs && refresh.new.inputs;
-  const before = (useInputs ? refresh.old.inputs : refresh.old.outputs) ?? {};
-  const after = (useInputs ? refresh.new.inputs : refresh.new.outputs) ?? {};
-  return changedKeys(before, after).map((key) => ({
-    path: key,
-    before: display(before[key]),
-    after: display(after[key]),
+  const oldInputs = refresh.old.inputs ?? {};
+  const newInputs = refresh.new.inputs ?? {};
+  const oldOutputs = refresh.old.outputs ?? {};
+  const newOutputs = refresh.new.outputs ?? {};
+  const inputDrift = changedKeys(oldInputs, newInputs);
+  const outputDrift = changedKeys(oldOutputs, newOutputs).filter(
+    (key) => key in oldInputs && !inputDrift.includes(key),
+  );
+  return [
+    ...inputDrift.map((key) => ({ path: key, before: oldInputs[key], after: newInputs[key] })),
+    ...outputDrift.map((key) => ({ path: key, before: oldOutputs[key], after: newOutputs[key] })),
+  ].map(({ path, before, after }) => ({
+    path,
+    before: display(before),
+    after: display(after),
     forcesReplacement: false,
   }));
 }

@@ -131,6 +131,26 @@ describe("engine previews with --refresh (refresh steps first, detailedDiff null
     ]);
   });
 
+  it("finds drift in the outputs a refresh read back when the inputs it kept are the same", () => {
+    const plan = planFromEngineEvents(
+      STACK,
+      previewStream(
+        refresh(
+          RESOURCE_TYPES.userPool,
+          "prod-auth",
+          { inputs: POOL_INPUTS, outputs: { ...POOL_INPUTS, lastModifiedDate: "2026-11-01" } },
+          {
+            inputs: POOL_INPUTS,
+            outputs: { ...POOL_INPUTS, mfaConfiguration: "OFF", lastModifiedDate: "2026-11-20" },
+          },
+        ),
+      ),
+    );
+    expect(plan.changes[0]!.drift).toEqual([
+      { path: "mfaConfiguration", before: "OPTIONAL", after: "OFF", forcesReplacement: false },
+    ]);
+  });
+
   it("shows a resource deleted outside the tool as drift, recreated by the program", () => {
     const plan = planFromEngineEvents(
       STACK,

@@ -2,15 +2,19 @@
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
-const state = require("./lib/state.cjs");
+const state = require("./shared/state.cjs");
 
 const ENTRY = path.join(__dirname, "pulumi.cjs");
 
-/** Links `<folder>/pulumi` to the stand-in (node follows the link, so its modules resolve here). */
-function installStandIn(folder) {
+/**
+ * Links `<folder>/pulumi` to the stand-in (node follows the link, so its modules resolve here), reporting
+ * `version` when given.
+ */
+function installStandIn(folder, version) {
   fs.mkdirSync(folder, { recursive: true });
   const binary = path.join(folder, "pulumi");
   fs.symlinkSync(ENTRY, binary);
+  if (version) fs.writeFileSync(path.join(folder, ".pulumi-version"), `${version}\n`);
   return binary;
 }
 

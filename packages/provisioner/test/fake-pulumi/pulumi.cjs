@@ -1,18 +1,24 @@
 #!/usr/bin/env node
 // A stand-in for the Pulumi CLI at the engine boundary, modelled on pulumi/pulumi 3.248 (the CLI the
-// Automation API drives). One small module per command under commands/; shared behaviour under lib/.
+// Automation API drives). One small module per command under commands/; shared behaviour under shared/.
 //
 // What it models, from the real sources:
-//   - `version` prints the version (FAKE_PULUMI_VERSION, else the scenario's, else a current 3.248.0); the
-//     SDK then streams events over its gRPC events server for versions after 3.205.0
-//     (`--event-log tcp://127.0.0.1:<port>`, pulumirpc.Events/StreamEvents) and tails a file up to it.
+//   - `version` prints the version (FAKE_PULUMI_VERSION, else `.pulumi-version` beside the link that runs
+//     it — PulumiCommand.get runs `version` without the workspace's environment — else the scenario's, else a
+//     current 3.248.0); the SDK then streams events over its gRPC events server for versions after 3.205.0
+//     (`--event-log tcp://127.0.0.1:<port>`, pulumirpc.Events/StreamEvents, sent with the SDK's own generated
+//     client) and tails a file up to it.
 //   - A self-managed (DIY) backend: each stack's checkpoint lives in the state folder (FAKE_PULUMI_STATE_DIR,
 //     else the path of a file:// PULUMI_BACKEND_URL) and survives between runs; the stack's settings
 //     (`Pulumi.<stack>.yaml`: secretsprovider, encryptedkey, encryptionsalt) live in the project folder (the
 //     working directory), which the Automation API makes anew for every run, so they are lost between runs.
 //     Secrets managers are chosen as pkg/cmd/pulumi/stack/secrets.go does: the settings file, else the
 //     checkpoint's manager when PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER=true, else a new passphrase manager
-//     (needing PULUMI_CONFIG_PASSPHRASE, with a new salt).
+//     (needing PULUMI_CONFIG_PASSPHRASE, with a new salt); a cloud provider named without a key gets a new
+//     data key (pkg/secrets/cloud/manager.go). Updates record their manager in the checkpoint; `stack init`
+//     does not (an empty deployment). Settings files are YAML read and written with the SDK's js-yaml.
+//   - A bucket whose `.pulumi/meta.yaml` says `version: 0` is on the legacy layout: project-scoped names
+//     (`organization/<project>/<stack>`) are refused as tokens.ParseStackName refuses them.
 //   - `stack select` of a missing stack fails with "no stack named … found" (so the SDK runs `stack init`).
 //   - Engine events: the scenario's scripted steps (whole events, in the shapes of the recorded streams in
 //     pkg/engine/lifecycletest/testdata/output), framed by a preludeEvent, a summaryEvent counting the logical
@@ -29,7 +35,7 @@
 // Environment:
 //   FAKE_PULUMI_SCENARIO   JSON file: { version, stacks: { <stack>: { previewEvents, upEvents, refreshEvents,
 //                          outputs, secretOutputs, locked, lockHolder, failUp, failPreview, eventStream,
-//                          summary } } }
+//                          summary } } }   (upEvents default to previewEvents: an update does what it previewed)
 //                          eventStream: "lost" models a CLI that cannot reach the SDK's event server (it logs
 //                          at verbosity 7 and carries on: no events, exit 0).
 //                          summary: an object used as the summaryEvent's resourceChanges instead of the count.
@@ -37,7 +43,7 @@
 //   FAKE_PULUMI_LOG        file to which every invocation is appended as one JSON line
 //   FAKE_PULUMI_VERSION    the version `pulumi version` reports
 "use strict";
-const { context } = require("./lib/cli.cjs");
+const { context } = require("./shared/cli.cjs");
 
 const COMMANDS = {
   version: "./commands/version.cjs",

@@ -1,6 +1,6 @@
 // `pulumi config set <key> <value> --stack <stack>`: written to the settings file, as the real CLI does.
 "use strict";
-const { readSettings, writeSettings } = require("../lib/settings.cjs");
+const { readSettings, writeSettings } = require("../shared/settings.cjs");
 
 module.exports.run = (ctx) => {
   if (ctx.sub !== "set") return;

@@ -1,7 +1,7 @@
 // `pulumi destroy --yes --skip-preview --event-log …`: the stack keeps existing, with nothing in it.
 "use strict";
-const { open, run } = require("../lib/operation.cjs");
-const state = require("../lib/state.cjs");
+const { open, run } = require("../shared/operation.cjs");
+const state = require("../shared/state.cjs");
 
 module.exports.run = async (ctx) => {
   const { dir, checkpoint } = open(ctx);

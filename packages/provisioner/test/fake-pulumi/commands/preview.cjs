@@ -1,7 +1,7 @@
 // `pulumi preview [--refresh] [--save-plan FILE] --event-log …`: the scripted preview steps.
 "use strict";
 const fs = require("node:fs");
-const { open, run } = require("../lib/operation.cjs");
+const { open, run } = require("../shared/operation.cjs");
 
 module.exports.run = async (ctx) => {
   open(ctx);

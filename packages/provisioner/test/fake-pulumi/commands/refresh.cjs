@@ -1,6 +1,6 @@
 // `pulumi refresh --yes --skip-preview --event-log …`: the scripted refresh steps.
 "use strict";
-const { open, run } = require("../lib/operation.cjs");
+const { open, run } = require("../shared/operation.cjs");
 
 module.exports.run = async (ctx) => {
   open(ctx);

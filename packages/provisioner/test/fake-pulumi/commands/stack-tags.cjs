@@ -12,8 +12,8 @@
 //   - `stack rm --yes [--force] <stack>` refuses a stack that still has resources unless forced.
 // Not modelled: Pulumi Cloud's built-in tags (pulumi:project, vcs tags), organisation and project filters.
 "use strict";
-const { fail } = require("../lib/cli.cjs");
-const state = require("../lib/state.cjs");
+const { fail } = require("../shared/cli.cjs");
+const state = require("../shared/state.cjs");
 
 const TAGS_SINCE = [3, 211, 0];
 

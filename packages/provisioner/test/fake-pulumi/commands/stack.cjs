@@ -1,14 +1,15 @@
 // `pulumi stack <sub>`: one handler per subcommand (init, select, output, history); more are added here.
 "use strict";
-const { fail } = require("../lib/cli.cjs");
-const { readSettings, writeSettings, newManager, editSettings } = require("../lib/settings.cjs");
-const state = require("../lib/state.cjs");
+const { fail } = require("../shared/cli.cjs");
+const { readSettings, writeSettings, newManager, editSettings } = require("../shared/settings.cjs");
+const state = require("../shared/state.cjs");
 const stackTags = require("./stack-tags.cjs");
 
 const SUBCOMMANDS = {
   init(ctx) {
     const name = ctx.args[2] && !ctx.args[2].startsWith("-") ? ctx.args[2] : ctx.stackName;
     const dir = state.stateDir(ctx.env);
+    checkName(dir, name);
     if (state.readStack(dir, name)) fail(`stack '${name}' already exists`);
     // The new stack's secrets manager goes into its settings file; the checkpoint is an empty deployment.
     const scoped = { ...ctx, stackName: name };
@@ -19,6 +20,7 @@ const SUBCOMMANDS = {
   },
   select(ctx) {
     const name = ctx.stackName ?? ctx.args[2];
+    checkName(state.stateDir(ctx.env), name);
     if (!state.readStack(state.stateDir(ctx.env), name)) fail(`no stack named '${name}' found`);
   },
   output(ctx) {
@@ -41,6 +43,15 @@ const SUBCOMMANDS = {
   tag: stackTags.tag,
   rm: stackTags.rm,
 };
+
+/** A legacy bucket takes plain stack names only (tokens.ParseStackName on the whole reference). */
+function checkName(dir, name) {
+  const slash = name.indexOf("/");
+  if (state.layout(dir) === "legacy" && slash >= 0)
+    fail(
+      `a stack name may only contain alphanumeric, hyphens, underscores, or periods: invalid character '/' at position ${slash}`,
+    );
+}
 
 function existing(ctx) {
   const stack = state.readStack(state.stateDir(ctx.env), ctx.stackName);

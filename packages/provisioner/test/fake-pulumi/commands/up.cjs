@@ -2,12 +2,13 @@
 // refused by the plan when one is given; a successful update records outputs and its secrets manager.
 "use strict";
 const fs = require("node:fs");
-const { open, run } = require("../lib/operation.cjs");
-const state = require("../lib/state.cjs");
+const { open, run } = require("../shared/operation.cjs");
+const state = require("../shared/state.cjs");
 
 module.exports.run = async (ctx) => {
   const { dir, checkpoint, manager } = open(ctx);
-  const steps = ctx.script.upEvents ?? [];
+  // An update does what its preview showed unless the scenario scripts something else.
+  const steps = ctx.script.upEvents ?? ctx.script.previewEvents ?? [];
   const planFile = ctx.option("--plan");
   const violation = planFile
     ? planViolation(JSON.parse(fs.readFileSync(planFile, "utf8")), steps)

@@ -1,6 +1,7 @@
 // The invocation: arguments, environment, scenario, and the exits the real CLI makes.
 "use strict";
 const fs = require("node:fs");
+const path = require("node:path");
 
 /** Everything a command needs about this invocation. */
 function context(args) {
@@ -29,9 +30,18 @@ function context(args) {
     scenario,
     /** The scripted behaviour of the selected stack. */
     script: (stackName && scenario.stacks && scenario.stacks[stackName]) || {},
-    version: env.FAKE_PULUMI_VERSION || scenario.version || "3.248.0",
+    version: env.FAKE_PULUMI_VERSION || installedVersion() || scenario.version || "3.248.0",
     cwd: process.cwd(),
   };
+}
+
+/**
+ * The version written beside the link that runs the stand-in: PulumiCommand.get runs `pulumi version` without
+ * the workspace's environment, so the version cannot come from the scenario alone.
+ */
+function installedVersion() {
+  const file = path.join(path.dirname(process.argv[1]), ".pulumi-version");
+  return fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim() : undefined;
 }
 
 /** Exits as the CLI does on an error: `error: <message>` on stderr, status 255. */

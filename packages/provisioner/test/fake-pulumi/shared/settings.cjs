@@ -4,6 +4,7 @@
 const crypto = require("node:crypto");
 const fs = require("node:fs");
 const path = require("node:path");
+const { sdkModule } = require("./sdk.cjs");
 
 /** The settings file's name: the last part of the stack name (the SDK's getStackSettingsName). */
 function settingsPath(ctx) {
@@ -14,33 +15,19 @@ function settingsPath(ctx) {
 /** The settings: { secretsprovider, encryptedkey, encryptionsalt, config: {key: value} }. */
 function readSettings(ctx) {
   const file = settingsPath(ctx);
-  const settings = { config: {} };
-  if (!fs.existsSync(file)) return settings;
-  let inConfig = false;
-  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
-    if (line.trim() === "") continue;
-    const indented = /^\s/.test(line);
-    const match = /^\s*([^:]+(?::[^:\s]+)?):\s*(.*)$/.exec(line);
-    if (!match) continue;
-    const [, key, value] = match;
-    if (!indented) {
-      inConfig = key === "config";
-      if (!inConfig) settings[key] = JSON.parse(value);
-    } else if (inConfig) settings.config[key.trim()] = JSON.parse(value);
-  }
-  return settings;
+  const loaded = fs.existsSync(file) ? (yaml().load(fs.readFileSync(file, "utf8")) ?? {}) : {};
+  return { ...loaded, config: loaded.config ?? {} };
 }
 
 function writeSettings(ctx, settings) {
-  const lines = [];
-  for (const key of ["secretsprovider", "encryptedkey", "encryptionsalt"])
-    if (settings[key]) lines.push(`${key}: ${JSON.stringify(settings[key])}`);
-  const config = Object.entries(settings.config ?? {});
-  if (config.length > 0) {
-    lines.push("config:");
-    for (const [key, value] of config) lines.push(`  ${key}: ${JSON.stringify(value)}`);
-  }
-  fs.writeFileSync(settingsPath(ctx), `${lines.join("\n")}\n`);
+  const written = { ...settings };
+  if (Object.keys(written.config ?? {}).length === 0) delete written.config;
+  fs.writeFileSync(settingsPath(ctx), yaml().dump(written));
+}
+
+/** YAML as the SDK reads and writes these files (js-yaml). */
+function yaml() {
+  return sdkModule("js-yaml");
 }
 
 function passphraseOf(env) {
@@ -97,12 +84,24 @@ function secretsManager(ctx, checkpoint) {
   const settings = readSettings(ctx);
   let manager;
   if (settings.secretsprovider && !["passphrase", "default"].includes(settings.secretsprovider)) {
-    manager = { type: "cloud", state: { url: settings.secretsprovider, encryptedkey: settings.encryptedkey } };
+    if (settings.encryptedkey)
+      manager = {
+        type: "cloud",
+        state: { url: settings.secretsprovider, encryptedkey: settings.encryptedkey },
+      };
+    else {
+      // No key yet: the CLI makes a new data key (pkg/secrets/cloud/manager.go NewCloudSecretsManager).
+      manager = newManager(ctx.env, settings.secretsprovider);
+      editSettings(settings, manager);
+      writeSettings(ctx, settings);
+    }
   } else if (settings.encryptionsalt) {
     verifySalt(settings.encryptionsalt, passphraseOf(ctx.env));
     manager = { type: "passphrase", state: { salt: settings.encryptionsalt } };
   } else {
-    const fallback = ["1", "true"].includes(String(ctx.env.PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER).toLowerCase());
+    const fallback = ["1", "true"].includes(
+      String(ctx.env.PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER).toLowerCase(),
+    );
     const recorded = fallback && checkpoint ? checkpoint.secretsProviders : null;
     if (recorded) {
       if (recorded.type === "passphrase") verifySalt(recorded.state.salt, passphraseOf(ctx.env));

@@ -3,7 +3,7 @@
 // EventRequest{string event = 1}).
 "use strict";
 const fs = require("node:fs");
-const path = require("node:path");
+const { sdkModule } = require("./sdk.cjs");
 
 /** Steps that are not counted in the summary (the engine counts logical steps only). */
 const UNCOUNTED = new Set(["refresh", "create-replacement", "delete-replaced", "discard-replaced"]);
@@ -46,12 +46,6 @@ async function emit(ctx, events) {
   if (!target || ctx.script.eventStream === "lost") return;
   if (target.startsWith("tcp://")) return streamOverGrpc(target.slice("tcp://".length), events);
   fs.appendFileSync(target, events.map((event) => `${JSON.stringify(event)}\n`).join(""));
-}
-
-function sdkModule(name) {
-  // The SDK's own generated gRPC code and its grpc-js, so the stand-in speaks exactly its protocol.
-  const sdk = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [__dirname] }));
-  return require(require.resolve(name, { paths: [sdk] }));
 }
 
 function streamOverGrpc(address, events) {

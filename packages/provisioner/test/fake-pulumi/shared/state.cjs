@@ -35,6 +35,17 @@ function removeStack(dir, stackName) {
   fs.rmSync(checkpointPath(dir, stackName), { force: true });
 }
 
+/**
+ * The bucket's layout: "legacy" when `.pulumi/meta.yaml` says version 0 (an old bucket), else "project" (what
+ * the CLI writes in a new one).
+ */
+function layout(dir) {
+  const meta = path.join(dir, ".pulumi", "meta.yaml");
+  return fs.existsSync(meta) && /^version:\s*0\s*$/m.test(fs.readFileSync(meta, "utf8"))
+    ? "legacy"
+    : "project";
+}
+
 /** A new stack's checkpoint (an empty deployment). */
 function newStack(stackName) {
   return {
@@ -64,4 +75,13 @@ function listStacks(dir) {
   return names.sort();
 }
 
-module.exports = { stateDir, readStack, writeStack, removeStack, newStack, listStacks, checkpointPath };
+module.exports = {
+  layout,
+  stateDir,
+  readStack,
+  writeStack,
+  removeStack,
+  newStack,
+  listStacks,
+  checkpointPath,
+};

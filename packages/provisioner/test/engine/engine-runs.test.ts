@@ -1,0 +1,383 @@
+// The engine adapter as the real CLI makes it behave: events over gRPC (current CLIs) or a file (≤ 3.205),
+// streams that are lost, previews that fail with their diff, updates held to their preview, and stacks whose
+// settings file is gone on every run after the first.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  automationEngine,
+  EngineOperationError,
+  EnginePlanMismatchError,
+  planDifferences,
+  RESOURCE_TYPES,
+} from "../../src/index.ts";
+import type { AutomationEngineOptions, EngineStack, Plan } from "../../src/index.ts";
+import { errorDiagnostic, POOL_INPUTS, step, urn } from "./engine-events.ts";
+import { ENGINE_TIMEOUT, exampleManifest, FakeCli, PRODUCTION_STACK } from "./fake-cli.ts";
+import type { StackScenario } from "./fake-cli.ts";
+
+let cli: FakeCli | undefined;
+const stacks: EngineStack[] = [];
+
+afterEach(async () => {
+  await Promise.all(stacks.splice(0).map((stack) => stack.dispose()));
+  cli?.remove();
+  cli = undefined;
+});
+
+async function openStack(options: AutomationEngineOptions) {
+  const stack = await automationEngine(options)({ manifest: exampleManifest("production"), references: [] });
+  stacks.push(stack);
+  return stack;
+}
+
+/** A run of the action: a new engine and a new project folder, against the same backend. */
+async function run(options: AutomationEngineOptions, work: (stack: EngineStack) => Promise<unknown>) {
+  const stack = await openStack(options);
+  try {
+    await work(stack);
+  } finally {
+    await stack.dispose();
+    stacks.splice(stacks.indexOf(stack), 1);
+  }
+}
+
+const MFA_UPDATE = step({
+  op: "update",
+  type: RESOURCE_TYPES.userPool,
+  name: "prod-auth",
+  old: { inputs: POOL_INPUTS },
+  new: { inputs: { ...POOL_INPUTS, mfaConfiguration: "ON" } },
+  diffs: ["mfaConfiguration"],
+  detailedDiff: { mfaConfiguration: { diffKind: "update", inputDiff: true } },
+});
+
+/** The pool replaced: what an update may do when something changed after its preview. */
+const REPLACEMENT = ["create-replacement", "replace", "delete-replaced"].flatMap((op) =>
+  step({
+    op,
+    type: RESOURCE_TYPES.userPool,
+    name: "prod-auth",
+    old: { inputs: POOL_INPUTS },
+    new: { inputs: { ...POOL_INPUTS, usernameAttributes: ["phone_number"] } },
+    keys: ["usernameAttributes"],
+  }),
+);
+
+const scenario = (stack: StackScenario) => ({ [PRODUCTION_STACK]: stack });
+
+describe("event transports", () => {
+  it.each([
+    ["3.248.0", "over the SDK's gRPC events server"],
+    ["3.200.0", "from the event log file"],
+  ])(
+    "reads a %s CLI's events %s into the same plan",
+    async (version) => {
+      cli = new FakeCli(scenario({ previewEvents: MFA_UPDATE }), version);
+      const plan = await (await openStack(cli.options())).preview();
+      expect(plan.errors).toEqual([]);
+      expect(plan.changes.map((change) => [change.name, change.action])).toEqual([["prod-auth", "update"]]);
+      const eventLog = cli.operations("preview", PRODUCTION_STACK)[0]!;
+      const target = eventLog[eventLog.indexOf("--event-log") + 1]!;
+      expect(target.startsWith("tcp://127.0.0.1:")).toBe(version === "3.248.0");
+    },
+    ENGINE_TIMEOUT,
+  );
+});
+
+describe("failing closed", () => {
+  it(
+    "makes a preview whose event stream was lost a failed plan naming the stack, not 'no changes'",
+    async () => {
+      cli = new FakeCli(scenario({ previewEvents: MFA_UPDATE, eventStream: "lost" }));
+      const plan = await (await openStack(cli.options())).preview();
+      expect(plan.changes).toEqual([]);
+      expect(plan.errors).toEqual([
+        { rule: "engine-events-incomplete", message: expect.stringContaining(PRODUCTION_STACK) as unknown },
+      ]);
+    },
+    ENGINE_TIMEOUT,
+  );
+
+  it(
+    "makes a preview whose summary disagrees with its steps a failed plan",
+    async () => {
+      cli = new FakeCli(scenario({ previewEvents: MFA_UPDATE, summary: { same: 4 } }));
+      const plan = await (await openStack(cli.options())).preview();
+      expect(plan.errors.map((error) => error.rule)).toEqual(["engine-events-inconsistent"]);
+    },
+    ENGINE_TIMEOUT,
+  );
+
+  it(
+    "does not run up after a failed preview",
+    async () => {
+      cli = new FakeCli(scenario({ previewEvents: MFA_UPDATE, eventStream: "lost" }));
+      const stack = await openStack(cli.options());
+      await stack.preview();
+      await expect(stack.up()).rejects.toThrow(EngineOperationError);
+      expect(cli.operations("up", PRODUCTION_STACK)).toHaveLength(0);
+    },
+    ENGINE_TIMEOUT,
+  );
+});
+
+describe("applying exactly what was previewed", () => {
+  it(
+    "saves the preview's update plan and holds up to it",
+    async () => {
+      cli = new FakeCli(scenario({ previewEvents: MFA_UPDATE }));
+      const stack = await openStack(cli.options());
+      await stack.preview();
+      await stack.up();
+      const preview = cli.operations("preview", PRODUCTION_STACK)[0]!;
+      const up = cli.operations("up", PRODUCTION_STACK)[0]!;
+      const saved = preview[preview.indexOf("--save-plan") + 1];
+      expect(saved).toMatch(/update-plan\.json$/);
+      expect(up[up.indexOf("--plan") + 1]).toBe(saved);
+    },
+    ENGINE_TIMEOUT,
+  );
+
+  it(
+    "fails the update the engine refuses because it would replace what the preview only updated",
+    async () => {
+      cli = new FakeCli(scenario({ previewEvents: MFA_UPDATE, upEvents: REPLACEMENT, outputs: { a: 1 } }));
+      const stack = await openStack(cli.options());
+      await stack.preview();
+      const error = await stack.up().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(EngineOperationError);
+      expect((error as Error).message).toContain(
+        `resource ${urn(RESOURCE_TYPES.userPool, "prod-auth")} violates plan: create-replacement is not allowed by the plan`,
+      );
+      expect(cli.checkpoint(PRODUCTION_STACK)?.outputs).toEqual({});
+    },
+    ENGINE_TIMEOUT,
+  );
+
+  it(
+    "without update plans, still fails an update whose events differ from the preview's",
+    async () => {
+      cli = new FakeCli(scenario({ previewEvents: MFA_UPDATE, upEvents: REPLACEMENT }));
+      const stack = await openStack(cli.options({ updatePlans: false }));
+      await stack.preview();
+      const error = await stack.up().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(EnginePlanMismatchError);
+      expect((error as EnginePlanMismatchError).differences).toEqual([
+        "prod-auth: previewed update, updated replace",
+      ]);
+      expect(cli.operations("preview", PRODUCTION_STACK)[0]).not.toContain("--save-plan");
+      expect(cli.operations("up", PRODUCTION_STACK)[0]).not.toContain("--plan");
+    },
+    ENGINE_TIMEOUT,
+  );
+
+  it(
+    "fails an update whose own events were lost, saying it ran",
+    async () => {
+      cli = new FakeCli(scenario({ previewEvents: MFA_UPDATE }));
+      const stack = await openStack(cli.options());
+      await stack.preview();
+      cli.setScenario(scenario({ previewEvents: MFA_UPDATE, eventStream: "lost" }));
+      await expect(stack.up()).rejects.toThrow(
+        /the update of .* ran, but the engine's events .* ended without/,
+      );
+    },
+    ENGINE_TIMEOUT,
+  );
+});
+
+describe("planDifferences", () => {
+  const plan = (changes: [string, Plan["changes"][number]["action"]][]): Plan => ({
+    stack: PRODUCTION_STACK,
+    changes: changes.map(([name, action]) => ({
+      type: RESOURCE_TYPES.userPool,
+      name,
+      action,
+      properties: [],
+    })),
+    summary: { create: 0, update: 0, replace: 0, delete: 0 },
+    errors: [],
+    warnings: [],
+  });
+
+  it("finds nothing when the update did what was previewed", () => {
+    expect(
+      planDifferences(
+        plan([
+          ["a", "update"],
+          ["b", "unchanged"],
+        ]),
+        plan([["a", "update"]]),
+      ),
+    ).toEqual([]);
+  });
+
+  it("names a resource whose action changed, one that appeared, and one that was left out", () => {
+    expect(
+      planDifferences(
+        plan([
+          ["a", "update"],
+          ["c", "create"],
+        ]),
+        plan([
+          ["a", "replace"],
+          ["b", "delete"],
+        ]),
+      ),
+    ).toEqual([
+      "a: previewed update, updated replace",
+      "b: previewed unchanged, updated delete",
+      "c: previewed create, updated unchanged",
+    ]);
+  });
+
+  it("is what the adapter reports as an EnginePlanMismatchError", () => {
+    const error = new EnginePlanMismatchError(PRODUCTION_STACK, ["a: previewed update, updated replace"]);
+    expect(error.message).toContain(PRODUCTION_STACK);
+    expect(error.message).toContain("a: previewed update, updated replace");
+  });
+});
+
+describe("a protected pool whose replacement the preview shows", () => {
+  const poolSpec = {
+    type: RESOURCE_TYPES.userPool,
+    name: "prod-auth",
+    old: { inputs: { ...POOL_INPUTS, deletionProtection: "ACTIVE" }, protect: true },
+    new: {
+      inputs: { ...POOL_INPUTS, deletionProtection: "ACTIVE", aliasAttributes: ["email"] },
+      protect: true,
+    },
+    keys: ["aliasAttributes"],
+    diffs: ["aliasAttributes"],
+    detailedDiff: { aliasAttributes: { diffKind: "add-replace", inputDiff: true } },
+  };
+  const events = [
+    errorDiagnostic(
+      urn(RESOURCE_TYPES.userPool, "prod-auth"),
+      `unable to replace resource "${urn(RESOURCE_TYPES.userPool, "prod-auth")}"\nas it is currently marked for protection.`,
+    ),
+    ...["create-replacement", "replace", "delete-replaced"].flatMap((op) => step({ ...poolSpec, op })),
+  ];
+
+  it(
+    "returns the plan with the diff and the engine's error, though the CLI exits non-zero",
+    async () => {
+      cli = new FakeCli(scenario({ previewEvents: events, failPreview: "preview failed" }));
+      const plan = await (await openStack(cli.options())).preview();
+      expect(plan.changes[0]).toMatchObject({
+        name: "prod-auth",
+        action: "replace",
+        destroysUsers: true,
+        properties: [{ path: "aliasAttributes", forcesReplacement: true }],
+      });
+      expect(plan.errors.map((error) => error.rule)).toEqual(["protected-replacement"]);
+      expect(plan.warnings.map((warning) => warning.rule)).toEqual(["protected-pool"]);
+    },
+    ENGINE_TIMEOUT,
+  );
+
+  it(
+    "still throws when the failed preview's stream has no summary (nothing trustworthy to show)",
+    async () => {
+      cli = new FakeCli(
+        scenario({ previewEvents: events, failPreview: "preview failed", eventStream: "lost" }),
+      );
+      await expect((await openStack(cli.options())).preview()).rejects.toThrow(EngineOperationError);
+    },
+    ENGINE_TIMEOUT,
+  );
+});
+
+describe("a stack's settings across runs (each run's project folder is new)", () => {
+  const KMS = "awskms://alias/pulumi-state?region=us-east-1";
+
+  it(
+    "keeps an awskms:// stack on its key on the second and third run, with no passphrase set",
+    async () => {
+      cli = new FakeCli(scenario({ previewEvents: MFA_UPDATE, outputs: { user_pool_id: "us-east-1_x" } }));
+      const options = cli.options({
+        secretsProvider: KMS,
+        env: cli.env({ PULUMI_CONFIG_PASSPHRASE: undefined }),
+      });
+      await run(options, async (stack) => {
+        await stack.preview();
+        await stack.up();
+      });
+      const first = cli.checkpoint(PRODUCTION_STACK)?.secretsProviders;
+      expect(first).toMatchObject({ type: "cloud", state: { url: KMS } });
+      for (const _ of [2, 3]) {
+        await run(options, async (stack) => {
+          expect((await stack.preview()).errors).toEqual([]);
+          await stack.up();
+        });
+        expect(cli.checkpoint(PRODUCTION_STACK)?.secretsProviders).toEqual(first);
+      }
+    },
+    ENGINE_TIMEOUT * 2,
+  );
+
+  it(
+    "keeps on KMS a stack a preview created and nothing updated, at the next run with no passphrase",
+    async () => {
+      cli = new FakeCli(scenario({ previewEvents: MFA_UPDATE }));
+      const options = cli.options({
+        secretsProvider: KMS,
+        env: cli.env({ PULUMI_CONFIG_PASSPHRASE: undefined }),
+      });
+      await run(options, (stack) => stack.preview());
+      expect(cli.checkpoint(PRODUCTION_STACK)?.secretsProviders).toBeNull();
+      for (const _ of [2, 3]) await run(options, (stack) => stack.up());
+      expect(cli.checkpoint(PRODUCTION_STACK)?.secretsProviders).toMatchObject({
+        type: "cloud",
+        state: { url: KMS },
+      });
+    },
+    ENGINE_TIMEOUT * 2,
+  );
+
+  it(
+    "does not move an awskms:// stack to a passphrase when one happens to be set",
+    async () => {
+      cli = new FakeCli(scenario({ previewEvents: MFA_UPDATE }));
+      const options = cli.options({ secretsProvider: KMS });
+      for (const _ of [1, 2, 3]) await run(options, (stack) => stack.up());
+      expect(cli.checkpoint(PRODUCTION_STACK)?.secretsProviders).toMatchObject({ type: "cloud" });
+    },
+    ENGINE_TIMEOUT * 2,
+  );
+
+  it(
+    "keeps a passphrase stack's salt on the second and third run",
+    async () => {
+      cli = new FakeCli(scenario({ previewEvents: MFA_UPDATE }));
+      const options = cli.options();
+      await run(options, (stack) => stack.up());
+      const first = cli.checkpoint(PRODUCTION_STACK)?.secretsProviders as { state: { salt: string } };
+      expect(first.state.salt).toMatch(/^v1:/);
+      for (const _ of [2, 3]) {
+        await run(options, (stack) => stack.up());
+        expect(cli.checkpoint(PRODUCTION_STACK)?.secretsProviders).toEqual(first);
+      }
+    },
+    ENGINE_TIMEOUT * 2,
+  );
+});
+
+describe("stack names on a self-managed bucket still on the legacy layout", () => {
+  it(
+    "retries with the plain stack name the bucket takes, and keeps to it",
+    async () => {
+      cli = new FakeCli({ "prod.AwsCognitoUserPool.prod-auth": { previewEvents: MFA_UPDATE } });
+      mkdirSync(join(cli.stateDir, ".pulumi"));
+      writeFileSync(join(cli.stateDir, ".pulumi", "meta.yaml"), "version: 0\n");
+      const engine = automationEngine(cli.options());
+      const stack = await engine({ manifest: exampleManifest("production"), references: [] });
+      stacks.push(stack);
+      expect((await stack.preview()).stack).toBe("prod.AwsCognitoUserPool.prod-auth");
+      expect(cli.operations("preview", "prod.AwsCognitoUserPool.prod-auth")).toHaveLength(1);
+      expect(cli.checkpoint("prod.AwsCognitoUserPool.prod-auth")).toBeDefined();
+    },
+    ENGINE_TIMEOUT,
+  );
+});

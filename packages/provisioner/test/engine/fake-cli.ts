@@ -1,0 +1,110 @@
+// The stand-in Pulumi CLI (test/fake-pulumi) set up for one test: a CLI root whose bin/pulumi links to it,
+// a file:// backend whose state folder outlives runs, the scenario, and the invocation log.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { validateSources } from "@cognito-action/spec";
+import type { Manifest } from "@cognito-action/spec";
+import type { AutomationEngineOptions } from "../../src/index.ts";
+
+export const REPOSITORY_ROOT = join(import.meta.dirname, "../../../..");
+const standIn = createRequire(import.meta.url)("../fake-pulumi/install.cjs") as {
+  installStandIn(folder: string, version?: string): string;
+  seedStack(stateDir: string, name: string, fields: Record<string, unknown>): void;
+  readStack(stateDir: string, name: string): Record<string, unknown> | undefined;
+};
+/** Engine runs start the CLI several times; a minute is ample on a slow machine. */
+export const ENGINE_TIMEOUT = 60_000;
+
+/** The production example's stack on a self-managed backend. */
+export const PRODUCTION_STACK = "organization/platform/prod.AwsCognitoUserPool.prod-auth";
+export const QUICK_START_STACK = "organization/my-project/dev.AwsCognitoUserPool.my-auth";
+
+export function exampleManifest(name: string): Manifest {
+  const file = `examples/${name}.yaml`;
+  const report = validateSources([{ file, text: readFileSync(join(REPOSITORY_ROOT, file), "utf8") }]);
+  const manifest = report.documents.find((document) => document.manifest)?.manifest;
+  if (!manifest) throw new Error(`${file} has no valid manifest`);
+  return manifest;
+}
+
+export interface StackScenario {
+  previewEvents?: unknown[];
+  upEvents?: unknown[];
+  outputs?: Record<string, unknown>;
+  secretOutputs?: string[];
+  locked?: boolean;
+  lockHolder?: string;
+  failUp?: string;
+  failPreview?: string;
+  refreshEvents?: unknown[];
+  eventStream?: "lost";
+  summary?: Record<string, number>;
+}
+
+/** A temporary CLI root (bin/pulumi is the stand-in) with its scenario, invocation log and state. */
+export class FakeCli {
+  readonly root = mkdtempSync(join(tmpdir(), "cognito-action-engine-"));
+  readonly scenarioFile = join(this.root, "scenario.json");
+  readonly logFile = join(this.root, "invocations.jsonl");
+  readonly stateDir = join(this.root, "state");
+  readonly backendUrl = `file://${this.stateDir}`;
+
+  constructor(
+    stacks: Record<string, StackScenario>,
+    private readonly version = "3.248.0",
+  ) {
+    standIn.installStandIn(join(this.root, "bin"), version);
+    mkdirSync(this.stateDir);
+    this.setScenario(stacks);
+  }
+
+  setScenario(stacks: Record<string, StackScenario>): void {
+    writeFileSync(this.scenarioFile, JSON.stringify({ version: this.version, stacks }));
+  }
+
+  /** The stack's checkpoint in the backend's state folder. */
+  checkpoint(stack: string): Record<string, unknown> | undefined {
+    return standIn.readStack(this.stateDir, stack);
+  }
+
+  /** The environment a CI job would give the engine, plus the stand-in's files. */
+  env(overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+    return {
+      PATH: process.env.PATH,
+      PULUMI_HOME: this.root,
+      PULUMI_CONFIG_PASSPHRASE: "correct horse battery staple",
+      AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
+      AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      FAKE_PULUMI_SCENARIO: this.scenarioFile,
+      FAKE_PULUMI_LOG: this.logFile,
+      FAKE_PULUMI_STATE_DIR: this.stateDir,
+      ...overrides,
+    };
+  }
+
+  options(overrides: Partial<AutomationEngineOptions> = {}): AutomationEngineOptions {
+    return { pulumiRoot: this.root, backendUrl: this.backendUrl, env: this.env(), ...overrides };
+  }
+
+  /** Every invocation's arguments, in order. */
+  invocations(): string[][] {
+    if (!existsSync(this.logFile)) return [];
+    return readFileSync(this.logFile, "utf8")
+      .split("\n")
+      .filter((line) => line !== "")
+      .map((line) => JSON.parse(line) as string[]);
+  }
+
+  /** The invocations of one command (`preview`, `up`, …) for a stack. */
+  operations(command: string, stack: string): string[][] {
+    return this.invocations().filter(
+      (args) => args[0] === command && args[args.indexOf("--stack") + 1] === stack,
+    );
+  }
+
+  remove(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
