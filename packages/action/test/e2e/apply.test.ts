@@ -76,8 +76,9 @@ async function applyPush(
   if (options.nextRun && pulumi) pulumi.setScenario(stacks);
   else pulumi = new FakePulumi(stacks, FAKE_PULUMI_VERSION, options.layout);
   if (options.state) pulumi.setState(options.state);
-  // main's stacks match main before the push: only what the push changes needs the engine.
-  if (deployedBefore && !options.nextRun) pulumi.deployedFrom(examplesOnMain(), deployedBefore);
+  // main's stacks match main before the push: only what the push changes needs the engine. (A next run
+  // pushes to a new repository, whose history knows nothing of the commits recorded by the last one.)
+  if (deployedBefore) pulumi.deployedFrom(examplesOnMain(), deployedBefore);
   mkdirSync(temporaryDirectory(), { recursive: true });
   await standIn?.close();
   standIn = await startGitHubStandIn("acme", "identity", {
