@@ -118,7 +118,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** What the action does on this run, after `auto` is resolved from the event. */
-export type Command = "validate" | "preview" | "apply" | "destroy";
+export type Command = "validate" | "preview" | "apply" | "destroy" | "plan";
 
 /**
  * `auto`: pull requests and merge queues preview; a push to the default branch applies; scheduled and manual

@@ -1,6 +1,12 @@
 /** Why a run failed, as the `failure-reason` output says it. */
 export type FailureReason =
-  "validation-failed" | "plan-failed" | "replacement-blocked" | "locked" | "apply-failed";
+  | "validation-failed"
+  | "plan-failed"
+  | "replacement-blocked"
+  | "locked"
+  | "apply-failed"
+  | "drift"
+  | "plan-changed";
 
 /** One or more inputs are wrong; every problem is listed at once. */
 export class InputsError extends Error {

@@ -1,6 +1,7 @@
 // The action's work after its first log line: validation, then preview or apply. Loaded lazily by run(), so
 // the runner sees the action start before Pulumi and the rest are loaded.
 import { renderPlanReportParts } from "@cognito-action/provisioner";
+import type { ManifestPlan } from "@cognito-action/provisioner";
 import { countFindings } from "@cognito-action/spec";
 import { annotateFindings } from "./annotations.ts";
 import { apply, refuseInvalidApply } from "./apply.ts";
@@ -83,6 +84,7 @@ async function executeRedacted(
   };
   const needsEngine =
     command === "apply" ||
+    command === "plan" ||
     command === "destroy" ||
     (command === "preview" && inputs["preview-mode"] !== "offline");
   const invalidFailure = () =>
@@ -98,7 +100,7 @@ async function executeRedacted(
     if (!valid) throw invalidFailure();
     return;
   }
-  if ((command === "apply" || command === "destroy") && errors > 0) {
+  if ((command === "apply" || command === "destroy" || command === "plan") && errors > 0) {
     // Nothing is applied from a repository with invalid manifests: fix them first.
     const failure = invalidFailure();
     await refuseInvalidApply(session, failure.message);
@@ -117,6 +119,9 @@ async function executeRedacted(
     if (result.commentUrl) runner.setOutput("comment-url", result.commentUrl);
     if (!valid) throw invalidFailure();
     const failed = result.plans.filter((entry) => entry.plan.errors.length > 0);
+    const drifted = result.driftCheck ? driftedStacks(result.plans) : [];
+    if (drifted.length > 0)
+      runner.warning(`Drift: ${drifted.length} stack(s) differ from their manifests: ${drifted.join("; ")}`);
     if (failed.length > 0) {
       const locked = failed.some((entry) => entry.plan.errors.some((error) => error.rule === "locked"));
       throw new ActionFailure(
@@ -124,6 +129,11 @@ async function executeRedacted(
         `${failed.length} manifest(s) could not be planned: ${failed.map((entry) => entry.name).join(", ")}`,
       );
     }
+    if (drifted.length > 0 && inputs["fail-on-drift"])
+      throw new ActionFailure(
+        "drift",
+        `${drifted.length} stack(s) differ from their manifests; see the report`,
+      );
     return;
   }
   await apply(session);
@@ -155,6 +165,19 @@ async function pullRequestTargetHead(
   );
   const base = discoverManifestFiles(inputs.manifests, context.workspace);
   return { ...(await pullRequestHeadView(changeSet, base, context.workspace, inputs.manifests)), changeSet };
+}
+
+/** Each stack whose engine preview changes something, with the resources and properties that differ. */
+function driftedStacks(plans: readonly ManifestPlan[]): string[] {
+  return plans.flatMap(({ name, plan }) => {
+    const changes = plan.changes.filter((change) => change.action !== "unchanged");
+    if (changes.length === 0) return [];
+    const what = changes.map(
+      (change) =>
+        `${change.name} ${change.action}${change.properties.length > 0 ? ` (${change.properties.map((property) => property.path).join(", ")})` : ""}`,
+    );
+    return [`${name} (${plan.stack}): ${what.join(", ")}`];
+  });
 }
 
 /** The engine for a preview; when it cannot be prepared (no CLI download), the preview falls back to offline. */

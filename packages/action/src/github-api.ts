@@ -36,6 +36,8 @@ export interface GitHubApi {
   fileAtRef(path: string, ref: string): Promise<string | undefined>;
   /** The pull requests a commit is part of (for a merge commit: the merged one). */
   pullRequestsForCommit(sha: string): Promise<CommitPullRequest[]>;
+  /** How `head` relates to `base` (GitHub's compare: `ahead` when base is its ancestor). */
+  compareCommits(base: string, head: string): Promise<"ahead" | "behind" | "identical" | "diverged">;
 }
 
 /** The HTTP status of a failed request, when there is one. */
@@ -233,6 +235,15 @@ export function octokitGitHubApi(
         number: pull.number,
         merged: pull.merged_at !== null && pull.merged_at !== undefined,
       }));
+    },
+    async compareCommits(base, head) {
+      const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
+        owner,
+        repo,
+        basehead: `${base}...${head}`,
+        per_page: 1,
+      });
+      return data.status;
     },
   };
 }

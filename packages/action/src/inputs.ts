@@ -25,7 +25,7 @@ export const inputsSchema = z.object({
         .filter((glob) => glob !== ""),
     )
     .pipe(z.array(z.string()).min(1, "manifests must list at least one glob")),
-  command: oneOf("command", ["auto", "validate", "preview", "apply", "destroy"] as const),
+  command: oneOf("command", ["auto", "validate", "preview", "apply", "destroy", "plan"] as const),
   "github-token": z.string(),
   "comment-on-pr": booleanInput("comment-on-pr"),
   "comment-key": z.string(),
@@ -44,6 +44,14 @@ export const inputsSchema = z.object({
   "secrets-provider": z.string(),
   "allow-replace": booleanInput("allow-replace"),
   "allow-destroy": booleanInput("allow-destroy"),
+  "fail-on-drift": booleanInput("fail-on-drift"),
+  "require-reviewed-plan": booleanInput("require-reviewed-plan"),
+  only: z.string().transform((value) =>
+    value
+      .split(/[\n,]/)
+      .map((name) => name.trim())
+      .filter((name) => name !== ""),
+  ),
 });
 
 /**
@@ -88,6 +96,9 @@ export const INPUT_DEFAULTS: Readonly<Record<keyof Inputs, string>> = {
   "secrets-provider": "",
   "allow-replace": "false",
   "allow-destroy": "false",
+  "fail-on-drift": "false",
+  "require-reviewed-plan": "false",
+  only: "",
 };
 
 /** Reads every input through `read` (core.getInput) and parses them together; throws InputsError listing all problems. */
@@ -95,7 +106,12 @@ export function parseInputs(read: (name: string) => string): Inputs {
   const raw = Object.fromEntries(
     Object.keys(INPUT_DEFAULTS).map((name) => {
       const value = read(name).trim();
-      return [name, value === "" && name !== "github-token" ? INPUT_DEFAULTS[name as keyof Inputs] : value];
+      return [
+        name,
+        value === "" && name !== "github-token" && name !== "only"
+          ? INPUT_DEFAULTS[name as keyof Inputs]
+          : value,
+      ];
     }),
   );
   const parsed = inputsSchema.safeParse(raw);

@@ -21,6 +21,7 @@ import { manifestFindings } from "./manifests.ts";
 import { planOutputs } from "./outputs.ts";
 import { publishReport } from "./publish.ts";
 import { secretEnvValues } from "./env-values.ts";
+import { reviewedPlanMarker } from "./reviewed-plan.ts";
 import { registerStackSecrets } from "./secrets.ts";
 import type { SecretRegistry } from "./secrets.ts";
 import type { Session } from "./session.ts";
@@ -29,6 +30,8 @@ import type { Session } from "./session.ts";
 export interface PreviewResult {
   plans: ManifestPlan[];
   commentUrl: string | undefined;
+  /** Every manifest was previewed by the engine against its deployed stack (no change range): a drift check. */
+  driftCheck: boolean;
 }
 
 /** Plans the changed manifests (every manifest for a drift check) and publishes the report. */
@@ -53,7 +56,7 @@ export async function preview(session: Session): Promise<PreviewResult> {
     // Without a change range there is nothing to compare offline: only the engine sees drift.
     note = `No plan: a drift check needs the Pulumi engine (${session.engineFailure ?? choice.note ?? "not configured"}). The manifests were validated.`;
   }
-  const report = renderPlanReportParts({
+  const rendered = renderPlanReportParts({
     plans,
     findings,
     unchanged: found.unchanged,
@@ -62,9 +65,13 @@ export async function preview(session: Session): Promise<PreviewResult> {
         ? { mode: choice.mode === "pulumi" && session.engine ? "pulumi" : "offline", note }
         : undefined,
   });
+  // The merge's apply compares what it applies with this: the digests ride along, hidden, in the report.
+  const report = context.pullRequest
+    ? { ...rendered, essential: `${rendered.essential}\n\n${reviewedPlanMarker(plans)}` }
+    : rendered;
   const commentUrl = await publishReport(session, report, context.pullRequest?.number);
   for (const [name, value] of Object.entries(planOutputs(plans))) runner.setOutput(name, value);
-  return { plans, commentUrl };
+  return { plans, commentUrl, driftCheck: !found.fromDiff && choice.mode === "pulumi" && !!session.engine };
 }
 
 /** The engine's preview of each changed manifest; a deleted manifest is planned offline (its stack is destroyed). */

@@ -1,9 +1,10 @@
 // Recording fakes for the seams of the action: the Runner, the GitHub API and the Pulumi engine. Each keeps
 // what it was asked, in order, so tests assert on behaviour rather than on how the code is organised.
-import { RESOURCE_TYPES, summarize } from "@cognito-action/provisioner";
+import { engineStackName, RESOURCE_TYPES, summarize } from "@cognito-action/provisioner";
 import type {
   ChangedFile,
   EngineFactory,
+  EngineInventory,
   EngineStack,
   EngineStackRequest,
   Plan,
@@ -119,6 +120,8 @@ export interface FakeGitHubOptions {
   /** `${ref}:${path}` → text, for fileAtRef. */
   files?: Record<string, string>;
   pullRequestsForCommit?: CommitPullRequest[];
+  /** `${base}...${head}` → GitHub's compare status; others answer 404. */
+  compare?: Record<string, "ahead" | "behind" | "identical" | "diverged">;
 }
 
 /**
@@ -218,6 +221,14 @@ export class RecordingGitHubApi implements GitHubApi {
     return this.#call("pullRequestsForCommit", [sha], () => [...(this.options.pullRequestsForCommit ?? [])]);
   }
 
+  compareCommits(base: string, head: string): Promise<"ahead" | "behind" | "identical" | "diverged"> {
+    return this.#call("compareCommits", [base, head], () => {
+      const status = this.options.compare?.[`${base}...${head}`];
+      if (!status) throw httpError(404, "Not Found");
+      return status;
+    });
+  }
+
   // Async like the real client: a failure is a rejected promise, never a synchronous throw.
   async #call<T>(method: ApiMethod, args: unknown[], answer: () => T): Promise<T> {
     await Promise.resolve();
@@ -233,18 +244,38 @@ export interface FakeStackBehaviour {
   currentOutputs?: (request: EngineStackRequest) => StackOutputs;
   referencedOutputs?: (request: EngineStackRequest) => StackOutputs;
   destroy?: (request: EngineStackRequest) => void;
+  /** Runs before tags are set (throw to refuse them, as an old self-managed backend does). */
+  setTags?: (request: EngineStackRequest) => void;
 }
 
 /** One call on the fake engine: opening a stack, or an operation on one. */
 export interface EngineCall {
   manifest: string;
   operation:
-    "open" | "preview" | "currentOutputs" | "referencedOutputs" | "up" | "destroy" | "refresh" | "dispose";
+    | "open"
+    | "preview"
+    | "currentOutputs"
+    | "referencedOutputs"
+    | "up"
+    | "destroy"
+    | "refresh"
+    | "dispose"
+    | "tags"
+    | "setTags"
+    | "list"
+    | "readIndex"
+    | "writeIndex"
+    | "destroyAndRemove";
 }
 
 /** The stack name a manifest's labels give, as the engine would use. */
 export function stackOf(request: EngineStackRequest): string {
   return stackIdentity(request.manifest.metadata).fullName;
+}
+
+/** The name a self-managed backend (the in-process tests' s3:// one) lists a manifest's stack under. */
+export function engineNameOf(request: EngineStackRequest): string {
+  return engineStackName(stackIdentity(request.manifest.metadata), "s3://acme-state/cognito");
 }
 
 /** The plan a fake engine previews by default: the user pool updated in place. */
@@ -260,9 +291,21 @@ export function updatePlan(stack: string): Plan {
   return { stack, changes, summary: summarize(changes), errors: [], warnings: [] };
 }
 
-/** A recording fake of the Pulumi engine. */
+/**
+ * A recording fake of the Pulumi engine. With `withInventory()`, it also keeps stacks and their tags in
+ * memory (keyed by stack label, which is also the name it lists them under), as a backend with tags does.
+ */
 export class FakeEngine {
   readonly calls: EngineCall[] = [];
+  /** Deployed stacks by name → their tags (only with an inventory). */
+  readonly stacks = new Map<string, Record<string, string>>();
+  /** Stack name → the time of its last update or destroy, as a backend lists it. */
+  readonly lastUpdates = new Map<string, string>();
+  /** Index stacks (`project/stack`) → their tags. */
+  readonly indexes = new Map<string, Record<string, string>>();
+  #clock = 0;
+  /** Runs before a stack's tags are read back before `up` (a concurrent run deploying meanwhile). */
+  beforeTagRead: ((stack: string) => void) | undefined;
 
   constructor(
     private readonly behaviour: (manifest: string) => FakeStackBehaviour = () => ({}),
@@ -291,17 +334,71 @@ export class FakeEngine {
           (behaviour.referencedOutputs ?? (() => ({ values: {}, secretNames: [] })))(request),
         ),
       up: () =>
-        operation("up", () =>
-          (behaviour.up ?? (() => ({ values: { user_pool_id: `us-east-1_${manifest}` }, secretNames: [] })))(
-            request,
-          ),
-        ),
+        operation("up", () => {
+          this.touch(engineNameOf(request));
+          return (
+            behaviour.up ?? (() => ({ values: { user_pool_id: `us-east-1_${manifest}` }, secretNames: [] }))
+          )(request);
+        }),
       destroy: () => operation("destroy", () => behaviour.destroy?.(request)),
+      tags: () =>
+        operation("tags", () => {
+          this.beforeTagRead?.(engineNameOf(request));
+          return { ...this.stacks.get(engineNameOf(request)) };
+        }),
+      setTags: (tags) =>
+        operation("setTags", () => {
+          behaviour.setTags?.(request);
+          this.stacks.set(engineNameOf(request), { ...this.stacks.get(engineNameOf(request)), ...tags });
+        }),
       refresh: () => operation("refresh", () => undefined),
       dispose: () => operation("dispose", () => undefined),
     };
     return stack;
   };
+
+  /** Gives the engine an inventory over `stacks` (name → tags), as a backend that stores stack tags. */
+  withInventory(stacks: Record<string, Record<string, string>> = {}): this {
+    for (const [name, tags] of Object.entries(stacks)) this.stacks.set(name, { ...tags });
+    const inventory: EngineInventory = {
+      stacksTagged: async (name, value) => {
+        await Promise.resolve();
+        this.#log({ manifest: "*", operation: "list" });
+        return [...this.stacks]
+          .filter(([, tags]) => tags[name] === value)
+          .map(([stack]) => ({ name: stack, lastUpdate: this.lastUpdates.get(stack) }));
+      },
+      tagsOf: async (name) => {
+        await Promise.resolve();
+        this.#log({ manifest: name, operation: "tags" });
+        return { ...this.stacks.get(name) };
+      },
+      readIndex: async (index) => {
+        await Promise.resolve();
+        this.#log({ manifest: `${index.project}/${index.stack}`, operation: "readIndex" });
+        return { ...this.indexes.get(`${index.project}/${index.stack}`) };
+      },
+      writeIndex: async (index, tags) => {
+        await Promise.resolve();
+        this.#log({ manifest: `${index.project}/${index.stack}`, operation: "writeIndex" });
+        const key = `${index.project}/${index.stack}`;
+        this.indexes.set(key, { ...this.indexes.get(key), ...tags });
+      },
+      destroyAndRemove: async (name) => {
+        await Promise.resolve();
+        this.#log({ manifest: name, operation: "destroyAndRemove" });
+        this.stacks.delete(name);
+        this.lastUpdates.delete(name);
+      },
+    };
+    this.factory.inventory = inventory;
+    return this;
+  }
+
+  /** Records an update of `stack` now, as a manual `pulumi up` or a refresh would. */
+  touch(stack: string): void {
+    this.lastUpdates.set(stack, `2026-11-29T10:${String(this.#clock++).padStart(4, "0")}Z`);
+  }
 
   /** The operations on the stack of `manifest`, in order. */
   operationsOf(manifest: string): EngineCall["operation"][] {

@@ -37,6 +37,9 @@ describe("parseInputs", () => {
       "secrets-provider": "",
       "allow-replace": false,
       "allow-destroy": false,
+      "fail-on-drift": false,
+      "require-reviewed-plan": false,
+      only: [],
     });
   });
 
@@ -111,7 +114,11 @@ describe("parseInputs", () => {
   });
 
   it.each([
-    ["command", "deploy", 'command must be one of auto, validate, preview, apply, destroy, not "deploy"'],
+    [
+      "command",
+      "deploy",
+      'command must be one of auto, validate, preview, apply, destroy, plan, not "deploy"',
+    ],
     ["comment-on-pr", "yes", 'comment-on-pr must be true or false, not "yes"'],
     ["preview-mode", "online", 'preview-mode must be one of auto, offline, pulumi, not "online"'],
     ["fail-on", "never", 'fail-on must be one of error, warning, not "never"'],
@@ -122,6 +129,7 @@ describe("parseInputs", () => {
     ["parallel", "2.5", "parallel must be a whole number"],
     ["pulumi-version", "banana", 'pulumi-version must be a version or a semver range, not "banana"'],
     ["allow-replace", "1", 'allow-replace must be true or false, not "1"'],
+    ["fail-on-drift", "yes", 'fail-on-drift must be true or false, not "yes"'],
     ["allow-destroy", "yes", 'allow-destroy must be true or false, not "yes"'],
   ])("refuses %s: %j", (name, value, problem) => {
     const error = inputsError({ [name]: value });
@@ -164,5 +172,19 @@ describe("parseInputs", () => {
     // One message, one line per problem.
     for (const problem of error.problems) expect(error.message).toContain(`  - ${problem}`);
     expect(error.message.split("\n")).toHaveLength(8);
+  });
+});
+
+describe("only", () => {
+  it("splits manifest names on commas and newlines, dropping blanks", () => {
+    expect(parseInputs(reader({ only: "prod-auth, webapp-*\n\nmy-auth" })).only).toEqual([
+      "prod-auth",
+      "webapp-*",
+      "my-auth",
+    ]);
+  });
+
+  it("is empty (every manifest) when unset", () => {
+    expect(parseInputs(reader()).only).toEqual([]);
   });
 });

@@ -63,6 +63,8 @@ export {
 } from "./plan-manifests.ts";
 export { renderGraphMarkdown } from "./report/graph-report.ts";
 export type { EngineFactory, EngineStack, EngineStackRequest, StackOutputs } from "./engine/types.ts";
+export type { EngineInventory, IndexStack, ListedStack } from "./engine/inventory.ts";
+export { StackTagsUnsupportedError } from "./engine/inventory.ts";
 export type { AutomationEngineOptions, DiyLayout } from "./engine/automation.ts";
 export {
   automationEngine,

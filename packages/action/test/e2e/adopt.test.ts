@@ -48,6 +48,8 @@ async function mergeAdoption(stack: StackScenario): Promise<ActionRun> {
     `Merge pull request #${MERGED_PULL_REQUEST}`,
   );
   pulumi = new FakePulumi({ [STACK]: stack });
+  // The other examples were applied from main already: only the adopted pool is this merge's work.
+  pulumi.deployedFrom(examplesOnMain(), before);
   mkdirSync(join(pulumi.root, "tmp"));
   standIn = await startGitHubStandIn("acme", "identity", {
     commitPulls: new Map([[after, [{ number: MERGED_PULL_REQUEST, merged_at: "2026-11-29T09:00:00Z" }]]]),

@@ -233,6 +233,8 @@ describe("apply reports", () => {
         outputs: { user_pool_id: "us-east-1_Applied" },
       },
     });
+    // main was applied before this push: the pushed change is the only work.
+    pulumi.deployedFrom(examplesOnMain(), before);
     const temporary = join(pulumi.root, "tmp");
     mkdirSync(temporary);
     standIn = await startGitHubStandIn("acme", "identity", {

@@ -4,6 +4,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
+import { engineStackName } from "@cognito-action/provisioner";
+import { stackIdentity } from "@cognito-action/spec";
+import { commentKey } from "../../src/comment.ts";
+import { parseInputs } from "../../src/inputs.ts";
+import { validateRepository } from "../../src/manifests.ts";
+import { manifestDigest, ORIGIN_TAGS, originTags } from "../../src/origin.ts";
 import type { RecordedRequest } from "./github-stand-in.ts";
 import { REPOSITORY_ROOT } from "./harness.ts";
 
@@ -133,6 +139,34 @@ export class FakePulumi {
       });
   }
 
+  /**
+   * Records every manifest of `files` as deployed from `commit` by this repository's job (as a successful
+   * apply at that commit leaves the stacks: a checkpoint with the origin tags), keeping seeded outputs.
+   */
+  deployedFrom(files: Record<string, string>, commit: string, scope = DEFAULT_SCOPE): void {
+    for (const deployed of deployedStacks(files)) {
+      const existing = this.checkpoint(deployed.engineName) ?? {};
+      standIn.seedStack(this.stateDir, deployed.engineName, {
+        ...existing,
+        tags: originTags({
+          repository: "acme/identity",
+          scope,
+          stack: deployed.stack,
+          manifest: deployed.name,
+          file: deployed.file,
+          digest: deployed.digest,
+          commit,
+        }),
+      });
+    }
+  }
+
+  /** The commit a stack's tags record, or undefined when it has none. */
+  recordedCommit(stack: string): string | undefined {
+    const tags = this.checkpoint(stack)?.tags as Record<string, string> | undefined;
+    return tags?.[ORIGIN_TAGS.commit];
+  }
+
   /** Every invocation's arguments, in order. */
   invocations(): string[][] {
     if (!existsSync(this.logFile)) return [];
@@ -154,6 +188,27 @@ export class FakePulumi {
   }
 }
 
+/** The comment key (and so the stack scope) of a job with the default manifests globs. */
+export const DEFAULT_SCOPE = commentKey("", parseInputs(() => "").manifests);
+
+/** The manifests of `files` with their stacks (label and engine name) and digests. */
+function deployedStacks(files: Record<string, string>) {
+  const report = validateRepository(Object.entries(files).map(([file, text]) => ({ file, text })));
+  return report.documents.flatMap((document) => {
+    if (!document.manifest) return [];
+    const identity = stackIdentity(document.manifest.metadata);
+    return [
+      {
+        name: document.manifest.metadata.name,
+        file: document.file,
+        stack: identity.fullName,
+        engineName: engineStackName(identity, "file://state"),
+        digest: manifestDigest(document.manifest),
+      },
+    ];
+  });
+}
+
 /** A resource step of a preview or update, as the engine writes it to its event log. */
 export function resourceStep(
   op: string,
@@ -168,6 +223,18 @@ export function resourceStep(
       metadata: { op, type, urn: `urn:pulumi:stack::project::${type}::${name}`, provider: "", ...metadata },
     },
   };
+}
+
+/** The engine's type of a user pool. */
+export const POOL = "aws:cognito/userPool:UserPool";
+
+/** A pool step whose old and new inputs differ in the password length. */
+export function poolUpdate(name: string) {
+  return resourceStep("update", POOL, name, {
+    old: { inputs: { name, passwordPolicy: { minimumLength: 10 } } },
+    new: { inputs: { name, passwordPolicy: { minimumLength: 12 } } },
+    detailedDiff: { "passwordPolicy.minimumLength": { diffKind: "update", inputDiff: true } },
+  });
 }
 
 /** A push to main, as GitHub sends it. */

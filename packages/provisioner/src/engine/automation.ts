@@ -25,6 +25,8 @@ import {
 } from "./errors.ts";
 import { planFromEngineEvents, streamProblems } from "./events-to-plan.ts";
 import type { Plan } from "../plan.ts";
+import { automationInventory } from "./automation-inventory.ts";
+import { readStackTags, writeStackTags } from "./automation-tags.ts";
 import type { PreviewEvent } from "./events-to-plan.ts";
 import type { EngineFactory, EngineStack, EngineStackRequest, StackOutputs } from "./types.ts";
 
@@ -89,6 +91,12 @@ function rejectsProjectNames(error: unknown): boolean {
 export function automationEngine(options: AutomationEngineOptions): EngineFactory {
   let pluginInstalled: Promise<void> | undefined;
   const backendUrl = options.backendUrl ?? options.env.PULUMI_BACKEND_URL;
+  const installPlugin = (workspace: Stack["workspace"]) =>
+    // Once per engine; a failed install is tried again by the next stack rather than remembered.
+    (pluginInstalled ??= workspace.installPlugin("aws", `v${AWS_PLUGIN_VERSION}`).catch((error: unknown) => {
+      pluginInstalled = undefined;
+      throw error;
+    }));
   // Learnt from the backend on the first stack that a legacy bucket refuses, then kept for the engine.
   let layout: DiyLayout = "project";
   const open = async (request: EngineStackRequest): Promise<EngineStack> => {
@@ -129,14 +137,7 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
       );
       if (options.secretsProvider && !PASSPHRASE_PROVIDERS.has(options.secretsProvider))
         await keepSecretsProvider(stack, stackName, options.secretsProvider);
-      // Once per engine; a failed install is tried again by the next stack rather than remembered.
-      pluginInstalled ??= stack.workspace
-        .installPlugin("aws", `v${AWS_PLUGIN_VERSION}`)
-        .catch((error: unknown) => {
-          pluginInstalled = undefined;
-          throw error;
-        });
-      await pluginInstalled;
+      await installPlugin(stack.workspace);
       await stack.setConfig("aws:region", { value: request.manifest.spec.region });
       return new AutomationStack(stack, stackName, options, dispose, join(workDir, "update-plan.json"), [
         ...new Set(references.map((reference) => reference.stack)),
@@ -146,7 +147,7 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
       throw error;
     }
   };
-  return async (request) => {
+  const factory: EngineFactory = async (request) => {
     try {
       return await open(request);
     } catch (error) {
@@ -156,6 +157,14 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
       return open(request);
     }
   };
+  factory.inventory = automationInventory({
+    pulumiRoot: options.pulumiRoot,
+    backendUrl,
+    env: definedEnv(options.env, backendUrl),
+    installPlugin,
+    secretsProvider: options.secretsProvider,
+  });
+  return factory;
 }
 
 class AutomationStack implements EngineStack {
@@ -206,6 +215,14 @@ class AutomationStack implements EngineStack {
     }
     this.previewed = planFromEngineEvents(this.name, events);
     return this.previewed;
+  }
+
+  tags() {
+    return readStackTags(this.stack, this.name);
+  }
+
+  setTags(tags: Readonly<Record<string, string>>) {
+    return writeStackTags(this.stack, this.name, tags);
   }
 
   async currentOutputs() {

@@ -28,7 +28,7 @@ export class EngineConfigurationError extends Error {
 export class EngineOperationError extends Error {
   constructor(
     readonly stackName: string,
-    readonly operation: "preview" | "up" | "destroy" | "refresh",
+    readonly operation: "preview" | "up" | "destroy" | "refresh" | "list" | "tag",
     message: string,
     options?: ErrorOptions,
   ) {

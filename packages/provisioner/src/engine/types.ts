@@ -3,6 +3,7 @@
 import type { Manifest } from "@cognito-action/spec";
 import type { Plan } from "../plan.ts";
 import type { StackOutputRef } from "../references.ts";
+import type { EngineInventory } from "./inventory.ts";
 
 /** What the engine needs to run one manifest's stack. */
 export interface EngineStackRequest {
@@ -35,9 +36,18 @@ export interface EngineStack {
   refresh(): Promise<void>;
   /** Destroys every resource of the stack (a deleted manifest). */
   destroy(): Promise<void>;
+  /** The stack's tags (empty for a new stack): where it was last deployed from. */
+  tags(): Promise<Record<string, string>>;
+  /** Sets these tags on the stack (others are kept). */
+  setTags(tags: Readonly<Record<string, string>>): Promise<void>;
   /** Releases what the stack holds locally (its temporary workspace). */
   dispose(): Promise<void>;
 }
 
-/** Opens (creating when needed) the stack of a manifest. */
-export type EngineFactory = (request: EngineStackRequest) => Promise<EngineStack>;
+/**
+ * Opens (creating when needed) the stack of a manifest. `inventory`, where the engine has one, lists and
+ * removes stacks by their tags.
+ */
+export type EngineFactory = ((request: EngineStackRequest) => Promise<EngineStack>) & {
+  inventory?: EngineInventory | undefined;
+};

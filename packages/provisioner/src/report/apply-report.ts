@@ -17,6 +17,8 @@ export interface ApplyResult {
   outputs?: Record<string, unknown> | undefined;
   /** Why it failed, was blocked or skipped. */
   message?: string | undefined;
+  /** How what was applied compares with what its pull request reviewed ("as reviewed in #12"). */
+  review?: string | undefined;
 }
 
 export interface ApplyReport {
@@ -63,7 +65,7 @@ export function renderApplyReportParts(report: ApplyReport): RenderedReport {
           "|---|---|---|---|",
           ...report.results.map(
             (result) =>
-              `| ${code(result.name)} | ${code(result.stack)} | ${STATUS_LABELS[result.status]} | ${result.message ? escapeCell(result.message) : summaryOf(result.plan)} |`,
+              `| ${code(result.name)} | ${code(result.stack)} | ${STATUS_LABELS[result.status]} | ${result.message ? escapeCell(result.message) : summaryOf(result.plan)}${result.review ? ` · ${escapeCell(result.review)}` : ""} |`,
           ),
         ].join("\n")
       : "",

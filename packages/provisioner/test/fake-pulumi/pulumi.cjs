@@ -29,8 +29,8 @@
 //
 // What it does not model: it runs no program (the inline program's language server is never called), so
 // steps come from the scenario, not from the manifest; no provider, no AWS, no encryption (secrets are kept in
-// plain text in the state folder, marked by name); stack tags and `stack ls`/`stack rm` are not implemented
-// here, though a checkpoint has a `tags` map for them.
+// plain text in the state folder, marked by name). Stack tags, `stack ls` and `stack rm` are in
+// commands/stack-tags.cjs (which says what of them it models).
 //
 // Environment:
 //   FAKE_PULUMI_SCENARIO   JSON file: { version, stacks: { <stack>: { previewEvents, upEvents, refreshEvents,

@@ -9,6 +9,7 @@ module.exports.run = async (ctx) => {
   checkpoint.outputs = {};
   checkpoint.secretOutputs = [];
   checkpoint.resources = [];
+  checkpoint.lastUpdate = new Date().toISOString();
   state.writeStack(dir, checkpoint);
   process.stdout.write("Destroying\n");
 };

@@ -3,6 +3,7 @@
 const { fail } = require("../shared/cli.cjs");
 const { readSettings, writeSettings, newManager, editSettings } = require("../shared/settings.cjs");
 const state = require("../shared/state.cjs");
+const stackTags = require("./stack-tags.cjs");
 
 const SUBCOMMANDS = {
   init(ctx) {
@@ -38,6 +39,9 @@ const SUBCOMMANDS = {
   history(ctx) {
     process.stdout.write(JSON.stringify(existing(ctx).history ?? []));
   },
+  ls: stackTags.ls,
+  tag: stackTags.tag,
+  rm: stackTags.rm,
 };
 
 /** A legacy bucket takes plain stack names only (tokens.ParseStackName on the whole reference). */

@@ -35,6 +35,8 @@ module.exports.run = async (ctx) => {
     },
     ...(checkpoint.history ?? []),
   ];
+  // What `stack ls` reports as the last update (the checkpoint's time, to the millisecond).
+  checkpoint.lastUpdate = new Date().toISOString();
   state.writeStack(dir, checkpoint);
   process.stdout.write("Updating\n");
 };

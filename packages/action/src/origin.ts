@@ -1,0 +1,70 @@
+// Where a stack was deployed from, recorded in the engine's own metadata (stack tags), and the digest of what
+// a manifest asks for, so an apply can tell without an engine call that a stack already matches its manifest.
+import { createHash } from "node:crypto";
+import { AWS_PLUGIN_VERSION } from "@cognito-action/provisioner";
+import type { Manifest } from "@cognito-action/spec";
+
+/** Stack tag names (Pulumi allows 40 characters of [A-Za-z0-9-_.:]; values up to 256). */
+export const ORIGIN_TAGS = {
+  repository: "cognito-action:repository",
+  scope: "cognito-action:scope",
+  stack: "cognito-action:stack",
+  manifest: "cognito-action:manifest",
+  file: "cognito-action:file",
+  digest: "cognito-action:digest",
+  commit: "cognito-action:commit",
+} as const;
+
+/** What a stack records about the run that last deployed it. */
+export interface StackOrigin {
+  repository: string;
+  /** The comment key of the job that deployed it: two jobs of one repository own different stacks. */
+  scope: string;
+  /** The stack's label (org/project/stack), as the manifest names it. */
+  stack: string;
+  manifest: string;
+  file: string;
+  digest: string;
+  commit: string;
+}
+
+/** Bumped when the program changes what it deploys from the same manifest, so every stack is previewed again. */
+const PROGRAM_REVISION = 1;
+
+/** The digest of what a manifest asks to deploy: the defaulted manifest, the program and its AWS provider. */
+export function manifestDigest(manifest: Manifest): string {
+  return createHash("sha256")
+    .update(canonicalJson({ program: PROGRAM_REVISION, aws: AWS_PLUGIN_VERSION, manifest }))
+    .digest("hex");
+}
+
+/** The tags that record `origin` on a stack. */
+export function originTags(origin: StackOrigin): Record<string, string> {
+  return Object.fromEntries(
+    (Object.keys(ORIGIN_TAGS) as (keyof StackOrigin)[]).map((key) => [
+      ORIGIN_TAGS[key],
+      // Stack tag values are limited to 256 characters; only a very deep path comes near.
+      origin[key].slice(0, 256),
+    ]),
+  );
+}
+
+/** The origin a stack's tags record; undefined when they are not (all) ours. */
+export function originOf(tags: Readonly<Record<string, string>>): StackOrigin | undefined {
+  const origin: Partial<StackOrigin> = {};
+  for (const key of Object.keys(ORIGIN_TAGS) as (keyof StackOrigin)[]) {
+    const value = tags[ORIGIN_TAGS[key]];
+    if (value === undefined || value === "") return undefined;
+    origin[key] = value;
+  }
+  return origin as StackOrigin;
+}
+
+/** JSON with object keys sorted, so equal values always give equal text. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item !== null && typeof item === "object" && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
+}

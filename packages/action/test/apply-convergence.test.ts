@@ -1,0 +1,454 @@
+// In-process applies against an engine that records stack tags: every manifest converges to its stack
+// whatever the pushed range says, stacks recorded at the manifest's digest are skipped without an engine
+// call, orphans are reported until destroyed, and no run moves a stack back to an older commit.
+import { afterEach, describe, expect, it } from "vitest";
+import { StackTagsUnsupportedError } from "@cognito-action/provisioner";
+import { FakeEngine, stackOf, updatePlan } from "./fakes.ts";
+import { ENGINE_ENV, failureOf, pullRequestPayload, pushPayload, runAction } from "./run-action.ts";
+import type { RunResult } from "./run-action.ts";
+import { edit, example, exampleFiles, GitWorkspace } from "./workspace.ts";
+import { ORIGIN_TAGS } from "../src/origin.ts";
+
+const NO_COMMIT = "0000000000000000000000000000000000000000";
+/** The examples' manifests, in the order of their files. */
+const MANIFESTS = ["webapp-auth", "prod-auth", "my-auth"];
+/** The stacks as the (self-managed) backend lists them. */
+const PROD = "organization/platform/prod.AwsCognitoUserPool.prod-auth";
+const WEBAPP = "organization/webapp/staging.AwsCognitoUserPool.webapp-auth";
+
+const workspaces: GitWorkspace[] = [];
+afterEach(() => {
+  for (const workspace of workspaces.splice(0)) workspace.remove();
+});
+
+/** A repository on main with the examples, and an engine whose backend keeps stack tags between runs. */
+function history() {
+  const workspace = new GitWorkspace();
+  workspaces.push(workspace);
+  const engine = new FakeEngine().withInventory();
+  const first = workspace.commit(exampleFiles(), "examples");
+  return { workspace, engine, first };
+}
+
+/** A push of `before..after` to main, applied with `engine`. */
+function push(
+  setup: { workspace: GitWorkspace; engine: FakeEngine },
+  before: string,
+  after: string,
+  inputs: Record<string, string> = {},
+): Promise<RunResult> {
+  // The checkout is at the pushed commit, as actions/checkout leaves it.
+  setup.workspace.git("checkout", "--quiet", after);
+  return runAction({
+    workspace: setup.workspace,
+    eventName: "push",
+    sha: after,
+    payload: pushPayload(before, after),
+    env: ENGINE_ENV,
+    inputs,
+    fakeEngine: setup.engine,
+  });
+}
+
+/** Operations other than opening, reading outputs and disposing, per manifest, after `from` calls. */
+function work(engine: FakeEngine, from = 0): string[] {
+  return engine.calls
+    .slice(from)
+    .filter(
+      (call) =>
+        !["open", "currentOutputs", "dispose", "list", "tags", "readIndex", "writeIndex"].includes(
+          call.operation,
+        ),
+    )
+    .map((call) => `${call.operation} ${call.manifest}`);
+}
+
+const PROD_CHANGE = {
+  "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
+};
+const WEBAPP_CHANGE = {
+  "examples/hosted-ui.yaml": edit(example("hosted-ui"), "minimumLength: 10", "minimumLength: 12"),
+};
+
+describe("the first push of a repository", () => {
+  it("previews, applies and records every manifest", async () => {
+    const setup = history();
+    const result = await push(setup, NO_COMMIT, setup.first);
+    expect(result.error).toBeUndefined();
+    for (const name of MANIFESTS) expect(setup.engine.operationsOf(name)).toContain("up");
+    expect(JSON.parse(result.runner.outputs.changed!)).toEqual(MANIFESTS);
+    expect(setup.engine.stacks.get(PROD)?.[ORIGIN_TAGS.commit]).toBe(setup.first);
+    expect(setup.engine.stacks.get(PROD)?.[ORIGIN_TAGS.file]).toBe("examples/production.yaml");
+  });
+});
+
+describe("a push when every stack matches its manifest", () => {
+  it("makes no engine call beyond listing the stacks", async () => {
+    const setup = history();
+    await push(setup, NO_COMMIT, setup.first);
+    const docs = setup.workspace.commit({ "README.md": "docs\n" }, "docs");
+    const before = setup.engine.calls.length;
+    const result = await push(setup, setup.first, docs);
+    expect(result.error).toBeUndefined();
+    // The index shows every stack converged and not updated since: not even their tags are read.
+    expect(
+      setup.engine.calls
+        .slice(before)
+        .map((call) => call.operation)
+        .sort(),
+    ).toEqual(["list", "readIndex"]);
+    expect(result.runner.outputs.changed).toBe("[]");
+    expect(result.runner.messages("info")).toContain("Every stack matches its manifest; nothing to apply.");
+  });
+});
+
+describe("the index of converged stacks", () => {
+  it("reads a stack's own tags when something updated it since (a manual up), and skips it by them", async () => {
+    const setup = history();
+    await push(setup, NO_COMMIT, setup.first);
+    setup.engine.touch(PROD);
+    const docs = setup.workspace.commit({ "README.md": "docs\n" }, "docs");
+    const before = setup.engine.calls.length;
+    const result = await push(setup, setup.first, docs);
+    expect(result.error).toBeUndefined();
+    expect(
+      setup.engine.calls
+        .slice(before)
+        .map((call) => `${call.operation} ${call.manifest}`)
+        .sort(),
+    ).toEqual(
+      [
+        "list *",
+        "readIndex cognito-action-index/manifests-8d724fc756f4",
+        `tags ${PROD}`,
+        // The index learns the stack's new update time, so the next run need not read its tags.
+        "list *",
+        "writeIndex cognito-action-index/manifests-8d724fc756f4",
+      ].sort(),
+    );
+    expect(work(setup.engine, before)).toEqual([]);
+    const again = setup.engine.calls.length;
+    await push(setup, docs, setup.workspace.commit({ "README.md": "more docs\n" }, "docs again"));
+    expect(
+      setup.engine.calls
+        .slice(again)
+        .map((call) => call.operation)
+        .sort(),
+    ).toEqual(["list", "readIndex"]);
+  });
+});
+
+describe("a backend that cannot store stack tags (self-managed, CLI before 3.211)", () => {
+  it("still applies every stack, and warns that nothing records them", async () => {
+    const workspace = new GitWorkspace();
+    workspaces.push(workspace);
+    const first = workspace.commit(exampleFiles(), "examples");
+    const engine = new FakeEngine(() => ({
+      setTags: () => {
+        throw new StackTagsUnsupportedError("error: stack tags not supported in diy mode");
+      },
+    })).withInventory();
+    const result = await push({ workspace, engine }, NO_COMMIT, first);
+    expect(result.error).toBeUndefined();
+    for (const name of MANIFESTS) expect(engine.operationsOf(name)).toContain("up");
+    expect(result.runner.messages("warning").join("\n")).toContain("cannot store stack tags");
+  });
+});
+
+describe("a missed run", () => {
+  it("is healed by the next: c2's change to prod-auth is applied by c3's run, which changed webapp-auth", async () => {
+    const setup = history();
+    await push(setup, NO_COMMIT, setup.first);
+    const c2 = setup.workspace.commit(PROD_CHANGE, "c2: prod-auth");
+    // c2's run was cancelled: nothing ran.
+    const c3 = setup.workspace.commit(WEBAPP_CHANGE, "c3: webapp-auth");
+    const before = setup.engine.calls.length;
+    const result = await push(setup, c2, c3);
+    expect(result.error).toBeUndefined();
+    expect(work(setup.engine, before).sort()).toEqual([
+      "preview prod-auth",
+      "preview webapp-auth",
+      "setTags prod-auth",
+      "setTags webapp-auth",
+      "up prod-auth",
+      "up webapp-auth",
+    ]);
+    expect(setup.engine.stacks.get(PROD)?.[ORIGIN_TAGS.commit]).toBe(c3);
+  });
+});
+
+describe("workflow_dispatch", () => {
+  it("converges every stack that does not match its manifest", async () => {
+    const setup = history();
+    await push(setup, NO_COMMIT, setup.first);
+    const c2 = setup.workspace.commit(PROD_CHANGE, "c2: prod-auth");
+    const before = setup.engine.calls.length;
+    const result = await runAction({
+      workspace: setup.workspace,
+      eventName: "workflow_dispatch",
+      sha: c2,
+      payload: { inputs: {}, ref: "refs/heads/main", repository: { default_branch: "main" } },
+      env: ENGINE_ENV,
+      inputs: { command: "apply" },
+      fakeEngine: setup.engine,
+    });
+    expect(result.error).toBeUndefined();
+    expect(work(setup.engine, before)).toEqual(["preview prod-auth", "up prod-auth", "setTags prod-auth"]);
+  });
+});
+
+describe("a deleted manifest's stack", () => {
+  it("is reported on every later apply and fails it with replacement-blocked, after applying the rest", async () => {
+    const setup = history();
+    await push(setup, NO_COMMIT, setup.first);
+    const c2 = setup.workspace.commit({ "examples/hosted-ui.yaml": undefined }, "c2: drop webapp-auth");
+    await push(setup, setup.first, c2);
+    const c3 = setup.workspace.commit(PROD_CHANGE, "c3: prod-auth");
+    const before = setup.engine.calls.length;
+    const result = await push(setup, c2, c3);
+    expect(failureOf(result.error).reason).toBe("replacement-blocked");
+    expect(work(setup.engine, before)).toEqual(["preview prod-auth", "up prod-auth", "setTags prod-auth"]);
+    expect(result.runner.summaries[0]).toContain("webapp-auth");
+    expect(result.runner.summaries[0]).toContain(
+      "its manifest examples/hosted-ui.yaml is gone; set allow-destroy: true and allow-replace: true",
+    );
+    expect(setup.engine.stacks.has(WEBAPP)).toBe(true);
+  });
+
+  it("is reported when git calls its deletion a rename to another pool's manifest", async () => {
+    const setup = history();
+    await push(setup, NO_COMMIT, setup.first);
+    // One commit deletes hosted-ui.yaml and adds a near copy for another pool: git calls it a rename.
+    const renamedPool = edit(
+      edit(example("hosted-ui"), "name: webapp-auth", "name: brand-new-auth"),
+      "stack.name: staging.AwsCognitoUserPool.webapp-auth",
+      "stack.name: staging.AwsCognitoUserPool.brand-new-auth",
+    );
+    const c2 = setup.workspace.commit(
+      { "examples/hosted-ui.yaml": undefined, "examples/brand-new.yaml": renamedPool },
+      "c2: webapp-auth becomes brand-new-auth",
+    );
+    const before = setup.engine.calls.length;
+    const result = await push(setup, setup.first, c2, { "allow-replace": "true" });
+    expect(failureOf(result.error).reason).toBe("replacement-blocked");
+    expect(work(setup.engine, before)).toEqual([
+      "preview brand-new-auth",
+      "up brand-new-auth",
+      "setTags brand-new-auth",
+    ]);
+    expect(result.runner.summaries[0]).toContain("its manifest examples/hosted-ui.yaml is gone");
+    expect(setup.engine.stacks.has(WEBAPP)).toBe(true);
+  });
+
+  it("is destroyed and its stack removed with allow-destroy and allow-replace", async () => {
+    const setup = history();
+    await push(setup, NO_COMMIT, setup.first);
+    const c2 = setup.workspace.commit({ "examples/hosted-ui.yaml": undefined }, "c2: drop webapp-auth");
+    const result = await push(setup, setup.first, c2, { "allow-destroy": "true", "allow-replace": "true" });
+    expect(result.error).toBeUndefined();
+    expect(work(setup.engine).filter((call) => call.startsWith("destroyAndRemove"))).toEqual([
+      `destroyAndRemove ${WEBAPP}`,
+    ]);
+    expect(setup.engine.stacks.has(WEBAPP)).toBe(false);
+    // Nothing for a matrix of only jobs: the stack of a deleted manifest is this run's to destroy.
+    expect(JSON.parse(result.runner.outputs.changed!)).toEqual([]);
+    expect(result.runner.outputs["has-changes"]).toBe("true");
+  });
+
+  it("is never touched when another job (another comment key) deployed it", async () => {
+    const setup = history();
+    await push(setup, NO_COMMIT, setup.first, { "comment-key": "other-job" });
+    const c2 = setup.workspace.commit({ "examples/hosted-ui.yaml": undefined }, "c2: drop webapp-auth");
+    const result = await push(setup, setup.first, c2, { "allow-destroy": "true", "allow-replace": "true" });
+    expect(result.error).toBeUndefined();
+    expect(setup.engine.stacks.has(WEBAPP)).toBe(true);
+  });
+
+  it("is never touched when no tag records this repository", async () => {
+    const setup = history();
+    setup.engine.stacks.set("organization/legacy/prod.AwsCognitoUserPool.legacy", { owner: "someone" });
+    await push(setup, NO_COMMIT, setup.first, { "allow-destroy": "true", "allow-replace": "true" });
+    expect(setup.engine.stacks.has("organization/legacy/prod.AwsCognitoUserPool.legacy")).toBe(true);
+  });
+});
+
+describe("only", () => {
+  it("plans, guards and applies exactly the named manifests", async () => {
+    const setup = history();
+    const result = await push(setup, NO_COMMIT, setup.first, { only: "prod-auth\nmy-*" });
+    expect(result.error).toBeUndefined();
+    expect(setup.engine.operationsOf("webapp-auth")).toEqual([]);
+    expect(setup.engine.operationsOf("prod-auth")).toContain("up");
+    expect(setup.engine.operationsOf("my-auth")).toContain("up");
+    expect(JSON.parse(result.runner.outputs.changed!)).toEqual(["prod-auth", "my-auth"]);
+  });
+
+  it("leaves deleted manifests' stacks to the run without only, even with both allow inputs", async () => {
+    const setup = history();
+    await push(setup, NO_COMMIT, setup.first);
+    const c2 = setup.workspace.commit({ "examples/hosted-ui.yaml": undefined }, "c2: drop webapp-auth");
+    const result = await push(setup, setup.first, c2, {
+      only: "prod-auth",
+      "allow-destroy": "true",
+      "allow-replace": "true",
+    });
+    expect(result.error).toBeUndefined();
+    expect(setup.engine.stacks.has(WEBAPP)).toBe(true);
+    expect(result.runner.messages("info").join("\n")).toContain("left to runs without only");
+  });
+});
+
+describe("no going back in time", () => {
+  it("a slow run for c3 finishing after c4's run does not revert c4", async () => {
+    const setup = history();
+    await push(setup, NO_COMMIT, setup.first);
+    const c3 = setup.workspace.commit(PROD_CHANGE, "c3");
+    const c4 = setup.workspace.commit(
+      { "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 16") },
+      "c4",
+    );
+    await push(setup, c3, c4);
+    const before = setup.engine.calls.length;
+    const result = await push(setup, setup.first, c3);
+    expect(result.error).toBeUndefined();
+    expect(work(setup.engine, before)).toEqual([]);
+    expect(setup.engine.stacks.get(PROD)?.[ORIGIN_TAGS.commit]).toBe(c4);
+    expect(result.runner.summaries[0]).toContain("newer than this one");
+  });
+
+  it("a newer run deploying the stack while this one previews stops this one before up", async () => {
+    const setup = history();
+    await push(setup, NO_COMMIT, setup.first);
+    const c3 = setup.workspace.commit(PROD_CHANGE, "c3");
+    const c4 = setup.workspace.commit({ "README.md": "c4\n" }, "c4");
+    setup.engine.beforeTagRead = (stack) => {
+      // c4's run finishes between this run's listing and its update.
+      if (stack === PROD)
+        setup.engine.stacks.set(PROD, {
+          ...setup.engine.stacks.get(PROD),
+          [ORIGIN_TAGS.commit]: c4,
+          [ORIGIN_TAGS.digest]: "from-c4",
+        });
+    };
+    const before = setup.engine.calls.length;
+    const result = await push(setup, setup.first, c3);
+    expect(result.error).toBeUndefined();
+    expect(work(setup.engine, before)).toEqual(["preview prod-auth"]);
+    expect(result.runner.summaries[0]).toContain("while this run was previewing");
+  });
+});
+
+describe("a fan-out: command plan, one only job per changed manifest, then a run without only", () => {
+  it("plan lists what needs work without any engine operation", async () => {
+    const setup = history();
+    await push(setup, NO_COMMIT, setup.first);
+    const c2 = setup.workspace.commit({ ...PROD_CHANGE, ...WEBAPP_CHANGE }, "c2");
+    const before = setup.engine.calls.length;
+    const plan = await push(setup, setup.first, c2, { command: "plan" });
+    expect(plan.error).toBeUndefined();
+    expect(JSON.parse(plan.runner.outputs.changed!)).toEqual(["webapp-auth", "prod-auth"]);
+    // Only the two changed stacks' own tags are read; the third is up to date by the index.
+    expect(
+      setup.engine.calls
+        .slice(before)
+        .map((call) => call.operation)
+        .sort(),
+    ).toEqual(["list", "readIndex", "tags", "tags"]);
+    expect(plan.runner.summaries[0]).toContain(
+      "2 to apply: <code>webapp-auth</code>, <code>prod-auth</code>; 1 up to date.",
+    );
+  });
+
+  it("each only job applies its manifest once, and the run without only finds nothing left", async () => {
+    const setup = history();
+    await push(setup, NO_COMMIT, setup.first);
+    const c2 = setup.workspace.commit({ ...PROD_CHANGE, ...WEBAPP_CHANGE }, "c2");
+    const plan = await push(setup, setup.first, c2, { command: "plan" });
+    const before = setup.engine.calls.length;
+    for (const name of JSON.parse(plan.runner.outputs.changed!) as string[])
+      expect((await push(setup, setup.first, c2, { only: name })).error).toBeUndefined();
+    const final = await push(setup, setup.first, c2);
+    expect(final.error).toBeUndefined();
+    expect(work(setup.engine, before)).toEqual([
+      "preview webapp-auth",
+      "up webapp-auth",
+      "setTags webapp-auth",
+      "preview prod-auth",
+      "up prod-auth",
+      "setTags prod-auth",
+    ]);
+  });
+});
+
+describe("what was reviewed vs what is applied", () => {
+  /** main deployed at its first commit; a pull request changing prod-auth previewed with the engine. */
+  async function reviewedChange() {
+    const setup = history();
+    await push(setup, NO_COMMIT, setup.first);
+    const head = setup.workspace.commit(PROD_CHANGE, "Merge pull request #7");
+    const review = await runAction({
+      workspace: setup.workspace,
+      eventName: "pull_request",
+      sha: head,
+      payload: pullRequestPayload(setup.first, head),
+      env: ENGINE_ENV,
+      inputs: { "preview-mode": "pulumi" },
+      fakeEngine: new FakeEngine(),
+    });
+    expect(review.error).toBeUndefined();
+    return { setup, head, comments: review.api.comments };
+  }
+
+  /** The merge's apply, its engine previewing `paths` for prod-auth. */
+  function mergeApply(
+    reviewed: Awaited<ReturnType<typeof reviewedChange>>,
+    paths: string[],
+    inputs: Record<string, string> = {},
+  ) {
+    const { setup, head, comments } = reviewed;
+    const engine = new FakeEngine(() => ({
+      preview: (request) => {
+        const plan = updatePlan(stackOf(request));
+        return {
+          ...plan,
+          changes: plan.changes.map((change) => ({
+            ...change,
+            properties: paths.map((path) => ({ path, before: 1, after: 2, forcesReplacement: false })),
+          })),
+        };
+      },
+    })).withInventory(Object.fromEntries(setup.engine.stacks));
+    return runAction({
+      workspace: setup.workspace,
+      eventName: "push",
+      sha: head,
+      payload: pushPayload(setup.first, head),
+      env: ENGINE_ENV,
+      inputs,
+      fakeEngine: engine,
+      github: { comments, pullRequestsForCommit: [{ number: 7, merged: true }] },
+    });
+  }
+
+  it("marks a stack applied as the pull request showed it as reviewed", async () => {
+    const result = await mergeApply(await reviewedChange(), ["mfaConfiguration"]);
+    expect(result.error).toBeUndefined();
+    expect(result.runner.summaries[0]).toContain("as reviewed in #7");
+  });
+
+  it("marks a stack whose plan changed since the review, and still applies it by default", async () => {
+    const result = await mergeApply(await reviewedChange(), ["passwordPolicy.minimumLength"]);
+    expect(result.error).toBeUndefined();
+    expect(result.runner.summaries[0]).toContain("differs from the reviewed plan in #7");
+    expect(result.engine.operationsOf("prod-auth")).toContain("up");
+  });
+
+  it("refuses it with plan-changed under require-reviewed-plan", async () => {
+    const result = await mergeApply(await reviewedChange(), ["passwordPolicy.minimumLength"], {
+      "require-reviewed-plan": "true",
+    });
+    expect(failureOf(result.error).reason).toBe("plan-changed");
+    expect(result.engine.operationsOf("prod-auth")).not.toContain("up");
+    expect(result.runner.summaries[0]).toContain("require-reviewed-plan refuses to apply it");
+  });
+});
