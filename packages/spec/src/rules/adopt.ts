@@ -99,6 +99,33 @@ export const adoptRules = [
     }),
   ),
 
+  // adopt.resourceServers/groups/identityProviders name parts the manifest declares: a name it does not declare
+  // adopts nothing (the deployed part stays unmanaged). Import IDs: pulumi-aws ResourceServer
+  // `<pool id>|<identifier>`, UserGroup `<pool id>/<name>`, IdentityProvider `<pool id>:<provider name>`.
+  defineRule(
+    "adopt-part-unknown",
+    "error",
+    withAdopt((adopt, { spec }) => {
+      const parts = [
+        ["resourceServers", adopt.resourceServers, spec.resourceServers.map((server) => server.identifier)],
+        ["groups", adopt.groups, spec.groups.map((group) => group.name)],
+        ["identityProviders", adopt.identityProviders, spec.identityProviders.map((idp) => idp.providerName)],
+      ] as const;
+      return parts.flatMap(([field, listed, declared]) =>
+        listed.flatMap((name, index) =>
+          declared.includes(name)
+            ? []
+            : [
+                {
+                  path: [...ADOPT, field, index],
+                  message: `adopt.${field} names ${JSON.stringify(name)}, which spec.${field} does not declare, so nothing adopts it; declare it there or remove it here`,
+                },
+              ],
+        ),
+      );
+    }),
+  ),
+
   // One deployed client cannot become two resources: the second import would fight the first over it.
   defineRule(
     "adopt-client-id-duplicate",
