@@ -30,9 +30,7 @@ describe("the repository's examples", () => {
       report.documents.flatMap((document) =>
         document.findings.map((finding) => [document.file, finding.rule]),
       ),
-    ).toEqual([
-      ["examples/adopted.yaml", "adopt-marker-one-time"],
-    ]);
+    ).toEqual([["examples/adopted.yaml", "adopt-marker-one-time"]]);
   });
 
   it("skips the API Gateway manifest", () => {
