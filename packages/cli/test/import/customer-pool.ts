@@ -219,6 +219,13 @@ export function customerPool(): StandInPool {
           client_id: "480112233445-acme0shop1login.apps.googleusercontent.com",
           client_secret: GOOGLE_CLIENT_SECRET,
           authorize_scopes: "openid email profile",
+          // Cognito fills in Google's endpoints itself and returns them with the keys given.
+          attributes_url: "https://people.googleapis.com/v1/people/me?personFields=",
+          attributes_url_add_attributes: "true",
+          authorize_url: "https://accounts.google.com/o/oauth2/v2/auth",
+          oidc_issuer: "https://accounts.google.com",
+          token_request_method: "POST",
+          token_url: "https://www.googleapis.com/oauth2/v4/token",
         },
         AttributeMapping: { email: "email", username: "sub", given_name: "given_name" },
         IdpIdentifiers: [],
