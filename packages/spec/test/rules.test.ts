@@ -1526,6 +1526,15 @@ x4: [*x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3]
     }),
   },
   {
+    rule: "adopt-part-not-listed",
+    failing: adopted({ extra: "groups:\n      - name: admins # <-" }),
+    path: "spec.groups[0].name",
+    passing: adopted({
+      clientIds: "web-app: 3n4b5c6d7e8f9g0h1i2j3k4l5m\n      groups: [admins]",
+      extra: "groups:\n      - name: admins",
+    }),
+  },
+  {
     rule: "adopt-client-id-duplicate",
     failing: adopted({
       clients: "[{name: web-app}, {name: mobile-app}]",

@@ -284,6 +284,11 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
       variable: secretVariable(provider.ProviderName ?? "", key),
     })),
   );
+  for (const [index, secrets] of providerSecrets.entries())
+    for (const { key, variable } of secrets)
+      warnings.push(
+        `identity provider ${providers[index]!.ProviderName ?? ""}'s ${key} is not written: the apply needs it in ${variable} (a GitHub secret passed as env: to the job), or it stops naming the variable`,
+      );
   if (providers.length > 0)
     spec.identityProviders = providers.map((provider, index) =>
       dropUndefined({

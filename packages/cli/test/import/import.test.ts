@@ -204,6 +204,13 @@ describe("import of a deployed pool", () => {
     );
   });
 
+  it("warns on stderr that the apply needs the identity provider's secret in an environment variable", async () => {
+    const result = await runImport(["--output", "imported.yaml"]);
+    expect(result.stderr).toContain(
+      "cognito-action: warning: identity provider Google's client_secret is not written: the apply needs it in GOOGLE_CLIENT_SECRET",
+    );
+  });
+
   it("round-trips: synth sends the pool's deployed settings", async () => {
     const deployed = customerPool().pool as unknown as DeployedFields;
     await importToFile();
@@ -537,6 +544,7 @@ describe("the bundled CLI", () => {
         .split("\n")
         .map((line) => line.split(":")[0]),
     ).toEqual([
+      "cognito-action",
       "cognito-action",
       "Imported us-east-1_Xq7Rm2KpL (2 clients, domain acme-customers-login); 12 deployed settings the manifest cannot express are listed in its comments.",
     ]);

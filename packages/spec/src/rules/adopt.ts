@@ -167,6 +167,44 @@ export const adoptRules = [
     ),
   ),
 
+  // A resource server, group or identity provider the marker does not list is created next to the deployed
+  // pool's own: right for a new one, refused by AWS for one the pool already has (a duplicate name).
+  defineRule(
+    "adopt-part-not-listed",
+    "warning",
+    withAdopt((adopt, { spec }) => {
+      const parts = [
+        [
+          "resourceServers",
+          "resource server",
+          adopt.resourceServers,
+          spec.resourceServers.map((server) => server.identifier),
+          "identifier",
+        ],
+        ["groups", "group", adopt.groups, spec.groups.map((group) => group.name), "name"],
+        [
+          "identityProviders",
+          "identity provider",
+          adopt.identityProviders,
+          spec.identityProviders.map((idp) => idp.providerName),
+          "providerName",
+        ],
+      ] as const;
+      return parts.flatMap(([field, kind, listed, declared, key]) =>
+        declared.flatMap((name, index) =>
+          listed.includes(name)
+            ? []
+            : [
+                {
+                  path: ["spec", field, index, key],
+                  message: `${kind} ${name} is not in adopt.${field}, so the first apply creates it; if the pool already has it, AWS refuses a second one: add it there`,
+                },
+              ],
+        ),
+      );
+    }),
+  ),
+
   // Pulumi's step generator: an import ID equal to the ID in the stack's state is no import at all, so the
   // marker is inert once adopted; keeping it forever only hides what the stack manages.
   defineRule(
