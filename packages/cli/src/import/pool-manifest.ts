@@ -145,8 +145,10 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
     note("Policies.PasswordPolicy.PasswordHistorySize", PasswordHistorySize);
   }
   for (const [field, value] of Object.entries(otherPolicies)) note(`Policies.${field}`, value);
-  if (signIn?.AllowedFirstAuthFactors?.length)
-    spec.signInPolicy = { allowedFirstAuthFactors: [...signIn.AllowedFirstAuthFactors] };
+  // Every pool now describes a sign-in policy; PASSWORD alone is what a pool without choice-based sign-in has.
+  const factors = signIn?.AllowedFirstAuthFactors ?? [];
+  if (factors.length > 0 && !(factors.length === 1 && factors[0] === "PASSWORD"))
+    spec.signInPolicy = { allowedFirstAuthFactors: [...factors] };
 
   spec.mfaConfiguration = pool.MfaConfiguration ?? "OFF";
   spec.softwareTokenMfaEnabled = mfa.SoftwareTokenMfaConfiguration?.Enabled === true;

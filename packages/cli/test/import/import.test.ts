@@ -148,7 +148,7 @@ describe("import of a deployed pool", () => {
           emailMessage: pool.AdminCreateUserConfig.InviteMessageTemplate.EmailMessage,
         },
       },
-      signInPolicy: { allowedFirstAuthFactors: ["PASSWORD"] },
+      signInPolicy: { allowedFirstAuthFactors: ["PASSWORD", "EMAIL_OTP"] },
       emailMfaConfiguration: { subject: email.Subject, message: email.Message },
     });
     // WebAuthnConfiguration says only AWS's default (preferred, no relying party, passkeys not offered).
@@ -292,7 +292,7 @@ describe("import of a deployed pool", () => {
       logoutUrls: ["https://shop.acme.example/"],
       defaultRedirectUri: "https://shop.acme.example/auth/callback",
       supportedIdentityProviders: ["COGNITO", "Google"],
-      explicitAuthFlows: ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH"],
+      explicitAuthFlows: ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_AUTH", "ALLOW_USER_SRP_AUTH"],
       // 1 hour of ID token validity is 60 minutes in the manifest's unit.
       accessTokenValidity: 60,
       idTokenValidity: 60,

@@ -224,4 +224,11 @@ describe("importedManifest", () => {
     const result = importedManifest(deployed());
     expect(result.document.spec as Record<string, unknown>).not.toHaveProperty("manageLambdaPermissions");
   });
+
+  it("writes no sign-in policy for PASSWORD alone, which every pool without choice-based sign-in describes", () => {
+    const result = importedManifest(
+      deployed({}, { Policies: { SignInPolicy: { AllowedFirstAuthFactors: ["PASSWORD"] } } }),
+    );
+    expect(result.document.spec as Record<string, unknown>).not.toHaveProperty("signInPolicy");
+  });
 });
