@@ -231,4 +231,30 @@ describe("importedManifest", () => {
     );
     expect(result.document.spec as Record<string, unknown>).not.toHaveProperty("signInPolicy");
   });
+
+  it("names each identity provider secret's variable after the provider and key, and adopts the provider", () => {
+    const result = importedManifest(
+      deployed({
+        identityProviders: [
+          {
+            ProviderName: "corp-sso",
+            ProviderType: "OIDC",
+            ProviderDetails: { client_id: "corp", oidc_issuer: "https://login.corp.example" },
+            SecretDetails: ["client_secret"],
+          },
+        ],
+      }),
+    );
+    const spec = result.document.spec as {
+      identityProviders: { providerDetails: Record<string, unknown> }[];
+      adopt: { identityProviders: string[] };
+    };
+    expect(spec.identityProviders[0]!.providerDetails).toEqual({
+      client_id: "corp",
+      oidc_issuer: "https://login.corp.example",
+      client_secret: { valueFromEnv: "CORP_SSO_CLIENT_SECRET" },
+    });
+    expect(result.providerSecrets).toEqual([[{ key: "client_secret", variable: "CORP_SSO_CLIENT_SECRET" }]]);
+    expect(spec.adopt.identityProviders).toEqual(["corp-sso"]);
+  });
 });
