@@ -13,6 +13,7 @@ import {
   lambdaPermissionResourceName,
   resourceServerResourceName,
 } from "./naming.ts";
+import type { AdoptionIds } from "./program.ts";
 
 type Resolve = (value: StringValueOrRef, path: (string | number)[]) => pulumi.Input<string>;
 
@@ -50,8 +51,11 @@ export function declareExtensions(
   provider: Provider,
   resolve: Resolve,
   envValues: EnvValues,
+  adoption: Pick<AdoptionIds, "resourceServers" | "groups" | "identityProviders">,
 ): DeclaredExtensions {
   const { spec } = manifest;
+  // Pulumi's `import` option for a part spec.adopt lists (see program.ts importOption).
+  const adopted = (id: string | undefined) => (id === undefined ? {} : { import: id });
   const servers = new Map(
     spec.resourceServers.map((server) => [
       server.identifier,
@@ -70,7 +74,7 @@ export function declareExtensions(
               }
             : {}),
         },
-        { provider },
+        { provider, ...adopted(adoption.resourceServers[server.identifier]) },
       ),
     ]),
   );
@@ -98,7 +102,11 @@ export function declareExtensions(
             ...(idp.idpIdentifiers.length > 0 ? { idpIdentifiers: [...idp.idpIdentifiers] } : {}),
           },
           // The provider reads providerDetails back from AWS, secret included: keep it secret in the state.
-          { provider, ...(fromEnv ? { additionalSecretOutputs: ["providerDetails"] } : {}) },
+          {
+            provider,
+            ...(fromEnv ? { additionalSecretOutputs: ["providerDetails"] } : {}),
+            ...adopted(adoption.identityProviders[idp.providerName]),
+          },
         ),
       ] as const;
     }),
@@ -113,7 +121,7 @@ export function declareExtensions(
         ...(group.precedence !== undefined ? { precedence: group.precedence } : {}),
         ...(group.roleArn ? { roleArn: resolve(group.roleArn, ["spec", "groups", index, "roleArn"]) } : {}),
       },
-      { provider },
+      { provider, ...adopted(adoption.groups[group.name]) },
     );
   });
   if (spec.manageLambdaPermissions) {

@@ -73,7 +73,7 @@ function declareResources(
     protect: spec.deletionProtection,
     ...importOption(adoption.pool),
   });
-  const extensions = declareExtensions(manifest, pool, provider, resolve, envValues);
+  const extensions = declareExtensions(manifest, pool, provider, resolve, envValues, adoption);
   const clients = spec.clients.map((client) => {
     const dependsOn = clientDependencies(client, extensions);
     return [
@@ -140,12 +140,20 @@ export interface AdoptionIds {
   clients: Record<string, string>;
   /** The domain's own name (terraform user_pool_domain.go imports by domain). */
   domain?: string | undefined;
+  /** `<pool id>|<identifier>` by identifier (pulumi-aws ResourceServer import). */
+  resourceServers: Record<string, string>;
+  /** `<pool id>/<name>` by group name (pulumi-aws UserGroup import). */
+  groups: Record<string, string>;
+  /** `<pool id>:<provider name>` by provider name (pulumi-aws IdentityProvider import). */
+  identityProviders: Record<string, string>;
 }
 
 /** What `spec.adopt` asks the program to import; nothing without the marker. */
 export function adoptionIds(manifest: Manifest): AdoptionIds {
   const { adopt, clients, domain } = manifest.spec;
-  if (!adopt) return { clients: {} };
+  if (!adopt) return { clients: {}, resourceServers: {}, groups: {}, identityProviders: {} };
+  const ids = (names: readonly string[], separator: string) =>
+    Object.fromEntries(names.map((name) => [name, `${adopt.userPoolId}${separator}${name}`]));
   const names = new Set(clients.map((client) => client.name));
   return {
     pool: adopt.userPoolId,
@@ -155,6 +163,9 @@ export function adoptionIds(manifest: Manifest): AdoptionIds {
         .map(([name, id]) => [name, `${adopt.userPoolId}/${id}`]),
     ),
     domain: domain?.domain,
+    resourceServers: ids(adopt.resourceServers, "|"),
+    groups: ids(adopt.groups, "/"),
+    identityProviders: ids(adopt.identityProviders, ":"),
   };
 }
 

@@ -85,6 +85,56 @@ describe("synth of an adopting manifest", () => {
   });
 });
 
+/** The pool's parts beyond OpenMCF that have names of their own, and a marker adopting all of them. */
+const PARTS = {
+  resourceServers: [
+    { identifier: "orders", name: "Orders API", scopes: [{ name: "read", description: "Read" }] },
+  ],
+  groups: [{ name: "admins", precedence: 1 }],
+  identityProviders: [
+    {
+      providerName: "Corp",
+      providerType: "OIDC",
+      providerDetails: {
+        client_id: "corp-app",
+        client_secret: { valueFromEnv: "CORP_CLIENT_SECRET" },
+        attributes_request_method: "GET",
+        oidc_issuer: "https://login.corp.example",
+        authorize_scopes: "openid email",
+      },
+    },
+  ],
+};
+const partsAdoption = {
+  ...fullAdoption,
+  resourceServers: ["orders"],
+  groups: ["admins"],
+  identityProviders: ["Corp"],
+};
+
+describe("adoption of resource servers, groups and identity providers", () => {
+  it("imports each by the pulumi-aws import ID: <pool>|<identifier>, <pool>/<group>, <pool>:<provider>", async () => {
+    const graph = await synth(legacyPool(partsAdoption, PARTS));
+    expect(resourceNamed(graph, "legacy-auth-server-orders").import).toBe(`${POOL_ID}|orders`);
+    expect(resourceNamed(graph, "legacy-auth-group-admins").import).toBe(`${POOL_ID}/admins`);
+    expect(resourceNamed(graph, "legacy-auth-idp-Corp").import).toBe(`${POOL_ID}:Corp`);
+  });
+
+  it("creates the parts the marker does not list", async () => {
+    const graph = await synth(legacyPool(fullAdoption, PARTS));
+    for (const name of ["legacy-auth-server-orders", "legacy-auth-group-admins", "legacy-auth-idp-Corp"])
+      expect(resourceNamed(graph, name).import).toBeUndefined();
+  });
+
+  it("plans them as import, and as unchanged once the marker is removed after the first apply", async () => {
+    const names = ["legacy-auth-server-orders", "legacy-auth-group-admins", "legacy-auth-idp-Corp"];
+    const first = await planOf(undefined, legacyPool(partsAdoption, PARTS));
+    expect(names.map((name) => actions(first)[name])).toEqual(["import", "import", "import"]);
+    const later = await planOf(legacyPool(partsAdoption, PARTS), legacyPool(undefined, PARTS));
+    expect(names.map((name) => actions(later)[name])).toEqual(["unchanged", "unchanged", "unchanged"]);
+  });
+});
+
 describe("the offline plan of an adoption", () => {
   it("plans the adopted resources as import, never create, and a client without an ID as create", async () => {
     const plan = await planOf(undefined, legacyPool({ userPoolId: POOL_ID, clientIds: { web: WEB_ID } }));

@@ -267,9 +267,24 @@ export const adoptSchema = z
       .record(z.string(), z.string())
       .default({})
       .describe("Deployed app client IDs, keyed by the name of the client in spec.clients."),
+    // Beyond OpenMCF: the pool's parts that have names of their own at AWS, adopted by pool ID and that name.
+    resourceServers: z
+      .array(z.string())
+      .default([])
+      .describe("Beyond OpenMCF. Identifiers of deployed resource servers in spec.resourceServers to adopt."),
+    groups: z
+      .array(z.string())
+      .default([])
+      .describe("Beyond OpenMCF. Names of deployed groups in spec.groups to adopt."),
+    identityProviders: z
+      .array(z.string())
+      .default([])
+      .describe(
+        "Beyond OpenMCF. Provider names of deployed identity providers in spec.identityProviders to adopt.",
+      ),
   })
   .describe(
-    "Adopt existing resources on the first apply instead of creating them: the pool by ID, each listed client by ID, the domain by its name. Remove it after the first successful apply.",
+    "Adopt existing resources on the first apply instead of creating them: the pool by ID, each listed client by ID, the domain by its name, and the listed resource servers, groups and identity providers by theirs. Remove it after the first successful apply.",
   );
 // --- Beyond OpenMCF ---------------------------------------------------------------------------------------
 // Fields the OpenMCF AwsCognitoUserPool component does not have, each one documented as such. Every one is

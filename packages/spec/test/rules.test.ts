@@ -1512,6 +1512,29 @@ x4: [*x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3]
     passing: adopted({ clientIds: "web-app: 3n4b5c6d7e8f9g0h1i2j3k4l5m" }),
   },
   {
+    rule: "adopt-part-unknown",
+    failing: adopted({
+      clientIds:
+        "web-app: 3n4b5c6d7e8f9g0h1i2j3k4l5m\n      groups: [admins]\n      resourceServers:\n        - order # <-",
+      extra: "resourceServers: [{identifier: orders, name: Orders}]\n    groups: [{name: admins}]",
+    }),
+    path: "spec.adopt.resourceServers[0]",
+    passing: adopted({
+      clientIds:
+        "web-app: 3n4b5c6d7e8f9g0h1i2j3k4l5m\n      groups: [admins]\n      resourceServers: [orders]",
+      extra: "resourceServers: [{identifier: orders, name: Orders}]\n    groups: [{name: admins}]",
+    }),
+  },
+  {
+    rule: "adopt-part-not-listed",
+    failing: adopted({ extra: "groups:\n      - name: admins # <-" }),
+    path: "spec.groups[0].name",
+    passing: adopted({
+      clientIds: "web-app: 3n4b5c6d7e8f9g0h1i2j3k4l5m\n      groups: [admins]",
+      extra: "groups:\n      - name: admins",
+    }),
+  },
+  {
     rule: "adopt-client-id-duplicate",
     failing: adopted({
       clients: "[{name: web-app}, {name: mobile-app}]",
@@ -2020,10 +2043,11 @@ function certificateManifest(name: string, env: string): string {
 
 /** A manifest with an adoption marker; each option replaces one line of it. */
 function adopted(
-  options: { poolId?: string; clientIds?: string; clients?: string; marker?: string } = {},
+  options: { poolId?: string; clientIds?: string; clients?: string; marker?: string; extra?: string } = {},
 ): string {
   return manifest(`
     clients: ${options.clients ?? "[{name: web-app}]"}
+    ${options.extra ?? ""}
     ${options.marker ?? "adopt:"}
       userPoolId: ${options.poolId ?? "us-east-1_AbCdEf123"}
       clientIds:

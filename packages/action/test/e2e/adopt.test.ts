@@ -25,6 +25,11 @@ const MERGED_PULL_REQUEST = 11;
 const POOL = "aws:cognito/userPool:UserPool";
 const CLIENT = "aws:cognito/userPoolClient:UserPoolClient";
 const DOMAIN = "aws:cognito/userPoolDomain:UserPoolDomain";
+const SERVER = "aws:cognito/resourceServer:ResourceServer";
+const PROVIDER = "aws:cognito/identityProvider:IdentityProvider";
+const GROUP = "aws:cognito/userGroup:UserGroup";
+/** The Google provider's client secret, passed to the job from a GitHub secret as the manifest asks. */
+const GOOGLE_CLIENT_SECRET = "GOCSPX-e2eGoogleClientSecret42";
 /** examples/adopted.yaml's stack on the file:// backend. */
 const STACK = "organization/identity/prod.AwsCognitoUserPool.acme-customers";
 const API_CLIENT_SECRET = "q9w8e7r6t5y4u3i2o1p0a9s8d7f6g5h4j3k2l1z0x9c8v7b6n5m4";
@@ -61,7 +66,7 @@ async function mergeAdoption(stack: StackScenario): Promise<ActionRun> {
     sha: after,
     inputs: { "github-token": "ghs_e2eTestToken", "pulumi-version": FAKE_PULUMI_VERSION },
     apiUrl: standIn.url,
-    env: { ...pulumi.env(), TMPDIR: join(pulumi.root, "tmp") },
+    env: { ...pulumi.env(), TMPDIR: join(pulumi.root, "tmp"), GOOGLE_CLIENT_SECRET },
   });
 }
 
@@ -75,7 +80,7 @@ function mergedPullRequestComment(): string {
 const importStep = (type: string, name: string) =>
   resourceStep("import", type, name, { old: null, new: { inputs: { name } }, detailedDiff: null });
 
-/** What the preview of the adoption emits: the pool, both clients and the domain imported. */
+/** What the preview of the adoption emits: the pool, its resource server, provider, groups, clients and domain imported. */
 function adoptionPreview(): unknown[] {
   return [
     resourceStep("create", "pulumi:providers:aws", "aws", { detailedDiff: null }),
@@ -86,6 +91,10 @@ function adoptionPreview(): unknown[] {
       new: { inputs: { tags: { "managed-by": "cognito-action" } } },
       detailedDiff: { tags: { diffKind: "update", inputDiff: true } },
     }),
+    importStep(SERVER, "acme-customers-server-orders"),
+    importStep(PROVIDER, "acme-customers-idp-Google"),
+    importStep(GROUP, "acme-customers-group-admins"),
+    importStep(GROUP, "acme-customers-group-support-agents"),
     importStep(CLIENT, "acme-customers-api-server"),
     importStep(CLIENT, "acme-customers-web-spa"),
     importStep(DOMAIN, "acme-customers-domain"),
@@ -110,9 +119,11 @@ describe("adopting a deployed pool on merge", () => {
       expect(pulumi!.operations()).toEqual([`preview ${STACK}`, `up ${STACK}`]);
       const comment = mergedPullRequestComment();
       expect(comment).toContain(
-        "| <code>acme-customers</code> | <code>" + STACK + "</code> | ✅ applied | 1 created, 4 adopted |",
+        "| <code>acme-customers</code> | <code>" + STACK + "</code> | ✅ applied | 1 created, 8 adopted |",
       );
       expect(comment).not.toContain(API_CLIENT_SECRET);
+      expect(comment).not.toContain(GOOGLE_CLIENT_SECRET);
+      expect(run.stdout + run.stderr).not.toMatch(new RegExp(`(?<!::add-mask::)${GOOGLE_CLIENT_SECRET}`));
       // The runner is told to mask it, and that is the only line where it appears.
       expect(run.stdout.split("\n").filter((line) => line.includes(API_CLIENT_SECRET))).toEqual([
         `::add-mask::${API_CLIENT_SECRET}`,

@@ -3,7 +3,7 @@
 import type {
   GetUserPoolMfaConfigResponse,
   GroupType,
-  ProviderDescription,
+  IdentityProviderType,
   ResourceServerType,
   UserPoolClientType,
   UserPoolType,
@@ -11,6 +11,15 @@ import type {
 
 /** An app client as DescribeUserPoolClient returns it, without its secret (kept only as "has one"). */
 export type DeployedClient = Omit<UserPoolClientType, "ClientSecret"> & { HasSecret: boolean };
+
+/**
+ * An identity provider as DescribeIdentityProvider returns it, with every secret-bearing providerDetails value
+ * (client_secret, Apple's private_key) dropped: only its key is kept, in SecretDetails.
+ */
+export type DeployedIdentityProvider = Omit<IdentityProviderType, "ProviderDetails"> & {
+  ProviderDetails: Record<string, string>;
+  SecretDetails: string[];
+};
 
 /** A list the reader could not read, and why (an optional permission missing, say). */
 export interface UnreadPart {
@@ -27,7 +36,7 @@ export interface DeployedPool {
   /** The domain's CustomDomainConfig and ManagedLoginVersion, from DescribeUserPoolDomain. */
   domain?: { Domain: string; CertificateArn?: string | undefined; ManagedLoginVersion?: number | undefined };
   resourceServers?: ResourceServerType[];
-  identityProviders?: ProviderDescription[];
+  identityProviders?: DeployedIdentityProvider[];
   groups?: GroupType[];
   unread: UnreadPart[];
 }

@@ -15,6 +15,8 @@ export interface ImportedManifest {
   clientNotes: string[][];
   /** Things that make adopting risky: shown on stderr and at the top of the file. */
   warnings: string[];
+  /** Per identity provider (same order as spec.identityProviders): its secrets, as environment variables. */
+  providerSecrets: { key: string; variable: string }[][];
 }
 
 /** Pool fields the manifest expresses (fully or in part, the rest noted), or that are identity, not settings. */
@@ -41,6 +43,8 @@ const HANDLED_POOL_FIELDS = new Set([
   "SchemaAttributes",
   "LambdaConfig",
   "SmsConfiguration",
+  "UserPoolTier",
+  "VerificationMessageTemplate",
 ]);
 
 /** Client fields the manifest expresses, or that identify the client. */
@@ -65,6 +69,7 @@ const HANDLED_CLIENT_FIELDS = new Set([
   "TokenValidityUnits",
   "EnableTokenRevocation",
   "PreventUserExistenceErrors",
+  "RefreshTokenRotation",
 ]);
 
 /** Lambda triggers the manifest has, by their API name. */
@@ -87,6 +92,7 @@ const MANIFEST_AUTH_FLOWS = new Set([
   "ALLOW_USER_PASSWORD_AUTH",
   "ALLOW_ADMIN_USER_PASSWORD_AUTH",
   "ALLOW_CUSTOM_AUTH",
+  "ALLOW_USER_AUTH",
 ]);
 
 /** Minutes per API time unit. */
@@ -123,7 +129,9 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
       `the first apply replaces the pool's tags (${tags.join(", ")}) with cognito-action's own; the manifest cannot keep them yet, so re-add them outside it afterwards if they matter`,
     );
 
-  const { PasswordPolicy: passwordPolicy, ...otherPolicies } = pool.Policies ?? {};
+  if (pool.UserPoolTier) spec.userPoolTier = pool.UserPoolTier;
+
+  const { PasswordPolicy: passwordPolicy, SignInPolicy: signIn, ...otherPolicies } = pool.Policies ?? {};
   if (passwordPolicy) {
     const { PasswordHistorySize, ...rest } = passwordPolicy;
     spec.passwordPolicy = dropUndefined({
@@ -137,12 +145,29 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
     note("Policies.PasswordPolicy.PasswordHistorySize", PasswordHistorySize);
   }
   for (const [field, value] of Object.entries(otherPolicies)) note(`Policies.${field}`, value);
+  // Every pool now describes a sign-in policy; PASSWORD alone is what a pool without choice-based sign-in has.
+  const factors = signIn?.AllowedFirstAuthFactors ?? [];
+  if (factors.length > 0 && !(factors.length === 1 && factors[0] === "PASSWORD"))
+    spec.signInPolicy = { allowedFirstAuthFactors: [...factors] };
 
   spec.mfaConfiguration = pool.MfaConfiguration ?? "OFF";
   spec.softwareTokenMfaEnabled = mfa.SoftwareTokenMfaConfiguration?.Enabled === true;
   note("SmsMfaConfiguration", mfa.SmsMfaConfiguration);
-  note("EmailMfaConfiguration", mfa.EmailMfaConfiguration);
-  note("WebAuthnConfiguration", mfa.WebAuthnConfiguration);
+  if (mfa.EmailMfaConfiguration && !isEmpty(mfa.EmailMfaConfiguration))
+    spec.emailMfa = dropUndefined({
+      subject: mfa.EmailMfaConfiguration.Subject,
+      message: mfa.EmailMfaConfiguration.Message,
+    });
+  // GetUserPoolMfaConfig describes passkeys on every pool; only a relying party, required verification or
+  // passkeys offered as a first factor say the pool uses them.
+  const webAuthn = mfa.WebAuthnConfiguration;
+  const passkeys = signIn?.AllowedFirstAuthFactors?.includes("WEB_AUTHN") === true;
+  if (webAuthn && (passkeys || webAuthn.RelyingPartyId || webAuthn.UserVerification === "required"))
+    spec.webAuthn = dropUndefined({
+      relyingPartyId: webAuthn.RelyingPartyId,
+      userVerification: webAuthn.UserVerification,
+    });
+  note("WebAuthnConfiguration.FactorConfiguration", webAuthn?.FactorConfiguration);
   if (pool.SmsConfiguration) {
     // ExternalId guards the SNS role's trust policy: not a password, but nothing a pull request needs to show.
     const { ExternalId, ...sms } = pool.SmsConfiguration;
@@ -165,7 +190,31 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
       configurationSet: email.ConfigurationSet,
     });
   }
-  const { AllowAdminCreateUserOnly, ...otherAdminCreate } = pool.AdminCreateUserConfig ?? {};
+  const verification = pool.VerificationMessageTemplate ?? {};
+  // Every pool has a template saying CONFIRM_WITH_CODE; only a link or texts of its own say something.
+  if (
+    verification.DefaultEmailOption === "CONFIRM_WITH_LINK" ||
+    !isEmpty({ ...verification, DefaultEmailOption: undefined })
+  )
+    spec.verificationMessageTemplate = dropUndefined({
+      defaultEmailOption: verification.DefaultEmailOption ?? "CONFIRM_WITH_CODE",
+      emailSubject: verification.EmailSubject,
+      emailMessage: verification.EmailMessage,
+      emailSubjectByLink: verification.EmailSubjectByLink,
+      emailMessageByLink: verification.EmailMessageByLink,
+      smsMessage: verification.SmsMessage,
+    });
+  const {
+    AllowAdminCreateUserOnly,
+    InviteMessageTemplate: invite,
+    ...otherAdminCreate
+  } = pool.AdminCreateUserConfig ?? {};
+  if (invite && !isEmpty(invite))
+    spec.inviteMessageTemplate = dropUndefined({
+      emailSubject: invite.EmailSubject,
+      emailMessage: invite.EmailMessage,
+      smsMessage: invite.SMSMessage,
+    });
   spec.allowAdminCreateUserOnly = AllowAdminCreateUserOnly === true;
   for (const [field, value] of Object.entries(otherAdminCreate))
     note(`AdminCreateUserConfig.${field}`, value);
@@ -195,7 +244,12 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
       continue;
     else note(`LambdaConfig.${field}`, value);
   }
-  if (Object.keys(lambda).length > 0) spec.lambdaConfig = lambda;
+  if (Object.keys(lambda).length > 0) {
+    spec.lambdaConfig = lambda;
+    // A working pool's triggers already let cognito-idp.amazonaws.com invoke them (the console or the team's
+    // own IaC made those statements); adopting must not take ownership of a new statement on their functions.
+    spec.manageLambdaPermissions = false;
+  }
 
   const names = uniqueClientNames(deployed.clients);
   const clientNotes: string[][] = [];
@@ -209,28 +263,73 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
     spec.domain = dropUndefined({
       domain: Domain,
       certificateArn: pool.CustomDomain ? CertificateArn : undefined,
+      managedLoginVersion:
+        ManagedLoginVersion === 1 || ManagedLoginVersion === 2 ? ManagedLoginVersion : undefined,
     });
-    note("Domain.ManagedLoginVersion", ManagedLoginVersion);
+    if (ManagedLoginVersion !== undefined && ManagedLoginVersion !== 1 && ManagedLoginVersion !== 2)
+      note("Domain.ManagedLoginVersion", ManagedLoginVersion);
   }
-  for (const server of deployed.resourceServers ?? [])
-    note(`ResourceServer ${server.Identifier ?? ""}`, {
-      Name: server.Name,
-      Scopes: (server.Scopes ?? []).map((scope) => scope.ScopeName),
-    });
-  for (const provider of deployed.identityProviders ?? [])
-    note(`IdentityProvider ${provider.ProviderName ?? ""}`, { ProviderType: provider.ProviderType });
-  for (const group of deployed.groups ?? [])
-    note(
-      `Group ${group.GroupName ?? ""}`,
-      dropUndefined({ Description: group.Description, Precedence: group.Precedence, RoleArn: group.RoleArn }),
+  const servers = deployed.resourceServers ?? [];
+  if (servers.length > 0)
+    spec.resourceServers = servers.map((server) => ({
+      identifier: server.Identifier,
+      name: server.Name,
+      scopes: (server.Scopes ?? []).map((scope) => ({
+        name: scope.ScopeName,
+        description: scope.ScopeDescription,
+      })),
+    }));
+  const providers = deployed.identityProviders ?? [];
+  const providerSecrets = providers.map((provider) =>
+    provider.SecretDetails.map((key) => ({
+      key,
+      variable: secretVariable(provider.ProviderName ?? "", key),
+    })),
+  );
+  for (const [index, secrets] of providerSecrets.entries())
+    for (const { key, variable } of secrets)
+      warnings.push(
+        `identity provider ${providers[index]!.ProviderName ?? ""}'s ${key} is not written: the apply needs it in ${variable} (a GitHub secret passed as env: to the job), or it stops naming the variable`,
+      );
+  if (providers.length > 0)
+    spec.identityProviders = providers.map((provider, index) =>
+      dropUndefined({
+        providerName: provider.ProviderName,
+        providerType: provider.ProviderType,
+        providerDetails: {
+          ...provider.ProviderDetails,
+          ...Object.fromEntries(
+            providerSecrets[index]!.map(({ key, variable }) => [key, { valueFromEnv: variable }]),
+          ),
+        },
+        attributeMapping: isEmpty(provider.AttributeMapping) ? undefined : { ...provider.AttributeMapping },
+        idpIdentifiers: nonEmpty(provider.IdpIdentifiers),
+      }),
+    );
+  const groups = deployed.groups ?? [];
+  if (groups.length > 0)
+    spec.groups = groups.map((group) =>
+      dropUndefined({
+        name: group.GroupName,
+        description: group.Description,
+        precedence: group.Precedence,
+        roleArn: group.RoleArn,
+      }),
     );
   for (const part of deployed.unread) notes.push(`(${part.what} not read: ${part.reason})`);
 
+  // Resource servers, groups and identity providers already exist: declared without adopting, the first
+  // apply would try to create them again, and AWS refuses a second one of the same name.
   spec.adopt = {
     userPoolId: pool.Id,
     clientIds: Object.fromEntries(
       deployed.clients.map((client, index): [string, string] => [names[index]!, client.ClientId ?? ""]),
     ),
+    ...(servers.length > 0 ? { resourceServers: servers.map((server) => server.Identifier) } : {}),
+    ...(groups.length > 0 ? { groups: groups.map((group) => group.GroupName) } : {}),
+    ...(providers.length > 0
+      ? { identityProviders: providers.map((provider) => provider.ProviderName) }
+      : {}),
   };
   const document = {
     apiVersion: MANIFEST_API_VERSION,
@@ -238,7 +337,13 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
     metadata: { name: pool.Name },
     spec,
   };
-  return { document, notes, clientNotes, warnings };
+  return { document, notes, clientNotes, warnings, providerSecrets };
+}
+
+/** The environment variable a provider's secret is read from, as the plaintext-secret rule suggests it. */
+function secretVariable(providerName: string, key: string): string {
+  const name = `${providerName}_${key}`.toUpperCase().replace(/[^A-Z0-9_]/g, "_");
+  return /^[0-9]/.test(name) ? `IDP_${name}` : name;
 }
 
 /** A custom attribute (`custom:` prefix dropped) or a standard one changed from its default; else nothing. */
@@ -317,6 +422,13 @@ function clientManifest(
     refreshTokenValidityDays: refreshDays,
     enableTokenRevocation: client.EnableTokenRevocation,
     preventUserExistenceErrors: client.PreventUserExistenceErrors,
+    refreshTokenRotation:
+      client.RefreshTokenRotation?.Feature === "ENABLED"
+        ? dropUndefined({
+            feature: "ENABLED",
+            retryGracePeriodSeconds: client.RefreshTokenRotation.RetryGracePeriodSeconds,
+          })
+        : undefined,
   });
   return { manifest, notes };
 }

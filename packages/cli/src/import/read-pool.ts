@@ -1,6 +1,8 @@
 // Reads a deployed user pool through Cognito's API. Only Describe*, List* and Get* operations: the importer
 // never writes. Client secrets are dropped the moment they arrive, so nothing later can print one.
+import { SECRET_PROVIDER_DETAILS } from "@cognito-action/spec";
 import {
+  DescribeIdentityProviderCommand,
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
   DescribeUserPoolDomainCommand,
@@ -12,10 +14,11 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import type {
   CognitoIdentityProviderClient,
+  IdentityProviderType,
   UserPoolClientType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { AwsCallError } from "./aws-errors.ts";
-import type { DeployedClient, DeployedPool, UnreadPart } from "./deployed-pool.ts";
+import type { DeployedClient, DeployedIdentityProvider, DeployedPool, UnreadPart } from "./deployed-pool.ts";
 
 /** Errors that only mean "this optional part may not be read": the import goes on without it. */
 const OPTIONAL_READ_REFUSALS = new Set(["AccessDeniedException", "NotAuthorizedException"]);
@@ -90,14 +93,23 @@ export async function readDeployedPool(
       return [page.ResourceServers ?? [], page.NextToken];
     }),
   );
-  const identityProviders = await optional("identity providers", () =>
-    listAll(async (NextToken) => {
+  // The list gives names and types only; DescribeIdentityProvider gives details, mapping and identifiers.
+  const identityProviders = await optional("identity providers", async () => {
+    const summaries = await listAll(async (NextToken) => {
       const page = await call("ListIdentityProviders", () =>
         cognito.send(new ListIdentityProvidersCommand({ UserPoolId, MaxResults: 60, NextToken })),
       );
       return [page.Providers ?? [], page.NextToken];
-    }),
-  );
+    });
+    const providers: DeployedIdentityProvider[] = [];
+    for (const { ProviderName } of summaries) {
+      const { IdentityProvider: provider } = await call("DescribeIdentityProvider", () =>
+        cognito.send(new DescribeIdentityProviderCommand({ UserPoolId, ProviderName })),
+      );
+      if (provider) providers.push(withoutProviderSecrets(provider));
+    }
+    return providers;
+  });
   const groups = await optional("groups", () =>
     listAll(async (NextToken) => {
       const page = await call("ListGroups", () =>
@@ -136,4 +148,15 @@ async function listAll<T>(
 function withoutSecret(client: UserPoolClientType): DeployedClient {
   const { ClientSecret, ...rest } = client;
   return { ...rest, HasSecret: ClientSecret !== undefined && ClientSecret !== "" };
+}
+
+function withoutProviderSecrets(provider: IdentityProviderType): DeployedIdentityProvider {
+  const { ProviderDetails, ...rest } = provider;
+  const details: Record<string, string> = {};
+  const secrets: string[] = [];
+  for (const [key, value] of Object.entries(ProviderDetails ?? {})) {
+    if (SECRET_PROVIDER_DETAILS.has(key)) secrets.push(key);
+    else details[key] = value;
+  }
+  return { ...rest, ProviderDetails: details, SecretDetails: secrets };
 }

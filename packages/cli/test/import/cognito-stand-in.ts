@@ -7,7 +7,9 @@
 // throttling. The read operations import uses: DescribeUserPool, GetUserPoolMfaConfig, ListUserPoolClients
 // (paged by MaxResults/NextToken), DescribeUserPoolClient (secret included, as AWS returns it),
 // DescribeUserPoolDomain (an empty DomainDescription for an unknown domain), ListResourceServers,
-// ListIdentityProviders, ListGroups.
+// ListIdentityProviders (ProviderDescription: name, type and dates only), DescribeIdentityProvider (the whole
+// IdentityProviderType, ProviderDetails with client_secret included, as AWS returns it; ResourceNotFoundException
+// for an unknown name), ListGroups.
 // Does not model: SigV4 verification (it only reads the credential scope's region and service), IAM policies
 // (a denial or throttling is injected per operation), rate limits, or any write: every other operation is
 // recorded and answered with an error, so a test sees at once that one was attempted.
@@ -25,6 +27,7 @@ export const READ_OPERATIONS = new Set([
   "DescribeUserPoolDomain",
   "ListResourceServers",
   "ListIdentityProviders",
+  "DescribeIdentityProvider",
   "ListGroups",
 ]);
 
@@ -130,7 +133,27 @@ export async function startCognitoStandIn(pools: readonly StandInPool[]): Promis
         case "ListResourceServers":
           return send(200, { ResourceServers: entry.resourceServers });
         case "ListIdentityProviders":
-          return send(200, { Providers: entry.identityProviders });
+          return send(200, {
+            Providers: entry.identityProviders.map(
+              ({ ProviderName, ProviderType, LastModifiedDate, CreationDate }) => ({
+                ProviderName,
+                ProviderType,
+                LastModifiedDate,
+                CreationDate,
+              }),
+            ),
+          });
+        case "DescribeIdentityProvider": {
+          const provider = entry.identityProviders.find(
+            (candidate) => candidate.ProviderName === body.ProviderName,
+          );
+          return provider
+            ? send(200, { IdentityProvider: provider })
+            : error(
+                "ResourceNotFoundException",
+                `Identity provider ${String(body.ProviderName)} does not exist.`,
+              );
+        }
         case "ListGroups":
           return send(200, { Groups: entry.groups });
         default:

@@ -1,6 +1,7 @@
 // A realistic production pool as Cognito's API describes it: made in the console years ago, two app clients
 // (a public SPA and a confidential server with a secret), a prefix domain, custom attributes, 48,213 users,
-// and settings the manifest cannot express yet (groups, a resource server, advanced security, tags, …).
+// a resource server, groups, a Google identity provider (with its client secret, as AWS returns it), templates,
+// email MFA, and settings the manifest cannot express yet (advanced security, tags, …).
 import type { StandInPool } from "./cognito-stand-in.ts";
 
 export const REGION = "us-east-1";
@@ -11,6 +12,8 @@ export const API_CLIENT_ID = "1r9t3y5u7i2o4p6a8s0d2f4gh1";
 /** The confidential client's secret: it must appear nowhere import writes. */
 export const API_CLIENT_SECRET = "q9w8e7r6t5y4u3i2o1p0a9s8d7f6g5h4j3k2l1z0x9c8v7b6n5m4";
 export const SES_ARN = "arn:aws:ses:us-east-1:123456789012:identity/accounts@acme-shop.example";
+/** The Google identity provider's client secret: it must appear nowhere import writes either. */
+export const GOOGLE_CLIENT_SECRET = "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";
 export const PRE_SIGN_UP_ARN = "arn:aws:lambda:us-east-1:123456789012:function:acme-pre-sign-up";
 
 const created = 1_591_712_400.123; // 2020-06-09, as epoch seconds
@@ -42,7 +45,7 @@ export function customerPool(): StandInPool {
           PasswordHistorySize: 5,
           TemporaryPasswordValidityDays: 3,
         },
-        SignInPolicy: { AllowedFirstAuthFactors: ["PASSWORD"] },
+        SignInPolicy: { AllowedFirstAuthFactors: ["PASSWORD", "EMAIL_OTP"] },
       },
       DeletionProtection: "ACTIVE",
       LambdaConfig: { PreSignUp: PRE_SIGN_UP_ARN },
@@ -132,6 +135,11 @@ export function customerPool(): StandInPool {
     },
     mfa: {
       SoftwareTokenMfaConfiguration: { Enabled: true },
+      EmailMfaConfiguration: {
+        Subject: "Your Acme sign-in code",
+        Message: "Your Acme sign-in code is {####}",
+      },
+      WebAuthnConfiguration: { UserVerification: "preferred" },
       MfaConfiguration: "OPTIONAL",
     },
     clients: [
@@ -147,8 +155,8 @@ export function customerPool(): StandInPool {
         TokenValidityUnits: { AccessToken: "minutes", IdToken: "hours", RefreshToken: "days" },
         ReadAttributes: ["custom:plan", "email", "email_verified", "name"],
         WriteAttributes: ["email", "name"],
-        ExplicitAuthFlows: ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH"],
-        SupportedIdentityProviders: ["COGNITO"],
+        ExplicitAuthFlows: ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_AUTH", "ALLOW_USER_SRP_AUTH"],
+        SupportedIdentityProviders: ["COGNITO", "Google"],
         CallbackURLs: ["https://shop.acme.example/auth/callback", "http://localhost:3000/auth/callback"],
         LogoutURLs: ["https://shop.acme.example/"],
         DefaultRedirectURI: "https://shop.acme.example/auth/callback",
@@ -202,8 +210,39 @@ export function customerPool(): StandInPool {
         ],
       },
     ],
-    identityProviders: [],
+    identityProviders: [
+      {
+        UserPoolId: POOL_ID,
+        ProviderName: "Google",
+        ProviderType: "Google",
+        ProviderDetails: {
+          client_id: "480112233445-acme0shop1login.apps.googleusercontent.com",
+          client_secret: GOOGLE_CLIENT_SECRET,
+          authorize_scopes: "openid email profile",
+          // Cognito fills in Google's endpoints itself and returns them with the keys given.
+          attributes_url: "https://people.googleapis.com/v1/people/me?personFields=",
+          attributes_url_add_attributes: "true",
+          authorize_url: "https://accounts.google.com/o/oauth2/v2/auth",
+          oidc_issuer: "https://accounts.google.com",
+          token_request_method: "POST",
+          token_url: "https://www.googleapis.com/oauth2/v4/token",
+        },
+        AttributeMapping: { email: "email", username: "sub", given_name: "given_name" },
+        IdpIdentifiers: [],
+        LastModifiedDate: modified,
+        CreationDate: created,
+      },
+    ],
     groups: [
+      {
+        GroupName: "admins",
+        UserPoolId: POOL_ID,
+        Description: "Shop administrators",
+        Precedence: 1,
+        RoleArn: "arn:aws:iam::123456789012:role/acme-shop-admins",
+        LastModifiedDate: modified,
+        CreationDate: created,
+      },
       {
         GroupName: "support-agents",
         UserPoolId: POOL_ID,

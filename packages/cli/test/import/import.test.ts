@@ -15,6 +15,7 @@ import {
   API_CLIENT_ID,
   API_CLIENT_SECRET,
   customerPool,
+  GOOGLE_CLIENT_SECRET,
   POOL_ARN,
   POOL_ID,
   REGION,
@@ -90,6 +91,9 @@ describe("import of a deployed pool", () => {
     expect(manifest.spec.adopt).toEqual({
       userPoolId: POOL_ID,
       clientIds: { "api-server": API_CLIENT_ID, "web-spa": WEB_CLIENT_ID },
+      resourceServers: ["orders"],
+      groups: ["admins", "support-agents"],
+      identityProviders: ["Google"],
     });
   });
 
@@ -99,10 +103,112 @@ describe("import of a deployed pool", () => {
     expect(resources.map((resource) => [resource.name, resource.import])).toEqual([
       ["aws", undefined],
       ["acme-customers", POOL_ID],
+      // pulumi-aws import IDs: ResourceServer <pool>|<identifier>, IdentityProvider <pool>:<name>, UserGroup <pool>/<name>.
+      ["acme-customers-server-orders", `${POOL_ID}|orders`],
+      ["acme-customers-idp-Google", `${POOL_ID}:Google`],
+      ["acme-customers-group-admins", `${POOL_ID}/admins`],
+      ["acme-customers-group-support-agents", `${POOL_ID}/support-agents`],
       ["acme-customers-api-server", `${POOL_ID}/${API_CLIENT_ID}`],
       ["acme-customers-web-spa", `${POOL_ID}/${WEB_CLIENT_ID}`],
       ["acme-customers-domain", "acme-customers-login"],
     ]);
+  });
+
+  it("leaves the triggers' Lambda permissions alone: manageLambdaPermissions false, with a comment saying how to turn it on", async () => {
+    const text = await importToFile();
+    const manifest = parse(text) as { spec: { manageLambdaPermissions?: boolean } };
+    expect(manifest.spec.manageLambdaPermissions).toBe(false);
+    expect(text).toContain("so adopting leaves Lambda permissions alone. Set this to true");
+    const resources = await synthOf("imported.yaml");
+    expect(resources.filter((resource) => resource.type === "aws:lambda/permission:Permission")).toEqual([]);
+  });
+
+  it("round-trips: synth sends the pool's tier, templates, sign-in policy and email MFA", async () => {
+    const deployed = customerPool();
+    const pool = deployed.pool as unknown as {
+      UserPoolTier: string;
+      VerificationMessageTemplate: Record<string, string>;
+      AdminCreateUserConfig: { InviteMessageTemplate: Record<string, string> };
+    };
+    const email = deployed.mfa.EmailMfaConfiguration as Record<string, string>;
+    await importToFile();
+    const inputs = (await synthOf("imported.yaml")).find(
+      (resource) => resource.name === "acme-customers",
+    )!.inputs;
+    expect(inputs).toMatchObject({
+      userPoolTier: pool.UserPoolTier,
+      verificationMessageTemplate: {
+        defaultEmailOption: pool.VerificationMessageTemplate.DefaultEmailOption,
+        emailSubject: pool.VerificationMessageTemplate.EmailSubject,
+        emailMessage: pool.VerificationMessageTemplate.EmailMessage,
+      },
+      adminCreateUserConfig: {
+        inviteMessageTemplate: {
+          emailSubject: pool.AdminCreateUserConfig.InviteMessageTemplate.EmailSubject,
+          emailMessage: pool.AdminCreateUserConfig.InviteMessageTemplate.EmailMessage,
+        },
+      },
+      signInPolicy: { allowedFirstAuthFactors: ["PASSWORD", "EMAIL_OTP"] },
+      emailMfaConfiguration: { subject: email.Subject, message: email.Message },
+    });
+    // WebAuthnConfiguration says only AWS's default (preferred, no relying party, passkeys not offered).
+    expect(inputs.webAuthnConfiguration).toBeUndefined();
+  });
+
+  it("round-trips: resource servers with their scopes, groups, and the identity provider without its secret", async () => {
+    const deployed = customerPool();
+    await importToFile();
+    const resources = await synthOf("imported.yaml");
+    const inputsOf = (name: string) => resources.find((resource) => resource.name === name)!.inputs;
+    expect(inputsOf("acme-customers-server-orders")).toMatchObject({
+      identifier: "orders",
+      name: "Orders API",
+      scopes: [
+        { scopeName: "read", scopeDescription: "Read orders" },
+        { scopeName: "write", scopeDescription: "Create and change orders" },
+      ],
+    });
+    expect(inputsOf("acme-customers-group-admins")).toMatchObject({
+      name: "admins",
+      description: "Shop administrators",
+      precedence: 1,
+      roleArn: deployed.groups[0]!.RoleArn,
+    });
+    expect(inputsOf("acme-customers-group-support-agents")).toMatchObject({
+      name: "support-agents",
+      precedence: 10,
+    });
+    const google = deployed.identityProviders[0]! as { AttributeMapping: Record<string, string> };
+    expect(inputsOf("acme-customers-idp-Google")).toMatchObject({
+      providerName: "Google",
+      providerType: "Google",
+      providerDetails: {
+        client_id: "480112233445-acme0shop1login.apps.googleusercontent.com",
+        authorize_scopes: "openid email profile",
+      },
+      attributeMapping: google.AttributeMapping,
+    });
+    expect(JSON.stringify(resources)).not.toContain(GOOGLE_CLIENT_SECRET);
+  });
+
+  it("writes an identity provider's secret as valueFromEnv, naming the variable to set", async () => {
+    const text = await importToFile();
+    const manifest = parse(text) as {
+      spec: { identityProviders: { providerDetails: Record<string, unknown> }[] };
+    };
+    expect(manifest.spec.identityProviders[0]!.providerDetails.client_secret).toEqual({
+      valueFromEnv: "GOOGLE_CLIENT_SECRET",
+    });
+    expect(text).toContain(
+      "providerDetails.client_secret is a secret: import does not write it. Set GOOGLE_CLIENT_SECRET",
+    );
+  });
+
+  it("warns on stderr that the apply needs the identity provider's secret in an environment variable", async () => {
+    const result = await runImport(["--output", "imported.yaml"]);
+    expect(result.stderr).toContain(
+      "cognito-action: warning: identity provider Google's client_secret is not written: the apply needs it in GOOGLE_CLIENT_SECRET",
+    );
   });
 
   it("round-trips: synth sends the pool's deployed settings", async () => {
@@ -185,8 +291,8 @@ describe("import of a deployed pool", () => {
       callbackUrls: ["https://shop.acme.example/auth/callback", "http://localhost:3000/auth/callback"],
       logoutUrls: ["https://shop.acme.example/"],
       defaultRedirectUri: "https://shop.acme.example/auth/callback",
-      supportedIdentityProviders: ["COGNITO"],
-      explicitAuthFlows: ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH"],
+      supportedIdentityProviders: ["COGNITO", "Google"],
+      explicitAuthFlows: ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_AUTH", "ALLOW_USER_SRP_AUTH"],
       // 1 hour of ID token validity is 60 minutes in the manifest's unit.
       accessTokenValidity: 60,
       idTokenValidity: 60,
@@ -204,7 +310,7 @@ describe("import of a deployed pool", () => {
     });
   });
 
-  it("plans the imported manifest, as a new file, as import for the pool, its clients and domain", async () => {
+  it("plans the imported manifest, as a new file, as import for the pool and everything it has", async () => {
     await importToFile();
     const result = await runCli(["plan", "--head", "imported.yaml", "--format", "json"], directory);
     expect(result.code, result.stderr).toBe(0);
@@ -215,18 +321,24 @@ describe("import of a deployed pool", () => {
     expect(plan.changes.map((change) => [change.name, change.action])).toEqual([
       ["aws", "create"],
       ["acme-customers", "import"],
+      ["acme-customers-server-orders", "import"],
+      ["acme-customers-idp-Google", "import"],
+      ["acme-customers-group-admins", "import"],
+      ["acme-customers-group-support-agents", "import"],
       ["acme-customers-api-server", "import"],
       ["acme-customers-web-spa", "import"],
       ["acme-customers-domain", "import"],
     ]);
-    expect(plan.summary).toEqual({ create: 1, update: 0, replace: 0, delete: 0, import: 4 });
+    expect(plan.summary).toEqual({ create: 1, update: 0, replace: 0, delete: 0, import: 8 });
   });
 
-  it("writes no secret anywhere, and says where a client secret comes from", async () => {
+  it("writes no secret anywhere (client or identity provider), and says where a client secret comes from", async () => {
     const result = await runImport(["--output", "imported.yaml"]);
     const text = readFileSync(join(directory, "imported.yaml"), "utf8");
-    for (const output of [text, result.stdout, result.stderr])
+    for (const output of [text, result.stdout, result.stderr]) {
       expect(output).not.toContain(API_CLIENT_SECRET);
+      expect(output).not.toContain(GOOGLE_CLIENT_SECRET);
+    }
     expect(text).toContain("no client secret is written here");
     expect(text).toContain("client-secrets output");
   });
@@ -237,10 +349,7 @@ describe("import of a deployed pool", () => {
       "Policies.PasswordPolicy.PasswordHistorySize: 5",
       'UserPoolAddOns: {"AdvancedSecurityMode":"AUDIT"}',
       'UserPoolTags: {"team":"identity","cost-center":"cc-4711"}',
-      'ResourceServer orders: {"Name":"Orders API","Scopes":["read","write"]}',
-      'Group support-agents: {"Description":"Customer support","Precedence":10}',
       "AdminCreateUserConfig.UnusedAccountValidityDays: 3",
-      "Domain.ManagedLoginVersion: 1",
       'ReadAttributes: ["custom:plan","email","email_verified","name"]',
       "AuthSessionValidity: 3",
     ])
@@ -331,6 +440,14 @@ describe("import failures", () => {
     expectOneLine(result.stderr);
     expect(result.stderr).toContain("AWS throttled DescribeUserPool (TooManyRequestsException, 2 attempts)");
     expect(standIn.calls.map((call) => call.operation)).toEqual(["DescribeUserPool", "DescribeUserPool"]);
+  });
+
+  it("a denied identity provider read is noted in the manifest, not fatal", async () => {
+    standIn.failing("DescribeIdentityProvider", accessDenied("DescribeIdentityProvider", POOL_ARN));
+    const text = await importToFile();
+    expect(text).toContain(
+      "(identity providers not read: AccessDeniedException on DescribeIdentityProvider)",
+    );
   });
 
   it("a denied optional list (groups) is noted in the manifest, not fatal", async () => {
@@ -428,7 +545,8 @@ describe("the bundled CLI", () => {
         .map((line) => line.split(":")[0]),
     ).toEqual([
       "cognito-action",
-      "Imported us-east-1_Xq7Rm2KpL (2 clients, domain acme-customers-login); 19 deployed settings the manifest cannot express are listed in its comments.",
+      "cognito-action",
+      "Imported us-east-1_Xq7Rm2KpL (2 clients, domain acme-customers-login); 12 deployed settings the manifest cannot express are listed in its comments.",
     ]);
   });
 });

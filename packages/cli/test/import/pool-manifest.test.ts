@@ -101,17 +101,15 @@ describe("importedManifest", () => {
       deployed({
         clients: [
           client({
-            ExplicitAuthFlows: ["ALLOW_USER_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+            // ADMIN_NO_SRP_AUTH: the legacy name of ALLOW_ADMIN_USER_PASSWORD_AUTH, still on old clients.
+            ExplicitAuthFlows: ["ALLOW_USER_AUTH", "ADMIN_NO_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
           }),
         ],
       }),
     );
-    expect(clientsOf(result)[0]!.explicitAuthFlows).toEqual([
-      "ALLOW_USER_SRP_AUTH",
-      "ALLOW_REFRESH_TOKEN_AUTH",
-    ]);
+    expect(clientsOf(result)[0]!.explicitAuthFlows).toEqual(["ALLOW_USER_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]);
     expect(result.clientNotes[0]).toContain(
-      'ExplicitAuthFlows (not expressible, dropped by the first apply): ["ALLOW_USER_AUTH"]',
+      'ExplicitAuthFlows (not expressible, dropped by the first apply): ["ADMIN_NO_SRP_AUTH"]',
     );
   });
 
@@ -175,5 +173,88 @@ describe("importedManifest", () => {
     );
     expect(result.notes).toContain('FutureSetting: {"Mode":"STRICT"}');
     expect(result.notes.some((line) => line.startsWith("Status"))).toBe(false);
+  });
+
+  it("writes refresh token rotation only where a client has it enabled", () => {
+    const result = importedManifest(
+      deployed({
+        clients: [
+          client({ RefreshTokenRotation: { Feature: "ENABLED", RetryGracePeriodSeconds: 10 } }),
+          client({ ClientName: "other", RefreshTokenRotation: { Feature: "DISABLED" } }),
+        ],
+      }),
+    );
+    expect(clientsOf(result).map((entry) => entry.refreshTokenRotation)).toEqual([
+      { feature: "ENABLED", retryGracePeriodSeconds: 10 },
+      undefined,
+    ]);
+  });
+
+  it("writes passkey settings when the pool offers passkeys, and not AWS's default alone", () => {
+    const webAuthn = {
+      WebAuthnConfiguration: { RelyingPartyId: "auth.example.com", UserVerification: "required" as const },
+    };
+    const offered = importedManifest(
+      deployed(
+        { mfa: webAuthn },
+        { Policies: { SignInPolicy: { AllowedFirstAuthFactors: ["PASSWORD", "WEB_AUTHN"] } } },
+      ),
+    );
+    expect((offered.document.spec as Record<string, unknown>).webAuthn).toEqual({
+      relyingPartyId: "auth.example.com",
+      userVerification: "required",
+    });
+    const defaults = importedManifest(
+      deployed({ mfa: { WebAuthnConfiguration: { UserVerification: "preferred" } } }),
+    );
+    expect((defaults.document.spec as Record<string, unknown>).webAuthn).toBeUndefined();
+  });
+
+  it("writes a managed login version 2 domain as such", () => {
+    const result = importedManifest(
+      deployed({ domain: { Domain: "legacy-login", ManagedLoginVersion: 2 } }, { Domain: "legacy-login" }),
+    );
+    expect((result.document.spec as Record<string, unknown>).domain).toEqual({
+      domain: "legacy-login",
+      managedLoginVersion: 2,
+    });
+  });
+
+  it("writes no Lambda permission setting for a pool without triggers", () => {
+    const result = importedManifest(deployed());
+    expect(result.document.spec as Record<string, unknown>).not.toHaveProperty("manageLambdaPermissions");
+  });
+
+  it("writes no sign-in policy for PASSWORD alone, which every pool without choice-based sign-in describes", () => {
+    const result = importedManifest(
+      deployed({}, { Policies: { SignInPolicy: { AllowedFirstAuthFactors: ["PASSWORD"] } } }),
+    );
+    expect(result.document.spec as Record<string, unknown>).not.toHaveProperty("signInPolicy");
+  });
+
+  it("names each identity provider secret's variable after the provider and key, and adopts the provider", () => {
+    const result = importedManifest(
+      deployed({
+        identityProviders: [
+          {
+            ProviderName: "corp-sso",
+            ProviderType: "OIDC",
+            ProviderDetails: { client_id: "corp", oidc_issuer: "https://login.corp.example" },
+            SecretDetails: ["client_secret"],
+          },
+        ],
+      }),
+    );
+    const spec = result.document.spec as {
+      identityProviders: { providerDetails: Record<string, unknown> }[];
+      adopt: { identityProviders: string[] };
+    };
+    expect(spec.identityProviders[0]!.providerDetails).toEqual({
+      client_id: "corp",
+      oidc_issuer: "https://login.corp.example",
+      client_secret: { valueFromEnv: "CORP_SSO_CLIENT_SECRET" },
+    });
+    expect(result.providerSecrets).toEqual([[{ key: "client_secret", variable: "CORP_SSO_CLIENT_SECRET" }]]);
+    expect(spec.adopt.identityProviders).toEqual(["corp-sso"]);
   });
 });

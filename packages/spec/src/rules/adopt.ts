@@ -99,6 +99,33 @@ export const adoptRules = [
     }),
   ),
 
+  // adopt.resourceServers/groups/identityProviders name parts the manifest declares: a name it does not declare
+  // adopts nothing (the deployed part stays unmanaged). Import IDs: pulumi-aws ResourceServer
+  // `<pool id>|<identifier>`, UserGroup `<pool id>/<name>`, IdentityProvider `<pool id>:<provider name>`.
+  defineRule(
+    "adopt-part-unknown",
+    "error",
+    withAdopt((adopt, { spec }) => {
+      const parts = [
+        ["resourceServers", adopt.resourceServers, spec.resourceServers.map((server) => server.identifier)],
+        ["groups", adopt.groups, spec.groups.map((group) => group.name)],
+        ["identityProviders", adopt.identityProviders, spec.identityProviders.map((idp) => idp.providerName)],
+      ] as const;
+      return parts.flatMap(([field, listed, declared]) =>
+        listed.flatMap((name, index) =>
+          declared.includes(name)
+            ? []
+            : [
+                {
+                  path: [...ADOPT, field, index],
+                  message: `adopt.${field} names ${JSON.stringify(name)}, which spec.${field} does not declare, so nothing adopts it; declare it there or remove it here`,
+                },
+              ],
+        ),
+      );
+    }),
+  ),
+
   // One deployed client cannot become two resources: the second import would fight the first over it.
   defineRule(
     "adopt-client-id-duplicate",
@@ -138,6 +165,44 @@ export const adoptRules = [
             ],
       ),
     ),
+  ),
+
+  // A resource server, group or identity provider the marker does not list is created next to the deployed
+  // pool's own: right for a new one, refused by AWS for one the pool already has (a duplicate name).
+  defineRule(
+    "adopt-part-not-listed",
+    "warning",
+    withAdopt((adopt, { spec }) => {
+      const parts = [
+        [
+          "resourceServers",
+          "resource server",
+          adopt.resourceServers,
+          spec.resourceServers.map((server) => server.identifier),
+          "identifier",
+        ],
+        ["groups", "group", adopt.groups, spec.groups.map((group) => group.name), "name"],
+        [
+          "identityProviders",
+          "identity provider",
+          adopt.identityProviders,
+          spec.identityProviders.map((idp) => idp.providerName),
+          "providerName",
+        ],
+      ] as const;
+      return parts.flatMap(([field, kind, listed, declared, key]) =>
+        declared.flatMap((name, index) =>
+          listed.includes(name)
+            ? []
+            : [
+                {
+                  path: ["spec", field, index, key],
+                  message: `${kind} ${name} is not in adopt.${field}, so the first apply creates it; if the pool already has it, AWS refuses a second one: add it there`,
+                },
+              ],
+        ),
+      );
+    }),
   ),
 
   // Pulumi's step generator: an import ID equal to the ID in the stack's state is no import at all, so the
