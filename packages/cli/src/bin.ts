@@ -1,6 +1,12 @@
 // The command-line entry point: wires the real process to main() and sets the exit status.
 import { main } from "./main.ts";
 
+// A reader that stops early (`| head`) closes the pipe: end quietly, as other command-line tools do.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 const io = {
   stdout: (text: string) => void process.stdout.write(text),
   stderr: (text: string) => void process.stderr.write(text),

@@ -513,4 +513,24 @@ describe("the bundled CLI", () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/✔ 6 documents: 5 valid, 0 invalid, 1 skipped; 0 errors, 1 warning\n$/);
   });
+
+  it("ends quietly when its reader closes the pipe early, as `| head` does", () => {
+    // A report larger than the pipe's buffer: head reads one line and exits while the CLI is still writing.
+    const many = workspace(
+      Object.fromEntries(
+        Array.from({ length: 400 }, (_, index) => [
+          `pools/pool-${index}.yaml`,
+          validManifest(`pool-${index}`),
+        ]),
+      ),
+    );
+    const cli = join(repository, "dist/cli.js");
+    const result = spawnSync(
+      "sh",
+      ["-c", `"${process.execPath}" "${cli}" validate pools --format json | head -n 1`],
+      { cwd: many, encoding: "utf8" },
+    );
+    expect(result.stdout).toBe("{\n");
+    expect(result.stderr).toBe("");
+  });
 });
