@@ -15,7 +15,7 @@ import { planOutputs } from "./outputs.ts";
 import { mergedPullRequest } from "./publish.ts";
 import type { Session } from "./session.ts";
 
-/** Applies the changed manifests (every manifest for a manual apply; every stack for `destroy`). */
+/** Runs `apply` (converge every stack to its manifest), `destroy` (every manifest's stack) or `plan` (decide only). */
 export async function apply(session: Session): Promise<void> {
   const { inputs, runner } = session;
   if (session.command === "plan") {
