@@ -2,22 +2,19 @@
 // answering the preview with the engine's `import` steps (step_generator.go: an import ID the state does not
 // hold), and the merged pull request's comment at the GitHub stand-in.
 import { readFileSync } from "node:fs";
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { startGitHubStandIn } from "./github-stand-in.ts";
-import type { GitHubStandIn } from "./github-stand-in.ts";
-import { REPOSITORY_ROOT, runBundledAction, TestRepository } from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import { REPOSITORY_ROOT, TestRepository } from "./harness.ts";
 import type { ActionRun } from "./harness.ts";
 import {
   bodyOf,
   commentWrites,
   examplesOnMain,
-  FAKE_PULUMI_VERSION,
   FakePulumi,
-  pushPayload,
   resourceStep,
   RUN_TIMEOUT,
+  startedPerTest,
+  runPush,
 } from "./scenario.ts";
 import type { StackScenario } from "./scenario.ts";
 
@@ -34,44 +31,29 @@ const GOOGLE_CLIENT_SECRET = "GOCSPX-e2eGoogleClientSecret42";
 const STACK = "organization/identity/prod.AwsCognitoUserPool.acme-customers";
 const API_CLIENT_SECRET = "q9w8e7r6t5y4u3i2o1p0a9s8d7f6g5h4j3k2l1z0x9c8v7b6n5m4";
 
-let repository: TestRepository | undefined;
-let standIn: GitHubStandIn | undefined;
-let pulumi: FakePulumi | undefined;
-
-afterEach(async () => {
-  await standIn?.close();
-  repository?.remove();
-  pulumi?.remove();
-});
+const started = startedPerTest();
 
 /** main with the other examples; the merge adds examples/adopted.yaml. */
 async function mergeAdoption(stack: StackScenario): Promise<ActionRun> {
-  repository = new TestRepository();
-  const before = repository.commit(examplesOnMain(), "main");
-  const after = repository.commit(
+  started.repository = new TestRepository();
+  const before = started.repository.commit(examplesOnMain(), "main");
+  const after = started.repository.commit(
     { "examples/adopted.yaml": readFileSync(join(REPOSITORY_ROOT, "examples/adopted.yaml"), "utf8") },
     `Merge pull request #${MERGED_PULL_REQUEST}`,
   );
-  pulumi = new FakePulumi({ [STACK]: stack });
+  started.pulumi = new FakePulumi({ [STACK]: stack });
   // The other examples were applied from main already: only the adopted pool is this merge's work.
-  pulumi.deployedFrom(examplesOnMain(), before);
-  mkdirSync(join(pulumi.root, "tmp"));
-  standIn = await startGitHubStandIn("acme", "identity", {
-    commitPulls: new Map([[after, [{ number: MERGED_PULL_REQUEST, merged_at: "2026-11-29T09:00:00Z" }]]]),
-  });
-  return runBundledAction({
-    workspace: repository.path,
-    eventName: "push",
-    payload: pushPayload(before, after),
-    sha: after,
-    inputs: { "github-token": "ghs_e2eTestToken", "pulumi-version": FAKE_PULUMI_VERSION },
-    apiUrl: standIn.url,
-    env: { ...pulumi.env(), TMPDIR: join(pulumi.root, "tmp"), GOOGLE_CLIENT_SECRET },
+  started.pulumi.deployedFrom(examplesOnMain(), before);
+  return runPush(started, {
+    before,
+    after,
+    pulls: [{ number: MERGED_PULL_REQUEST, merged_at: "2026-11-29T09:00:00Z" }],
+    env: { GOOGLE_CLIENT_SECRET },
   });
 }
 
 function mergedPullRequestComment(): string {
-  const writes = commentWrites(standIn!.requests);
+  const writes = commentWrites(started.standIn!.requests);
   expect(writes).toHaveLength(1);
   return bodyOf(writes[0]!);
 }
@@ -116,7 +98,7 @@ describe("adopting a deployed pool on merge", () => {
       });
 
       expect(run.code, run.stderr).toBe(0);
-      expect(pulumi!.operations()).toEqual([`preview ${STACK}`, `up ${STACK}`]);
+      expect(started.pulumi!.operations()).toEqual([`preview ${STACK}`, `up ${STACK}`]);
       const comment = mergedPullRequestComment();
       expect(comment).toContain(
         "| <code>acme-customers</code> | <code>" + STACK + "</code> | ✅ applied | 1 created, 8 adopted |",
@@ -152,7 +134,7 @@ describe("adopting a deployed pool on merge", () => {
 
       expect(run.code).toBe(1);
       expect(run.outputs["failure-reason"]).toBe("replacement-blocked");
-      expect(pulumi!.operations()).toEqual([`preview ${STACK}`]);
+      expect(started.pulumi!.operations()).toEqual([`preview ${STACK}`]);
       expect(mergedPullRequestComment()).toContain(
         "the engine's preview: acme-customers: user pool acme-customers is replaced because name cannot change in place",
       );

@@ -1,11 +1,9 @@
 // The bundled action applying a push to main, end to end: the stand-in Pulumi CLI first on PATH (the action
 // uses it, as it would a runner's), a file:// backend, and the merged pull request's comment at the GitHub
 // stand-in.
-import { mkdirSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { startGitHubStandIn } from "./github-stand-in.ts";
-import type { GitHubStandIn } from "./github-stand-in.ts";
 import { pullRequestPayload, runBundledAction, TestRepository } from "./harness.ts";
 import type { ActionRun } from "./harness.ts";
 import {
@@ -17,38 +15,31 @@ import {
   FakePulumi,
   POOL,
   poolUpdate,
-  pushPayload,
   resourceStep,
   RUN_TIMEOUT,
   STACKS,
   workflowCommands,
   examplesOnMain,
+  startedPerTest,
+  runPush,
+  pushTemporaryDirectory,
 } from "./scenario.ts";
 import type { StackScenario } from "./scenario.ts";
 
 const MERGED_PULL_REQUEST = 7;
 const CLIENT = "aws:cognito/userPoolClient:UserPoolClient";
 
-let repository: TestRepository | undefined;
-let standIn: GitHubStandIn | undefined;
-let pulumi: FakePulumi | undefined;
-
-afterEach(async () => {
-  await standIn?.close();
-  repository?.remove();
-  pulumi?.remove();
-  standIn = undefined;
-  repository = undefined;
-  pulumi = undefined;
+const started = startedPerTest();
+afterEach(() => {
   deployedBefore = undefined;
 });
 
 /** main with the three Cognito examples, then the pushed commit with `changes`. */
 function pushed(changes: Record<string, string | undefined>) {
-  repository?.remove();
-  repository = new TestRepository();
-  const before = repository.commit(examplesOnMain(), "main");
-  const after = repository.commit(changes, "Merge pull request #7");
+  started.repository?.remove();
+  started.repository = new TestRepository();
+  const before = started.repository.commit(examplesOnMain(), "main");
+  const after = started.repository.commit(changes, "Merge pull request #7");
   deployedBefore = before;
   return { before, after };
 }
@@ -73,36 +64,29 @@ async function applyPush(
   stacks: Record<string, StackScenario>,
   options: PushOptions = {},
 ): Promise<ActionRun> {
-  if (options.nextRun && pulumi) pulumi.setScenario(stacks);
-  else pulumi = new FakePulumi(stacks, FAKE_PULUMI_VERSION, options.layout);
-  if (options.state) pulumi.setState(options.state);
+  if (options.nextRun && started.pulumi) started.pulumi.setScenario(stacks);
+  else started.pulumi = new FakePulumi(stacks, FAKE_PULUMI_VERSION, options.layout);
+  if (options.state) started.pulumi.setState(options.state);
   // main's stacks match main before the push: only what the push changes needs the engine. (A next run
   // pushes to a new repository, whose history knows nothing of the commits recorded by the last one.)
-  if (deployedBefore) pulumi.deployedFrom(examplesOnMain(), deployedBefore);
-  mkdirSync(temporaryDirectory(), { recursive: true });
-  await standIn?.close();
-  standIn = await startGitHubStandIn("acme", "identity", {
-    commitPulls: new Map([[after, [{ number: MERGED_PULL_REQUEST, merged_at: "2026-11-26T09:00:00Z" }]]]),
-  });
-  return runBundledAction({
-    workspace: repository!.path,
-    eventName: "push",
-    payload: pushPayload(before, after),
-    sha: after,
-    inputs: { "github-token": "ghs_e2eTestToken", "pulumi-version": FAKE_PULUMI_VERSION, ...options.inputs },
-    apiUrl: standIn.url,
-    env: { ...pulumi.env(), TMPDIR: temporaryDirectory(), ...options.env },
+  if (deployedBefore) started.pulumi.deployedFrom(examplesOnMain(), deployedBefore);
+  return runPush(started, {
+    before,
+    after,
+    pulls: [{ number: MERGED_PULL_REQUEST, merged_at: "2026-11-26T09:00:00Z" }],
+    inputs: options.inputs,
+    env: options.env,
   });
 }
 
 /** The run's own temporary directory, to see what it leaves behind. */
 function temporaryDirectory(): string {
-  return join(pulumi!.root, "tmp");
+  return pushTemporaryDirectory(started.pulumi!);
 }
 
 /** The comment written on the merged pull request: its one write's body. */
 function mergedPullRequestComment(): string {
-  const writes = commentWrites(standIn!.requests);
+  const writes = commentWrites(started.standIn!.requests);
   expect(writes.map((request) => `${request.method} ${request.path}`)).toEqual([
     `POST /repos/acme/identity/issues/${MERGED_PULL_REQUEST}/comments`,
   ]);
@@ -146,8 +130,10 @@ describe("the replacement guard on a push to main", () => {
       expect(run.code).toBe(1);
       expect(run.outputs["failure-reason"]).toBe("replacement-blocked");
       expect(run.outputs["has-replacements"]).toBe("true");
-      expect(pulumi!.operations()).toEqual([]);
-      expect(pulumi!.invocations().filter((args) => args[0] === "stack" || args[0] === "config")).toEqual([]);
+      expect(started.pulumi!.operations()).toEqual([]);
+      expect(
+        started.pulumi!.invocations().filter((args) => args[0] === "stack" || args[0] === "config"),
+      ).toEqual([]);
 
       const comment = mergedPullRequestComment();
       expect(comment).toContain("Refused before any change was made");
@@ -180,7 +166,10 @@ describe("the replacement guard on a push to main", () => {
 
       expect(run.code, run.stdout + run.stderr).toBe(0);
       expect(run.outputs["failure-reason"]).toBeUndefined();
-      expect(pulumi!.operations()).toEqual([`preview ${STACKS.production}`, `up ${STACKS.production}`]);
+      expect(started.pulumi!.operations()).toEqual([
+        `preview ${STACKS.production}`,
+        `up ${STACKS.production}`,
+      ]);
       const comment = mergedPullRequestComment();
       expect(comment).toContain("✅ applied");
       // The row reports the engine's plan: the replacement it saw and allowed.
@@ -206,7 +195,7 @@ describe("the replacement guard on a push to main", () => {
 
       expect(run.code).toBe(1);
       expect(run.outputs["failure-reason"]).toBe("replacement-blocked");
-      expect(pulumi!.operations()).toEqual([`preview ${STACKS.production}`]);
+      expect(started.pulumi!.operations()).toEqual([`preview ${STACKS.production}`]);
       const comment = mergedPullRequestComment();
       expect(comment).toContain("⛔ blocked");
       expect(comment).toContain("the engine's preview: prod-auth: user pool prod-auth is replaced");
@@ -244,7 +233,7 @@ describe("secrets in an apply", () => {
       expect(lines.slice(0, mask).some((line) => line.includes(SECRET))).toBe(false);
       expect(run.stderr).not.toContain(SECRET);
 
-      for (const request of standIn!.requests)
+      for (const request of started.standIn!.requests)
         expect(JSON.stringify(request.body ?? "")).not.toContain(SECRET);
       expect(run.summary).not.toContain(SECRET);
       for (const command of ["error", "warning", "notice"])
@@ -296,7 +285,7 @@ describe("secrets in an apply", () => {
       const firstEngineLine = lines.findIndex((line) => line.startsWith("Previewing update"));
       expect(firstEngineLine).toBeGreaterThan(mask);
       expect(run.stderr).not.toContain(SECRET);
-      for (const request of standIn!.requests)
+      for (const request of started.standIn!.requests)
         expect(JSON.stringify(request.body ?? "")).not.toContain(SECRET);
       expect(run.summary).not.toContain(SECRET);
       expect(run.summary).toContain("was rejected");
@@ -328,7 +317,7 @@ describe("engine failures in an apply", () => {
       expect(run.code).toBe(1);
       expect(run.outputs["failure-reason"]).toBe("locked");
       // The first attempt and one per configured wait; never an update.
-      expect(pulumi!.operations()).toEqual([
+      expect(started.pulumi!.operations()).toEqual([
         `preview ${STACKS.production}`,
         `preview ${STACKS.production}`,
         `preview ${STACKS.production}`,
@@ -351,10 +340,10 @@ describe("engine failures in an apply", () => {
       const { before, after } = pushed({
         "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
       });
-      pulumi = new FakePulumi({ [STACKS.production]: { locked: true, lockHolder: holder } });
-      standIn = await startGitHubStandIn("acme", "identity");
+      started.pulumi = new FakePulumi({ [STACKS.production]: { locked: true, lockHolder: holder } });
+      started.standIn = await startGitHubStandIn("acme", "identity");
       const run = await runBundledAction({
-        workspace: repository!.path,
+        workspace: started.repository!.path,
         eventName: "pull_request",
         payload: pullRequestPayload(8, before, after),
         sha: after,
@@ -363,14 +352,14 @@ describe("engine failures in an apply", () => {
           "pulumi-version": FAKE_PULUMI_VERSION,
           "preview-mode": "pulumi",
         },
-        apiUrl: standIn.url,
-        env: { ...pulumi.env(), COGNITO_ACTION_LOCK_RETRY_SECONDS: "none" },
+        apiUrl: started.standIn.url,
+        env: { ...started.pulumi.env(), COGNITO_ACTION_LOCK_RETRY_SECONDS: "none" },
       });
 
       expect(run.code).toBe(1);
       expect(run.outputs["failure-reason"]).toBe("locked");
-      expect(pulumi.operations()).toEqual([`preview ${STACKS.production}`]);
-      const writes = commentWrites(standIn.requests);
+      expect(started.pulumi.operations()).toEqual([`preview ${STACKS.production}`]);
+      const writes = commentWrites(started.standIn.requests);
       expect(writes).toHaveLength(1);
       expect(bodyOf(writes[0]!)).toContain(holder);
       expect(run.summary).toContain(holder);
@@ -406,7 +395,7 @@ describe("engine failures in an apply", () => {
 
       expect(run.code).toBe(1);
       expect(run.outputs["failure-reason"]).toBe("apply-failed");
-      const operations = pulumi!.operations();
+      const operations = started.pulumi!.operations();
       for (const stack of [STACKS.production, STACKS.hostedUi, STACKS.quickStart]) {
         expect(operations).toContain(`preview ${stack}`);
         expect(operations).toContain(`up ${stack}`);
@@ -453,7 +442,7 @@ describe("the engine as it really behaves", () => {
 
       expect(run.code).toBe(1);
       expect(run.outputs["failure-reason"]).toBe("plan-failed");
-      expect(pulumi!.operations()).toEqual([`preview ${STACKS.production}`]);
+      expect(started.pulumi!.operations()).toEqual([`preview ${STACKS.production}`]);
       const comment = mergedPullRequestComment();
       expect(comment).toContain("ended without their summary");
       expect(comment).not.toContain("No changes");
@@ -481,13 +470,16 @@ describe("the engine as it really behaves", () => {
 
       expect(run.code).toBe(1);
       expect(run.outputs["failure-reason"]).toBe("apply-failed");
-      expect(pulumi!.operations()).toEqual([`preview ${STACKS.production}`, `up ${STACKS.production}`]);
-      const up = pulumi!.invocations().find((args) => args[0] === "up")!;
+      expect(started.pulumi!.operations()).toEqual([
+        `preview ${STACKS.production}`,
+        `up ${STACKS.production}`,
+      ]);
+      const up = started.pulumi!.invocations().find((args) => args[0] === "up")!;
       expect(up).toContain("--plan");
       expect(mergedPullRequestComment()).toContain(
         "violates plan: create-replacement is not allowed by the plan",
       );
-      expect(pulumi!.checkpoint(STACKS.production)?.outputs).toEqual({});
+      expect(started.pulumi!.checkpoint(STACKS.production)?.outputs).toEqual({});
     },
     RUN_TIMEOUT,
   );
@@ -504,7 +496,10 @@ describe("the engine as it really behaves", () => {
       );
 
       expect(run.code, run.stdout + run.stderr).toBe(0);
-      expect(pulumi!.operations()).toEqual([`preview ${STACKS.production}`, `up ${STACKS.production}`]);
+      expect(started.pulumi!.operations()).toEqual([
+        `preview ${STACKS.production}`,
+        `up ${STACKS.production}`,
+      ]);
     },
     RUN_TIMEOUT,
   );
@@ -539,7 +534,7 @@ describe("the engine as it really behaves", () => {
 
       expect(run.code).toBe(1);
       expect(run.outputs["failure-reason"]).toBe("plan-failed");
-      expect(pulumi!.operations()).toEqual([`preview ${STACKS.production}`]);
+      expect(started.pulumi!.operations()).toEqual([`preview ${STACKS.production}`]);
       const comment = mergedPullRequestComment();
       expect(comment).toContain("currently marked for protection");
       expect(comment).toContain("not applied: the engine's preview failed");
@@ -566,7 +561,7 @@ describe("the engine as it really behaves", () => {
           { inputs: { "secrets-provider": kms }, nextRun: index > 0 },
         );
         expect(run.code, run.stdout + run.stderr).toBe(0);
-        expect(pulumi!.checkpoint(STACKS.production)?.secretsProviders).toMatchObject({
+        expect(started.pulumi!.checkpoint(STACKS.production)?.secretsProviders).toMatchObject({
           type: "cloud",
           state: { url: kms },
         });

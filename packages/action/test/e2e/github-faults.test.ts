@@ -1,11 +1,9 @@
 // The bundled action when GitHub misbehaves: two runs at once, rate limits that pass and that persist, a bad
 // gateway after an apply, a commit that belongs to an open pull request, an identity GitHub will not tell.
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { commentKey, commentMarker } from "../../src/comment.ts";
 import { badGateway, primaryRateLimit, secondaryRateLimit, startGitHubStandIn } from "./github-stand-in.ts";
-import type { GitHubStandIn, StandInState, StoredComment } from "./github-stand-in.ts";
+import type { StandInState, StoredComment } from "./github-stand-in.ts";
 import { pullRequestPayload, runBundledAction, TestRepository } from "./harness.ts";
 import type { ActionRun } from "./harness.ts";
 import {
@@ -13,13 +11,13 @@ import {
   edit,
   example,
   examplesOnMain,
-  FAKE_PULUMI_VERSION,
   FakePulumi,
-  pushPayload,
   resourceStep,
   RUN_TIMEOUT,
   STACKS,
   workflowCommands,
+  startedPerTest,
+  runPush,
 } from "./scenario.ts";
 
 const PULL_REQUEST = 12;
@@ -27,30 +25,19 @@ const KEY = commentKey("", ["**/*.yaml", "**/*.yml"]);
 const BOT = "github-actions[bot]";
 const COMMENTS_PATH = new RegExp(`^/repos/acme/identity/issues/${PULL_REQUEST}/comments$`);
 
-let repository: TestRepository | undefined;
-let standIn: GitHubStandIn | undefined;
-let pulumi: FakePulumi | undefined;
-
-afterEach(async () => {
-  await standIn?.close();
-  repository?.remove();
-  pulumi?.remove();
-  standIn = undefined;
-  repository = undefined;
-  pulumi = undefined;
-});
+const started = startedPerTest();
 
 /** main with two examples, and a pull request commit that raises the production pool's password length. */
 function pullRequestChange() {
-  repository = new TestRepository();
-  const base = repository.commit(
+  started.repository = new TestRepository();
+  const base = started.repository.commit(
     {
       "examples/production.yaml": example("production"),
       "examples/quick-start.yaml": example("quick-start"),
     },
     "main",
   );
-  const head = repository.commit(
+  const head = started.repository.commit(
     { "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14") },
     "raise the minimum length",
   );
@@ -60,23 +47,23 @@ function pullRequestChange() {
 /** Runs the action on the pull request, as a pull_request job does. */
 function previewRun(base: string, head: string): Promise<ActionRun> {
   return runBundledAction({
-    workspace: repository!.path,
+    workspace: started.repository!.path,
     eventName: "pull_request",
     payload: pullRequestPayload(PULL_REQUEST, base, head),
     sha: head,
     inputs: { "github-token": "ghs_e2eTestToken" },
-    apiUrl: standIn!.url,
+    apiUrl: started.standIn!.url,
   });
 }
 
 async function previewWith(state: Partial<StandInState>): Promise<ActionRun> {
   const { base, head } = pullRequestChange();
-  standIn = await startGitHubStandIn("acme", "identity", state);
+  started.standIn = await startGitHubStandIn("acme", "identity", state);
   return previewRun(base, head);
 }
 
 function storedComments(): StoredComment[] {
-  return standIn!.state.comments.get(PULL_REQUEST) ?? [];
+  return started.standIn!.state.comments.get(PULL_REQUEST) ?? [];
 }
 
 function warnings(run: ActionRun): string[] {
@@ -89,17 +76,17 @@ describe("two runs on one pull request at the same time", () => {
     async () => {
       const { base, head } = pullRequestChange();
       // Both runs list the comments before either has written: each creates one.
-      standIn = await startGitHubStandIn("acme", "identity", { holdCommentListings: 2 });
+      started.standIn = await startGitHubStandIn("acme", "identity", { holdCommentListings: 2 });
       const runs = await Promise.all([previewRun(base, head), previewRun(base, head)]);
 
       for (const run of runs) expect(run.code, run.stdout + run.stderr).toBe(0);
-      const posts = commentWrites(standIn.requests).filter((request) => request.method === "POST");
+      const posts = commentWrites(started.standIn.requests).filter((request) => request.method === "POST");
       expect(posts).toHaveLength(2);
       const comments = storedComments();
       expect(comments).toHaveLength(1);
       expect(comments[0]!.id).toBe(1000);
       expect(comments[0]!.body).toContain("<code>14</code>");
-      expect(standIn.requests.some((request) => request.method === "DELETE")).toBe(true);
+      expect(started.standIn.requests.some((request) => request.method === "DELETE")).toBe(true);
     },
     RUN_TIMEOUT,
   );
@@ -133,7 +120,9 @@ describe("rate limits", () => {
       expect(run.code, run.stdout + run.stderr).toBe(0);
       expect(storedComments()).toHaveLength(1);
       expect(
-        standIn!.requests.filter((request) => request.method === "POST" && COMMENTS_PATH.test(request.path)),
+        started.standIn!.requests.filter(
+          (request) => request.method === "POST" && COMMENTS_PATH.test(request.path),
+        ),
       ).toHaveLength(2);
       expect(warnings(run).some((message) => /secondary rate limit .*retrying in 1 s/.test(message))).toBe(
         true,
@@ -192,7 +181,7 @@ describe("whose comment it is", () => {
       });
 
       expect(run.code, run.stdout + run.stderr).toBe(0);
-      expect(commentWrites(standIn!.requests).map((request) => request.method)).toEqual(["POST"]);
+      expect(commentWrites(started.standIn!.requests).map((request) => request.method)).toEqual(["POST"]);
       const comments = storedComments();
       expect(comments[0]).toEqual(theirs);
       expect(comments).toHaveLength(2);
@@ -207,9 +196,9 @@ describe("apply reports", () => {
   const MERGED = 7;
 
   function pushed() {
-    repository = new TestRepository();
-    const before = repository.commit(examplesOnMain(), "main");
-    const after = repository.commit(
+    started.repository = new TestRepository();
+    const before = started.repository.commit(examplesOnMain(), "main");
+    const after = started.repository.commit(
       { "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14") },
       "the pushed change",
     );
@@ -221,7 +210,7 @@ describe("apply reports", () => {
     faults = [] as StandInState["faults"],
   ) {
     const { before, after } = pushed();
-    pulumi = new FakePulumi({
+    started.pulumi = new FakePulumi({
       [STACKS.production]: {
         previewEvents: [
           resourceStep("update", "aws:cognito/userPool:UserPool", "prod-auth", {
@@ -234,22 +223,8 @@ describe("apply reports", () => {
       },
     });
     // main was applied before this push: the pushed change is the only work.
-    pulumi.deployedFrom(examplesOnMain(), before);
-    const temporary = join(pulumi.root, "tmp");
-    mkdirSync(temporary);
-    standIn = await startGitHubStandIn("acme", "identity", {
-      commitPulls: new Map([[after, commitPulls]]),
-      ...(faults ? { faults } : {}),
-    });
-    return runBundledAction({
-      workspace: repository!.path,
-      eventName: "push",
-      payload: pushPayload(before, after),
-      sha: after,
-      inputs: { "github-token": "ghs_e2eTestToken", "pulumi-version": FAKE_PULUMI_VERSION },
-      apiUrl: standIn.url,
-      env: { ...pulumi.env(), TMPDIR: temporary },
-    });
+    started.pulumi.deployedFrom(examplesOnMain(), before);
+    return runPush(started, { before, after, pulls: commitPulls, faults });
   }
 
   it(
@@ -261,7 +236,10 @@ describe("apply reports", () => {
       );
 
       expect(run.code, run.stdout + run.stderr).toBe(0);
-      expect(pulumi!.operations()).toEqual([`preview ${STACKS.production}`, `up ${STACKS.production}`]);
+      expect(started.pulumi!.operations()).toEqual([
+        `preview ${STACKS.production}`,
+        `up ${STACKS.production}`,
+      ]);
       expect(run.outputs["failure-reason"]).toBeUndefined();
       expect(JSON.parse(run.outputs["stack-outputs"]!)).toEqual({
         "prod-auth": { user_pool_id: "us-east-1_Applied" },
@@ -283,8 +261,11 @@ describe("apply reports", () => {
       const run = await applyPush([{ number: 31, merged_at: null }]);
 
       expect(run.code, run.stdout + run.stderr).toBe(0);
-      expect(pulumi!.operations()).toEqual([`preview ${STACKS.production}`, `up ${STACKS.production}`]);
-      expect(commentWrites(standIn!.requests)).toEqual([]);
+      expect(started.pulumi!.operations()).toEqual([
+        `preview ${STACKS.production}`,
+        `up ${STACKS.production}`,
+      ]);
+      expect(commentWrites(started.standIn!.requests)).toEqual([]);
       expect(run.summary).toContain("✅ applied");
     },
     RUN_TIMEOUT,

@@ -2,31 +2,30 @@
 // bundled action reads the pull request's head manifests by commit, as data (git objects, or the contents
 // API when the head is not in the checkout), plans them and comments; nothing of the pull request is
 // checked out or run, and an apply is refused.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startGitHubStandIn } from "./github-stand-in.ts";
-import type { GitHubStandIn } from "./github-stand-in.ts";
 import { pullRequestPayload, runBundledAction, TestRepository } from "./harness.ts";
 import type { ActionRun } from "./harness.ts";
-import { bodyOf, commentWrites, edit, example, RUN_TIMEOUT, workflowCommands } from "./scenario.ts";
+import {
+  bodyOf,
+  commentWrites,
+  edit,
+  example,
+  RUN_TIMEOUT,
+  workflowCommands,
+  startedPerTest,
+} from "./scenario.ts";
 
 const PULL_REQUEST = 21;
 /** A head commit that exists only on GitHub (a fork's branch the checkout never fetched). */
 const REMOTE_HEAD = "f00dfeed".repeat(5);
 const REPLACING = edit(example("production"), "usernameAttributes:", "aliasAttributes:");
 
-let repository: TestRepository | undefined;
-let standIn: GitHubStandIn | undefined;
-
-afterEach(async () => {
-  await standIn?.close();
-  repository?.remove();
-  standIn = undefined;
-  repository = undefined;
-});
+const started = startedPerTest();
 
 function baseBranch(): string {
-  repository = new TestRepository();
-  return repository.commit(
+  started.repository = new TestRepository();
+  return started.repository.commit(
     {
       "examples/production.yaml": example("production"),
       "examples/quick-start.yaml": example("quick-start"),
@@ -37,18 +36,18 @@ function baseBranch(): string {
 
 function targetRun(base: string, head: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
   return runBundledAction({
-    workspace: repository!.path,
+    workspace: started.repository!.path,
     eventName: "pull_request_target",
     payload: { ...pullRequestPayload(PULL_REQUEST, base, head), action: "opened" },
     // The base branch's tip: what pull_request_target checks out.
     sha: base,
     inputs: { "github-token": "ghs_e2eTestToken", ...inputs },
-    apiUrl: standIn!.url,
+    apiUrl: started.standIn!.url,
   });
 }
 
 function theComment(): string {
-  const writes = commentWrites(standIn!.requests);
+  const writes = commentWrites(started.standIn!.requests);
   expect(writes.map((request) => `${request.method} ${request.path}`)).toEqual([
     `POST /repos/acme/identity/issues/${PULL_REQUEST}/comments`,
   ]);
@@ -60,7 +59,7 @@ describe("pull_request_target", () => {
     "plans the pull request's head read through the contents API, and comments the replacement it makes",
     async () => {
       const base = baseBranch();
-      standIn = await startGitHubStandIn("acme", "identity", {
+      started.standIn = await startGitHubStandIn("acme", "identity", {
         pullFiles: new Map([[PULL_REQUEST, [{ filename: "examples/production.yaml", status: "modified" }]]]),
         contents: new Map([
           [`${base}:examples/production.yaml`, example("production")],
@@ -77,14 +76,14 @@ describe("pull_request_target", () => {
       expect(comment).not.toContain("No changes");
       expect(comment).toContain("will be REPLACED because");
       expect(comment).toContain(`commit <code>${REMOTE_HEAD.slice(0, 7)}</code>`);
-      expect(standIn.requests.map((request) => request.path)).toContainEqual(
+      expect(started.standIn.requests.map((request) => request.path)).toContainEqual(
         expect.stringMatching(
           new RegExp(`^/repos/acme/identity/contents/examples(/|%2F)production\\.yaml\\?ref=${REMOTE_HEAD}$`),
         ),
       );
       // The checkout is as the runner left it: the base branch, untouched.
-      expect(repository!.git("rev-parse", "HEAD")).toBe(base);
-      expect(repository!.git("status", "--porcelain")).toBe("");
+      expect(started.repository!.git("rev-parse", "HEAD")).toBe(base);
+      expect(started.repository!.git("status", "--porcelain")).toBe("");
     },
     RUN_TIMEOUT,
   );
@@ -93,11 +92,11 @@ describe("pull_request_target", () => {
     "reads the head from git objects when it is there, and plans only the pull request's own changes",
     async () => {
       const forkPoint = baseBranch();
-      repository!.git("checkout", "-q", "-b", "change");
-      const head = repository!.commit({ "examples/production.yaml": REPLACING }, "replace the pool");
-      repository!.git("checkout", "-q", "main");
+      started.repository!.git("checkout", "-q", "-b", "change");
+      const head = started.repository!.commit({ "examples/production.yaml": REPLACING }, "replace the pool");
+      started.repository!.git("checkout", "-q", "main");
       // main moved on after the pull request forked off: that change is not the pull request's.
-      const base = repository!.commit(
+      const base = started.repository!.commit(
         {
           "examples/quick-start.yaml": edit(
             example("quick-start"),
@@ -108,15 +107,15 @@ describe("pull_request_target", () => {
         "main moves on",
       );
       expect(forkPoint).not.toBe(base);
-      standIn = await startGitHubStandIn("acme", "identity");
+      started.standIn = await startGitHubStandIn("acme", "identity");
       const run = await targetRun(base, head);
 
       expect(run.code, run.stdout + run.stderr).toBe(0);
       expect(run.outputs["has-replacements"]).toBe("true");
       expect(JSON.parse(run.outputs.changed!)).toEqual(["prod-auth"]);
-      expect(standIn.requests.filter((request) => request.path.includes("/contents/"))).toEqual([]);
+      expect(started.standIn.requests.filter((request) => request.path.includes("/contents/"))).toEqual([]);
       expect(theComment()).toContain("will be REPLACED because");
-      expect(repository!.git("rev-parse", "HEAD")).toBe(base);
+      expect(started.repository!.git("rev-parse", "HEAD")).toBe(base);
     },
     RUN_TIMEOUT,
   );
@@ -125,13 +124,13 @@ describe("pull_request_target", () => {
     "refuses to apply: an unmerged pull request is never applied",
     async () => {
       const base = baseBranch();
-      standIn = await startGitHubStandIn("acme", "identity");
+      started.standIn = await startGitHubStandIn("acme", "identity");
       const run = await targetRun(base, REMOTE_HEAD, { command: "apply" });
 
       expect(run.code).toBe(1);
       const [failure] = workflowCommands(run.stdout, "error");
       expect(failure?.message).toMatch(/^command: apply does not run on pull_request_target/);
-      expect(commentWrites(standIn.requests)).toEqual([]);
+      expect(commentWrites(started.standIn.requests)).toEqual([]);
     },
     RUN_TIMEOUT,
   );

@@ -2,9 +2,8 @@
 // API at a stand-in. No Pulumi backend or AWS credentials: the plan is the offline one.
 import { mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startGitHubStandIn } from "./github-stand-in.ts";
-import type { GitHubStandIn } from "./github-stand-in.ts";
 import { pullRequestPayload, runBundledAction, TestRepository } from "./harness.ts";
 import {
   bodyOf,
@@ -18,31 +17,21 @@ import {
   STACKS,
   workflowCommands,
   examplesOnMain,
+  startedPerTest,
 } from "./scenario.ts";
 import type { StackScenario } from "./scenario.ts";
 
 const PULL_REQUEST = 12;
 const TOKEN = "ghs_e2eTestToken";
 
-let repository: TestRepository | undefined;
-let standIn: GitHubStandIn | undefined;
-let pulumi: FakePulumi | undefined;
-
-afterEach(async () => {
-  await standIn?.close();
-  repository?.remove();
-  pulumi?.remove();
-  standIn = undefined;
-  repository = undefined;
-  pulumi = undefined;
-});
+const started = startedPerTest();
 
 /** A repository with the three Cognito examples on main, and a pull request commit on top of it. */
 function pullRequest(head: Record<string, string | undefined>) {
-  repository = new TestRepository();
-  const base = repository.commit({ ...examplesOnMain(), "README.md": "# identity\n" }, "main");
-  const headSha = repository.commit(head, "pull request");
-  return { repository, base, head: headSha };
+  started.repository = new TestRepository();
+  const base = started.repository.commit({ ...examplesOnMain(), "README.md": "# identity\n" }, "main");
+  const headSha = started.repository.commit(head, "pull request");
+  return { repository: started.repository, base, head: headSha };
 }
 
 /** The comment body with the commit's short SHA, which differs from run to run, replaced by a name. */
@@ -65,19 +54,19 @@ describe("a pull request preview", () => {
           "      supportedIdentityProviders: [COGNITO, Okta]\n      explicitAuthFlows:",
         ),
       });
-      standIn = await startGitHubStandIn("acme", "identity");
+      started.standIn = await startGitHubStandIn("acme", "identity");
 
       const run = await runBundledAction({
-        workspace: repository!.path,
+        workspace: started.repository!.path,
         eventName: "pull_request",
         payload: pullRequestPayload(PULL_REQUEST, base, head),
         sha: head,
         inputs: { "github-token": TOKEN },
-        apiUrl: standIn.url,
+        apiUrl: started.standIn.url,
       });
 
       expect(run.code, run.stdout + run.stderr).toBe(0);
-      const writes = commentWrites(standIn.requests);
+      const writes = commentWrites(started.standIn.requests);
       expect(writes.map((request) => `${request.method} ${request.path}`)).toEqual([
         `POST /repos/acme/identity/issues/${PULL_REQUEST}/comments`,
       ]);
@@ -154,15 +143,15 @@ describe("a pull request preview", () => {
       );
       const line = broken.split("\n").findIndex((text) => text.includes("SOMETIMES")) + 1;
       const { base, head } = pullRequest({ "examples/quick-start.yaml": broken });
-      standIn = await startGitHubStandIn("acme", "identity");
+      started.standIn = await startGitHubStandIn("acme", "identity");
 
       const run = await runBundledAction({
-        workspace: repository!.path,
+        workspace: started.repository!.path,
         eventName: "pull_request",
         payload: pullRequestPayload(PULL_REQUEST, base, head),
         sha: head,
         inputs: { "github-token": TOKEN },
-        apiUrl: standIn.url,
+        apiUrl: started.standIn.url,
       });
 
       expect(run.code).toBe(1);
@@ -187,7 +176,7 @@ describe("a pull request preview", () => {
         true,
       );
 
-      const writes = commentWrites(standIn.requests);
+      const writes = commentWrites(started.standIn.requests);
       expect(writes.map((request) => request.method)).toEqual(["POST"]);
       expect(bodyOf(writes[0]!)).toContain(`examples/quick-start.yaml:${line}`);
       expect(bodyOf(writes[0]!)).toContain("invalid-value");
@@ -202,15 +191,15 @@ describe("a pull request preview", () => {
       const { base, head } = pullRequest({
         "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 16"),
       });
-      standIn = await startGitHubStandIn("acme", "identity", { rejectCommentWritesWith: 403 });
+      started.standIn = await startGitHubStandIn("acme", "identity", { rejectCommentWritesWith: 403 });
 
       const run = await runBundledAction({
-        workspace: repository!.path,
+        workspace: started.repository!.path,
         eventName: "pull_request",
         payload: pullRequestPayload(PULL_REQUEST, base, head, { fork: true }),
         sha: head,
         inputs: { "github-token": TOKEN },
-        apiUrl: standIn.url,
+        apiUrl: started.standIn.url,
       });
 
       expect(run.code, run.stdout + run.stderr).toBe(0);
@@ -222,8 +211,8 @@ describe("a pull request preview", () => {
       );
       expect(warnings[0]!.message).toContain("forks");
       // The write was tried once and refused; nothing else was written.
-      expect(commentWrites(standIn.requests).map((request) => request.method)).toEqual(["POST"]);
-      expect(standIn.state.comments.get(PULL_REQUEST) ?? []).toEqual([]);
+      expect(commentWrites(started.standIn.requests).map((request) => request.method)).toEqual(["POST"]);
+      expect(started.standIn.state.comments.get(PULL_REQUEST) ?? []).toEqual([]);
 
       expect(run.summary).toContain("### Cognito plan");
       expect(run.summary).toContain("passwordPolicy.minimumLength");
@@ -239,7 +228,7 @@ describe("a pull request preview", () => {
       const { base, head } = pullRequest({
         "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
       });
-      pulumi = new FakePulumi({
+      started.pulumi = new FakePulumi({
         [STACKS.production]: {
           previewEvents: [
             resourceStep("same", "pulumi:providers:aws", "aws"),
@@ -255,26 +244,26 @@ describe("a pull request preview", () => {
           ],
         },
       });
-      standIn = await startGitHubStandIn("acme", "identity");
+      started.standIn = await startGitHubStandIn("acme", "identity");
       // The run's own temporary directory, to see what it leaves behind.
-      const temporary = join(pulumi.root, "tmp");
+      const temporary = join(started.pulumi.root, "tmp");
       mkdirSync(temporary);
 
       const run = await runBundledAction({
-        workspace: repository!.path,
+        workspace: started.repository!.path,
         eventName: "pull_request",
         payload: pullRequestPayload(PULL_REQUEST, base, head),
         sha: head,
         inputs: { "github-token": TOKEN, "pulumi-version": FAKE_PULUMI_VERSION },
-        apiUrl: standIn.url,
-        env: { ...pulumi.env(), TMPDIR: temporary },
+        apiUrl: started.standIn.url,
+        env: { ...started.pulumi.env(), TMPDIR: temporary },
       });
 
       expect(run.code, run.stdout + run.stderr).toBe(0);
-      expect(pulumi.operations()).toEqual([`preview ${STACKS.production}`]);
+      expect(started.pulumi.operations()).toEqual([`preview ${STACKS.production}`]);
       // Each stack's Pulumi workspace (project and stack settings) is removed after its preview.
       expect(readdirSync(temporary)).toEqual([]);
-      const body = bodyOf(commentWrites(standIn.requests)[0]!);
+      const body = bodyOf(commentWrites(started.standIn.requests)[0]!);
       expect(body).toContain("<code>mfaConfiguration</code>");
       expect(body).toContain("<code>passwordPolicy.minimumLength</code>");
       expect(body).not.toContain("Planned offline");
@@ -298,16 +287,16 @@ describe("a pull request preview", () => {
   /** A pull request previewed by the engine with `stack`'s scripted behaviour. */
   async function enginePreview(changes: Record<string, string>, stack: StackScenario) {
     const { base, head } = pullRequest(changes);
-    pulumi = new FakePulumi({ [STACKS.production]: stack });
-    standIn = await startGitHubStandIn("acme", "identity");
+    started.pulumi = new FakePulumi({ [STACKS.production]: stack });
+    started.standIn = await startGitHubStandIn("acme", "identity");
     return runBundledAction({
-      workspace: repository!.path,
+      workspace: started.repository!.path,
       eventName: "pull_request",
       payload: pullRequestPayload(PULL_REQUEST, base, head),
       sha: head,
       inputs: { "github-token": TOKEN, "pulumi-version": FAKE_PULUMI_VERSION },
-      apiUrl: standIn.url,
-      env: pulumi.env(),
+      apiUrl: started.standIn.url,
+      env: started.pulumi.env(),
     });
   }
 
@@ -323,7 +312,7 @@ describe("a pull request preview", () => {
       );
       expect(run.code).toBe(1);
       expect(run.outputs["failure-reason"]).toBe("plan-failed");
-      const body = bodyOf(commentWrites(standIn!.requests)[0]!);
+      const body = bodyOf(commentWrites(started.standIn!.requests)[0]!);
       expect(body).toContain("❌ 1 plan failed");
       expect(body).toContain(`the engine's events for ${STACKS.production} ended without their summary`);
       expect(body).not.toContain("No changes");
@@ -375,7 +364,7 @@ describe("a pull request preview", () => {
           failPreview: "preview failed",
         },
       );
-      const body = bodyOf(commentWrites(standIn!.requests)[0]!);
+      const body = bodyOf(commentWrites(started.standIn!.requests)[0]!);
       expect(body).toContain("User pool <code>prod-auth</code>");
       expect(body).toContain(
         "will be REPLACED because <code>usernameAttributes</code>, <code>aliasAttributes</code> cannot change in place",

@@ -1,23 +1,19 @@
 // Secrets in what the bundled action writes: a stack's secrets read through valueFrom are registered before
 // the engine runs, and neither they (short ones and lines of multi-line ones included, in any encoding) nor
 // the job's credentials reach the comment, the summary, the log or an output.
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { startGitHubStandIn } from "./github-stand-in.ts";
-import type { GitHubStandIn } from "./github-stand-in.ts";
-import { runBundledAction, TestRepository } from "./harness.ts";
+import { TestRepository } from "./harness.ts";
 import {
   bodyOf,
   commentWrites,
   edit,
   example,
-  FAKE_PULUMI_VERSION,
   FakePulumi,
-  pushPayload,
   RUN_TIMEOUT,
   STACKS,
+  startedPerTest,
+  runPush,
 } from "./scenario.ts";
 
 const MERGED_PULL_REQUEST = 7;
@@ -27,18 +23,7 @@ const LONG_SECRET = "hook-signing-secret-4242";
 const KEY_LINE = "MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu";
 const MULTI_LINE_SECRET = `-----BEGIN RSA PRIVATE KEY-----\n${KEY_LINE}\n-----END RSA PRIVATE KEY-----`;
 
-let repository: TestRepository | undefined;
-let standIn: GitHubStandIn | undefined;
-let pulumi: FakePulumi | undefined;
-
-afterEach(async () => {
-  await standIn?.close();
-  repository?.remove();
-  pulumi?.remove();
-  standIn = undefined;
-  repository = undefined;
-  pulumi = undefined;
-});
+const started = startedPerTest();
 
 const HOOK = stringify({
   apiVersion: "aws.openmcf.org/v1",
@@ -65,12 +50,12 @@ describe("secrets in what the action writes", () => {
   it(
     "redacts the secrets of a stack read through valueFrom, registered before the engine ran, wherever they are quoted",
     async () => {
-      repository = new TestRepository();
-      const before = repository.commit(
+      started.repository = new TestRepository();
+      const before = started.repository.commit(
         { "cognito/pool.yaml": example("quick-start"), "functions/hook.yaml": HOOK },
         "main",
       );
-      const after = repository.commit({ "cognito/pool.yaml": HOOKED_POOL }, "Merge pull request #7");
+      const after = started.repository.commit({ "cognito/pool.yaml": HOOKED_POOL }, "Merge pull request #7");
       // The engine's failure quotes the hook's secrets: whole, JSON-escaped, URL-encoded, one line of the key.
       const quoted = [
         `short ${SHORT_SECRET}`,
@@ -78,34 +63,26 @@ describe("secrets in what the action writes", () => {
         `url https://hooks.example.com/?k=${encodeURIComponent(`${LONG_SECRET}/v1`)}`,
         `key line ${KEY_LINE}`,
       ].join("; ");
-      pulumi = new FakePulumi({
+      started.pulumi = new FakePulumi({
         [HOOK_STACK]: { secretOutputs: ["signing"] },
         [STACKS.quickStart]: { failPreview: `the pre-sign-up trigger rejected the request: ${quoted}` },
       });
-      pulumi.setState({
+      started.pulumi.setState({
         [HOOK_STACK]: {
           function_arn: "arn:aws:lambda:us-east-1:123456789012:function:sign-up-hook",
           signing: { short: SHORT_SECRET, long: `${LONG_SECRET}/v1`, key: MULTI_LINE_SECRET },
         },
       });
-      mkdirSync(join(pulumi.root, "tmp"));
-      standIn = await startGitHubStandIn("acme", "identity", {
-        commitPulls: new Map([[after, [{ number: MERGED_PULL_REQUEST, merged_at: "2026-11-26T09:00:00Z" }]]]),
-      });
-      const run = await runBundledAction({
-        workspace: repository.path,
-        eventName: "push",
-        payload: pushPayload(before, after),
-        sha: after,
-        inputs: { "github-token": "ghs_e2eTestToken", "pulumi-version": FAKE_PULUMI_VERSION },
-        apiUrl: standIn.url,
-        env: { ...pulumi.env(), TMPDIR: join(pulumi.root, "tmp") },
+      const run = await runPush(started, {
+        before,
+        after,
+        pulls: [{ number: MERGED_PULL_REQUEST, merged_at: "2026-11-26T09:00:00Z" }],
       });
 
       expect(run.code).toBe(1);
       expect(run.outputs["failure-reason"]).toBe("plan-failed");
       // The hook's outputs were read, and masked, before the engine's preview ran.
-      const invocations = pulumi.invocations();
+      const invocations = started.pulumi.invocations();
       const hookRead = invocations.findIndex(
         (args) => args[0] === "stack" && args[1] === "output" && args.includes(HOOK_STACK),
       );
@@ -116,7 +93,7 @@ describe("secrets in what the action writes", () => {
         .filter((line) => !line.startsWith("::add-mask::"))
         .join("\n");
       expect(run.stdout).toContain(`::add-mask::${SHORT_SECRET}`);
-      const comment = bodyOf(commentWrites(standIn.requests)[0]!);
+      const comment = bodyOf(commentWrites(started.standIn!.requests)[0]!);
       // The redaction, as the report escapes it (an asterisk before a letter or a semicolon as an entity).
       expect(comment).toMatch(/the pre-sign-up trigger rejected the request: short \*\*(\*|&#42;); json/);
       for (const [where, text] of Object.entries({

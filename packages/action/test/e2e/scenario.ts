@@ -10,8 +10,11 @@ import { commentKey } from "../../src/comment.ts";
 import { parseInputs } from "../../src/inputs.ts";
 import { validateRepository } from "../../src/manifests.ts";
 import { manifestDigest, ORIGIN_TAGS, originTags } from "../../src/origin.ts";
-import type { RecordedRequest } from "./github-stand-in.ts";
-import { REPOSITORY_ROOT } from "./harness.ts";
+import { afterEach } from "vitest";
+import { startGitHubStandIn } from "./github-stand-in.ts";
+import type { GitHubStandIn, RecordedRequest, StandInState } from "./github-stand-in.ts";
+import { REPOSITORY_ROOT, runBundledAction } from "./harness.ts";
+import type { ActionRun, TestRepository } from "./harness.ts";
 
 /** A run of the bundled action takes a few seconds; engine runs start the CLI a dozen times. */
 export const RUN_TIMEOUT = 120_000;
@@ -21,7 +24,6 @@ export function example(name: "production" | "hosted-ui" | "quick-start"): strin
   return readFileSync(join(REPOSITORY_ROOT, "examples", `${name}.yaml`), "utf8");
 }
 
-/** `text` with one exact occurrence of `from` replaced; throws when it is not there once. */
 /** The three Cognito examples, where the repositories of these tests keep them on main. */
 export function examplesOnMain(): Record<string, string> {
   return {
@@ -31,6 +33,7 @@ export function examplesOnMain(): Record<string, string> {
   };
 }
 
+/** `text` with one exact occurrence of `from` replaced; throws when it is not there once. */
 export function edit(text: string, from: string, to: string): string {
   const parts = text.split(from);
   if (parts.length !== 2)
@@ -294,4 +297,67 @@ export function workflowCommands(stdout: string, command: string): WorkflowComma
       );
       return { command: match[1]!, properties, message: unescape(match[3]!), line };
     });
+}
+
+/** What a test starts outside its own process: a git repository, the GitHub stand-in, the stand-in Pulumi. */
+export interface Started {
+  repository: TestRepository | undefined;
+  standIn: GitHubStandIn | undefined;
+  pulumi: FakePulumi | undefined;
+}
+
+/**
+ * The repository, GitHub stand-in and stand-in Pulumi a test starts, held where each test of a file sets them
+ * and closed or removed after every test, so no test sees another's server, files or state.
+ */
+export function startedPerTest(): Started {
+  const started: Started = { repository: undefined, standIn: undefined, pulumi: undefined };
+  afterEach(async () => {
+    await started.standIn?.close();
+    started.repository?.remove();
+    started.pulumi?.remove();
+    started.standIn = undefined;
+    started.repository = undefined;
+    started.pulumi = undefined;
+  });
+  return started;
+}
+
+export interface PushOptions {
+  before: string;
+  after: string;
+  /** The pull requests GitHub lists for the pushed commit: the merged one is where the report goes. */
+  pulls: StandInState["commitPulls"] extends Map<string, infer Pulls> ? Pulls : never;
+  faults?: StandInState["faults"];
+  inputs?: Record<string, string>;
+  env?: Record<string, string>;
+}
+
+/**
+ * Runs the bundled action on a push to main, as a merge starts it: with `started`'s repository and stand-in
+ * Pulumi CLI, a GitHub stand-in started here (closing one a previous run left), and the run's temporary
+ * directory inside the Pulumi stand-in's folder, so a test can see what the run leaves behind there.
+ */
+export async function runPush(started: Started, options: PushOptions): Promise<ActionRun> {
+  const pulumi = started.pulumi!;
+  mkdirSync(pushTemporaryDirectory(pulumi), { recursive: true });
+  await started.standIn?.close();
+  started.standIn = await startGitHubStandIn("acme", "identity", {
+    commitPulls: new Map([[options.after, options.pulls]]),
+    ...(options.faults ? { faults: options.faults } : {}),
+  });
+  return runBundledAction({
+    workspace: started.repository!.path,
+    eventName: "push",
+    payload: pushPayload(options.before, options.after),
+    sha: options.after,
+    inputs: { "github-token": "ghs_e2eTestToken", "pulumi-version": FAKE_PULUMI_VERSION, ...options.inputs },
+    apiUrl: started.standIn.url,
+    env: { ...pulumi.env(), TMPDIR: pushTemporaryDirectory(pulumi), ...options.env },
+  });
+}
+
+/** The temporary directory of a push run with this stand-in Pulumi. */
+export function pushTemporaryDirectory(pulumi: FakePulumi): string {
+  return join(pulumi.root, "tmp");
 }

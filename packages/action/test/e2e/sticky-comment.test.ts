@@ -1,27 +1,19 @@
 // The one sticky comment across runs of the bundled action: created once, edited in place when the plan
 // changes, left alone when it does not, never confused with a person's comment that quotes the marker.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { commentKey } from "../../src/comment.ts";
 import { startGitHubStandIn } from "./github-stand-in.ts";
-import type { GitHubStandIn, RecordedRequest, StoredComment } from "./github-stand-in.ts";
+import type { RecordedRequest, StoredComment } from "./github-stand-in.ts";
 import { pullRequestPayload, runBundledAction, TestRepository } from "./harness.ts";
 import type { ActionRun } from "./harness.ts";
-import { bodyOf, commentWrites, edit, example, RUN_TIMEOUT } from "./scenario.ts";
+import { bodyOf, commentWrites, edit, example, RUN_TIMEOUT, startedPerTest } from "./scenario.ts";
 
 const PULL_REQUEST = 31;
 const DEFAULT_GLOBS = ["**/*.yaml", "**/*.yml"];
 const KEY = commentKey("", DEFAULT_GLOBS);
 const BOT = "github-actions[bot]";
 
-let repository: TestRepository | undefined;
-let standIn: GitHubStandIn | undefined;
-
-afterEach(async () => {
-  await standIn?.close();
-  repository?.remove();
-  standIn = undefined;
-  repository = undefined;
-});
+const started = startedPerTest();
 
 /** Comments people wrote before the action ran: ids 1…count, one of them quoting the action's marker. */
 function peopleComments(count: number, quoting: number): StoredComment[] {
@@ -40,34 +32,36 @@ function peopleComments(count: number, quoting: number): StoredComment[] {
 
 /** Runs the action on the pull request at `head`; returns the run and the requests it made. */
 async function runOn(base: string, head: string): Promise<{ run: ActionRun; requests: RecordedRequest[] }> {
-  const before = standIn!.requests.length;
+  const before = started.standIn!.requests.length;
   const run = await runBundledAction({
-    workspace: repository!.path,
+    workspace: started.repository!.path,
     eventName: "pull_request",
     payload: pullRequestPayload(PULL_REQUEST, base, head),
     sha: head,
     inputs: { "github-token": "ghs_e2eTestToken" },
-    apiUrl: standIn!.url,
+    apiUrl: started.standIn!.url,
   });
   expect(run.code, run.stdout + run.stderr).toBe(0);
-  return { run, requests: standIn!.requests.slice(before) };
+  return { run, requests: started.standIn!.requests.slice(before) };
 }
 
 function botComments(): StoredComment[] {
-  return (standIn!.state.comments.get(PULL_REQUEST) ?? []).filter((comment) => comment.user.login === BOT);
+  return (started.standIn!.state.comments.get(PULL_REQUEST) ?? []).filter(
+    (comment) => comment.user.login === BOT,
+  );
 }
 
 /** main with two examples, and a first pull request commit that changes the production pool. */
 function setUp() {
-  repository = new TestRepository();
-  const base = repository.commit(
+  started.repository = new TestRepository();
+  const base = started.repository.commit(
     {
       "examples/production.yaml": example("production"),
       "examples/quick-start.yaml": example("quick-start"),
     },
     "main",
   );
-  const first = repository.commit(
+  const first = started.repository.commit(
     { "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14") },
     "first version",
   );
@@ -80,7 +74,7 @@ describe("the sticky comment", () => {
     async () => {
       const people = peopleComments(40, 17);
       const { base, first } = setUp();
-      standIn = await startGitHubStandIn("acme", "identity", {
+      started.standIn = await startGitHubStandIn("acme", "identity", {
         comments: new Map([[PULL_REQUEST, structuredClone(people)]]),
       });
 
@@ -96,7 +90,7 @@ describe("the sticky comment", () => {
       expect(one.run.outputs["comment-url"]).toContain(`#issuecomment-${created[0]!.id}`);
 
       // Second run, after a commit that changes the plan: the same comment is edited, nothing is posted.
-      const second = repository!.commit(
+      const second = started.repository!.commit(
         { "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 20") },
         "second version",
       );
@@ -116,7 +110,7 @@ describe("the sticky comment", () => {
       expect(three.run.outputs["comment-url"]).toBe(one.run.outputs["comment-url"]);
 
       // People's comments, the one quoting the marker included, are exactly as they were.
-      const all = standIn.state.comments.get(PULL_REQUEST)!;
+      const all = started.standIn.state.comments.get(PULL_REQUEST)!;
       expect(all).toHaveLength(41);
       expect(all.filter((comment) => comment.user.type === "User")).toEqual(people);
     },
@@ -128,7 +122,7 @@ describe("the sticky comment", () => {
     async () => {
       const people = peopleComments(105, 3);
       const { base, first } = setUp();
-      standIn = await startGitHubStandIn("acme", "identity", {
+      started.standIn = await startGitHubStandIn("acme", "identity", {
         comments: new Map([[PULL_REQUEST, structuredClone(people)]]),
       });
 
@@ -136,10 +130,10 @@ describe("the sticky comment", () => {
       expect(commentWrites(one.requests).map((request) => request.method)).toEqual(["POST"]);
       // Our comment is number 106: on the second page of 100.
       expect(
-        standIn.state.comments.get(PULL_REQUEST)!.findIndex((comment) => comment.user.login === BOT),
+        started.standIn.state.comments.get(PULL_REQUEST)!.findIndex((comment) => comment.user.login === BOT),
       ).toBe(105);
 
-      const second = repository!.commit(
+      const second = started.repository!.commit(
         { "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 20") },
         "second version",
       );
@@ -153,7 +147,7 @@ describe("the sticky comment", () => {
       expect(commentWrites(two.requests).map((request) => request.method)).toEqual(["PATCH"]);
       expect(botComments()).toHaveLength(1);
       expect(botComments()[0]!.body).toContain("<code>20</code>");
-      expect(standIn.state.comments.get(PULL_REQUEST)).toHaveLength(106);
+      expect(started.standIn.state.comments.get(PULL_REQUEST)).toHaveLength(106);
     },
     RUN_TIMEOUT,
   );

@@ -1,0 +1,157 @@
+// Converging one stack: engine preview (fail closed), the guard on what the engine plans, the reviewed plan,
+// a last check that no newer commit deployed the stack meanwhile, the update, and the stack's new record.
+import { resolveReferences, StackTagsUnsupportedError } from "@cognito-action/provisioner";
+import type { EngineFactory, EngineStack, ManifestPlan, referenceTargets } from "@cognito-action/provisioner";
+import {
+  clientSecretsOf,
+  engineFailure,
+  failure,
+  previewFailure,
+  resultOf,
+  visibleOutputs,
+} from "./apply-results.ts";
+import type { StackApplication } from "./apply-results.ts";
+import { commitRelation } from "./commit-relation.ts";
+import { compareOf } from "./deployed-stacks.ts";
+import type { DesiredManifest } from "./desired-manifests.ts";
+import { secretEnvValues } from "./env-values.ts";
+import { guardRefusal } from "./guard.ts";
+import type { GuardSettings } from "./guard.ts";
+import { originOf, originTags } from "./origin.ts";
+import type { StackOrigin } from "./origin.ts";
+import { describeVerdict, reviewVerdict } from "./reviewed-plan.ts";
+import { registerStackSecrets } from "./secrets.ts";
+import type { Session } from "./session.ts";
+
+/** What every stack of one converging apply shares. */
+export interface ConvergeContext {
+  repository: string;
+  scope: string;
+  tagsSupported: boolean;
+  headTargets: ReturnType<typeof referenceTargets>;
+  searchedIn: string;
+  /** The plan digests the merged pull request's comment showed, when there is one. */
+  review: { pullRequest: number; digests: Record<string, string> } | undefined;
+}
+
+/** One stack: preview, guard, check no newer commit deployed it meanwhile, up, then record where it came from. */
+export async function convergeOne(
+  engine: EngineFactory,
+  manifest: DesiredManifest,
+  entry: ManifestPlan,
+  settings: GuardSettings,
+  session: Session,
+  context: ConvergeContext,
+): Promise<StackApplication> {
+  let stack: EngineStack | undefined;
+  let updating = false;
+  try {
+    const references = resolveReferences(manifest.manifest, context.headTargets, context.searchedIn);
+    if (!references.ok) return failure(entry, "failed", references.errors.join("; "));
+    const envValues = secretEnvValues(manifest.manifest, session.env, session.secrets);
+    if (!envValues.ok) return failure(entry, "failed", envValues.errors.join("; "));
+    stack = await engine({
+      manifest: manifest.manifest,
+      references: references.value,
+      envValues: envValues.value,
+    });
+    registerStackSecrets(await stack.currentOutputs(), session.secrets);
+    // Secrets read from other stacks through valueFrom are masked before the engine runs too.
+    if (references.value.length > 0) registerStackSecrets(await stack.referencedOutputs(), session.secrets);
+    const enginePlan = await stack.preview();
+    const planned = { ...entry, plan: enginePlan };
+    // Fail closed: a preview that failed, lost its events or disagrees with its summary is never applied.
+    if (enginePlan.errors.length > 0) return previewFailure(planned, session.secrets);
+    const refusal = guardRefusal(planned, false, settings);
+    if (refusal) return failure(planned, "blocked", `the engine's preview: ${refusal}`);
+    const verdict = reviewVerdict(context.review, manifest.name, enginePlan);
+    const review = describeVerdict(verdict);
+    if (session.inputs["require-reviewed-plan"] && verdict.kind !== "as-reviewed")
+      return {
+        ...failure(
+          planned,
+          "blocked",
+          review
+            ? `${review}; require-reviewed-plan refuses to apply it`
+            : "no reviewed plan: no merged pull request comment of this job shows one, and require-reviewed-plan is set",
+        ),
+        planChanged: true,
+      };
+    // Another run may have deployed this stack since it was listed: never move it back to an older commit.
+    if (context.tagsSupported) {
+      const now = originOf(await stack.tags());
+      if (now && now.digest !== manifest.digest) {
+        const relation = await commitRelation(
+          session.git,
+          now.commit,
+          session.context.sha,
+          compareOf(session),
+        );
+        if (relation === "newer")
+          return failure(
+            planned,
+            "skipped",
+            `not applied: commit ${now.commit.slice(0, 7)}, newer than this one, deployed it while this run was previewing`,
+          );
+        if (relation !== "same" && relation !== "older")
+          return failure(
+            planned,
+            "blocked",
+            `commit ${now.commit.slice(0, 7)} deployed it meanwhile, and is not an ancestor of this commit`,
+          );
+      }
+    }
+    const changes = enginePlan.changes.some((change) => change.action !== "unchanged");
+    updating = changes;
+    const outputs = changes ? await stack.up() : await stack.currentOutputs();
+    registerStackSecrets(outputs, session.secrets);
+    let recorded = context.tagsSupported;
+    if (recorded)
+      recorded = await recordOrigin(stack, session, {
+        repository: context.repository,
+        scope: context.scope,
+        stack: manifest.stack,
+        manifest: manifest.name,
+        file: manifest.file,
+        digest: manifest.digest,
+        commit: session.context.sha,
+      });
+    const visible = visibleOutputs(outputs);
+    return {
+      result: {
+        ...(changes
+          ? resultOf(planned, "applied", undefined, visible)
+          : resultOf(
+              planned,
+              "skipped",
+              "no changes: the deployed stack already matches; its record is updated",
+            )),
+        review,
+      },
+      clientSecrets: changes ? clientSecretsOf(outputs) : {},
+      outputs: visible,
+      recorded,
+    };
+  } catch (error) {
+    return engineFailure(entry, error, session.secrets, updating);
+  } finally {
+    await stack?.dispose();
+  }
+}
+
+/**
+ * Records where the stack now comes from on it. A self-managed backend before CLI 3.211 cannot store tags:
+ * the stack is applied all the same, and the run says the record is missing.
+ */
+async function recordOrigin(stack: EngineStack, session: Session, origin: StackOrigin): Promise<boolean> {
+  try {
+    await stack.setTags(originTags(origin));
+    return true;
+  } catch (error) {
+    if (!(error instanceof StackTagsUnsupportedError)) throw error;
+    session.runner.warning(
+      `The state backend cannot store stack tags (${error.message}): this stack is applied, but the next apply previews it again and cannot find it if its manifest is deleted. Use Pulumi CLI 3.211 or later.`,
+    );
+    return false;
+  }
+}

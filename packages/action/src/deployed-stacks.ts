@@ -1,0 +1,93 @@
+// What the backend says this repository deployed: one listing of the stacks it tagged, the index stack that
+// vouches for unchanged ones, and each remaining stack's own tags; and the index written back after a run.
+import { mapWithConcurrency, StackTagsUnsupportedError } from "@cognito-action/provisioner";
+import type { EngineInventory } from "@cognito-action/provisioner";
+import { commitRelation } from "./commit-relation.ts";
+import type { CompareCommits } from "./commit-relation.ts";
+import type { RecordedStack } from "./convergence.ts";
+import { checkIndex, indexKey, indexStackOf, indexValue } from "./deployed-index.ts";
+import type { DesiredManifest } from "./desired-manifests.ts";
+import { ORIGIN_TAGS, originOf } from "./origin.ts";
+import type { Session } from "./session.ts";
+
+/** The stacks this repository deployed: from one listing and the index, reading tags only where needed. */
+export async function readDeployed(
+  session: Session,
+  inventory: EngineInventory,
+  desired: readonly DesiredManifest[],
+  repository: string,
+  scope: string,
+): Promise<{ recorded: RecordedStack[]; verified: Set<string>; tagsSupported: boolean }> {
+  const { runner, context } = session;
+  try {
+    return await runner.group("Deployed stacks", async () => {
+      const [listed, index] = await Promise.all([
+        inventory.stacksTagged(ORIGIN_TAGS.repository, repository),
+        inventory.readIndex(indexStackOf(scope)),
+      ]);
+      const { verified, unread } = checkIndex(desired, listed, index);
+      runner.info(
+        `${listed.length} stacks deployed by ${repository}: ${verified.size} up to date by the index, ${unread.length} to read`,
+      );
+      const digests = new Map(desired.map((manifest) => [manifest.stack, manifest.digest]));
+      const recorded = await mapWithConcurrency(unread, 8, async (name): Promise<RecordedStack[]> => {
+        const origin = originOf(await inventory.tagsOf(name));
+        if (!origin || origin.repository !== repository) return [];
+        return [
+          {
+            engineName: name,
+            origin,
+            relation:
+              digests.get(origin.stack) === origin.digest
+                ? undefined
+                : await commitRelation(session.git, origin.commit, context.sha, compareOf(session)),
+          },
+        ];
+      });
+      return { recorded: recorded.flat(), verified, tagsSupported: true };
+    });
+  } catch (error) {
+    if (!(error instanceof StackTagsUnsupportedError)) throw error;
+    runner.warning(
+      `The state backend cannot store stack tags (${error.message}): every stack is previewed, and stacks of deleted manifests cannot be found. Use Pulumi CLI 3.211 or later.`,
+    );
+    return { recorded: [], verified: new Set(), tagsSupported: false };
+  }
+}
+
+/** Records converged stacks in the index, with their update times as the backend now lists them. */
+export async function recordInIndex(
+  session: Session,
+  inventory: EngineInventory,
+  converged: readonly DesiredManifest[],
+  repository: string,
+  scope: string,
+): Promise<void> {
+  if (converged.length === 0) return;
+  try {
+    const listed = new Map(
+      (await inventory.stacksTagged(ORIGIN_TAGS.repository, repository)).map((stack) => [
+        stack.name,
+        stack.lastUpdate,
+      ]),
+    );
+    const entries = Object.fromEntries(
+      converged.flatMap((manifest) => {
+        const lastUpdate = listed.get(manifest.engineName);
+        return lastUpdate ? [[indexKey(manifest.engineName), indexValue(manifest.digest, lastUpdate)]] : [];
+      }),
+    );
+    if (Object.keys(entries).length > 0) await inventory.writeIndex(indexStackOf(scope), entries);
+  } catch (error) {
+    // The index only saves reads: without it the next run reads the stacks' own tags.
+    session.runner.warning(
+      `Could not update the index of converged stacks: ${session.secrets.redact(error instanceof Error ? error.message : String(error))}`,
+    );
+  }
+}
+
+/** GitHub's compare, for recorded commits a shallow checkout lacks. */
+export function compareOf(session: Session): CompareCommits | undefined {
+  const github = session.github;
+  return github ? (base, head) => github.compareCommits(base, head) : undefined;
+}
