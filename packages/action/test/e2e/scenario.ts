@@ -1,7 +1,6 @@
 // What the end-to-end tests share: the repository's examples, a stand-in Pulumi CLI on PATH with its
 // scenario, invocation log and state, and readers for what a run leaves behind (annotations, comment writes).
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { engineStackName } from "@cognito-action/provisioner";
@@ -15,6 +14,10 @@ import { startGitHubStandIn } from "./github-stand-in.ts";
 import type { GitHubStandIn, RecordedRequest, StandInState } from "./github-stand-in.ts";
 import { REPOSITORY_ROOT, runBundledAction } from "./harness.ts";
 import type { ActionRun, TestRepository } from "./harness.ts";
+import { standIn } from "../../../provisioner/test/fake-pulumi/stand-in.ts";
+import type { StackScenario } from "../../../provisioner/test/fake-pulumi/stand-in.ts";
+
+export type { StackScenario };
 
 /** A run of the bundled action takes a few seconds; engine runs start the CLI a dozen times. */
 export const RUN_TIMEOUT = 120_000;
@@ -54,27 +57,6 @@ export const STACKS = {
  */
 export const FAKE_PULUMI_VERSION = "3.248.0";
 export const FILE_LOG_PULUMI_VERSION = "3.200.0";
-
-const standIn = createRequire(import.meta.url)(
-  join(REPOSITORY_ROOT, "packages/provisioner/test/fake-pulumi/install.cjs"),
-) as {
-  installStandIn(folder: string, version?: string): string;
-  seedStack(stateDir: string, name: string, fields: Record<string, unknown>): void;
-  readStack(stateDir: string, name: string): Record<string, unknown> | undefined;
-};
-
-export interface StackScenario {
-  previewEvents?: unknown[];
-  upEvents?: unknown[];
-  outputs?: Record<string, unknown>;
-  secretOutputs?: string[];
-  locked?: boolean;
-  lockHolder?: string;
-  failUp?: string;
-  failPreview?: string;
-  /** "lost": the CLI cannot reach the SDK's event server and carries on without events. */
-  eventStream?: "lost";
-}
 
 /** The stand-in Pulumi CLI as `pulumi` in a directory put first on PATH, with a file:// state backend. */
 export class FakePulumi {

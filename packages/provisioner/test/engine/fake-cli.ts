@@ -1,19 +1,17 @@
 // The stand-in Pulumi CLI (test/fake-pulumi) set up for one test: a CLI root whose bin/pulumi links to it,
 // a file:// backend whose state folder outlives runs, the scenario, and the invocation log.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { validateSources } from "@cognito-action/spec";
 import type { Manifest } from "@cognito-action/spec";
 import type { AutomationEngineOptions } from "../../src/index.ts";
+import { standIn } from "../fake-pulumi/stand-in.ts";
+import type { StackScenario } from "../fake-pulumi/stand-in.ts";
+
+export type { StackScenario };
 
 export const REPOSITORY_ROOT = join(import.meta.dirname, "../../../..");
-const standIn = createRequire(import.meta.url)("../fake-pulumi/install.cjs") as {
-  installStandIn(folder: string, version?: string): string;
-  seedStack(stateDir: string, name: string, fields: Record<string, unknown>): void;
-  readStack(stateDir: string, name: string): Record<string, unknown> | undefined;
-};
 /** Engine runs start the CLI several times; a minute is ample on a slow machine. */
 export const ENGINE_TIMEOUT = 60_000;
 
@@ -27,20 +25,6 @@ export function exampleManifest(name: string): Manifest {
   const manifest = report.documents.find((document) => document.manifest)?.manifest;
   if (!manifest) throw new Error(`${file} has no valid manifest`);
   return manifest;
-}
-
-export interface StackScenario {
-  previewEvents?: unknown[];
-  upEvents?: unknown[];
-  outputs?: Record<string, unknown>;
-  secretOutputs?: string[];
-  locked?: boolean;
-  lockHolder?: string;
-  failUp?: string;
-  failPreview?: string;
-  refreshEvents?: unknown[];
-  eventStream?: "lost";
-  summary?: Record<string, number>;
 }
 
 /** A temporary CLI root (bin/pulumi is the stand-in) with its scenario, invocation log and state. */
