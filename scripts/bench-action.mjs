@@ -4,19 +4,17 @@
 //   3. the size of dist/index.js.
 // Targets: cold start <= 250 ms; the 1-of-200 run <= 2 s with exactly one manifest planned; <= 8 MB.
 // Figures are medians over several runs (min-max beside them); the A/B pairs are interleaved.
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { git, initRepository, median, numberedPoolManifest, range } from "./bench-kit.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const action = join(root, "dist/index.js");
 const runs = Number(process.env.BENCH_RUNS ?? 9);
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const range = (values) => `${Math.min(...values).toFixed(0)}-${Math.max(...values).toFixed(0)}`;
 
 /** Milliseconds from spawning `args` until its first line on stdout (and the whole run's output). */
 function timeToFirstLine(args, env, cwd) {
@@ -61,38 +59,6 @@ async function startApi() {
   return { url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
 }
 
-function manifest(index) {
-  return `apiVersion: aws.openmcf.org/v1
-kind: AwsCognitoUserPool
-metadata:
-  name: pool-${index}
-  labels:
-    pulumi.openmcf.org/organization: acme
-    pulumi.openmcf.org/project: identity
-    pulumi.openmcf.org/stack.name: dev.pool-${index}
-spec:
-  region: us-east-1
-  usernameAttributes: [email]
-  autoVerifiedAttributes: [email]
-  passwordPolicy:
-    minimumLength: ${8 + (index % 8)}
-    requireNumbers: true
-  clients:
-    - name: web
-      allowedOauthFlowsUserPoolClient: true
-      allowedOauthFlows: [code]
-      allowedOauthScopes: [openid, email]
-      callbackUrls: [https://app-${index}.example.com/callback]
-      explicitAuthFlows: [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
-  domain:
-    domain: acme-pool-${index}
-`;
-}
-
-function git(cwd, ...args) {
-  return execFileSync("git", args, { cwd, encoding: "utf8" }).trim();
-}
-
 function runnerEnv(workspace, scratch, api, eventName, payload, sha, inputs) {
   const eventPath = join(scratch, "event.json");
   writeFileSync(eventPath, JSON.stringify(payload));
@@ -124,17 +90,13 @@ try {
   // The repository: 200 manifests, then one of them changed.
   const workspace = join(scratch, "repo");
   mkdirSync(join(workspace, "cognito"), { recursive: true });
-  git(scratch, "init", "-q", "-b", "main", workspace);
-  git(workspace, "config", "user.email", "bench@example.com");
-  git(workspace, "config", "user.name", "bench");
-  for (let i = 0; i < 200; i++) writeFileSync(join(workspace, "cognito", `pool-${i}.yaml`), manifest(i));
+  initRepository(workspace);
+  for (let i = 0; i < 200; i++)
+    writeFileSync(join(workspace, "cognito", `pool-${i}.yaml`), numberedPoolManifest(i));
   git(workspace, "add", "-A");
   git(workspace, "commit", "-q", "-m", "base");
   const base = git(workspace, "rev-parse", "HEAD");
-  writeFileSync(
-    join(workspace, "cognito/pool-7.yaml"),
-    manifest(7).replace("minimumLength: 15", "minimumLength: 16"),
-  );
+  writeFileSync(join(workspace, "cognito/pool-7.yaml"), numberedPoolManifest(7, 16));
   git(workspace, "commit", "-q", "-am", "change one");
   const head = git(workspace, "rev-parse", "HEAD");
   const payload = {

@@ -4,7 +4,7 @@
 // the index of converged stacks, at the base commit); the runs are interleaved in pairs.
 // Targets: the 200-manifest run makes engine calls for the changed stack only, and takes <= 2x the time of
 // the 1-manifest run (median of the pairs' ratios). Figures are medians with min-max.
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -16,6 +16,7 @@ import { commentKey } from "../packages/action/src/comment.ts";
 import { indexKey, indexStackOf, indexValue } from "../packages/action/src/deployed-index.ts";
 import { validateRepository } from "../packages/action/src/manifests.ts";
 import { manifestDigest, originTags } from "../packages/action/src/origin.ts";
+import { git, initRepository, median, numberedPoolManifest, range } from "./bench-kit.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const action = join(root, "dist/index.js");
@@ -27,57 +28,23 @@ const standIn = createRequire(import.meta.url)(
   seedStack(stateDir: string, name: string, fields: Record<string, unknown>): void;
 };
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const range = (values: number[]) => `${Math.min(...values).toFixed(0)}-${Math.max(...values).toFixed(0)}`;
 const BACKEND = "file://state";
 const GLOBS = "cognito/*.yaml";
 const SCOPE = commentKey("", [GLOBS]);
 const CHANGED = 7;
-
-function manifest(index: number, minimumLength = 8 + (index % 8)): string {
-  return `apiVersion: aws.openmcf.org/v1
-kind: AwsCognitoUserPool
-metadata:
-  name: pool-${index}
-  labels:
-    pulumi.openmcf.org/organization: acme
-    pulumi.openmcf.org/project: identity
-    pulumi.openmcf.org/stack.name: dev.pool-${index}
-spec:
-  region: us-east-1
-  usernameAttributes: [email]
-  autoVerifiedAttributes: [email]
-  passwordPolicy:
-    minimumLength: ${minimumLength}
-    requireNumbers: true
-  clients:
-    - name: web
-      allowedOauthFlowsUserPoolClient: true
-      allowedOauthFlows: [code]
-      allowedOauthScopes: [openid, email]
-      callbackUrls: [https://app-${index}.example.com/callback]
-      explicitAuthFlows: [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
-  domain:
-    domain: acme-pool-${index}
-`;
-}
-
-const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8" }).trim();
 
 /** A repository of `indexes`' manifests at c1, then c2 changing pool-7; the backend as c1's apply left it. */
 function setUp(scratch: string, name: string, indexes: number[]) {
   const workspace = join(scratch, name, "repo");
   const state = join(scratch, name, "state");
   mkdirSync(join(workspace, "cognito"), { recursive: true });
-  git(scratch, "init", "-q", "-b", "main", workspace);
-  git(workspace, "config", "user.email", "bench@example.com");
-  git(workspace, "config", "user.name", "bench");
-  const files = Object.fromEntries(indexes.map((i) => [`cognito/pool-${i}.yaml`, manifest(i)]));
+  initRepository(workspace);
+  const files = Object.fromEntries(indexes.map((i) => [`cognito/pool-${i}.yaml`, numberedPoolManifest(i)]));
   for (const [file, text] of Object.entries(files)) writeFileSync(join(workspace, file), text);
   git(workspace, "add", "-A");
   git(workspace, "commit", "-q", "-m", "c1");
   const c1 = git(workspace, "rev-parse", "HEAD");
-  writeFileSync(join(workspace, `cognito/pool-${CHANGED}.yaml`), manifest(CHANGED, 20));
+  writeFileSync(join(workspace, `cognito/pool-${CHANGED}.yaml`), numberedPoolManifest(CHANGED, 20));
   git(workspace, "commit", "-q", "-am", "c2: pool-7");
   const c2 = git(workspace, "rev-parse", "HEAD");
 

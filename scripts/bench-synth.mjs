@@ -13,10 +13,22 @@ import console from "node:console";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { performance } from "node:perf_hooks";
 import process from "node:process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import {
+  BenchError,
+  git,
+  initRepository,
+  median,
+  pick,
+  positiveInteger,
+  runBenchmark,
+  seededRandom,
+  spread,
+  stackLabels,
+  timeNode,
+} from "./bench-kit.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const cli = join(root, "dist/cli.js");
@@ -36,9 +48,6 @@ const { values: options } = parseArgs({
     changed: { type: "string", default: "5" },
   },
 });
-
-/** A reason to stop the benchmark: printed without a stack trace. */
-class BenchError extends Error {}
 
 // --- (a) warm synth, in process ------------------------------------------------------------------------
 
@@ -105,13 +114,9 @@ function measureWarmSynth(runs) {
 
 /** Wall time of one whole process, in milliseconds; it must exit 0. */
 function timeProcess(args, cwd) {
-  const start = performance.now();
-  const result = spawnSync(process.execPath, args, { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-  const milliseconds = performance.now() - start;
-  if (result.status !== 0) {
-    throw new BenchError(`node ${args.join(" ")} exited ${result.status}:\n${result.stderr}`);
-  }
-  return { milliseconds, stdout: result.stdout };
+  const run = timeNode(args, cwd);
+  if (run.status !== 0) throw new BenchError(`node ${args.join(" ")} exited ${run.status}:\n${run.stderr}`);
+  return run;
 }
 
 function measureColdStarts(runs) {
@@ -144,30 +149,6 @@ const ENVIRONMENTS = ["dev", "staging", "prod"];
 const REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2", "ca-central-1"];
 const TRIGGERS = ["preSignUp", "postConfirmation", "preTokenGeneration", "customMessage"];
 const LAMBDA_COUNT = 12;
-
-/** A small deterministic generator, so every run measures the same repository. */
-function random(seed) {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 4294967296;
-  };
-}
-
-function pick(next, list) {
-  return list[Math.floor(next() * list.length)];
-}
-
-function labels(organization, project, stack) {
-  return {
-    "openmcf.org/provisioner": "pulumi",
-    "pulumi.openmcf.org/organization": organization,
-    "pulumi.openmcf.org/project": project,
-    "pulumi.openmcf.org/stack.name": stack,
-  };
-}
 
 /** One pool manifest as a team would keep it: clients, a domain, often triggers and custom attributes. */
 function poolManifest(next, index) {
@@ -253,7 +234,7 @@ function poolManifest(next, index) {
     document: {
       apiVersion: "aws.openmcf.org/v1",
       kind: "AwsCognitoUserPool",
-      metadata: { name, labels: labels("acme", team, `${environment}.AwsCognitoUserPool.${name}`) },
+      metadata: { name, labels: stackLabels("acme", team, `${environment}.AwsCognitoUserPool.${name}`) },
       spec,
     },
   };
@@ -266,7 +247,7 @@ function lambdaManifest(index) {
     document: {
       apiVersion: "aws.openmcf.org/v1",
       kind: "AwsLambda",
-      metadata: { name, labels: labels("acme", "functions", `prod.AwsLambda.${name}`) },
+      metadata: { name, labels: stackLabels("acme", "functions", `prod.AwsLambda.${name}`) },
       spec: { runtime: "nodejs20.x", handler: "index.handler" },
     },
   };
@@ -323,15 +304,9 @@ function documentText(document) {
   return `${yamlText(document).trimStart()}\n`;
 }
 
-function git(cwd, ...args) {
-  const result = spawnSync("git", args, { cwd, encoding: "utf8" });
-  if (result.status !== 0) throw new BenchError(`git ${args.join(" ")} failed:\n${result.stderr}`);
-  return result.stdout;
-}
-
 /** Writes and commits the repository, then edits `changed` manifests in the working tree; returns their names. */
 function createRepository(directory, count, changed) {
-  const next = random(7);
+  const next = seededRandom(7);
   const pools = Array.from({ length: count }, (_, index) => poolManifest(next, index));
   const files = [...pools, ...Array.from({ length: LAMBDA_COUNT }, (_, index) => lambdaManifest(index))];
   for (const { path, document } of files) {
@@ -339,10 +314,7 @@ function createRepository(directory, count, changed) {
     writeFileSync(join(directory, path), documentText(document));
   }
   writeFileSync(join(directory, "README.md"), "# identity\n");
-  git(directory, "init", "--quiet", "--initial-branch=main");
-  git(directory, "config", "user.name", "Benchmark");
-  git(directory, "config", "user.email", "bench@example.com");
-  git(directory, "config", "commit.gpgsign", "false");
+  initRepository(directory);
   git(directory, "add", "--all");
   git(directory, "commit", "--quiet", "--message", "identity pools");
   // Spread over the repository, one team after another.
@@ -407,35 +379,21 @@ function measurePlan(directory, runs, expected) {
 
 // --- Reporting -----------------------------------------------------------------------------------------
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-function spread(values, unit = "ms", digits = 1) {
-  const format = (value) => value.toFixed(digits);
-  return `${format(median(values))} ${unit} (min–max ${format(Math.min(...values))}–${format(Math.max(...values))}, n=${values.length})`;
-}
-
 function verdict(value, target) {
   return value <= target ? "meets target" : "MISSES target";
 }
 
-function positiveInteger(name) {
-  const value = Number(options[name]);
-  if (!Number.isInteger(value) || value < 1)
-    throw new BenchError(`--${name} must be a whole number of at least 1`);
-  return value;
+function positiveOption(name) {
+  return positiveInteger(`--${name}`, options[name]);
 }
 
 async function benchmark() {
   if (!existsSync(cli)) throw new BenchError("dist/cli.js is missing: run `node scripts/bundle.mjs` first");
-  const warmRuns = positiveInteger("warm-runs");
-  const coldRuns = positiveInteger("cold-runs");
-  const planRuns = positiveInteger("plan-runs");
-  const count = positiveInteger("manifests");
-  const changed = positiveInteger("changed");
+  const warmRuns = positiveOption("warm-runs");
+  const coldRuns = positiveOption("cold-runs");
+  const planRuns = positiveOption("plan-runs");
+  const count = positiveOption("manifests");
+  const changed = positiveOption("changed");
   if (changed > count) throw new BenchError("--changed cannot exceed --manifests");
 
   const load = loadavg()
@@ -486,10 +444,4 @@ async function benchmark() {
   }
 }
 
-try {
-  await benchmark();
-} catch (error) {
-  if (!(error instanceof BenchError)) throw error;
-  console.error(`bench-synth: ${error.message}`);
-  process.exitCode = 1;
-}
+runBenchmark(benchmark);

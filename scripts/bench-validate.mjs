@@ -7,16 +7,24 @@
 // Machines are noisy (shared runners, busy laptops), so every figure is a median with its min–max, and
 // the two sides of each ratio run interleaved (A, B, A, B, …) so drift hits both alike.
 //   node scripts/bench-validate.mjs [--count 5000] [--runs 5] [--cold-runs 15] [--seed 1]
-import { spawnSync } from "node:child_process";
 import console from "node:console";
 import { cpus, tmpdir } from "node:os";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
-import { performance } from "node:perf_hooks";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import {
+  BenchError,
+  median,
+  pick,
+  positiveInteger,
+  range,
+  sample,
+  seededRandom,
+  timeNode,
+} from "./bench-kit.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const cli = join(root, "dist/cli.js");
@@ -38,16 +46,13 @@ const { values: options } = parseArgs({
   },
 });
 
-/** A reason to stop the benchmark: printed without a stack trace. */
-class BenchError extends Error {}
-
 function benchmark() {
   const workDirectory = mkdtempSync(join(tmpdir(), "cognito-bench-"));
   try {
     const corpus = join(workDirectory, "manifests");
     const lineCounts = writeCorpus(corpus, count, seed);
     const single = join(workDirectory, "one.yaml");
-    writeFileSync(single, fittedText(generateManifest(random(seed + 1), 0)));
+    writeFileSync(single, fittedText(generateManifest(seededRandom(seed + 1), 0)));
 
     printHeader(lineCounts);
     checkCorpusIsValid(corpus, count);
@@ -63,7 +68,7 @@ function benchmark() {
 
 /** Writes `count` manifests, grouped in team directories as a repository would hold them; returns line counts. */
 function writeCorpus(directory, count, seed) {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const lineCounts = [];
   for (let index = 0; index < count; index++) {
     const manifest = generateManifest(next, index);
@@ -312,34 +317,8 @@ function clientLines(client) {
   return lines;
 }
 
-/** A small seeded generator (mulberry32): the same corpus on every run with the same seed. */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function kebab(camelCase) {
   return camelCase.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-}
-
-function pick(next, list) {
-  return list[Math.floor(next() * list.length)];
-}
-
-/** `size` distinct entries of `list`, in list order. */
-function sample(next, list, size) {
-  return list
-    .map((entry) => ({ entry, key: next() }))
-    .sort((a, b) => a.key - b.key)
-    .slice(0, size)
-    .map(({ entry }) => entry)
-    .sort((a, b) => list.indexOf(a) - list.indexOf(b));
 }
 
 // --- Measuring -----------------------------------------------------------------------------------------
@@ -366,20 +345,11 @@ process.stdout.write(String(documents));
 const yamlPath = createRequire(join(root, "packages/spec/package.json")).resolve("js-yaml");
 
 function runCli(args) {
-  return timed(process.execPath, [cli, ...args]);
+  return timeNode([cli, ...args], root);
 }
 
 function runParseOnly(directory) {
-  return timed(process.execPath, ["-e", PARSE_ONLY_PROGRAM, yamlPath, directory]);
-}
-
-/** Runs a process to completion; its wall time in milliseconds, exit status and output. */
-function timed(command, args) {
-  const start = performance.now();
-  const result = spawnSync(command, args, { cwd: root, encoding: "utf8", maxBuffer: 1 << 30 });
-  const milliseconds = performance.now() - start;
-  if (result.error) throw result.error;
-  return { milliseconds, status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return timeNode(["-e", PARSE_ONLY_PROGRAM, yamlPath, directory], root);
 }
 
 /** One untimed CLI run: a benchmark of invalid manifests would measure the wrong thing. */
@@ -425,11 +395,11 @@ function measureColdStart(file) {
   const cliTimes = [];
   const nodeTimes = [];
   const ratios = [];
-  timed(process.execPath, ["-e", "0"]);
+  timeNode(["-e", "0"], root);
   runCli(["validate", file]);
   for (let run = 0; run < coldRuns; run++) {
     const validate = runCli(["validate", file]);
-    const bare = timed(process.execPath, ["-e", "0"]);
+    const bare = timeNode(["-e", "0"], root);
     if (validate.status !== 0)
       fail(`the CLI failed on one file (exit ${validate.status}): ${validate.stdout}`);
     cliTimes.push(validate.milliseconds);
@@ -511,16 +481,6 @@ function verdict(met, target) {
   return `${target} ${met ? "met" : "MISSED"}`;
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-function range(values, show) {
-  return `${show(Math.min(...values))}–${show(Math.max(...values))}`;
-}
-
 function format(value) {
   return Math.round(value).toLocaleString("en");
 }
@@ -531,12 +491,6 @@ function times(value) {
 
 function ms(value) {
   return `${value.toFixed(0)} ms`;
-}
-
-function positiveInteger(flag, text) {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) fail(`${flag} must be a positive whole number, not ${text}`);
-  return value;
 }
 
 function fail(message) {
