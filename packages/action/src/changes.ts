@@ -6,7 +6,7 @@ import {
   referenceTargets,
   unchangedManifests,
 } from "@cognito-action/provisioner";
-import type { ManifestChange, ReferenceScope } from "@cognito-action/provisioner";
+import type { ChangedFile, ManifestChange, ReferenceScope } from "@cognito-action/provisioner";
 import { MANIFEST_KIND } from "@cognito-action/spec";
 import type { ValidationReport } from "@cognito-action/spec";
 import { changedFilesOf } from "./changed-files.ts";
@@ -56,10 +56,7 @@ export async function findManifestChanges(session: Session): Promise<ManifestCha
   session.runner.debug(
     `changed files (${changeSet.source}): ${changeSet.files.map((file) => `${file.status} ${file.path}`).join(", ")}`,
   );
-  const fileSet = new Set(files);
-  const relevant = changeSet.files.filter((file) =>
-    file.status === "deleted" ? matchesGlobs(file.path, inputs.manifests) : fileSet.has(file.path),
-  );
+  const relevant = manifestFileChanges(changeSet.files, new Set(files), inputs.manifests);
   const base = validateRepository(await readBaseVersions(relevant, changeSet.readBase));
   const changes = pairChangedManifests(relevant, base, head);
   return {
@@ -69,4 +66,26 @@ export async function findManifestChanges(session: Session): Promise<ManifestCha
     unchanged: unchangedManifests(head, changes),
     fromDiff: true,
   };
+}
+
+/**
+ * The changes of manifest files, each side judged by the globs: a file renamed out of them (`git mv
+ * auth.yaml auth.yaml.bak`, or into a folder the globs leave out) is a deletion of its old path, and one
+ * renamed into them an addition, so a manifest leaving the globs is never dropped from the plan unseen.
+ * `headFiles`: the files matching the globs at head; a deleted file is matched against the globs themselves.
+ */
+export function manifestFileChanges(
+  changed: readonly ChangedFile[],
+  headFiles: ReadonlySet<string>,
+  globs: readonly string[],
+): ChangedFile[] {
+  return changed.flatMap((file): ChangedFile[] => {
+    if (file.status === "deleted") return matchesGlobs(file.path, globs) ? [file] : [];
+    const atHead = headFiles.has(file.path);
+    if (file.status !== "renamed" || file.previousPath === undefined) return atHead ? [file] : [];
+    const atBase = matchesGlobs(file.previousPath, globs);
+    if (atHead && atBase) return [file];
+    if (atBase) return [{ status: "deleted", path: file.previousPath }];
+    return atHead ? [{ status: "added", path: file.path }] : [];
+  });
 }
