@@ -1,12 +1,13 @@
 // The manifests a run acts on: those changed in the pull request, merge group or push, paired base to head.
 import {
+  manifestFileChanges,
   pairChangedManifests,
   readBaseVersions,
   referenceScope,
   referenceTargets,
   unchangedManifests,
 } from "@cognito-action/provisioner";
-import type { ChangedFile, ManifestChange, ReferenceScope } from "@cognito-action/provisioner";
+import type { ManifestChange, ReferenceScope } from "@cognito-action/provisioner";
 import { MANIFEST_KIND } from "@cognito-action/spec";
 import type { ValidationReport } from "@cognito-action/spec";
 import { changedFilesOf } from "./changed-files.ts";
@@ -56,7 +57,13 @@ export async function findManifestChanges(session: Session): Promise<ManifestCha
   session.runner.debug(
     `changed files (${changeSet.source}): ${changeSet.files.map((file) => `${file.status} ${file.path}`).join(", ")}`,
   );
-  const relevant = manifestFileChanges(changeSet.files, new Set(files), inputs.manifests);
+  const fileSet = new Set(files);
+  // Each side of a rename by the globs: a manifest renamed out of them is a deletion, never dropped unseen.
+  const relevant = manifestFileChanges(
+    changeSet.files,
+    (path) => fileSet.has(path),
+    (path) => matchesGlobs(path, inputs.manifests),
+  );
   const base = validateRepository(await readBaseVersions(relevant, changeSet.readBase));
   const changes = pairChangedManifests(relevant, base, head);
   return {
@@ -66,26 +73,4 @@ export async function findManifestChanges(session: Session): Promise<ManifestCha
     unchanged: unchangedManifests(head, changes),
     fromDiff: true,
   };
-}
-
-/**
- * The changes of manifest files, each side judged by the globs: a file renamed out of them (`git mv
- * auth.yaml auth.yaml.bak`, or into a folder the globs leave out) is a deletion of its old path, and one
- * renamed into them an addition, so a manifest leaving the globs is never dropped from the plan unseen.
- * `headFiles`: the files matching the globs at head; a deleted file is matched against the globs themselves.
- */
-export function manifestFileChanges(
-  changed: readonly ChangedFile[],
-  headFiles: ReadonlySet<string>,
-  globs: readonly string[],
-): ChangedFile[] {
-  return changed.flatMap((file): ChangedFile[] => {
-    if (file.status === "deleted") return matchesGlobs(file.path, globs) ? [file] : [];
-    const atHead = headFiles.has(file.path);
-    if (file.status !== "renamed" || file.previousPath === undefined) return atHead ? [file] : [];
-    const atBase = matchesGlobs(file.previousPath, globs);
-    if (atHead && atBase) return [file];
-    if (atBase) return [{ status: "deleted", path: file.previousPath }];
-    return atHead ? [{ status: "added", path: file.path }] : [];
-  });
 }
