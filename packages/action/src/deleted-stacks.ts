@@ -15,11 +15,9 @@ export function orphansUnknown(why: string): string {
   return `This plan cannot know which deployed stacks have no manifest: ${why}. On merge, the apply destroys this job's stacks whose manifest is gone (with allow-destroy and allow-replace); require-reviewed-plan refuses each destroy this comment does not show.`;
 }
 
-/** The stack labels a comment shows destroyed: the deleted manifests it planned without error. */
-export function destroyedStacks(plans: readonly ManifestPlan[]): string[] {
-  return plans
-    .filter((entry) => entry.fileChange === "deleted" && entry.plan.errors.length === 0)
-    .map((entry) => entry.plan.stack);
+/** The stack labels a comment shows destroyed: those of `deletions` planned without error. */
+export function destroyedStacks(deletions: readonly ManifestPlan[]): string[] {
+  return deletions.filter((entry) => entry.plan.errors.length === 0).map((entry) => entry.plan.stack);
 }
 
 /** A deployed stack without a manifest, as a deletion in the report: its pool goes, with every user. */
@@ -56,13 +54,13 @@ export function orphanPlan(stack: RecordedStack): ManifestPlan {
 }
 
 /**
- * The deployed stacks of this job (its comment key) that no manifest at this commit declares and `plans`
- * does not already show deleted, as deletions; or a sentence saying why they could not be listed.
+ * The deployed stacks of this job (its comment key) that no manifest at this commit declares, except those
+ * `shownDeleted` already shows, as deletions; or a sentence saying why they could not be listed.
  */
 export async function stacksWithoutManifest(
   session: Session,
   inventory: EngineInventory,
-  plans: readonly ManifestPlan[],
+  shownDeleted: readonly string[],
 ): Promise<{ plans: ManifestPlan[] } | { unknown: string }> {
   const { context, inputs } = session;
   const repository = `${context.owner}/${context.repo}`;
@@ -87,7 +85,7 @@ export async function stacksWithoutManifest(
       allowDestroy: true,
       allowReplace: true,
     });
-    const shown = new Set(destroyedStacks(plans));
+    const shown = new Set(shownDeleted);
     return {
       plans: orphans
         .filter((orphan) => !shown.has(orphan.stack.origin.stack))

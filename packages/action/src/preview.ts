@@ -57,14 +57,21 @@ export async function preview(session: Session): Promise<PreviewResult> {
     // Without a change range there is nothing to compare offline: only the engine sees drift.
     note = `No plan: a drift check needs the Pulumi engine (${session.engineFailure ?? choice.note ?? "not configured"}). The manifests were validated.`;
   }
-  // A pull request's merge destroys this job's stacks that no manifest declares: the comment shows them, or
-  // says it cannot know them.
+  // Plans are in the order of the changes; a change without a head side deletes its manifest's stack (a
+  // deleted or renamed-away file, or one document removed from a file that stays). A pull request's merge
+  // also destroys this job's stacks that no manifest declares: the comment shows them, or says it cannot.
+  const deletions = plans.filter((_, index) => found.changes[index]?.head === undefined);
+  const kept = plans.filter((_, index) => found.changes[index]?.head !== undefined);
   let orphans: ManifestPlan[] = [];
   let orphansNote: string | undefined;
   if (context.pullRequest && found.fromDiff) {
     const inventory = choice.mode === "pulumi" ? session.engine?.inventory : undefined;
     const listed = inventory
-      ? await stacksWithoutManifest(session, inventory, plans)
+      ? await stacksWithoutManifest(
+          session,
+          inventory,
+          deletions.map((entry) => entry.plan.stack),
+        )
       : { unknown: orphansUnknown("it did not read the state backend") };
     if ("plans" in listed) orphans = listed.plans;
     else orphansNote = listed.unknown;
@@ -87,11 +94,7 @@ export async function preview(session: Session): Promise<PreviewResult> {
           rendered.essential,
           ...(orphansNote ? [`<sub>${orphansNote}</sub>`] : []),
           reviewedPlanMarker(
-            reviewedPlanOf(
-              context.pullRequest.headSha,
-              plans.filter((entry) => entry.fileChange !== "deleted"),
-              destroyedStacks(shown),
-            ),
+            reviewedPlanOf(context.pullRequest.headSha, kept, destroyedStacks([...deletions, ...orphans])),
           ),
         ].join("\n\n"),
       }
