@@ -24,6 +24,9 @@ import {
 } from "./apply-results.ts";
 import type { StackApplication } from "./apply-results.ts";
 import { secretEnvValues } from "./env-values.ts";
+import { readReview } from "./read-review.ts";
+import { describeVerdict, destroyVerdict, reviewVerdict } from "./reviewed-plan.ts";
+import type { Review, ReviewVerdict } from "./reviewed-plan.ts";
 import { ActionFailure } from "./errors.ts";
 import { guardRefusal } from "./guard.ts";
 import type { GuardSettings } from "./guard.ts";
@@ -46,9 +49,14 @@ export async function applyChanging(
 ): Promise<void> {
   const { inputs, runner } = session;
   if (changing.length === 0) return finishUnchanged(session, plans, pullRequest);
+  // `destroy` is a deliberate run of its own; an apply is checked against its pull request's review.
+  const review =
+    session.command === "apply" && pullRequest !== undefined
+      ? { reviewed: await readReview(session, pullRequest), required: inputs["require-reviewed-plan"] }
+      : undefined;
   const results = await mapWithConcurrency(changing, inputs.parallel, ({ entry, change }) =>
     runner.group(`Apply ${entry.name} (${entry.plan.stack})`, () =>
-      applyOne(engine, change, entry, scope, settings, session.secrets, session.env),
+      applyOne(engine, change, entry, scope, settings, session.secrets, session.env, review),
     ),
   );
   setStackOutputs(session, results);
@@ -75,12 +83,16 @@ async function applyOne(
   settings: GuardSettings,
   secrets: SecretRegistry,
   env: Session["env"],
+  review: { reviewed: Review | undefined; required: boolean } | undefined,
 ): Promise<StackApplication> {
   const manifest = (change.head?.manifest ?? change.base?.manifest) as Manifest;
   const deleted = change.head === undefined;
   if (deleted) {
     const refusal = guardRefusal(entry, true, settings);
     if (refusal) return failure(entry, "blocked", refusal);
+    const unreviewed =
+      review && unreviewedRefusal(entry, review, destroyVerdict(review.reviewed, entry.plan.stack));
+    if (unreviewed) return unreviewed;
   }
   let stack: EngineStack | undefined;
   let updating = false;
@@ -110,6 +122,14 @@ async function applyOne(
     const refusal = guardRefusal({ ...entry, plan: enginePlan }, false, settings);
     if (refusal)
       return failure({ ...entry, plan: enginePlan }, "blocked", `the engine's preview: ${refusal}`);
+    const unreviewed =
+      review &&
+      unreviewedRefusal(
+        { ...entry, plan: enginePlan },
+        review,
+        reviewVerdict(review.reviewed, entry.name, enginePlan),
+      );
+    if (unreviewed) return unreviewed;
     updating = true;
     const outputs = await stack.up();
     registerStackSecrets(outputs, secrets);
@@ -124,4 +144,24 @@ async function applyOne(
   } finally {
     await stack?.dispose();
   }
+}
+
+/** The refusal of a stack whose plan or destroy is not the reviewed one, under require-reviewed-plan. */
+function unreviewedRefusal(
+  entry: ManifestPlan,
+  review: { reviewed: Review | undefined; required: boolean },
+  verdict: ReviewVerdict,
+): StackApplication | undefined {
+  if (!review.required || verdict.kind === "as-reviewed") return undefined;
+  const described = describeVerdict(verdict);
+  return {
+    ...failure(
+      entry,
+      "blocked",
+      described
+        ? `${described}; require-reviewed-plan refuses to apply it`
+        : "no reviewed plan: no merged pull request comment of this job shows one, and require-reviewed-plan is set",
+    ),
+    planChanged: true,
+  };
 }

@@ -1,5 +1,6 @@
 // The manifests a run acts on: those changed in the pull request, merge group or push, paired base to head.
 import {
+  manifestFileChanges,
   pairChangedManifests,
   readBaseVersions,
   referenceScope,
@@ -57,8 +58,11 @@ export async function findManifestChanges(session: Session): Promise<ManifestCha
     `changed files (${changeSet.source}): ${changeSet.files.map((file) => `${file.status} ${file.path}`).join(", ")}`,
   );
   const fileSet = new Set(files);
-  const relevant = changeSet.files.filter((file) =>
-    file.status === "deleted" ? matchesGlobs(file.path, inputs.manifests) : fileSet.has(file.path),
+  // Each side of a rename by the globs: a manifest renamed out of them is a deletion, never dropped unseen.
+  const relevant = manifestFileChanges(
+    changeSet.files,
+    (path) => fileSet.has(path),
+    (path) => matchesGlobs(path, inputs.manifests),
   );
   const base = validateRepository(await readBaseVersions(relevant, changeSet.readBase));
   const changes = pairChangedManifests(relevant, base, head);

@@ -20,6 +20,7 @@ import type { GuardSettings } from "./guard.ts";
 import { originOf, originTags } from "./origin.ts";
 import type { StackOrigin } from "./origin.ts";
 import { describeVerdict, reviewVerdict } from "./reviewed-plan.ts";
+import type { Review } from "./reviewed-plan.ts";
 import { registerStackSecrets } from "./secrets.ts";
 import type { Session } from "./session.ts";
 
@@ -31,7 +32,7 @@ export interface ConvergeContext {
   headTargets: ReturnType<typeof referenceTargets>;
   searchedIn: string;
   /** The plan digests the merged pull request's comment showed, when there is one. */
-  review: { pullRequest: number; digests: Record<string, string> } | undefined;
+  review: Review | undefined;
 }
 
 /** One stack: preview, guard, check no newer commit deployed it meanwhile, up, then record where it came from. */

@@ -12,7 +12,7 @@ import {
   resultOf,
   setStackOutputs,
 } from "./apply-results.ts";
-import { commentKey, findOwnComment, markerKey } from "./comment.ts";
+import { commentKey } from "./comment.ts";
 import { convergeOne } from "./converge-stack.ts";
 import { decideConvergence, needingWork } from "./convergence.ts";
 import type { Convergence, StackDecision } from "./convergence.ts";
@@ -20,7 +20,8 @@ import { readDeployed, recordInIndex } from "./deployed-stacks.ts";
 import { desiredManifests } from "./desired-manifests.ts";
 import { ActionFailure } from "./errors.ts";
 import type { GuardSettings } from "./guard.ts";
-import { reviewedPlansIn } from "./reviewed-plan.ts";
+import { readReview } from "./read-review.ts";
+import { describeVerdict, destroyVerdict } from "./reviewed-plan.ts";
 import type { Session } from "./session.ts";
 
 /**
@@ -70,7 +71,7 @@ export async function converge(
     await runner.appendSummary(convergencePlanSummary(decision));
     return;
   }
-  const review = pullRequest !== undefined ? await reviewedPlanOf(session, pullRequest) : undefined;
+  const review = pullRequest !== undefined ? await readReview(session, pullRequest) : undefined;
   const highlighted = new Set(rangeChanges.map((change) => change.name));
   const settings: GuardSettings = {
     allowReplace: inputs["allow-replace"],
@@ -117,14 +118,33 @@ export async function converge(
   const orphanResults = await mapWithConcurrency(decision.orphans, inputs.parallel, async (orphan) => {
     const { origin, engineName } = orphan.stack;
     const entry = emptyEntry(origin.manifest, origin.file, "deleted", origin.stack);
-    if (orphan.kind !== "destroy") return resultOf(entry, "blocked", orphan.reason);
+    if (orphan.kind !== "destroy") return { result: resultOf(entry, "blocked", orphan.reason) };
+    // A destroy is reviewed like any change: the merged pull request's comment must have shown it.
+    const verdict = destroyVerdict(review, origin.stack);
+    const reviewNote = describeVerdict(verdict);
+    if (inputs["require-reviewed-plan"] && verdict.kind !== "as-reviewed")
+      return {
+        result: resultOf(
+          entry,
+          "blocked",
+          reviewNote
+            ? `${reviewNote}; require-reviewed-plan refuses to destroy it`
+            : "no reviewed plan: no merged pull request comment of this job shows this destroy, and require-reviewed-plan is set",
+        ),
+        planChanged: true,
+      };
     try {
       await runner.group(`Destroy ${origin.manifest} (${origin.stack})`, () =>
         inventory.destroyAndRemove(engineName, projectOf(origin.stack)),
       );
-      return resultOf(entry, "destroyed", `its manifest ${origin.file} is gone; stack removed`);
+      return {
+        result: {
+          ...resultOf(entry, "destroyed", `its manifest ${origin.file} is gone; stack removed`),
+          review: reviewNote,
+        },
+      };
     } catch (error) {
-      return engineFailure(entry, error, session.secrets, true).result;
+      return { result: engineFailure(entry, error, session.secrets, true).result };
     }
   });
   const done = applications.filter((application) => application !== undefined);
@@ -145,12 +165,12 @@ export async function converge(
     );
   }
   setStackOutputs(session, done);
-  const results = [...done.map(({ result }) => result), ...orphanResults];
+  const results = [...done.map(({ result }) => result), ...orphanResults.map(({ result }) => result)];
   if (results.length === 0) runner.info("Every stack matches its manifest; nothing to apply.");
   await finish(session, results, pullRequest, undefined);
   const reason = failureReason([
     ...done,
-    ...orphanResults.map((result) => ({ result, clientSecrets: {}, outputs: {} })),
+    ...orphanResults.map((orphan) => ({ ...orphan, clientSecrets: {}, outputs: {} })),
   ]);
   if (reason) {
     const notApplied = results.filter((result) => ["blocked", "failed", "locked"].includes(result.status));
@@ -158,30 +178,6 @@ export async function converge(
       reason,
       `${notApplied.length} of ${results.length} stacks did not apply; see the report`,
     );
-  }
-}
-
-/** The plan digests this job's comment on the merged pull request carries, when it has one. */
-async function reviewedPlanOf(
-  session: Session,
-  pullRequest: number,
-): Promise<{ pullRequest: number; digests: Record<string, string> } | undefined> {
-  const github = session.github;
-  if (!github) return undefined;
-  try {
-    const comments = await github.listIssueComments(pullRequest);
-    const key = commentKey(session.inputs["comment-key"], session.inputs.manifests);
-    // Only our own comment counts: a marker pasted by someone else must not pass for a review.
-    const own = comments.some((comment) => markerKey(comment.body) === key)
-      ? findOwnComment(comments, key, await github.viewerLogin())
-      : undefined;
-    const digests = own ? reviewedPlansIn(own.body) : undefined;
-    return digests ? { pullRequest, digests } : undefined;
-  } catch (error) {
-    session.runner.warning(
-      `Could not read the reviewed plan of #${pullRequest}: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    return undefined;
   }
 }
 

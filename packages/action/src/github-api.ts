@@ -19,6 +19,8 @@ export interface IssueComment {
 export interface CommitPullRequest {
   number: number;
   merged: boolean;
+  /** The pull request's head commit (for a merged one, the commit it was merged at). */
+  headSha?: string | undefined;
 }
 
 /** What the action asks of GitHub. */
@@ -234,6 +236,7 @@ export function octokitGitHubApi(
       return data.map((pull) => ({
         number: pull.number,
         merged: pull.merged_at !== null && pull.merged_at !== undefined,
+        headSha: pull.head?.sha,
       }));
     },
     async compareCommits(base, head) {

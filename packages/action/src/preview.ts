@@ -21,7 +21,8 @@ import { manifestFindings } from "./manifests.ts";
 import { planOutputs } from "./outputs.ts";
 import { publishReport } from "./publish.ts";
 import { secretEnvValues } from "./env-values.ts";
-import { reviewedPlanMarker } from "./reviewed-plan.ts";
+import { destroyedStacks, orphansUnknown, stacksWithoutManifest } from "./deleted-stacks.ts";
+import { reviewedPlanMarker, reviewedPlanOf } from "./reviewed-plan.ts";
 import { registerStackSecrets } from "./secrets.ts";
 import type { SecretRegistry } from "./secrets.ts";
 import type { Session } from "./session.ts";
@@ -56,22 +57,55 @@ export async function preview(session: Session): Promise<PreviewResult> {
     // Without a change range there is nothing to compare offline: only the engine sees drift.
     note = `No plan: a drift check needs the Pulumi engine (${session.engineFailure ?? choice.note ?? "not configured"}). The manifests were validated.`;
   }
+  // Plans are in the order of the changes; a change without a head side deletes its manifest's stack (a
+  // deleted or renamed-away file, or one document removed from a file that stays). A pull request's merge
+  // also destroys this job's stacks that no manifest declares: the comment shows them, or says it cannot.
+  const deletions = plans.filter((_, index) => found.changes[index]?.head === undefined);
+  const kept = plans.filter((_, index) => found.changes[index]?.head !== undefined);
+  let orphans: ManifestPlan[] = [];
+  let orphansNote: string | undefined;
+  if (context.pullRequest && found.fromDiff) {
+    const inventory = choice.mode === "pulumi" ? session.engine?.inventory : undefined;
+    const listed = inventory
+      ? await stacksWithoutManifest(
+          session,
+          inventory,
+          deletions.map((entry) => entry.plan.stack),
+        )
+      : { unknown: orphansUnknown("it did not read the state backend") };
+    if ("plans" in listed) orphans = listed.plans;
+    else orphansNote = listed.unknown;
+  }
+  const shown = [...plans, ...orphans];
   const rendered = renderPlanReportParts({
-    plans,
+    plans: shown,
     findings,
     unchanged: found.unchanged,
     source:
-      plans.length > 0 || note
+      shown.length > 0 || note
         ? { mode: choice.mode === "pulumi" && session.engine ? "pulumi" : "offline", note }
         : undefined,
   });
-  // The merge's apply compares what it applies with this: the digests ride along, hidden, in the report.
+  // The merge's apply compares what it applies with this: what the comment shows rides along, hidden.
   const report = context.pullRequest
-    ? { ...rendered, essential: `${rendered.essential}\n\n${reviewedPlanMarker(plans)}` }
+    ? {
+        ...rendered,
+        essential: [
+          rendered.essential,
+          ...(orphansNote ? [`<sub>${orphansNote}</sub>`] : []),
+          reviewedPlanMarker(
+            reviewedPlanOf(context.pullRequest.headSha, kept, destroyedStacks([...deletions, ...orphans])),
+          ),
+        ].join("\n\n"),
+      }
     : rendered;
   const commentUrl = await publishReport(session, report, context.pullRequest?.number);
-  for (const [name, value] of Object.entries(planOutputs(plans))) runner.setOutput(name, value);
-  return { plans, commentUrl, driftCheck: !found.fromDiff && choice.mode === "pulumi" && !!session.engine };
+  for (const [name, value] of Object.entries(planOutputs(shown))) runner.setOutput(name, value);
+  return {
+    plans: shown,
+    commentUrl,
+    driftCheck: !found.fromDiff && choice.mode === "pulumi" && !!session.engine,
+  };
 }
 
 /** The engine's preview of each changed manifest; a deleted manifest is planned offline (its stack is destroyed). */

@@ -413,7 +413,12 @@ describe("what was reviewed vs what is applied", () => {
           ...plan,
           changes: plan.changes.map((change) => ({
             ...change,
-            properties: paths.map((path) => ({ path, before: 1, after: 2, forcesReplacement: false })),
+            properties: paths.map((path) => ({
+              path,
+              before: "OFF",
+              after: "OPTIONAL",
+              forcesReplacement: false,
+            })),
           })),
         };
       },
@@ -426,7 +431,7 @@ describe("what was reviewed vs what is applied", () => {
       env: ENGINE_ENV,
       inputs,
       fakeEngine: engine,
-      github: { comments, pullRequestsForCommit: [{ number: 7, merged: true }] },
+      github: { comments, pullRequestsForCommit: [{ number: 7, merged: true, headSha: head }] },
     });
   }
 

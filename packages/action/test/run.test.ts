@@ -919,4 +919,47 @@ describe("an apply that cannot or may not run", () => {
     ]);
     expect(result.runner.summaries[0]).toContain("destroyed");
   });
+
+  // An engine that cannot list stacks by tag applies the pushed range: require-reviewed-plan holds there too.
+  it("refuses, under require-reviewed-plan, a destroy the merged pull request's comment did not show", async () => {
+    const { workspace, base, head } = repository({ "examples/hosted-ui.yaml": undefined });
+    const result = await runAction({
+      workspace,
+      eventName: "push",
+      sha: head,
+      payload: pushPayload(base, head),
+      inputs: { "allow-replace": "true", "allow-destroy": "true", "require-reviewed-plan": "true" },
+      env: ENGINE_ENV,
+      github: { pullRequestsForCommit: [{ number: 12, merged: true, headSha: head }] },
+    });
+    expect(failureOf(result.error).reason).toBe("plan-changed");
+    expect(result.engine.operationsOf("webapp-auth")).not.toContain("destroy");
+    expect(result.runner.summaries[0]).toContain("no reviewed plan");
+  });
+
+  it("refuses, under require-reviewed-plan, an update when the pull request was merged at another head than reviewed", async () => {
+    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
+    const review = await runAction({
+      workspace,
+      eventName: "pull_request",
+      sha: head,
+      payload: pullRequestPayload(base, head),
+    });
+    expect(review.error).toBeUndefined();
+    const result = await runAction({
+      workspace,
+      eventName: "push",
+      sha: head,
+      payload: pushPayload(base, head),
+      inputs: { "require-reviewed-plan": "true" },
+      env: ENGINE_ENV,
+      github: {
+        comments: review.api.comments,
+        pullRequestsForCommit: [{ number: 12, merged: true, headSha: "f".repeat(40) }],
+      },
+    });
+    expect(failureOf(result.error).reason).toBe("plan-changed");
+    expect(result.runner.summaries[0]).toContain("merged at fffffff");
+    expect(result.engine.calls.map((call) => call.operation)).not.toContain("up");
+  });
 });

@@ -615,6 +615,24 @@ describe("cognito-action plan --base-ref", () => {
     expect(markdown.stdout).not.toContain("stack changes");
   });
 
+  it("plans a manifest renamed to a name that is not YAML (git mv auth.yaml auth.yaml.bak) as a deletion", async () => {
+    const hidden = temporaryDirectory();
+    const git = gitRepositoryIn(hidden);
+    writeFile(hidden, "auth.yaml", poolYaml("hidden-auth"));
+    writeFile(hidden, "kept.yaml", poolYaml("kept-auth"));
+    git("add", "--all");
+    git("commit", "--quiet", "--message", "base");
+    git("mv", "auth.yaml", "auth.yaml.bak");
+    const json = await run(["plan", "--base-ref", "HEAD", "--format", "json"], hidden);
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout) as JsonRefPlan;
+    expect(report.plans.map(({ manifest, file, fileChange }) => ({ manifest, file, fileChange }))).toEqual([
+      { manifest: "hidden-auth", file: "auth.yaml", fileChange: "deleted" },
+    ]);
+    const markdown = await run(["plan", "--base-ref", "HEAD"], hidden);
+    expect(markdown.stdout.split("\n")[0]).toBe("### Cognito plan: ⚠️ 1 user pool destroyed");
+  });
+
   it("skips a changed Helm template instead of failing the plan on it", async () => {
     const charted = temporaryDirectory();
     const git = gitRepositoryIn(charted);

@@ -76,3 +76,24 @@ export async function readFileAtRef(git: Git, ref: string, path: string): Promis
     throw error;
   }
 }
+
+/**
+ * The changes of manifest files, each side of a rename judged on its own: a file renamed out of the manifests
+ * (`git mv auth.yaml auth.yaml.bak`, or into a folder that is not searched) is the deletion of its old path,
+ * so a manifest leaving them is never dropped from a plan unseen. A rename into them stays a rename: the
+ * plan pairs its two versions by stack identity. `isManifestAtHead`: whether a path is a manifest file now;
+ * `wasManifest`: whether a path that may no longer exist would have been one (matched by name only).
+ */
+export function manifestFileChanges(
+  changed: readonly ChangedFile[],
+  isManifestAtHead: (path: string) => boolean,
+  wasManifest: (path: string) => boolean,
+): ChangedFile[] {
+  return changed.flatMap((file): ChangedFile[] => {
+    if (file.status === "deleted") return wasManifest(file.path) ? [file] : [];
+    if (isManifestAtHead(file.path)) return [file];
+    return file.status === "renamed" && file.previousPath !== undefined && wasManifest(file.previousPath)
+      ? [{ status: "deleted", path: file.previousPath }]
+      : [];
+  });
+}

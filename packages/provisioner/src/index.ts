@@ -50,7 +50,13 @@ export {
   secretPieces,
 } from "./redaction.ts";
 export type { ChangedFile, Git } from "./changed-files.ts";
-export { changedFilesBetween, gitIn, parseNameStatus, readFileAtRef } from "./changed-files.ts";
+export {
+  changedFilesBetween,
+  gitIn,
+  manifestFileChanges,
+  parseNameStatus,
+  readFileAtRef,
+} from "./changed-files.ts";
 export { mapWithConcurrency } from "./concurrency.ts";
 export type { ManifestChange, ReferenceScope } from "./plan-manifests.ts";
 export {

@@ -5,6 +5,7 @@ import type { SourceText } from "@cognito-action/spec";
 import {
   changedFilesBetween,
   gitIn,
+  manifestFileChanges,
   pairChangedManifests,
   parseNameStatus,
   readFileAtRef,
@@ -463,5 +464,53 @@ describe("changedFilesBetween and readFileAtRef with real git", () => {
 
   it("throws for a ref that does not exist instead of calling the file absent", async () => {
     await expect(readFileAtRef(gitIn(repository.root), "no-such-ref", "kept.yaml")).rejects.toThrow();
+  });
+});
+
+describe("manifestFileChanges", () => {
+  const atHead = (files: string[]) => (path: string) => files.includes(path);
+  const yaml = (path: string) => /\.ya?ml$/.test(path);
+
+  it("plans a manifest renamed out of the manifests (git mv auth.yaml auth.yaml.bak) as the deletion of its old path", () => {
+    expect(
+      manifestFileChanges(
+        [{ status: "renamed", path: "auth.yaml.bak", previousPath: "auth.yaml" }],
+        atHead([]),
+        yaml,
+      ),
+    ).toEqual([{ status: "deleted", path: "auth.yaml" }]);
+  });
+  it("plans a manifest moved to a folder that is not searched as a deletion", () => {
+    expect(
+      manifestFileChanges(
+        [{ status: "renamed", path: "archive/auth.yaml", previousPath: "identity/auth.yaml" }],
+        atHead([]),
+        (path) => path.startsWith("identity/"),
+      ),
+    ).toEqual([{ status: "deleted", path: "identity/auth.yaml" }]);
+  });
+  it("keeps a rename whose new path is a manifest as a rename, wherever it came from", () => {
+    const rename = {
+      status: "renamed" as const,
+      path: "identity/auth.yaml",
+      previousPath: "drafts/auth.yaml",
+    };
+    expect(
+      manifestFileChanges([rename], atHead(["identity/auth.yaml"]), (path) => path.startsWith("identity/")),
+    ).toEqual([rename]);
+  });
+  it("leaves out files that are manifests on neither side, and keeps deletions of manifests", () => {
+    expect(
+      manifestFileChanges(
+        [
+          { status: "renamed", path: "README.txt", previousPath: "README.md" },
+          { status: "modified", path: "notes.md" },
+          { status: "deleted", path: "old.yaml" },
+          { status: "deleted", path: "old.md" },
+        ],
+        atHead([]),
+        yaml,
+      ),
+    ).toEqual([{ status: "deleted", path: "old.yaml" }]);
   });
 });

@@ -98,12 +98,24 @@ afterEach(async () => {
 });
 
 /** A pipeline whose first push (of the examples) has been applied. */
-async function deployedMain(): Promise<{ pipeline: Pipeline; first: string }> {
+async function deployedMain(
+  inputs: Record<string, string> = {},
+): Promise<{ pipeline: Pipeline; first: string }> {
   pipeline = await Pipeline.start();
   const first = pipeline.repository.commit(examplesOnMain(), "examples");
-  const run = await pipeline.push(NO_COMMIT, first);
+  const run = await pipeline.push(NO_COMMIT, first, inputs);
   expect(run.code, run.stdout + run.stderr).toBe(0);
   return { pipeline, first };
+}
+
+/** The merged pull request `number` of a pushed commit, as GitHub lists it, merged at its head `headSha`. */
+function mergedAt(number: number, headSha: string) {
+  return [{ number, merged_at: "2026-11-29T09:00:00Z", head: { sha: headSha } }];
+}
+
+/** The body of this job's latest comment on pull request `number`. */
+function commentOn(pipeline: Pipeline, number: number): string {
+  return pipeline.github.state.comments.get(number)?.at(-1)?.body ?? "";
 }
 
 describe("convergence, end to end", () => {
@@ -295,7 +307,7 @@ describe("convergence, end to end", () => {
       const head = pipeline.repository.commit(PROD_CHANGE, "Merge pull request #7");
       const preview = await pipeline.run("pull_request", head, pullRequestPayload(7, first, head));
       expect(preview.code, preview.stdout + preview.stderr).toBe(0);
-      pipeline.github.state.commitPulls.set(head, [{ number: 7, merged_at: "2026-11-29T09:00:00Z" }]);
+      pipeline.github.state.commitPulls.set(head, mergedAt(7, head));
       return { pipeline, first, head };
     }
     /** The engine now plans another property of prod-auth than the pull request showed (drift since). */
@@ -349,6 +361,206 @@ describe("convergence, end to end", () => {
         expect(run.code).toBe(1);
         expect(run.outputs["failure-reason"]).toBe("plan-changed");
         expect(pipeline.operationsSince(from)).toEqual([`preview ${STACKS.production}`]);
+      },
+      RUN_TIMEOUT,
+    );
+  });
+
+  describe("deletions are always reviewed", () => {
+    /** production.yaml renamed out of the globs (`git mv auth.yaml auth.yaml.bak`). */
+    const RENAMED_AWAY = {
+      "examples/production.yaml": undefined,
+      "examples/production.yaml.bak": example("production"),
+    };
+    const DESTROY = { "allow-destroy": "true", "allow-replace": "true", "require-reviewed-plan": "true" };
+
+    it(
+      "a manifest renamed out of the globs is a deletion in the pull request's comment, with the user pool warning",
+      async () => {
+        const { pipeline, first } = await deployedMain();
+        const head = pipeline.repository.commit(RENAMED_AWAY, "Hide the production manifest");
+        const preview = await pipeline.run("pull_request", head, pullRequestPayload(7, first, head), {
+          "preview-mode": "offline",
+        });
+        expect(preview.code, preview.stdout + preview.stderr).toBe(0);
+        const comment = commentOn(pipeline, 7);
+        expect(comment).not.toContain("No changes");
+        expect(comment).toContain("⚠️ 1 user pool destroyed");
+        expect(comment).toContain("will be DELETED because its manifest is deleted");
+        expect(comment).toContain("cannot know which deployed stacks have no manifest");
+      },
+      RUN_TIMEOUT,
+    );
+
+    it(
+      "the engine preview lists the stacks of deleted manifests once, and the merge destroys them as reviewed",
+      async () => {
+        const { pipeline, first } = await deployedMain();
+        const head = pipeline.repository.commit(RENAMED_AWAY, "Merge pull request #7");
+        const preview = await pipeline.run("pull_request", head, pullRequestPayload(7, first, head));
+        expect(preview.code, preview.stdout + preview.stderr).toBe(0);
+        const comment = commentOn(pipeline, 7);
+        expect(comment).toContain("⚠️ 1 user pool destroyed");
+        expect(comment.split("will be DELETED").length - 1).toBe(1);
+        pipeline.github.state.commitPulls.set(head, mergedAt(7, head));
+        const from = pipeline.pulumi.invocations().length;
+        const run = await pipeline.push(first, head, DESTROY);
+        expect(run.code, run.stdout + run.stderr).toBe(0);
+        expect(run.summary).toContain("as reviewed in #7");
+        expect(pipeline.operationsSince(from)).toContain(`destroy ${STACKS.production}`);
+      },
+      RUN_TIMEOUT,
+    );
+
+    it(
+      "a rename pushed after the review is refused on merge with plan-changed, and nothing is destroyed",
+      async () => {
+        const { pipeline, first } = await deployedMain();
+        const reviewedHead = pipeline.repository.commit({ "README.md": "# identity\n" }, "Docs");
+        const preview = await pipeline.run(
+          "pull_request",
+          reviewedHead,
+          pullRequestPayload(7, first, reviewedHead),
+        );
+        expect(preview.code, preview.stdout + preview.stderr).toBe(0);
+        expect(commentOn(pipeline, 7)).toContain("No changes");
+        // The author pushes the rename and merges before the pull request's job comments again.
+        const head = pipeline.repository.commit(RENAMED_AWAY, "Merge pull request #7");
+        pipeline.github.state.commitPulls.set(head, mergedAt(7, head));
+        const from = pipeline.pulumi.invocations().length;
+        const run = await pipeline.push(first, head, DESTROY);
+        expect(run.code).toBe(1);
+        expect(run.outputs["failure-reason"]).toBe("plan-changed");
+        expect(run.summary).toContain("differs from the reviewed plan in #7");
+        expect(pipeline.operationsSince(from)).not.toContain(`destroy ${STACKS.production}`);
+        expect(pipeline.pulumi.checkpoint(STACKS.production)).toBeDefined();
+      },
+      RUN_TIMEOUT,
+    );
+
+    /** The workflow's globs narrowed to leave production.yaml out, under a fixed comment key. */
+    const NARROWED = {
+      "comment-key": "identity",
+      manifests: "examples/hosted-ui.yaml\nexamples/quick-start.yaml",
+    };
+
+    it(
+      "narrowed globs: an orphan destroy the offline comment could not show is refused under require-reviewed-plan",
+      async () => {
+        const { pipeline, first } = await deployedMain({ "comment-key": "identity" });
+        const head = pipeline.repository.commit({ "README.md": "# identity\n" }, "Merge pull request #7");
+        const preview = await pipeline.run("pull_request", head, pullRequestPayload(7, first, head), {
+          ...NARROWED,
+          "preview-mode": "offline",
+        });
+        expect(preview.code, preview.stdout + preview.stderr).toBe(0);
+        expect(commentOn(pipeline, 7)).toContain("cannot know which deployed stacks have no manifest");
+        pipeline.github.state.commitPulls.set(head, mergedAt(7, head));
+        const from = pipeline.pulumi.invocations().length;
+        const run = await pipeline.push(first, head, { ...NARROWED, ...DESTROY });
+        expect(run.code).toBe(1);
+        expect(run.outputs["failure-reason"]).toBe("plan-changed");
+        expect(run.summary).toContain("not shown in the reviewed plan of #7");
+        expect(pipeline.operationsSince(from)).not.toContain(`destroy ${STACKS.production}`);
+      },
+      RUN_TIMEOUT,
+    );
+
+    it(
+      "narrowed globs: the engine preview lists the orphan as a deletion, and the merge destroys it as reviewed",
+      async () => {
+        const { pipeline, first } = await deployedMain({ "comment-key": "identity" });
+        const head = pipeline.repository.commit({ "README.md": "# identity\n" }, "Merge pull request #7");
+        const preview = await pipeline.run(
+          "pull_request",
+          head,
+          pullRequestPayload(7, first, head),
+          NARROWED,
+        );
+        expect(preview.code, preview.stdout + preview.stderr).toBe(0);
+        const comment = commentOn(pipeline, 7);
+        expect(comment).toContain("⚠️ 1 user pool destroyed");
+        expect(comment).toContain(
+          "(<code>acme/platform/prod.AwsCognitoUserPool.prod-auth</code>) will be DELETED",
+        );
+        pipeline.github.state.commitPulls.set(head, mergedAt(7, head));
+        const from = pipeline.pulumi.invocations().length;
+        const run = await pipeline.push(first, head, { ...NARROWED, ...DESTROY });
+        expect(run.code, run.stdout + run.stderr).toBe(0);
+        expect(run.summary).toContain("as reviewed in #7");
+        expect(pipeline.operationsSince(from)).toContain(`destroy ${STACKS.production}`);
+      },
+      RUN_TIMEOUT,
+    );
+  });
+
+  describe("reviewed means the same values", () => {
+    const HOOK = "arn:aws:lambda:us-east-1:123456789012:function:hook-v2";
+    const ATTACKER = "arn:aws:lambda:us-east-1:999999999999:function:attacker";
+    const HOOK_CHANGE = {
+      "examples/production.yaml": edit(
+        example("production"),
+        "  mfaConfiguration: OPTIONAL\n",
+        `  mfaConfiguration: OPTIONAL\n  lambdaConfig:\n    preSignUp: ${HOOK}\n`,
+      ),
+    };
+    /** The engine plans prod-auth's pre sign-up trigger to become `arn`. */
+    const preSignUpTo = (arn: string) => {
+      const step = resourceStep("update", POOL, "prod-auth", {
+        old: { inputs: { lambdaConfig: {} } },
+        new: { inputs: { lambdaConfig: { preSignUp: arn } } },
+        detailedDiff: { "lambdaConfig.preSignUp": { diffKind: "add", inputDiff: true } },
+      });
+      return { [STACKS.production]: { previewEvents: [step], upEvents: [step] } };
+    };
+
+    async function reviewedHook() {
+      const { pipeline, first } = await deployedMain();
+      pipeline.pulumi.setScenario(preSignUpTo(HOOK));
+      const head = pipeline.repository.commit(HOOK_CHANGE, "Merge pull request #7");
+      const preview = await pipeline.run("pull_request", head, pullRequestPayload(7, first, head));
+      expect(preview.code, preview.stdout + preview.stderr).toBe(0);
+      expect(commentOn(pipeline, 7)).toContain("function:hook-v2");
+      pipeline.github.state.commitPulls.set(head, mergedAt(7, head));
+      return { pipeline, first, head };
+    }
+
+    it(
+      "the merge applying another value than the comment showed differs, and is refused under require-reviewed-plan",
+      async () => {
+        const { pipeline, first, head } = await reviewedHook();
+        pipeline.pulumi.setScenario(preSignUpTo(ATTACKER));
+        const from = pipeline.pulumi.invocations().length;
+        const run = await pipeline.push(first, head, { "require-reviewed-plan": "true" });
+        expect(run.code).toBe(1);
+        expect(run.outputs["failure-reason"]).toBe("plan-changed");
+        expect(run.summary).toContain("differs from the reviewed plan in #7");
+        expect(pipeline.operationsSince(from)).toEqual([`preview ${STACKS.production}`]);
+      },
+      RUN_TIMEOUT,
+    );
+
+    it(
+      "the merge applying the values the comment showed is as reviewed",
+      async () => {
+        const { pipeline, first, head } = await reviewedHook();
+        const run = await pipeline.push(first, head, { "require-reviewed-plan": "true" });
+        expect(run.code, run.stdout + run.stderr).toBe(0);
+        expect(run.summary).toContain("as reviewed in #7");
+      },
+      RUN_TIMEOUT,
+    );
+
+    it(
+      "a merge of another head commit than the reviewed one differs, even with the same plan",
+      async () => {
+        const { pipeline, first, head } = await reviewedHook();
+        const later = pipeline.repository.commit({ "README.md": "# later\n" }, "Merge pull request #7");
+        pipeline.github.state.commitPulls.set(later, mergedAt(7, later));
+        const run = await pipeline.push(first, later, { "require-reviewed-plan": "true" });
+        expect(run.code).toBe(1);
+        expect(run.outputs["failure-reason"]).toBe("plan-changed");
+        expect(run.summary).toContain(`reviewed at ${head.slice(0, 7)}`);
       },
       RUN_TIMEOUT,
     );

@@ -28,7 +28,8 @@ export interface StandInState {
   pullFiles: Map<number, { filename: string; status: string; previous_filename?: string }[]>;
   /** `ref:path` → file text. */
   contents: Map<string, string>;
-  commitPulls: Map<string, { number: number; merged_at: string | null }[]>;
+  /** commit → the pull requests it belongs to, with the head commit each was merged at (GitHub's `head.sha`). */
+  commitPulls: Map<string, { number: number; merged_at: string | null; head?: { sha: string } }[]>;
   /** Answer comment writes with this status (403: a read-only fork token). */
   rejectCommentWritesWith?: number;
   /** GraphQL's viewer and GET /user both refuse (403): the action cannot learn who it is. */

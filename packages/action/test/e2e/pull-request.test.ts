@@ -34,9 +34,11 @@ function pullRequest(head: Record<string, string | undefined>) {
   return { repository: started.repository, base, head: headSha };
 }
 
-/** The comment body with the commit's short SHA, which differs from run to run, replaced by a name. */
+/** The comment body with the commit's SHA (short, and in the reviewed plan), which differs from run to run, replaced by a name. */
 function normalized(body: string, sha: string): string {
-  return body.replaceAll(`<code>${sha.slice(0, 7)}</code>`, "<code>HEAD_SHA</code>");
+  return body
+    .replaceAll(`<code>${sha.slice(0, 7)}</code>`, "<code>HEAD_SHA</code>")
+    .replaceAll(sha, "HEAD_SHA");
 }
 
 describe("a pull request preview", () => {

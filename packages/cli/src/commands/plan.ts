@@ -188,12 +188,13 @@ async function planAgainstRef(ref: string, options: PlanCommandOptions, io: CliI
   }
   const headFiles = findYamlFiles(options.paths.length > 0 ? options.paths : ["."], io.cwd);
   const head = validateFiles(readSources(headFiles, io.cwd));
-  // Only YAML files matter; a deleted file is found through its base path.
+  // Only YAML files matter; a deleted file is found through its base path, and a manifest renamed to a name
+  // or folder not searched (auth.yaml → auth.yaml.bak) is the deletion of its old path.
   const yaml = /\.ya?ml$/i;
-  const relevant = changed.filter(
-    (file) =>
-      yaml.test(file.path) &&
-      (file.status === "deleted" ? isUnder(file.path, options.paths) : headFiles.includes(file.path)),
+  const relevant = provisioner.manifestFileChanges(
+    changed,
+    (path) => yaml.test(path) && headFiles.includes(path),
+    (path) => yaml.test(path) && isUnder(path, options.paths),
   );
   const readBase = (path: string) => provisioner.readFileAtRef(git, ref, path);
   const base = validateFiles(await provisioner.readBaseVersions(relevant, readBase));
