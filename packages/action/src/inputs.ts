@@ -91,7 +91,7 @@ export const INPUT_DEFAULTS: Readonly<Record<keyof Inputs, string>> = {
   "preview-mode": "auto",
   "fail-on": "error",
   parallel: "4",
-  "pulumi-version": "3.248.0",
+  "pulumi-version": "3.252.0",
   "pulumi-backend-url": "",
   "secrets-provider": "",
   "allow-replace": "false",

@@ -25,7 +25,8 @@ import {
 } from "./errors.ts";
 import { planFromEngineEvents, streamProblems } from "./events-to-plan.ts";
 import type { Plan } from "../plan.ts";
-import { automationInventory } from "./automation-inventory.ts";
+import { automationInventory, rejectsProjectNames } from "./automation-inventory.ts";
+import { adoptionSupportProblem, cliSupportProblem } from "./cli-support.ts";
 import { readStackTags, writeStackTags } from "./automation-tags.ts";
 import type { PreviewEvent } from "./events-to-plan.ts";
 import type { EngineFactory, EngineStack, EngineStackRequest, StackOutputs } from "./types.ts";
@@ -82,11 +83,6 @@ export function engineStackName(
   return layout === "legacy" ? identity.stack : `organization/${identity.project}/${identity.stack}`;
 }
 
-/** The CLI's answer to a project-scoped name on a legacy bucket (tokens.ParseStackName). */
-function rejectsProjectNames(error: unknown): boolean {
-  return /a stack name may only contain alphanumeric/.test(commandStderr(error));
-}
-
 /** An EngineFactory running real Pulumi. */
 export function automationEngine(options: AutomationEngineOptions): EngineFactory {
   let pluginInstalled: Promise<void> | undefined;
@@ -97,22 +93,39 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
       pluginInstalled = undefined;
       throw error;
     }));
-  // Learnt from the backend on the first stack that a legacy bucket refuses, then kept for the engine.
-  let layout: DiyLayout = "project";
+  // Learnt from the backend by the first command that a legacy bucket refuses (here or in the inventory),
+  // then kept for the engine.
+  const layout: { current: DiyLayout } = { current: "project" };
+  let command: Promise<PulumiCommand> | undefined;
+  // The CLI, found once and checked against what this backend needs before it runs anything.
+  const cli = () =>
+    (command ??= (
+      options.pulumiRoot ? PulumiCommand.get({ root: options.pulumiRoot }) : PulumiCommand.get()
+    ).then(
+      (found) => {
+        const problem = found.version
+          ? cliSupportProblem(found.version.version, backendUrl !== undefined && DIY_BACKEND.test(backendUrl))
+          : undefined;
+        if (problem) throw new EngineConfigurationError(problem);
+        return found;
+      },
+      (error: unknown) => {
+        command = undefined;
+        throw error;
+      },
+    ));
   const open = async (request: EngineStackRequest): Promise<EngineStack> => {
     checkConfiguration(options, backendUrl);
+    const pulumiCommand = await cli();
     const identity = stackIdentity(request.manifest.metadata);
-    const stackName = engineStackName(identity, backendUrl, layout);
+    const stackName = engineStackName(identity, backendUrl, layout.current);
     const references = request.references.map((reference) => ({
       ...reference,
-      stack: engineStackName(stackIdentityOfName(reference.stack), backendUrl, layout),
+      stack: engineStackName(stackIdentityOfName(reference.stack), backendUrl, layout.current),
     }));
     const workDir = await mkdtemp(join(tmpdir(), "cognito-action-"));
     const dispose = () => rm(workDir, { recursive: true, force: true });
     try {
-      const pulumiCommand = options.pulumiRoot
-        ? await PulumiCommand.get({ root: options.pulumiRoot })
-        : undefined;
       const stack = await withLockRetries(options, stackName, () =>
         LocalWorkspace.createOrSelectStack(
           {
@@ -124,7 +137,7 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
           },
           {
             workDir,
-            ...(pulumiCommand ? { pulumiCommand } : {}),
+            pulumiCommand,
             projectSettings: {
               name: identity.project,
               runtime: "nodejs",
@@ -139,9 +152,15 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
         await keepSecretsProvider(stack, stackName, options.secretsProvider);
       await installPlugin(stack.workspace);
       await stack.setConfig("aws:region", { value: request.manifest.spec.region });
-      return new AutomationStack(stack, stackName, options, dispose, join(workDir, "update-plan.json"), [
-        ...new Set(references.map((reference) => reference.stack)),
-      ]);
+      return new AutomationStack(
+        stack,
+        stackName,
+        options,
+        dispose,
+        join(workDir, "update-plan.json"),
+        [...new Set(references.map((reference) => reference.stack))],
+        pulumiCommand.version?.version,
+      );
     } catch (error) {
       await dispose();
       throw error;
@@ -151,9 +170,14 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
     try {
       return await open(request);
     } catch (error) {
-      if (layout === "legacy" || !backendUrl || !DIY_BACKEND.test(backendUrl) || !rejectsProjectNames(error))
+      if (
+        layout.current === "legacy" ||
+        !backendUrl ||
+        !DIY_BACKEND.test(backendUrl) ||
+        !rejectsProjectNames(commandStderr(error))
+      )
         throw error;
-      layout = "legacy";
+      layout.current = "legacy";
       return open(request);
     }
   };
@@ -163,6 +187,8 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
     env: definedEnv(options.env, backendUrl),
     installPlugin,
     secretsProvider: options.secretsProvider,
+    cli,
+    layout,
   });
   return factory;
 }
@@ -179,6 +205,8 @@ class AutomationStack implements EngineStack {
     /** Where the preview saves the engine's update plan (`--save-plan`), for `up --plan`. */
     private readonly planFile: string,
     private readonly referencedStacks: readonly string[],
+    /** The CLI's version, where it says: adoption needs a recent one. */
+    private readonly cliVersion: string | undefined,
   ) {}
 
   async preview() {
@@ -213,8 +241,16 @@ class AutomationStack implements EngineStack {
       this.previewed = plan;
       return plan;
     }
-    this.previewed = planFromEngineEvents(this.name, events);
-    return this.previewed;
+    const plan = planFromEngineEvents(this.name, events);
+    const adoptionProblem = this.cliVersion ? adoptionSupportProblem(this.cliVersion) : undefined;
+    const adopted = plan.changes.filter((change) => change.action === "import").map((change) => change.name);
+    if (adoptionProblem && adopted.length > 0)
+      plan.errors.push({
+        rule: "adoption-needs-newer-cli",
+        message: `${adopted.join(", ")}: ${adoptionProblem}`,
+      });
+    this.previewed = plan;
+    return plan;
   }
 
   tags() {
