@@ -81,6 +81,12 @@ function declareResources(
       new UserPoolClient(clientResourceName(manifest, client), userPoolClientArgs(client, pool.id), {
         provider,
         ...importOption(adoption.clients[client.name]),
+        // The provider cannot read a client's generate_secret back (DescribeUserPoolClient has no such field;
+        // terraform-provider-aws internal/service/cognitoidp user_pool_client.go keeps it from the
+        // configuration only), and it forces replacement: against an imported state without it, the manifest's
+        // value would replace the adopted client. Whether it has a secret is AWS's to say (client-secrets
+        // outputs it either way); a new setting needs a new client.
+        ...(adoption.clients[client.name] !== undefined ? { ignoreChanges: ["generateSecret"] } : {}),
         ...(dependsOn.length > 0 ? { dependsOn } : {}),
       }),
     ] as const;

@@ -267,6 +267,7 @@ class RecordingMonitor extends MockMonitor {
     if (!resource) return;
     if (request.getProtect()) resource.protect = true;
     if (request.getDeletebeforereplace()) resource.deleteBeforeReplace = true;
+    if (request.getIgnorechangesList().length > 0) resource.ignoreChanges = request.getIgnorechangesList();
     const dependencies: Record<string, string[]> = {};
     request.getPropertydependenciesMap().forEach((entry, property) => {
       const names = entry
@@ -291,6 +292,7 @@ interface RegisterRequest {
   getProtect(): boolean | undefined;
   getDependenciesList(): string[];
   getDeletebeforereplace(): boolean | undefined;
+  getIgnorechangesList(): string[];
   getPropertydependenciesMap(): {
     forEach(callback: (entry: { getUrnsList(): string[] }, property: string) => void): void;
   };
