@@ -85,6 +85,7 @@ export {
   EngineConfigurationError,
   EngineOperationError,
   EnginePlanMismatchError,
+  EnginePlanViolationError,
   engineFailureMessage,
   lockHolderOf,
   StackLockedError,

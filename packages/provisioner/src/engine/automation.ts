@@ -20,11 +20,14 @@ import {
   EngineOperationError,
   engineFailureMessage,
   EnginePlanMismatchError,
+  EnginePlanViolationError,
+  planViolations,
   lockHolderOf,
   StackLockedError,
 } from "./errors.ts";
 import { planFromEngineEvents, streamProblems } from "./events-to-plan.ts";
 import type { Plan } from "../plan.ts";
+import { stripAnsi } from "../report/markdown.ts";
 import { automationInventory, rejectsProjectNames } from "./automation-inventory.ts";
 import { adoptionSupportProblem, cliSupportProblem } from "./cli-support.ts";
 import { readStackTags, writeStackTags } from "./automation-tags.ts";
@@ -287,19 +290,21 @@ class AutomationStack implements EngineStack {
       );
     const events: PreviewEvent[] = [];
     const diagnostics: string[] = [];
-    const result = await this.run("up", diagnostics, () => {
-      events.length = 0;
-      return this.stack.up({
-        refresh: this.options.refresh ?? false,
-        // Held to the previewed plan, the engine itself refuses any step the preview did not show.
-        ...(previewed && this.options.updatePlans !== false ? { plan: this.planFile } : {}),
-        onEvent: (event: EngineEvent) => {
-          events.push(event);
-          collectErrors(event, diagnostics);
-        },
-        ...(this.options.onOutput ? { onOutput: this.options.onOutput } : {}),
-      });
-    });
+    const result = await this.heldToPlan(events, diagnostics, () =>
+      this.run("up", diagnostics, () => {
+        events.length = 0;
+        return this.stack.up({
+          refresh: this.options.refresh ?? false,
+          // Held to the previewed plan, the engine itself refuses any step the preview did not show.
+          ...(previewed && this.options.updatePlans !== false ? { plan: this.planFile } : {}),
+          onEvent: (event: EngineEvent) => {
+            events.push(event);
+            collectErrors(event, diagnostics);
+          },
+          ...(this.options.onOutput ? { onOutput: this.options.onOutput } : {}),
+        });
+      }),
+    );
     if (previewed) {
       // And checked here too: what the update reports doing must be what was previewed, step for step.
       const problems = streamProblems(this.name, events);
@@ -313,6 +318,34 @@ class AutomationStack implements EngineStack {
       if (differences.length > 0) throw new EnginePlanMismatchError(this.name, differences);
     }
     return toStackOutputs(result.outputs);
+  }
+
+  /**
+   * An update the engine stopped for departing from its plan becomes an EnginePlanViolationError naming the
+   * changes that completed before it stopped (each step's outputs event is sent once the step is done).
+   */
+  private async heldToPlan<T>(
+    events: PreviewEvent[],
+    diagnostics: string[],
+    work: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof EngineOperationError)) throw error;
+      const violations = planViolations([
+        ...diagnostics.map((line) => stripAnsi(line).trim()),
+        ...error.message.split("\n"),
+      ]);
+      if (violations.length === 0) throw error;
+      const completed = events.flatMap((event) =>
+        event.resOutputsEvent ? [{ resourcePreEvent: event.resOutputsEvent }] : [],
+      );
+      const applied = planFromEngineEvents(this.name, completed)
+        .changes.filter((change) => change.action !== "unchanged")
+        .map((change) => `${change.name}: ${change.action}`);
+      throw new EnginePlanViolationError(this.name, [...new Set(violations)], applied, { cause: error });
+    }
   }
 
   async refresh() {

@@ -8,6 +8,7 @@ import {
   automationEngine,
   EngineOperationError,
   EnginePlanMismatchError,
+  EnginePlanViolationError,
   planDifferences,
   RESOURCE_TYPES,
 } from "../../src/index.ts";
@@ -191,11 +192,41 @@ describe("applying exactly what was previewed", () => {
       const stack = await openStack(cli.options());
       await stack.preview();
       const error = await stack.up().catch((caught: unknown) => caught);
-      expect(error).toBeInstanceOf(EngineOperationError);
+      expect(error).toBeInstanceOf(EnginePlanViolationError);
       expect((error as Error).message).toContain(
         `resource ${urn(RESOURCE_TYPES.userPool, "prod-auth")} violates plan: create-replacement is not allowed by the plan`,
       );
+      expect((error as EnginePlanViolationError).applied).toEqual([]);
       expect(cli.checkpoint(PRODUCTION_STACK)?.outputs).toEqual({});
+    },
+    ENGINE_TIMEOUT,
+  );
+
+  it(
+    "says which steps ran before the engine found the update outside its plan, naming the engine's message",
+    async () => {
+      const clientUpdate = step({
+        op: "update",
+        type: RESOURCE_TYPES.userPoolClient,
+        name: "prod-auth-web-spa",
+        old: { inputs: { name: "web-spa", refreshTokenValidity: 30 } },
+        new: { inputs: { name: "web-spa", refreshTokenValidity: 7 } },
+        diffs: ["refreshTokenValidity"],
+      });
+      // The pool's update, previewed, never happens: the engine finds it out after the client's update ran.
+      cli = new FakeCli(
+        scenario({ previewEvents: [...MFA_UPDATE, ...clientUpdate], upEvents: clientUpdate }),
+      );
+      const stack = await openStack(cli.options());
+      await stack.preview();
+      const error = await stack.up().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(EnginePlanViolationError);
+      expect((error as EnginePlanViolationError).applied).toEqual(["prod-auth-web-spa: update"]);
+      expect((error as Error).message).toMatch(
+        new RegExp(
+          `^the engine stopped the update of ${PRODUCTION_STACK} because it departed from the previewed plan \\(expected resource operations for ${urn(RESOURCE_TYPES.userPool, "prod-auth").replace(/[.$]/g, "\\$&")} but none were seen\\); before it stopped it had changed prod-auth-web-spa \\(update\\)`,
+        ),
+      );
     },
     ENGINE_TIMEOUT,
   );
