@@ -28,6 +28,8 @@ export interface ProgramOptions {
    * (synth, offline plans), they appear as `(from $NAME)`; given, every one the manifest names must be there.
    */
   envValues?: Readonly<Record<string, string>>;
+  /** An AWS endpoint (LocalStack, moto) for every service the provider calls; undefined: AWS itself. */
+  awsEndpointUrl?: string | undefined;
 }
 
 /** The stack outputs, named as the OpenMCF component names them. */
@@ -55,17 +57,35 @@ export function cognitoProgram(
   manifest: Manifest,
   options: ProgramOptions = {},
 ): () => Promise<CognitoOutputs> {
-  return () => Promise.resolve(declareResources(manifest, options.references ?? [], options.envValues));
+  return () =>
+    Promise.resolve(
+      declareResources(manifest, options.references ?? [], options.envValues, options.awsEndpointUrl),
+    );
+}
+
+/**
+ * The provider's `endpoints` (pulumi-aws ProviderEndpoint) pointing every service it calls for this program
+ * at one endpoint: cognitoidp (the pool and its parts), lambda (trigger permissions), and sts and iam (what
+ * terraform-provider-aws asks about its credentials and account).
+ */
+export function providerEndpoints(
+  url: string,
+): { cognitoidp: string; iam: string; lambda: string; sts: string }[] {
+  return [{ cognitoidp: url, iam: url, lambda: url, sts: url }];
 }
 
 function declareResources(
   manifest: Manifest,
   references: readonly StackOutputRef[],
   envValues: EnvValues,
+  awsEndpointUrl: string | undefined,
 ): CognitoOutputs {
   const { spec } = manifest;
   const resolve = referenceResolver(references);
-  const provider = new Provider(PROVIDER_NAME, { region: spec.region });
+  const provider = new Provider(PROVIDER_NAME, {
+    region: spec.region,
+    ...(awsEndpointUrl ? { endpoints: providerEndpoints(awsEndpointUrl) } : {}),
+  });
   const adoption = adoptionIds(manifest);
   const pool = new UserPool(poolResourceName(manifest), userPoolArgs(manifest, resolve), {
     provider,

@@ -47,6 +47,8 @@ export interface SynthOptions {
    * secrets and the graph shows them as `[secret]`. Left out, the graph shows `(from $NAME)`.
    */
   envValues?: Readonly<Record<string, string>>;
+  /** An AWS endpoint for the provider, as an engine run against LocalStack or moto gets it. */
+  awsEndpointUrl?: string | undefined;
 }
 
 /** The program failed under the mock runtime: a bug in the program or an unexpected call, not user input. */
@@ -79,6 +81,7 @@ export async function synth(manifest: Manifest, options: SynthOptions = {}): Pro
     const outputs = await cognitoProgram(manifest, {
       references,
       ...(options.envValues ? { envValues: options.envValues } : {}),
+      ...(options.awsEndpointUrl ? { awsEndpointUrl: options.awsEndpointUrl } : {}),
     })();
     const resolved = await resolveOutputs(outputs as unknown as Record<string, pulumi.Output<unknown>>);
     await waitForRPCs();

@@ -56,6 +56,12 @@ export interface AutomationEngineOptions {
    * unconstrained and only the comparison of its events with the preview's catches a difference, after it.
    */
   updatePlans?: boolean;
+  /**
+   * An AWS endpoint (LocalStack, moto): the provider's endpoints for every service the program uses, and
+   * AWS_ENDPOINT_URL for the CLI (whose s3:// backend and awskms:// secrets use the AWS SDK for Go, which
+   * reads it) and the provider's other calls. Undefined: AWS itself.
+   */
+  awsEndpointUrl?: string | undefined;
   /** Engine output, chunk by chunk; the caller redacts and logs it. */
   onOutput?: (text: string) => void;
   /** Waits between attempts on a locked stack; the last failure is reported as StackLockedError. */
@@ -136,7 +142,11 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
             projectName: identity.project,
             // Values from the environment go in even when empty, so a missing one stops the program, never a
             // placeholder deployed in its place.
-            program: cognitoProgram(request.manifest, { references, envValues: request.envValues ?? {} }),
+            program: cognitoProgram(request.manifest, {
+              references,
+              envValues: request.envValues ?? {},
+              awsEndpointUrl: options.awsEndpointUrl,
+            }),
           },
           {
             workDir,
@@ -147,7 +157,7 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
               ...(backendUrl ? { backend: { url: backendUrl } } : {}),
             },
             ...(options.secretsProvider ? { secretsProvider: options.secretsProvider } : {}),
-            envVars: definedEnv(options.env, backendUrl),
+            envVars: definedEnv(options.env, backendUrl, options.awsEndpointUrl),
           },
         ),
       );
@@ -187,7 +197,7 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
   factory.inventory = automationInventory({
     pulumiRoot: options.pulumiRoot,
     backendUrl,
-    env: definedEnv(options.env, backendUrl),
+    env: definedEnv(options.env, backendUrl, options.awsEndpointUrl),
     installPlugin,
     secretsProvider: options.secretsProvider,
     cli,
@@ -474,6 +484,7 @@ function stackIdentityOfName(fullName: string): StackIdentity {
 function definedEnv(
   env: Readonly<Record<string, string | undefined>>,
   backendUrl: string | undefined,
+  awsEndpointUrl?: string,
 ): Record<string, string> {
   const defined = Object.fromEntries(
     Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
@@ -488,6 +499,7 @@ function definedEnv(
     // moves to a passphrase) and a passphrase stack gets a new salt (pkg/cmd/pulumi/stack/secrets.go).
     PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER: "true",
     ...(backendUrl ? { PULUMI_BACKEND_URL: backendUrl } : {}),
+    ...(awsEndpointUrl ? { AWS_ENDPOINT_URL: awsEndpointUrl } : {}),
   };
 }
 
