@@ -30,6 +30,11 @@ export interface ProgramOptions {
   envValues?: Readonly<Record<string, string>>;
   /** An AWS endpoint (LocalStack, moto) for every service the provider calls; undefined: AWS itself. */
   awsEndpointUrl?: string | undefined;
+  /**
+   * The identity provider details digests the stack's last update output (PROVIDER_DETAILS_DIGESTS_OUTPUT),
+   * read when the program runs: where a provider's details still match, their every-run diff is left out.
+   */
+  deployedProviderDetailsDigests?: () => Readonly<Record<string, string>>;
 }
 
 /** The stack outputs, named as the OpenMCF component names them. */
@@ -59,7 +64,13 @@ export function cognitoProgram(
 ): () => Promise<CognitoOutputs> {
   return () =>
     Promise.resolve(
-      declareResources(manifest, options.references ?? [], options.envValues, options.awsEndpointUrl),
+      declareResources(
+        manifest,
+        options.references ?? [],
+        options.envValues,
+        options.awsEndpointUrl,
+        options.deployedProviderDetailsDigests?.() ?? {},
+      ),
     );
 }
 
@@ -79,6 +90,7 @@ function declareResources(
   references: readonly StackOutputRef[],
   envValues: EnvValues,
   awsEndpointUrl: string | undefined,
+  deployedDetailsDigests: Readonly<Record<string, string>>,
 ): CognitoOutputs {
   const { spec } = manifest;
   const resolve = referenceResolver(references);
@@ -93,7 +105,15 @@ function declareResources(
     protect: spec.deletionProtection,
     ...importOption(adoption.pool),
   });
-  const extensions = declareExtensions(manifest, pool, provider, resolve, envValues, adoption);
+  const extensions = declareExtensions(
+    manifest,
+    pool,
+    provider,
+    resolve,
+    envValues,
+    adoption,
+    deployedDetailsDigests,
+  );
   const clients = spec.clients.map((client) => {
     const dependsOn = clientDependencies(client, extensions);
     return [

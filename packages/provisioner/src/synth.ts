@@ -49,6 +49,8 @@ export interface SynthOptions {
   envValues?: Readonly<Record<string, string>>;
   /** An AWS endpoint for the provider, as an engine run against LocalStack or moto gets it. */
   awsEndpointUrl?: string | undefined;
+  /** The identity provider details digests of the deployed stack, as an engine run reads them. */
+  deployedProviderDetailsDigests?: Readonly<Record<string, string>>;
 }
 
 /** The program failed under the mock runtime: a bug in the program or an unexpected call, not user input. */
@@ -82,6 +84,9 @@ export async function synth(manifest: Manifest, options: SynthOptions = {}): Pro
       references,
       ...(options.envValues ? { envValues: options.envValues } : {}),
       ...(options.awsEndpointUrl ? { awsEndpointUrl: options.awsEndpointUrl } : {}),
+      ...(options.deployedProviderDetailsDigests
+        ? { deployedProviderDetailsDigests: () => options.deployedProviderDetailsDigests ?? {} }
+        : {}),
     })();
     const resolved = await resolveOutputs(outputs as unknown as Record<string, pulumi.Output<unknown>>);
     await waitForRPCs();

@@ -14,6 +14,7 @@ import awsPackage from "@pulumi/aws/package.json" with { type: "json" };
 import { stackIdentity } from "@cognito-action/spec";
 import type { StackIdentity } from "@cognito-action/spec";
 import { cognitoProgram } from "../program.ts";
+import { PROVIDER_DETAILS_DIGESTS_OUTPUT } from "../program-extensions.ts";
 import type { StackOutputRef } from "../references.ts";
 import {
   EngineConfigurationError,
@@ -132,6 +133,12 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
       ...reference,
       stack: engineStackName(stackIdentityOfName(reference.stack), backendUrl, layout.current),
     }));
+    // Read from the stack's outputs before each preview, and by the program when it runs (see AutomationStack).
+    const deployedDigests = new DeployedDetailsDigests(
+      request.manifest.spec.identityProviders.some((idp) =>
+        Object.values(idp.providerDetails).some((value) => "valueFromEnv" in value),
+      ),
+    );
     const workDir = await mkdtemp(join(tmpdir(), "cognito-action-"));
     const dispose = () => rm(workDir, { recursive: true, force: true });
     try {
@@ -146,6 +153,7 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
               references,
               envValues: request.envValues ?? {},
               awsEndpointUrl: options.awsEndpointUrl,
+              deployedProviderDetailsDigests: () => deployedDigests.current,
             }),
           },
           {
@@ -173,6 +181,7 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
         join(workDir, "update-plan.json"),
         [...new Set(references.map((reference) => reference.stack))],
         pulumiCommand.version?.version,
+        deployedDigests,
       );
     } catch (error) {
       await dispose();
@@ -220,12 +229,15 @@ class AutomationStack implements EngineStack {
     private readonly referencedStacks: readonly string[],
     /** The CLI's version, where it says: adoption needs a recent one. */
     private readonly cliVersion: string | undefined,
+    private readonly deployedDigests: DeployedDetailsDigests,
   ) {}
 
   async preview() {
     const events: PreviewEvent[] = [];
     const diagnostics: string[] = [];
     this.previewed = undefined;
+    // The update runs the program again with what the preview read: both decide alike.
+    if (this.deployedDigests.needed) this.deployedDigests.read(await this.stack.outputs());
     try {
       await this.run("preview", diagnostics, () => {
         // A retried attempt (a lock) starts a new stream.
@@ -395,6 +407,25 @@ class AutomationStack implements EngineStack {
         { cause: error },
       );
     }
+  }
+}
+
+/**
+ * The identity provider details digests the stack's last update output (PROVIDER_DETAILS_DIGESTS_OUTPUT), for
+ * a manifest with secrets in its providers' details; empty for a new stack or an older one without them.
+ */
+class DeployedDetailsDigests {
+  current: Readonly<Record<string, string>> = {};
+  constructor(readonly needed: boolean) {}
+
+  read(outputs: OutputMap): void {
+    const value = outputs[PROVIDER_DETAILS_DIGESTS_OUTPUT]?.value as unknown;
+    this.current =
+      value !== null && typeof value === "object"
+        ? Object.fromEntries(
+            Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+          )
+        : {};
   }
 }
 
