@@ -2,7 +2,11 @@
 // whatever the pushed range says, stacks recorded at the manifest's digest are skipped without an engine
 // call, orphans are reported until destroyed, and no run moves a stack back to an older commit.
 import { afterEach, describe, expect, it } from "vitest";
-import { EnginePlanViolationError, StackTagsUnsupportedError } from "@cognito-action/provisioner";
+import {
+  EngineConfigurationError,
+  EnginePlanViolationError,
+  StackTagsUnsupportedError,
+} from "@cognito-action/provisioner";
 import { FakeEngine, stackOf, updatePlan } from "./fakes.ts";
 import { ENGINE_ENV, failureOf, pullRequestPayload, pushPayload, runAction } from "./run-action.ts";
 import type { RunResult } from "./run-action.ts";
@@ -152,6 +156,21 @@ describe("a backend that cannot store stack tags (self-managed, CLI before 3.211
     expect(result.error).toBeUndefined();
     for (const name of MANIFESTS) expect(engine.operationsOf(name)).toContain("up");
     expect(result.runner.messages("warning").join("\n")).toContain("cannot store stack tags");
+  });
+});
+
+describe("a CLI too old for the backend (self-managed, before 3.211)", () => {
+  it("fails the run before any stack, saying which pulumi-version to set", async () => {
+    const setup = history();
+    const message =
+      "Pulumi CLI 3.200.0 cannot store stack tags on a self-managed backend (s3://, file://, gs://, azblob://), where the action records which manifest each stack was deployed from; they need 3.211.0 or later: set pulumi-version to 3.252.0 or later";
+    setup.engine.factory.inventory!.stacksTagged = () =>
+      Promise.reject(new EngineConfigurationError(message));
+    const result = await push(setup, NO_COMMIT, setup.first);
+    const failure = failureOf(result.error);
+    expect(failure.reason).toBe("plan-failed");
+    expect(failure.message).toBe(`The Pulumi engine cannot run: ${message}`);
+    expect(work(setup.engine)).toEqual([]);
   });
 });
 
