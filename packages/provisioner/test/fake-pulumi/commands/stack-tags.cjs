@@ -87,8 +87,7 @@ function tag(ctx) {
       return;
     case "get": {
       const name = ctx.args[3];
-      if (!(name in stack.tags))
-        fail(`stack tag '${name}' not found for stack '${ctx.stackName}'`);
+      if (!(name in stack.tags)) fail(`stack tag '${name}' not found for stack '${ctx.stackName}'`);
       process.stdout.write(`${stack.tags[name]}\n`);
       return;
     }
