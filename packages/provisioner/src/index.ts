@@ -87,6 +87,7 @@ export {
   EnginePlanMismatchError,
   EnginePlanViolationError,
   engineFailureMessage,
+  planViolations,
   lockHolderOf,
   StackLockedError,
 } from "./engine/errors.ts";

@@ -355,10 +355,14 @@ class AutomationStack implements EngineStack {
       return await work();
     } catch (error) {
       if (!(error instanceof EngineOperationError)) throw error;
-      const violations = planViolations([
-        ...diagnostics.map((line) => stripAnsi(line).trim()),
-        ...error.message.split("\n"),
-      ]);
+      // The same error may come as a diagnostic and again on stderr behind `error: `.
+      const violations = planViolations(
+        [...diagnostics, ...error.message.split("\n")].map((line) =>
+          stripAnsi(line)
+            .trim()
+            .replace(/^error:\s*/i, ""),
+        ),
+      );
       if (violations.length === 0) throw error;
       const completed = events.flatMap((event) =>
         event.resOutputsEvent ? [{ resourcePreEvent: event.resOutputsEvent }] : [],

@@ -10,6 +10,7 @@ import {
   EnginePlanMismatchError,
   EnginePlanViolationError,
   planDifferences,
+  planViolations,
   RESOURCE_TYPES,
 } from "../../src/index.ts";
 import type { AutomationEngineOptions, EngineStack, Plan } from "../../src/index.ts";
@@ -305,6 +306,20 @@ describe("planDifferences", () => {
       "a: previewed update, updated replace",
       "b: previewed unchanged, updated delete",
       "c: previewed create, updated unchanged",
+    ]);
+  });
+
+  it("picks the engine's update-plan errors out of an update's error lines (pkg/resource/deploy)", () => {
+    expect(
+      planViolations([
+        "resource urn:pulumi:s::p::aws:cognito/userPool:UserPool::a violates plan: update is not allowed by the plan: this resource is constrained to same",
+        "expected resource operations for urn:pulumi:s::p::aws:cognito/userPoolClient:UserPoolClient::b but none were seen",
+        "update failed",
+        "AccessDeniedException: not authorized to perform cognito-idp:UpdateUserPool",
+      ]),
+    ).toEqual([
+      "resource urn:pulumi:s::p::aws:cognito/userPool:UserPool::a violates plan: update is not allowed by the plan: this resource is constrained to same",
+      "expected resource operations for urn:pulumi:s::p::aws:cognito/userPoolClient:UserPoolClient::b but none were seen",
     ]);
   });
 
