@@ -134,9 +134,44 @@ export async function convergeOne(
       recorded,
     };
   } catch (error) {
-    return engineFailure(entry, error, session.secrets, updating);
+    const failed = engineFailure(entry, error, session.secrets, updating);
+    // Once up has started, AWS may have changed whatever the error says: the stack's record must no longer
+    // vouch for the manifest it was last converged to, or a later commit that asks for it again (a revert)
+    // would be skipped as up to date.
+    if (!updating || !stack || !context.tagsSupported) return failed;
+    const marked = await recordInterrupted(stack, session, {
+      repository: context.repository,
+      scope: context.scope,
+      stack: manifest.stack,
+      manifest: manifest.name,
+      file: manifest.file,
+      digest: manifest.digest,
+      commit: session.context.sha,
+    });
+    return {
+      ...failed,
+      result: { ...failed.result, message: `${failed.result.message ?? "the update failed"}; ${marked}` },
+    };
   } finally {
     await stack?.dispose();
+  }
+}
+
+/** The digest recorded for a stack whose update stopped part-way: it matches no manifest. */
+export function interruptedDigest(digest: string): string {
+  return `interrupted:${digest.slice(0, 32)}`;
+}
+
+/**
+ * Records on a stack whose update failed after it started that it is in no known state, and says so: the
+ * next apply previews it again, whatever its manifest then asks for.
+ */
+async function recordInterrupted(stack: EngineStack, session: Session, origin: StackOrigin): Promise<string> {
+  try {
+    await stack.setTags(originTags({ ...origin, digest: interruptedDigest(origin.digest) }));
+    return "AWS changed: the stack is recorded as interrupted, so the next apply previews it again; review that plan";
+  } catch (error) {
+    return `AWS may have changed, and recording the stack as interrupted failed too (${session.secrets.redact(error instanceof Error ? error.message : String(error))}): run workflow_dispatch with command: apply to preview and converge it`;
   }
 }
 

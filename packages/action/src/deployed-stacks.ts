@@ -1,12 +1,17 @@
 // What the backend says this repository deployed: one listing of the stacks it tagged, the index stack that
 // vouches for unchanged ones, and each remaining stack's own tags; and the index written back after a run.
-import { mapWithConcurrency, StackTagsUnsupportedError } from "@cognito-action/provisioner";
+import {
+  EngineConfigurationError,
+  mapWithConcurrency,
+  StackTagsUnsupportedError,
+} from "@cognito-action/provisioner";
 import type { EngineInventory } from "@cognito-action/provisioner";
 import { commitRelation } from "./commit-relation.ts";
 import type { CompareCommits } from "./commit-relation.ts";
 import type { RecordedStack } from "./convergence.ts";
 import { checkIndex, indexKey, indexStackOf, indexValue } from "./deployed-index.ts";
 import type { DesiredManifest } from "./desired-manifests.ts";
+import { ActionFailure } from "./errors.ts";
 import { ORIGIN_TAGS, originOf } from "./origin.ts";
 import type { Session } from "./session.ts";
 
@@ -47,6 +52,11 @@ export async function readDeployed(
       return { recorded: recorded.flat(), verified, tagsSupported: true };
     });
   } catch (error) {
+    // The engine cannot run here as configured (a CLI too old for this backend): the message says what to set.
+    if (error instanceof EngineConfigurationError)
+      throw new ActionFailure("plan-failed", `The Pulumi engine cannot run: ${error.message}`, {
+        cause: error,
+      });
     if (!(error instanceof StackTagsUnsupportedError)) throw error;
     runner.warning(
       `The state backend cannot store stack tags (${error.message}): every stack is previewed, and stacks of deleted manifests cannot be found. Use Pulumi CLI 3.211 or later.`,

@@ -3,6 +3,7 @@ import {
   EngineConfigurationError,
   EngineOperationError,
   EnginePlanMismatchError,
+  EnginePlanViolationError,
   StackLockedError,
 } from "@cognito-action/provisioner";
 import type { FailureReason } from "./errors.ts";
@@ -19,6 +20,9 @@ export function describeEngineError(error: unknown): {
   // The update ran and did something its preview did not show: an apply failure to look at, not a plan one.
   if (error instanceof EnginePlanMismatchError)
     return { rule: "engine-up-differs-from-preview", message: error.message, reason: "apply-failed" };
+  // The engine stopped an update that left its previewed plan: steps before the check may have run.
+  if (error instanceof EnginePlanViolationError)
+    return { rule: "engine-plan-violated", message: error.message, reason: "apply-failed" };
   if (error instanceof EngineOperationError)
     return {
       rule: `engine-${error.operation}-failed`,

@@ -42,6 +42,10 @@ export const inputsSchema = z.object({
   }),
   "pulumi-backend-url": z.string(),
   "secrets-provider": z.string(),
+  "aws-endpoint-url": z.string().refine((value) => value === "" || isHttpUrl(value), {
+    error: (issue) =>
+      `aws-endpoint-url must be an http:// or https:// URL such as http://localhost:4566, not ${JSON.stringify(issue.input)}`,
+  }),
   "allow-replace": booleanInput("allow-replace"),
   "allow-destroy": booleanInput("allow-destroy"),
   "fail-on-drift": booleanInput("fail-on-drift"),
@@ -78,6 +82,16 @@ export function splitGlobList(value: string): string[] {
   return globs;
 }
 
+/** An absolute http(s) URL, as the AWS SDKs take an endpoint. */
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
 /** The parsed inputs. */
 export type Inputs = z.output<typeof inputsSchema>;
 
@@ -91,9 +105,10 @@ export const INPUT_DEFAULTS: Readonly<Record<keyof Inputs, string>> = {
   "preview-mode": "auto",
   "fail-on": "error",
   parallel: "4",
-  "pulumi-version": "3.248.0",
+  "pulumi-version": "3.252.0",
   "pulumi-backend-url": "",
   "secrets-provider": "",
+  "aws-endpoint-url": "",
   "allow-replace": "false",
   "allow-destroy": "false",
   "fail-on-drift": "false",

@@ -4,7 +4,10 @@ import { createHash } from "node:crypto";
 import { AWS_PLUGIN_VERSION } from "@cognito-action/provisioner";
 import type { Manifest } from "@cognito-action/spec";
 
-/** Stack tag names (Pulumi allows 40 characters of [A-Za-z0-9-_.:]; values up to 256). */
+/**
+ * Stack tag names (Pulumi Cloud allows 40 characters of [A-Za-z0-9-_.:]; values up to 256 bytes,
+ * pkg/util/validation/stack.go, which measures with Go's len).
+ */
 export const ORIGIN_TAGS = {
   repository: "cognito-action:repository",
   scope: "cognito-action:scope",
@@ -43,10 +46,26 @@ export function originTags(origin: StackOrigin): Record<string, string> {
   return Object.fromEntries(
     (Object.keys(ORIGIN_TAGS) as (keyof StackOrigin)[]).map((key) => [
       ORIGIN_TAGS[key],
-      // Stack tag values are limited to 256 characters; only a very deep path comes near.
-      origin[key].slice(0, 256),
+      // Only a very deep path comes near the limit, sooner with non-ASCII names.
+      truncateUtf8(origin[key], MAX_TAG_VALUE_BYTES),
     ]),
   );
+}
+
+/** Pulumi Cloud's limit on a stack tag value, in UTF-8 bytes (its message says characters). */
+const MAX_TAG_VALUE_BYTES = 256;
+
+/** The longest prefix of `value` within `maxBytes` of UTF-8 that ends on a whole character. */
+export function truncateUtf8(value: string, maxBytes: number): string {
+  if (Buffer.byteLength(value, "utf8") <= maxBytes) return value;
+  let bytes = 0;
+  let end = 0;
+  for (const character of value) {
+    bytes += Buffer.byteLength(character, "utf8");
+    if (bytes > maxBytes) break;
+    end += character.length;
+  }
+  return value.slice(0, end);
 }
 
 /** The origin a stack's tags record; undefined when they are not (all) ours. */

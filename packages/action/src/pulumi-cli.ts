@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { promisify } from "node:util";
 import semver from "semver";
+import { MINIMUM_CLI_VERSION } from "@cognito-action/provisioner";
 
 /** The parts of @actions/tool-cache the installer uses (a fake in tests). */
 export interface ToolCache {
@@ -36,8 +37,7 @@ export interface PulumiCliRequest {
   log(message: string): void;
 }
 
-/** Inline programs need this CLI for destroy and refresh (the SDK's checkInlineSupport). */
-export const MINIMUM_CLI_VERSION = "3.181.0";
+export { MINIMUM_CLI_VERSION };
 
 /** One release in Pulumi's versions list. */
 export interface ListedRelease {
@@ -108,7 +108,7 @@ export async function ensurePulumiCli(
   const log = (message: string) => request.log(message);
   if (semver.validRange(versionSpec) === null)
     throw new PulumiVersionError(
-      `pulumi-version ${JSON.stringify(versionSpec)} is neither a version nor a range; use an exact version such as 3.248.0`,
+      `pulumi-version ${JSON.stringify(versionSpec)} is neither a version nor a range; use an exact version such as 3.252.0`,
     );
   if (request.pathBinary) {
     const version = await binaryVersion(request.pathBinary);
@@ -164,7 +164,7 @@ async function resolveRange(
 ): Promise<ListedRelease & { version: string }> {
   const refuse = (why: string) =>
     new PulumiVersionError(
-      `pulumi-version ${JSON.stringify(range)} is a range and ${why}; set an exact version such as 3.248.0`,
+      `pulumi-version ${JSON.stringify(range)} is a range and ${why}; set an exact version such as 3.252.0`,
     );
   if (!request.versionsUrl) throw refuse("no releases list is configured to resolve it");
   let releases: ListedRelease[];

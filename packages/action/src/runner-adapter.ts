@@ -72,6 +72,7 @@ export function realDeps(env: NodeJS.ProcessEnv = process.env): ActionDeps {
         pulumiRoot,
         backendUrl: backendUrl(inputs, env),
         secretsProvider: inputs["secrets-provider"] || undefined,
+        awsEndpointUrl: inputs["aws-endpoint-url"] || undefined,
         env,
         // The engine compares with what is deployed, not only with its state: drift shows in the preview.
         refresh: true,

@@ -2,7 +2,11 @@
 // whatever the pushed range says, stacks recorded at the manifest's digest are skipped without an engine
 // call, orphans are reported until destroyed, and no run moves a stack back to an older commit.
 import { afterEach, describe, expect, it } from "vitest";
-import { StackTagsUnsupportedError } from "@cognito-action/provisioner";
+import {
+  EngineConfigurationError,
+  EnginePlanViolationError,
+  StackTagsUnsupportedError,
+} from "@cognito-action/provisioner";
 import { FakeEngine, stackOf, updatePlan } from "./fakes.ts";
 import { ENGINE_ENV, failureOf, pullRequestPayload, pushPayload, runAction } from "./run-action.ts";
 import type { RunResult } from "./run-action.ts";
@@ -155,6 +159,21 @@ describe("a backend that cannot store stack tags (self-managed, CLI before 3.211
   });
 });
 
+describe("a CLI too old for the backend (self-managed, before 3.211)", () => {
+  it("fails the run before any stack, saying which pulumi-version to set", async () => {
+    const setup = history();
+    const message =
+      "Pulumi CLI 3.200.0 cannot store stack tags on a self-managed backend (s3://, file://, gs://, azblob://), where the action records which manifest each stack was deployed from; they need 3.211.0 or later: set pulumi-version to 3.252.0 or later";
+    setup.engine.factory.inventory!.stacksTagged = () =>
+      Promise.reject(new EngineConfigurationError(message));
+    const result = await push(setup, NO_COMMIT, setup.first);
+    const failure = failureOf(result.error);
+    expect(failure.reason).toBe("plan-failed");
+    expect(failure.message).toBe(`The Pulumi engine cannot run: ${message}`);
+    expect(work(setup.engine)).toEqual([]);
+  });
+});
+
 describe("a missed run", () => {
   it("is healed by the next: c2's change to prod-auth is applied by c3's run, which changed webapp-auth", async () => {
     const setup = history();
@@ -174,6 +193,55 @@ describe("a missed run", () => {
       "up webapp-auth",
     ]);
     expect(setup.engine.stacks.get(PROD)?.[ORIGIN_TAGS.commit]).toBe(c3);
+  });
+});
+
+describe("an update that stopped part-way", () => {
+  // The engine checks an update held to its plan step by step, and after the last step
+  // (pkg/resource/deploy/deployment_executor.go): some steps may have changed AWS before it stops.
+  it("records the stack as interrupted, so a revert to the deployed manifest is previewed and applied, not skipped", async () => {
+    let stopPart = false;
+    const workspace = new GitWorkspace();
+    workspaces.push(workspace);
+    const first = workspace.commit(exampleFiles(), "examples");
+    const engine = new FakeEngine((manifest) =>
+      manifest === "prod-auth"
+        ? {
+            up: () => {
+              if (!stopPart) return { values: {}, secretNames: [] };
+              throw new EnginePlanViolationError(
+                PROD,
+                [
+                  `expected resource operations for urn:pulumi:prod::platform::aws:cognito/userPool:UserPool::prod-auth but none were seen`,
+                ],
+                ["prod-auth-web-spa: update"],
+              );
+            },
+          }
+        : {},
+    ).withInventory();
+    const setup = { workspace, engine };
+    await push(setup, NO_COMMIT, first);
+    const deployedDigest = engine.stacks.get(PROD)?.[ORIGIN_TAGS.digest];
+
+    const c2 = workspace.commit(PROD_CHANGE, "c2: prod-auth");
+    stopPart = true;
+    const stopped = await push(setup, first, c2);
+    expect(failureOf(stopped.error).reason).toBe("apply-failed");
+    expect(stopped.runner.summaries[0]).toMatch(
+      /before it stopped it had changed prod-auth-web-spa \(update\).*AWS changed: the stack is recorded as interrupted, so the next apply previews it again; review that plan/s,
+    );
+    expect(engine.stacks.get(PROD)?.[ORIGIN_TAGS.digest]).toMatch(/^interrupted:/);
+    expect(engine.stacks.get(PROD)?.[ORIGIN_TAGS.commit]).toBe(c2);
+
+    // The change is reverted: the manifest asks again for what was deployed before c2, but AWS is not there.
+    stopPart = false;
+    const c3 = workspace.commit({ "examples/production.yaml": example("production") }, "c3: revert c2");
+    const before = engine.calls.length;
+    const reverted = await push(setup, c2, c3);
+    expect(reverted.error).toBeUndefined();
+    expect(work(engine, before)).toEqual(["preview prod-auth", "up prod-auth", "setTags prod-auth"]);
+    expect(engine.stacks.get(PROD)?.[ORIGIN_TAGS.digest]).toBe(deployedDigest);
   });
 });
 

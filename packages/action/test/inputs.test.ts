@@ -32,9 +32,10 @@ describe("parseInputs", () => {
       "preview-mode": "auto",
       "fail-on": "error",
       parallel: 4,
-      "pulumi-version": "3.248.0",
+      "pulumi-version": "3.252.0",
       "pulumi-backend-url": "",
       "secrets-provider": "",
+      "aws-endpoint-url": "",
       "allow-replace": false,
       "allow-destroy": false,
       "fail-on-drift": false,
@@ -131,6 +132,11 @@ describe("parseInputs", () => {
     ["allow-replace", "1", 'allow-replace must be true or false, not "1"'],
     ["fail-on-drift", "yes", 'fail-on-drift must be true or false, not "yes"'],
     ["allow-destroy", "yes", 'allow-destroy must be true or false, not "yes"'],
+    [
+      "aws-endpoint-url",
+      "localhost:4566",
+      'aws-endpoint-url must be an http:// or https:// URL such as http://localhost:4566, not "localhost:4566"',
+    ],
   ])("refuses %s: %j", (name, value, problem) => {
     const error = inputsError({ [name]: value });
     expect(error.problems).toEqual([problem]);
@@ -142,8 +148,12 @@ describe("parseInputs", () => {
     ["parallel", "32", 32],
     ["pulumi-version", "^3.200.0", "^3.200.0"],
     ["pulumi-version", "3.x", "3.x"],
+    ["aws-endpoint-url", "http://localhost:4566", "http://localhost:4566"],
+    ["aws-endpoint-url", "https://moto.internal:5000/", "https://moto.internal:5000/"],
   ])("accepts %s %j", (name, value, expected) => {
-    expect(parseInputs(reader({ [name]: value }))[name as "parallel" | "pulumi-version"]).toEqual(expected);
+    expect(
+      parseInputs(reader({ [name]: value }))[name as "parallel" | "pulumi-version" | "aws-endpoint-url"],
+    ).toEqual(expected);
   });
 
   it("reports every bad input together in one InputsError", () => {

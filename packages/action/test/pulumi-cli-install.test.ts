@@ -190,7 +190,7 @@ describe("ensurePulumiCli", () => {
 
   it("refuses a range when no releases list can resolve it, asking for an exact version", async () => {
     await expect(ensurePulumiCli(request({ versionSpec: "^3" }), toolCache, readText)).rejects.toThrow(
-      /pulumi-version "\^3" is a range and no releases list is configured to resolve it; set an exact version such as 3\.248\.0/,
+      /pulumi-version "\^3" is a range and no releases list is configured to resolve it; set an exact version such as 3\.252\.0/,
     );
     await expect(
       ensurePulumiCli(

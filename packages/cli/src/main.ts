@@ -33,6 +33,7 @@ const PLAN_USAGE = `  plan --base FILE --head FILE   What changing one manifest 
 const IMPORT_USAGE = `  import --region REGION --user-pool-id ID   Write a manifest that adopts a deployed pool (read-only AWS calls)
       --name NAME                 metadata.name; must be the pool's own name (the default)
       --output FILE               Write the manifest there instead of stdout (never overwrites)
+      --aws-endpoint-url URL      Call Cognito there (LocalStack, moto) instead of AWS
       Credentials: the AWS SDK's standard chain (environment, profile, SSO, role);
       AWS_ENDPOINT_URL(_COGNITO_IDENTITY_PROVIDER) and AWS_MAX_ATTEMPTS are honoured.
       No client secret is written: after the first apply, the action's client-secrets output has them.
@@ -172,6 +173,7 @@ async function runImport(args: readonly string[], io: CliIo): Promise<number> {
     "user-pool-id": { type: "string" },
     name: { type: "string" },
     output: { type: "string" },
+    "aws-endpoint-url": { type: "string" },
   });
   if (positionals.length > 0) throw new UsageError("import takes no FILE; use --output to write to one");
   if (values.region === undefined) throw new UsageError("import needs --region");
@@ -179,7 +181,13 @@ async function runImport(args: readonly string[], io: CliIo): Promise<number> {
   // Loaded only here: the AWS SDK is bundled apart (dist/cli-import.js), so other commands never parse it.
   const { importCommand } = await import("./commands/import.ts");
   return importCommand(
-    { region: values.region, userPoolId: values["user-pool-id"], name: values.name, output: values.output },
+    {
+      region: values.region,
+      userPoolId: values["user-pool-id"],
+      name: values.name,
+      output: values.output,
+      awsEndpointUrl: values["aws-endpoint-url"],
+    },
     io,
   );
 }

@@ -37,6 +37,8 @@ export interface GraphResource {
   protect?: boolean | undefined;
   /** Replaced by deleting the old resource first, then creating the new one (Pulumi's deleteBeforeReplace). */
   deleteBeforeReplace?: boolean | undefined;
+  /** Pulumi's `ignoreChanges`: input properties whose deployed value the engine keeps, whatever the program says. */
+  ignoreChanges?: string[] | undefined;
 }
 
 /** Everything one manifest's program declares, and what its stack exports. */

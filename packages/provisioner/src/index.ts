@@ -71,6 +71,15 @@ export { renderGraphMarkdown } from "./report/graph-report.ts";
 export type { EngineFactory, EngineStack, EngineStackRequest, StackOutputs } from "./engine/types.ts";
 export type { EngineInventory, IndexStack, ListedStack } from "./engine/inventory.ts";
 export { StackTagsUnsupportedError } from "./engine/inventory.ts";
+export { tagsUnsupported } from "./engine/automation-inventory.ts";
+export {
+  adoptionSupportProblem,
+  cliSupportProblem,
+  MINIMUM_ADOPTION_CLI_VERSION,
+  MINIMUM_CLI_VERSION,
+  MINIMUM_SELF_MANAGED_CLI_VERSION,
+  versionBelow,
+} from "./engine/cli-support.ts";
 export type { AutomationEngineOptions, DiyLayout } from "./engine/automation.ts";
 export {
   automationEngine,
@@ -82,7 +91,9 @@ export {
   EngineConfigurationError,
   EngineOperationError,
   EnginePlanMismatchError,
+  EnginePlanViolationError,
   engineFailureMessage,
+  planViolations,
   lockHolderOf,
   StackLockedError,
 } from "./engine/errors.ts";

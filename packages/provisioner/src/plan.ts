@@ -285,12 +285,16 @@ function diffInputs(before: GraphResource, after: GraphResource): PropertyChange
           ...diffSchemas(before.inputs.schemas, after.inputs.schemas),
         ]
       : diffValues(before.inputs, after.inputs, []);
-  return differences.map(({ path, before: old, after: next }) => ({
-    path,
-    before: old ?? null,
-    after: next ?? null,
-    forcesReplacement: replacementRuleFor(after.type, path, old, next) !== undefined,
-  }));
+  // The engine keeps the deployed value of an ignored property (pkg/resource/deploy processIgnoreChanges).
+  const ignored = new Set(after.ignoreChanges ?? []);
+  return differences
+    .filter(({ path }) => !ignored.has(topLevelProperty(path)))
+    .map(({ path, before: old, after: next }) => ({
+      path,
+      before: old ?? null,
+      after: next ?? null,
+      forcesReplacement: replacementRuleFor(after.type, path, old, next) !== undefined,
+    }));
 }
 
 type Difference = { path: string; before: unknown; after: unknown };

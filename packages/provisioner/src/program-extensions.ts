@@ -1,6 +1,7 @@
 // The parts of the Pulumi program beyond the OpenMCF component: resource servers, identity providers, groups,
 // the Lambda permissions of the triggers, and the pool inputs for messages, feature plan and sign-in. Declared
 // by cognitoProgram (program.ts) beside the pool; nothing here runs outside a Pulumi context.
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { IdentityProvider, ResourceServer, UserGroup } from "@pulumi/aws/cognito/index.js";
 import { Permission } from "@pulumi/aws/lambda/permission.js";
@@ -52,8 +53,10 @@ export function declareExtensions(
   resolve: Resolve,
   envValues: EnvValues,
   adoption: Pick<AdoptionIds, "resourceServers" | "groups" | "identityProviders">,
+  deployedDetailsDigests: Readonly<Record<string, string>> = {},
 ): DeclaredExtensions {
   const { spec } = manifest;
+  const detailsDigests: Record<string, string> = {};
   // Pulumi's `import` option for a part spec.adopt lists (see program.ts importOption).
   const adopted = (id: string | undefined) => (id === undefined ? {} : { import: id });
   const servers = new Map(
@@ -82,6 +85,15 @@ export function declareExtensions(
     spec.identityProviders.map((idp, index) => {
       const path = ["spec", "identityProviders", index, "providerDetails"];
       const fromEnv = Object.values(idp.providerDetails).some((value) => "valueFromEnv" in value);
+      // pulumi/pulumi-aws#5401: with a secret among them, providerDetails shows a diff on every run. Compared
+      // by digest instead: while the details asked for (the secret's value included) are those last deployed,
+      // the engine's diff of them is left out. Needs the values: a deploy has them, synth's placeholders do not.
+      const digest =
+        fromEnv && envValues !== undefined
+          ? providerDetailsDigest(plainDetails(idp.providerDetails, envValues))
+          : undefined;
+      if (digest !== undefined) detailsDigests[idp.providerName] = digest;
+      const unchanged = digest !== undefined && deployedDetailsDigests[idp.providerName] === digest;
       return [
         idp.providerName,
         new IdentityProvider(
@@ -105,6 +117,7 @@ export function declareExtensions(
           {
             provider,
             ...(fromEnv ? { additionalSecretOutputs: ["providerDetails"] } : {}),
+            ...(unchanged ? { ignoreChanges: ["providerDetails"] } : {}),
             ...adopted(adoption.identityProviders[idp.providerName]),
           },
         ),
@@ -143,7 +156,11 @@ export function declareExtensions(
       );
     }
   }
-  return { servers, providers, outputs: extensionOutputs(manifest) };
+  const outputs = extensionOutputs(manifest);
+  // A secret output: the digests cover the secrets, so they stay as secret as the values.
+  if (Object.keys(detailsDigests).length > 0)
+    outputs[PROVIDER_DETAILS_DIGESTS_OUTPUT] = pulumi.secret(detailsDigests);
+  return { servers, providers, outputs };
 }
 
 /**
@@ -153,6 +170,30 @@ export function declareExtensions(
 export function splitQualifier(arn: string): { function: string; qualifier?: string } {
   const match = /^(arn:[^:]+:lambda:[^:]*:\d*:function:[^:]+):([^:]+)$/.exec(arn);
   return match ? { function: match[1]!, qualifier: match[2]! } : { function: arn };
+}
+
+/** The stack output holding, per identity provider with a secret, the digest of the details last deployed. */
+export const PROVIDER_DETAILS_DIGESTS_OUTPUT = "identity_provider_details_digests";
+
+/** A digest of identity provider details (keys sorted), secrets included: equal details, equal digests. */
+export function providerDetailsDigest(details: Readonly<Record<string, string>>): string {
+  const sorted = Object.keys(details)
+    .sort()
+    .map((key) => [key, details[key]]);
+  return createHash("sha256").update(JSON.stringify(sorted)).digest("hex");
+}
+
+/** The details with every value from the environment read in. */
+function plainDetails(
+  details: Readonly<Record<string, StringOrEnv>>,
+  envValues: Readonly<Record<string, string>>,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(details).map(([key, value]) => [
+      key,
+      "value" in value ? value.value : (envValues[value.valueFromEnv] ?? ""),
+    ]),
+  );
 }
 
 /** A providerDetails value: literal, or from the environment as a Pulumi secret (a placeholder in synth). */

@@ -28,6 +28,13 @@ export interface ProgramOptions {
    * (synth, offline plans), they appear as `(from $NAME)`; given, every one the manifest names must be there.
    */
   envValues?: Readonly<Record<string, string>>;
+  /** An AWS endpoint (LocalStack, moto) for every service the provider calls; undefined: AWS itself. */
+  awsEndpointUrl?: string | undefined;
+  /**
+   * The identity provider details digests the stack's last update output (PROVIDER_DETAILS_DIGESTS_OUTPUT),
+   * read when the program runs: where a provider's details still match, their every-run diff is left out.
+   */
+  deployedProviderDetailsDigests?: () => Readonly<Record<string, string>>;
 }
 
 /** The stack outputs, named as the OpenMCF component names them. */
@@ -55,17 +62,42 @@ export function cognitoProgram(
   manifest: Manifest,
   options: ProgramOptions = {},
 ): () => Promise<CognitoOutputs> {
-  return () => Promise.resolve(declareResources(manifest, options.references ?? [], options.envValues));
+  return () =>
+    Promise.resolve(
+      declareResources(
+        manifest,
+        options.references ?? [],
+        options.envValues,
+        options.awsEndpointUrl,
+        options.deployedProviderDetailsDigests?.() ?? {},
+      ),
+    );
+}
+
+/**
+ * The provider's `endpoints` (pulumi-aws ProviderEndpoint) pointing every service it calls for this program
+ * at one endpoint: cognitoidp (the pool and its parts), lambda (trigger permissions), and sts and iam (what
+ * terraform-provider-aws asks about its credentials and account).
+ */
+export function providerEndpoints(
+  url: string,
+): { cognitoidp: string; iam: string; lambda: string; sts: string }[] {
+  return [{ cognitoidp: url, iam: url, lambda: url, sts: url }];
 }
 
 function declareResources(
   manifest: Manifest,
   references: readonly StackOutputRef[],
   envValues: EnvValues,
+  awsEndpointUrl: string | undefined,
+  deployedDetailsDigests: Readonly<Record<string, string>>,
 ): CognitoOutputs {
   const { spec } = manifest;
   const resolve = referenceResolver(references);
-  const provider = new Provider(PROVIDER_NAME, { region: spec.region });
+  const provider = new Provider(PROVIDER_NAME, {
+    region: spec.region,
+    ...(awsEndpointUrl ? { endpoints: providerEndpoints(awsEndpointUrl) } : {}),
+  });
   const adoption = adoptionIds(manifest);
   const pool = new UserPool(poolResourceName(manifest), userPoolArgs(manifest, resolve), {
     provider,
@@ -73,7 +105,15 @@ function declareResources(
     protect: spec.deletionProtection,
     ...importOption(adoption.pool),
   });
-  const extensions = declareExtensions(manifest, pool, provider, resolve, envValues, adoption);
+  const extensions = declareExtensions(
+    manifest,
+    pool,
+    provider,
+    resolve,
+    envValues,
+    adoption,
+    deployedDetailsDigests,
+  );
   const clients = spec.clients.map((client) => {
     const dependsOn = clientDependencies(client, extensions);
     return [
@@ -81,6 +121,12 @@ function declareResources(
       new UserPoolClient(clientResourceName(manifest, client), userPoolClientArgs(client, pool.id), {
         provider,
         ...importOption(adoption.clients[client.name]),
+        // The provider cannot read a client's generate_secret back (DescribeUserPoolClient has no such field;
+        // terraform-provider-aws internal/service/cognitoidp user_pool_client.go keeps it from the
+        // configuration only), and it forces replacement: against an imported state without it, the manifest's
+        // value would replace the adopted client. Whether it has a secret is AWS's to say (client-secrets
+        // outputs it either way); a new setting needs a new client.
+        ...(adoption.clients[client.name] !== undefined ? { ignoreChanges: ["generateSecret"] } : {}),
         ...(dependsOn.length > 0 ? { dependsOn } : {}),
       }),
     ] as const;

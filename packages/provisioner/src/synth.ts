@@ -47,6 +47,10 @@ export interface SynthOptions {
    * secrets and the graph shows them as `[secret]`. Left out, the graph shows `(from $NAME)`.
    */
   envValues?: Readonly<Record<string, string>>;
+  /** An AWS endpoint for the provider, as an engine run against LocalStack or moto gets it. */
+  awsEndpointUrl?: string | undefined;
+  /** The identity provider details digests of the deployed stack, as an engine run reads them. */
+  deployedProviderDetailsDigests?: Readonly<Record<string, string>>;
 }
 
 /** The program failed under the mock runtime: a bug in the program or an unexpected call, not user input. */
@@ -79,6 +83,10 @@ export async function synth(manifest: Manifest, options: SynthOptions = {}): Pro
     const outputs = await cognitoProgram(manifest, {
       references,
       ...(options.envValues ? { envValues: options.envValues } : {}),
+      ...(options.awsEndpointUrl ? { awsEndpointUrl: options.awsEndpointUrl } : {}),
+      ...(options.deployedProviderDetailsDigests
+        ? { deployedProviderDetailsDigests: () => options.deployedProviderDetailsDigests ?? {} }
+        : {}),
     })();
     const resolved = await resolveOutputs(outputs as unknown as Record<string, pulumi.Output<unknown>>);
     await waitForRPCs();
@@ -267,6 +275,7 @@ class RecordingMonitor extends MockMonitor {
     if (!resource) return;
     if (request.getProtect()) resource.protect = true;
     if (request.getDeletebeforereplace()) resource.deleteBeforeReplace = true;
+    if (request.getIgnorechangesList().length > 0) resource.ignoreChanges = request.getIgnorechangesList();
     const dependencies: Record<string, string[]> = {};
     request.getPropertydependenciesMap().forEach((entry, property) => {
       const names = entry
@@ -291,6 +300,7 @@ interface RegisterRequest {
   getProtect(): boolean | undefined;
   getDependenciesList(): string[];
   getDeletebeforereplace(): boolean | undefined;
+  getIgnorechangesList(): string[];
   getPropertydependenciesMap(): {
     forEach(callback: (entry: { getUrnsList(): string[] }, property: string) => void): void;
   };

@@ -245,3 +245,32 @@ describe("reports of an adoption", () => {
     expect(essential).toContain("| 1 created, 4 adopted |");
   });
 });
+
+// An adopted client's secret setting: the provider's import reads no `generate_secret` (DescribeUserPoolClient
+// does not return it; terraform-provider-aws internal/service/cognitoidp user_pool_client.go sets it only from
+// the configuration), and the attribute forces replacement. Sent against an imported state that lacks it,
+// it would replace the adopted client (a new ID and a new secret for every app using it).
+describe("the secret setting of an adopted client", () => {
+  it("leaves generateSecret to the deployed client (ignoreChanges) for adopted clients only", async () => {
+    const graph = await synth(legacyPool({ userPoolId: POOL_ID, clientIds: { api: API_ID } }));
+    expect(resourceNamed(graph, "legacy-auth-api").ignoreChanges).toEqual(["generateSecret"]);
+    expect(resourceNamed(graph, "legacy-auth-web").ignoreChanges).toBeUndefined();
+  });
+
+  it("plans no replacement of an adopted client whose generateSecret changes, and one for a created client", async () => {
+    const adopt = { userPoolId: POOL_ID, clientIds: { api: API_ID } };
+    const flipped = {
+      clients: [
+        {
+          name: "web",
+          generateSecret: true,
+          explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+        },
+        { name: "api", generateSecret: false },
+      ],
+    };
+    const plan = await planOf(legacyPool(adopt), legacyPool(adopt, flipped));
+    expect(actions(plan)["legacy-auth-api"]).toBe("unchanged");
+    expect(actions(plan)["legacy-auth-web"]).toBe("replace");
+  });
+});

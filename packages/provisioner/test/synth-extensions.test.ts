@@ -2,7 +2,7 @@
 // triggers' Lambda permissions and the new pool inputs, with the dependencies synth records for each.
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { detailValue } from "../src/program-extensions.ts";
+import { detailValue, providerDetailsDigest } from "../src/program-extensions.ts";
 import { RESOURCE_TYPES, SECRET_PLACEHOLDER, synth, SynthError } from "../src/index.ts";
 import type { ResourceGraph } from "../src/index.ts";
 import { exampleManifest, poolDocument, resourceNamed, resourcesOfType, validManifest } from "./fixtures.ts";
@@ -294,5 +294,40 @@ describe("pool inputs beyond OpenMCF", () => {
     ]);
     const quick = await synth(exampleManifest("quick-start"));
     expect(resourceNamed(quick, "my-auth-web-app").inputs).not.toHaveProperty("supportedIdentityProviders");
+  });
+});
+
+// pulumi/pulumi-aws#5401: an identity provider whose providerDetails hold a secret shows a providerDetails
+// diff on every run (AWS returns detail keys the configuration never set, and the secret map hides which).
+// The program records a digest of the details it last deployed (a secret stack output) and, while the
+// manifest asks for the same details, keeps the engine's diff of them out (ignoreChanges); any change of a
+// detail, the secret's value included, changes the digest, and the update goes through.
+describe("identity provider details with secrets, compared by digest", () => {
+  const details = {
+    client_id: "1234-abc.apps.googleusercontent.com",
+    client_secret: GOOGLE_SECRET,
+    authorize_scopes: "openid email",
+  };
+  const deploy = (digests: Record<string, string> | undefined, secret = GOOGLE_SECRET) =>
+    synth(validManifest(extendedDocument()), {
+      envValues: { GOOGLE_CLIENT_SECRET: secret },
+      ...(digests ? { deployedProviderDetailsDigests: digests } : {}),
+    });
+
+  it("outputs a digest of the details it deploys per provider, as a secret", async () => {
+    const graph = await deploy(undefined);
+    expect(graph.outputs.identity_provider_details_digests).toEqual({ Google: SECRET_PLACEHOLDER });
+    expect(JSON.stringify(graph)).not.toContain(GOOGLE_SECRET);
+  });
+
+  it("keeps the diff out while the deployed digest matches, and lets a changed secret through", async () => {
+    const deployed = { Google: providerDetailsDigest(details) };
+    expect(resourceNamed(await deploy(deployed), "test-auth-idp-Google").ignoreChanges).toEqual([
+      "providerDetails",
+    ]);
+    expect(
+      resourceNamed(await deploy(deployed, "GOCSPX-rotated"), "test-auth-idp-Google").ignoreChanges,
+    ).toBeUndefined();
+    expect(resourceNamed(await deploy(undefined), "test-auth-idp-Google").ignoreChanges).toBeUndefined();
   });
 });

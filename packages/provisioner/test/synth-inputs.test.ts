@@ -408,3 +408,21 @@ describe("synth of fields the examples do not use", () => {
       expect(resource.protect, resource.name).toBeUndefined();
   });
 });
+
+describe("an AWS endpoint (LocalStack, moto)", () => {
+  const endpoint = "http://127.0.0.1:5000";
+
+  it("points the provider's endpoints for every service it calls there, and only when one is given", async () => {
+    const graph = await synth(exampleManifest("quick-start"), { awsEndpointUrl: endpoint });
+    // pulumi-aws ProviderEndpoint keys: cognitoidp for the pool and its parts, lambda for trigger permissions,
+    // sts and iam for what the provider asks about its credentials. A provider's object inputs reach the
+    // engine JSON-encoded, as the SDK sends every non-string provider input.
+    expect(resourceNamed(graph, "aws").inputs).toEqual({
+      region: "us-east-1",
+      ...PROVIDER_DEFAULTS,
+      endpoints: JSON.stringify([{ cognitoidp: endpoint, iam: endpoint, lambda: endpoint, sts: endpoint }]),
+    });
+    const plain = await synth(exampleManifest("quick-start"));
+    expect(resourceNamed(plain, "aws").inputs).not.toHaveProperty("endpoints");
+  });
+});

@@ -256,7 +256,8 @@ export const domainSchema = z.strictObject({
 /**
  * The adoption marker: existing AWS resources the first apply takes over (Pulumi's `import` resource option)
  * instead of creating new ones. `cognito-action import` writes it. Once an apply has adopted them, the
- * stack's state holds the same IDs and the marker does nothing more: it can be removed in a later change.
+ * stack's state holds the same IDs and the marker does nothing more, except for adopted clients: their
+ * generateSecret cannot be read back from AWS, and `clientIds` keeps it out of the engine's diff.
  */
 export const adoptSchema = z
   .strictObject({

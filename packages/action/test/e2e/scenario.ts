@@ -52,11 +52,10 @@ export const STACKS = {
 } as const;
 
 /**
- * The version the stand-in reports: a current CLI, so the Automation API streams its events over gRPC (it
- * reads them from a file up to 3.205.0; FILE_LOG_PULUMI_VERSION tests that path).
+ * The version the stand-in reports: the action's default CLI, so the Automation API streams its events over
+ * gRPC (the file transport of CLIs up to 3.205.0 is tested in the provisioner's engine-runs test, on Cloud).
  */
-export const FAKE_PULUMI_VERSION = "3.248.0";
-export const FILE_LOG_PULUMI_VERSION = "3.200.0";
+export const FAKE_PULUMI_VERSION = "3.252.0";
 
 /** The stand-in Pulumi CLI as `pulumi` in a directory put first on PATH, with a file:// state backend. */
 export class FakePulumi {

@@ -19,6 +19,8 @@ export interface ImportCommandOptions {
   name?: string | undefined;
   /** Where to write the manifest (relative to the working directory); stdout when absent. */
   output?: string | undefined;
+  /** Where to call Cognito instead of AWS (LocalStack, moto); wins over the environment's endpoints. */
+  awsEndpointUrl?: string | undefined;
 }
 
 /** Runs the import and returns the exit status; every failure is one line on stderr. */
@@ -39,6 +41,11 @@ export async function importCommand(options: ImportCommandOptions, io: CliIo): P
       2,
       `--user-pool-id ${options.userPoolId} is a pool in ${userPoolIdRegion(options.userPoolId)}, not in --region ${options.region}`,
     );
+  if (options.awsEndpointUrl !== undefined && !isHttpUrl(options.awsEndpointUrl))
+    return fail(
+      2,
+      `--aws-endpoint-url ${JSON.stringify(options.awsEndpointUrl)} is not an http:// or https:// URL, e.g. http://localhost:4566`,
+    );
   const output = options.output === undefined ? undefined : resolve(io.cwd, options.output);
   if (output !== undefined && existsSync(output))
     return fail(
@@ -49,7 +56,9 @@ export async function importCommand(options: ImportCommandOptions, io: CliIo): P
   // The SDK warns on Node < 22 that its *future* releases will need it; this bundle pins its SDK, so the
   // warning would only add lines to output people read (and the one-line errors) without applying to them.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const client = new CognitoIdentityProviderClient(clientConfig(options.region, io.env));
+  const client = new CognitoIdentityProviderClient(
+    clientConfig(options.region, io.env, options.awsEndpointUrl),
+  );
   let deployed;
   try {
     deployed = await readDeployedPool(client, options.region, options.userPoolId);
@@ -92,14 +101,15 @@ export async function importCommand(options: ImportCommandOptions, io: CliIo): P
 
 /**
  * The SDK's client settings: the region given, the standard credential chain (environment, profiles, SSO,
- * roles), and AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER / AWS_ENDPOINT_URL and AWS_MAX_ATTEMPTS as the SDK
- * reads them, taken from the environment the CLI was given.
+ * roles), the --aws-endpoint-url given, else AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER / AWS_ENDPOINT_URL,
+ * and AWS_MAX_ATTEMPTS as the SDK reads them, taken from the environment the CLI was given.
  */
 function clientConfig(
   region: string,
   env: Readonly<Record<string, string | undefined>>,
+  awsEndpointUrl: string | undefined,
 ): CognitoIdentityProviderClientConfig {
-  const endpoint = env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER ?? env.AWS_ENDPOINT_URL;
+  const endpoint = awsEndpointUrl ?? env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER ?? env.AWS_ENDPOINT_URL;
   const attempts = Number(env.AWS_MAX_ATTEMPTS);
   const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey } = env;
   return {
@@ -119,4 +129,14 @@ function clientConfig(
         }
       : {}),
   };
+}
+
+/** An absolute http(s) URL, as the AWS SDK takes an endpoint. */
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
 }

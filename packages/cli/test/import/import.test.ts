@@ -388,6 +388,30 @@ describe("import of a deployed pool", () => {
     expect(standIn.calls.length).toBeGreaterThan(0);
   });
 
+  it("reaches Cognito through --aws-endpoint-url, which wins over the environment's endpoints", async () => {
+    const { AWS_ENDPOINT_URL: endpoint, ...env } = awsEnvironment();
+    const result = await runCli(
+      ["import", "--region", REGION, "--user-pool-id", POOL_ID, "--aws-endpoint-url", endpoint!],
+      directory,
+      {
+        ...env,
+        AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: "http://127.0.0.1:9",
+        AWS_ENDPOINT_URL: "http://127.0.0.1:9",
+      },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(standIn.calls.length).toBeGreaterThan(0);
+  });
+
+  it("refuses an --aws-endpoint-url that is not an http(s) URL, before any AWS call", async () => {
+    const result = await runImport(["--aws-endpoint-url", "localhost:4566"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'cognito-action: --aws-endpoint-url "localhost:4566" is not an http:// or https:// URL, e.g. http://localhost:4566\n',
+    );
+    expect(standIn.calls).toHaveLength(0);
+  });
+
   it("prints the manifest on stdout without --output", async () => {
     const result = await runImport();
     expect(result.code).toBe(0);

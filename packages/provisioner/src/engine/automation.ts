@@ -14,18 +14,23 @@ import awsPackage from "@pulumi/aws/package.json" with { type: "json" };
 import { stackIdentity } from "@cognito-action/spec";
 import type { StackIdentity } from "@cognito-action/spec";
 import { cognitoProgram } from "../program.ts";
+import { PROVIDER_DETAILS_DIGESTS_OUTPUT } from "../program-extensions.ts";
 import type { StackOutputRef } from "../references.ts";
 import {
   EngineConfigurationError,
   EngineOperationError,
   engineFailureMessage,
   EnginePlanMismatchError,
+  EnginePlanViolationError,
+  planViolations,
   lockHolderOf,
   StackLockedError,
 } from "./errors.ts";
 import { planFromEngineEvents, streamProblems } from "./events-to-plan.ts";
 import type { Plan } from "../plan.ts";
-import { automationInventory } from "./automation-inventory.ts";
+import { stripAnsi } from "../report/markdown.ts";
+import { automationInventory, rejectsProjectNames } from "./automation-inventory.ts";
+import { adoptionSupportProblem, cliSupportProblem } from "./cli-support.ts";
 import { readStackTags, writeStackTags } from "./automation-tags.ts";
 import type { PreviewEvent } from "./events-to-plan.ts";
 import type { EngineFactory, EngineStack, EngineStackRequest, StackOutputs } from "./types.ts";
@@ -52,6 +57,12 @@ export interface AutomationEngineOptions {
    * unconstrained and only the comparison of its events with the preview's catches a difference, after it.
    */
   updatePlans?: boolean;
+  /**
+   * An AWS endpoint (LocalStack, moto): the provider's endpoints for every service the program uses, and
+   * AWS_ENDPOINT_URL for the CLI (whose s3:// backend and awskms:// secrets use the AWS SDK for Go, which
+   * reads it) and the provider's other calls. Undefined: AWS itself.
+   */
+  awsEndpointUrl?: string | undefined;
   /** Engine output, chunk by chunk; the caller redacts and logs it. */
   onOutput?: (text: string) => void;
   /** Waits between attempts on a locked stack; the last failure is reported as StackLockedError. */
@@ -82,11 +93,6 @@ export function engineStackName(
   return layout === "legacy" ? identity.stack : `organization/${identity.project}/${identity.stack}`;
 }
 
-/** The CLI's answer to a project-scoped name on a legacy bucket (tokens.ParseStackName). */
-function rejectsProjectNames(error: unknown): boolean {
-  return /a stack name may only contain alphanumeric/.test(commandStderr(error));
-}
-
 /** An EngineFactory running real Pulumi. */
 export function automationEngine(options: AutomationEngineOptions): EngineFactory {
   let pluginInstalled: Promise<void> | undefined;
@@ -97,22 +103,45 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
       pluginInstalled = undefined;
       throw error;
     }));
-  // Learnt from the backend on the first stack that a legacy bucket refuses, then kept for the engine.
-  let layout: DiyLayout = "project";
+  // Learnt from the backend by the first command that a legacy bucket refuses (here or in the inventory),
+  // then kept for the engine.
+  const layout: { current: DiyLayout } = { current: "project" };
+  let command: Promise<PulumiCommand> | undefined;
+  // The CLI, found once and checked against what this backend needs before it runs anything.
+  const cli = () =>
+    (command ??= (
+      options.pulumiRoot ? PulumiCommand.get({ root: options.pulumiRoot }) : PulumiCommand.get()
+    ).then(
+      (found) => {
+        const problem = found.version
+          ? cliSupportProblem(found.version.version, backendUrl !== undefined && DIY_BACKEND.test(backendUrl))
+          : undefined;
+        if (problem) throw new EngineConfigurationError(problem);
+        return found;
+      },
+      (error: unknown) => {
+        command = undefined;
+        throw error;
+      },
+    ));
   const open = async (request: EngineStackRequest): Promise<EngineStack> => {
     checkConfiguration(options, backendUrl);
+    const pulumiCommand = await cli();
     const identity = stackIdentity(request.manifest.metadata);
-    const stackName = engineStackName(identity, backendUrl, layout);
+    const stackName = engineStackName(identity, backendUrl, layout.current);
     const references = request.references.map((reference) => ({
       ...reference,
-      stack: engineStackName(stackIdentityOfName(reference.stack), backendUrl, layout),
+      stack: engineStackName(stackIdentityOfName(reference.stack), backendUrl, layout.current),
     }));
+    // Read from the stack's outputs before each preview, and by the program when it runs (see AutomationStack).
+    const deployedDigests = new DeployedDetailsDigests(
+      request.manifest.spec.identityProviders.some((idp) =>
+        Object.values(idp.providerDetails).some((value) => "valueFromEnv" in value),
+      ),
+    );
     const workDir = await mkdtemp(join(tmpdir(), "cognito-action-"));
     const dispose = () => rm(workDir, { recursive: true, force: true });
     try {
-      const pulumiCommand = options.pulumiRoot
-        ? await PulumiCommand.get({ root: options.pulumiRoot })
-        : undefined;
       const stack = await withLockRetries(options, stackName, () =>
         LocalWorkspace.createOrSelectStack(
           {
@@ -120,18 +149,23 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
             projectName: identity.project,
             // Values from the environment go in even when empty, so a missing one stops the program, never a
             // placeholder deployed in its place.
-            program: cognitoProgram(request.manifest, { references, envValues: request.envValues ?? {} }),
+            program: cognitoProgram(request.manifest, {
+              references,
+              envValues: request.envValues ?? {},
+              awsEndpointUrl: options.awsEndpointUrl,
+              deployedProviderDetailsDigests: () => deployedDigests.current,
+            }),
           },
           {
             workDir,
-            ...(pulumiCommand ? { pulumiCommand } : {}),
+            pulumiCommand,
             projectSettings: {
               name: identity.project,
               runtime: "nodejs",
               ...(backendUrl ? { backend: { url: backendUrl } } : {}),
             },
             ...(options.secretsProvider ? { secretsProvider: options.secretsProvider } : {}),
-            envVars: definedEnv(options.env, backendUrl),
+            envVars: definedEnv(options.env, backendUrl, options.awsEndpointUrl),
           },
         ),
       );
@@ -139,9 +173,16 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
         await keepSecretsProvider(stack, stackName, options.secretsProvider);
       await installPlugin(stack.workspace);
       await stack.setConfig("aws:region", { value: request.manifest.spec.region });
-      return new AutomationStack(stack, stackName, options, dispose, join(workDir, "update-plan.json"), [
-        ...new Set(references.map((reference) => reference.stack)),
-      ]);
+      return new AutomationStack(
+        stack,
+        stackName,
+        options,
+        dispose,
+        join(workDir, "update-plan.json"),
+        [...new Set(references.map((reference) => reference.stack))],
+        pulumiCommand.version?.version,
+        deployedDigests,
+      );
     } catch (error) {
       await dispose();
       throw error;
@@ -151,18 +192,25 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
     try {
       return await open(request);
     } catch (error) {
-      if (layout === "legacy" || !backendUrl || !DIY_BACKEND.test(backendUrl) || !rejectsProjectNames(error))
+      if (
+        layout.current === "legacy" ||
+        !backendUrl ||
+        !DIY_BACKEND.test(backendUrl) ||
+        !rejectsProjectNames(commandStderr(error))
+      )
         throw error;
-      layout = "legacy";
+      layout.current = "legacy";
       return open(request);
     }
   };
   factory.inventory = automationInventory({
     pulumiRoot: options.pulumiRoot,
     backendUrl,
-    env: definedEnv(options.env, backendUrl),
+    env: definedEnv(options.env, backendUrl, options.awsEndpointUrl),
     installPlugin,
     secretsProvider: options.secretsProvider,
+    cli,
+    layout,
   });
   return factory;
 }
@@ -179,12 +227,17 @@ class AutomationStack implements EngineStack {
     /** Where the preview saves the engine's update plan (`--save-plan`), for `up --plan`. */
     private readonly planFile: string,
     private readonly referencedStacks: readonly string[],
+    /** The CLI's version, where it says: adoption needs a recent one. */
+    private readonly cliVersion: string | undefined,
+    private readonly deployedDigests: DeployedDetailsDigests,
   ) {}
 
   async preview() {
     const events: PreviewEvent[] = [];
     const diagnostics: string[] = [];
     this.previewed = undefined;
+    // The update runs the program again with what the preview read: both decide alike.
+    if (this.deployedDigests.needed) this.deployedDigests.read(await this.stack.outputs());
     try {
       await this.run("preview", diagnostics, () => {
         // A retried attempt (a lock) starts a new stream.
@@ -213,8 +266,16 @@ class AutomationStack implements EngineStack {
       this.previewed = plan;
       return plan;
     }
-    this.previewed = planFromEngineEvents(this.name, events);
-    return this.previewed;
+    const plan = planFromEngineEvents(this.name, events);
+    const adoptionProblem = this.cliVersion ? adoptionSupportProblem(this.cliVersion) : undefined;
+    const adopted = plan.changes.filter((change) => change.action === "import").map((change) => change.name);
+    if (adoptionProblem && adopted.length > 0)
+      plan.errors.push({
+        rule: "adoption-needs-newer-cli",
+        message: `${adopted.join(", ")}: ${adoptionProblem}`,
+      });
+    this.previewed = plan;
+    return plan;
   }
 
   tags() {
@@ -251,19 +312,21 @@ class AutomationStack implements EngineStack {
       );
     const events: PreviewEvent[] = [];
     const diagnostics: string[] = [];
-    const result = await this.run("up", diagnostics, () => {
-      events.length = 0;
-      return this.stack.up({
-        refresh: this.options.refresh ?? false,
-        // Held to the previewed plan, the engine itself refuses any step the preview did not show.
-        ...(previewed && this.options.updatePlans !== false ? { plan: this.planFile } : {}),
-        onEvent: (event: EngineEvent) => {
-          events.push(event);
-          collectErrors(event, diagnostics);
-        },
-        ...(this.options.onOutput ? { onOutput: this.options.onOutput } : {}),
-      });
-    });
+    const result = await this.heldToPlan(events, diagnostics, () =>
+      this.run("up", diagnostics, () => {
+        events.length = 0;
+        return this.stack.up({
+          refresh: this.options.refresh ?? false,
+          // Held to the previewed plan, the engine itself refuses any step the preview did not show.
+          ...(previewed && this.options.updatePlans !== false ? { plan: this.planFile } : {}),
+          onEvent: (event: EngineEvent) => {
+            events.push(event);
+            collectErrors(event, diagnostics);
+          },
+          ...(this.options.onOutput ? { onOutput: this.options.onOutput } : {}),
+        });
+      }),
+    );
     if (previewed) {
       // And checked here too: what the update reports doing must be what was previewed, step for step.
       const problems = streamProblems(this.name, events);
@@ -277,6 +340,38 @@ class AutomationStack implements EngineStack {
       if (differences.length > 0) throw new EnginePlanMismatchError(this.name, differences);
     }
     return toStackOutputs(result.outputs);
+  }
+
+  /**
+   * An update the engine stopped for departing from its plan becomes an EnginePlanViolationError naming the
+   * changes that completed before it stopped (each step's outputs event is sent once the step is done).
+   */
+  private async heldToPlan<T>(
+    events: PreviewEvent[],
+    diagnostics: string[],
+    work: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof EngineOperationError)) throw error;
+      // The same error may come as a diagnostic and again on stderr behind `error: `.
+      const violations = planViolations(
+        [...diagnostics, ...error.message.split("\n")].map((line) =>
+          stripAnsi(line)
+            .trim()
+            .replace(/^error:\s*/i, ""),
+        ),
+      );
+      if (violations.length === 0) throw error;
+      const completed = events.flatMap((event) =>
+        event.resOutputsEvent ? [{ resourcePreEvent: event.resOutputsEvent }] : [],
+      );
+      const applied = planFromEngineEvents(this.name, completed)
+        .changes.filter((change) => change.action !== "unchanged")
+        .map((change) => `${change.name}: ${change.action}`);
+      throw new EnginePlanViolationError(this.name, [...new Set(violations)], applied, { cause: error });
+    }
   }
 
   async refresh() {
@@ -316,6 +411,25 @@ class AutomationStack implements EngineStack {
         { cause: error },
       );
     }
+  }
+}
+
+/**
+ * The identity provider details digests the stack's last update output (PROVIDER_DETAILS_DIGESTS_OUTPUT), for
+ * a manifest with secrets in its providers' details; empty for a new stack or an older one without them.
+ */
+class DeployedDetailsDigests {
+  current: Readonly<Record<string, string>> = {};
+  constructor(readonly needed: boolean) {}
+
+  read(outputs: OutputMap): void {
+    const value = outputs[PROVIDER_DETAILS_DIGESTS_OUTPUT]?.value as unknown;
+    this.current =
+      value !== null && typeof value === "object"
+        ? Object.fromEntries(
+            Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+          )
+        : {};
   }
 }
 
@@ -405,6 +519,7 @@ function stackIdentityOfName(fullName: string): StackIdentity {
 function definedEnv(
   env: Readonly<Record<string, string | undefined>>,
   backendUrl: string | undefined,
+  awsEndpointUrl?: string,
 ): Record<string, string> {
   const defined = Object.fromEntries(
     Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
@@ -419,6 +534,7 @@ function definedEnv(
     // moves to a passphrase) and a passphrase stack gets a new salt (pkg/cmd/pulumi/stack/secrets.go).
     PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER: "true",
     ...(backendUrl ? { PULUMI_BACKEND_URL: backendUrl } : {}),
+    ...(awsEndpointUrl ? { AWS_ENDPOINT_URL: awsEndpointUrl } : {}),
   };
 }
 

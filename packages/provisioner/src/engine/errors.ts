@@ -37,6 +37,44 @@ export class EngineOperationError extends Error {
   }
 }
 
+/**
+ * The engine stopped an update held to its previewed plan (`up --plan`) because a step departed from it. The
+ * plan is checked step by step (pkg/resource/deploy/step_generator.go validateSteps: "resource <urn> violates
+ * plan: …") and, after the last step, for planned resources no step touched (deployment_executor.go: "expected
+ * resource operations for <urn> but none were seen"): steps before the check may already have changed AWS.
+ */
+export class EnginePlanViolationError extends EngineOperationError {
+  constructor(
+    stackName: string,
+    /** The engine's plan errors. */
+    readonly violations: readonly string[],
+    /** `<resource>: <action>` of each change that completed before the engine stopped. */
+    readonly applied: readonly string[],
+    options?: ErrorOptions,
+  ) {
+    super(
+      stackName,
+      "up",
+      `the engine stopped the update of ${stackName} because it departed from the previewed plan (${violations.join("; ")}); ${
+        applied.length > 0
+          ? `before it stopped it had changed ${applied.map((entry) => entry.replace(/^(.*): (\w+)$/, "$1 ($2)")).join(", ")}`
+          : "nothing had changed before it stopped"
+      }`,
+      options,
+    );
+    this.name = "EnginePlanViolationError";
+  }
+}
+
+/** The engine's own update-plan errors among an update's error lines (see EnginePlanViolationError). */
+export function planViolations(lines: readonly string[]): string[] {
+  return lines.filter((line) =>
+    /violates plan|is not allowed by the plan|expected resource operations for .* but none were seen/.test(
+      line,
+    ),
+  );
+}
+
 /** The update did not do what its preview showed (the engine's own plan check aside): the run fails. */
 export class EnginePlanMismatchError extends Error {
   constructor(

@@ -62,6 +62,16 @@ const NON_PROGRAM_OPS = new Set(["refresh", "read", "read-replacement", "discard
 /** The operations whose counts the summary must agree with. */
 const COUNTED_OPS = ["create", "update", "replace", "delete"] as const;
 
+/**
+ * A step of one of the engine's default providers (`pulumi:providers:pulumi::default` serves a StackReference):
+ * in the event log, which is written before the display filters internal events, but never in the summary
+ * (pkg/engine/update.go isInternalStep → isDefaultProviderStep → sdk/go/common/providers/reference.go
+ * IsDefaultProvider: a `pulumi:providers:<pkg>` type whose resource name starts with "default").
+ */
+export function isDefaultProviderStep(step: Pick<StepMetadata, "type" | "urn">): boolean {
+  return /^pulumi:providers:[^:]+$/.test(step.type) && urnName(step.urn).startsWith("default");
+}
+
 /** Builds a Plan for `stack` from the events of a preview (or of an update, to compare with one). */
 export function planFromEngineEvents(stack: string, events: readonly PreviewEvent[]): Plan {
   const steps = new Map<string, StepMetadata[]>();
@@ -69,11 +79,12 @@ export function planFromEngineEvents(stack: string, events: readonly PreviewEven
   const errors: PlanMessage[] = [];
   for (const event of events) {
     const pre = event.resourcePreEvent?.metadata;
-    if (pre && !INTERNAL_TYPES.has(pre.type) && !NON_PROGRAM_OPS.has(pre.op))
+    if (pre && !INTERNAL_TYPES.has(pre.type) && !NON_PROGRAM_OPS.has(pre.op) && !isDefaultProviderStep(pre))
       steps.set(pre.urn, [...(steps.get(pre.urn) ?? []), pre]);
     // A refresh's outputs event carries the state read back from the cloud: the drift, if any.
     const outputs = event.resOutputsEvent?.metadata;
-    if (outputs?.op === "refresh" && !INTERNAL_TYPES.has(outputs.type)) refreshed.set(outputs.urn, outputs);
+    if (outputs?.op === "refresh" && !INTERNAL_TYPES.has(outputs.type) && !isDefaultProviderStep(outputs))
+      refreshed.set(outputs.urn, outputs);
     const diagnostic = event.diagnosticEvent;
     if (diagnostic?.severity === "error") {
       const message = stripAnsi(diagnostic.message).trim();
@@ -135,7 +146,12 @@ export function countLogicalSteps(events: readonly PreviewEvent[]): Record<strin
   const counts: Record<string, number> = {};
   for (const event of events) {
     const step = event.resourcePreEvent?.metadata;
-    if (!step || NON_PROGRAM_OPS.has(step.op) || (REPLACEMENT_OPS.has(step.op) && step.op !== "replace"))
+    if (
+      !step ||
+      NON_PROGRAM_OPS.has(step.op) ||
+      (REPLACEMENT_OPS.has(step.op) && step.op !== "replace") ||
+      isDefaultProviderStep(step)
+    )
       continue;
     const key = `${step.op} ${step.urn}`;
     if (seen.has(key)) continue;

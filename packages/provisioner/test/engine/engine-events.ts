@@ -118,13 +118,18 @@ export function errorDiagnostic(resourceUrn: string | undefined, message: string
   } as PreviewEvent;
 }
 
-/** resourceChanges as the engine counts them: the steps marked logical, per op, once per resource. */
+/**
+ * resourceChanges as the engine counts them: the steps marked logical, per op, once per resource, leaving out
+ * internal steps (pkg/engine/update.go isInternalStep: default providers, `pulumi:providers:<pkg>::default*`).
+ */
 export function summaryCounts(events: readonly PreviewEvent[]): Record<string, number> {
   const counts: Record<string, number> = {};
   const seen = new Set<string>();
   for (const event of events) {
     const step = event.resourcePreEvent?.metadata;
     if (!step?.logical || seen.has(`${step.op} ${step.urn}`)) continue;
+    if (step.type.startsWith("pulumi:providers:") && (step.urn.split("::")[3] ?? "").startsWith("default"))
+      continue;
     seen.add(`${step.op} ${step.urn}`);
     counts[step.op] = (counts[step.op] ?? 0) + 1;
   }

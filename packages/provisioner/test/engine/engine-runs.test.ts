@@ -8,12 +8,20 @@ import {
   automationEngine,
   EngineOperationError,
   EnginePlanMismatchError,
+  EnginePlanViolationError,
   planDifferences,
+  planViolations,
   RESOURCE_TYPES,
 } from "../../src/index.ts";
 import type { AutomationEngineOptions, EngineStack, Plan } from "../../src/index.ts";
 import { errorDiagnostic, POOL_INPUTS, step, urn } from "./engine-events.ts";
-import { ENGINE_TIMEOUT, exampleManifest, FakeCli, PRODUCTION_STACK } from "./fake-cli.ts";
+import {
+  ENGINE_TIMEOUT,
+  exampleManifest,
+  FakeCli,
+  PRODUCTION_CLOUD_STACK,
+  PRODUCTION_STACK,
+} from "./fake-cli.ts";
 import type { StackScenario } from "./fake-cli.ts";
 
 let cli: FakeCli | undefined;
@@ -67,19 +75,58 @@ const REPLACEMENT = ["create-replacement", "replace", "delete-replaced"].flatMap
 const scenario = (stack: StackScenario) => ({ [PRODUCTION_STACK]: stack });
 
 describe("event transports", () => {
+  // CLIs up to 3.205 write the event log to a file; the action takes them only on Pulumi Cloud (self-managed
+  // backends need 3.211 for stack tags), so the file transport is read there.
   it.each([
-    ["3.248.0", "over the SDK's gRPC events server"],
-    ["3.200.0", "from the event log file"],
+    ["3.252.0", "over the SDK's gRPC events server", "self-managed"],
+    ["3.200.0", "from the event log file", "cloud"],
   ])(
-    "reads a %s CLI's events %s into the same plan",
-    async (version) => {
-      cli = new FakeCli(scenario({ previewEvents: MFA_UPDATE }), version);
-      const plan = await (await openStack(cli.options())).preview();
+    "reads a %s CLI's events %s into the same plan (%s backend)",
+    async (version, _transport, backend) => {
+      const stackName = backend === "cloud" ? PRODUCTION_CLOUD_STACK : PRODUCTION_STACK;
+      cli = new FakeCli({ [stackName]: { previewEvents: MFA_UPDATE } }, version);
+      const plan = await (
+        await openStack(backend === "cloud" ? cli.cloudOptions() : cli.options())
+      ).preview();
       expect(plan.errors).toEqual([]);
       expect(plan.changes.map((change) => [change.name, change.action])).toEqual([["prod-auth", "update"]]);
-      const eventLog = cli.operations("preview", PRODUCTION_STACK)[0]!;
+      const eventLog = cli.operations("preview", stackName)[0]!;
       const target = eventLog[eventLog.indexOf("--event-log") + 1]!;
-      expect(target.startsWith("tcp://127.0.0.1:")).toBe(version === "3.248.0");
+      expect(target.startsWith("tcp://127.0.0.1:")).toBe(version === "3.252.0");
+    },
+    ENGINE_TIMEOUT,
+  );
+
+  it(
+    "refuses a plan that adopts resources on a CLI before 3.252 (it would replace them on the next run)",
+    async () => {
+      const adoption = step({
+        op: "import",
+        type: RESOURCE_TYPES.userPoolClient,
+        name: "prod-auth-web-spa",
+        old: null,
+        new: { inputs: { name: "web-spa", userPoolId: "us-east-1_AbCdEf123" } },
+      });
+      for (const version of ["3.248.0", "3.252.0"]) {
+        cli?.remove();
+        cli = new FakeCli(scenario({ previewEvents: adoption }), version);
+        const stack = await openStack(cli.options());
+        const plan = await stack.preview();
+        if (version === "3.252.0") {
+          expect(plan.errors).toEqual([]);
+          continue;
+        }
+        expect(plan.errors).toEqual([
+          {
+            rule: "adoption-needs-newer-cli",
+            message: expect.stringMatching(
+              /^prod-auth-web-spa: Pulumi CLI 3\.248\.0 saves an adopted resource .*pulumi\/pulumi#14836.*set pulumi-version to 3\.252\.0 or later before adopting$/,
+            ) as unknown,
+          },
+        ]);
+        await expect(stack.up()).rejects.toThrow(/not updated: the preview of .* failed/);
+        expect(cli.operations("up", PRODUCTION_STACK)).toHaveLength(0);
+      }
     },
     ENGINE_TIMEOUT,
   );
@@ -146,11 +193,41 @@ describe("applying exactly what was previewed", () => {
       const stack = await openStack(cli.options());
       await stack.preview();
       const error = await stack.up().catch((caught: unknown) => caught);
-      expect(error).toBeInstanceOf(EngineOperationError);
+      expect(error).toBeInstanceOf(EnginePlanViolationError);
       expect((error as Error).message).toContain(
         `resource ${urn(RESOURCE_TYPES.userPool, "prod-auth")} violates plan: create-replacement is not allowed by the plan`,
       );
+      expect((error as EnginePlanViolationError).applied).toEqual([]);
       expect(cli.checkpoint(PRODUCTION_STACK)?.outputs).toEqual({});
+    },
+    ENGINE_TIMEOUT,
+  );
+
+  it(
+    "says which steps ran before the engine found the update outside its plan, naming the engine's message",
+    async () => {
+      const clientUpdate = step({
+        op: "update",
+        type: RESOURCE_TYPES.userPoolClient,
+        name: "prod-auth-web-spa",
+        old: { inputs: { name: "web-spa", refreshTokenValidity: 30 } },
+        new: { inputs: { name: "web-spa", refreshTokenValidity: 7 } },
+        diffs: ["refreshTokenValidity"],
+      });
+      // The pool's update, previewed, never happens: the engine finds it out after the client's update ran.
+      cli = new FakeCli(
+        scenario({ previewEvents: [...MFA_UPDATE, ...clientUpdate], upEvents: clientUpdate }),
+      );
+      const stack = await openStack(cli.options());
+      await stack.preview();
+      const error = await stack.up().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(EnginePlanViolationError);
+      expect((error as EnginePlanViolationError).applied).toEqual(["prod-auth-web-spa: update"]);
+      expect((error as Error).message).toMatch(
+        new RegExp(
+          `^the engine stopped the update of ${PRODUCTION_STACK} because it departed from the previewed plan \\(expected resource operations for ${urn(RESOURCE_TYPES.userPool, "prod-auth").replace(/[.$]/g, "\\$&")} but none were seen\\); before it stopped it had changed prod-auth-web-spa \\(update\\)`,
+        ),
+      );
     },
     ENGINE_TIMEOUT,
   );
@@ -229,6 +306,20 @@ describe("planDifferences", () => {
       "a: previewed update, updated replace",
       "b: previewed unchanged, updated delete",
       "c: previewed create, updated unchanged",
+    ]);
+  });
+
+  it("picks the engine's update-plan errors out of an update's error lines (pkg/resource/deploy)", () => {
+    expect(
+      planViolations([
+        "resource urn:pulumi:s::p::aws:cognito/userPool:UserPool::a violates plan: update is not allowed by the plan: this resource is constrained to same",
+        "expected resource operations for urn:pulumi:s::p::aws:cognito/userPoolClient:UserPoolClient::b but none were seen",
+        "update failed",
+        "AccessDeniedException: not authorized to perform cognito-idp:UpdateUserPool",
+      ]),
+    ).toEqual([
+      "resource urn:pulumi:s::p::aws:cognito/userPool:UserPool::a violates plan: update is not allowed by the plan: this resource is constrained to same",
+      "expected resource operations for urn:pulumi:s::p::aws:cognito/userPoolClient:UserPoolClient::b but none were seen",
     ]);
   });
 

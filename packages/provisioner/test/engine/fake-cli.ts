@@ -17,6 +17,8 @@ export const ENGINE_TIMEOUT = 60_000;
 
 /** The production example's stack on a self-managed backend. */
 export const PRODUCTION_STACK = "organization/platform/prod.AwsCognitoUserPool.prod-auth";
+/** The production example's stack on Pulumi Cloud: its labels' organization (acme), project and stack. */
+export const PRODUCTION_CLOUD_STACK = "acme/platform/prod.AwsCognitoUserPool.prod-auth";
 export const QUICK_START_STACK = "organization/my-project/dev.AwsCognitoUserPool.my-auth";
 
 export function exampleManifest(name: string): Manifest {
@@ -37,7 +39,7 @@ export class FakeCli {
 
   constructor(
     stacks: Record<string, StackScenario>,
-    private readonly version = "3.248.0",
+    private readonly version = "3.252.0",
   ) {
     standIn.installStandIn(join(this.root, "bin"), version);
     mkdirSync(this.stateDir);
@@ -75,6 +77,19 @@ export class FakeCli {
 
   options(overrides: Partial<AutomationEngineOptions> = {}): AutomationEngineOptions {
     return { pulumiRoot: this.root, backendUrl: this.backendUrl, env: this.env(), ...overrides };
+  }
+
+  /**
+   * Options for Pulumi Cloud as the stand-in models it (stack names resolved as pkg/backend/httpstate does, the
+   * token's default organization `acme`); the checkpoints still live in the state folder.
+   */
+  cloudOptions(overrides: Partial<AutomationEngineOptions> = {}): AutomationEngineOptions {
+    return {
+      pulumiRoot: this.root,
+      backendUrl: "https://api.pulumi.com",
+      env: this.env({ PULUMI_ACCESS_TOKEN: "pul-0123456789abcdef", FAKE_PULUMI_CLOUD_ORG: "acme" }),
+      ...overrides,
+    };
   }
 
   /** Every invocation's arguments, in order. */

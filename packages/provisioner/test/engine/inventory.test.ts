@@ -7,17 +7,18 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { validateSources } from "@cognito-action/spec";
 import type { Manifest } from "@cognito-action/spec";
-import { automationEngine, StackTagsUnsupportedError } from "../../src/index.ts";
+import { automationEngine, EngineConfigurationError, tagsUnsupported } from "../../src/index.ts";
 import type { EngineFactory } from "../../src/index.ts";
 
 const REPOSITORY_ROOT = join(import.meta.dirname, "../../../..");
 const standIn = createRequire(import.meta.url)("../fake-pulumi/install.cjs") as {
-  installStandIn(folder: string): string;
+  installStandIn(folder: string, version?: string): string;
   readStack(stateDir: string, name: string): Record<string, unknown> | undefined;
 };
 const ENGINE_TIMEOUT = 60_000;
 const PRODUCTION_STACK = "organization/platform/prod.AwsCognitoUserPool.prod-auth";
 const INDEX = { project: "cognito-action-index", stack: "manifests-0123" };
+const CLOUD_URL = "https://api.pulumi.com";
 
 function exampleManifest(name: string): Manifest {
   const file = `examples/${name}.yaml`;
@@ -30,18 +31,27 @@ afterEach(() => {
   for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
 });
 
-/** An engine over the stand-in CLI reporting `version`, with its state folder. */
-function engine(version = "3.248.0"): { engine: EngineFactory; stateDir: string } {
+/**
+ * An engine over the stand-in CLI reporting `version`, with its state folder: a file:// backend, or Pulumi
+ * Cloud as the stand-in models it (its stack names, pkg/backend/httpstate).
+ */
+function engine(
+  version = "3.252.0",
+  backend: "self-managed" | "cloud" = "self-managed",
+): { engine: EngineFactory; stateDir: string } {
   const root = mkdtempSync(join(tmpdir(), "cognito-action-inventory-"));
   roots.push(root);
-  standIn.installStandIn(join(root, "bin"));
+  standIn.installStandIn(join(root, "bin"), version);
   const stateDir = join(root, "state");
   mkdirSync(stateDir);
   writeFileSync(join(root, "scenario.json"), JSON.stringify({ version, stacks: {} }));
   const factory = automationEngine({
     pulumiRoot: root,
-    backendUrl: `file://${stateDir}`,
+    backendUrl: backend === "cloud" ? CLOUD_URL : `file://${stateDir}`,
     env: {
+      ...(backend === "cloud"
+        ? { PULUMI_ACCESS_TOKEN: "pul-0123456789abcdef", FAKE_PULUMI_CLOUD_ORG: "acme" }
+        : {}),
       PATH: process.env.PATH,
       PULUMI_HOME: root,
       PULUMI_CONFIG_PASSPHRASE: "correct horse battery staple",
@@ -106,14 +116,71 @@ describe("stack tags and the inventory", () => {
   );
 
   it(
-    "says a self-managed backend before CLI 3.211 cannot store tags",
+    "refuses a self-managed backend on a CLI before 3.211 (it cannot store stack tags), naming the version to set",
     async () => {
       const { engine: factory } = engine("3.200.0");
-      const stack = await factory({ manifest: exampleManifest("production"), references: [] });
-      await expect(stack.setTags({ "cognito-action:digest": "d1" })).rejects.toBeInstanceOf(
-        StackTagsUnsupportedError,
+      const refusal =
+        /Pulumi CLI 3\.200\.0 cannot store stack tags on a self-managed backend.*3\.211\.0 or later: set pulumi-version to 3\.252\.0/;
+      await expect(factory({ manifest: exampleManifest("production"), references: [] })).rejects.toThrow(
+        refusal,
       );
+      await expect(
+        factory.inventory!.stacksTagged("cognito-action:repository", "acme/identity"),
+      ).rejects.toThrow(EngineConfigurationError);
+      await expect(factory.inventory!.readIndex(INDEX)).rejects.toThrow(refusal);
+    },
+    ENGINE_TIMEOUT,
+  );
+
+  it("knows the CLI's answer on a backend without stack tags (pkg/cmd/pulumi/stack/stack_tag.go)", () => {
+    expect(tagsUnsupported("error: the current backend (runner-1) does not support stack tags\n")).toBe(true);
+    expect(tagsUnsupported("error: no stack named 'organization/p/s' found")).toBe(false);
+  });
+
+  it(
+    "reads and writes the index on a legacy-layout bucket, learning the layout before any stack is opened",
+    async () => {
+      const { engine: factory, stateDir } = engine();
+      mkdirSync(join(stateDir, ".pulumi"));
+      writeFileSync(join(stateDir, ".pulumi", "meta.yaml"), "version: 0\n");
+      expect(await factory.inventory!.readIndex(INDEX)).toEqual({});
+      await factory.inventory!.writeIndex(INDEX, { "cognito-action.i.abc": "d1@t1" });
+      expect(await factory.inventory!.readIndex(INDEX)).toEqual({ "cognito-action.i.abc": "d1@t1" });
+      expect(standIn.readStack(stateDir, INDEX.stack)).toBeDefined();
+    },
+    ENGINE_TIMEOUT,
+  );
+});
+
+describe("Pulumi Cloud (stack names as pkg/backend/httpstate resolves them)", () => {
+  it(
+    "reads an index that does not exist yet as empty, writes it, and reads it back outside any stack's project",
+    async () => {
+      const { engine: factory, stateDir } = engine("3.252.0", "cloud");
+      expect(await factory.inventory!.readIndex(INDEX)).toEqual({});
+      await factory.inventory!.writeIndex(INDEX, { "cognito-action.i.abc": "d1@t1" });
+      expect(await factory.inventory!.readIndex(INDEX)).toEqual({ "cognito-action.i.abc": "d1@t1" });
+      // In the token's default organization, as the CLI completes a plain name inside the index project.
+      expect(standIn.readStack(stateDir, `acme/${INDEX.project}/${INDEX.stack}`)).toBeDefined();
+    },
+    ENGINE_TIMEOUT,
+  );
+
+  it(
+    "lists a manifest's stack under its fully qualified name and reads its tags by that name",
+    async () => {
+      const { engine: factory } = engine("3.252.0", "cloud");
+      const stack = await factory({ manifest: exampleManifest("production"), references: [] });
+      await stack.up();
+      await stack.setTags({ "cognito-action:repository": "acme/identity" });
       await stack.dispose();
+      const listed = await factory.inventory!.stacksTagged("cognito-action:repository", "acme/identity");
+      // The manifest's labels name it acme/platform/…: on Cloud that is the stack, organization included.
+      const cloudName = "acme/platform/prod.AwsCognitoUserPool.prod-auth";
+      expect(listed.map((entry) => entry.name)).toEqual([cloudName]);
+      expect(await factory.inventory!.tagsOf(cloudName)).toEqual({
+        "cognito-action:repository": "acme/identity",
+      });
     },
     ENGINE_TIMEOUT,
   );

@@ -387,3 +387,50 @@ describe("a protected pool that would be replaced", () => {
     ]);
   });
 });
+
+describe("the engine's default providers (pulumi:providers:pulumi for a StackReference)", () => {
+  // A manifest's first valueFrom makes a StackReference, which the engine serves with its default
+  // `pulumi:providers:pulumi::default` provider. Its create step is in the event log (written before the display
+  // filters internal events, pkg/backend/display/display.go) but not in the summary: pkg/engine/update.go
+  // isInternalStep → isDefaultProviderStep → providers.IsDefaultProvider (sdk/go/common/providers/reference.go:
+  // a `pulumi:providers:<pkg>` type whose name starts with "default").
+  const defaultProvider = (op: string) =>
+    step({
+      op,
+      type: "pulumi:providers:pulumi",
+      name: "default",
+      ...(op === "create" ? { new: { inputs: {} } } : { old: { inputs: {} } }),
+    });
+  const reference = step({
+    op: "read",
+    type: "pulumi:pulumi:StackReference",
+    name: "organization/platform/shared",
+    new: { inputs: { name: "organization/platform/shared" } },
+  });
+
+  for (const op of ["create", "delete"]) {
+    it(`reads a stream with the default provider's ${op} step, absent from the summary, as consistent`, () => {
+      const plan = planFromEngineEvents(
+        STACK,
+        previewStream([...unchangedFrame(), ...defaultProvider(op), ...(op === "create" ? reference : [])]),
+      );
+      expect(plan.errors).toEqual([]);
+      expect(plan.changes).toEqual([
+        { type: RESOURCE_TYPES.provider, name: "aws", action: "unchanged", properties: [] },
+      ]);
+    });
+  }
+
+  it("still counts an explicit provider whose name does not start with default", () => {
+    const events = previewStream(
+      [
+        ...unchangedFrame(),
+        ...step({ op: "create", type: "pulumi:providers:aws", name: "eu", new: { inputs: {} } }),
+      ],
+      { summary: {} },
+    );
+    expect(planFromEngineEvents(STACK, events).errors.map((error) => error.rule)).toEqual([
+      "engine-events-inconsistent",
+    ]);
+  });
+});

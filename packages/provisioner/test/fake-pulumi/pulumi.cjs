@@ -5,7 +5,7 @@
 // What it models, from the real sources:
 //   - `version` prints the version (FAKE_PULUMI_VERSION, else `.pulumi-version` beside the link that runs
 //     it — PulumiCommand.get runs `version` without the workspace's environment — else the scenario's, else a
-//     current 3.248.0); the SDK then streams events over its gRPC events server for versions after 3.205.0
+//     current 3.252.0); the SDK then streams events over its gRPC events server for versions after 3.205.0
 //     (`--event-log tcp://127.0.0.1:<port>`, pulumirpc.Events/StreamEvents, sent with the SDK's own generated
 //     client) and tails a file up to it.
 //   - A self-managed (DIY) backend: each stack's checkpoint lives in the state folder (FAKE_PULUMI_STATE_DIR,

@@ -210,11 +210,16 @@ export const adoptRules = [
   defineRule(
     "adopt-marker-one-time",
     "warning",
-    withAdopt(() => [
+    withAdopt(({ clientIds }) => [
       {
         path: ADOPT,
+        // An adopted client's generate_secret cannot be read back (DescribeUserPoolClient has no such field)
+        // and forces replacement: the program keeps it out of the diff (ignoreChanges) for the clients the
+        // marker lists, so those entries must stay.
         message:
-          "adopt takes over the deployed resources on the first apply; after that apply has succeeded it does nothing more, so remove it in a later change",
+          Object.keys(clientIds).length > 0
+            ? "adopt takes over the deployed resources on the first apply; after that apply has succeeded, keep clientIds (and userPoolId) but remove the rest in a later change: an adopted client's generateSecret cannot be read back from AWS, and the marker keeps it out of the diff; without it the next plan replaces them"
+            : "adopt takes over the deployed resources on the first apply; after that apply has succeeded it does nothing more, so remove it in a later change",
       },
     ]),
   ),

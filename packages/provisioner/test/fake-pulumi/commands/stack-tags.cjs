@@ -7,13 +7,17 @@
 //     `--all` is needed; a tag filter without `=` matches every stack having the tag.
 //   - `stack tag ls --json` prints the map; `stack tag get` prints the value, or fails when the tag is unset;
 //     `stack tag set`/`rm` change one tag.
-//   - Before 3.211 a self-managed backend answers "stack tags not supported in diy mode" to a tag change,
-//     and lists no tags.
+//   - Before 3.211 every `stack tag` subcommand on a self-managed backend answers "the current backend (<host>)
+//     does not support stack tags" (stack_tag.go checks SupportsTags() first), and `stack ls` ignores the tag
+//     filter (DIY stacks have no tags to match).
+//   - Pulumi Cloud (see shared/backend.cjs for its names) validates tag names and values on `set`: values of at
+//     most 256 bytes (pkg/util/validation/stack.go); DIY does not validate.
 //   - `stack rm --yes [--force] <stack>` refuses a stack that still has resources unless forced.
-// Not modelled: Pulumi Cloud's built-in tags (pulumi:project, vcs tags), organisation and project filters.
+// Not modelled: Pulumi Cloud's HTTP API itself, its built-in tags (pulumi:project, vcs tags), organisation and project filters.
 "use strict";
 const { fail } = require("../shared/cli.cjs");
 const state = require("../shared/state.cjs");
+const { checkName, isCloud, resolveStackName } = require("../shared/backend.cjs");
 
 const TAGS_SINCE = [3, 211, 0];
 
@@ -25,10 +29,20 @@ function tagsSupported(version) {
   return true;
 }
 
-function existing(ctx, name) {
+function existing(ctx, name, given = name) {
+  checkName(state.stateDir(ctx.env), name);
   const stack = state.readStack(state.stateDir(ctx.env), name);
-  if (!stack) fail(`no stack named '${name}' found`);
+  if (!stack) fail(`no stack named '${given}' found`);
   return stack;
+}
+
+/**
+ * Before 3.211 every `stack tag` subcommand on a self-managed backend checks SupportsTags first
+ * (pkg/cmd/pulumi/stack/stack_tag.go), naming the backend by the host's name (diyBackend.Name()).
+ */
+function checkTagsSupported(ctx) {
+  if (!isCloud(ctx.env) && !tagsSupported(ctx.version))
+    fail(`the current backend (${require("node:os").hostname() || "diy"}) does not support stack tags`);
 }
 
 function ls(ctx) {
@@ -37,13 +51,14 @@ function ls(ctx) {
   const dir = state.stateDir(ctx.env);
   const filter = ctx.option("--tag") ?? ctx.option("-t");
   const [tagName, tagValue] = filter === undefined ? [] : splitFilter(filter);
-  const supported = tagsSupported(ctx.version);
+  // Before 3.211 a self-managed backend ignores the filter (it has no tags): every stack is listed.
+  const supported = isCloud(ctx.env) || tagsSupported(ctx.version);
   const listed = state
     .listStacks(dir)
     .map((name) => state.readStack(dir, name))
     .filter((stack) => {
-      if (filter === undefined) return true;
-      const tags = supported ? (stack.tags ?? {}) : {};
+      if (filter === undefined || !supported) return true;
+      const tags = stack.tags ?? {};
       return tagName in tags && (tagValue === undefined || tags[tagName] === tagValue);
     })
     .map((stack) => ({
@@ -63,29 +78,33 @@ function splitFilter(filter) {
 function tag(ctx) {
   const action = ctx.args[2];
   const dir = state.stateDir(ctx.env);
-  const stack = existing(ctx, ctx.stackName);
-  const supported = tagsSupported(ctx.version);
+  const stack = existing(ctx, ctx.stackName, ctx.givenStackName);
+  checkTagsSupported(ctx);
   stack.tags = stack.tags ?? {};
   switch (action) {
     case "ls":
-      process.stdout.write(JSON.stringify(supported ? stack.tags : {}, null, 4) + "\n");
+      process.stdout.write(JSON.stringify(stack.tags, null, 4) + "\n");
       return;
     case "get": {
       const name = ctx.args[3];
-      if (!supported || !(name in stack.tags))
-        fail(`stack tag '${name}' not found for stack '${ctx.stackName}'`);
+      if (!(name in stack.tags)) fail(`stack tag '${name}' not found for stack '${ctx.stackName}'`);
       process.stdout.write(`${stack.tags[name]}\n`);
       return;
     }
     case "set":
     case "rm": {
-      if (!supported) fail("stack tags not supported in diy mode");
       const name = ctx.args[3];
-      if (!/^[a-zA-Z0-9-_.:]{1,40}$/.test(name))
-        fail("stack tag names may only contain alphanumerics, hyphens, underscores, periods, or colons");
       if (action === "set") {
         const value = ctx.args[4] ?? "";
-        if (value.length > 256) fail(`stack tag "${name}" value is too long (max length 256 characters)`);
+        // Pulumi Cloud validates every tag (pkg/util/validation/stack.go ValidateStackTags, called by
+        // pkg/backend/httpstate/client): names of 1-40 [a-zA-Z0-9-_.:], values of at most 256 BYTES (Go len);
+        // the message says "characters". DIY backends do not validate.
+        if (isCloud(ctx.env)) {
+          if (!/^[a-zA-Z0-9-_.:]{1,40}$/.test(name))
+            fail("stack tag names may only contain alphanumerics, hyphens, underscores, periods, or colons");
+          if (Buffer.byteLength(value, "utf8") > 256)
+            fail(`stack tag "${name}" value is too long (max length 256 characters)`);
+        }
         stack.tags[name] = value;
       } else {
         delete stack.tags[name];
@@ -99,8 +118,9 @@ function tag(ctx) {
 }
 
 function rm(ctx) {
-  const name = ctx.args.slice(2).find((arg) => !arg.startsWith("-")) ?? ctx.stackName;
-  const stack = existing(ctx, name);
+  const given = ctx.args.slice(2).find((arg) => !arg.startsWith("-"));
+  const name = given === undefined ? ctx.stackName : resolveStackName(ctx, given);
+  const stack = existing(ctx, name, given ?? ctx.givenStackName);
   if (Object.keys(stack.outputs ?? {}).length > 0 && !ctx.flag("--force"))
     fail(
       `'${name}' still has resources; removal rejected. Possible actions:\n- Make sure that '${name}' is the stack that you want to destroy\n- Run \`pulumi destroy\` to delete the resources, then run \`pulumi stack rm\`\n- Run \`pulumi stack rm --force\` to override this error`,

@@ -3,11 +3,13 @@
 const { fail } = require("../shared/cli.cjs");
 const { readSettings, writeSettings, newManager, editSettings } = require("../shared/settings.cjs");
 const state = require("../shared/state.cjs");
+const { checkName, resolveStackName } = require("../shared/backend.cjs");
 const stackTags = require("./stack-tags.cjs");
 
 const SUBCOMMANDS = {
   init(ctx) {
-    const name = ctx.args[2] && !ctx.args[2].startsWith("-") ? ctx.args[2] : ctx.stackName;
+    const name =
+      ctx.args[2] && !ctx.args[2].startsWith("-") ? resolveStackName(ctx, ctx.args[2]) : ctx.stackName;
     const dir = state.stateDir(ctx.env);
     checkName(dir, name);
     if (state.readStack(dir, name)) fail(`stack '${name}' already exists`);
@@ -19,9 +21,10 @@ const SUBCOMMANDS = {
     state.writeStack(dir, state.newStack(name));
   },
   select(ctx) {
-    const name = ctx.stackName ?? ctx.args[2];
+    const name = ctx.stackName ?? resolveStackName(ctx, ctx.args[2]);
     checkName(state.stateDir(ctx.env), name);
-    if (!state.readStack(state.stateDir(ctx.env), name)) fail(`no stack named '${name}' found`);
+    if (!state.readStack(state.stateDir(ctx.env), name))
+      fail(`no stack named '${ctx.givenStackName ?? ctx.args[2]}' found`);
   },
   output(ctx) {
     const stack = existing(ctx);
@@ -44,18 +47,9 @@ const SUBCOMMANDS = {
   rm: stackTags.rm,
 };
 
-/** A legacy bucket takes plain stack names only (tokens.ParseStackName on the whole reference). */
-function checkName(dir, name) {
-  const slash = name.indexOf("/");
-  if (state.layout(dir) === "legacy" && slash >= 0)
-    fail(
-      `a stack name may only contain alphanumeric, hyphens, underscores, or periods: invalid character '/' at position ${slash}`,
-    );
-}
-
 function existing(ctx) {
   const stack = state.readStack(state.stateDir(ctx.env), ctx.stackName);
-  if (!stack) fail(`no stack named '${ctx.stackName}' found`);
+  if (!stack) fail(`no stack named '${ctx.givenStackName}' found`);
   return stack;
 }
 

@@ -1,5 +1,10 @@
 // `pulumi up --yes --skip-preview [--refresh] [--plan FILE] --event-log …`: the scripted update steps,
-// refused by the plan when one is given; a successful update records outputs and its secrets manager.
+// held to the plan when one is given; a successful update records outputs and its secrets manager.
+// As the engine checks a plan (pkg/resource/deploy): step by step (step_generator.go validateSteps), so the
+// steps before the first one the plan refuses have run ("resource <urn> violates plan: …"); and after the
+// last step, every planned resource must have been seen (deployment_executor.go: "expected resource
+// operations for <urn> but none were seen"), by when every step has run. Either way the update fails with
+// the error in its diagnostics.
 "use strict";
 const fs = require("node:fs");
 const { open, run } = require("../shared/operation.cjs");
@@ -14,7 +19,7 @@ module.exports.run = async (ctx) => {
     ? planViolation(JSON.parse(fs.readFileSync(planFile, "utf8")), steps)
     : undefined;
   if (violation) {
-    await run(ctx, [violation.diagnostic], { isPreview: false, failure: "update failed" });
+    await run(ctx, [...violation.ran, violation.diagnostic], { isPreview: false, failure: "update failed" });
     return;
   }
   await run(ctx, steps, { isPreview: false, failure: ctx.script.failUp });
@@ -41,11 +46,14 @@ module.exports.run = async (ctx) => {
   process.stdout.write("Updating\n");
 };
 
-/** The first step the plan does not allow (pkg/resource/deploy/step_generator.go), as its diagnostic. */
+/** The first step the plan does not allow, or a planned resource no step touched, with the steps that ran. */
 function planViolation(plan, steps) {
-  for (const event of steps) {
+  const seen = new Set();
+  for (const [index, event] of steps.entries()) {
     const step = event.resourcePreEvent && event.resourcePreEvent.metadata;
-    if (!step || step.op === "refresh" || step.op === "same") continue;
+    if (!step || step.op === "refresh") continue;
+    seen.add(step.urn);
+    if (step.op === "same") continue;
     const allowed = plan.resourcePlans[step.urn]?.steps ?? [];
     if (allowed.includes(step.op)) continue;
     const why =
@@ -53,16 +61,23 @@ function planViolation(plan, steps) {
         ? `${step.op} is not allowed by the plan: no steps were expected for this resource`
         : `${step.op} is not allowed by the plan: this resource is constrained to ${allowed.join(", ")}`;
     return {
-      diagnostic: {
-        diagnosticEvent: {
-          urn: step.urn,
-          prefix: "error: ",
-          message: `resource ${step.urn} violates plan: ${why}\n`,
-          color: "raw",
-          severity: "error",
-        },
-      },
+      ran: steps.slice(0, index),
+      diagnostic: errorDiagnostic(step.urn, `resource ${step.urn} violates plan: ${why}`),
     };
   }
-  return undefined;
+  const unseen = Object.keys(plan.resourcePlans).find(
+    (urn) => !seen.has(urn) && plan.resourcePlans[urn].steps.some((op) => op !== "same"),
+  );
+  return unseen
+    ? {
+        ran: steps,
+        diagnostic: errorDiagnostic(unseen, `expected resource operations for ${unseen} but none were seen`),
+      }
+    : undefined;
+}
+
+function errorDiagnostic(urn, message) {
+  return {
+    diagnosticEvent: { urn, prefix: "error: ", message: `${message}\n`, color: "raw", severity: "error" },
+  };
 }

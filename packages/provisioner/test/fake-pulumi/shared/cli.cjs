@@ -18,7 +18,10 @@ function context(args) {
     return inline ? inline.slice(name.length + 1) : undefined;
   };
   const flag = (name) => args.includes(name);
-  const stackName = option("--stack") ?? option("-s");
+  const givenStackName = option("--stack") ?? option("-s");
+  const partial = { env, cwd: process.cwd() };
+  // Required here, not at the top: backend.cjs itself needs `fail` from this module.
+  const stackName = require("./backend.cjs").resolveStackName(partial, givenStackName);
   return {
     args,
     env,
@@ -27,10 +30,12 @@ function context(args) {
     option,
     flag,
     stackName,
+    /** The stack name as given, which the CLI's messages repeat. */
+    givenStackName,
     scenario,
     /** The scripted behaviour of the selected stack. */
     script: (stackName && scenario.stacks && scenario.stacks[stackName]) || {},
-    version: env.FAKE_PULUMI_VERSION || installedVersion() || scenario.version || "3.248.0",
+    version: env.FAKE_PULUMI_VERSION || installedVersion() || scenario.version || "3.252.0",
     cwd: process.cwd(),
   };
 }

@@ -8,13 +8,22 @@ const { sdkModule } = require("./sdk.cjs");
 /** Steps that are not counted in the summary (the engine counts logical steps only). */
 const UNCOUNTED = new Set(["refresh", "create-replacement", "delete-replaced", "discard-replaced"]);
 
-/** resourceChanges of the summaryEvent: logical steps per op, one per resource. */
+/**
+ * A default provider's step (`pulumi:providers:<pkg>::default*`): internal, so in the event log but never in the
+ * summary (pkg/engine/update.go isInternalStep, sdk/go/common/providers/reference.go IsDefaultProvider).
+ */
+function isDefaultProviderStep(step) {
+  return /^pulumi:providers:[^:]+$/.test(step.type) && (step.urn.split("::")[3] ?? "").startsWith("default");
+}
+
+/** resourceChanges of the summaryEvent: logical steps per op, one per resource, internal steps left out. */
 function countChanges(events) {
   const seen = new Set();
   const counts = {};
   for (const event of events) {
     const step = event.resourcePreEvent && event.resourcePreEvent.metadata;
-    if (!step || UNCOUNTED.has(step.op) || seen.has(`${step.op} ${step.urn}`)) continue;
+    if (!step || UNCOUNTED.has(step.op) || isDefaultProviderStep(step) || seen.has(`${step.op} ${step.urn}`))
+      continue;
     seen.add(`${step.op} ${step.urn}`);
     counts[step.op] = (counts[step.op] ?? 0) + 1;
   }
