@@ -1,5 +1,5 @@
 export type { Finding, PathSegment, Position, Severity } from "./finding.ts";
-export { compareFindings, countFindings, formatPath } from "./finding.ts";
+export { compareFindings, countFindings, formatPath, quoted, singleLineMessage } from "./finding.ts";
 export type { SourceDocument } from "./source.ts";
 export { loadYamlDocuments, MAX_ALIAS_COUNT } from "./source.ts";
 export {

@@ -1,6 +1,6 @@
 // Validation of a set of files: each document classified (manifest, other kind, not a manifest) and parsed,
 // then the checks that need every document at once (references, stack collisions).
-import { compareFindings, formatPath } from "./finding.ts";
+import { compareFindings, formatPath, singleLineMessage } from "./finding.ts";
 import type { Finding, PathSegment } from "./finding.ts";
 import { parseManifest } from "./parse-manifest.ts";
 import { describeRef, manifestReferences } from "./references.ts";
@@ -63,6 +63,9 @@ export function validateSources(
   const classified = sources.flatMap((source) => validateFile(source, options));
   addCrossDocumentFindings(classified);
   const documents = classified.map(({ report }) => report);
+  // Rule messages quote manifest values; whatever a rule missed, no finding spans two lines of a log.
+  for (const document of documents)
+    for (const finding of document.findings) finding.message = singleLineMessage(finding.message);
   return { valid: documents.every((document) => document.status !== "invalid"), documents };
 }
 
