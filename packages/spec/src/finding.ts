@@ -35,8 +35,9 @@ const LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
  * a command to the Actions runner).
  */
 export function quoted(value: string): string {
-  return JSON.stringify(value).replace(/[\u0085\u2028\u2029]/g, (character) =>
-    `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  return JSON.stringify(value).replace(
+    /[\u0085\u2028\u2029]/g,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
 }
 
