@@ -1,6 +1,7 @@
 // The action's inputs, parsed once through one zod object, every problem reported together.
 import * as z from "zod";
 import semver from "semver";
+import { envSecretPatternProblem } from "@cognito-action/spec";
 import { InputsError } from "./errors.ts";
 
 const booleanInput = (name: string) =>
@@ -46,6 +47,24 @@ export const inputsSchema = z.object({
   "allow-destroy": booleanInput("allow-destroy"),
   "fail-on-drift": booleanInput("fail-on-drift"),
   "require-reviewed-plan": booleanInput("require-reviewed-plan"),
+  "allow-engine-preview-of-untrusted-pull-requests": booleanInput(
+    "allow-engine-preview-of-untrusted-pull-requests",
+  ),
+  // The variables manifests may read through valueFromEnv; none by default, and never the job's credentials.
+  "env-secrets": z
+    .string()
+    .transform((value) =>
+      value
+        .split(/[\n,]/)
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ""),
+    )
+    .superRefine((entries, context) => {
+      for (const entry of entries) {
+        const problem = envSecretPatternProblem(entry);
+        if (problem) context.addIssue({ code: "custom", message: `env-secrets: ${problem}` });
+      }
+    }),
   only: z.string().transform((value) =>
     value
       .split(/[\n,]/)
@@ -98,6 +117,8 @@ export const INPUT_DEFAULTS: Readonly<Record<keyof Inputs, string>> = {
   "allow-destroy": "false",
   "fail-on-drift": "false",
   "require-reviewed-plan": "false",
+  "allow-engine-preview-of-untrusted-pull-requests": "false",
+  "env-secrets": "",
   only: "",
 };
 

@@ -72,7 +72,15 @@ export { partitionOf, parseArn, REGION_PATTERN } from "./aws-formats.ts";
 export { STANDARD_ATTRIBUTE_TYPES } from "./rules/attributes.ts";
 export { manifestJsonSchema } from "./json-schema.ts";
 export type { EnvValueField } from "./env-values.ts";
-export { envValuePlaceholder, manifestEnvValues } from "./env-values.ts";
+export {
+  ENV_VARIABLES_NEVER_READ,
+  envSecretPatternProblem,
+  envValuePlaceholder,
+  envVariableRefusal,
+  isEnvVariableAllowed,
+  isEnvVariableNeverRead,
+  manifestEnvValues,
+} from "./env-values.ts";
 export { closestMatch } from "./suggest.ts";
 export {
   decodeSource,
