@@ -43,7 +43,28 @@ export async function execute(
   try {
     await executeRedacted(deps, inputs, context, command, secrets);
   } catch (error) {
-    throw redactedError(error, secrets);
+    const redacted = redactedError(error, secrets);
+    if (redacted instanceof ActionFailure || redacted instanceof ContextError) throw redacted;
+    // Something nobody planned for: the run still says so where people look, with a reason to branch on.
+    const message = redacted instanceof Error ? redacted.message : String(redacted);
+    await writeUnexpectedFailureSummary(redactingRunner(deps.runner, secrets), message);
+    throw new ActionFailure("internal", `cognito-action failed unexpectedly: ${message}`, {
+      cause: redacted,
+    });
+  }
+}
+
+/** The job summary of a run that failed unexpectedly; a summary that cannot be written is only a warning. */
+async function writeUnexpectedFailureSummary(runner: Runner, message: string): Promise<void> {
+  const escaped = message.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  try {
+    await runner.appendSummary(
+      `### ❌ cognito-action failed unexpectedly\n\n<pre>${escaped}</pre>\n\nNothing after this error was done; the log has the details (re-run with debug logging for the stack trace).\n`,
+    );
+  } catch (error) {
+    runner.warning(
+      `Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
