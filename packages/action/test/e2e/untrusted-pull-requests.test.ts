@@ -1,8 +1,8 @@
 // What a pull request's author cannot make the bundled action do (issue 15, findings 7 and 9): read the job's
 // credentials into a manifest through valueFromEnv, or have the engine preview a fork's manifests with the
-// job's credentials.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+// job's credentials; and a run that fails unexpectedly still says so where people look (finding 8).
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { startGitHubStandIn } from "./github-stand-in.ts";
 import { pullRequestPayload, REPOSITORY_ROOT, runBundledAction, TestRepository } from "./harness.ts";
@@ -107,6 +107,38 @@ describe("a pull request from a fork, with the job's credentials present", () =>
       expect(body).toContain("This pull request comes from a fork, so this is the offline plan");
       expect(body).toContain("allow-engine-preview-of-untrusted-pull-requests");
       expect(run.summary).toContain("This pull request comes from a fork");
+    },
+    RUN_TIMEOUT,
+  );
+});
+
+describe("a backend that answers with something unexpected", () => {
+  it(
+    "still gets the job summary and failure-reason internal (a stack's checkpoint that is not JSON)",
+    async () => {
+      started.repository = new TestRepository();
+      const before = started.repository.commit(examplesOnMain(), "main");
+      const after = started.repository.commit(
+        { "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14") },
+        "Merge pull request #7",
+      );
+      started.pulumi = new FakePulumi({});
+      started.pulumi.deployedFrom(examplesOnMain(), before);
+      // Another team's stack in the same bucket, damaged: listing the backend's stacks fails.
+      const damaged = join(started.pulumi.stateDir, "stacks", "organization", "payments", "prod.json");
+      mkdirSync(dirname(damaged), { recursive: true });
+      writeFileSync(damaged, "{ not json");
+
+      const run = await runPush(started, {
+        before,
+        after,
+        pulls: [{ number: 7, merged_at: "2026-12-04T09:00:00Z" }],
+      });
+
+      expect(run.code).toBe(1);
+      expect(run.outputs["failure-reason"], run.stdout + run.stderr).toBe("internal");
+      expect(run.summary).toContain("cognito-action failed unexpectedly");
+      expect(started.pulumi.operations()).toEqual([]);
     },
     RUN_TIMEOUT,
   );
