@@ -17,15 +17,22 @@ export function isWorkflowCommandLine(line: string): boolean {
 }
 
 /**
- * `text` with every line that the runner could read as a workflow command made inert: a backslash before it
- * (its trimmed start is then `\`, not `::`) and before each `[` in it (no `##[` is left). Other lines, and the
- * line breaks, are unchanged, so the log still reads as the text did.
+ * `text` with every line that the runner could read as a command made inert: a backslash before a line whose
+ * visible start is `::` (its trimmed start is then `\`), and before each `[` that follows a `#` (no `##[` is
+ * left). Nothing else changes, so the log reads as the text did and the runner's masks still match secrets.
  */
 export function neutraliseWorkflowCommands(text: string): string {
   return text
     .split(LINE_BREAK)
-    .map((part, index) =>
-      index % 2 === 0 && isWorkflowCommandLine(part) ? `\\${part.replace(/\[/g, "\\[")}` : part,
-    )
+    .map((part, index) => (index % 2 === 0 && isWorkflowCommandLine(part) ? neutraliseLine(part) : part))
     .join("");
+}
+
+// A `[` after a `#`, with anything a comparison could skip between them.
+const HASH_BRACKET = /(#[\s\p{Z}\p{C}\p{M}]*)\[/gu;
+
+function neutraliseLine(line: string): string {
+  const visible = line.replace(INVISIBLE, "");
+  const legacySafe = visible.includes("##[") ? line.replace(HASH_BRACKET, "$1\\[") : line;
+  return visible.startsWith("::") ? `\\${legacySafe}` : legacySafe;
 }

@@ -86,6 +86,11 @@ describe("neutraliseWorkflowCommands", () => {
     );
   });
 
+  it("keeps a secret of a command-like line whole, so the runner's mask still matches it", () => {
+    const secret = "s3cr[et]-value";
+    expect(neutraliseWorkflowCommands(`::stop-commands::x ${secret}`)).toContain(secret);
+  });
+
   it("changes no line that could not be a command, and keeps every line break", () => {
     fc.assert(
       fc.property(hostileText, (text) => {
@@ -104,7 +109,10 @@ describe("neutraliseWorkflowCommands", () => {
       'stack "prod\n\\::stop-commands::x\n" has errors',
     );
     expect(neutraliseWorkflowCommands("  ::add-mask::x")).toBe("\\  ::add-mask::x");
-    expect(neutraliseWorkflowCommands("output ##[stop-commands]x")).toBe("\\output ##\\[stop-commands]x");
+    expect(neutraliseWorkflowCommands("output ##[stop-commands]x [a]")).toBe(
+      "output ##\\[stop-commands]x [a]",
+    );
+    expect(neutraliseWorkflowCommands("#\u200b#[x]")).toBe("#\u200b#\\[x]");
     expect(neutraliseWorkflowCommands("\u200b::stop-commands::x")).toBe("\\\u200b::stop-commands::x");
   });
 });
