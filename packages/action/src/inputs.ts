@@ -1,7 +1,6 @@
 // The action's inputs, parsed once through one zod object, every problem reported together.
 import * as z from "zod";
 import semver from "semver";
-import { envSecretPatternProblem } from "@cognito-action/spec";
 import { InputsError } from "./errors.ts";
 
 const booleanInput = (name: string) =>
@@ -16,6 +15,9 @@ const oneOf = <T extends readonly [string, ...string[]]>(name: string, values: T
   z.enum(values, {
     error: (issue) => `${name} must be one of ${values.join(", ")}, not ${JSON.stringify(issue.input)}`,
   });
+
+/** An env-secrets entry: a variable's name, a prefix ending in `*` (`OKTA_*`), or `*` for any. */
+const ENV_SECRET_ENTRY = /^(?:[A-Za-z_][A-Za-z0-9_]*\*?|\*)$/;
 
 export const inputsSchema = z.object({
   manifests: z
@@ -61,8 +63,11 @@ export const inputsSchema = z.object({
     )
     .superRefine((entries, context) => {
       for (const entry of entries) {
-        const problem = envSecretPatternProblem(entry);
-        if (problem) context.addIssue({ code: "custom", message: `env-secrets: ${problem}` });
+        if (!ENV_SECRET_ENTRY.test(entry))
+          context.addIssue({
+            code: "custom",
+            message: `env-secrets: ${JSON.stringify(entry)} is not a variable name or a prefix ending in * (like OKTA_CLIENT_SECRET or OKTA_*)`,
+          });
       }
     }),
   only: z.string().transform((value) =>

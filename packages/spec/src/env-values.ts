@@ -40,16 +40,6 @@ export const ENV_VARIABLES_NEVER_READ = {
   names: ["GH_ENTERPRISE_TOKEN", "GH_TOKEN", "HOME", "NODE_AUTH_TOKEN", "NODE_OPTIONS", "NPM_TOKEN", "PATH"],
 } as const;
 
-/** An entry of the env-secrets list: a variable's name, a prefix ending in `*` (`OKTA_*`), or `*` for any. */
-const ENV_SECRET_PATTERN = /^(?:[A-Za-z_][A-Za-z0-9_]*\*?|\*)$/;
-
-/** Why `pattern` is not a valid env-secrets entry, or undefined when it is. */
-export function envSecretPatternProblem(pattern: string): string | undefined {
-  return ENV_SECRET_PATTERN.test(pattern)
-    ? undefined
-    : `${JSON.stringify(pattern)} is not a variable name or a prefix ending in * (like OKTA_CLIENT_SECRET or OKTA_*)`;
-}
-
 /** Whether `variable` is one the fixed list never lets a manifest read (compared without case, as Windows does). */
 export function isEnvVariableNeverRead(variable: string): boolean {
   const upper = variable.toUpperCase();

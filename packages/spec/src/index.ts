@@ -74,7 +74,6 @@ export { manifestJsonSchema } from "./json-schema.ts";
 export type { EnvValueField } from "./env-values.ts";
 export {
   ENV_VARIABLES_NEVER_READ,
-  envSecretPatternProblem,
   envValuePlaceholder,
   envVariableRefusal,
   isEnvVariableAllowed,
