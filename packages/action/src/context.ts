@@ -10,6 +10,8 @@ export interface PullRequestContext {
   baseRef: string;
   /** True when the head branch lives in another repository (a fork): no secrets, read-only token. */
   fromFork: boolean;
+  /** True only when the head branch is known to live in this repository (a deleted fork's is unknown). */
+  fromThisRepository: boolean;
 }
 
 /** A push: the commits before and after. */
@@ -89,6 +91,7 @@ function pullRequestOf(event: Record<string, unknown>): PullRequestContext | und
     headSha: text(head.sha),
     baseRef: text(base.ref),
     fromFork: headRepo !== undefined && baseRepo !== undefined && headRepo !== baseRepo,
+    fromThisRepository: headRepo !== undefined && headRepo === baseRepo,
   };
 }
 
@@ -138,6 +141,17 @@ export function resolveCommand(requested: "auto" | Command, context: RunContext)
     default:
       return "validate";
   }
+}
+
+/**
+ * Why a pull request's manifests come from outside the repository's trust, or undefined: a fork's branch, or
+ * any pull request under pull_request_target (which runs with the base repository's secrets).
+ */
+export function untrustedPullRequest(context: RunContext): string | undefined {
+  if (!context.pullRequest) return undefined;
+  if (!context.pullRequest.fromThisRepository) return "comes from a fork";
+  if (context.eventName === "pull_request_target") return "runs under pull_request_target";
+  return undefined;
 }
 
 /** The commits to compare: `fromMergeBase` diffs from where head forked off base (a branch, not a merge). */

@@ -28,7 +28,7 @@ export async function readDeployed(
     return await runner.group("Deployed stacks", async () => {
       const [listed, index] = await Promise.all([
         inventory.stacksTagged(ORIGIN_TAGS.repository, repository),
-        inventory.readIndex(indexStackOf(scope)),
+        readIndexOrNothing(session, inventory, scope),
       ]);
       const { verified, unread } = checkIndex(desired, listed, index);
       runner.info(
@@ -62,6 +62,27 @@ export async function readDeployed(
       `The state backend cannot store stack tags (${error.message}): every stack is previewed, and stacks of deleted manifests cannot be found. Use Pulumi CLI 3.211 or later.`,
     );
     return { recorded: [], verified: new Set(), tagsSupported: false };
+  }
+}
+
+/**
+ * The index of the job's stacks, or nothing when it cannot be read (a damaged or foreign index stack, a
+ * backend error): the index is a cache, so every stack's own tags are read instead, with a warning.
+ */
+async function readIndexOrNothing(
+  session: Session,
+  inventory: EngineInventory,
+  scope: string,
+): Promise<Record<string, string>> {
+  const index = indexStackOf(scope);
+  try {
+    return await inventory.readIndex(index);
+  } catch (error) {
+    if (error instanceof StackTagsUnsupportedError) throw error;
+    session.runner.warning(
+      `Could not read the index stack ${index.project}/${index.stack}, so every stack's own tags are read instead: ${session.secrets.redact(error instanceof Error ? error.message : String(error))}`,
+    );
+    return {};
   }
 }
 

@@ -37,15 +37,37 @@ export function engineUnavailableReason(
   return missing.length > 0 ? `this job has ${missing.join(" and ")}` : undefined;
 }
 
-/** Which planner previews a pull request, and the sentence the comment says about it. */
+/** Why the engine does not preview this pull request (see choosePreviewMode), unless the workflow opted in. */
+export function untrustedPreviewReason(
+  inputs: Pick<Inputs, "allow-engine-preview-of-untrusted-pull-requests">,
+  untrusted: string | undefined,
+): string | undefined {
+  return inputs[UNTRUSTED_PREVIEW_INPUT] ? undefined : untrusted;
+}
+
+/** The input with which a workflow lets the engine preview pull requests from outside the repository. */
+export const UNTRUSTED_PREVIEW_INPUT = "allow-engine-preview-of-untrusted-pull-requests" as const;
+
+/**
+ * Which planner previews a pull request, and the sentence the comment says about it. `untrusted` says why the
+ * pull request's manifests were written outside the repository's trust (a fork, pull_request_target) when the
+ * workflow has not opted in: with credentials, the engine would read deployed pools and other stacks' outputs
+ * that the manifests name, into a public comment, so such a preview stays offline.
+ */
 export function choosePreviewMode(
   inputs: Pick<Inputs, "preview-mode" | "pulumi-backend-url">,
   env: Env,
   fromFork: boolean,
+  untrusted?: string,
 ): { mode: "offline" | "pulumi"; note?: string } {
   const requested = inputs["preview-mode"];
   if (requested === "offline") return { mode: "offline" };
   const missing = engineUnavailableReason(inputs, env);
+  if (missing === undefined && untrusted !== undefined)
+    return {
+      mode: "offline",
+      note: `This pull request ${untrusted}, so this is the offline plan, which does not see drift: the Pulumi engine never previews manifests from outside the repository with this job's credentials (a workflow that trusts them sets ${UNTRUSTED_PREVIEW_INPUT}: true).`,
+    };
   if (missing === undefined) return { mode: "pulumi" };
   if (requested === "pulumi") {
     const why = fromFork ? "pull requests from forks get no secrets" : missing;

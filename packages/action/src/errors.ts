@@ -6,7 +6,9 @@ export type FailureReason =
   | "locked"
   | "apply-failed"
   | "drift"
-  | "plan-changed";
+  | "plan-changed"
+  /** Something the action did not expect (a bug, an outage): the summary and the log say what. */
+  | "internal";
 
 /** One or more inputs are wrong; every problem is listed at once. */
 export class InputsError extends Error {

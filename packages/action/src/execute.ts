@@ -8,13 +8,13 @@ import { apply, refuseInvalidApply } from "./apply.ts";
 import type { Git } from "@cognito-action/provisioner";
 import { changedFilesOf } from "./changed-files.ts";
 import type { ChangeSet } from "./changed-files.ts";
-import { changeRange, readsPullRequestHeadByCommit } from "./context.ts";
+import { changeRange, readsPullRequestHeadByCommit, untrustedPullRequest } from "./context.ts";
 import type { Command, RunContext } from "./context.ts";
 import type { GitHubApi } from "./github-api.ts";
 import { pullRequestHeadView } from "./pull-request-head.ts";
 import type { HeadView } from "./pull-request-head.ts";
 import type { Runner } from "./runner.ts";
-import { choosePreviewMode } from "./engine-settings.ts";
+import { choosePreviewMode, untrustedPreviewReason } from "./engine-settings.ts";
 import { ActionFailure, ContextError } from "./errors.ts";
 import type { Inputs } from "./inputs.ts";
 import {
@@ -43,7 +43,28 @@ export async function execute(
   try {
     await executeRedacted(deps, inputs, context, command, secrets);
   } catch (error) {
-    throw redactedError(error, secrets);
+    const redacted = redactedError(error, secrets);
+    if (redacted instanceof ActionFailure || redacted instanceof ContextError) throw redacted;
+    // Something nobody planned for: the run still says so where people look, with a reason to branch on.
+    const message = redacted instanceof Error ? redacted.message : String(redacted);
+    await writeUnexpectedFailureSummary(redactingRunner(deps.runner, secrets), message);
+    throw new ActionFailure("internal", `cognito-action failed unexpectedly: ${message}`, {
+      cause: redacted,
+    });
+  }
+}
+
+/** The job summary of a run that failed unexpectedly; a summary that cannot be written is only a warning. */
+async function writeUnexpectedFailureSummary(runner: Runner, message: string): Promise<void> {
+  const escaped = message.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  try {
+    await runner.appendSummary(
+      `### ❌ cognito-action failed unexpectedly\n\n<pre>${escaped}</pre>\n\nNothing after this error was done; the log has the details (re-run with debug logging for the stack trace).\n`,
+    );
+  } catch (error) {
+    runner.warning(
+      `Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -60,7 +81,11 @@ async function executeRedacted(
   const git = deps.git(context.workspace);
   const target = await pullRequestTargetHead(context, inputs, command, git, github, runner);
   const files = target?.files ?? discoverManifestFiles(inputs.manifests, context.workspace);
-  const head = validateRepository(target?.sources ?? readWorkspaceFiles(files, context.workspace));
+  // What the manifests may read from the job's environment is the workflow's to say (env-secrets).
+  const head = validateRepository(
+    target?.sources ?? readWorkspaceFiles(files, context.workspace),
+    inputs["env-secrets"],
+  );
   const findings = manifestFindings(head);
   annotateFindings(findings, runner, (text) => secrets.redact(text));
   const { errors, warnings } = countFindings(findings);
@@ -108,7 +133,12 @@ async function executeRedacted(
   }
   const engineUsed =
     command !== "preview" ||
-    choosePreviewMode(inputs, deps.env, context.pullRequest?.fromFork ?? false).mode === "pulumi";
+    choosePreviewMode(
+      inputs,
+      deps.env,
+      context.pullRequest?.fromFork ?? false,
+      untrustedPreviewReason(inputs, untrustedPullRequest(context)),
+    ).mode === "pulumi";
   if (needsEngine && engineUsed) {
     // An apply prepares the engine only once it will use it: after the guard, with something to change.
     if (command === "preview") session.engine = await prepareEngineForPreview(deps, inputs, secrets, session);

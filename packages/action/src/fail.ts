@@ -12,6 +12,8 @@ export interface FailureSink {
 /** Reports `error` as the run's failure. */
 export function fail(error: unknown, sink: FailureSink): void {
   if (error instanceof ActionFailure) {
+    if (error.reason === "internal" && error.cause instanceof Error && error.cause.stack)
+      sink.debug(error.cause.stack);
     sink.setOutput("failure-reason", error.reason);
     sink.setFailed(error.message);
     return;
@@ -22,5 +24,6 @@ export function fail(error: unknown, sink: FailureSink): void {
   }
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof Error && error.stack) sink.debug(error.stack);
+  sink.setOutput("failure-reason", "internal");
   sink.setFailed(`cognito-action failed unexpectedly: ${message}`);
 }

@@ -16,6 +16,9 @@ const oneOf = <T extends readonly [string, ...string[]]>(name: string, values: T
     error: (issue) => `${name} must be one of ${values.join(", ")}, not ${JSON.stringify(issue.input)}`,
   });
 
+/** An env-secrets entry: a variable's name, a prefix ending in `*` (`OKTA_*`), or `*` for any. */
+const ENV_SECRET_ENTRY = /^(?:[A-Za-z_][A-Za-z0-9_]*\*?|\*)$/;
+
 export const inputsSchema = z.object({
   manifests: z
     .string()
@@ -50,6 +53,27 @@ export const inputsSchema = z.object({
   "allow-destroy": booleanInput("allow-destroy"),
   "fail-on-drift": booleanInput("fail-on-drift"),
   "require-reviewed-plan": booleanInput("require-reviewed-plan"),
+  "allow-engine-preview-of-untrusted-pull-requests": booleanInput(
+    "allow-engine-preview-of-untrusted-pull-requests",
+  ),
+  // The variables manifests may read through valueFromEnv; none by default, and never the job's credentials.
+  "env-secrets": z
+    .string()
+    .transform((value) =>
+      value
+        .split(/[\n,]/)
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ""),
+    )
+    .superRefine((entries, context) => {
+      for (const entry of entries) {
+        if (!ENV_SECRET_ENTRY.test(entry))
+          context.addIssue({
+            code: "custom",
+            message: `env-secrets: ${JSON.stringify(entry)} is not a variable name or a prefix ending in * (like OKTA_CLIENT_SECRET or OKTA_*)`,
+          });
+      }
+    }),
   only: z.string().transform((value) =>
     value
       .split(/[\n,]/)
@@ -113,6 +137,8 @@ export const INPUT_DEFAULTS: Readonly<Record<keyof Inputs, string>> = {
   "allow-destroy": "false",
   "fail-on-drift": "false",
   "require-reviewed-plan": "false",
+  "allow-engine-preview-of-untrusted-pull-requests": "false",
+  "env-secrets": "",
   only: "",
 };
 

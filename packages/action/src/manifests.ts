@@ -26,10 +26,14 @@ export function readWorkspaceFiles(files: readonly string[], workspace: string):
 
 /**
  * Validates with the action's tolerance: YAML that never mentions AwsCognitoUserPool (Helm templates,
- * workflows) is skipped even when it does not parse, so unrelated files never fail a pull request.
+ * workflows) is skipped even when it does not parse, so unrelated files never fail a pull request. `envSecrets`:
+ * the variables (names, `PREFIX*`) the workflow lets manifests read through valueFromEnv.
  */
-export function validateRepository(sources: readonly SourceText[]): ValidationReport {
-  return validateSources(sources, { unrelatedYaml: "skip-unrelated" });
+export function validateRepository(
+  sources: readonly SourceText[],
+  envSecrets?: readonly string[],
+): ValidationReport {
+  return validateSources(sources, { unrelatedYaml: "skip-unrelated", envSecrets });
 }
 
 /** Findings of the AwsCognitoUserPool documents (and unreadable files meant as one), in report order. */

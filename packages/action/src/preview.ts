@@ -15,7 +15,8 @@ import type {
 } from "@cognito-action/provisioner";
 import { stackIdentity } from "@cognito-action/spec";
 import { findManifestChanges } from "./changes.ts";
-import { choosePreviewMode } from "./engine-settings.ts";
+import { untrustedPullRequest } from "./context.ts";
+import { choosePreviewMode, untrustedPreviewReason } from "./engine-settings.ts";
 import { describeEngineError } from "./engine-errors.ts";
 import { manifestFindings } from "./manifests.ts";
 import { planOutputs } from "./outputs.ts";
@@ -39,7 +40,12 @@ export interface PreviewResult {
 export async function preview(session: Session): Promise<PreviewResult> {
   const { context, inputs, runner } = session;
   const found = await findManifestChanges(session);
-  const choice = choosePreviewMode(inputs, session.env, context.pullRequest?.fromFork ?? false);
+  const choice = choosePreviewMode(
+    inputs,
+    session.env,
+    context.pullRequest?.fromFork ?? false,
+    untrustedPreviewReason(inputs, untrustedPullRequest(context)),
+  );
   const findings = manifestFindings(session.head);
   let plans: ManifestPlan[] = [];
   let note = session.engineFailure

@@ -8,6 +8,7 @@ import * as core from "@actions/core";
 import type { Git } from "@cognito-action/provisioner";
 import { backendUrl } from "./engine-settings.ts";
 import type { FailureSink } from "./fail.ts";
+import { neutraliseWorkflowCommands } from "./log-safety.ts";
 
 import type { ActionDeps } from "./run.ts";
 import type { Runner } from "./runner.ts";
@@ -17,10 +18,14 @@ export const PULUMI_RELEASES_URL = "https://github.com/pulumi/pulumi/releases/do
 /** Pulumi's list of releases with their checksums, to resolve a version range; PULUMI_VERSIONS_URL overrides it. */
 export const PULUMI_VERSIONS_URL = "https://raw.githubusercontent.com/pulumi/docs/master/data/versions.json";
 
-/** @actions/core as the Runner. */
+/**
+ * @actions/core as the Runner. Plain log lines carry text the action did not write (manifests, the engine's
+ * output, GitHub's answers), so none of their lines may be a workflow command; the toolkit's own commands
+ * (annotations, debug, groups, masks) escape their data and properties themselves.
+ */
 export const actionsRunner: Runner = {
   getInput: (name) => core.getInput(name),
-  info: (message) => core.info(message),
+  info: (message) => core.info(neutraliseWorkflowCommands(message)),
   debug: (message) => core.debug(message),
   notice: (message) => core.notice(message),
   warning: (message, properties) => core.warning(message, properties),
@@ -59,7 +64,7 @@ export function realDeps(env: NodeJS.ProcessEnv = process.env): ActionDeps {
             platform: process.platform,
             arch: process.arch,
             pathBinary: whichOnPath("pulumi", env.PATH ?? ""),
-            log: (message) => core.info(message),
+            log: (message) => actionsRunner.info(message),
           },
           toolCache,
           (path) => readFile(path, "utf8"),
@@ -78,7 +83,7 @@ export function realDeps(env: NodeJS.ProcessEnv = process.env): ActionDeps {
         refresh: true,
         // An escape hatch should the engine's plan check misjudge a change; up's events are compared anyway.
         updatePlans: env.COGNITO_ACTION_UPDATE_PLANS !== "off",
-        onOutput: (text) => core.info(secrets.redact(text.replace(/\n$/, ""))),
+        onOutput: (text) => actionsRunner.info(secrets.redact(text.replace(/\n$/, ""))),
         ...(lockRetryDelaysMs ? { lockRetryDelaysMs } : {}),
       });
     },

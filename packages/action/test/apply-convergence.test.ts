@@ -174,6 +174,50 @@ describe("a CLI too old for the backend (self-managed, before 3.211)", () => {
   });
 });
 
+/** Makes the engine's backend fail `operation` of its inventory with `error` from now on. */
+function failInventory(engine: FakeEngine, operation: "readIndex" | "stacksTagged", error: Error): void {
+  Object.assign(engine.factory.inventory!, { [operation]: () => Promise.reject(error) });
+}
+
+describe("an unreadable index stack", () => {
+  it("is only a cache: every stack's own tags are read instead, with a warning, and nothing is applied", async () => {
+    const setup = history();
+    await push(setup, NO_COMMIT, setup.first);
+    failInventory(
+      setup.engine,
+      "readIndex",
+      new Error("error: could not deserialize deployment: unexpected end of JSON input"),
+    );
+    const docs = setup.workspace.commit({ "README.md": "docs\n" }, "docs");
+    const before = setup.engine.calls.length;
+    const result = await push(setup, setup.first, docs);
+    expect(result.error).toBeUndefined();
+    const read = setup.engine.calls.slice(before).filter((call) => call.operation === "tags");
+    expect(read.map((call) => call.manifest).sort()).toEqual(
+      [...setup.engine.stacks.keys()].filter((name) => name.startsWith("organization/")).sort(),
+    );
+    expect(work(setup.engine, before)).toEqual([]);
+    const warning = result.runner.messages("warning").join("\n");
+    expect(warning).toContain("Could not read the index stack cognito-action-index/");
+    expect(warning).toContain("could not deserialize deployment");
+    expect(result.runner.outputs.changed).toBe("[]");
+  });
+});
+
+describe("an unexpected error", () => {
+  it("still writes the job summary and fails with failure-reason internal", async () => {
+    const setup = history();
+    await push(setup, NO_COMMIT, setup.first);
+    failInventory(setup.engine, "stacksTagged", new Error("connect ECONNRESET 52.1.2.3:443"));
+    const result = await push(setup, setup.first, setup.workspace.commit(PROD_CHANGE, "prod-auth"));
+    const failure = failureOf(result.error);
+    expect(failure.reason).toBe("internal");
+    expect(failure.message).toBe("cognito-action failed unexpectedly: connect ECONNRESET 52.1.2.3:443");
+    expect(result.runner.summaries.join("\n")).toContain("cognito-action failed unexpectedly");
+    expect(result.runner.summaries.join("\n")).toContain("connect ECONNRESET 52.1.2.3:443");
+  });
+});
+
 describe("a missed run", () => {
   it("is healed by the next: c2's change to prod-auth is applied by c3's run, which changed webapp-auth", async () => {
     const setup = history();

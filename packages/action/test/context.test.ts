@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changeRange, readRunContext, resolveCommand } from "../src/context.ts";
+import { changeRange, readRunContext, resolveCommand, untrustedPullRequest } from "../src/context.ts";
 import type { Command, RunContext } from "../src/context.ts";
 import { ContextError } from "../src/errors.ts";
 
@@ -51,7 +51,14 @@ describe("readRunContext", () => {
       runUrl: "https://github.example.com/acme/identity/actions/runs/4242",
       workflow: "cognito",
       job: "plan",
-      pullRequest: { number: 17, baseSha: BASE_SHA, headSha: HEAD_SHA, baseRef: "main", fromFork: false },
+      pullRequest: {
+        number: 17,
+        baseSha: BASE_SHA,
+        headSha: HEAD_SHA,
+        baseRef: "main",
+        fromFork: false,
+        fromThisRepository: true,
+      },
       push: undefined,
       mergeGroup: undefined,
     });
@@ -139,6 +146,24 @@ describe("readRunContext", () => {
 
   it("treats an empty GITHUB_REPOSITORY as missing", () => {
     expect(() => readRunContext(env("push", { GITHUB_REPOSITORY: "" }), {})).toThrow(ContextError);
+  });
+});
+
+describe("untrustedPullRequest", () => {
+  it.each([
+    ["pull_request", pullRequestPayload(), undefined],
+    ["pull_request", pullRequestPayload("contributor/identity"), "comes from a fork"],
+    ["pull_request_target", pullRequestPayload("contributor/identity"), "comes from a fork"],
+    ["pull_request_target", pullRequestPayload(), "runs under pull_request_target"],
+    ["push", pushPayload("refs/heads/main"), undefined],
+  ])("%s %j: %s", (eventName, payload, expected) => {
+    expect(untrustedPullRequest(readRunContext(env(eventName), payload))).toBe(expected);
+  });
+
+  it("counts a pull request whose head repository is unknown (a deleted fork) as from a fork", () => {
+    const payload = pullRequestPayload();
+    (payload.pull_request.head as { repo: unknown }).repo = null;
+    expect(untrustedPullRequest(readRunContext(env("pull_request"), payload))).toBe("comes from a fork");
   });
 });
 

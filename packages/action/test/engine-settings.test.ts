@@ -4,6 +4,7 @@ import {
   choosePreviewMode,
   engineUnavailableReason,
   hasAwsCredentials,
+  untrustedPreviewReason,
 } from "../src/engine-settings.ts";
 
 const READY = { PULUMI_BACKEND_URL: "s3://state/cognito", AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/token" };
@@ -124,5 +125,30 @@ describe("choosePreviewMode", () => {
     expect(choice.mode).toBe("offline");
     expect(choice.note).toContain("pull requests from forks get no secrets");
     expect(choice.note).toContain("offline plan");
+  });
+
+  it.each(["auto", "pulumi"] as const)(
+    "keeps %s offline for a pull request from outside the repository, even with credentials, saying why",
+    (mode) => {
+      const choice = choosePreviewMode(
+        { "preview-mode": mode, "pulumi-backend-url": "" },
+        READY,
+        true,
+        "comes from a fork",
+      );
+      expect(choice.mode).toBe("offline");
+      expect(choice.note).toContain("This pull request comes from a fork, so this is the offline plan");
+      expect(choice.note).toContain("allow-engine-preview-of-untrusted-pull-requests: true");
+    },
+  );
+});
+
+describe("untrustedPreviewReason", () => {
+  it("is the pull request's reason unless the workflow opted in", () => {
+    const off = { "allow-engine-preview-of-untrusted-pull-requests": false };
+    const on = { "allow-engine-preview-of-untrusted-pull-requests": true };
+    expect(untrustedPreviewReason(off, "comes from a fork")).toBe("comes from a fork");
+    expect(untrustedPreviewReason(on, "comes from a fork")).toBeUndefined();
+    expect(untrustedPreviewReason(off, undefined)).toBeUndefined();
   });
 });

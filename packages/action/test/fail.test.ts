@@ -59,6 +59,7 @@ describe("fail", () => {
     fail(error, sink);
     expect(calls).toEqual([
       { method: "debug", args: [error.stack!] },
+      { method: "setOutput", args: ["failure-reason", "internal"] },
       {
         method: "setFailed",
         args: ["cognito-action failed unexpectedly: Cannot read properties of undefined (reading 'stack')"],
@@ -72,7 +73,22 @@ describe("fail", () => {
     const { calls, sink } = recordingSink();
     fail("a string was thrown", sink);
     expect(calls).toEqual([
+      { method: "setOutput", args: ["failure-reason", "internal"] },
       { method: "setFailed", args: ["cognito-action failed unexpectedly: a string was thrown"] },
+    ]);
+  });
+
+  it("puts the stack of an internal failure's cause in the debug log only", () => {
+    const { calls, sink } = recordingSink();
+    const cause = new Error("connect ECONNRESET");
+    fail(
+      new ActionFailure("internal", "cognito-action failed unexpectedly: connect ECONNRESET", { cause }),
+      sink,
+    );
+    expect(calls).toEqual([
+      { method: "debug", args: [cause.stack!] },
+      { method: "setOutput", args: ["failure-reason", "internal"] },
+      { method: "setFailed", args: ["cognito-action failed unexpectedly: connect ECONNRESET"] },
     ]);
   });
 });

@@ -40,6 +40,8 @@ describe("parseInputs", () => {
       "allow-destroy": false,
       "fail-on-drift": false,
       "require-reviewed-plan": false,
+      "allow-engine-preview-of-untrusted-pull-requests": false,
+      "env-secrets": [],
       only: [],
     });
   });
@@ -196,5 +198,23 @@ describe("only", () => {
 
   it("is empty (every manifest) when unset", () => {
     expect(parseInputs(reader()).only).toEqual([]);
+  });
+});
+
+describe("env-secrets", () => {
+  it("splits names and prefixes on commas and newlines, dropping blanks", () => {
+    expect(
+      parseInputs(reader({ "env-secrets": "OKTA_*, GOOGLE_CLIENT_SECRET\n\n*" }))["env-secrets"],
+    ).toEqual(["OKTA_*", "GOOGLE_CLIENT_SECRET", "*"]);
+  });
+
+  it("lets no manifest read anything when unset", () => {
+    expect(parseInputs(reader())["env-secrets"]).toEqual([]);
+  });
+
+  it("refuses an entry that is neither a name nor a prefix, naming it", () => {
+    expect(() => parseInputs(reader({ "env-secrets": "OKTA_*, $SECRET" }))).toThrow(
+      /env-secrets: "\$SECRET" is not a variable name or a prefix ending in \*/,
+    );
   });
 });

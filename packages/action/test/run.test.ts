@@ -307,6 +307,52 @@ describe("a pull request from a fork", () => {
     expect(result.engineCreations).toBe(0);
     expect(commentBodies(result.api)[0]).toContain("pull requests from forks get no secrets");
   });
+
+  it.each([
+    ["pull_request from a fork", "pull_request", "contributor/identity", "comes from a fork"],
+    ["pull_request_target from a fork", "pull_request_target", "contributor/identity", "comes from a fork"],
+    [
+      "pull_request_target from a branch",
+      "pull_request_target",
+      "acme/identity",
+      "runs under pull_request_target",
+    ],
+  ])(
+    "never runs the engine with the job's credentials on a %s, and the comment says why",
+    async (_, eventName, headRepository, why) => {
+      const { workspace, base, head } = repository(IN_PLACE_CHANGES);
+      const result = await runAction({
+        workspace,
+        eventName,
+        // pull_request_target runs on the base branch's tip.
+        sha: eventName === "pull_request_target" ? base : head,
+        payload: pullRequestPayload(base, head, headRepository),
+        inputs: { "preview-mode": "pulumi" },
+        env: ENGINE_ENV,
+      });
+      expect(result.error).toBeUndefined();
+      expect(result.engineCreations).toBe(0);
+      const body = commentBodies(result.api)[0]!;
+      expect(body).toContain(`This pull request ${why}, so this is the offline plan`);
+      expect(body).toContain("allow-engine-preview-of-untrusted-pull-requests");
+      expect(result.runner.summaries[0]).toContain(`This pull request ${why}`);
+    },
+  );
+
+  it("previews a fork's pull request with the engine when the workflow opts in", async () => {
+    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
+    const result = await runAction({
+      workspace,
+      eventName: "pull_request",
+      sha: head,
+      payload: pullRequestPayload(base, head, "contributor/identity"),
+      inputs: { "allow-engine-preview-of-untrusted-pull-requests": "true" },
+      env: ENGINE_ENV,
+    });
+    expect(result.error).toBeUndefined();
+    expect(result.engineCreations).toBe(1);
+    expect(result.engine.operationsOf("webapp-auth")).toContain("preview");
+  });
 });
 
 /** usernameAttributes cannot change in place: the production pool is replaced and its users lost. */
@@ -497,6 +543,8 @@ describe("secrets from the engine", () => {
 });
 
 const GOOGLE_SECRET = "GOCSPX-from-a-github-secret";
+/** The workflow lets the manifests read Google's secrets. */
+const ENV_SECRETS = { "env-secrets": "GOOGLE_*" };
 /** A new manifest whose Google client secret comes from the GOOGLE_CLIENT_SECRET variable. */
 const FEDERATED_POOL_ADDED = { "examples/hosted-ui-google.yaml": example("hosted-ui-google") };
 
@@ -509,6 +557,7 @@ describe("values from the environment", () => {
       eventName: "push",
       sha: head,
       payload: pushPayload(base, head),
+      inputs: ENV_SECRETS,
       env: { ...ENGINE_ENV, GOOGLE_CLIENT_SECRET: GOOGLE_SECRET },
       github: { pullRequestsForCommit: [{ number: 12, merged: true }] },
       engine: () => ({
@@ -544,6 +593,7 @@ describe("values from the environment", () => {
       eventName: "push",
       sha: head,
       payload: pushPayload(base, head),
+      inputs: ENV_SECRETS,
       env: ENGINE_ENV,
       github: { pullRequestsForCommit: [{ number: 12, merged: true }] },
     });
@@ -562,6 +612,7 @@ describe("values from the environment", () => {
       eventName: "pull_request",
       sha: head,
       payload: pullRequestPayload(base, head),
+      inputs: ENV_SECRETS,
       env: ENGINE_ENV,
     });
     expect(result.engine.operationsOf("social-auth")).toEqual([]);
@@ -588,11 +639,64 @@ describe("values from the environment", () => {
       eventName: "pull_request",
       sha: head,
       payload: pullRequestPayload(base, head),
+      inputs: ENV_SECRETS,
     });
     expect(result.error).toBeUndefined();
     const body = onlyComment(result.api);
     expect(body).toContain("(from $GOOGLE_CLIENT_SECRET)");
     expect(body).toContain("(from $GOOGLE_OAUTH_SECRET)");
+  });
+
+  it("are refused where the workflow does not list them in env-secrets: an error at the manifest's line", async () => {
+    const { workspace, base, head } = repository(FEDERATED_POOL_ADDED);
+    const result = await runAction({
+      workspace,
+      eventName: "pull_request",
+      sha: head,
+      payload: pullRequestPayload(base, head),
+      inputs: { "env-secrets": "OKTA_*" },
+      env: { ...ENGINE_ENV, GOOGLE_CLIENT_SECRET: GOOGLE_SECRET },
+    });
+    expect(failureOf(result.error).reason).toBe("validation-failed");
+    expect(result.engine.operationsOf("social-auth")).toEqual([]);
+    const line =
+      example("hosted-ui-google")
+        .split("\n")
+        .findIndex((text) => text.includes("valueFromEnv")) + 1;
+    expect(result.runner.annotations("error")).toContainEqual(
+      expect.objectContaining({
+        message: expect.stringContaining("not listed in the env-secrets input") as unknown,
+        properties: expect.objectContaining({
+          file: "examples/hosted-ui-google.yaml",
+          startLine: line,
+          title: "cognito-action: value-from-env-not-allowed",
+        }) as unknown,
+      }),
+    );
+  });
+
+  it("never read the job's credentials, whatever env-secrets lists", async () => {
+    const { workspace, base, head } = repository({
+      "examples/hosted-ui-google.yaml": edit(
+        example("hosted-ui-google"),
+        "valueFromEnv: GOOGLE_CLIENT_SECRET",
+        "valueFromEnv: AWS_SECRET_ACCESS_KEY",
+      ),
+    });
+    const result = await runAction({
+      workspace,
+      eventName: "push",
+      sha: head,
+      payload: pushPayload(base, head),
+      inputs: { "env-secrets": "*" },
+      env: ENGINE_ENV,
+      github: { pullRequestsForCommit: [{ number: 12, merged: true }] },
+    });
+    expect(failureOf(result.error).reason).toBe("validation-failed");
+    expect(result.engine.operationsOf("social-auth")).toEqual([]);
+    expect(result.runner.annotations("error").map((annotation) => annotation.properties?.title)).toContain(
+      "cognito-action: value-from-env-never-read",
+    );
   });
 });
 

@@ -93,6 +93,31 @@ describe("cognito-action validate", () => {
     );
   });
 
+  it("refuses a manifest reading the job's credentials through valueFromEnv, at its line", async () => {
+    const text = validManifest(
+      "stealing",
+      `  identityProviders:
+    - providerName: corp
+      providerType: OIDC
+      providerDetails:
+        client_id: abc
+        client_secret: {valueFromEnv: PULUMI_CONFIG_PASSPHRASE}
+        attributes_request_method: GET
+        oidc_issuer: https://issuer.example.com
+        authorize_scopes: openid
+`,
+    );
+    const dir = workspace({ "stealing.yaml": text });
+    const line = text.split("\n").findIndex((entry) => entry.includes("PULUMI_CONFIG_PASSPHRASE")) + 1;
+    const { code, stdout } = await run(["validate", "stealing.yaml"], dir);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(
+      new RegExp(
+        `stealing\\.yaml:${line}:\\d+  error .*PULUMI_CONFIG_PASSPHRASE.*\\[value-from-env-never-read\\]`,
+      ),
+    );
+  });
+
   it("exits 2 for a path that matches nothing, without a stack trace", async () => {
     const { code, stderr } = await run(["validate", "no-such-dir"]);
     expect(code).toBe(2);

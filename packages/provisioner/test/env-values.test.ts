@@ -67,4 +67,18 @@ describe("resolveEnvValues", () => {
   it("needs nothing for a manifest without values from the environment", () => {
     expect(resolveEnvValues(validManifest(poolDocument()), {})).toEqual({ ok: true, value: {} });
   });
+
+  it("never reads a credential of the job, even when it is set", () => {
+    // Validation refuses such a manifest; this is the check behind it, should one reach a deploy all the same.
+    const stealing = structuredClone(manifest);
+    stealing.spec.identityProviders[1]!.providerDetails.client_secret = {
+      valueFromEnv: "PULUMI_CONFIG_PASSPHRASE",
+    };
+    const resolution = resolveEnvValues(stealing, {
+      SSO_SECRET: "s3cret-value",
+      PULUMI_CONFIG_PASSPHRASE: "correct horse",
+    });
+    expect(resolution).toEqual({ ok: false, errors: [expect.stringContaining("can never read")] });
+    expect(JSON.stringify(resolution)).not.toContain("correct horse");
+  });
 });

@@ -26,6 +26,35 @@ export interface Position {
   column: number;
 }
 
+// Line breaks as JavaScript, YAML and the Actions runner (.NET ReadLine: CR, LF) see them.
+const LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
+
+/**
+ * A value from a manifest (a label, a name) quoted for a message: JSON-escaped, so its line breaks and quotes
+ * stay inside the quotes and a message never gains a line of the value's making (a log line starting `::` is
+ * a command to the Actions runner).
+ */
+export function quoted(value: string): string {
+  return JSON.stringify(value).replace(
+    /[\u0085\u2028\u2029]/g,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+/** `message` on one line: any line break in it written as its escape, so a finding is one line wherever it goes. */
+export function singleLineMessage(message: string): string {
+  return message.replace(LINE_BREAKS, (lineBreak) => LINE_BREAK_ESCAPES[lineBreak] ?? "\\n");
+}
+
+const LINE_BREAK_ESCAPES: Readonly<Record<string, string>> = {
+  "\r\n": "\\r\\n",
+  "\r": "\\r",
+  "\n": "\\n",
+  "\u0085": "\\u0085",
+  "\u2028": "\\u2028",
+  "\u2029": "\\u2029",
+};
+
 const PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
 
 /** Renders path segments the way people read them: `spec.clients[1].name`, `metadata.labels["a.b/c"]`. */

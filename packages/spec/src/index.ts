@@ -1,5 +1,5 @@
 export type { Finding, PathSegment, Position, Severity } from "./finding.ts";
-export { compareFindings, countFindings, formatPath } from "./finding.ts";
+export { compareFindings, countFindings, formatPath, quoted, singleLineMessage } from "./finding.ts";
 export type { SourceDocument } from "./source.ts";
 export { loadYamlDocuments, MAX_ALIAS_COUNT } from "./source.ts";
 export {
@@ -72,7 +72,14 @@ export { partitionOf, parseArn, REGION_PATTERN } from "./aws-formats.ts";
 export { STANDARD_ATTRIBUTE_TYPES } from "./rules/attributes.ts";
 export { manifestJsonSchema } from "./json-schema.ts";
 export type { EnvValueField } from "./env-values.ts";
-export { envValuePlaceholder, manifestEnvValues } from "./env-values.ts";
+export {
+  ENV_VARIABLES_NEVER_READ,
+  envValuePlaceholder,
+  envVariableRefusal,
+  isEnvVariableAllowed,
+  isEnvVariableNeverRead,
+  manifestEnvValues,
+} from "./env-values.ts";
 export { closestMatch } from "./suggest.ts";
 export {
   decodeSource,

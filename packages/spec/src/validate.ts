@@ -1,8 +1,9 @@
 // Validation of a set of files: each document classified (manifest, other kind, not a manifest) and parsed,
 // then the checks that need every document at once (references, stack collisions).
-import { compareFindings, formatPath } from "./finding.ts";
+import { compareFindings, formatPath, singleLineMessage } from "./finding.ts";
 import type { Finding, PathSegment } from "./finding.ts";
 import { parseManifest } from "./parse-manifest.ts";
+import { envVariableRefusal, manifestEnvValues } from "./env-values.ts";
 import { describeRef, manifestReferences } from "./references.ts";
 import { MANIFEST_API_VERSION, MANIFEST_KIND } from "./schema.ts";
 import type { Manifest, ValueRef } from "./schema.ts";
@@ -53,6 +54,11 @@ export interface ValidateOptions {
    * AwsCognitoUserPool, so a repository's Helm templates and workflow files never fail a pull request.
    */
   unrelatedYaml?: "report" | "skip-unrelated";
+  /**
+   * The variables manifests may read through valueFromEnv (names and `PREFIX*` entries: the env-secrets input);
+   * undefined checks only the variables no manifest may ever read.
+   */
+  envSecrets?: readonly string[] | undefined;
 }
 
 /** Validates every document of every file, all findings reported at once. */
@@ -62,7 +68,11 @@ export function validateSources(
 ): ValidationReport {
   const classified = sources.flatMap((source) => validateFile(source, options));
   addCrossDocumentFindings(classified);
+  addEnvAccessFindings(classified, options.envSecrets);
   const documents = classified.map(({ report }) => report);
+  // Rule messages quote manifest values; whatever a rule missed, no finding spans two lines of a log.
+  for (const document of documents)
+    for (const finding of document.findings) finding.message = singleLineMessage(finding.message);
   return { valid: documents.every((document) => document.status !== "invalid"), documents };
 }
 
@@ -259,6 +269,28 @@ function addFinding(
     file: report.file,
     ...locate(path, "key"),
   });
+}
+
+/** An error at each valueFromEnv field whose variable the manifest may not read; its manifest is then invalid. */
+function addEnvAccessFindings(
+  classified: readonly Classified[],
+  allowed: readonly string[] | undefined,
+): void {
+  for (const entry of classified) {
+    const manifest = entry.report.manifest ?? entry.checked;
+    if (!manifest) continue;
+    let refused = false;
+    for (const { path, variable } of manifestEnvValues(manifest)) {
+      const refusal = envVariableRefusal(variable, allowed);
+      if (!refusal) continue;
+      addFinding(entry, [...path, "valueFromEnv"], "error", refusal.rule, refusal.message);
+      refused = true;
+    }
+    if (!refused) continue;
+    entry.report.status = "invalid";
+    delete entry.report.manifest;
+    entry.report.findings.sort(compareFindings);
+  }
 }
 
 /** A document a reference may point at: its kind, name, env and the labels that name its stack. */

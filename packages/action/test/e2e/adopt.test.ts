@@ -48,6 +48,7 @@ async function mergeAdoption(stack: StackScenario): Promise<ActionRun> {
     before,
     after,
     pulls: [{ number: MERGED_PULL_REQUEST, merged_at: "2026-11-29T09:00:00Z" }],
+    inputs: { "env-secrets": "GOOGLE_CLIENT_SECRET" },
     env: { GOOGLE_CLIENT_SECRET },
   });
 }

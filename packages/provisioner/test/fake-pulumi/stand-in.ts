@@ -13,6 +13,8 @@ export interface StackScenario {
   lockHolder?: string;
   failUp?: string;
   failPreview?: string;
+  /** What `preview` prints on stdout besides its events (the engine's diagnostics, which quote providers' text). */
+  previewOutput?: string;
   /** "lost": the CLI cannot reach the SDK's event server and carries on without events. */
   eventStream?: "lost";
   /** The summary's counts, when a test needs them to disagree with the steps. */

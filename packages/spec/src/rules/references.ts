@@ -1,6 +1,7 @@
 // valueFrom references and the stack the manifest deploys to.
 import { manifestReferences, splitFieldPath } from "../references.ts";
 import { STACK_LABELS, STACK_NAME_PART, stackIdentity } from "../stack.ts";
+import { quoted } from "../finding.ts";
 import { defineRule } from "./rule.ts";
 
 /** A name that says production: `prod`, `production` or `prd` as a word of the stack name. */
@@ -46,7 +47,7 @@ export const referenceRules = [
     return [
       {
         path: ["metadata", "labels"],
-        message: `missing ${missing}; this manifest deploys to the stack ${identity.fullName}`,
+        message: `missing ${missing}; this manifest deploys to the stack ${quoted(identity.fullName)}`,
       },
     ];
   }),
@@ -57,7 +58,7 @@ export const referenceRules = [
       ? [
           {
             path: ["spec", "deletionProtection"],
-            message: `stack ${stackIdentity(metadata).stack} looks like production but deletionProtection is off; set deletionProtection: true`,
+            message: `stack ${quoted(stackIdentity(metadata).stack)} looks like production but deletionProtection is off; set deletionProtection: true`,
           },
         ]
       : [],
@@ -70,7 +71,7 @@ export const referenceRules = [
       ? [
           {
             path: spec.emailConfiguration ? ["spec", "emailConfiguration", "emailSendingAccount"] : ["spec"],
-            message: `stack ${stackIdentity(metadata).stack} looks like production but sends email through COGNITO_DEFAULT (50 emails a day); use DEVELOPER with an SES identity`,
+            message: `stack ${quoted(stackIdentity(metadata).stack)} looks like production but sends email through COGNITO_DEFAULT (50 emails a day); use DEVELOPER with an SES identity`,
           },
         ]
       : [],

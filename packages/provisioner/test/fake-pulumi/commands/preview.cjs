@@ -8,6 +8,7 @@ module.exports.run = async (ctx) => {
   const steps = ctx.script.previewEvents ?? [];
   const planFile = ctx.option("--save-plan");
   if (planFile) fs.writeFileSync(planFile, JSON.stringify(planOf(steps), null, 2));
+  if (ctx.script.previewOutput) process.stdout.write(ctx.script.previewOutput);
   await run(ctx, steps, { isPreview: true, failure: ctx.script.failPreview });
   process.stdout.write("Previewing update\n");
 };
