@@ -11,6 +11,7 @@ import { MANIFEST_KIND } from "@cognito-action/spec";
 import type { ValidationReport } from "@cognito-action/spec";
 import { changedFilesOf } from "./changed-files.ts";
 import { changeRange } from "./context.ts";
+import { stackNaming } from "./engine-settings.ts";
 import { matchesGlobs, validateRepository } from "./manifests.ts";
 import type { Session } from "./session.ts";
 
@@ -60,7 +61,10 @@ export async function findManifestChanges(session: Session): Promise<ManifestCha
   const relevant = changeSet.files.filter((file) =>
     file.status === "deleted" ? matchesGlobs(file.path, inputs.manifests) : fileSet.has(file.path),
   );
-  const base = validateRepository(await readBaseVersions(relevant, changeSet.readBase));
+  const base = validateRepository(
+    await readBaseVersions(relevant, changeSet.readBase),
+    stackNaming(inputs, session.env),
+  );
   const changes = pairChangedManifests(relevant, base, head);
   return {
     changes,

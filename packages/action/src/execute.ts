@@ -14,7 +14,7 @@ import type { GitHubApi } from "./github-api.ts";
 import { pullRequestHeadView } from "./pull-request-head.ts";
 import type { HeadView } from "./pull-request-head.ts";
 import type { Runner } from "./runner.ts";
-import { choosePreviewMode } from "./engine-settings.ts";
+import { choosePreviewMode, stackNaming } from "./engine-settings.ts";
 import { ActionFailure, ContextError } from "./errors.ts";
 import type { Inputs } from "./inputs.ts";
 import {
@@ -60,7 +60,10 @@ async function executeRedacted(
   const git = deps.git(context.workspace);
   const target = await pullRequestTargetHead(context, inputs, command, git, github, runner);
   const files = target?.files ?? discoverManifestFiles(inputs.manifests, context.workspace);
-  const head = validateRepository(target?.sources ?? readWorkspaceFiles(files, context.workspace));
+  const head = validateRepository(
+    target?.sources ?? readWorkspaceFiles(files, context.workspace),
+    stackNaming(inputs, deps.env),
+  );
   const findings = manifestFindings(head);
   annotateFindings(findings, runner, (text) => secrets.redact(text));
   const { errors, warnings } = countFindings(findings);

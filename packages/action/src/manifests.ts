@@ -7,7 +7,7 @@ import {
   readSource,
   validateSources,
 } from "@cognito-action/spec";
-import type { Finding, SourceText, ValidationReport } from "@cognito-action/spec";
+import type { Finding, SourceText, StackNaming, ValidationReport } from "@cognito-action/spec";
 
 /** The files matching the `manifests` globs in the workspace, relative to it. */
 export function discoverManifestFiles(globs: readonly string[], workspace: string): string[] {
@@ -26,10 +26,14 @@ export function readWorkspaceFiles(files: readonly string[], workspace: string):
 
 /**
  * Validates with the action's tolerance: YAML that never mentions AwsCognitoUserPool (Helm templates,
- * workflows) is skipped even when it does not parse, so unrelated files never fail a pull request.
+ * workflows) is skipped even when it does not parse, so unrelated files never fail a pull request. Stacks
+ * collide as the configured backend names them.
  */
-export function validateRepository(sources: readonly SourceText[]): ValidationReport {
-  return validateSources(sources, { unrelatedYaml: "skip-unrelated" });
+export function validateRepository(
+  sources: readonly SourceText[],
+  stackNaming: StackNaming = "organization/project/stack",
+): ValidationReport {
+  return validateSources(sources, { unrelatedYaml: "skip-unrelated", stackNaming });
 }
 
 /** Findings of the AwsCognitoUserPool documents (and unreadable files meant as one), in report order. */

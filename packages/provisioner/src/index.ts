@@ -70,6 +70,7 @@ export {
   automationEngine,
   AWS_PLUGIN_VERSION,
   engineStackName,
+  stackNamingOf,
   planDifferences,
 } from "./engine/automation.ts";
 export {

@@ -2341,6 +2341,52 @@ describe("stack collisions", () => {
   });
 });
 
+describe("stack collisions by the backend's naming", () => {
+  const labelled = (name: string, organization: string, project = "identity") =>
+    manifest("", {
+      metadata: `
+        name: ${name}
+        labels:
+          pulumi.openmcf.org/organization: ${organization}
+          pulumi.openmcf.org/project: ${project}
+          pulumi.openmcf.org/stack.name: prod
+      `,
+    });
+  const collisions = (
+    texts: string[],
+    stackNaming?: "organization/project/stack" | "project/stack" | "stack",
+  ) =>
+    validateSources(sourcesOf(texts), stackNaming ? { stackNaming } : {}).documents.map(
+      (document) => document.findings.find((finding) => finding.rule === "stack-collision")?.message,
+    );
+
+  it("keeps two organizations apart on Pulumi Cloud, where the organization is part of the name", () => {
+    expect(collisions([labelled("a-auth", "acme"), labelled("b-auth", "globex")])).toEqual([
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it("finds two organizations on one stack of a self-managed backend, which ignores the organization", () => {
+    const [first, second] = collisions(
+      [labelled("a-auth", "acme"), labelled("b-auth", "globex")],
+      "project/stack",
+    );
+    expect(first).toContain("b.yaml (b-auth)");
+    expect(first).toContain("organization/identity/prod");
+    expect(first).toContain("self-managed backend");
+    expect(second).toContain("a.yaml (a-auth)");
+  });
+
+  it("keeps two projects apart on a self-managed backend, and finds them on a legacy bucket", () => {
+    const texts = [labelled("a-auth", "acme", "identity"), labelled("b-auth", "acme", "payments")];
+    expect(collisions(texts, "project/stack")).toEqual([undefined, undefined]);
+    const [first] = collisions(texts, "stack");
+    expect(first).toContain("b.yaml (b-auth)");
+    expect(first).toContain("legacy");
+  });
+});
+
 describe("valueFrom references", () => {
   it("resolves a reference against any kind in the validated files, which are skipped themselves", () => {
     const report = validateSources(

@@ -12,7 +12,7 @@ import {
 import type { EngineEvent, OutputMap, Stack, StackSettings } from "@pulumi/pulumi/automation/index.js";
 import awsPackage from "@pulumi/aws/package.json" with { type: "json" };
 import { stackIdentity } from "@cognito-action/spec";
-import type { StackIdentity } from "@cognito-action/spec";
+import type { StackIdentity, StackNaming } from "@cognito-action/spec";
 import { cognitoProgram } from "../program.ts";
 import type { StackOutputRef } from "../references.ts";
 import {
@@ -80,6 +80,16 @@ export function engineStackName(
 ): string {
   if (backendUrl === undefined || !DIY_BACKEND.test(backendUrl)) return identity.fullName;
   return layout === "legacy" ? identity.stack : `organization/${identity.project}/${identity.stack}`;
+}
+
+/**
+ * How the backend at `backendUrl` names stacks, for the collision rule: a self-managed backend ignores the
+ * organization (its layout, legacy or not, is only learnt from the bucket itself, by the engine).
+ */
+export function stackNamingOf(backendUrl: string | undefined): StackNaming {
+  return backendUrl !== undefined && DIY_BACKEND.test(backendUrl)
+    ? "project/stack"
+    : "organization/project/stack";
 }
 
 /** The CLI's answer to a project-scoped name on a legacy bucket (tokens.ParseStackName). */
