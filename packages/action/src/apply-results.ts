@@ -50,14 +50,25 @@ export function clientSecretsOf(outputs: StackOutputs): Record<string, string> {
 export function setStackOutputs(session: Session, applications: readonly StackApplication[]): void {
   const stackOutputs: Record<string, unknown> = {};
   const clientSecrets: Record<string, Record<string, string>> = {};
-  for (const { result, outputs, clientSecrets: secrets } of applications) {
-    if (result.status !== "applied") continue;
-    stackOutputs[result.name] = outputs;
-    if (Object.keys(secrets).length > 0) clientSecrets[result.name] = secrets;
-  }
+  const applied = applications.filter(({ result }) => result.status === "applied");
+  const keys = outputKeys(applied.map(({ result }) => result));
+  applied.forEach(({ outputs, clientSecrets: secrets }, index) => {
+    stackOutputs[keys[index]!] = outputs;
+    if (Object.keys(secrets).length > 0) clientSecrets[keys[index]!] = secrets;
+  });
   session.runner.setOutput("stack-outputs", JSON.stringify(stackOutputs));
   // Every value in it is registered as a secret already, so the runner masks it wherever it appears.
   session.runner.setOutput("client-secrets", JSON.stringify(clientSecrets));
+}
+
+/**
+ * The key of each result in the stack-outputs and client-secrets outputs: its manifest name, or
+ * `name@stack` for a name several manifests share (dev and prod of one pool), so no stack hides another.
+ */
+export function outputKeys(results: readonly Pick<ApplyResult, "name" | "stack">[]): string[] {
+  const count = new Map<string, number>();
+  for (const { name } of results) count.set(name, (count.get(name) ?? 0) + 1);
+  return results.map(({ name, stack }) => (count.get(name)! > 1 ? `${name}@${stack}` : name));
 }
 
 /** The run's failure-reason, most urgent first, or none when every stack went through. */

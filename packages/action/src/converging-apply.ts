@@ -76,9 +76,10 @@ export async function converge(
     allowReplace: inputs["allow-replace"],
     allowDestroy: inputs["allow-destroy"],
   };
-  const byName = new Map(desired.map((manifest) => [manifest.name, manifest]));
+  // By stack, never by metadata.name: dev and prod of one pool share their name (their labels tell them apart).
+  const byStack = new Map(desired.map((manifest) => [manifest.stack, manifest]));
   const applications = await mapWithConcurrency(decision.stacks, inputs.parallel, async (stackDecision) => {
-    const manifest = byName.get(stackDecision.desired.name)!;
+    const manifest = byStack.get(stackDecision.desired.stack)!;
     const entry = emptyEntry(manifest.name, manifest.file, "modified", manifest.stack);
     switch (stackDecision.kind) {
       case "not-selected":

@@ -452,3 +452,88 @@ describe("what was reviewed vs what is applied", () => {
     expect(result.runner.summaries[0]).toContain("require-reviewed-plan refuses to apply it");
   });
 });
+
+describe("two manifests with one metadata.name on two stacks (dev and prod of one pool)", () => {
+  const pool = (stage: string) =>
+    edit(example("quick-start"), "stack.name: dev.AwsCognitoUserPool.my-auth", `stack.name: ${stage}`);
+  const DEV = "organization/my-project/dev";
+  const PRODUCTION = "organization/my-project/prod";
+
+  it("converges both stacks, records each, and reports and outputs both", async () => {
+    const workspace = new GitWorkspace();
+    workspaces.push(workspace);
+    const engine = new FakeEngine().withInventory();
+    const first = workspace.commit(
+      { "auth/dev.yaml": pool("dev"), "auth/prod.yaml": pool("prod") },
+      "dev and prod",
+    );
+    const result = await push({ workspace, engine }, NO_COMMIT, first);
+    expect(result.error).toBeUndefined();
+    expect(engine.operationsOf("my-auth").filter((operation) => operation === "up")).toHaveLength(2);
+    expect(engine.stacks.get(DEV)?.[ORIGIN_TAGS.file]).toBe("auth/dev.yaml");
+    expect(engine.stacks.get(PRODUCTION)?.[ORIGIN_TAGS.file]).toBe("auth/prod.yaml");
+    const summary = result.runner.summaries.join("\n");
+    expect(summary).toContain("my-org/my-project/dev");
+    expect(summary).toContain("my-org/my-project/prod");
+    // One key per stack: a shared manifest name is told apart by the stack.
+    expect(Object.keys(JSON.parse(result.runner.outputs["stack-outputs"]!) as object).sort()).toEqual([
+      "my-auth@my-org/my-project/dev",
+      "my-auth@my-org/my-project/prod",
+    ]);
+  });
+});
+
+describe("stack collisions as the backend names stacks", () => {
+  const inOrganization = (name: string, organization: string) =>
+    edit(
+      edit(example("quick-start"), "name: my-auth", `name: ${name}`),
+      "organization: my-org",
+      `organization: ${organization}`,
+    );
+
+  it("refuses two organizations' manifests on a self-managed backend, which keeps them in one stack", async () => {
+    const workspace = new GitWorkspace();
+    workspaces.push(workspace);
+    const engine = new FakeEngine().withInventory();
+    const first = workspace.commit(
+      {
+        "auth/acme.yaml": inOrganization("acme-auth", "acme"),
+        "auth/globex.yaml": inOrganization("globex-auth", "globex"),
+      },
+      "two organizations",
+    );
+    const result = await push({ workspace, engine }, NO_COMMIT, first);
+    expect(failureOf(result.error).reason).toBe("validation-failed");
+    const errors = result.runner.messages("error").join("\n");
+    expect(errors).toContain("auth/globex.yaml (globex-auth)");
+    expect(errors).toContain("auth/acme.yaml (acme-auth)");
+    expect(engine.operationsOf("acme-auth")).toEqual([]);
+  });
+
+  it("applies them on Pulumi Cloud, where the organization is part of the stack's name", async () => {
+    const workspace = new GitWorkspace();
+    workspaces.push(workspace);
+    const engine = new FakeEngine().withInventory();
+    const first = workspace.commit(
+      {
+        "auth/acme.yaml": inOrganization("acme-auth", "acme"),
+        "auth/globex.yaml": inOrganization("globex-auth", "globex"),
+      },
+      "two organizations",
+    );
+    workspace.git("checkout", "--quiet", first);
+    const result = await runAction({
+      workspace,
+      eventName: "push",
+      sha: first,
+      payload: pushPayload(NO_COMMIT, first),
+      env: {
+        PULUMI_ACCESS_TOKEN: "pul-example",
+        AWS_ACCESS_KEY_ID: "AKIAEXAMPLE",
+        AWS_SECRET_ACCESS_KEY: "x",
+      },
+      fakeEngine: engine,
+    });
+    expect(result.error).toBeUndefined();
+  });
+});
