@@ -1494,6 +1494,23 @@ x4: [*x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3]
     passing: adopted(),
   },
   {
+    rule: "adopt-user-pool-id-required",
+    // Taking over a stack alone needs no pool ID; adopting deployed clients does (their import IDs start with it).
+    failing: manifest(`
+      clients: [{name: web-app}]
+      adopt:
+        stack: true
+        clientIds: # <-
+          web-app: 3n4b5c6d7e8f9g0h1i2j3k4l5m
+    `),
+    path: "spec.adopt.clientIds",
+    passing: manifest(`
+      clients: [{name: web-app}]
+      adopt:
+        stack: true
+    `),
+  },
+  {
     rule: "adopt-user-pool-region",
     failing: adopted({ poolId: "eu-west-1_AbCdEf123 # <-" }),
     path: "spec.adopt.userPoolId",
