@@ -1,5 +1,5 @@
 export type { GraphResource, ResourceGraph } from "./graph.ts";
-export { RESOURCE_TYPES, SECRET_PLACEHOLDER } from "./graph.ts";
+export { isProgramResourceType, RESOURCE_TYPES, SECRET_PLACEHOLDER } from "./graph.ts";
 export type { CognitoOutputs, ProgramOptions } from "./program.ts";
 export {
   cognitoProgram,
@@ -54,6 +54,7 @@ export { changedFilesBetween, gitIn, parseNameStatus, readFileAtRef } from "./ch
 export { mapWithConcurrency } from "./concurrency.ts";
 export type { ManifestChange, ReferenceScope } from "./plan-manifests.ts";
 export {
+  adoptedStackWarning,
   pairChangedManifests,
   planManifestChanges,
   readBaseVersions,
@@ -62,7 +63,13 @@ export {
   unchangedManifests,
 } from "./plan-manifests.ts";
 export { renderGraphMarkdown } from "./report/graph-report.ts";
-export type { EngineFactory, EngineStack, EngineStackRequest, StackOutputs } from "./engine/types.ts";
+export type {
+  EngineFactory,
+  EngineStack,
+  EngineStackRequest,
+  StackOutputs,
+  StackResource,
+} from "./engine/types.ts";
 export type { EngineInventory, IndexStack, ListedStack } from "./engine/inventory.ts";
 export { StackTagsUnsupportedError } from "./engine/inventory.ts";
 export type { AutomationEngineOptions, DiyLayout } from "./engine/automation.ts";

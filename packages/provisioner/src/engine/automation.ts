@@ -227,6 +227,18 @@ class AutomationStack implements EngineStack {
     return this.previewed;
   }
 
+  async resources() {
+    // The state holds secrets decrypted here; only types and names leave this method.
+    const state = (await this.stack.exportStack()) as {
+      deployment?: { resources?: { urn?: string; type?: string }[] };
+    };
+    return (state.deployment?.resources ?? []).flatMap(({ urn = "", type = "" }) =>
+      type === "pulumi:pulumi:Stack" || type.startsWith("pulumi:providers:")
+        ? []
+        : [{ type, name: urn.slice(urn.lastIndexOf("::") + 2) }],
+    );
+  }
+
   tags() {
     return readStackTags(this.stack, this.name);
   }

@@ -19,6 +19,12 @@ export interface StackOutputs {
   secretNames: string[];
 }
 
+/** A resource in a stack's state. */
+export interface StackResource {
+  type: string;
+  name: string;
+}
+
 /** One manifest's stack in the engine. */
 export interface EngineStack {
   /** The engine's preview against the deployed stack: authoritative, drift included. */
@@ -36,6 +42,11 @@ export interface EngineStack {
   refresh(): Promise<void>;
   /** Destroys every resource of the stack (a deleted manifest). */
   destroy(): Promise<void>;
+  /**
+   * The resources the stack's state holds, by type and name (the stack itself and providers left out): empty
+   * for a new stack, or one only ever previewed.
+   */
+  resources(): Promise<StackResource[]>;
   /** The stack's tags (empty for a new stack): where it was last deployed from. */
   tags(): Promise<Record<string, string>>;
   /** Sets these tags on the stack (others are kept). */

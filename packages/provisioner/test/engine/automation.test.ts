@@ -95,6 +95,29 @@ describe("automationEngine with the stand-in CLI", () => {
   );
 
   it(
+    "lists the resources a stack's state holds, without the stack itself and its providers",
+    async () => {
+      cli = new FakeCli({});
+      const urn = (type: string, name: string) => `urn:pulumi:prod::platform::${type}::${name}`;
+      cli.seedStack(PRODUCTION_STACK, {
+        resources: [
+          { urn: urn("pulumi:pulumi:Stack", "platform-prod"), type: "pulumi:pulumi:Stack" },
+          { urn: urn("pulumi:providers:aws", "default_7_0_0"), type: "pulumi:providers:aws", custom: true },
+          {
+            urn: urn("aws:rds/instance:Instance", "ledger"),
+            type: "aws:rds/instance:Instance",
+            custom: true,
+          },
+        ],
+      });
+      const stack = await openStack(cli.options());
+      expect(await stack.resources()).toEqual([{ type: "aws:rds/instance:Instance", name: "ledger" }]);
+      await stack.dispose();
+    },
+    ENGINE_TIMEOUT,
+  );
+
+  it(
     "installs the bundled AWS plugin and sets the manifest's region on the stack",
     async () => {
       cli = new FakeCli({});
