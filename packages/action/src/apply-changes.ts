@@ -1,7 +1,11 @@
 // The per-change apply: each changed manifest's stack on its own, from the offline plan of the pushed range.
 // `destroy` uses it for every stack; an apply falls back to it only on an engine that cannot list stacks by
 // their tags, where the converging apply cannot find what is deployed.
-import { mapWithConcurrency, resolveReferences } from "@cognito-action/provisioner";
+import {
+  mapWithConcurrency,
+  resolveReferences,
+  StackTagsUnsupportedError,
+} from "@cognito-action/provisioner";
 import type {
   EngineFactory,
   EngineStack,
@@ -17,18 +21,21 @@ import {
   failureReason,
   finish,
   finishUnchanged,
+  notOwnedFailure,
   previewFailure,
   resultOf,
   setStackOutputs,
   visibleOutputs,
 } from "./apply-results.ts";
 import type { StackApplication } from "./apply-results.ts";
+import { commentKey } from "./comment.ts";
+import { checkOwnership } from "./converge-stack.ts";
 import { secretEnvValues } from "./env-values.ts";
 import { ActionFailure } from "./errors.ts";
 import { guardRefusal } from "./guard.ts";
 import type { GuardSettings } from "./guard.ts";
+import type { Claimant } from "./ownership.ts";
 import { registerStackSecrets } from "./secrets.ts";
-import type { SecretRegistry } from "./secrets.ts";
 import type { Session } from "./session.ts";
 
 /**
@@ -46,9 +53,13 @@ export async function applyChanging(
 ): Promise<void> {
   const { inputs, runner } = session;
   if (changing.length === 0) return finishUnchanged(session, plans, pullRequest);
+  const claimant = {
+    repository: `${session.context.owner}/${session.context.repo}`,
+    scope: commentKey(inputs["comment-key"], inputs.manifests),
+  };
   const results = await mapWithConcurrency(changing, inputs.parallel, ({ entry, change }) =>
     runner.group(`Apply ${entry.name} (${entry.plan.stack})`, () =>
-      applyOne(engine, change, entry, scope, settings, session.secrets, session.env),
+      applyOne(engine, change, entry, scope, settings, session, claimant),
     ),
   );
   setStackOutputs(session, results);
@@ -73,9 +84,10 @@ async function applyOne(
   entry: ManifestPlan,
   scope: ReferenceScope,
   settings: GuardSettings,
-  secrets: SecretRegistry,
-  env: Session["env"],
+  session: Session,
+  claimant: Claimant,
 ): Promise<StackApplication> {
+  const { secrets, env } = session;
   const manifest = (change.head?.manifest ?? change.base?.manifest) as Manifest;
   const deleted = change.head === undefined;
   if (deleted) {
@@ -95,6 +107,18 @@ async function applyOne(
       references: references.value,
       ...(envValues?.ok ? { envValues: envValues.value } : {}),
     });
+    // `destroy` above all: the labels may name any stack of the backend. Without stack tags nothing can tell.
+    const ownership = await checkOwnership(
+      stack,
+      entry.plan.stack,
+      claimant,
+      manifest.spec.adopt?.stack === true,
+      session,
+    ).catch((error: unknown) => {
+      if (error instanceof StackTagsUnsupportedError) return undefined;
+      throw error;
+    });
+    if (ownership?.refusal) return notOwnedFailure(entry, ownership.refusal);
     registerStackSecrets(await stack.currentOutputs(), secrets);
     // Secrets read from other stacks through valueFrom are masked before the engine runs too.
     if (references.value.length > 0) registerStackSecrets(await stack.referencedOutputs(), secrets);

@@ -21,6 +21,8 @@ export interface StackApplication {
   outputs: Record<string, unknown>;
   /** The engine's preview failed (or could not be trusted), so nothing was applied to this stack. */
   planFailed?: boolean;
+  /** Refused before any change: the stack is not this job's (ownership.ts). */
+  notOwned?: boolean;
 }
 
 /** Outputs for reports and the stack-outputs output: secret ones keep their shape, values replaced. */
@@ -74,12 +76,19 @@ export function outputKeys(results: readonly Pick<ApplyResult, "name" | "stack">
 /** The run's failure-reason, most urgent first, or none when every stack went through. */
 export function failureReason(applications: readonly StackApplication[]): FailureReason | undefined {
   const results = applications.map(({ result }) => result);
+  // First: a manifest pointed at someone else's stack is what a reviewer must hear about before anything else.
+  if (applications.some((application) => application.notOwned)) return "stack-not-owned";
   if (results.some((result) => result.status === "locked")) return "locked";
   if (applications.some((application) => application.planFailed)) return "plan-failed";
   if (results.some((result) => result.status === "failed")) return "apply-failed";
   if (applications.some((application) => application.planChanged)) return "plan-changed";
   if (results.some((result) => result.status === "blocked")) return "replacement-blocked";
   return undefined;
+}
+
+/** A stack refused because it is not this job's: nothing was changed in it. */
+export function notOwnedFailure(entry: ManifestPlan, reason: string): StackApplication {
+  return { ...failure(entry, "blocked", reason), notOwned: true };
 }
 
 /** A stack that was not applied, with why. */

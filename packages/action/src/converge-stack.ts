@@ -1,11 +1,13 @@
-// Converging one stack: engine preview (fail closed), the guard on what the engine plans, the reviewed plan,
-// a last check that no newer commit deployed the stack meanwhile, the update, and the stack's new record.
+// Converging one stack: whose it is (refused when not this job's), engine preview (fail closed), the guard on
+// what the engine plans, the reviewed plan, a last check that no newer commit deployed the stack meanwhile,
+// the update, and the stack's new record.
 import { resolveReferences, StackTagsUnsupportedError } from "@cognito-action/provisioner";
 import type { EngineFactory, EngineStack, ManifestPlan, referenceTargets } from "@cognito-action/provisioner";
 import {
   clientSecretsOf,
   engineFailure,
   failure,
+  notOwnedFailure,
   previewFailure,
   resultOf,
   visibleOutputs,
@@ -13,12 +15,15 @@ import {
 import type { StackApplication } from "./apply-results.ts";
 import { commitRelation } from "./commit-relation.ts";
 import { compareOf } from "./deployed-stacks.ts";
+import { stackDisplayName } from "./desired-manifests.ts";
 import type { DesiredManifest } from "./desired-manifests.ts";
 import { secretEnvValues } from "./env-values.ts";
 import { guardRefusal } from "./guard.ts";
 import type { GuardSettings } from "./guard.ts";
-import { originOf, originTags } from "./origin.ts";
+import { claimTags, originOf, originTags } from "./origin.ts";
 import type { StackOrigin } from "./origin.ts";
+import { notOwnedReason, stackOwnership } from "./ownership.ts";
+import type { Claimant, Ownership } from "./ownership.ts";
 import { describeVerdict, reviewVerdict } from "./reviewed-plan.ts";
 import { registerStackSecrets } from "./secrets.ts";
 import type { Session } from "./session.ts";
@@ -55,6 +60,18 @@ export async function convergeOne(
       references: references.value,
       envValues: envValues.value,
     });
+    // Whose the stack is comes first: the labels may name any stack of the backend.
+    const claimant = { repository: context.repository, scope: context.scope };
+    const ownership = context.tagsSupported
+      ? await checkOwnership(
+          stack,
+          stackDisplayName(manifest),
+          claimant,
+          manifest.adoptsStack === true,
+          session,
+        )
+      : undefined;
+    if (ownership?.refusal) return notOwnedFailure(entry, ownership.refusal);
     registerStackSecrets(await stack.currentOutputs(), session.secrets);
     // Secrets read from other stacks through valueFrom are masked before the engine runs too.
     if (references.value.length > 0) registerStackSecrets(await stack.referencedOutputs(), session.secrets);
@@ -102,6 +119,8 @@ export async function convergeOne(
       }
     }
     const changes = enginePlan.changes.some((change) => change.action !== "unchanged");
+    // Claimed before the update, so a run that dies before recording the origin leaves the stack ours.
+    if (changes && ownership && ownership.kind !== "ours") await recordOrigin(stack, session, claimant);
     updating = changes;
     const outputs = changes ? await stack.up() : await stack.currentOutputs();
     registerStackSecrets(outputs, session.secrets);
@@ -143,9 +162,13 @@ export async function convergeOne(
  * Records where the stack now comes from on it. A self-managed backend before CLI 3.211 cannot store tags:
  * the stack is applied all the same, and the run says the record is missing.
  */
-async function recordOrigin(stack: EngineStack, session: Session, origin: StackOrigin): Promise<boolean> {
+async function recordOrigin(
+  stack: EngineStack,
+  session: Session,
+  origin: StackOrigin | Claimant,
+): Promise<boolean> {
   try {
-    await stack.setTags(originTags(origin));
+    await stack.setTags("commit" in origin ? originTags(origin) : claimTags(origin));
     return true;
   } catch (error) {
     if (!(error instanceof StackTagsUnsupportedError)) throw error;
@@ -154,4 +177,26 @@ async function recordOrigin(stack: EngineStack, session: Session, origin: StackO
     );
     return false;
   }
+}
+
+/**
+ * Reads whose the stack is and decides (ownership.ts): a refusal for a stack that is not this job's, and a
+ * warning in the log for one the manifest adopts.
+ */
+export async function checkOwnership(
+  stack: EngineStack,
+  label: string,
+  claimant: Claimant,
+  adoptsStack: boolean,
+  session: Session,
+): Promise<{ kind: Ownership["kind"]; refusal?: string }> {
+  const facts = { tags: await stack.tags(), resources: await stack.resources() };
+  const ownership = stackOwnership(facts, claimant, adoptsStack);
+  if (ownership.kind === "not-owned")
+    return { kind: ownership.kind, refusal: notOwnedReason(label, ownership.owner, facts.resources) };
+  if (ownership.kind === "adopted")
+    session.runner.warning(
+      `Taking over stack ${label} (spec.adopt.stack): it was ${ownership.owner ? `deployed by ${ownership.owner}` : "not recorded as deployed by cognito-action"}.`,
+    );
+  return { kind: ownership.kind };
 }

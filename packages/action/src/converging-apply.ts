@@ -9,6 +9,7 @@ import {
   failure,
   failureReason,
   finish,
+  notOwnedFailure,
   resultOf,
   setStackOutputs,
 } from "./apply-results.ts";
@@ -17,9 +18,11 @@ import { convergeOne } from "./converge-stack.ts";
 import { decideConvergence, needingWork } from "./convergence.ts";
 import type { Convergence, StackDecision } from "./convergence.ts";
 import { readDeployed, recordInIndex } from "./deployed-stacks.ts";
-import { desiredManifests } from "./desired-manifests.ts";
+import { desiredManifests, stackDisplayName } from "./desired-manifests.ts";
 import { ActionFailure } from "./errors.ts";
 import type { GuardSettings } from "./guard.ts";
+import { claimTags } from "./origin.ts";
+import { notOwnedReason, ownerOf } from "./ownership.ts";
 import { reviewedPlansIn } from "./reviewed-plan.ts";
 import type { Session } from "./session.ts";
 
@@ -102,6 +105,11 @@ export async function converge(
         );
       case "refused":
         return failure(entry, "blocked", stackDecision.reason);
+      case "not-owned":
+        return notOwnedFailure(
+          entry,
+          notOwnedReason(stackDisplayName(manifest), ownerOf(claimTags(stackDecision.origin)), []),
+        );
       case "converge":
         return runner.group(`Apply ${manifest.name} (${manifest.stack})`, () =>
           convergeOne(engine, manifest, entry, settings, session, {

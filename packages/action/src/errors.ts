@@ -6,7 +6,8 @@ export type FailureReason =
   | "locked"
   | "apply-failed"
   | "drift"
-  | "plan-changed";
+  | "plan-changed"
+  | "stack-not-owned";
 
 /** One or more inputs are wrong; every problem is listed at once. */
 export class InputsError extends Error {

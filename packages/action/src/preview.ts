@@ -1,5 +1,6 @@
 // Previewing: the plan of every changed manifest, offline or by the engine, published as one report.
 import {
+  adoptedStackWarning,
   failedPlan,
   mapWithConcurrency,
   planManifestChanges,
@@ -112,7 +113,11 @@ async function enginePlans(
       registerStackSecrets(await stack.currentOutputs(), secrets);
       // Secrets read from other stacks through valueFrom are masked before the engine runs too.
       if (references.value.length > 0) registerStackSecrets(await stack.referencedOutputs(), secrets);
-      return { ...entry, plan: await stack.preview() };
+      const plan = await stack.preview();
+      // The engine does not know the marker: the reviewer must still read that the stack is taken over.
+      const adoption = adoptedStackWarning(manifest);
+      if (adoption) plan.warnings.push(adoption);
+      return { ...entry, plan };
     } catch (error) {
       const { rule, message } = describeEngineError(error);
       return {

@@ -56,9 +56,16 @@ function work(engine: FakeEngine, from = 0): string[] {
     .slice(from)
     .filter(
       (call) =>
-        !["open", "currentOutputs", "dispose", "list", "tags", "readIndex", "writeIndex"].includes(
-          call.operation,
-        ),
+        ![
+          "open",
+          "currentOutputs",
+          "dispose",
+          "list",
+          "tags",
+          "resources",
+          "readIndex",
+          "writeIndex",
+        ].includes(call.operation),
     )
     .map((call) => `${call.operation} ${call.manifest}`);
 }
@@ -231,8 +238,10 @@ describe("a deleted manifest's stack", () => {
     const before = setup.engine.calls.length;
     const result = await push(setup, setup.first, c2, { "allow-replace": "true" });
     expect(failureOf(result.error).reason).toBe("replacement-blocked");
+    // A new stack is claimed for this job before its update, then records its origin after it.
     expect(work(setup.engine, before)).toEqual([
       "preview brand-new-auth",
+      "setTags brand-new-auth",
       "up brand-new-auth",
       "setTags brand-new-auth",
     ]);
@@ -260,8 +269,10 @@ describe("a deleted manifest's stack", () => {
     await push(setup, NO_COMMIT, setup.first, { "comment-key": "other-job" });
     const c2 = setup.workspace.commit({ "examples/hosted-ui.yaml": undefined }, "c2: drop webapp-auth");
     const result = await push(setup, setup.first, c2, { "allow-destroy": "true", "allow-replace": "true" });
-    expect(result.error).toBeUndefined();
     expect(setup.engine.stacks.has(WEBAPP)).toBe(true);
+    // The manifests left are the other job's stacks too: this job refuses them rather than take them over.
+    expect(failureOf(result.error).reason).toBe("stack-not-owned");
+    expect(work(setup.engine).filter((operation) => operation.startsWith("up"))).toHaveLength(3);
   });
 
   it("is never touched when no tag records this repository", async () => {
@@ -535,5 +546,81 @@ describe("stack collisions as the backend names stacks", () => {
       fakeEngine: engine,
     });
     expect(result.error).toBeUndefined();
+  });
+});
+
+describe("a manifest whose labels name a stack this job does not own", () => {
+  const DATABASE = { type: "aws:rds/instance:Instance", name: "ledger" };
+  const deletesDatabase = (stack: string) => {
+    const plan = updatePlan(stack);
+    plan.changes.push({ ...DATABASE, action: "delete", properties: [] });
+    plan.summary.delete = 1;
+    return plan;
+  };
+  /** The examples on main, and prod-auth's stack already in the backend: untagged, holding a database. */
+  function foreignProd() {
+    const workspace = new GitWorkspace();
+    workspaces.push(workspace);
+    const engine = new FakeEngine((manifest) =>
+      manifest === "prod-auth"
+        ? { resources: () => [DATABASE], preview: (request) => deletesDatabase(stackOf(request)) }
+        : {},
+    ).withInventory({ [PROD]: {} });
+    const first = workspace.commit(exampleFiles(), "examples");
+    return { workspace, engine, first };
+  }
+
+  it("refuses an untagged stack with resources before any engine update, and writes no tag", async () => {
+    const setup = foreignProd();
+    const result = await push(setup, NO_COMMIT, setup.first, {
+      "allow-destroy": "true",
+      "allow-replace": "true",
+    });
+    expect(failureOf(result.error).reason).toBe("stack-not-owned");
+    expect(setup.engine.operationsOf("prod-auth")).toEqual(["open", "tags", "resources", "dispose"]);
+    expect(setup.engine.stacks.get(PROD)).toEqual({});
+    const summary = result.runner.summaries.join("\n");
+    expect(summary).toContain("organization/platform/prod.AwsCognitoUserPool.prod-auth");
+    expect(summary).toContain("aws:rds/instance:Instance ledger");
+    expect(summary).toContain("spec.adopt.stack: true");
+    // The other stacks are not held back by it.
+    expect(setup.engine.operationsOf("webapp-auth")).toContain("up");
+  });
+
+  it("refuses a stack another job of this repository deployed (another comment-key)", async () => {
+    const setup = history();
+    await push(setup, NO_COMMIT, setup.first, { "comment-key": "payments-job" });
+    const c2 = setup.workspace.commit(PROD_CHANGE, "c2: prod-auth");
+    const before = setup.engine.calls.length;
+    const result = await push(setup, setup.first, c2);
+    expect(failureOf(result.error).reason).toBe("stack-not-owned");
+    expect(work(setup.engine, before)).toEqual([]);
+    expect(setup.engine.stacks.get(PROD)?.[ORIGIN_TAGS.scope]).toBe("payments-job");
+    expect(result.runner.summaries.join("\n")).toContain("comment-key payments-job");
+  });
+
+  it("takes it over with spec.adopt.stack, still guarding the database the program does not declare", async () => {
+    const setup = foreignProd();
+    const adopting = {
+      "examples/production.yaml": edit(
+        example("production"),
+        "spec:\n",
+        "spec:\n  adopt:\n    stack: true\n",
+      ),
+    };
+    const c2 = setup.workspace.commit(adopting, "c2: adopt prod's stack");
+    const refused = await push(setup, NO_COMMIT, c2);
+    expect(failureOf(refused.error).reason).toBe("replacement-blocked");
+    expect(refused.runner.summaries.join("\n")).toContain(
+      "aws:rds/instance:Instance ledger, which the manifest does not declare, would be deleted",
+    );
+    expect(setup.engine.operationsOf("prod-auth")).not.toContain("up");
+    expect(setup.engine.stacks.get(PROD)).toEqual({});
+
+    const allowed = await push(setup, NO_COMMIT, c2, { "allow-destroy": "true", "allow-replace": "true" });
+    expect(allowed.error).toBeUndefined();
+    expect(setup.engine.operationsOf("prod-auth")).toContain("up");
+    expect(setup.engine.stacks.get(PROD)?.[ORIGIN_TAGS.commit]).toBe(c2);
+    expect(allowed.runner.messages("warning").join("\n")).toContain("Taking over stack");
   });
 });

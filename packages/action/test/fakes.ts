@@ -9,6 +9,7 @@ import type {
   EngineStackRequest,
   Plan,
   StackOutputs,
+  StackResource,
 } from "@cognito-action/provisioner";
 import { stackIdentity } from "@cognito-action/spec";
 import type { AnnotationProperties } from "../src/annotations.ts";
@@ -244,6 +245,8 @@ export interface FakeStackBehaviour {
   currentOutputs?: (request: EngineStackRequest) => StackOutputs;
   referencedOutputs?: (request: EngineStackRequest) => StackOutputs;
   destroy?: (request: EngineStackRequest) => void;
+  /** The resources the stack's state holds (none by default). */
+  resources?: (request: EngineStackRequest) => StackResource[];
   /** Runs before tags are set (throw to refuse them, as an old self-managed backend does). */
   setTags?: (request: EngineStackRequest) => void;
 }
@@ -261,6 +264,7 @@ export interface EngineCall {
     | "refresh"
     | "dispose"
     | "tags"
+    | "resources"
     | "setTags"
     | "list"
     | "readIndex"
@@ -341,6 +345,7 @@ export class FakeEngine {
           )(request);
         }),
       destroy: () => operation("destroy", () => behaviour.destroy?.(request)),
+      resources: () => operation("resources", () => behaviour.resources?.(request) ?? []),
       tags: () =>
         operation("tags", () => {
           this.beforeTagRead?.(engineNameOf(request));

@@ -911,8 +911,11 @@ describe("an apply that cannot or may not run", () => {
       env: ENGINE_ENV,
     });
     expect(result.error).toBeUndefined();
+    // Whose the stack is is read first: a destroy never takes another job's or tool's stack with it.
     expect(result.engine.operationsOf("webapp-auth")).toEqual([
       "open",
+      "tags",
+      "resources",
       "currentOutputs",
       "destroy",
       "dispose",
