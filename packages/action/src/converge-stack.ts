@@ -95,34 +95,29 @@ export async function convergeOne(
         planChanged: true,
       };
     // Another run may have deployed this stack since it was listed: never move it back to an older commit.
-    if (context.tagsSupported) {
-      const now = originOf(await stack.tags());
-      if (now && now.digest !== manifest.digest) {
-        const relation = await commitRelation(
-          session.git,
-          now.commit,
-          session.context.sha,
-          compareOf(session),
-        );
-        if (relation === "newer")
-          return failure(
-            planned,
-            "skipped",
-            `not applied: commit ${now.commit.slice(0, 7)}, newer than this one, deployed it while this run was previewing`,
-          );
-        if (relation !== "same" && relation !== "older")
-          return failure(
-            planned,
-            "blocked",
-            `commit ${now.commit.slice(0, 7)} deployed it meanwhile, and is not an ancestor of this commit`,
-          );
-      }
-    }
+    const meanwhile = context.tagsSupported
+      ? await deployedMeanwhile(stack, manifest, session, "previewing")
+      : undefined;
+    if (meanwhile) return failure(planned, meanwhile.status, meanwhile.message);
     const changes = enginePlan.changes.some((change) => change.action !== "unchanged");
     // Claimed before the update, so a run that dies before recording the origin leaves the stack ours.
     if (changes && ownership && ownership.kind !== "ours") await recordOrigin(stack, session, claimant);
     updating = changes;
-    const outputs = changes ? await stack.up() : await stack.currentOutputs();
+    // The check above ran before the lock: an update met holding it may have been a newer commit's, so `up`
+    // looks again after every wait on the lock, and stops rather than overwrite it.
+    const afterLockWait = async () => {
+      const verdict = await deployedMeanwhile(stack!, manifest, session, "waiting on the stack's lock");
+      if (verdict) throw new DeployedMeanwhileError(verdict);
+    };
+    let outputs;
+    try {
+      outputs = changes
+        ? await stack.up(context.tagsSupported ? { afterLockWait } : {})
+        : await stack.currentOutputs();
+    } catch (error) {
+      if (!(error instanceof DeployedMeanwhileError)) throw error;
+      return failure(planned, error.verdict.status, error.verdict.message);
+    }
     registerStackSecrets(outputs, session.secrets);
     let recorded = context.tagsSupported;
     if (recorded)
@@ -199,4 +194,45 @@ export async function checkOwnership(
       `Taking over stack ${label} (spec.adopt.stack): it was ${ownership.owner ? `deployed by ${ownership.owner}` : "not recorded as deployed by cognito-action"}.`,
     );
   return { kind: ownership.kind };
+}
+
+/** Another run deployed the stack while this one was previewing or waiting: skipped, or blocked. */
+interface MeanwhileVerdict {
+  status: "skipped" | "blocked";
+  message: string;
+}
+
+/** Stops an update that met a newer deployment after waiting on the stack's lock. */
+class DeployedMeanwhileError extends Error {
+  constructor(readonly verdict: MeanwhileVerdict) {
+    super(verdict.message);
+    this.name = "DeployedMeanwhileError";
+  }
+}
+
+/**
+ * Reads the stack's record again: a commit newer than this run's (or one that cannot be placed) deployed it
+ * since it was listed, and this run must not move it back.
+ */
+async function deployedMeanwhile(
+  stack: EngineStack,
+  manifest: DesiredManifest,
+  session: Session,
+  activity: string,
+): Promise<MeanwhileVerdict | undefined> {
+  const now = originOf(await stack.tags());
+  if (!now || now.digest === manifest.digest) return undefined;
+  const relation = await commitRelation(session.git, now.commit, session.context.sha, compareOf(session));
+  const commit = now.commit.slice(0, 7);
+  if (relation === "newer")
+    return {
+      status: "skipped",
+      message: `not applied: commit ${commit}, newer than this one, deployed it while this run was ${activity}`,
+    };
+  if (relation !== "same" && relation !== "older")
+    return {
+      status: "blocked",
+      message: `commit ${commit} deployed it while this run was ${activity}, and is not an ancestor of this commit`,
+    };
+  return undefined;
 }

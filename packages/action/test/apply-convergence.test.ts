@@ -349,6 +349,41 @@ describe("no going back in time", () => {
   });
 });
 
+describe("no going back in time after waiting on the stack's lock", () => {
+  it("an older run whose update waited on a newer run's lock stops instead of overwriting it", async () => {
+    const workspace = new GitWorkspace();
+    workspaces.push(workspace);
+    const engine = new FakeEngine((manifest) =>
+      manifest === "prod-auth" ? { lockWaits: 1 } : {},
+    ).withInventory();
+    const first = workspace.commit(exampleFiles(), "examples");
+    const setup = { workspace, engine, first };
+    await push(setup, NO_COMMIT, first);
+    const c3 = workspace.commit(PROD_CHANGE, "c3");
+    const c4 = workspace.commit(
+      { "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 16") },
+      "c4",
+    );
+    // c4's run holds prod's lock when c3's update starts, and records c4 before c3's run tries again.
+    engine.duringLockWait = (stack) => {
+      if (stack === PROD)
+        engine.stacks.set(PROD, {
+          ...engine.stacks.get(PROD),
+          [ORIGIN_TAGS.commit]: c4,
+          [ORIGIN_TAGS.digest]: "from-c4",
+        });
+    };
+    const result = await push(setup, first, c3);
+    expect(result.error).toBeUndefined();
+    expect(engine.stacks.get(PROD)?.[ORIGIN_TAGS.commit]).toBe(c4);
+    expect(result.runner.summaries[0]).toContain(
+      "newer than this one, deployed it while this run was waiting on the stack's lock",
+    );
+    // Its record is c4's: this run set no tag on prod after the wait.
+    expect(engine.stacks.get(PROD)?.[ORIGIN_TAGS.digest]).toBe("from-c4");
+  });
+});
+
 describe("a fan-out: command plan, one only job per changed manifest, then a run without only", () => {
   it("plan lists what needs work without any engine operation", async () => {
     const setup = history();

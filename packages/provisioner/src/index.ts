@@ -69,6 +69,7 @@ export type {
   EngineStackRequest,
   StackOutputs,
   StackResource,
+  UpHooks,
 } from "./engine/types.ts";
 export type { EngineInventory, IndexStack, ListedStack } from "./engine/inventory.ts";
 export { StackTagsUnsupportedError } from "./engine/inventory.ts";

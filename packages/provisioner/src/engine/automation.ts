@@ -28,7 +28,7 @@ import type { Plan } from "../plan.ts";
 import { automationInventory } from "./automation-inventory.ts";
 import { readStackTags, writeStackTags } from "./automation-tags.ts";
 import type { PreviewEvent } from "./events-to-plan.ts";
-import type { EngineFactory, EngineStack, EngineStackRequest, StackOutputs } from "./types.ts";
+import type { EngineFactory, EngineStack, EngineStackRequest, StackOutputs, UpHooks } from "./types.ts";
 
 /** The AWS resource plugin the bundled @pulumi/aws needs: inline programs do not install plugins themselves. */
 export const AWS_PLUGIN_VERSION = awsPackage.version;
@@ -263,7 +263,7 @@ class AutomationStack implements EngineStack {
     return { values, secretNames };
   }
 
-  async up() {
+  async up(hooks: UpHooks = {}) {
     const previewed = this.previewed;
     if (previewed && previewed.errors.length > 0)
       throw new EngineOperationError(
@@ -273,19 +273,24 @@ class AutomationStack implements EngineStack {
       );
     const events: PreviewEvent[] = [];
     const diagnostics: string[] = [];
-    const result = await this.run("up", diagnostics, () => {
-      events.length = 0;
-      return this.stack.up({
-        refresh: this.options.refresh ?? false,
-        // Held to the previewed plan, the engine itself refuses any step the preview did not show.
-        ...(previewed && this.options.updatePlans !== false ? { plan: this.planFile } : {}),
-        onEvent: (event: EngineEvent) => {
-          events.push(event);
-          collectErrors(event, diagnostics);
-        },
-        ...(this.options.onOutput ? { onOutput: this.options.onOutput } : {}),
-      });
-    });
+    const result = await this.run(
+      "up",
+      diagnostics,
+      () => {
+        events.length = 0;
+        return this.stack.up({
+          refresh: this.options.refresh ?? false,
+          // Held to the previewed plan, the engine itself refuses any step the preview did not show.
+          ...(previewed && this.options.updatePlans !== false ? { plan: this.planFile } : {}),
+          onEvent: (event: EngineEvent) => {
+            events.push(event);
+            collectErrors(event, diagnostics);
+          },
+          ...(this.options.onOutput ? { onOutput: this.options.onOutput } : {}),
+        });
+      },
+      hooks.afterLockWait,
+    );
     if (previewed) {
       // And checked here too: what the update reports doing must be what was previewed, step for step.
       const problems = streamProblems(this.name, events);
@@ -326,9 +331,10 @@ class AutomationStack implements EngineStack {
     operation: "preview" | "up" | "destroy" | "refresh",
     diagnostics: string[],
     work: () => Promise<T>,
+    afterLockWait?: () => Promise<void>,
   ): Promise<T> {
     try {
-      return await withLockRetries(this.options, this.name, work);
+      return await withLockRetries(this.options, this.name, work, afterLockWait);
     } catch (error) {
       if (error instanceof StackLockedError || !(error instanceof CommandError)) throw error;
       throw new EngineOperationError(
@@ -383,6 +389,7 @@ async function withLockRetries<T>(
   options: AutomationEngineOptions,
   stack: string,
   work: () => Promise<T>,
+  afterWait?: () => Promise<void>,
 ): Promise<T> {
   const delays = options.lockRetryDelaysMs ?? [15_000, 30_000, 45_000];
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -394,6 +401,8 @@ async function withLockRetries<T>(
       if (attempt >= delays.length)
         throw new StackLockedError(stack, lockHolderOf(commandStderr(error)), { cause: error });
       await sleep(delays[attempt]!);
+      // Whatever held the lock may have changed the stack: the caller looks again before the next attempt.
+      await afterWait?.();
     }
   }
 }

@@ -290,6 +290,30 @@ describe("automationEngine with the stand-in CLI", () => {
   );
 
   it(
+    "looks at the stack again after each wait on its lock, and stops when the caller says so",
+    async () => {
+      cli = new FakeCli({ [PRODUCTION_STACK]: { locked: true } });
+      const stack = await openStack(
+        cli.options({ lockRetryDelaysMs: [0, 0], sleep: () => Promise.resolve() }),
+      );
+      let looks = 0;
+      const error = await stack
+        .up({
+          afterLockWait: () => {
+            looks++;
+            return Promise.reject(new Error("a newer commit deployed it meanwhile"));
+          },
+        })
+        .catch((caught: unknown) => caught);
+      expect((error as Error).message).toBe("a newer commit deployed it meanwhile");
+      expect(looks).toBe(1);
+      // The one attempt that met the lock: none after the caller stopped.
+      expect(cli.operations("up", PRODUCTION_STACK)).toHaveLength(1);
+    },
+    ENGINE_TIMEOUT,
+  );
+
+  it(
     "reports a locked stack at once when no retries are configured, for previews too",
     async () => {
       cli = new FakeCli({ [PRODUCTION_STACK]: { locked: true, lockHolder: "alice@laptop (pid 7)" } });
