@@ -65,7 +65,8 @@ export function setStackOutputs(session: Session, applications: readonly StackAp
 
 /**
  * The key of each result in the stack-outputs and client-secrets outputs: its manifest name, or
- * `name@stack` for a name several manifests share (dev and prod of one pool), so no stack hides another.
+ * `name@stack` (the stack as the engine's plan names it) for a name several manifests share (dev and prod of
+ * one pool), so no stack hides another.
  */
 export function outputKeys(results: readonly Pick<ApplyResult, "name" | "stack">[]): string[] {
   const count = new Map<string, number>();

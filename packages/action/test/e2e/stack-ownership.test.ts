@@ -58,10 +58,10 @@ function seedPaymentsStack(pulumi: FakePulumi, tags: Record<string, string>): vo
 }
 
 /** Merges the attacking manifest, with both allow inputs set (the worst case), and applies it. */
-async function mergeAttack(tags: Record<string, string>): Promise<ActionRun> {
+async function mergeAttack(tags: Record<string, string>, manifest = ATTACK): Promise<ActionRun> {
   started.repository = new TestRepository();
   const before = started.repository.commit({ "README.md": "identity\n" }, "main");
-  const after = started.repository.commit({ "teams/payments/auth.yaml": ATTACK }, "Merge pull request #9");
+  const after = started.repository.commit({ "teams/payments/auth.yaml": manifest }, "Merge pull request #9");
   started.pulumi = new FakePulumi({ [PAYMENTS_PROD]: { previewEvents: TAKEOVER_PREVIEW } });
   seedPaymentsStack(started.pulumi, tags);
   return runPush(started, {
@@ -121,6 +121,22 @@ describe("a manifest whose labels name a stack this job does not own", () => {
       expect(run.outputs["failure-reason"]).toBe("stack-not-owned");
       expectUntouched(started.pulumi!, theirs);
       expect(run.stdout + run.summary).toContain("repository acme/identity, comment-key payments-job");
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    "takes the stack over when the manifest adopts it (spec.adopt.stack), with both allow inputs",
+    async () => {
+      const adopting = edit(ATTACK, "spec:\n", "spec:\n  adopt:\n    stack: true\n");
+      const run = await mergeAttack({}, adopting);
+      expect(run.code, run.stdout).toBe(0);
+      const ups = started
+        .pulumi!.invocations()
+        .filter((args) => args[0] === "up" && args.includes(PAYMENTS_PROD));
+      expect(ups).toHaveLength(1);
+      expect(started.pulumi!.recordedCommit(PAYMENTS_PROD)).toBeDefined();
+      expect(run.stdout).toContain("Taking over stack my-org/payments/prod");
     },
     RUN_TIMEOUT,
   );
