@@ -922,4 +922,21 @@ describe("an apply that cannot or may not run", () => {
     ]);
     expect(result.runner.summaries[0]).toContain("destroyed");
   });
+
+  it("never destroys a stack that is not this job's, even with both allow inputs", async () => {
+    const { workspace, base, head } = repository({ "examples/hosted-ui.yaml": undefined });
+    const result = await runAction({
+      workspace,
+      eventName: "push",
+      sha: head,
+      payload: pushPayload(base, head),
+      inputs: { "allow-replace": "true", "allow-destroy": "true" },
+      env: ENGINE_ENV,
+      // Untagged, and holding what another tool deployed.
+      engine: () => ({ resources: () => [{ type: "aws:s3/bucket:Bucket", name: "assets" }] }),
+    });
+    expect(failureOf(result.error).reason).toBe("stack-not-owned");
+    expect(result.engine.operationsOf("webapp-auth")).toEqual(["open", "tags", "resources", "dispose"]);
+    expect(result.runner.summaries[0]).toContain("aws:s3/bucket:Bucket assets");
+  });
 });
