@@ -383,3 +383,29 @@ describe("a manifest that takes over an existing stack (spec.adopt.stack)", () =
     );
   });
 });
+
+describe("resources the manifest does not declare", () => {
+  it("puts their deletion in the caution block and the status line, naming type, name and stack", () => {
+    const changes: ResourceChange[] = [
+      { type: RESOURCE_TYPES.userPool, name: "my-auth", action: "create", properties: [] },
+      { type: "aws:rds/instance:Instance", name: "ledger", action: "delete", properties: [] },
+    ];
+    const plan: Plan = {
+      stack: "organization/payments/prod",
+      changes,
+      summary: summarize(changes),
+      errors: [],
+      warnings: [],
+    };
+    const markdown = renderPlanReport({
+      plans: [{ name: "my-auth", file: "auth.yaml", fileChange: "added", plan }],
+      source: { mode: "pulumi" },
+    });
+    const lines = markdown.split("\n");
+    expect(lines[0]).toBe("### Cognito plan: ⚠️ 1 undeclared resource deleted or replaced");
+    expect(markdown).toContain(
+      "> **<code>aws:rds/instance:Instance</code> <code>ledger</code> (<code>organization/payments/prod</code>) will be DELETED: the manifest does not declare it**",
+    );
+    expect(markdown).toContain("`allow-destroy` and `allow-replace`");
+  });
+});
