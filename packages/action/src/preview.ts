@@ -6,6 +6,7 @@ import {
   planManifestChanges,
   renderPlanReportParts,
   resolveReferences,
+  StackTagsUnsupportedError,
 } from "@cognito-action/provisioner";
 import type {
   EngineFactory,
@@ -15,13 +16,17 @@ import type {
   ReferenceScope,
 } from "@cognito-action/provisioner";
 import { stackIdentity } from "@cognito-action/spec";
+import type { Manifest } from "@cognito-action/spec";
 import { findManifestChanges } from "./changes.ts";
+import { commentKey } from "./comment.ts";
 import { choosePreviewMode } from "./engine-settings.ts";
 import { describeEngineError } from "./engine-errors.ts";
 import { manifestFindings } from "./manifests.ts";
 import { planOutputs } from "./outputs.ts";
 import { publishReport } from "./publish.ts";
 import { secretEnvValues } from "./env-values.ts";
+import { notOwnedReason, stackOwnership } from "./ownership.ts";
+import type { Claimant } from "./ownership.ts";
 import { reviewedPlanMarker } from "./reviewed-plan.ts";
 import { registerStackSecrets } from "./secrets.ts";
 import type { SecretRegistry } from "./secrets.ts";
@@ -47,7 +52,18 @@ export async function preview(session: Session): Promise<PreviewResult> {
     : choice.note;
   if (choice.mode === "pulumi" && session.engine) {
     plans = await runner.group(`Pulumi preview of ${found.changes.length} manifests`, () =>
-      enginePlans(session.engine!, found.changes, found.scope, inputs.parallel, session.secrets, session.env),
+      enginePlans(
+        session.engine!,
+        found.changes,
+        found.scope,
+        inputs.parallel,
+        session.secrets,
+        session.env,
+        {
+          repository: `${context.owner}/${context.repo}`,
+          scope: commentKey(inputs["comment-key"], inputs.manifests),
+        },
+      ),
     );
   } else if (found.fromDiff) {
     plans = await runner.group(`Offline plan of ${found.changes.length} changed manifests`, () =>
@@ -83,6 +99,7 @@ async function enginePlans(
   parallel: number,
   secrets: SecretRegistry,
   env: Session["env"],
+  claimant: Claimant,
 ): Promise<ManifestPlan[]> {
   return mapWithConcurrency(changes, parallel, async (change) => {
     const manifest = change.head?.manifest;
@@ -109,6 +126,16 @@ async function enginePlans(
     let stack: EngineStack | undefined;
     try {
       stack = await engine({ manifest, references: references.value, envValues: envValues.value });
+      // A stack that is not this job's is not previewed: the merge would refuse it, and its contents are not
+      // this pull request's to show.
+      const refusal = await notOwnedInPreview(stack, manifest, claimant);
+      if (refusal)
+        return {
+          ...entry,
+          plan: failedPlan(stackIdentity(manifest.metadata).fullName, [
+            { rule: "stack-not-owned", message: refusal },
+          ]),
+        };
       // The deployed stack's secrets are masked before the engine runs, as an apply does.
       registerStackSecrets(await stack.currentOutputs(), secrets);
       // Secrets read from other stacks through valueFrom are masked before the engine runs too.
@@ -131,4 +158,25 @@ async function enginePlans(
       await stack?.dispose();
     }
   });
+}
+
+/**
+ * Why the merge would refuse the stack (ownership.ts), without naming what it holds; undefined when it is this
+ * job's, empty, adopted, or the backend keeps no tags to tell.
+ */
+async function notOwnedInPreview(
+  stack: EngineStack,
+  manifest: Manifest,
+  claimant: Claimant,
+): Promise<string | undefined> {
+  try {
+    const facts = { tags: await stack.tags(), resources: await stack.resources() };
+    const ownership = stackOwnership(facts, claimant, manifest.spec.adopt?.stack === true);
+    return ownership.kind === "not-owned"
+      ? notOwnedReason(stackIdentity(manifest.metadata).fullName, ownership.owner, [])
+      : undefined;
+  } catch (error) {
+    if (error instanceof StackTagsUnsupportedError) return undefined;
+    throw error;
+  }
 }

@@ -325,7 +325,7 @@ export class FakeEngine {
     const manifest = request.manifest.metadata.name;
     this.#log({ manifest, operation: "open" });
     const behaviour = this.behaviour(manifest);
-    const operation = async <T>(name: EngineCall["operation"], work: () => T): Promise<T> => {
+    const operation = async <T>(name: EngineCall["operation"], work: () => T | Promise<T>): Promise<T> => {
       await Promise.resolve();
       this.#log({ manifest, operation: name });
       return work();
