@@ -39,7 +39,10 @@ export interface ConvergeContext {
   review: { pullRequest: number; digests: Record<string, string> } | undefined;
 }
 
-/** One stack: preview, guard, check no newer commit deployed it meanwhile, up, then record where it came from. */
+/**
+ * One stack: whose it is (refused unless this job's, empty or adopted), preview, guard, check no newer commit
+ * deployed it meanwhile, up (looking again after every wait on its lock), then record where it came from.
+ */
 export async function convergeOne(
   engine: EngineFactory,
   manifest: DesiredManifest,
