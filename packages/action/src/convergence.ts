@@ -120,9 +120,14 @@ export function decideConvergence(input: ConvergenceInput): Convergence {
  */
 export function needingWork(convergence: Convergence): { manifests: string[]; orphans: string[] } {
   return {
-    manifests: convergence.stacks.flatMap((decision) =>
-      decision.kind === "converge" ? [decision.desired.name] : [],
-    ),
+    // Once per name: dev and prod of one pool share it, and one `only` job selects both by it.
+    manifests: [
+      ...new Set(
+        convergence.stacks.flatMap((decision) =>
+          decision.kind === "converge" ? [decision.desired.name] : [],
+        ),
+      ),
+    ],
     orphans: convergence.orphans.flatMap((orphan) =>
       orphan.kind === "destroy" ? [orphan.stack.origin.manifest] : [],
     ),
