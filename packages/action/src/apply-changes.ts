@@ -1,7 +1,11 @@
 // The per-change apply: each changed manifest's stack on its own, from the offline plan of the pushed range.
 // `destroy` uses it for every stack; an apply falls back to it only on an engine that cannot list stacks by
 // their tags, where the converging apply cannot find what is deployed.
-import { mapWithConcurrency, resolveReferences } from "@cognito-action/provisioner";
+import {
+  mapWithConcurrency,
+  resolveReferences,
+  StackTagsUnsupportedError,
+} from "@cognito-action/provisioner";
 import type {
   EngineFactory,
   EngineStack,
@@ -17,12 +21,15 @@ import {
   failureReason,
   finish,
   finishUnchanged,
+  notOwnedFailure,
   previewFailure,
   resultOf,
   setStackOutputs,
   visibleOutputs,
 } from "./apply-results.ts";
 import type { StackApplication } from "./apply-results.ts";
+import { commentKey } from "./comment.ts";
+import { checkOwnership } from "./converge-stack.ts";
 import { secretEnvValues } from "./env-values.ts";
 import { readReview } from "./read-review.ts";
 import { describeVerdict, destroyVerdict, reviewVerdict } from "./reviewed-plan.ts";
@@ -30,8 +37,8 @@ import type { Review, ReviewVerdict } from "./reviewed-plan.ts";
 import { ActionFailure } from "./errors.ts";
 import { guardRefusal } from "./guard.ts";
 import type { GuardSettings } from "./guard.ts";
+import type { Claimant } from "./ownership.ts";
 import { registerStackSecrets } from "./secrets.ts";
-import type { SecretRegistry } from "./secrets.ts";
 import type { Session } from "./session.ts";
 
 /**
@@ -54,9 +61,13 @@ export async function applyChanging(
     session.command === "apply" && pullRequest !== undefined
       ? { reviewed: await readReview(session, pullRequest), required: inputs["require-reviewed-plan"] }
       : undefined;
+  const claimant = {
+    repository: `${session.context.owner}/${session.context.repo}`,
+    scope: commentKey(inputs["comment-key"], inputs.manifests),
+  };
   const results = await mapWithConcurrency(changing, inputs.parallel, ({ entry, change }) =>
     runner.group(`Apply ${entry.name} (${entry.plan.stack})`, () =>
-      applyOne(engine, change, entry, scope, settings, session.secrets, session.env, review),
+      applyOne(engine, change, entry, scope, settings, session, claimant, review),
     ),
   );
   setStackOutputs(session, results);
@@ -81,10 +92,11 @@ async function applyOne(
   entry: ManifestPlan,
   scope: ReferenceScope,
   settings: GuardSettings,
-  secrets: SecretRegistry,
-  env: Session["env"],
+  session: Session,
+  claimant: Claimant,
   review: { reviewed: Review | undefined; required: boolean } | undefined,
 ): Promise<StackApplication> {
+  const { secrets, env } = session;
   const manifest = (change.head?.manifest ?? change.base?.manifest) as Manifest;
   const deleted = change.head === undefined;
   if (deleted) {
@@ -107,6 +119,18 @@ async function applyOne(
       references: references.value,
       ...(envValues?.ok ? { envValues: envValues.value } : {}),
     });
+    // `destroy` above all: the labels may name any stack of the backend. Without stack tags nothing can tell.
+    const ownership = await checkOwnership(
+      stack,
+      entry.plan.stack,
+      claimant,
+      manifest.spec.adopt?.stack === true,
+      session,
+    ).catch((error: unknown) => {
+      if (error instanceof StackTagsUnsupportedError) return undefined;
+      throw error;
+    });
+    if (ownership?.refusal) return notOwnedFailure(entry, ownership.refusal);
     registerStackSecrets(await stack.currentOutputs(), secrets);
     // Secrets read from other stacks through valueFrom are masked before the engine runs too.
     if (references.value.length > 0) registerStackSecrets(await stack.referencedOutputs(), secrets);

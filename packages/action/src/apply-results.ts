@@ -21,6 +21,8 @@ export interface StackApplication {
   outputs: Record<string, unknown>;
   /** The engine's preview failed (or could not be trusted), so nothing was applied to this stack. */
   planFailed?: boolean;
+  /** Refused before any change: the stack is not this job's (ownership.ts). */
+  notOwned?: boolean;
 }
 
 /** Outputs for reports and the stack-outputs output: secret ones keep their shape, values replaced. */
@@ -50,25 +52,44 @@ export function clientSecretsOf(outputs: StackOutputs): Record<string, string> {
 export function setStackOutputs(session: Session, applications: readonly StackApplication[]): void {
   const stackOutputs: Record<string, unknown> = {};
   const clientSecrets: Record<string, Record<string, string>> = {};
-  for (const { result, outputs, clientSecrets: secrets } of applications) {
-    if (result.status !== "applied") continue;
-    stackOutputs[result.name] = outputs;
-    if (Object.keys(secrets).length > 0) clientSecrets[result.name] = secrets;
-  }
+  const applied = applications.filter(({ result }) => result.status === "applied");
+  const keys = outputKeys(applied.map(({ result }) => result));
+  applied.forEach(({ outputs, clientSecrets: secrets }, index) => {
+    stackOutputs[keys[index]!] = outputs;
+    if (Object.keys(secrets).length > 0) clientSecrets[keys[index]!] = secrets;
+  });
   session.runner.setOutput("stack-outputs", JSON.stringify(stackOutputs));
   // Every value in it is registered as a secret already, so the runner masks it wherever it appears.
   session.runner.setOutput("client-secrets", JSON.stringify(clientSecrets));
 }
 
+/**
+ * The key of each result in the stack-outputs and client-secrets outputs: its manifest name, or
+ * `name@stack` (the stack as the engine's plan names it) for a name several manifests share (dev and prod of
+ * one pool), so no stack hides another.
+ */
+export function outputKeys(results: readonly Pick<ApplyResult, "name" | "stack">[]): string[] {
+  const count = new Map<string, number>();
+  for (const { name } of results) count.set(name, (count.get(name) ?? 0) + 1);
+  return results.map(({ name, stack }) => (count.get(name)! > 1 ? `${name}@${stack}` : name));
+}
+
 /** The run's failure-reason, most urgent first, or none when every stack went through. */
 export function failureReason(applications: readonly StackApplication[]): FailureReason | undefined {
   const results = applications.map(({ result }) => result);
+  // First: a manifest pointed at someone else's stack is what a reviewer must hear about before anything else.
+  if (applications.some((application) => application.notOwned)) return "stack-not-owned";
   if (results.some((result) => result.status === "locked")) return "locked";
   if (applications.some((application) => application.planFailed)) return "plan-failed";
   if (results.some((result) => result.status === "failed")) return "apply-failed";
   if (applications.some((application) => application.planChanged)) return "plan-changed";
   if (results.some((result) => result.status === "blocked")) return "replacement-blocked";
   return undefined;
+}
+
+/** A stack refused because it is not this job's: nothing was changed in it. */
+export function notOwnedFailure(entry: ManifestPlan, reason: string): StackApplication {
+  return { ...failure(entry, "blocked", reason), notOwned: true };
 }
 
 /** A stack that was not applied, with why. */

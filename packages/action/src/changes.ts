@@ -12,6 +12,7 @@ import { MANIFEST_KIND } from "@cognito-action/spec";
 import type { ValidationReport } from "@cognito-action/spec";
 import { changedFilesOf } from "./changed-files.ts";
 import { changeRange } from "./context.ts";
+import { stackNaming } from "./engine-settings.ts";
 import { matchesGlobs, validateRepository } from "./manifests.ts";
 import type { Session } from "./session.ts";
 
@@ -64,7 +65,10 @@ export async function findManifestChanges(session: Session): Promise<ManifestCha
     (path) => fileSet.has(path),
     (path) => matchesGlobs(path, inputs.manifests),
   );
-  const base = validateRepository(await readBaseVersions(relevant, changeSet.readBase));
+  const base = validateRepository(await readBaseVersions(relevant, changeSet.readBase), {
+    stackNaming: stackNaming(inputs, session.env),
+    envSecrets: inputs["env-secrets"],
+  });
   const changes = pairChangedManifests(relevant, base, head);
   return {
     changes,

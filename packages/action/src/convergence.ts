@@ -12,6 +12,8 @@ export interface DesiredStack {
   /** The stack's label (org/project/stack). */
   stack: string;
   digest: string;
+  /** The manifest takes over its stack even though another job or tool deployed it (`spec.adopt.stack`). */
+  adoptsStack?: boolean;
 }
 
 /**
@@ -51,6 +53,8 @@ export type StackDecision =
   | { kind: "converge"; desired: DesiredStack; origin: StackOrigin | undefined }
   | { kind: "newer"; desired: DesiredStack; origin: StackOrigin }
   | { kind: "refused"; desired: DesiredStack; origin: StackOrigin; reason: string }
+  /** Recorded by another job of this repository (another comment key), and not adopted. */
+  | { kind: "not-owned"; desired: DesiredStack; origin: StackOrigin }
   | { kind: "not-selected"; desired: DesiredStack };
 
 /** What happens to a stack whose manifest is gone. */
@@ -76,6 +80,11 @@ export function decideConvergence(input: ConvergenceInput): Convergence {
     const record = byStack.get(desired.stack);
     if (!record) return { kind: "converge", desired, origin: undefined };
     const { origin } = record;
+    // Another job's stack: its digest and commits mean nothing to this job; adopting it is an update like any.
+    if (origin.scope !== input.scope)
+      return desired.adoptsStack === true
+        ? { kind: "converge", desired, origin: undefined }
+        : { kind: "not-owned", desired, origin };
     if (origin.digest === desired.digest) return { kind: "up-to-date", desired, origin };
     const relation = record.relation ?? "unknown";
     if (relation === "newer") return { kind: "newer", desired, origin };
@@ -111,9 +120,14 @@ export function decideConvergence(input: ConvergenceInput): Convergence {
  */
 export function needingWork(convergence: Convergence): { manifests: string[]; orphans: string[] } {
   return {
-    manifests: convergence.stacks.flatMap((decision) =>
-      decision.kind === "converge" ? [decision.desired.name] : [],
-    ),
+    // Once per name: dev and prod of one pool share it, and one `only` job selects both by it.
+    manifests: [
+      ...new Set(
+        convergence.stacks.flatMap((decision) =>
+          decision.kind === "converge" ? [decision.desired.name] : [],
+        ),
+      ),
+    ],
     orphans: convergence.orphans.flatMap((orphan) =>
       orphan.kind === "destroy" ? [orphan.stack.origin.manifest] : [],
     ),

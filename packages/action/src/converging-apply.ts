@@ -9,6 +9,7 @@ import {
   failure,
   failureReason,
   finish,
+  notOwnedFailure,
   resultOf,
   setStackOutputs,
 } from "./apply-results.ts";
@@ -17,9 +18,11 @@ import { convergeOne } from "./converge-stack.ts";
 import { decideConvergence, needingWork } from "./convergence.ts";
 import type { Convergence, StackDecision } from "./convergence.ts";
 import { readDeployed, recordInIndex } from "./deployed-stacks.ts";
-import { desiredManifests } from "./desired-manifests.ts";
+import { desiredManifests, stackDisplayName } from "./desired-manifests.ts";
 import { ActionFailure } from "./errors.ts";
 import type { GuardSettings } from "./guard.ts";
+import { claimTags } from "./origin.ts";
+import { notOwnedReason, ownerOf } from "./ownership.ts";
 import { readReview } from "./read-review.ts";
 import { describeVerdict, destroyVerdict } from "./reviewed-plan.ts";
 import type { Session } from "./session.ts";
@@ -77,9 +80,10 @@ export async function converge(
     allowReplace: inputs["allow-replace"],
     allowDestroy: inputs["allow-destroy"],
   };
-  const byName = new Map(desired.map((manifest) => [manifest.name, manifest]));
+  // By stack, never by metadata.name: dev and prod of one pool share their name (their labels tell them apart).
+  const byStack = new Map(desired.map((manifest) => [manifest.stack, manifest]));
   const applications = await mapWithConcurrency(decision.stacks, inputs.parallel, async (stackDecision) => {
-    const manifest = byName.get(stackDecision.desired.name)!;
+    const manifest = byStack.get(stackDecision.desired.stack)!;
     const entry = emptyEntry(manifest.name, manifest.file, "modified", manifest.stack);
     switch (stackDecision.kind) {
       case "not-selected":
@@ -102,6 +106,11 @@ export async function converge(
         );
       case "refused":
         return failure(entry, "blocked", stackDecision.reason);
+      case "not-owned":
+        return notOwnedFailure(
+          entry,
+          notOwnedReason(stackDisplayName(manifest), ownerOf(claimTags(stackDecision.origin)), []),
+        );
       case "converge":
         return runner.group(`Apply ${manifest.name} (${manifest.stack})`, () =>
           convergeOne(engine, manifest, entry, settings, session, {

@@ -27,8 +27,16 @@ export function desiredManifests(session: Session): DesiredManifest[] {
         stack: stackIdentity(manifest.metadata).fullName,
         engineName: engineStackName(stackIdentity(manifest.metadata), backend),
         digest: manifestDigest(manifest),
+        adoptsStack: manifest.spec.adopt?.stack === true,
         manifest,
       },
     ];
   });
+}
+
+/** The stack as the manifest labels it, and as the backend names it when that differs (self-managed). */
+export function stackDisplayName(manifest: Pick<DesiredManifest, "stack" | "engineName">): string {
+  return manifest.engineName === manifest.stack
+    ? manifest.stack
+    : `${manifest.stack} (${manifest.engineName} in the backend)`;
 }

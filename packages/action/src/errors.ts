@@ -7,6 +7,7 @@ export type FailureReason =
   | "apply-failed"
   | "drift"
   | "plan-changed"
+  | "stack-not-owned"
   /** Something the action did not expect (a bug, an outage): the summary and the log say what. */
   | "internal";
 

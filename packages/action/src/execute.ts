@@ -14,7 +14,7 @@ import type { GitHubApi } from "./github-api.ts";
 import { pullRequestHeadView } from "./pull-request-head.ts";
 import type { HeadView } from "./pull-request-head.ts";
 import type { Runner } from "./runner.ts";
-import { choosePreviewMode, untrustedPreviewReason } from "./engine-settings.ts";
+import { choosePreviewMode, stackNaming, untrustedPreviewReason } from "./engine-settings.ts";
 import { ActionFailure, ContextError } from "./errors.ts";
 import type { Inputs } from "./inputs.ts";
 import {
@@ -82,10 +82,10 @@ async function executeRedacted(
   const target = await pullRequestTargetHead(context, inputs, command, git, github, runner);
   const files = target?.files ?? discoverManifestFiles(inputs.manifests, context.workspace);
   // What the manifests may read from the job's environment is the workflow's to say (env-secrets).
-  const head = validateRepository(
-    target?.sources ?? readWorkspaceFiles(files, context.workspace),
-    inputs["env-secrets"],
-  );
+  const head = validateRepository(target?.sources ?? readWorkspaceFiles(files, context.workspace), {
+    stackNaming: stackNaming(inputs, deps.env),
+    envSecrets: inputs["env-secrets"],
+  });
   const findings = manifestFindings(head);
   annotateFindings(findings, runner, (text) => secrets.redact(text));
   const { errors, warnings } = countFindings(findings);

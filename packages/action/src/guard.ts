@@ -1,5 +1,7 @@
-// The guard on destroying users: before any engine call, a plan that replaces or deletes a user pool, or
-// destroys a deleted manifest's stack, is refused unless the workflow explicitly allows it.
+// The guard on destruction: before any engine call, a plan that replaces or deletes a user pool, deletes or
+// replaces anything the program does not declare, or destroys a deleted manifest's stack, is refused unless
+// the workflow explicitly allows it.
+import { isProgramResourceType } from "@cognito-action/provisioner";
 import type { ManifestPlan } from "@cognito-action/provisioner";
 
 export interface GuardSettings {
@@ -43,6 +45,17 @@ export function guardRefusal(
       if (change.adopted !== true || change.action !== "replace" || change.destroysUsers) continue;
       reasons.push(
         `adopted ${change.type.split(":").pop() ?? change.type} ${change.name} would be replaced, which gives it a new ID (apps using the old one stop working); set allow-replace: true to allow it`,
+      );
+    }
+  }
+  // What the program never declares (a database, a bucket) is in the stack because someone else put it
+  // there: a plan deleting it is destruction nobody asked for in a manifest, so it needs both allow inputs.
+  if (!(settings.allowDestroy && settings.allowReplace)) {
+    for (const change of entry.plan.changes) {
+      if ((change.action !== "delete" && change.action !== "replace") || isProgramResourceType(change.type))
+        continue;
+      reasons.push(
+        `${change.type} ${change.name}, which the manifest does not declare, would be ${change.action === "delete" ? "deleted" : "replaced"}; set allow-destroy: true and allow-replace: true to allow it`,
       );
     }
   }

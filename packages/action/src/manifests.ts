@@ -7,7 +7,7 @@ import {
   readSource,
   validateSources,
 } from "@cognito-action/spec";
-import type { Finding, SourceText, ValidationReport } from "@cognito-action/spec";
+import type { Finding, SourceText, StackNaming, ValidationReport } from "@cognito-action/spec";
 
 /** The files matching the `manifests` globs in the workspace, relative to it. */
 export function discoverManifestFiles(globs: readonly string[], workspace: string): string[] {
@@ -26,14 +26,19 @@ export function readWorkspaceFiles(files: readonly string[], workspace: string):
 
 /**
  * Validates with the action's tolerance: YAML that never mentions AwsCognitoUserPool (Helm templates,
- * workflows) is skipped even when it does not parse, so unrelated files never fail a pull request. `envSecrets`:
- * the variables (names, `PREFIX*`) the workflow lets manifests read through valueFromEnv.
+ * workflows) is skipped even when it does not parse, so unrelated files never fail a pull request. Stacks
+ * collide as the configured backend names them (`stackNaming`); `envSecrets` are the variables (names,
+ * `PREFIX*`) the workflow lets manifests read through valueFromEnv.
  */
 export function validateRepository(
   sources: readonly SourceText[],
-  envSecrets?: readonly string[],
+  options: { stackNaming?: StackNaming; envSecrets?: readonly string[] } = {},
 ): ValidationReport {
-  return validateSources(sources, { unrelatedYaml: "skip-unrelated", envSecrets });
+  return validateSources(sources, {
+    unrelatedYaml: "skip-unrelated",
+    stackNaming: options.stackNaming ?? "organization/project/stack",
+    envSecrets: options.envSecrets,
+  });
 }
 
 /** Findings of the AwsCognitoUserPool documents (and unreadable files meant as one), in report order. */

@@ -68,6 +68,14 @@ export function truncateUtf8(value: string, maxBytes: number): string {
   return value.slice(0, end);
 }
 
+/**
+ * The tags that claim a stack for a repository's job before its first update: whose it is, without an origin
+ * yet (so it is still previewed and converged).
+ */
+export function claimTags(claimant: Pick<StackOrigin, "repository" | "scope">): Record<string, string> {
+  return { [ORIGIN_TAGS.repository]: claimant.repository, [ORIGIN_TAGS.scope]: claimant.scope };
+}
+
 /** The origin a stack's tags record; undefined when they are not (all) ours. */
 export function originOf(tags: Readonly<Record<string, string>>): StackOrigin | undefined {
   const origin: Partial<StackOrigin> = {};

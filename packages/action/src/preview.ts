@@ -1,10 +1,12 @@
 // Previewing: the plan of every changed manifest, offline or by the engine, published as one report.
 import {
+  adoptedStackWarning,
   failedPlan,
   mapWithConcurrency,
   planManifestChanges,
   renderPlanReportParts,
   resolveReferences,
+  StackTagsUnsupportedError,
 } from "@cognito-action/provisioner";
 import type {
   EngineFactory,
@@ -14,7 +16,9 @@ import type {
   ReferenceScope,
 } from "@cognito-action/provisioner";
 import { stackIdentity } from "@cognito-action/spec";
+import type { Manifest } from "@cognito-action/spec";
 import { findManifestChanges } from "./changes.ts";
+import { commentKey } from "./comment.ts";
 import { untrustedPullRequest } from "./context.ts";
 import { choosePreviewMode, untrustedPreviewReason } from "./engine-settings.ts";
 import { describeEngineError } from "./engine-errors.ts";
@@ -23,6 +27,8 @@ import { planOutputs } from "./outputs.ts";
 import { publishReport } from "./publish.ts";
 import { secretEnvValues } from "./env-values.ts";
 import { destroyedStacks, orphansUnknown, stacksWithoutManifest } from "./deleted-stacks.ts";
+import { notOwnedReason, stackOwnership } from "./ownership.ts";
+import type { Claimant } from "./ownership.ts";
 import { reviewedPlanMarker, reviewedPlanOf } from "./reviewed-plan.ts";
 import { registerStackSecrets } from "./secrets.ts";
 import type { SecretRegistry } from "./secrets.ts";
@@ -53,7 +59,18 @@ export async function preview(session: Session): Promise<PreviewResult> {
     : choice.note;
   if (choice.mode === "pulumi" && session.engine) {
     plans = await runner.group(`Pulumi preview of ${found.changes.length} manifests`, () =>
-      enginePlans(session.engine!, found.changes, found.scope, inputs.parallel, session.secrets, session.env),
+      enginePlans(
+        session.engine!,
+        found.changes,
+        found.scope,
+        inputs.parallel,
+        session.secrets,
+        session.env,
+        {
+          repository: `${context.owner}/${context.repo}`,
+          scope: commentKey(inputs["comment-key"], inputs.manifests),
+        },
+      ),
     );
   } else if (found.fromDiff) {
     plans = await runner.group(`Offline plan of ${found.changes.length} changed manifests`, () =>
@@ -122,6 +139,7 @@ async function enginePlans(
   parallel: number,
   secrets: SecretRegistry,
   env: Session["env"],
+  claimant: Claimant,
 ): Promise<ManifestPlan[]> {
   return mapWithConcurrency(changes, parallel, async (change) => {
     const manifest = change.head?.manifest;
@@ -148,11 +166,25 @@ async function enginePlans(
     let stack: EngineStack | undefined;
     try {
       stack = await engine({ manifest, references: references.value, envValues: envValues.value });
+      // A stack that is not this job's is not previewed: the merge would refuse it, and its contents are not
+      // this pull request's to show.
+      const refusal = await notOwnedInPreview(stack, manifest, claimant);
+      if (refusal)
+        return {
+          ...entry,
+          plan: failedPlan(stackIdentity(manifest.metadata).fullName, [
+            { rule: "stack-not-owned", message: refusal },
+          ]),
+        };
       // The deployed stack's secrets are masked before the engine runs, as an apply does.
       registerStackSecrets(await stack.currentOutputs(), secrets);
       // Secrets read from other stacks through valueFrom are masked before the engine runs too.
       if (references.value.length > 0) registerStackSecrets(await stack.referencedOutputs(), secrets);
-      return { ...entry, plan: await stack.preview() };
+      const plan = await stack.preview();
+      // The engine does not know the marker: the reviewer must still read that the stack is taken over.
+      const adoption = adoptedStackWarning(manifest);
+      if (adoption) plan.warnings.push(adoption);
+      return { ...entry, plan };
     } catch (error) {
       const { rule, message } = describeEngineError(error);
       return {
@@ -166,4 +198,25 @@ async function enginePlans(
       await stack?.dispose();
     }
   });
+}
+
+/**
+ * Why the merge would refuse the stack (ownership.ts), without naming what it holds; undefined when it is this
+ * job's, empty, adopted, or the backend keeps no tags to tell.
+ */
+async function notOwnedInPreview(
+  stack: EngineStack,
+  manifest: Manifest,
+  claimant: Claimant,
+): Promise<string | undefined> {
+  try {
+    const facts = { tags: await stack.tags(), resources: await stack.resources() };
+    const ownership = stackOwnership(facts, claimant, manifest.spec.adopt?.stack === true);
+    return ownership.kind === "not-owned"
+      ? notOwnedReason(stackIdentity(manifest.metadata).fullName, ownership.owner, [])
+      : undefined;
+  } catch (error) {
+    if (error instanceof StackTagsUnsupportedError) return undefined;
+    throw error;
+  }
 }

@@ -60,9 +60,16 @@ function work(engine: FakeEngine, from = 0): string[] {
     .slice(from)
     .filter(
       (call) =>
-        !["open", "currentOutputs", "dispose", "list", "tags", "readIndex", "writeIndex"].includes(
-          call.operation,
-        ),
+        ![
+          "open",
+          "currentOutputs",
+          "dispose",
+          "list",
+          "tags",
+          "resources",
+          "readIndex",
+          "writeIndex",
+        ].includes(call.operation),
     )
     .map((call) => `${call.operation} ${call.manifest}`);
 }
@@ -343,8 +350,10 @@ describe("a deleted manifest's stack", () => {
     const before = setup.engine.calls.length;
     const result = await push(setup, setup.first, c2, { "allow-replace": "true" });
     expect(failureOf(result.error).reason).toBe("replacement-blocked");
+    // A new stack is claimed for this job before its update, then records its origin after it.
     expect(work(setup.engine, before)).toEqual([
       "preview brand-new-auth",
+      "setTags brand-new-auth",
       "up brand-new-auth",
       "setTags brand-new-auth",
     ]);
@@ -372,8 +381,10 @@ describe("a deleted manifest's stack", () => {
     await push(setup, NO_COMMIT, setup.first, { "comment-key": "other-job" });
     const c2 = setup.workspace.commit({ "examples/hosted-ui.yaml": undefined }, "c2: drop webapp-auth");
     const result = await push(setup, setup.first, c2, { "allow-destroy": "true", "allow-replace": "true" });
-    expect(result.error).toBeUndefined();
     expect(setup.engine.stacks.has(WEBAPP)).toBe(true);
+    // The manifests left are the other job's stacks too: this job refuses them rather than take them over.
+    expect(failureOf(result.error).reason).toBe("stack-not-owned");
+    expect(work(setup.engine).filter((operation) => operation.startsWith("up"))).toHaveLength(3);
   });
 
   it("is never touched when no tag records this repository", async () => {
@@ -447,6 +458,41 @@ describe("no going back in time", () => {
     expect(result.error).toBeUndefined();
     expect(work(setup.engine, before)).toEqual(["preview prod-auth"]);
     expect(result.runner.summaries[0]).toContain("while this run was previewing");
+  });
+});
+
+describe("no going back in time after waiting on the stack's lock", () => {
+  it("an older run whose update waited on a newer run's lock stops instead of overwriting it", async () => {
+    const workspace = new GitWorkspace();
+    workspaces.push(workspace);
+    const engine = new FakeEngine((manifest) =>
+      manifest === "prod-auth" ? { lockWaits: 1 } : {},
+    ).withInventory();
+    const first = workspace.commit(exampleFiles(), "examples");
+    const setup = { workspace, engine, first };
+    await push(setup, NO_COMMIT, first);
+    const c3 = workspace.commit(PROD_CHANGE, "c3");
+    const c4 = workspace.commit(
+      { "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 16") },
+      "c4",
+    );
+    // c4's run holds prod's lock when c3's update starts, and records c4 before c3's run tries again.
+    engine.duringLockWait = (stack) => {
+      if (stack === PROD)
+        engine.stacks.set(PROD, {
+          ...engine.stacks.get(PROD),
+          [ORIGIN_TAGS.commit]: c4,
+          [ORIGIN_TAGS.digest]: "from-c4",
+        });
+    };
+    const result = await push(setup, first, c3);
+    expect(result.error).toBeUndefined();
+    expect(engine.stacks.get(PROD)?.[ORIGIN_TAGS.commit]).toBe(c4);
+    expect(result.runner.summaries[0]).toContain(
+      "newer than this one, deployed it while this run was waiting on the stack's lock",
+    );
+    // Its record is c4's: this run set no tag on prod after the wait.
+    expect(engine.stacks.get(PROD)?.[ORIGIN_TAGS.digest]).toBe("from-c4");
   });
 });
 
@@ -567,5 +613,166 @@ describe("what was reviewed vs what is applied", () => {
     expect(failureOf(result.error).reason).toBe("plan-changed");
     expect(result.engine.operationsOf("prod-auth")).not.toContain("up");
     expect(result.runner.summaries[0]).toContain("require-reviewed-plan refuses to apply it");
+  });
+});
+
+describe("two manifests with one metadata.name on two stacks (dev and prod of one pool)", () => {
+  const pool = (stage: string) =>
+    edit(example("quick-start"), "stack.name: dev.AwsCognitoUserPool.my-auth", `stack.name: ${stage}`);
+  const DEV = "organization/my-project/dev";
+  const PRODUCTION = "organization/my-project/prod";
+
+  it("converges both stacks, records each, and reports and outputs both", async () => {
+    const workspace = new GitWorkspace();
+    workspaces.push(workspace);
+    const engine = new FakeEngine().withInventory();
+    const first = workspace.commit(
+      { "auth/dev.yaml": pool("dev"), "auth/prod.yaml": pool("prod") },
+      "dev and prod",
+    );
+    const result = await push({ workspace, engine }, NO_COMMIT, first);
+    expect(result.error).toBeUndefined();
+    expect(engine.operationsOf("my-auth").filter((operation) => operation === "up")).toHaveLength(2);
+    expect(engine.stacks.get(DEV)?.[ORIGIN_TAGS.file]).toBe("auth/dev.yaml");
+    expect(engine.stacks.get(PRODUCTION)?.[ORIGIN_TAGS.file]).toBe("auth/prod.yaml");
+    const summary = result.runner.summaries.join("\n");
+    expect(summary).toContain("my-org/my-project/dev");
+    expect(summary).toContain("my-org/my-project/prod");
+    // One key per stack: a shared manifest name is told apart by the stack.
+    expect(Object.keys(JSON.parse(result.runner.outputs["stack-outputs"]!) as object).sort()).toEqual([
+      "my-auth@my-org/my-project/dev",
+      "my-auth@my-org/my-project/prod",
+    ]);
+  });
+});
+
+describe("stack collisions as the backend names stacks", () => {
+  const inOrganization = (name: string, organization: string) =>
+    edit(
+      edit(example("quick-start"), "name: my-auth", `name: ${name}`),
+      "organization: my-org",
+      `organization: ${organization}`,
+    );
+
+  it("refuses two organizations' manifests on a self-managed backend, which keeps them in one stack", async () => {
+    const workspace = new GitWorkspace();
+    workspaces.push(workspace);
+    const engine = new FakeEngine().withInventory();
+    const first = workspace.commit(
+      {
+        "auth/acme.yaml": inOrganization("acme-auth", "acme"),
+        "auth/globex.yaml": inOrganization("globex-auth", "globex"),
+      },
+      "two organizations",
+    );
+    const result = await push({ workspace, engine }, NO_COMMIT, first);
+    expect(failureOf(result.error).reason).toBe("validation-failed");
+    const errors = result.runner.messages("error").join("\n");
+    expect(errors).toContain("auth/globex.yaml (globex-auth)");
+    expect(errors).toContain("auth/acme.yaml (acme-auth)");
+    expect(engine.operationsOf("acme-auth")).toEqual([]);
+  });
+
+  it("applies them on Pulumi Cloud, where the organization is part of the stack's name", async () => {
+    const workspace = new GitWorkspace();
+    workspaces.push(workspace);
+    const engine = new FakeEngine().withInventory();
+    const first = workspace.commit(
+      {
+        "auth/acme.yaml": inOrganization("acme-auth", "acme"),
+        "auth/globex.yaml": inOrganization("globex-auth", "globex"),
+      },
+      "two organizations",
+    );
+    workspace.git("checkout", "--quiet", first);
+    const result = await runAction({
+      workspace,
+      eventName: "push",
+      sha: first,
+      payload: pushPayload(NO_COMMIT, first),
+      env: {
+        PULUMI_ACCESS_TOKEN: "pul-example",
+        AWS_ACCESS_KEY_ID: "AKIAEXAMPLE",
+        AWS_SECRET_ACCESS_KEY: "x",
+      },
+      fakeEngine: engine,
+    });
+    expect(result.error).toBeUndefined();
+  });
+});
+
+describe("a manifest whose labels name a stack this job does not own", () => {
+  const DATABASE = { type: "aws:rds/instance:Instance", name: "ledger" };
+  const deletesDatabase = (stack: string) => {
+    const plan = updatePlan(stack);
+    plan.changes.push({ ...DATABASE, action: "delete", properties: [] });
+    plan.summary.delete = 1;
+    return plan;
+  };
+  /** The examples on main, and prod-auth's stack already in the backend: untagged, holding a database. */
+  function foreignProd() {
+    const workspace = new GitWorkspace();
+    workspaces.push(workspace);
+    const engine = new FakeEngine((manifest) =>
+      manifest === "prod-auth"
+        ? { resources: () => [DATABASE], preview: (request) => deletesDatabase(stackOf(request)) }
+        : {},
+    ).withInventory({ [PROD]: {} });
+    const first = workspace.commit(exampleFiles(), "examples");
+    return { workspace, engine, first };
+  }
+
+  it("refuses an untagged stack with resources before any engine update, and writes no tag", async () => {
+    const setup = foreignProd();
+    const result = await push(setup, NO_COMMIT, setup.first, {
+      "allow-destroy": "true",
+      "allow-replace": "true",
+    });
+    expect(failureOf(result.error).reason).toBe("stack-not-owned");
+    expect(setup.engine.operationsOf("prod-auth")).toEqual(["open", "tags", "resources", "dispose"]);
+    expect(setup.engine.stacks.get(PROD)).toEqual({});
+    const summary = result.runner.summaries.join("\n");
+    expect(summary).toContain("organization/platform/prod.AwsCognitoUserPool.prod-auth");
+    expect(summary).toContain("aws:rds/instance:Instance ledger");
+    expect(summary).toContain("spec.adopt.stack: true");
+    // The other stacks are not held back by it.
+    expect(setup.engine.operationsOf("webapp-auth")).toContain("up");
+  });
+
+  it("refuses a stack another job of this repository deployed (another comment-key)", async () => {
+    const setup = history();
+    await push(setup, NO_COMMIT, setup.first, { "comment-key": "payments-job" });
+    const c2 = setup.workspace.commit(PROD_CHANGE, "c2: prod-auth");
+    const before = setup.engine.calls.length;
+    const result = await push(setup, setup.first, c2);
+    expect(failureOf(result.error).reason).toBe("stack-not-owned");
+    expect(work(setup.engine, before)).toEqual([]);
+    expect(setup.engine.stacks.get(PROD)?.[ORIGIN_TAGS.scope]).toBe("payments-job");
+    expect(result.runner.summaries.join("\n")).toContain("comment-key payments-job");
+  });
+
+  it("takes it over with spec.adopt.stack, still guarding the database the program does not declare", async () => {
+    const setup = foreignProd();
+    const adopting = {
+      "examples/production.yaml": edit(
+        example("production"),
+        "spec:\n",
+        "spec:\n  adopt:\n    stack: true\n",
+      ),
+    };
+    const c2 = setup.workspace.commit(adopting, "c2: adopt prod's stack");
+    const refused = await push(setup, NO_COMMIT, c2);
+    expect(failureOf(refused.error).reason).toBe("replacement-blocked");
+    expect(refused.runner.summaries.join("\n")).toContain(
+      "aws:rds/instance:Instance ledger, which the manifest does not declare, would be deleted",
+    );
+    expect(setup.engine.operationsOf("prod-auth")).not.toContain("up");
+    expect(setup.engine.stacks.get(PROD)).toEqual({});
+
+    const allowed = await push(setup, NO_COMMIT, c2, { "allow-destroy": "true", "allow-replace": "true" });
+    expect(allowed.error).toBeUndefined();
+    expect(setup.engine.operationsOf("prod-auth")).toContain("up");
+    expect(setup.engine.stacks.get(PROD)?.[ORIGIN_TAGS.commit]).toBe(c2);
+    expect(allowed.runner.messages("warning").join("\n")).toContain("Taking over stack");
   });
 });

@@ -197,3 +197,31 @@ describe("needingWork", () => {
     expect(needingWork(decision)).toEqual({ manifests: ["changed", "new"], orphans: ["gone"] });
   });
 });
+
+describe("decideConvergence: a stack another job of this repository recorded", () => {
+  it("is not this job's: refused, whatever its digest", () => {
+    for (const digest of ["digest-a", "other"]) {
+      const decision = decide({
+        desired: [desired("a")],
+        recorded: [recorded("a", { scope: "payments-job", digest, relation: "older" })],
+      });
+      expect(decision.stacks[0]!.kind).toBe("not-owned");
+    }
+  });
+
+  it("converges when the manifest adopts the stack (spec.adopt.stack)", () => {
+    const decision = decide({
+      desired: [{ ...desired("a"), adoptsStack: true }],
+      recorded: [recorded("a", { scope: "payments-job", relation: "unknown" })],
+    });
+    expect(decision.stacks[0]).toMatchObject({ kind: "converge", origin: undefined });
+  });
+});
+
+describe("needingWork with one name on two stacks (dev and prod of one pool)", () => {
+  it("lists the name once: an only job selects both stacks by it", () => {
+    const dev = { ...desired("auth"), stack: "acme/identity/dev" };
+    const prod = { ...desired("auth"), stack: "acme/identity/prod" };
+    expect(needingWork(decide({ desired: [dev, prod] })).manifests).toEqual(["auth"]);
+  });
+});

@@ -9,6 +9,7 @@ import type {
   EngineStackRequest,
   Plan,
   StackOutputs,
+  StackResource,
 } from "@cognito-action/provisioner";
 import { stackIdentity } from "@cognito-action/spec";
 import type { AnnotationProperties } from "../src/annotations.ts";
@@ -244,6 +245,10 @@ export interface FakeStackBehaviour {
   currentOutputs?: (request: EngineStackRequest) => StackOutputs;
   referencedOutputs?: (request: EngineStackRequest) => StackOutputs;
   destroy?: (request: EngineStackRequest) => void;
+  /** How many times `up` meets another update's lock and waits before it runs. */
+  lockWaits?: number;
+  /** The resources the stack's state holds (none by default). */
+  resources?: (request: EngineStackRequest) => StackResource[];
   /** Runs before tags are set (throw to refuse them, as an old self-managed backend does). */
   setTags?: (request: EngineStackRequest) => void;
 }
@@ -261,6 +266,7 @@ export interface EngineCall {
     | "refresh"
     | "dispose"
     | "tags"
+    | "resources"
     | "setTags"
     | "list"
     | "readIndex"
@@ -306,6 +312,8 @@ export class FakeEngine {
   #clock = 0;
   /** Runs before a stack's tags are read back before `up` (a concurrent run deploying meanwhile). */
   beforeTagRead: ((stack: string) => void) | undefined;
+  /** Runs while `up` waits on a lock (the update holding it finishing meanwhile). */
+  duringLockWait: ((stack: string) => void) | undefined;
 
   constructor(
     private readonly behaviour: (manifest: string) => FakeStackBehaviour = () => ({}),
@@ -317,7 +325,7 @@ export class FakeEngine {
     const manifest = request.manifest.metadata.name;
     this.#log({ manifest, operation: "open" });
     const behaviour = this.behaviour(manifest);
-    const operation = async <T>(name: EngineCall["operation"], work: () => T): Promise<T> => {
+    const operation = async <T>(name: EngineCall["operation"], work: () => T | Promise<T>): Promise<T> => {
       await Promise.resolve();
       this.#log({ manifest, operation: name });
       return work();
@@ -333,14 +341,20 @@ export class FakeEngine {
         operation("referencedOutputs", () =>
           (behaviour.referencedOutputs ?? (() => ({ values: {}, secretNames: [] })))(request),
         ),
-      up: () =>
-        operation("up", () => {
+      up: (hooks) =>
+        operation("up", async () => {
+          // An update that meets another's lock waits, lets the caller look again, then tries again.
+          for (let wait = 0; wait < (behaviour.lockWaits ?? 0); wait++) {
+            this.duringLockWait?.(engineNameOf(request));
+            await hooks?.afterLockWait?.();
+          }
           this.touch(engineNameOf(request));
           return (
             behaviour.up ?? (() => ({ values: { user_pool_id: `us-east-1_${manifest}` }, secretNames: [] }))
           )(request);
         }),
       destroy: () => operation("destroy", () => behaviour.destroy?.(request)),
+      resources: () => operation("resources", () => behaviour.resources?.(request) ?? []),
       tags: () =>
         operation("tags", () => {
           this.beforeTagRead?.(engineNameOf(request));

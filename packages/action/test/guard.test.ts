@@ -132,3 +132,44 @@ describe("guardRefusal on adoption", () => {
     );
   });
 });
+
+describe("guardRefusal on resources the program does not declare", () => {
+  const deletedDatabase: ResourceChange = {
+    type: "aws:rds/instance:Instance",
+    name: "ledger",
+    action: "delete",
+    properties: [],
+  };
+  const replacedBucket: ResourceChange = {
+    type: "aws:s3/bucket:Bucket",
+    name: "receipts",
+    action: "replace",
+    properties: [],
+  };
+
+  it("refuses deleting one without both allow inputs, naming its type and name", () => {
+    for (const settings of [
+      deny,
+      { allowReplace: true, allowDestroy: false },
+      { allowReplace: false, allowDestroy: true },
+    ]) {
+      const refusal = guardRefusal(entry([updatedClient, deletedDatabase, replacedBucket]), false, settings);
+      expect(refusal).toContain(
+        "aws:rds/instance:Instance ledger, which the manifest does not declare, would be deleted",
+      );
+      expect(refusal).toContain(
+        "aws:s3/bucket:Bucket receipts, which the manifest does not declare, would be replaced",
+      );
+      expect(refusal).toContain("set allow-destroy: true and allow-replace: true");
+    }
+  });
+
+  it("lets it through with both", () => {
+    expect(guardRefusal(entry([deletedDatabase, replacedBucket]), false, allow)).toBeUndefined();
+  });
+
+  it("leaves the program's own resources to the pool rules: a deleted client needs no allow input", () => {
+    const deletedClient: ResourceChange = { ...updatedClient, action: "delete", properties: [] };
+    expect(guardRefusal(entry([deletedClient]), false, deny)).toBeUndefined();
+  });
+});

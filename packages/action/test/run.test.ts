@@ -171,7 +171,15 @@ describe("a pull request preview with the engine", () => {
       new Set(["my-auth", "webapp-auth"]),
     );
     for (const manifest of ["my-auth", "webapp-auth"])
-      expect(result.engine.operationsOf(manifest)).toEqual(["open", "currentOutputs", "preview", "dispose"]);
+      // Whose the stack is comes first: a stack that is not this job's is never previewed.
+      expect(result.engine.operationsOf(manifest)).toEqual([
+        "open",
+        "tags",
+        "resources",
+        "currentOutputs",
+        "preview",
+        "dispose",
+      ]);
     const body = onlyComment(result.api);
     // The fake engine's plan, not the offline one: the pool's MFA setting changes.
     expect(body).toContain("mfaConfiguration");
@@ -727,7 +735,14 @@ describe("a locked stack", () => {
     expect(body).toContain("acme/platform/prod.AwsCognitoUserPool.prod-auth");
     expect(body).toContain(HOLDER);
     expect(result.runner.summaries[0]).toContain(HOLDER);
-    expect(result.engine.operationsOf("prod-auth")).toEqual(["open", "currentOutputs", "preview", "dispose"]);
+    expect(result.engine.operationsOf("prod-auth")).toEqual([
+      "open",
+      "tags",
+      "resources",
+      "currentOutputs",
+      "preview",
+      "dispose",
+    ]);
   });
 
   it("fails an apply with reason locked, naming the stack and who holds it", async () => {
@@ -1015,13 +1030,37 @@ describe("an apply that cannot or may not run", () => {
       env: ENGINE_ENV,
     });
     expect(result.error).toBeUndefined();
+    // Whose the stack is is read first: a destroy never takes another job's or tool's stack with it.
     expect(result.engine.operationsOf("webapp-auth")).toEqual([
       "open",
+      "tags",
+      "resources",
       "currentOutputs",
       "destroy",
       "dispose",
     ]);
     expect(result.runner.summaries[0]).toContain("destroyed");
+  });
+
+  it("does not preview a stack that is not this job's on a pull request, and says the merge would refuse it", async () => {
+    const { workspace, base, head } = repository({
+      "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
+    });
+    const result = await runAction({
+      workspace,
+      eventName: "pull_request",
+      sha: head,
+      payload: pullRequestPayload(base, head),
+      env: ENGINE_ENV,
+      engine: () => ({ resources: () => [{ type: "aws:rds/instance:Instance", name: "ledger" }] }),
+    });
+    expect(result.engine.operationsOf("prod-auth")).toEqual(["open", "tags", "resources", "dispose"]);
+    const body = onlyComment(result.api);
+    expect(body).toContain(
+      "stack-not-owned: stack acme/platform/prod.AwsCognitoUserPool.prod-auth exists and is not this job's",
+    );
+    // What the other stack holds is not this pull request's to show.
+    expect(body).not.toContain("ledger");
   });
 
   // An engine that cannot list stacks by tag applies the pushed range: require-reviewed-plan holds there too.
@@ -1065,5 +1104,22 @@ describe("an apply that cannot or may not run", () => {
     expect(failureOf(result.error).reason).toBe("plan-changed");
     expect(result.runner.summaries[0]).toContain("merged at fffffff");
     expect(result.engine.calls.map((call) => call.operation)).not.toContain("up");
+  });
+
+  it("never destroys a stack that is not this job's, even with both allow inputs", async () => {
+    const { workspace, base, head } = repository({ "examples/hosted-ui.yaml": undefined });
+    const result = await runAction({
+      workspace,
+      eventName: "push",
+      sha: head,
+      payload: pushPayload(base, head),
+      inputs: { "allow-replace": "true", "allow-destroy": "true" },
+      env: ENGINE_ENV,
+      // Untagged, and holding what another tool deployed.
+      engine: () => ({ resources: () => [{ type: "aws:s3/bucket:Bucket", name: "assets" }] }),
+    });
+    expect(failureOf(result.error).reason).toBe("stack-not-owned");
+    expect(result.engine.operationsOf("webapp-auth")).toEqual(["open", "tags", "resources", "dispose"]);
+    expect(result.runner.summaries[0]).toContain("aws:s3/bucket:Bucket assets");
   });
 });

@@ -14,6 +14,16 @@ export const RESOURCE_TYPES = {
   lambdaPermission: "aws:lambda/permission:Permission",
 } as const;
 
+const PROGRAM_TYPES = new Set<string>(Object.values(RESOURCE_TYPES));
+
+/**
+ * Whether the program can declare a resource of this type (Pulumi's own resources included: the stack, its
+ * providers). Anything else in a stack was put there by someone else, and deleting it is never routine.
+ */
+export function isProgramResourceType(type: string): boolean {
+  return PROGRAM_TYPES.has(type) || type.startsWith("pulumi:");
+}
+
 /** One resource as the program declared it. */
 export interface GraphResource {
   /** Pulumi type token, e.g. `aws:cognito/userPool:UserPool`. */

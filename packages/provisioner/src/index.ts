@@ -1,5 +1,5 @@
 export type { GraphResource, ResourceGraph } from "./graph.ts";
-export { RESOURCE_TYPES, SECRET_PLACEHOLDER } from "./graph.ts";
+export { isProgramResourceType, RESOURCE_TYPES, SECRET_PLACEHOLDER } from "./graph.ts";
 export type { CognitoOutputs, ProgramOptions } from "./program.ts";
 export {
   cognitoProgram,
@@ -60,6 +60,7 @@ export {
 export { mapWithConcurrency } from "./concurrency.ts";
 export type { ManifestChange, ReferenceScope } from "./plan-manifests.ts";
 export {
+  adoptedStackWarning,
   pairChangedManifests,
   planManifestChanges,
   readBaseVersions,
@@ -68,7 +69,14 @@ export {
   unchangedManifests,
 } from "./plan-manifests.ts";
 export { renderGraphMarkdown } from "./report/graph-report.ts";
-export type { EngineFactory, EngineStack, EngineStackRequest, StackOutputs } from "./engine/types.ts";
+export type {
+  EngineFactory,
+  EngineStack,
+  EngineStackRequest,
+  StackOutputs,
+  StackResource,
+  UpHooks,
+} from "./engine/types.ts";
 export type { EngineInventory, IndexStack, ListedStack } from "./engine/inventory.ts";
 export { StackTagsUnsupportedError } from "./engine/inventory.ts";
 export { tagsUnsupported } from "./engine/automation-inventory.ts";
@@ -85,6 +93,7 @@ export {
   automationEngine,
   AWS_PLUGIN_VERSION,
   engineStackName,
+  stackNamingOf,
   planDifferences,
 } from "./engine/automation.ts";
 export {

@@ -12,7 +12,7 @@ import type { DocumentReport, Manifest, SourceText, ValidationReport } from "@co
 import type { ChangedFile } from "./changed-files.ts";
 import { mapWithConcurrency } from "./concurrency.ts";
 import { failedPlan, planChanges } from "./plan.ts";
-import type { Plan } from "./plan.ts";
+import type { Plan, PlanMessage } from "./plan.ts";
 import { resolveReference, resolveReferences } from "./references.ts";
 import type { ReferenceTarget, StackOutputRef } from "./references.ts";
 import type { ManifestPlan } from "./report/plan-report.ts";
@@ -137,6 +137,8 @@ async function planOne(change: ManifestChange, scope: ReferenceScope): Promise<P
       head?.manifest ? synth(head.manifest, { references: headRefs.value }) : undefined,
     ]);
     const plan = planChanges(baseGraph, headGraph);
+    const adoption = head?.manifest ? adoptedStackWarning(head.manifest) : undefined;
+    if (adoption) plan.warnings.push(adoption);
     if (base && !base.manifest) {
       plan.warnings.push({
         rule: "invalid-base",
@@ -149,6 +151,19 @@ async function planOne(change: ManifestChange, scope: ReferenceScope): Promise<P
       { rule: "synth-failed", message: error instanceof Error ? error.message : String(error) },
     ]);
   }
+}
+
+/**
+ * The reviewer's notice that a manifest takes over an existing stack (`spec.adopt.stack`): the apply then
+ * treats a stack deployed by someone else as its own, and deletes what in it the manifest does not declare.
+ */
+export function adoptedStackWarning(manifest: Manifest): PlanMessage | undefined {
+  if (manifest.spec.adopt?.stack !== true) return undefined;
+  const stack = stackIdentity(manifest.metadata).fullName;
+  return {
+    rule: "adopt-stack",
+    message: `adopts existing stack ${stack}: the apply takes it over even though its tags do not record this repository and comment-key; anything in it the manifest does not declare is deleted, which needs allow-destroy and allow-replace`,
+  };
 }
 
 /**

@@ -197,7 +197,9 @@ export interface AdoptionIds {
 /** What `spec.adopt` asks the program to import; nothing without the marker. */
 export function adoptionIds(manifest: Manifest): AdoptionIds {
   const { adopt, clients, domain } = manifest.spec;
-  if (!adopt) return { clients: {}, resourceServers: {}, groups: {}, identityProviders: {} };
+  // Without a pool ID (a marker that only takes over the stack), no resource is imported.
+  if (adopt?.userPoolId === undefined)
+    return { clients: {}, resourceServers: {}, groups: {}, identityProviders: {} };
   const ids = (names: readonly string[], separator: string) =>
     Object.fromEntries(names.map((name) => [name, `${adopt.userPoolId}${separator}${name}`]));
   const names = new Set(clients.map((client) => client.name));

@@ -5,6 +5,7 @@ import type { Manifest } from "@cognito-action/spec";
 import {
   failedPlan,
   planChanges,
+  planManifestChanges,
   renderGraphMarkdown,
   renderPlanReport,
   renderPlanReportParts,
@@ -353,5 +354,58 @@ describe("a report with many findings", () => {
     expect(markdown).toContain("❌ 250 validation errors");
     expect(markdown.split("\n").filter((line) => line.startsWith("- <code>pools/"))).toHaveLength(100);
     expect(markdown).toContain("… and 150 more, each annotated on its line and listed in the job log");
+  });
+});
+
+describe("a manifest that takes over an existing stack (spec.adopt.stack)", () => {
+  it("says in the report that it adopts the stack, and what that deletes", async () => {
+    const text = JSON.stringify(poolDocument({ spec: { adopt: { stack: true } } }));
+    const head = validateSources([{ file: "pool.yaml", text }]).documents[0]!;
+    const [planned] = await planManifestChanges(
+      [{ name: "test-auth", file: "pool.yaml", fileChange: "added", head }],
+      { base: [], head: [], searchedIn: "pool.yaml" },
+      1,
+    );
+    const markdown = renderPlanReport({ plans: [planned!], source: { mode: "offline" } });
+    expect(markdown).toContain("adopts existing stack acme/tests/test.pool");
+    expect(markdown).toContain("allow-destroy and allow-replace");
+  });
+
+  it("says nothing of the kind without the marker", async () => {
+    const head = validateSources([{ file: "pool.yaml", text: JSON.stringify(poolDocument()) }]).documents[0]!;
+    const [planned] = await planManifestChanges(
+      [{ name: "test-auth", file: "pool.yaml", fileChange: "added", head }],
+      { base: [], head: [], searchedIn: "pool.yaml" },
+      1,
+    );
+    expect(renderPlanReport({ plans: [planned!], source: { mode: "offline" } })).not.toContain(
+      "adopts existing stack",
+    );
+  });
+});
+
+describe("resources the manifest does not declare", () => {
+  it("puts their deletion in the caution block and the status line, naming type, name and stack", () => {
+    const changes: ResourceChange[] = [
+      { type: RESOURCE_TYPES.userPool, name: "my-auth", action: "create", properties: [] },
+      { type: "aws:rds/instance:Instance", name: "ledger", action: "delete", properties: [] },
+    ];
+    const plan: Plan = {
+      stack: "organization/payments/prod",
+      changes,
+      summary: summarize(changes),
+      errors: [],
+      warnings: [],
+    };
+    const markdown = renderPlanReport({
+      plans: [{ name: "my-auth", file: "auth.yaml", fileChange: "added", plan }],
+      source: { mode: "pulumi" },
+    });
+    const lines = markdown.split("\n");
+    expect(lines[0]).toBe("### Cognito plan: ⚠️ 1 undeclared resource deleted or replaced");
+    expect(markdown).toContain(
+      "> **<code>aws:rds/instance:Instance</code> <code>ledger</code> (<code>organization/payments/prod</code>) will be DELETED: the manifest does not declare it**",
+    );
+    expect(markdown).toContain("`allow-destroy` and `allow-replace`");
   });
 });

@@ -55,7 +55,14 @@ export {
   splitFieldPath,
 } from "./references.ts";
 export type { StackIdentity } from "./stack.ts";
-export { DEFAULT_ORGANIZATION, DEFAULT_PROJECT, STACK_LABELS, stackIdentity } from "./stack.ts";
+export {
+  backendStackName,
+  DEFAULT_ORGANIZATION,
+  DEFAULT_PROJECT,
+  STACK_LABELS,
+  stackIdentity,
+} from "./stack.ts";
+export type { StackNaming } from "./stack.ts";
 export type { Rule, RuleHit } from "./rules/index.ts";
 export {
   isCustomDomain,

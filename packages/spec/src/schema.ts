@@ -262,7 +262,20 @@ export const domainSchema = z.strictObject({
 export const adoptSchema = z
   .strictObject({
     // botocore UserPoolIdType: [\w-]+_[0-9a-zA-Z]+, the region code before the underscore.
-    userPoolId: z.string().describe("ID of the deployed user pool, e.g. us-east-1_AbCdEf123."),
+    userPoolId: z
+      .string()
+      .optional()
+      .describe(
+        "ID of the deployed user pool, e.g. us-east-1_AbCdEf123. Needed to adopt the pool or any part of it.",
+      ),
+    // Beyond OpenMCF: a stack is ours only when its tags name this repository and job (the action's
+    // `comment-key`); taking over any other stack that holds resources is a decision a reviewer must see.
+    stack: z
+      .boolean()
+      .optional()
+      .describe(
+        "Beyond OpenMCF. true: take over the existing Pulumi stack the labels name although its tags do not record this repository and comment-key (deployed by hand, by another tool, repository or job). The pull request comment shows it; resources in that stack the manifest does not declare are deleted, which needs allow-destroy and allow-replace. Remove it after the first apply.",
+      ),
     // botocore ClientIdType: [\w+]+, 1-128 characters.
     clientIds: z
       .record(z.string(), z.string())
@@ -285,7 +298,7 @@ export const adoptSchema = z
       ),
   })
   .describe(
-    "Adopt existing resources on the first apply instead of creating them: the pool by ID, each listed client by ID, the domain by its name, and the listed resource servers, groups and identity providers by theirs. Remove it after the first successful apply.",
+    "Adopt existing resources on the first apply instead of creating them: the pool by ID, each listed client by ID, the domain by its name, and the listed resource servers, groups and identity providers by theirs; with stack: true, the existing Pulumi stack itself. Remove it after the first successful apply.",
   );
 // --- Beyond OpenMCF ---------------------------------------------------------------------------------------
 // Fields the OpenMCF AwsCognitoUserPool component does not have, each one documented as such. Every one is

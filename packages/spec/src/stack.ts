@@ -44,5 +44,24 @@ export function stackIdentity(metadata: {
   return { organization, project, stack, fullName: `${organization}/${project}/${stack}`, defaulted };
 }
 
+/**
+ * How a state backend names its stacks: Pulumi Cloud by `organization/project/stack`; a self-managed backend
+ * (file://, s3://, gs://, azblob://) has one organization, so by `project/stack`; a self-managed bucket still on
+ * the legacy layout by the stack name alone (pulumi/pulumi pkg/backend/diy/store.go).
+ */
+export type StackNaming = "organization/project/stack" | "project/stack" | "stack";
+
+/** The name under which the backend keeps a manifest's stack: two manifests with one name share one stack. */
+export function backendStackName(identity: StackIdentity, naming: StackNaming): string {
+  switch (naming) {
+    case "organization/project/stack":
+      return identity.fullName;
+    case "project/stack":
+      return `${DEFAULT_ORGANIZATION}/${identity.project}/${identity.stack}`;
+    case "stack":
+      return identity.stack;
+  }
+}
+
 /** Pulumi's rule for organization, project and stack names. */
 export const STACK_NAME_PART = /^[A-Za-z0-9_.-]{1,100}$/;

@@ -9,7 +9,8 @@ import { MANIFEST_API_VERSION, MANIFEST_KIND } from "./schema.ts";
 import type { Manifest, ValueRef } from "./schema.ts";
 import { loadYamlDocuments } from "./source.ts";
 import type { SourceDocument } from "./source.ts";
-import { stackIdentity } from "./stack.ts";
+import { backendStackName, stackIdentity } from "./stack.ts";
+import type { StackNaming } from "./stack.ts";
 import { closestMatch } from "./suggest.ts";
 
 /** A file to validate: its path as it should appear in findings, and its text. */
@@ -59,6 +60,11 @@ export interface ValidateOptions {
    * undefined checks only the variables no manifest may ever read.
    */
   envSecrets?: readonly string[] | undefined;
+  /**
+   * How the configured backend names stacks, so two manifests the backend would keep in one stack collide
+   * (default: Pulumi Cloud's organization/project/stack, which tells the most apart).
+   */
+  stackNaming?: StackNaming;
 }
 
 /** Validates every document of every file, all findings reported at once. */
@@ -67,7 +73,7 @@ export function validateSources(
   options: ValidateOptions = {},
 ): ValidationReport {
   const classified = sources.flatMap((source) => validateFile(source, options));
-  addCrossDocumentFindings(classified);
+  addCrossDocumentFindings(classified, options.stackNaming ?? "organization/project/stack");
   addEnvAccessFindings(classified, options.envSecrets);
   const documents = classified.map(({ report }) => report);
   // Rule messages quote manifest values; whatever a rule missed, no finding spans two lines of a log.
@@ -196,7 +202,7 @@ function classifyDocument(
 }
 
 /** Checks that need all documents: references to other manifests, and two manifests sharing one stack. */
-function addCrossDocumentFindings(classified: readonly Classified[]): void {
+function addCrossDocumentFindings(classified: readonly Classified[], naming: StackNaming): void {
   const known = classified
     .map(({ report }) => report)
     .filter((report) => report.kind !== undefined && report.name !== undefined);
@@ -230,7 +236,7 @@ function addCrossDocumentFindings(classified: readonly Classified[]): void {
       }
     }
     if (!manifest) continue;
-    const stack = stackIdentity(manifest.metadata).fullName;
+    const stack = backendStackName(stackIdentity(manifest.metadata), naming);
     byStack.set(stack, [...(byStack.get(stack) ?? []), entry]);
   }
   for (const [stack, entries] of byStack) {
@@ -244,7 +250,7 @@ function addCrossDocumentFindings(classified: readonly Classified[]): void {
         ["metadata", "name"],
         "error",
         "stack-collision",
-        `this manifest and ${others.join(", ")} all deploy to the stack ${stack}; give each its own pulumi.openmcf.org/stack.name label`,
+        `this manifest and ${others.join(", ")} all deploy to the stack ${stack}${NAMING_NOTE[naming]}; give each its own pulumi.openmcf.org/stack.name label`,
       );
       entry.report.status = "invalid";
       delete entry.report.manifest;
@@ -252,6 +258,14 @@ function addCrossDocumentFindings(classified: readonly Classified[]): void {
   }
   for (const { report } of classified) report.findings.sort(compareFindings);
 }
+
+/** Why two different labels can name one stack, said in the collision's message. */
+const NAMING_NOTE: Record<StackNaming, string> = {
+  "organization/project/stack": "",
+  "project/stack":
+    " (a self-managed backend has one organization, so the organization label does not tell stacks apart)",
+  stack: " (a self-managed bucket on the legacy layout names stacks without organization or project)",
+};
 
 function addFinding(
   entry: Classified,

@@ -1494,6 +1494,23 @@ x4: [*x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3]
     passing: adopted(),
   },
   {
+    rule: "adopt-user-pool-id-required",
+    // Taking over a stack alone needs no pool ID; adopting deployed clients does (their import IDs start with it).
+    failing: manifest(`
+      clients: [{name: web-app}]
+      adopt:
+        stack: true
+        clientIds: # <-
+          web-app: 3n4b5c6d7e8f9g0h1i2j3k4l5m
+    `),
+    path: "spec.adopt.clientIds",
+    passing: manifest(`
+      clients: [{name: web-app}]
+      adopt:
+        stack: true
+    `),
+  },
+  {
     rule: "adopt-user-pool-region",
     failing: adopted({ poolId: "eu-west-1_AbCdEf123 # <-" }),
     path: "spec.adopt.userPoolId",
@@ -2338,6 +2355,52 @@ describe("stack collisions", () => {
     expect(
       report.documents.map((document) => document.findings.some((f) => f.rule === "stack-collision")),
     ).toEqual([true, true]);
+  });
+});
+
+describe("stack collisions by the backend's naming", () => {
+  const labelled = (name: string, organization: string, project = "identity") =>
+    manifest("", {
+      metadata: `
+        name: ${name}
+        labels:
+          pulumi.openmcf.org/organization: ${organization}
+          pulumi.openmcf.org/project: ${project}
+          pulumi.openmcf.org/stack.name: prod
+      `,
+    });
+  const collisions = (
+    texts: string[],
+    stackNaming?: "organization/project/stack" | "project/stack" | "stack",
+  ) =>
+    validateSources(sourcesOf(texts), stackNaming ? { stackNaming } : {}).documents.map(
+      (document) => document.findings.find((finding) => finding.rule === "stack-collision")?.message,
+    );
+
+  it("keeps two organizations apart on Pulumi Cloud, where the organization is part of the name", () => {
+    expect(collisions([labelled("a-auth", "acme"), labelled("b-auth", "globex")])).toEqual([
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it("finds two organizations on one stack of a self-managed backend, which ignores the organization", () => {
+    const [first, second] = collisions(
+      [labelled("a-auth", "acme"), labelled("b-auth", "globex")],
+      "project/stack",
+    );
+    expect(first).toContain("b.yaml (b-auth)");
+    expect(first).toContain("organization/identity/prod");
+    expect(first).toContain("self-managed backend");
+    expect(second).toContain("a.yaml (a-auth)");
+  });
+
+  it("keeps two projects apart on a self-managed backend, and finds them on a legacy bucket", () => {
+    const texts = [labelled("a-auth", "acme", "identity"), labelled("b-auth", "acme", "payments")];
+    expect(collisions(texts, "project/stack")).toEqual([undefined, undefined]);
+    const [first] = collisions(texts, "stack");
+    expect(first).toContain("b.yaml (b-auth)");
+    expect(first).toContain("legacy");
   });
 });
 

@@ -145,6 +145,11 @@ export class FakePulumi {
     }
   }
 
+  /** Writes a stack's checkpoint (tags, outputs, resources) as another tool or job would have left it. */
+  seed(stack: string, fields: Record<string, unknown>): void {
+    standIn.seedStack(this.stateDir, stack, fields);
+  }
+
   /** The commit a stack's tags record, or undefined when it has none. */
   recordedCommit(stack: string): string | undefined {
     const tags = this.checkpoint(stack)?.tags as Record<string, string> | undefined;

@@ -12,7 +12,7 @@ import {
 import type { EngineEvent, OutputMap, Stack, StackSettings } from "@pulumi/pulumi/automation/index.js";
 import awsPackage from "@pulumi/aws/package.json" with { type: "json" };
 import { stackIdentity } from "@cognito-action/spec";
-import type { StackIdentity } from "@cognito-action/spec";
+import type { StackIdentity, StackNaming } from "@cognito-action/spec";
 import { cognitoProgram } from "../program.ts";
 import { PROVIDER_DETAILS_DIGESTS_OUTPUT } from "../program-extensions.ts";
 import type { StackOutputRef } from "../references.ts";
@@ -33,7 +33,7 @@ import { automationInventory, rejectsProjectNames } from "./automation-inventory
 import { adoptionSupportProblem, cliSupportProblem } from "./cli-support.ts";
 import { readStackTags, writeStackTags } from "./automation-tags.ts";
 import type { PreviewEvent } from "./events-to-plan.ts";
-import type { EngineFactory, EngineStack, EngineStackRequest, StackOutputs } from "./types.ts";
+import type { EngineFactory, EngineStack, EngineStackRequest, StackOutputs, UpHooks } from "./types.ts";
 
 /** The AWS resource plugin the bundled @pulumi/aws needs: inline programs do not install plugins themselves. */
 export const AWS_PLUGIN_VERSION = awsPackage.version;
@@ -91,6 +91,16 @@ export function engineStackName(
 ): string {
   if (backendUrl === undefined || !DIY_BACKEND.test(backendUrl)) return identity.fullName;
   return layout === "legacy" ? identity.stack : `organization/${identity.project}/${identity.stack}`;
+}
+
+/**
+ * How the backend at `backendUrl` names stacks, for the collision rule: a self-managed backend ignores the
+ * organization (its layout, legacy or not, is only learnt from the bucket itself, by the engine).
+ */
+export function stackNamingOf(backendUrl: string | undefined): StackNaming {
+  return backendUrl !== undefined && DIY_BACKEND.test(backendUrl)
+    ? "project/stack"
+    : "organization/project/stack";
 }
 
 /** An EngineFactory running real Pulumi. */
@@ -278,6 +288,18 @@ class AutomationStack implements EngineStack {
     return plan;
   }
 
+  async resources() {
+    // The state holds secrets decrypted here; only types and names leave this method.
+    const state = (await this.stack.exportStack()) as {
+      deployment?: { resources?: { urn?: string; type?: string }[] };
+    };
+    return (state.deployment?.resources ?? []).flatMap(({ urn = "", type = "" }) =>
+      type === "pulumi:pulumi:Stack" || type.startsWith("pulumi:providers:")
+        ? []
+        : [{ type, name: urn.slice(urn.lastIndexOf("::") + 2) }],
+    );
+  }
+
   tags() {
     return readStackTags(this.stack, this.name);
   }
@@ -302,7 +324,7 @@ class AutomationStack implements EngineStack {
     return { values, secretNames };
   }
 
-  async up() {
+  async up(hooks: UpHooks = {}) {
     const previewed = this.previewed;
     if (previewed && previewed.errors.length > 0)
       throw new EngineOperationError(
@@ -313,7 +335,10 @@ class AutomationStack implements EngineStack {
     const events: PreviewEvent[] = [];
     const diagnostics: string[] = [];
     const result = await this.heldToPlan(events, diagnostics, () =>
-      this.run("up", diagnostics, () => {
+      this.run(
+        "up",
+        diagnostics,
+        () => {
         events.length = 0;
         return this.stack.up({
           refresh: this.options.refresh ?? false,
@@ -325,7 +350,9 @@ class AutomationStack implements EngineStack {
           },
           ...(this.options.onOutput ? { onOutput: this.options.onOutput } : {}),
         });
-      }),
+        },
+        hooks.afterLockWait,
+      ),
     );
     if (previewed) {
       // And checked here too: what the update reports doing must be what was previewed, step for step.
@@ -399,9 +426,10 @@ class AutomationStack implements EngineStack {
     operation: "preview" | "up" | "destroy" | "refresh",
     diagnostics: string[],
     work: () => Promise<T>,
+    afterLockWait?: () => Promise<void>,
   ): Promise<T> {
     try {
-      return await withLockRetries(this.options, this.name, work);
+      return await withLockRetries(this.options, this.name, work, afterLockWait);
     } catch (error) {
       if (error instanceof StackLockedError || !(error instanceof CommandError)) throw error;
       throw new EngineOperationError(
@@ -475,6 +503,7 @@ async function withLockRetries<T>(
   options: AutomationEngineOptions,
   stack: string,
   work: () => Promise<T>,
+  afterWait?: () => Promise<void>,
 ): Promise<T> {
   const delays = options.lockRetryDelaysMs ?? [15_000, 30_000, 45_000];
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -486,6 +515,8 @@ async function withLockRetries<T>(
       if (attempt >= delays.length)
         throw new StackLockedError(stack, lockHolderOf(commandStderr(error)), { cause: error });
       await sleep(delays[attempt]!);
+      // Whatever held the lock may have changed the stack: the caller looks again before the next attempt.
+      await afterWait?.();
     }
   }
 }

@@ -19,6 +19,17 @@ export interface StackOutputs {
   secretNames: string[];
 }
 
+/** What the caller of `up` does between attempts on a locked stack. */
+export interface UpHooks {
+  afterLockWait?: () => Promise<void>;
+}
+
+/** A resource in a stack's state. */
+export interface StackResource {
+  type: string;
+  name: string;
+}
+
 /** One manifest's stack in the engine. */
 export interface EngineStack {
   /** The engine's preview against the deployed stack: authoritative, drift included. */
@@ -30,12 +41,21 @@ export interface EngineStack {
    * their secrets are masked before the engine can print them. Empty without references.
    */
   referencedOutputs(): Promise<StackOutputs>;
-  /** Applies the manifest and returns the stack outputs. */
-  up(): Promise<StackOutputs>;
+  /**
+   * Applies the manifest and returns the stack outputs. When another update holds the stack's lock, `up`
+   * waits and tries again; `afterLockWait` runs after each wait, before the next attempt, so the caller can
+   * look at the stack again (the other update may have changed everything) and stop by throwing.
+   */
+  up(hooks?: UpHooks): Promise<StackOutputs>;
   /** Reads the deployed resources back from AWS into the stack's state (what drift detection compares to). */
   refresh(): Promise<void>;
   /** Destroys every resource of the stack (a deleted manifest). */
   destroy(): Promise<void>;
+  /**
+   * The resources the stack's state holds, by type and name (the stack itself and providers left out): empty
+   * for a new stack, or one only ever previewed.
+   */
+  resources(): Promise<StackResource[]>;
   /** The stack's tags (empty for a new stack): where it was last deployed from. */
   tags(): Promise<Record<string, string>>;
   /** Sets these tags on the stack (others are kept). */

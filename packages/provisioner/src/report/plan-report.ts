@@ -1,6 +1,7 @@
 // The plan report: what a pull request will change, as Markdown. The PR comment, the job summary and the
 // CLI's `plan --format markdown` all render through here, so reviewers see one layout everywhere.
 import type { Finding } from "@cognito-action/spec";
+import { isProgramResourceType } from "../graph.ts";
 import { isUnknownValue } from "../plan.ts";
 import type { Plan, ResourceChange } from "../plan.ts";
 import { code, escapeCell, formatValue, plural } from "./markdown.ts";
@@ -75,6 +76,9 @@ function statusLine(report: PlanReport, validationErrors: number): string {
   if (validationErrors > 0) parts.push(`❌ ${plural(validationErrors, "validation error")}`);
   if (failed > 0) parts.push(`❌ ${plural(failed, "plan")} failed`);
   if (destroyed.length > 0) parts.push(`⚠️ ${plural(destroyed.length, "user pool")} destroyed`);
+  const undeclared = report.plans.flatMap((entry) => undeclaredDestruction(entry.plan));
+  if (undeclared.length > 0)
+    parts.push(`⚠️ ${plural(undeclared.length, "undeclared resource")} deleted or replaced`);
   if (parts.length === 0)
     parts.push(changed.length > 0 ? `✅ ${plural(changed.length, "manifest")} to change` : "✅ No changes");
   return `### ${report.title ?? "Cognito plan"}: ${parts.join(" · ")}`;
@@ -106,9 +110,26 @@ function destructionWarnings(plans: readonly ManifestPlan[]): string {
         ];
       }),
   );
+  // What the stack holds that the manifest never declared (another tool's database, a bucket) is deleted by
+  // the engine like any resource the program dropped: as loud as a pool, since nobody asked for it here.
+  const undeclared = plans.flatMap((entry) =>
+    undeclaredDestruction(entry.plan).map(
+      (change) =>
+        `> **${code(change.type)} ${code(change.name)} (${code(entry.plan.stack)}) will be ${change.action === "delete" ? "DELETED" : "REPLACED"}: the manifest does not declare it**, so something other than this manifest put it in the stack. The apply refuses it unless both \`allow-destroy\` and \`allow-replace\` are set.`,
+    ),
+  );
+  lines.push(...undeclared);
   return lines.length > 0
     ? ["> [!CAUTION]", ...lines.flatMap((line, index) => (index > 0 ? [">", line] : [line]))].join("\n")
     : "";
+}
+
+/** Deletions and replacements of resources of a type the program never declares. */
+function undeclaredDestruction(plan: Plan): ResourceChange[] {
+  return plan.changes.filter(
+    (change) =>
+      (change.action === "delete" || change.action === "replace") && !isProgramResourceType(change.type),
+  );
 }
 
 function summaryTable(plans: readonly ManifestPlan[]): string {

@@ -95,6 +95,29 @@ describe("automationEngine with the stand-in CLI", () => {
   );
 
   it(
+    "lists the resources a stack's state holds, without the stack itself and its providers",
+    async () => {
+      cli = new FakeCli({});
+      const urn = (type: string, name: string) => `urn:pulumi:prod::platform::${type}::${name}`;
+      cli.seedStack(PRODUCTION_STACK, {
+        resources: [
+          { urn: urn("pulumi:pulumi:Stack", "platform-prod"), type: "pulumi:pulumi:Stack" },
+          { urn: urn("pulumi:providers:aws", "default_7_0_0"), type: "pulumi:providers:aws", custom: true },
+          {
+            urn: urn("aws:rds/instance:Instance", "ledger"),
+            type: "aws:rds/instance:Instance",
+            custom: true,
+          },
+        ],
+      });
+      const stack = await openStack(cli.options());
+      expect(await stack.resources()).toEqual([{ type: "aws:rds/instance:Instance", name: "ledger" }]);
+      await stack.dispose();
+    },
+    ENGINE_TIMEOUT,
+  );
+
+  it(
     "installs the bundled AWS plugin and sets the manifest's region on the stack",
     async () => {
       cli = new FakeCli({});
@@ -262,6 +285,30 @@ describe("automationEngine with the stand-in CLI", () => {
       expect(slept).toEqual([5, 10, 20]);
       // The first attempt and one per delay.
       expect(cli.operations("up", PRODUCTION_STACK)).toHaveLength(4);
+    },
+    ENGINE_TIMEOUT,
+  );
+
+  it(
+    "looks at the stack again after each wait on its lock, and stops when the caller says so",
+    async () => {
+      cli = new FakeCli({ [PRODUCTION_STACK]: { locked: true } });
+      const stack = await openStack(
+        cli.options({ lockRetryDelaysMs: [0, 0], sleep: () => Promise.resolve() }),
+      );
+      let looks = 0;
+      const error = await stack
+        .up({
+          afterLockWait: () => {
+            looks++;
+            return Promise.reject(new Error("a newer commit deployed it meanwhile"));
+          },
+        })
+        .catch((caught: unknown) => caught);
+      expect((error as Error).message).toBe("a newer commit deployed it meanwhile");
+      expect(looks).toBe(1);
+      // The one attempt that met the lock: none after the caller stopped.
+      expect(cli.operations("up", PRODUCTION_STACK)).toHaveLength(1);
     },
     ENGINE_TIMEOUT,
   );

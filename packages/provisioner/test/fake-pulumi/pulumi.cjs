@@ -25,7 +25,10 @@
 //     steps per op (refresh, create-replacement and delete-replaced steps are not counted) and a cancelEvent.
 //   - `preview --save-plan FILE` records each resource's steps; `up --plan FILE` refuses a step the plan
 //     does not allow, with the engine's "violates plan" error.
-//   - Locks ("the stack is currently locked by 1 lock(s)") and scripted failures exit 255.
+//   - Locks: `up`, `refresh` and `destroy` hold a lock file in the state folder while they run (preview takes
+//     none, as the DIY backend's Preview); meeting one, or a scenario's `locked`, fails with "the stack is
+//     currently locked by 1 lock(s)", exit 255, at once. `upDelayMs` keeps an update (and its lock) going.
+//     Scripted failures exit 255 too.
 //
 // What it does not model: it runs no program (the inline program's language server is never called), so
 // steps come from the scenario, not from the manifest; no provider, no AWS, no encryption (secrets are kept in
@@ -34,7 +37,7 @@
 //
 // Environment:
 //   FAKE_PULUMI_SCENARIO   JSON file: { version, stacks: { <stack>: { previewEvents, upEvents, refreshEvents,
-//                          outputs, secretOutputs, locked, lockHolder, failUp, failPreview, eventStream,
+//                          outputs, secretOutputs, locked, lockHolder, upDelayMs, failUp, failPreview, eventStream,
 //                          summary } } }   (upEvents default to previewEvents: an update does what it previewed)
 //                          eventStream: "lost" models a CLI that cannot reach the SDK's event server (it logs
 //                          at verbosity 7 and carries on: no events, exit 0).

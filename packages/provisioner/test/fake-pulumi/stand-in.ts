@@ -10,6 +10,8 @@ export interface StackScenario {
   outputs?: Record<string, unknown>;
   secretOutputs?: string[];
   locked?: boolean;
+  /** How long `up` holds the stack's lock after its steps (a slow update another run can meet). */
+  upDelayMs?: number;
   lockHolder?: string;
   failUp?: string;
   failPreview?: string;

@@ -31,7 +31,7 @@ export const adoptRules = [
     "adopt-user-pool-id-format",
     "error",
     withAdopt(({ userPoolId }) =>
-      isUserPoolId(userPoolId)
+      userPoolId === undefined || isUserPoolId(userPoolId)
         ? []
         : [
             {
@@ -48,7 +48,7 @@ export const adoptRules = [
     "adopt-user-pool-region",
     "error",
     withAdopt(({ userPoolId }, { spec }) => {
-      if (!isUserPoolId(userPoolId)) return [];
+      if (userPoolId === undefined || !isUserPoolId(userPoolId)) return [];
       const region = userPoolIdRegion(userPoolId);
       return region === spec.region
         ? []
@@ -58,6 +58,23 @@ export const adoptRules = [
               message: `adopt.userPoolId ${userPoolId} is a pool in ${region}, but spec.region is ${spec.region}; set spec.region to ${region} (a pool cannot move between regions)`,
             },
           ];
+    }),
+  ),
+
+  // Every part's import ID starts with the pool's ID (`<pool id>/<client id>`, `<pool id>|<identifier>`, …):
+  // without it nothing can be adopted but the stack itself.
+  defineRule(
+    "adopt-user-pool-id-required",
+    "error",
+    withAdopt((adopt) => {
+      if (adopt.userPoolId !== undefined) return [];
+      const listed = (["clientIds", "resourceServers", "groups", "identityProviders"] as const).filter(
+        (field) => Object.keys(adopt[field]).length > 0,
+      );
+      return listed.map((field) => ({
+        path: [...ADOPT, field],
+        message: `adopt.${field} adopts parts of a deployed pool, whose import IDs start with the pool's ID; set adopt.userPoolId (e.g. us-east-1_AbCdEf123)`,
+      }));
     }),
   ),
 

@@ -4,7 +4,7 @@ const { open, run } = require("../shared/operation.cjs");
 const state = require("../shared/state.cjs");
 
 module.exports.run = async (ctx) => {
-  const { dir, checkpoint } = open(ctx);
+  const { dir, checkpoint } = open(ctx, { lock: true });
   await run(ctx, ctx.script.destroyEvents ?? [], { isPreview: false });
   checkpoint.outputs = {};
   checkpoint.secretOutputs = [];

@@ -3,7 +3,7 @@
 const { open, run } = require("../shared/operation.cjs");
 
 module.exports.run = async (ctx) => {
-  open(ctx);
+  open(ctx, { lock: true });
   await run(ctx, ctx.script.refreshEvents ?? [], { isPreview: false });
   process.stdout.write("Refreshing\n");
 };

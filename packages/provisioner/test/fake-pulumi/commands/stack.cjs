@@ -1,4 +1,4 @@
-// `pulumi stack <sub>`: one handler per subcommand (init, select, output, history); more are added here.
+// `pulumi stack <sub>`: one handler per subcommand (init, select, output, export, history); more are added here.
 "use strict";
 const { fail } = require("../shared/cli.cjs");
 const { readSettings, writeSettings, newManager, editSettings } = require("../shared/settings.cjs");
@@ -38,6 +38,21 @@ const SUBCOMMANDS = {
           ]),
         );
     process.stdout.write(JSON.stringify(shown));
+  },
+  // `stack export [--show-secrets]`: the deployment (apitype.UntypedDeployment, version 3) with the
+  // checkpoint's resources; secrets are kept in plain text here, so --show-secrets changes nothing.
+  export(ctx) {
+    const stack = existing(ctx);
+    process.stdout.write(
+      JSON.stringify({
+        version: 3,
+        deployment: {
+          manifest: { time: stack.lastUpdate ?? "2026-11-26T09:00:00Z", magic: "", version: ctx.version },
+          secrets_providers: stack.secretsProviders ?? undefined,
+          resources: stack.resources ?? [],
+        },
+      }),
+    );
   },
   history(ctx) {
     process.stdout.write(JSON.stringify(existing(ctx).history ?? []));

@@ -7,11 +7,11 @@
 // the error in its diagnostics.
 "use strict";
 const fs = require("node:fs");
-const { open, run } = require("../shared/operation.cjs");
+const { hold, open, run } = require("../shared/operation.cjs");
 const state = require("../shared/state.cjs");
 
 module.exports.run = async (ctx) => {
-  const { dir, checkpoint, manager } = open(ctx);
+  const { dir, checkpoint, manager } = open(ctx, { lock: true });
   // An update does what its preview showed unless the scenario scripts something else.
   const steps = ctx.script.upEvents ?? ctx.script.previewEvents ?? [];
   const planFile = ctx.option("--plan");
@@ -23,6 +23,8 @@ module.exports.run = async (ctx) => {
     return;
   }
   await run(ctx, steps, { isPreview: false, failure: ctx.script.failUp });
+  // A slow update: the lock stays held meanwhile, so a concurrent update meets it.
+  await hold(ctx.script.upDelayMs);
   checkpoint.outputs = ctx.script.outputs ?? {};
   checkpoint.secretOutputs = ctx.script.secretOutputs ?? [];
   checkpoint.secretsProviders = manager;
