@@ -1,11 +1,11 @@
 // cognito-action synth and plan, in process through main() and once through the bundled CLI.
-import { execFile, execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { execFile } from "node:child_process";
+import { mkdirSync, renameSync } from "node:fs";
+import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { parse, stringify } from "yaml";
+import { gitRepositoryIn, poolYaml, temporaryDirectory, writeFile } from "./fixtures.ts";
 import { REPOSITORY, runCli } from "./run-cli.ts";
 
 // Synth and plan load Pulumi and run whole programs; a busy machine can take seconds. Nothing here is timed.
@@ -13,46 +13,7 @@ vi.setConfig({ testTimeout: 60_000 });
 
 const repository = REPOSITORY;
 const bundledCli = join(repository, "dist/cli.js");
-const temporaryDirectories: string[] = [];
-
-afterAll(() => {
-  for (const directory of temporaryDirectories) rmSync(directory, { recursive: true, force: true });
-});
-
 const run = runCli;
-
-function temporaryDirectory(): string {
-  const directory = mkdtempSync(join(tmpdir(), "cognito-action-cli-"));
-  temporaryDirectories.push(directory);
-  return directory;
-}
-
-function writeFile(root: string, path: string, text: string): void {
-  mkdirSync(dirname(join(root, path)), { recursive: true });
-  writeFileSync(join(root, path), text);
-}
-
-/** A valid pool manifest as YAML, on its own stack; `spec` is merged over a minimal one. */
-function poolYaml(name: string, spec: Record<string, unknown> = {}): string {
-  return stringify({
-    apiVersion: "aws.openmcf.org/v1",
-    kind: "AwsCognitoUserPool",
-    metadata: {
-      name,
-      labels: {
-        "pulumi.openmcf.org/organization": "acme",
-        "pulumi.openmcf.org/project": "cli-tests",
-        "pulumi.openmcf.org/stack.name": `test.${name}`,
-      },
-    },
-    spec: {
-      region: "eu-west-1",
-      autoVerifiedAttributes: ["email"],
-      clients: [{ name: "web", explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] }],
-      ...spec,
-    },
-  });
-}
 
 interface JsonGraph {
   stack: string;
@@ -466,16 +427,6 @@ describe("cognito-action plan --engine-events", () => {
     expect(stderr).toContain("--engine-events cannot be combined with --base");
   });
 });
-
-/** Makes `root` an empty Git repository with a local identity; returns a runner of git in it. */
-function gitRepositoryIn(root: string): (...args: string[]) => string {
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: root, encoding: "utf8" });
-  git("init", "--quiet", "--initial-branch=main");
-  git("config", "user.name", "Test Author");
-  git("config", "user.email", "test@example.com");
-  git("config", "commit.gpgsign", "false");
-  return git;
-}
 
 /**
  * A repository with four manifests and a config file committed, then changed in the working tree: one

@@ -1,6 +1,6 @@
 // Reading manifests for synth and plan: the named file's AwsCognitoUserPool document, and the repository's
 // documents that references may point at.
-import { findYamlFiles, MANIFEST_KIND, manifestReferences, readSources } from "@cognito-action/spec";
+import { MANIFEST_KIND, manifestReferences } from "@cognito-action/spec";
 import type { DocumentReport, Manifest, ValidationReport } from "@cognito-action/spec";
 import { InputError, UsageError } from "../errors.ts";
 import { readInputs, validateFiles } from "./validate.ts";
@@ -50,6 +50,5 @@ export function loadReferenceTargets(
     (manifest) => manifest !== undefined && manifestReferences(manifest).length > 0,
   );
   if (!needed) return { valid: true, documents: [] };
-  const files = findYamlFiles(paths.length > 0 ? paths : ["."], cwd);
-  return validateFiles(readSources(files, cwd));
+  return validateFiles(readInputs(paths, cwd));
 }

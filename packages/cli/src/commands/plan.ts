@@ -1,14 +1,15 @@
-import { findYamlFiles, readSources } from "@cognito-action/spec";
 import type { ValidationReport } from "@cognito-action/spec";
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { resolve } from "node:path";
-import type { ManifestPlan, Plan, PreviewEvent } from "@cognito-action/provisioner";
+import type { ChangedFile, ManifestPlan, Plan, PreviewEvent } from "@cognito-action/provisioner";
 import { InputError, UsageError } from "../errors.ts";
 import { formatText } from "../format-validation.ts";
 import type { CliIo } from "../io.ts";
 import { stylesFor } from "../io.ts";
 import { loadManifest, loadReferenceTargets } from "./load.ts";
-import { validateFiles } from "./validate.ts";
+import { findSelectedFiles, readSelected, validateFiles } from "./validate.ts";
+import { selects, selectionOf, selectsAny } from "../selection.ts";
+import type { Selection } from "../selection.ts";
 import { describePaths } from "./synth.ts";
 
 export const PLAN_FORMATS = ["json", "markdown"] as const;
@@ -169,9 +170,9 @@ function stackOfEvents(events: readonly PreviewEvent[]): string {
 
 async function planAgainstRef(ref: string, options: PlanCommandOptions, io: CliIo): Promise<number> {
   const provisioner = await import("@cognito-action/provisioner");
-  const git = provisioner.gitIn(io.cwd);
+  let root: string;
   try {
-    await git(["rev-parse", "--is-inside-work-tree"]);
+    root = (await provisioner.gitIn(io.cwd)(["rev-parse", "--show-toplevel"])).trim();
   } catch (error) {
     throw new InputError(
       (error as NodeJS.ErrnoException).code === "ENOENT"
@@ -180,36 +181,33 @@ async function planAgainstRef(ref: string, options: PlanCommandOptions, io: CliI
       { cause: error },
     );
   }
+  // Git runs at the root, so every path (changed, deleted, on disk) is relative to it, whatever the
+  // arguments' spelling or the directory the command runs in.
+  const git = provisioner.gitIn(root);
   let changed;
   try {
     changed = await provisioner.changedFilesBetween(git, ref);
   } catch (error) {
     throw new InputError(`cannot compare with ${ref}: ${gitMessage(error)}`, { cause: error });
   }
-  const headFiles = findYamlFiles(options.paths.length > 0 ? options.paths : ["."], io.cwd);
-  const head = validateFiles(readSources(headFiles, io.cwd));
-  // Only YAML files matter; a deleted file is found through its base path.
-  const yaml = /\.ya?ml$/i;
-  const relevant = changed.filter(
-    (file) =>
-      yaml.test(file.path) &&
-      (file.status === "deleted" ? isUnder(file.path, options.paths) : headFiles.includes(file.path)),
-  );
+  const selection = selectionOf(options.paths, io.cwd, realpathSync.native(root));
+  const changes = selectedChanges(changed, selection, ref);
   const readBase = (path: string) => provisioner.readFileAtRef(git, ref, path);
-  const base = validateFiles(await provisioner.readBaseVersions(relevant, readBase));
-  const changes = provisioner.pairChangedManifests(relevant, base, head);
-  const scope = provisioner.referenceScope(base, head, relevant, describePaths(options.paths));
-  const plans = await provisioner.planManifestChanges(changes, scope, options.parallel);
+  const base = validateFiles(await provisioner.readBaseVersions(changes.relevant, readBase));
+  const head = validateFiles(readSelected(changes.headFiles, selection.root));
+  const paired = provisioner.pairChangedManifests(changes.relevant, base, head);
+  const scope = provisioner.referenceScope(base, head, changes.relevant, describePaths(options.paths));
+  const plans = await provisioner.planManifestChanges(paired, scope, options.parallel);
   const findings = relevantFindings(
     head,
-    relevant.map((file) => file.path),
+    changes.relevant.map((file) => file.path),
   );
   if (options.format === "json") {
     io.stdout(
       `${JSON.stringify(refPlanJson(plans, findings.filter((finding) => finding.severity === "error").length), null, 2)}\n`,
     );
   } else {
-    const unchanged = provisioner.unchangedManifests(head, changes);
+    const unchanged = provisioner.unchangedManifests(head, paired);
     io.stdout(
       `${provisioner.renderPlanReport({ plans, findings, unchanged, source: { mode: "offline" } })}\n`,
     );
@@ -220,14 +218,48 @@ async function planAgainstRef(ref: string, options: PlanCommandOptions, io: CliI
     : 0;
 }
 
-/** Whether `path` lies under one of `paths` (all of them when none are given). */
-function isUnder(path: string, paths: readonly string[]): boolean {
-  return (
-    paths.length === 0 ||
-    paths.some(
-      (prefix) => prefix === "." || path === prefix || path.startsWith(`${prefix.replace(/\/+$/, "")}/`),
-    )
-  );
+/**
+ * The changed YAML files the selection chooses, and the files to read at head. A file on disk counts when
+ * the selection finds it; a file that is gone (deleted, or renamed away) counts when the selection matches
+ * its base path, so a glob or a directory that held it at the base plans its deletion. A rename that
+ * matched on either side is planned whole, so a manifest moved out of the selection is a move, not a
+ * deletion. Each argument must match something on disk or among the base paths.
+ */
+function selectedChanges(changed: readonly ChangedFile[], selection: Selection, ref: string) {
+  const yaml = /\.ya?ml$/i;
+  const onDisk = selection.entries.map((entry) => {
+    try {
+      return findSelectedFiles({ ...selection, entries: [entry] });
+    } catch (error) {
+      if (error instanceof InputError) return [];
+      throw error;
+    }
+  });
+  const headFiles = new Set(onDisk.flat());
+  const atBase = (file: ChangedFile) =>
+    file.status === "added" ? undefined : (file.previousPath ?? file.path);
+  const relevant = changed.filter((file) => {
+    if (!yaml.test(file.path) && !yaml.test(atBase(file) ?? "")) return false;
+    const basePath = atBase(file);
+    const matchedAtBase = basePath !== undefined && selectsAny(selection, basePath);
+    if (file.status === "deleted") return matchedAtBase;
+    return headFiles.has(file.path) || (file.status === "renamed" && matchedAtBase);
+  });
+  selection.entries.forEach((entry, index) => {
+    const matched =
+      onDisk[index]!.length > 0 ||
+      relevant.some((file) => {
+        const basePath = atBase(file);
+        return basePath !== undefined && selects(entry, basePath);
+      });
+    if (!matched)
+      throw new InputError(
+        `nothing matches ${JSON.stringify(entry.given)}: no YAML file there now, and no changed one there at ${ref}`,
+      );
+  });
+  // A manifest renamed out of the selection is read at its new place too, so its stack is seen as kept.
+  for (const file of relevant) if (file.status !== "deleted") headFiles.add(file.path);
+  return { relevant, headFiles: [...headFiles].sort() };
 }
 
 function relevantFindings(report: ValidationReport, files: readonly string[]) {

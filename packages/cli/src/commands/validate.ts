@@ -4,6 +4,8 @@ import { InputError } from "../errors.ts";
 import { formatGithub, formatJson, formatText, passes } from "../format-validation.ts";
 import type { ValidateFormat } from "../format-validation.ts";
 import { stylesFor } from "../io.ts";
+import { repositoryRoot, selectionOf } from "../selection.ts";
+import type { Selection } from "../selection.ts";
 import type { CliIo } from "../io.ts";
 
 export interface ValidateOptions {
@@ -34,12 +36,37 @@ export function validateFiles(sources: readonly SourceText[]): ValidationReport 
   return validateSources(sources, { unrelatedYaml: "skip-unrelated" });
 }
 
-/** Files for the given paths and patterns, read; a path that matches nothing or cannot be read is an input error. */
+/**
+ * Files for the given paths and patterns, read, named relative to the repository root; a path that matches
+ * nothing or cannot be read is an input error.
+ */
 export function readInputs(paths: readonly string[], cwd: string) {
+  const selection = selectionOf(paths, cwd, repositoryRoot(cwd));
+  return readSelected(findSelectedFiles(selection), selection.root);
+}
+
+/** The YAML files the selection chooses on disk, relative to its root; each argument must match something. */
+export function findSelectedFiles(selection: Selection): string[] {
   try {
-    return readSources(findYamlFiles(paths.length > 0 ? paths : ["."], cwd), cwd);
+    return findYamlFiles(
+      selection.entries.map((entry) => entry.rooted),
+      selection.root,
+    );
   } catch (error) {
-    if (error instanceof NothingMatchedError) throw new InputError(error.message, { cause: error });
+    if (error instanceof NothingMatchedError) {
+      // Named as the user typed it, not as it reads from the root.
+      const given = selection.entries.find((entry) => entry.rooted === error.pattern)?.given ?? error.pattern;
+      throw new InputError(new NothingMatchedError(given).message, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** Reads files relative to `root`; one that cannot be read is an input error naming it. */
+export function readSelected(files: readonly string[], root: string) {
+  try {
+    return readSources(files, root);
+  } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const path = (error as NodeJS.ErrnoException).path;
     if (code !== undefined)
