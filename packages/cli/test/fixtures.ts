@@ -57,4 +57,3 @@ export function gitRepositoryIn(root: string): (...args: string[]) => string {
   git("config", "commit.gpgsign", "false");
   return git;
 }
-
