@@ -15,7 +15,7 @@ import type {
 } from "@cognito-action/provisioner";
 import { stackIdentity } from "@cognito-action/spec";
 import { findManifestChanges } from "./changes.ts";
-import { choosePreviewMode } from "./engine-settings.ts";
+import { choosePreviewMode, engineUnavailableReason } from "./engine-settings.ts";
 import { describeEngineError } from "./engine-errors.ts";
 import { manifestFindings } from "./manifests.ts";
 import { planOutputs } from "./outputs.ts";
@@ -32,6 +32,11 @@ export interface PreviewResult {
   commentUrl: string | undefined;
   /** Every manifest was previewed by the engine against its deployed stack (no change range): a drift check. */
   driftCheck: boolean;
+  /**
+   * Why the engine preview that `preview-mode: pulumi` asks for did not run (no CLI, no backend, no
+   * credentials), when it did not: the run fails, whatever the offline plan says.
+   */
+  engineMissing: string | undefined;
 }
 
 /** Plans the changed manifests (every manifest for a drift check) and publishes the report. */
@@ -41,10 +46,19 @@ export async function preview(session: Session): Promise<PreviewResult> {
   const choice = choosePreviewMode(inputs, session.env, context.pullRequest?.fromFork ?? false);
   const findings = manifestFindings(session.head);
   let plans: ManifestPlan[] = [];
+  const engineRuns = choice.mode === "pulumi" && !!session.engine;
+  const engineMissing =
+    inputs["preview-mode"] === "pulumi" && !engineRuns
+      ? (session.engineFailure ??
+        (context.pullRequest?.fromFork ? "pull requests from forks get no secrets" : undefined) ??
+        engineUnavailableReason(inputs, session.env) ??
+        "the engine was not prepared")
+      : undefined;
+  let notChecked: string | undefined;
   let note = session.engineFailure
     ? `The Pulumi engine could not be prepared (${session.engineFailure}); this is the offline plan, which does not see drift.`
     : choice.note;
-  if (choice.mode === "pulumi" && session.engine) {
+  if (engineRuns) {
     plans = await runner.group(`Pulumi preview of ${found.changes.length} manifests`, () =>
       enginePlans(session.engine!, found.changes, found.scope, inputs.parallel, session.secrets, session.env),
     );
@@ -55,15 +69,14 @@ export async function preview(session: Session): Promise<PreviewResult> {
   } else {
     // Without a change range there is nothing to compare offline: only the engine sees drift.
     note = `No plan: a drift check needs the Pulumi engine (${session.engineFailure ?? choice.note ?? "not configured"}). The manifests were validated.`;
+    notChecked = "the deployed stacks were not compared with their manifests (no Pulumi engine)";
   }
   const rendered = renderPlanReportParts({
     plans,
     findings,
     unchanged: found.unchanged,
-    source:
-      plans.length > 0 || note
-        ? { mode: choice.mode === "pulumi" && session.engine ? "pulumi" : "offline", note }
-        : undefined,
+    source: plans.length > 0 || note ? { mode: engineRuns ? "pulumi" : "offline", note } : undefined,
+    notChecked,
   });
   // The merge's apply compares what it applies with this: the digests ride along, hidden, in the report.
   const report = context.pullRequest
@@ -71,7 +84,7 @@ export async function preview(session: Session): Promise<PreviewResult> {
     : rendered;
   const commentUrl = await publishReport(session, report, context.pullRequest?.number);
   for (const [name, value] of Object.entries(planOutputs(plans))) runner.setOutput(name, value);
-  return { plans, commentUrl, driftCheck: !found.fromDiff && choice.mode === "pulumi" && !!session.engine };
+  return { plans, commentUrl, driftCheck: !found.fromDiff && engineRuns, engineMissing };
 }
 
 /** The engine's preview of each changed manifest; a deleted manifest is planned offline (its stack is destroyed). */

@@ -294,7 +294,7 @@ describe("a pull request from a fork", () => {
     expect(result.runner.outputs["has-changes"]).toBe("true");
   });
 
-  it("plans offline in a fork even when the engine is requested, and says why", async () => {
+  it("comments the offline plan in a fork when the engine is requested, and fails with plan-failed", async () => {
     const { workspace, base, head } = repository(IN_PLACE_CHANGES);
     const result = await runAction({
       workspace,
@@ -303,7 +303,10 @@ describe("a pull request from a fork", () => {
       payload: pullRequestPayload(base, head, "contributor/identity"),
       inputs: { "preview-mode": "pulumi" },
     });
-    expect(result.error).toBeUndefined();
+    // preview-mode: pulumi asks for the engine; a fork's run cannot have it, and says so in red.
+    const failure = failureOf(result.error);
+    expect(failure.reason).toBe("plan-failed");
+    expect(failure.message).toContain("pull requests from forks get no secrets");
     expect(result.engineCreations).toBe(0);
     expect(commentBodies(result.api)[0]).toContain("pull requests from forks get no secrets");
   });

@@ -27,6 +27,11 @@ export interface PlanReport {
   source?: { mode: "offline" | "pulumi"; note?: string | undefined };
   /** The heading's first words; "Cognito plan" unless a run only validates. */
   title?: string;
+  /**
+   * Why nothing could be compared with what is deployed (a drift check without the engine): the heading says
+   * "not checked" instead of "No changes", which would be a green light nobody earned.
+   */
+  notChecked?: string | undefined;
 }
 
 /** The report in two parts: `essential` always survives trimming; `details` may be cut on line boundaries. */
@@ -75,6 +80,8 @@ function statusLine(report: PlanReport, validationErrors: number): string {
   if (validationErrors > 0) parts.push(`❌ ${plural(validationErrors, "validation error")}`);
   if (failed > 0) parts.push(`❌ ${plural(failed, "plan")} failed`);
   if (destroyed.length > 0) parts.push(`⚠️ ${plural(destroyed.length, "user pool")} destroyed`);
+  if (report.notChecked !== undefined && changed.length === 0)
+    parts.push(`⚠️ not checked: ${report.notChecked}`);
   if (parts.length === 0)
     parts.push(changed.length > 0 ? `✅ ${plural(changed.length, "manifest")} to change` : "✅ No changes");
   return `### ${report.title ?? "Cognito plan"}: ${parts.join(" · ")}`;
