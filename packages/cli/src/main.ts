@@ -34,7 +34,8 @@ const IMPORT_USAGE = `  import --region REGION --user-pool-id ID   Write a manif
       --name NAME                 metadata.name; must be the pool's own name (the default)
       --output FILE               Write the manifest there instead of stdout (never overwrites)
       Credentials: the AWS SDK's standard chain (environment, profile, SSO, role);
-      AWS_ENDPOINT_URL(_COGNITO_IDENTITY_PROVIDER) and AWS_MAX_ATTEMPTS are honoured.
+      AWS_ENDPOINT_URL(_COGNITO_IDENTITY_PROVIDER) and AWS_MAX_ATTEMPTS are honoured. Each request
+      ends after 30 s and the import after 120 s (COGNITO_ACTION_HTTP_TIMEOUT_SECONDS sets the request's).
       No client secret is written: after the first apply, the action's client-secrets output has them.
 `;
 
