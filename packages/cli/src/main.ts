@@ -24,7 +24,8 @@ const PLAN_USAGE = `  plan --base FILE --head FILE   What changing one manifest 
   plan --base-ref REF [PATH ...] What every manifest changed since a Git ref would do (in a Git repository)
   plan --engine-events FILE      The report of a real engine preview: FILE is what
                                  \`pulumi preview --event-log FILE\` writes (--head names its manifest)
-      --format json|markdown      Output format (default: markdown)
+      --format json|markdown      Output format (default: markdown); json is {plans, summary, validationErrors}
+                                  in every mode
       --name NAME                 The manifest to use when a file holds several
       --refs PATH                 With --base/--head: where references are looked up (default: .)
       --parallel N                Manifests planned at once (default: 4)

@@ -29,6 +29,13 @@ interface JsonPlan {
   warnings: { rule: string; message: string }[];
 }
 
+/** The one plan of a --base/--head or --engine-events run, from the report every plan mode prints. */
+function onlyPlan(stdout: string): JsonPlan & { notes: { rule: string; message: string }[] } {
+  const report = JSON.parse(stdout) as JsonRefPlan;
+  expect(report.plans).toHaveLength(1);
+  return report.plans[0]! as unknown as JsonPlan & { notes: { rule: string; message: string }[] };
+}
+
 interface JsonRefPlan {
   plans: (JsonPlan & { manifest: string; file: string; fileChange: string })[];
   summary: Record<string, number>;
@@ -182,15 +189,27 @@ describe("cognito-action plan --base --head", () => {
   writeFile(directory, "head.yaml", poolYaml("plan-auth", { passwordPolicy: { minimumLength: 14 } }));
   writeFile(directory, "replaced.yaml", poolYaml("plan-auth", { usernameCaseSensitive: true }));
 
-  it("prints {stack, changes, summary, errors, warnings, notes} as JSON", async () => {
+  it("prints {plans: [{manifest, file, fileChange, stack, changes, summary, …}], summary, validationErrors} as JSON", async () => {
     const { code, stdout, stderr } = await run(
       ["plan", "--base", "base.yaml", "--head", "head.yaml", "--format", "json"],
       directory,
     );
     expect(code).toBe(0);
     expect(stderr).toBe("");
-    const plan = JSON.parse(stdout) as JsonPlan;
-    expect(Object.keys(plan)).toEqual(["stack", "changes", "summary", "errors", "warnings", "notes"]);
+    expect(Object.keys(JSON.parse(stdout) as object)).toEqual(["plans", "summary", "validationErrors"]);
+    const plan = onlyPlan(stdout);
+    expect(Object.keys(plan)).toEqual([
+      "manifest",
+      "file",
+      "fileChange",
+      "stack",
+      "changes",
+      "summary",
+      "errors",
+      "warnings",
+      "notes",
+    ]);
+    expect(plan).toMatchObject({ manifest: "plan-auth", file: "head.yaml", fileChange: "modified" });
     expect(plan.stack).toBe("acme/cli-tests/test.plan-auth");
     expect(plan.changes.map(({ name, action }) => [name, action])).toEqual([
       ["aws", "unchanged"],
@@ -216,7 +235,7 @@ describe("cognito-action plan --base --head", () => {
       directory,
     );
     expect(code).toBe(0);
-    const plan = JSON.parse(stdout) as JsonPlan & { notes: { rule: string; message: string }[] };
+    const plan = onlyPlan(stdout);
     expect(plan.summary).toEqual({ create: 0, update: 0, replace: 0, delete: 0 });
     expect(plan.notes.map((note) => note.rule)).toEqual(["kept-when-omitted"]);
     expect(plan.notes[0]!.message).toContain("set spec.passwordPolicy explicitly");
@@ -234,13 +253,13 @@ describe("cognito-action plan --base --head", () => {
   });
 
   it("plans a new manifest from --head alone and a deleted one from --base alone", async () => {
-    const created = JSON.parse(
+    const created = onlyPlan(
       (await run(["plan", "--head", "head.yaml", "--format", "json"], directory)).stdout,
-    ) as JsonPlan;
+    );
     expect(created.summary).toEqual({ create: 3, update: 0, replace: 0, delete: 0 });
-    const deleted = JSON.parse(
+    const deleted = onlyPlan(
       (await run(["plan", "--base", "base.yaml", "--format", "json"], directory)).stdout,
-    ) as JsonPlan;
+    );
     expect(deleted.summary).toEqual({ create: 0, update: 0, replace: 0, delete: 3 });
   });
 
@@ -255,7 +274,7 @@ describe("cognito-action plan --base --head", () => {
       directory,
     );
     expect(code).toBe(1);
-    const plan = JSON.parse(stdout) as JsonPlan;
+    const plan = onlyPlan(stdout);
     expect(plan.changes).toEqual([]);
     expect(plan.errors).toEqual([
       {
@@ -396,7 +415,7 @@ describe("cognito-action plan --engine-events", () => {
       directory,
     );
     expect(code).toBe(0);
-    const plan = JSON.parse(stdout) as JsonPlan;
+    const plan = onlyPlan(stdout);
     expect(plan.stack).toBe("acme/cli-tests/test.plan-auth");
     expect(plan.summary).toEqual({ create: 0, update: 1, replace: 1, delete: 0 });
   });
@@ -407,9 +426,7 @@ describe("cognito-action plan --engine-events", () => {
       directory,
     );
     expect(code).toBe(1);
-    expect((JSON.parse(stdout) as JsonPlan).errors.map((error) => error.rule)).toEqual([
-      "engine-events-incomplete",
-    ]);
+    expect(onlyPlan(stdout).errors.map((error) => error.rule)).toEqual(["engine-events-incomplete"]);
   });
 
   it("names the line of a log that is not JSON events", async () => {

@@ -16,11 +16,15 @@ export function loadManifest(
   file: string,
   name: string | undefined,
   cwd: string,
-): LoadedManifest | { invalid: ValidationReport } {
+): LoadedManifest | { invalid: ValidationReport; candidate?: DocumentReport | undefined } {
   const report = validateFiles(readInputs([file], cwd));
   const candidates = report.documents.filter(
     (document) => document.kind === MANIFEST_KIND && (name === undefined || document.name === name),
   );
+  // A file meant as a manifest that does not parse (a tab, a duplicate key, Latin-1) has no kind to find: its
+  // findings say what is wrong, as validate says it, rather than "no manifest".
+  if (candidates.length === 0 && name === undefined && !report.valid)
+    return { invalid: report, candidate: report.documents.find((document) => document.status === "invalid") };
   if (candidates.length === 0) {
     throw new InputError(
       `${file} has no ${MANIFEST_KIND} manifest${name === undefined ? "" : ` named ${JSON.stringify(name)}`}`,
@@ -34,7 +38,7 @@ export function loadManifest(
   const document = candidates[0]!;
   return document.manifest
     ? { document: document as LoadedManifest["document"], report }
-    : { invalid: report };
+    : { invalid: report, candidate: document };
 }
 
 /**

@@ -1,7 +1,16 @@
 import type { ValidationReport } from "@cognito-action/spec";
 import { readFileSync, realpathSync } from "node:fs";
 import { resolve } from "node:path";
-import type { ChangedFile, ManifestPlan, Plan, PreviewEvent } from "@cognito-action/provisioner";
+import type {
+  ChangedFile,
+  ManifestChange,
+  ManifestPlan,
+  pairChangedManifests,
+  Plan,
+  PreviewEvent,
+} from "@cognito-action/provisioner";
+import { MANIFEST_KIND } from "@cognito-action/spec";
+import type { DocumentReport } from "@cognito-action/spec";
 import { InputError, UsageError } from "../errors.ts";
 import { formatText } from "../format-validation.ts";
 import type { CliIo } from "../io.ts";
@@ -65,44 +74,64 @@ async function redactingIo(io: CliIo): Promise<CliIo> {
   };
 }
 
+/**
+ * Plans one manifest's change from two files, as --base-ref plans a changed file: an invalid side is a
+ * failed plan with its findings (on stderr and in the report), and a base and head on different stacks are
+ * a deletion plus a creation, paired by stack as every other mode pairs them.
+ */
 async function planFiles(options: PlanCommandOptions, io: CliIo): Promise<number> {
   const load = (file: string | undefined) =>
     file === undefined ? undefined : loadManifest(file, options.name, io.cwd);
   const base = load(options.base);
   const head = load(options.head);
-  for (const side of [base, head]) {
-    if (side && "invalid" in side) {
-      io.stderr(formatText(side.invalid, false, stylesFor(io)));
-      return 1;
-    }
-  }
-  const provisioner = await import("@cognito-action/provisioner");
-  const manifests = [base, head].map((side) =>
-    side && !("invalid" in side) ? side.document.manifest : undefined,
+  const findings = [base, head].flatMap((side) =>
+    side && "invalid" in side ? side.invalid.documents.flatMap((document) => document.findings) : [],
   );
+  for (const side of [base, head])
+    if (side && "invalid" in side) io.stderr(formatText(side.invalid, false, stylesFor(io)));
+  const provisioner = await import("@cognito-action/provisioner");
+  const documentOf = (side: typeof base) =>
+    side === undefined ? undefined : "invalid" in side ? side.candidate : side.document;
+  const baseDocument = documentOf(base);
+  const headDocument = documentOf(head);
+  const manifests = [baseDocument?.manifest, headDocument?.manifest];
   const targets = provisioner.referenceTargets(loadReferenceTargets(options.paths, io.cwd, manifests));
   const scope = { base: targets, head: targets, searchedIn: describePaths(options.paths) };
-  const baseDocument = base && !("invalid" in base) ? base.document : undefined;
-  const headDocument = head && !("invalid" in head) ? head.document : undefined;
-  const change = {
-    name: headDocument?.name ?? baseDocument?.name ?? "",
-    file: options.head ?? options.base ?? "",
-    fileChange: !baseDocument
-      ? ("added" as const)
-      : !headDocument
-        ? ("deleted" as const)
-        : ("modified" as const),
-    base: baseDocument,
-    head: headDocument,
-  };
-  const [planned] = await provisioner.planManifestChanges([change], scope, 1);
-  const { plan } = planned!;
+  const changes = fileChanges(baseDocument, headDocument, provisioner.pairChangedManifests);
+  const plans = await provisioner.planManifestChanges(changes, scope, 1);
+  const errors = findings.filter((finding) => finding.severity === "error");
   io.stdout(
     options.format === "json"
-      ? `${JSON.stringify(planJson(plan), null, 2)}\n`
-      : `${provisioner.renderPlanReport({ plans: [planned!], source: { mode: "offline" } })}\n`,
+      ? `${JSON.stringify(refPlanJson(plans, errors.length), null, 2)}\n`
+      : `${provisioner.renderPlanReport({ plans, findings, source: { mode: "offline" } })}\n`,
   );
-  return plan.errors.length > 0 ? 1 : 0;
+  return plans.some((entry) => entry.plan.errors.length > 0) || errors.length > 0 ? 1 : 0;
+}
+
+/** The change from a base document to a head document (either may be absent), paired by stack. */
+function fileChanges(
+  base: DocumentReport | undefined,
+  head: DocumentReport | undefined,
+  pair: typeof pairChangedManifests,
+): ManifestChange[] {
+  if (base?.kind === MANIFEST_KIND && head?.kind === MANIFEST_KIND) {
+    // Two versions of one file, wherever each was saved: on one stack, a modification.
+    return pair(
+      [{ status: "modified", path: head.file }],
+      { valid: true, documents: [{ ...base, file: head.file }] },
+      { valid: true, documents: [head] },
+    );
+  }
+  const fileChange = !base ? "added" : !head ? "deleted" : "modified";
+  return [
+    {
+      name: head?.name ?? base?.name ?? "",
+      file: head?.file ?? base?.file ?? "",
+      fileChange,
+      base,
+      head,
+    },
+  ];
 }
 
 /**
@@ -125,7 +154,7 @@ async function planEngineEvents(file: string, options: PlanCommandOptions, io: C
   const entry: ManifestPlan = { name: head?.document.name ?? stack, file: options.head ?? file, plan };
   io.stdout(
     options.format === "json"
-      ? `${JSON.stringify(planJson(plan), null, 2)}\n`
+      ? `${JSON.stringify(refPlanJson([entry], 0), null, 2)}\n`
       : `${provisioner.renderPlanReport({ plans: [entry], source: { mode: "pulumi" } })}\n`,
   );
   return plan.errors.length > 0 ? 1 : 0;

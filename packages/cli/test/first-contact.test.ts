@@ -1,0 +1,122 @@
+// What a new user meets first: files that do not parse, the JSON of each plan mode, and the small things a
+// first read trips over.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { parse, stringify } from "yaml";
+import { gitRepositoryIn, poolYaml, temporaryDirectory, writeFile } from "./fixtures.ts";
+import { runCli } from "./run-cli.ts";
+
+vi.setConfig({ testTimeout: 60_000 });
+
+/** Files meant as manifests that do not parse, each as validate reports it. */
+function unparsableManifests(): string {
+  const root = temporaryDirectory();
+  writeFile(root, "tab.yaml", poolYaml("tab-auth").replace("  name: tab-auth", "\tname: tab-auth"));
+  writeFile(
+    root,
+    "duplicate.yaml",
+    poolYaml("duplicate-auth").replace("spec:\n", "spec:\n  region: eu-west-1\n"),
+  );
+  writeFileSync(
+    join(root, "latin1.yaml"),
+    Buffer.from(poolYaml("latin-auth").replace("acme", "acm\u00e9"), "latin1"),
+  );
+  return root;
+}
+
+describe("synth and plan --head on a file that does not parse", () => {
+  const root = unparsableManifests();
+  for (const file of ["tab.yaml", "duplicate.yaml", "latin1.yaml"]) {
+    it(`report ${file}'s YAML error as validate does, not "no manifest"`, async () => {
+      const validate = await runCli(["validate", file], root);
+      expect(validate.code).toBe(1);
+      const finding = validate.stdout.split("\n").find((line) => line.startsWith(`${file}:`));
+      expect(finding).toBeDefined();
+      for (const args of [
+        ["synth", file],
+        ["plan", "--head", file],
+      ]) {
+        const result = await runCli(args, root);
+        expect({ args, code: result.code }).toEqual({ args, code: 1 });
+        expect(result.stderr).not.toContain("has no AwsCognitoUserPool manifest");
+        expect(result.stderr).toContain(finding);
+      }
+    });
+  }
+});
+
+interface JsonReport {
+  plans: {
+    manifest: string;
+    file: string;
+    fileChange: string;
+    summary: Record<string, number>;
+    errors: { rule: string }[];
+  }[];
+  summary: Record<string, number>;
+  validationErrors: number;
+}
+
+/** What a plan report says, mode by mode comparable: each plan's manifest, file change, summary, failures. */
+function gist(stdout: string) {
+  const report = JSON.parse(stdout) as JsonReport;
+  return {
+    plans: report.plans
+      .map(({ manifest, fileChange, summary, errors }) => ({
+        manifest,
+        fileChange,
+        summary,
+        errors: errors.map((error) => error.rule),
+      }))
+      .sort((a, b) => a.manifest.localeCompare(b.manifest)),
+    summary: report.summary,
+    validationErrors: report.validationErrors,
+  };
+}
+
+/** A repository where auth.yaml's last change is `head`, with the committed version also saved as base.yaml. */
+function changedFile(base: string, head: string): string {
+  const root = temporaryDirectory();
+  const git = gitRepositoryIn(root);
+  writeFile(root, "auth.yaml", base);
+  git("add", "--all");
+  git("commit", "--quiet", "--message", "base");
+  writeFile(root, "auth.yaml", head);
+  writeFile(root, "saved/base.yaml", base);
+  return root;
+}
+
+describe("--format json, the same in every plan mode", () => {
+  it("prints the report of an invalid head on stdout, as --base-ref does, exit 1", async () => {
+    const root = changedFile(poolYaml("auth"), poolYaml("auth", { mfaConfiguration: "SOMETIMES" }));
+    const files = await runCli(
+      ["plan", "--base", "saved/base.yaml", "--head", "auth.yaml", "--format", "json"],
+      root,
+    );
+    const ref = await runCli(["plan", "--base-ref", "HEAD", "--format", "json", "auth.yaml"], root);
+    expect(files.code).toBe(1);
+    expect(ref.code).toBe(1);
+    expect(gist(files.stdout)).toEqual(gist(ref.stdout));
+    expect(gist(files.stdout)).toMatchObject({
+      plans: [{ manifest: "auth", errors: ["invalid-manifest"] }],
+      validationErrors: 1,
+    });
+  });
+
+  it("plans a changed stack as a deletion plus a creation in both modes", async () => {
+    const moved = parse(poolYaml("auth")) as { metadata: { labels: Record<string, string> } };
+    moved.metadata.labels["pulumi.openmcf.org/stack.name"] = "test.elsewhere";
+    const root = changedFile(poolYaml("auth"), stringify(moved));
+    const files = await runCli(
+      ["plan", "--base", "saved/base.yaml", "--head", "auth.yaml", "--format", "json"],
+      root,
+    );
+    const ref = await runCli(["plan", "--base-ref", "HEAD", "--format", "json", "auth.yaml"], root);
+    expect(gist(files.stdout)).toEqual(gist(ref.stdout));
+    expect(gist(files.stdout).summary).toEqual({ create: 3, update: 0, replace: 0, delete: 3 });
+    const markdown = await runCli(["plan", "--base", "saved/base.yaml", "--head", "auth.yaml"], root);
+    expect(markdown.stdout).not.toContain("left as they are");
+    expect(markdown.stdout).toContain("DELETED");
+  });
+});
