@@ -120,3 +120,29 @@ describe("--format json, the same in every plan mode", () => {
     expect(markdown.stdout).toContain("DELETED");
   });
 });
+
+describe("validate: stack collisions", () => {
+  it("names a collision between two manifests even while one has other errors", async () => {
+    const root = temporaryDirectory();
+    writeFile(root, "a.yaml", poolYaml("shared-auth"));
+    writeFile(root, "b.yaml", poolYaml("shared-auth", { mfaConfiguration: "SOMETIMES" }));
+    const { code, stdout } = await runCli(["validate", "--format", "json"], root);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as {
+      documents: { file: string; findings: { rule: string; message: string }[] }[];
+    };
+    const collisions = report.documents.map((document) =>
+      document.findings
+        .filter((finding) => finding.rule === "stack-collision")
+        .map((finding) => finding.message),
+    );
+    expect(collisions).toEqual([
+      [
+        "this manifest and b.yaml (shared-auth) both deploy to the stack acme/cli-tests/test.shared-auth; give each its own pulumi.openmcf.org/stack.name label",
+      ],
+      [
+        "this manifest and a.yaml (shared-auth) both deploy to the stack acme/cli-tests/test.shared-auth; give each its own pulumi.openmcf.org/stack.name label",
+      ],
+    ]);
+  });
+});

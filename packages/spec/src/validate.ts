@@ -219,8 +219,13 @@ function addCrossDocumentFindings(classified: readonly Classified[]): void {
         }
       }
     }
-    if (!manifest) continue;
-    const stack = stackIdentity(manifest.metadata).fullName;
+    // Invalid manifests count too: a collision found only once every other error is fixed is one more
+    // round trip. Their stack comes from the manifest the rules ran on, or from metadata as written.
+    const { report } = entry;
+    if (report.kind !== MANIFEST_KIND || (manifest ?? entry.checked ?? report.name) === undefined) continue;
+    const stack = stackIdentity(
+      (manifest ?? entry.checked)?.metadata ?? { name: report.name ?? "", labels: report.labels },
+    ).fullName;
     byStack.set(stack, [...(byStack.get(stack) ?? []), entry]);
   }
   for (const [stack, entries] of byStack) {
@@ -234,7 +239,7 @@ function addCrossDocumentFindings(classified: readonly Classified[]): void {
         ["metadata", "name"],
         "error",
         "stack-collision",
-        `this manifest and ${others.join(", ")} all deploy to the stack ${stack}; give each its own pulumi.openmcf.org/stack.name label`,
+        `this manifest and ${others.join(", ")} ${others.length === 1 ? "both" : "all"} deploy to the stack ${stack}; give each its own pulumi.openmcf.org/stack.name label`,
       );
       entry.report.status = "invalid";
       delete entry.report.manifest;
