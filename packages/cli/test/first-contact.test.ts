@@ -146,3 +146,51 @@ describe("validate: stack collisions", () => {
     ]);
   });
 });
+
+describe("validate: a typo in an identity provider's secret", () => {
+  /** A pool with one identity provider of `type` whose details are `details`. */
+  const providerPool = (type: string, details: Record<string, unknown>) =>
+    poolYaml("idp-auth", {
+      identityProviders: [
+        { providerName: type === "OIDC" ? "Sso" : type, providerType: type, providerDetails: details },
+      ],
+      clients: [
+        {
+          name: "web",
+          explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+          supportedIdentityProviders: [type === "OIDC" ? "Sso" : type],
+        },
+      ],
+    });
+  const errorsOf = async (text: string) => {
+    const root = temporaryDirectory();
+    writeFile(root, "idp.yaml", text);
+    const { stdout } = await runCli(["validate", "--format", "json"], root);
+    const report = JSON.parse(stdout) as {
+      documents: { findings: { severity: string; message: string }[] }[];
+    };
+    return report.documents[0]!.findings.filter((finding) => finding.severity === "error").map(
+      (finding) => finding.message,
+    );
+  };
+
+  it("suggests valueFromEnv, the one form a secret takes, and nothing after it", async () => {
+    expect(
+      await errorsOf(
+        providerPool("Google", {
+          client_id: "abc",
+          client_secret: { valueFrmEnv: "GOOGLE_SECRET" },
+          authorize_scopes: "openid",
+        }),
+      ),
+    ).toEqual([
+      'spec.identityProviders[0].providerDetails.client_secret must be {valueFromEnv: NAME}, not a mapping; did you mean "valueFromEnv" instead of "valueFrmEnv"?',
+    ]);
+  });
+
+  it("says 'an OIDC provider'", async () => {
+    expect(await errorsOf(providerPool("OIDC", { client_id: "abc", authorize_scopes: "openid" }))).toEqual([
+      "an OIDC provider needs providerDetails client_secret, attributes_request_method, oidc_issuer",
+    ]);
+  });
+});
