@@ -57,7 +57,7 @@ ${EXIT_STATUS}`;
 const COMMAND_USAGE: Record<string, string> = {
   validate: `Usage: cognito-action validate [PATH|GLOB ...] [options]\n\n${VALIDATE_USAGE}\n${EXIT_STATUS}`,
   synth: `Usage: cognito-action synth FILE [options]\n\n${SYNTH_USAGE}\n${EXIT_STATUS}`,
-  plan: `Usage: cognito-action plan (--base FILE --head FILE | --base-ref REF [PATH ...]) [options]\n\n${PLAN_USAGE}\n${EXIT_STATUS}`,
+  plan: `Usage: cognito-action plan (--base FILE --head FILE | --base-ref REF [PATH ...] | --engine-events FILE) [options]\n\n${PLAN_USAGE}\n${EXIT_STATUS}`,
   import: `Usage: cognito-action import --region REGION --user-pool-id ID [options]\n\n${IMPORT_USAGE}\n${EXIT_STATUS}`,
 };
 

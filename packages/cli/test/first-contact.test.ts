@@ -194,3 +194,77 @@ describe("validate: a typo in an identity provider's secret", () => {
     ]);
   });
 });
+
+describe("nits a first read trips over", () => {
+  it("describes an environment variable name in words, not as a regular expression", async () => {
+    const root = temporaryDirectory();
+    writeFile(
+      root,
+      "idp.yaml",
+      poolYaml("idp-auth", {
+        identityProviders: [
+          {
+            providerName: "Google",
+            providerType: "Google",
+            providerDetails: {
+              client_id: "abc",
+              client_secret: { valueFromEnv: "GOOGLE-SECRET" },
+              authorize_scopes: "openid",
+            },
+          },
+        ],
+        clients: [
+          {
+            name: "web",
+            explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+            supportedIdentityProviders: ["Google"],
+          },
+        ],
+      }),
+    );
+    const { code, stdout } = await runCli(["validate", "idp.yaml"], root);
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      "spec.identityProviders[0].providerDetails.client_secret.valueFromEnv: must be an environment variable name: letters, digits and underscores, not starting with a digit",
+    );
+    expect(stdout).not.toContain("/^");
+  });
+
+  it("marks a pure rename as renamed in the summary table", async () => {
+    const root = temporaryDirectory();
+    const git = gitRepositoryIn(root);
+    writeFile(root, "old.yaml", poolYaml("moved-auth"));
+    git("add", "--all");
+    git("commit", "--quiet", "--message", "base");
+    git("mv", "old.yaml", "new.yaml");
+    const { code, stdout } = await runCli(["plan", "--base-ref", "HEAD"], root);
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      "| <code>moved-auth</code><br><sub>renamed</sub> | <code>acme/cli-tests/test.moved-auth</code> | · |",
+    );
+  });
+
+  it("shows no empty stack cell for a manifest that could not be planned", async () => {
+    const root = unparsableManifests();
+    const { code, stdout } = await runCli(["plan", "--head", "tab.yaml"], root);
+    expect(code).toBe(1);
+    expect(stdout).toContain("❌ 1 plan failed");
+    expect(stdout).not.toContain("<code></code>");
+  });
+
+  it("quotes OFF in synth --format yaml, which YAML 1.1 would read as false", async () => {
+    const root = temporaryDirectory();
+    writeFile(root, "auth.yaml", poolYaml("mfa-auth", { mfaConfiguration: "OFF" }));
+    const { code, stdout } = await runCli(["synth", "auth.yaml", "--format", "yaml"], root);
+    expect(code).toBe(0);
+    expect(stdout).toContain('mfaConfiguration: "OFF"');
+    const graph = parse(stdout, { version: "1.1" }) as { resources: { inputs: Record<string, unknown> }[] };
+    expect(graph.resources.map((resource) => resource.inputs.mfaConfiguration)).toContain("OFF");
+  });
+
+  it("names --engine-events in plan --help's usage line", async () => {
+    const { code, stdout } = await runCli(["plan", "--help"]);
+    expect(code).toBe(0);
+    expect(stdout.split("\n")[0]).toContain("--engine-events FILE");
+  });
+});

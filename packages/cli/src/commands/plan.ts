@@ -125,7 +125,8 @@ function fileChanges(
   const fileChange = !base ? "added" : !head ? "deleted" : "modified";
   return [
     {
-      name: head?.name ?? base?.name ?? "",
+      // A file that does not parse has no name yet: it is known by its path.
+      name: head?.name ?? base?.name ?? head?.file ?? base?.file ?? "",
       file: head?.file ?? base?.file ?? "",
       fileChange,
       base,

@@ -126,12 +126,16 @@ function summaryTable(plans: readonly ManifestPlan[]): string {
   return [
     `| Manifest | Stack | Create |${imports ? " Import |" : ""} Update | Replace | Delete |`,
     `|---|---|--:|${imports ? "--:|" : ""}--:|--:|--:|`,
-    ...plans.map(({ name, plan }) => {
+    ...plans.map(({ name, plan, fileChange }) => {
       const status =
         plan.errors.length > 0 ? " ❌" : plan.changes.some((change) => change.destroysUsers) ? " ⚠️" : "";
       const { create, update, replace, delete: deleted } = plan.summary;
       const imported = imports ? ` ${cell(plan.summary.import ?? 0)} |` : "";
-      return `| ${code(name)}${status} | ${code(plan.stack)} | ${cell(create)} |${imported} ${cell(update)} | ${cell(replace)} | ${cell(deleted)} |`;
+      // A move says so: a row of dots alone would read as "nothing happened here".
+      const moved = fileChange === "renamed" ? "<br><sub>renamed</sub>" : "";
+      // A plan that failed before it knew its stack (an invalid manifest) has none to show.
+      const stack = plan.stack === "" ? "—" : code(plan.stack);
+      return `| ${code(name)}${status}${moved} | ${stack} | ${cell(create)} |${imported} ${cell(update)} | ${cell(replace)} | ${cell(deleted)} |`;
     }),
   ].join("\n");
 }
