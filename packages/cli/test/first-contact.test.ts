@@ -1,6 +1,6 @@
 // What a new user meets first: files that do not parse, the JSON of each plan mode, and the small things a
 // first read trips over.
-import { writeFileSync } from "node:fs";
+import { symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { parse, stringify } from "yaml";
@@ -260,6 +260,21 @@ describe("nits a first read trips over", () => {
     expect(stdout).toContain('mfaConfiguration: "OFF"');
     const graph = parse(stdout, { version: "1.1" }) as { resources: { inputs: Record<string, unknown> }[] };
     expect(graph.resources.map((resource) => resource.inputs.mfaConfiguration)).toContain("OFF");
+  });
+
+  it("says it skipped a symbolic link leading out of the repository", async () => {
+    const root = temporaryDirectory();
+    gitRepositoryIn(root);
+    const elsewhere = temporaryDirectory();
+    writeFile(elsewhere, "shared.yaml", poolYaml("shared-auth"));
+    writeFile(root, "cognito/auth.yaml", poolYaml("auth"));
+    symlinkSync(join(elsewhere, "shared.yaml"), join(root, "cognito/shared.yaml"));
+    const { code, stdout } = await runCli(["validate", "cognito"], root);
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      "cognito/shared.yaml  skipped  (a symbolic link leading out of the repository, not followed)\n",
+    );
+    expect(stdout).toContain("2 documents: 1 valid, 0 invalid, 1 skipped");
   });
 
   it("names --engine-events in plan --help's usage line", async () => {

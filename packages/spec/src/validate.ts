@@ -30,6 +30,8 @@ export interface DocumentReport {
   name?: string | undefined;
   /** `skipped`: another kind, or not a manifest at all; never fails a run. */
   status: "valid" | "invalid" | "skipped";
+  /** Why a file was skipped without being read (a symbolic link leading out of the repository). */
+  skipReason?: string | undefined;
   findings: Finding[];
   /** The parsed manifest, for valid AwsCognitoUserPool documents. */
   manifest?: Manifest | undefined;

@@ -16,7 +16,24 @@ export interface ValidateOptions {
 
 /** `cognito-action validate`: exit 0 when valid, 1 with errors (or warnings under --strict). */
 export function validateCommand(options: ValidateOptions, io: CliIo): number {
-  const report = validateFiles(readInputs(options.paths, io.cwd));
+  const selection = selectionOf(options.paths, io.cwd, repositoryRoot(io.cwd));
+  const outside: string[] = [];
+  const checked = validateFiles(readSelected(findSelectedFiles(selection, outside), selection.root));
+  // A link out of the repository is never followed, and the report says so: a file that seems to be
+  // validated and is not would be worse than an error.
+  const report: ValidationReport = {
+    ...checked,
+    documents: [
+      ...checked.documents,
+      ...outside.map((file) => ({
+        file,
+        index: 0,
+        status: "skipped" as const,
+        skipReason: "a symbolic link leading out of the repository, not followed",
+        findings: [],
+      })),
+    ],
+  };
   const output =
     options.format === "json"
       ? formatJson(report, options.strict)
@@ -46,11 +63,12 @@ export function readInputs(paths: readonly string[], cwd: string) {
 }
 
 /** The YAML files the selection chooses on disk, relative to its root; each argument must match something. */
-export function findSelectedFiles(selection: Selection): string[] {
+export function findSelectedFiles(selection: Selection, outside?: string[]): string[] {
   try {
     return findYamlFiles(
       selection.entries.map((entry) => entry.rooted),
       selection.root,
+      outside,
     );
   } catch (error) {
     if (error instanceof NothingMatchedError) {
