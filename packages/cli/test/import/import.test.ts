@@ -315,10 +315,11 @@ describe("import of a deployed pool", () => {
     await importToFile();
     const result = await runCli(["plan", "--head", "imported.yaml", "--format", "json"], directory);
     expect(result.code, result.stderr).toBe(0);
-    const plan = JSON.parse(result.stdout) as {
-      changes: { name: string; action: string }[];
-      summary: Record<string, number>;
+    const report = JSON.parse(result.stdout) as {
+      plans: { changes: { name: string; action: string }[]; summary: Record<string, number> }[];
     };
+    expect(report.plans).toHaveLength(1);
+    const plan = report.plans[0]!;
     expect(plan.changes.map((change) => [change.name, change.action])).toEqual([
       ["aws", "create"],
       ["acme-customers", "import"],
