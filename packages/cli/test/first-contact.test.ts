@@ -277,6 +277,16 @@ describe("nits a first read trips over", () => {
     expect(stdout).toContain("2 documents: 1 valid, 0 invalid, 1 skipped");
   });
 
+  it("counts Cognito resources in the report's totals, not the stack's AWS provider", async () => {
+    const root = temporaryDirectory();
+    writeFile(root, "auth.yaml", poolYaml("new-auth"));
+    const { code, stdout } = await runCli(["plan", "--head", "auth.yaml"], root);
+    expect(code).toBe(0);
+    // One pool and its one client: two resources, though the engine creates the provider too.
+    expect(stdout).toContain("| <code>new-auth</code> | <code>acme/cli-tests/test.new-auth</code> | **2** |");
+    expect(stdout).toContain("<b>new-auth</b>: 2 to create (auth.yaml, added)");
+  });
+
   it("names --engine-events in plan --help's usage line", async () => {
     const { code, stdout } = await runCli(["plan", "--help"]);
     expect(code).toBe(0);

@@ -129,8 +129,9 @@ function summaryTable(plans: readonly ManifestPlan[]): string {
     ...plans.map(({ name, plan, fileChange }) => {
       const status =
         plan.errors.length > 0 ? " ❌" : plan.changes.some((change) => change.destroysUsers) ? " ⚠️" : "";
-      const { create, update, replace, delete: deleted } = plan.summary;
-      const imported = imports ? ` ${cell(plan.summary.import ?? 0)} |` : "";
+      const summary = cognitoSummary(plan);
+      const { create, update, replace, delete: deleted } = summary;
+      const imported = imports ? ` ${cell(summary.import ?? 0)} |` : "";
       // A move says so: a row of dots alone would read as "nothing happened here".
       const moved = fileChange === "renamed" ? "<br><sub>renamed</sub>" : "";
       // A plan that failed before it knew its stack (an invalid manifest) has none to show.
@@ -138,6 +139,20 @@ function summaryTable(plans: readonly ManifestPlan[]): string {
       return `| ${code(name)}${status}${moved} | ${stack} | ${cell(create)} |${imported} ${cell(update)} | ${cell(replace)} | ${cell(deleted)} |`;
     }),
   ].join("\n");
+}
+
+/**
+ * The plan's counts without the stack's AWS provider: it is Pulumi's configuration, not a Cognito resource,
+ * and "3 to create" for a pool and its one client would mislead. Its row still shows in the details.
+ */
+export function cognitoSummary(plan: Plan): Plan["summary"] {
+  const summary = { ...plan.summary };
+  for (const change of plan.changes) {
+    if (!change.type.startsWith("pulumi:providers:") || change.action === "unchanged") continue;
+    if (change.action === "import") summary.import = Math.max(0, (summary.import ?? 0) - 1);
+    else summary[change.action] = Math.max(0, summary[change.action] - 1);
+  }
+  return summary;
 }
 
 /** Adoption on its own line: existing resources taken over as they are, users and client IDs untouched. */
@@ -209,9 +224,10 @@ function manifestDetails(entry: ManifestPlan): string {
   );
   // Warnings are shown above, in the part of the report that is never trimmed.
   if (visible.length === 0) return "";
+  const summary = cognitoSummary(plan);
   const counts = (["create", "import", "update", "replace", "delete"] as const)
-    .filter((action) => (plan.summary[action] ?? 0) > 0)
-    .map((action) => `${plan.summary[action]} to ${action}`);
+    .filter((action) => (summary[action] ?? 0) > 0)
+    .map((action) => `${summary[action]} to ${action}`);
   const title = `<b>${escapeCell(entry.name)}</b>: ${counts.join(", ") || "no resource changes"} (${escapeCell(entry.file)}${entry.fileChange ? `, ${entry.fileChange}` : ""})`;
   return collapsible(title, [
     "| Resource | Action | Property | Before | After |",
