@@ -69,12 +69,13 @@ export function choosePreviewMode(
 ): { mode: "offline" | "pulumi"; note?: string } {
   const requested = inputs["preview-mode"];
   if (requested === "offline") return { mode: "offline" };
-  const missing = engineUnavailableReason(inputs, env);
-  if (missing === undefined && untrusted !== undefined)
+  // Withheld by policy, whether or not the job has credentials: the comment names the reason and the input.
+  if (untrusted !== undefined)
     return {
       mode: "offline",
       note: `This pull request ${untrusted}, so this is the offline plan, which does not see drift: the Pulumi engine never previews manifests from outside the repository with this job's credentials (a workflow that trusts them sets ${UNTRUSTED_PREVIEW_INPUT}: true).`,
     };
+  const missing = engineUnavailableReason(inputs, env);
   if (missing === undefined) return { mode: "pulumi" };
   if (requested === "pulumi") {
     const why = fromFork ? "pull requests from forks get no secrets" : missing;

@@ -147,6 +147,12 @@ async function executeRedacted(
   if (command === "preview") {
     const result = await preview(session);
     if (result.commentUrl) runner.setOutput("comment-url", result.commentUrl);
+    // An engine mode asked for is an engine mode run: a drift check that could not look is not a green one.
+    if (result.engineMissing !== undefined)
+      throw new ActionFailure(
+        "plan-failed",
+        `preview-mode: pulumi needs the Pulumi engine, which cannot run: ${result.engineMissing}. Nothing was compared with the deployed stacks; fix that, or set preview-mode: auto to accept the offline plan`,
+      );
     if (!valid) throw invalidFailure();
     const failed = result.plans.filter((entry) => entry.plan.errors.length > 0);
     const drifted = result.driftCheck ? driftedStacks(result.plans) : [];
@@ -210,7 +216,10 @@ function driftedStacks(plans: readonly ManifestPlan[]): string[] {
   });
 }
 
-/** The engine for a preview; when it cannot be prepared (no CLI download), the preview falls back to offline. */
+/**
+ * The engine for a preview. When it cannot be prepared (no CLI download), `preview-mode: auto` falls back to
+ * the offline plan; under `preview-mode: pulumi` the preview reports why and the run fails.
+ */
 async function prepareEngineForPreview(
   deps: ActionDeps,
   inputs: Inputs,
@@ -222,7 +231,9 @@ async function prepareEngineForPreview(
   } catch (error) {
     session.engineFailure = secrets.redact(error instanceof Error ? error.message : String(error));
     session.runner.warning(
-      `The Pulumi engine could not be prepared, so the preview is offline: ${session.engineFailure}`,
+      inputs["preview-mode"] === "pulumi"
+        ? `The Pulumi engine could not be prepared: ${session.engineFailure}`
+        : `The Pulumi engine could not be prepared, so the preview is offline: ${session.engineFailure}`,
     );
     return undefined;
   }

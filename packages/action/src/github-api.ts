@@ -4,6 +4,7 @@ import { GitHub, getOctokitOptions } from "@actions/github/lib/utils";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import type { ChangedFile } from "@cognito-action/provisioner";
+import { fetchWithDeadline, GITHUB_REQUEST_SECONDS } from "./deadline.ts";
 
 /** A comment on an issue or pull request. */
 export interface IssueComment {
@@ -95,6 +96,7 @@ export function octokitGitHubApi(
   repo: string,
   baseUrl: string,
   log: Logger,
+  requestTimeoutSeconds = GITHUB_REQUEST_SECONDS,
 ): GitHubApi {
   const rateLimited = (
     limit: string,
@@ -112,6 +114,8 @@ export function octokitGitHubApi(
   const octokit = new Octokit(
     getOctokitOptions(token, {
       baseUrl,
+      // Every request (REST and GraphQL) gets a deadline: a GitHub that accepts and never answers ends the call.
+      request: { fetch: fetchWithDeadline(requestTimeoutSeconds, "GitHub API request") },
       throttle: {
         // As octokit's throttling intends: it waits what GitHub says (retry-after for a secondary limit,
         // until x-ratelimit-reset for the primary one) when the handler says to retry. Twice at most, and

@@ -20,7 +20,7 @@ import type { Manifest } from "@cognito-action/spec";
 import { findManifestChanges } from "./changes.ts";
 import { commentKey } from "./comment.ts";
 import { untrustedPullRequest } from "./context.ts";
-import { choosePreviewMode, untrustedPreviewReason } from "./engine-settings.ts";
+import { choosePreviewMode, engineUnavailableReason, untrustedPreviewReason } from "./engine-settings.ts";
 import { describeEngineError } from "./engine-errors.ts";
 import { manifestFindings } from "./manifests.ts";
 import { planOutputs } from "./outputs.ts";
@@ -40,24 +40,36 @@ export interface PreviewResult {
   commentUrl: string | undefined;
   /** Every manifest was previewed by the engine against its deployed stack (no change range): a drift check. */
   driftCheck: boolean;
+  /**
+   * Why the engine preview that `preview-mode: pulumi` asks for did not run (no CLI, no backend, no
+   * credentials), when it did not: the run fails, whatever the offline plan says.
+   */
+  engineMissing: string | undefined;
 }
 
 /** Plans the changed manifests (every manifest for a drift check) and publishes the report. */
 export async function preview(session: Session): Promise<PreviewResult> {
   const { context, inputs, runner } = session;
   const found = await findManifestChanges(session);
-  const choice = choosePreviewMode(
-    inputs,
-    session.env,
-    context.pullRequest?.fromFork ?? false,
-    untrustedPreviewReason(inputs, untrustedPullRequest(context)),
-  );
+  const untrusted = untrustedPreviewReason(inputs, untrustedPullRequest(context));
+  const choice = choosePreviewMode(inputs, session.env, context.pullRequest?.fromFork ?? false, untrusted);
   const findings = manifestFindings(session.head);
   let plans: ManifestPlan[] = [];
+  const engineRuns = choice.mode === "pulumi" && !!session.engine;
+  // A pull request the engine must not see (a fork's, or any under pull_request_target) is planned offline
+  // by policy, and its comment says why; only an engine the workflow asked for and could not have fails.
+  const engineMissing =
+    inputs["preview-mode"] === "pulumi" && !engineRuns && untrusted === undefined
+      ? (session.engineFailure ??
+        (context.pullRequest?.fromFork ? "pull requests from forks get no secrets" : undefined) ??
+        engineUnavailableReason(inputs, session.env) ??
+        "the engine was not prepared")
+      : undefined;
+  let notChecked: string | undefined;
   let note = session.engineFailure
     ? `The Pulumi engine could not be prepared (${session.engineFailure}); this is the offline plan, which does not see drift.`
     : choice.note;
-  if (choice.mode === "pulumi" && session.engine) {
+  if (engineRuns) {
     plans = await runner.group(`Pulumi preview of ${found.changes.length} manifests`, () =>
       enginePlans(
         session.engine!,
@@ -79,6 +91,7 @@ export async function preview(session: Session): Promise<PreviewResult> {
   } else {
     // Without a change range there is nothing to compare offline: only the engine sees drift.
     note = `No plan: a drift check needs the Pulumi engine (${session.engineFailure ?? choice.note ?? "not configured"}). The manifests were validated.`;
+    notChecked = "the deployed stacks were not compared with their manifests (no Pulumi engine)";
   }
   // Plans are in the order of the changes; a change without a head side deletes its manifest's stack (a
   // deleted or renamed-away file, or one document removed from a file that stays). A pull request's merge
@@ -104,10 +117,8 @@ export async function preview(session: Session): Promise<PreviewResult> {
     plans: shown,
     findings,
     unchanged: found.unchanged,
-    source:
-      shown.length > 0 || note
-        ? { mode: choice.mode === "pulumi" && session.engine ? "pulumi" : "offline", note }
-        : undefined,
+    source: shown.length > 0 || note ? { mode: engineRuns ? "pulumi" : "offline", note } : undefined,
+    notChecked,
   });
   // The merge's apply compares what it applies with this: what the comment shows rides along, hidden.
   const report = context.pullRequest
@@ -124,11 +135,7 @@ export async function preview(session: Session): Promise<PreviewResult> {
     : rendered;
   const commentUrl = await publishReport(session, report, context.pullRequest?.number);
   for (const [name, value] of Object.entries(planOutputs(shown))) runner.setOutput(name, value);
-  return {
-    plans: shown,
-    commentUrl,
-    driftCheck: !found.fromDiff && choice.mode === "pulumi" && !!session.engine,
-  };
+  return { plans: shown, commentUrl, driftCheck: !found.fromDiff && engineRuns, engineMissing };
 }
 
 /** The engine's preview of each changed manifest; a deleted manifest is planned offline (its stack is destroyed). */

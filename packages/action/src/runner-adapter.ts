@@ -6,6 +6,13 @@ import { delimiter, join } from "node:path";
 import { accessSync, constants } from "node:fs";
 import * as core from "@actions/core";
 import type { Git } from "@cognito-action/provisioner";
+import { tmpdir } from "node:os";
+import {
+  deadlineSeconds,
+  DOWNLOAD_SECONDS,
+  downloadWithDeadline,
+  GITHUB_REQUEST_SECONDS,
+} from "./deadline.ts";
 import { backendUrl } from "./engine-settings.ts";
 import type { FailureSink } from "./fail.ts";
 import { neutraliseWorkflowCommands } from "./log-safety.ts";
@@ -48,13 +55,22 @@ export function realDeps(env: NodeJS.ProcessEnv = process.env): ActionDeps {
     // The heavy modules (octokit, Pulumi) load only when a run needs them, after the first log line.
     createGitHubApi: async (token, context) => {
       const { octokitGitHubApi } = await import("./github-api.ts");
-      return octokitGitHubApi(token, context.owner, context.repo, context.apiUrl, actionsRunner);
+      return octokitGitHubApi(
+        token,
+        context.owner,
+        context.repo,
+        context.apiUrl,
+        actionsRunner,
+        deadlineSeconds(env.COGNITO_ACTION_HTTP_TIMEOUT_SECONDS, GITHUB_REQUEST_SECONDS),
+      );
     },
     git: (workspace) => lazyGit(workspace),
     createEngine: async (inputs, secrets) => {
       const { ensurePulumiCli } = await import("./pulumi-cli.ts");
       const { automationEngine } = await import("@cognito-action/provisioner");
       const toolCache = await import("@actions/tool-cache");
+      const downloadSeconds = deadlineSeconds(env.COGNITO_ACTION_HTTP_TIMEOUT_SECONDS, DOWNLOAD_SECONDS);
+      const downloads = join(env.RUNNER_TEMP || tmpdir(), "cognito-action-downloads");
       const pulumiRoot = await core.group("Pulumi CLI", () =>
         ensurePulumiCli(
           {
@@ -66,7 +82,8 @@ export function realDeps(env: NodeJS.ProcessEnv = process.env): ActionDeps {
             pathBinary: whichOnPath("pulumi", env.PATH ?? ""),
             log: (message) => actionsRunner.info(message),
           },
-          toolCache,
+          // The tool cache's own download has no deadline: a mirror that never answers would hang the job.
+          { ...toolCache, downloadTool: (url) => downloadWithDeadline(url, downloads, downloadSeconds) },
           (path) => readFile(path, "utf8"),
         ),
       );

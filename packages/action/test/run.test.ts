@@ -302,7 +302,7 @@ describe("a pull request from a fork", () => {
     expect(result.runner.outputs["has-changes"]).toBe("true");
   });
 
-  it("plans offline in a fork even when the engine is requested, and says why", async () => {
+  it("plans a fork offline by policy even when the engine is requested, says why, and does not fail", async () => {
     const { workspace, base, head } = repository(IN_PLACE_CHANGES);
     const result = await runAction({
       workspace,
@@ -311,9 +311,26 @@ describe("a pull request from a fork", () => {
       payload: pullRequestPayload(base, head, "contributor/identity"),
       inputs: { "preview-mode": "pulumi" },
     });
+    // The engine is withheld on purpose (a fork's manifests would put live values in a public comment), not
+    // missing: the comment says so and names the input that opens it; it is no failure of the engine mode.
     expect(result.error).toBeUndefined();
     expect(result.engineCreations).toBe(0);
-    expect(commentBodies(result.api)[0]).toContain("pull requests from forks get no secrets");
+    expect(commentBodies(result.api)[0]).toContain("allow-engine-preview-of-untrusted-pull-requests");
+  });
+
+  it("fails with plan-failed when a fork's workflow opens the engine to it but the engine cannot be had", async () => {
+    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
+    const result = await runAction({
+      workspace,
+      eventName: "pull_request",
+      sha: head,
+      payload: pullRequestPayload(base, head, "contributor/identity"),
+      inputs: { "preview-mode": "pulumi", "allow-engine-preview-of-untrusted-pull-requests": "true" },
+    });
+    const failure = failureOf(result.error);
+    expect(failure.reason).toBe("plan-failed");
+    expect(failure.message).toContain("pull requests from forks get no secrets");
+    expect(result.engineCreations).toBe(0);
   });
 
   it.each([

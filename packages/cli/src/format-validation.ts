@@ -36,6 +36,7 @@ export function formatText(report: ValidationReport, strict: boolean, styles: St
 }
 
 function skipReason(document: DocumentReport, styles: Styles): string {
+  if (document.skipReason !== undefined) return styles.dim(`(${document.skipReason})`);
   if (document.kind !== undefined)
     return `${document.kind}${document.name ? `/${document.name}` : ""} ${styles.dim("(not an AwsCognitoUserPool)")}`;
   if (document.findings.some((finding) => finding.rule === "empty-file" || finding.rule === "empty-document"))

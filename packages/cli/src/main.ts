@@ -24,7 +24,8 @@ const PLAN_USAGE = `  plan --base FILE --head FILE   What changing one manifest 
   plan --base-ref REF [PATH ...] What every manifest changed since a Git ref would do (in a Git repository)
   plan --engine-events FILE      The report of a real engine preview: FILE is what
                                  \`pulumi preview --event-log FILE\` writes (--head names its manifest)
-      --format json|markdown      Output format (default: markdown)
+      --format json|markdown      Output format (default: markdown); json is {plans, summary, validationErrors}
+                                  in every mode
       --name NAME                 The manifest to use when a file holds several
       --refs PATH                 With --base/--head: where references are looked up (default: .)
       --parallel N                Manifests planned at once (default: 4)
@@ -35,7 +36,8 @@ const IMPORT_USAGE = `  import --region REGION --user-pool-id ID   Write a manif
       --output FILE               Write the manifest there instead of stdout (never overwrites)
       --aws-endpoint-url URL      Call Cognito there (LocalStack, moto) instead of AWS
       Credentials: the AWS SDK's standard chain (environment, profile, SSO, role);
-      AWS_ENDPOINT_URL(_COGNITO_IDENTITY_PROVIDER) and AWS_MAX_ATTEMPTS are honoured.
+      AWS_ENDPOINT_URL(_COGNITO_IDENTITY_PROVIDER) and AWS_MAX_ATTEMPTS are honoured. Each request
+      ends after 30 s and the import after 120 s (COGNITO_ACTION_HTTP_TIMEOUT_SECONDS sets the request's).
       No client secret is written: after the first apply, the action's client-secrets output has them.
 `;
 
@@ -56,7 +58,7 @@ ${EXIT_STATUS}`;
 const COMMAND_USAGE: Record<string, string> = {
   validate: `Usage: cognito-action validate [PATH|GLOB ...] [options]\n\n${VALIDATE_USAGE}\n${EXIT_STATUS}`,
   synth: `Usage: cognito-action synth FILE [options]\n\n${SYNTH_USAGE}\n${EXIT_STATUS}`,
-  plan: `Usage: cognito-action plan (--base FILE --head FILE | --base-ref REF [PATH ...]) [options]\n\n${PLAN_USAGE}\n${EXIT_STATUS}`,
+  plan: `Usage: cognito-action plan (--base FILE --head FILE | --base-ref REF [PATH ...] | --engine-events FILE) [options]\n\n${PLAN_USAGE}\n${EXIT_STATUS}`,
   import: `Usage: cognito-action import --region REGION --user-pool-id ID [options]\n\n${IMPORT_USAGE}\n${EXIT_STATUS}`,
 };
 

@@ -1,11 +1,11 @@
 // cognito-action synth and plan, in process through main() and once through the bundled CLI.
-import { execFile, execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { execFile } from "node:child_process";
+import { mkdirSync, renameSync } from "node:fs";
+import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { parse, stringify } from "yaml";
+import { gitRepositoryIn, poolYaml, temporaryDirectory, writeFile } from "./fixtures.ts";
 import { REPOSITORY, runCli } from "./run-cli.ts";
 
 // Synth and plan load Pulumi and run whole programs; a busy machine can take seconds. Nothing here is timed.
@@ -13,46 +13,7 @@ vi.setConfig({ testTimeout: 60_000 });
 
 const repository = REPOSITORY;
 const bundledCli = join(repository, "dist/cli.js");
-const temporaryDirectories: string[] = [];
-
-afterAll(() => {
-  for (const directory of temporaryDirectories) rmSync(directory, { recursive: true, force: true });
-});
-
 const run = runCli;
-
-function temporaryDirectory(): string {
-  const directory = mkdtempSync(join(tmpdir(), "cognito-action-cli-"));
-  temporaryDirectories.push(directory);
-  return directory;
-}
-
-function writeFile(root: string, path: string, text: string): void {
-  mkdirSync(dirname(join(root, path)), { recursive: true });
-  writeFileSync(join(root, path), text);
-}
-
-/** A valid pool manifest as YAML, on its own stack; `spec` is merged over a minimal one. */
-function poolYaml(name: string, spec: Record<string, unknown> = {}): string {
-  return stringify({
-    apiVersion: "aws.openmcf.org/v1",
-    kind: "AwsCognitoUserPool",
-    metadata: {
-      name,
-      labels: {
-        "pulumi.openmcf.org/organization": "acme",
-        "pulumi.openmcf.org/project": "cli-tests",
-        "pulumi.openmcf.org/stack.name": `test.${name}`,
-      },
-    },
-    spec: {
-      region: "eu-west-1",
-      autoVerifiedAttributes: ["email"],
-      clients: [{ name: "web", explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] }],
-      ...spec,
-    },
-  });
-}
 
 interface JsonGraph {
   stack: string;
@@ -66,6 +27,13 @@ interface JsonPlan {
   summary: Record<string, number>;
   errors: { rule: string; message: string }[];
   warnings: { rule: string; message: string }[];
+}
+
+/** The one plan of a --base/--head or --engine-events run, from the report every plan mode prints. */
+function onlyPlan(stdout: string): JsonPlan & { notes: { rule: string; message: string }[] } {
+  const report = JSON.parse(stdout) as JsonRefPlan;
+  expect(report.plans).toHaveLength(1);
+  return report.plans[0]! as unknown as JsonPlan & { notes: { rule: string; message: string }[] };
 }
 
 interface JsonRefPlan {
@@ -221,15 +189,27 @@ describe("cognito-action plan --base --head", () => {
   writeFile(directory, "head.yaml", poolYaml("plan-auth", { passwordPolicy: { minimumLength: 14 } }));
   writeFile(directory, "replaced.yaml", poolYaml("plan-auth", { usernameCaseSensitive: true }));
 
-  it("prints {stack, changes, summary, errors, warnings, notes} as JSON", async () => {
+  it("prints {plans: [{manifest, file, fileChange, stack, changes, summary, …}], summary, validationErrors} as JSON", async () => {
     const { code, stdout, stderr } = await run(
       ["plan", "--base", "base.yaml", "--head", "head.yaml", "--format", "json"],
       directory,
     );
     expect(code).toBe(0);
     expect(stderr).toBe("");
-    const plan = JSON.parse(stdout) as JsonPlan;
-    expect(Object.keys(plan)).toEqual(["stack", "changes", "summary", "errors", "warnings", "notes"]);
+    expect(Object.keys(JSON.parse(stdout) as object)).toEqual(["plans", "summary", "validationErrors"]);
+    const plan = onlyPlan(stdout);
+    expect(Object.keys(plan)).toEqual([
+      "manifest",
+      "file",
+      "fileChange",
+      "stack",
+      "changes",
+      "summary",
+      "errors",
+      "warnings",
+      "notes",
+    ]);
+    expect(plan).toMatchObject({ manifest: "plan-auth", file: "head.yaml", fileChange: "modified" });
     expect(plan.stack).toBe("acme/cli-tests/test.plan-auth");
     expect(plan.changes.map(({ name, action }) => [name, action])).toEqual([
       ["aws", "unchanged"],
@@ -255,7 +235,7 @@ describe("cognito-action plan --base --head", () => {
       directory,
     );
     expect(code).toBe(0);
-    const plan = JSON.parse(stdout) as JsonPlan & { notes: { rule: string; message: string }[] };
+    const plan = onlyPlan(stdout);
     expect(plan.summary).toEqual({ create: 0, update: 0, replace: 0, delete: 0 });
     expect(plan.notes.map((note) => note.rule)).toEqual(["kept-when-omitted"]);
     expect(plan.notes[0]!.message).toContain("set spec.passwordPolicy explicitly");
@@ -273,13 +253,13 @@ describe("cognito-action plan --base --head", () => {
   });
 
   it("plans a new manifest from --head alone and a deleted one from --base alone", async () => {
-    const created = JSON.parse(
+    const created = onlyPlan(
       (await run(["plan", "--head", "head.yaml", "--format", "json"], directory)).stdout,
-    ) as JsonPlan;
+    );
     expect(created.summary).toEqual({ create: 3, update: 0, replace: 0, delete: 0 });
-    const deleted = JSON.parse(
+    const deleted = onlyPlan(
       (await run(["plan", "--base", "base.yaml", "--format", "json"], directory)).stdout,
-    ) as JsonPlan;
+    );
     expect(deleted.summary).toEqual({ create: 0, update: 0, replace: 0, delete: 3 });
   });
 
@@ -294,7 +274,7 @@ describe("cognito-action plan --base --head", () => {
       directory,
     );
     expect(code).toBe(1);
-    const plan = JSON.parse(stdout) as JsonPlan;
+    const plan = onlyPlan(stdout);
     expect(plan.changes).toEqual([]);
     expect(plan.errors).toEqual([
       {
@@ -435,7 +415,7 @@ describe("cognito-action plan --engine-events", () => {
       directory,
     );
     expect(code).toBe(0);
-    const plan = JSON.parse(stdout) as JsonPlan;
+    const plan = onlyPlan(stdout);
     expect(plan.stack).toBe("acme/cli-tests/test.plan-auth");
     expect(plan.summary).toEqual({ create: 0, update: 1, replace: 1, delete: 0 });
   });
@@ -446,9 +426,7 @@ describe("cognito-action plan --engine-events", () => {
       directory,
     );
     expect(code).toBe(1);
-    expect((JSON.parse(stdout) as JsonPlan).errors.map((error) => error.rule)).toEqual([
-      "engine-events-incomplete",
-    ]);
+    expect(onlyPlan(stdout).errors.map((error) => error.rule)).toEqual(["engine-events-incomplete"]);
   });
 
   it("names the line of a log that is not JSON events", async () => {
@@ -466,16 +444,6 @@ describe("cognito-action plan --engine-events", () => {
     expect(stderr).toContain("--engine-events cannot be combined with --base");
   });
 });
-
-/** Makes `root` an empty Git repository with a local identity; returns a runner of git in it. */
-function gitRepositoryIn(root: string): (...args: string[]) => string {
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: root, encoding: "utf8" });
-  git("init", "--quiet", "--initial-branch=main");
-  git("config", "user.name", "Test Author");
-  git("config", "user.email", "test@example.com");
-  git("config", "commit.gpgsign", "false");
-  return git;
-}
 
 /**
  * A repository with four manifests and a config file committed, then changed in the working tree: one

@@ -72,7 +72,7 @@ describe("stack collisions", () => {
             severity: "error",
             path: "metadata.name",
             message:
-              "this manifest and b.yaml (second-auth) all deploy to the stack acme/platform/shared; give each its own pulumi.openmcf.org/stack.name label",
+              "this manifest and b.yaml (second-auth) both deploy to the stack acme/platform/shared; give each its own pulumi.openmcf.org/stack.name label",
           },
         ],
       },
@@ -85,7 +85,7 @@ describe("stack collisions", () => {
             severity: "error",
             path: "metadata.name",
             message:
-              "this manifest and a.yaml (first-auth) all deploy to the stack acme/platform/shared; give each its own pulumi.openmcf.org/stack.name label",
+              "this manifest and a.yaml (first-auth) both deploy to the stack acme/platform/shared; give each its own pulumi.openmcf.org/stack.name label",
           },
         ],
       },

@@ -20,10 +20,10 @@ export class NothingMatchedError extends Error {
  * Expands files, directories (walked for *.yaml and *.yml) and glob patterns into a sorted list of
  * files, relative to `cwd` with forward slashes. Each argument must match something.
  */
-export function findYamlFiles(args: readonly string[], cwd: string): string[] {
+export function findYamlFiles(args: readonly string[], cwd: string, outside?: string[]): string[] {
   const found = new Set<string>();
   for (const arg of args) {
-    const matches = expandArgument(arg, cwd);
+    const matches = expandArgument(arg, cwd, outside);
     if (matches.length === 0) throw new NothingMatchedError(arg);
     for (const match of matches) found.add(match);
   }
@@ -34,8 +34,8 @@ export function findYamlFiles(args: readonly string[], cwd: string): string[] {
   return onePathPerFile(located, cwd);
 }
 
-function expandArgument(arg: string, cwd: string): string[] {
-  if (isDynamicPattern(arg)) return globYaml([arg], cwd);
+function expandArgument(arg: string, cwd: string, outside: string[] | undefined): string[] {
+  if (isDynamicPattern(arg)) return globYaml([arg], cwd, outside);
   const absolute = isAbsolute(arg) ? arg : join(cwd, arg);
   let stats;
   try {
@@ -45,15 +45,19 @@ function expandArgument(arg: string, cwd: string): string[] {
   }
   if (stats.isFile()) return [toDisplayPath(arg)];
   if (!stats.isDirectory()) return [];
-  return globYaml(YAML_FILES, absolute).map((file) => toDisplayPath(join(arg, file)));
+  const linked: string[] = [];
+  const files = globYaml(YAML_FILES, absolute, linked).map((file) => toDisplayPath(join(arg, file)));
+  outside?.push(...linked.map((file) => toDisplayPath(join(arg, file))));
+  return files;
 }
 
 /**
  * Files matching glob patterns under `cwd`, never inside node_modules or .git. Symbolic links are resolved
- * once: a link that leads outside `cwd` (the workspace) is left out, and a file reached by several paths
+ * once: a link that leads outside `cwd` (the workspace) is left out (and its path added to `outside`), and
+ * a file reached by several paths
  * (a link loop, a link to a sibling directory) is listed once, so it never collides with itself.
  */
-export function globYaml(patterns: readonly string[], cwd: string): string[] {
+export function globYaml(patterns: readonly string[], cwd: string, outside?: string[]): string[] {
   const matches = globSync([...patterns], {
     cwd,
     ignore: IGNORED_DIRECTORIES,
@@ -63,6 +67,9 @@ export function globYaml(patterns: readonly string[], cwd: string): string[] {
   }).sort();
   const root = realpathSync.native(cwd);
   const located = matches.map((path) => ({ path, real: realPath(join(cwd, path)) }));
+  // Named to the caller (`outside`), so a file left out is said to be left out.
+  for (const file of located)
+    if (file.real !== undefined && !isInside(file.real, root)) outside?.push(file.path);
   return onePathPerFile(
     located.filter((file): file is LocatedFile => isInside(file.real, root)),
     cwd,

@@ -118,6 +118,12 @@ function recordReads<T>(value: T, path: PathSegment[], reads: string[]): T {
       reads.push(formatPath(childPath));
       return recordReads(child, childPath, reads);
     },
+    // `key in value` asks about a field too: a rule that finds a set-aside field "missing" saw a default.
+    has(target, key) {
+      if (typeof key !== "symbol")
+        reads.push(formatPath([...path, Array.isArray(target) && /^\d+$/.test(key) ? Number(key) : key]));
+      return Reflect.has(target, key);
+    },
   });
 }
 

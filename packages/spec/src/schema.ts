@@ -323,7 +323,10 @@ export interface EnvValue {
 const envValueSchema = z.strictObject({
   valueFromEnv: z
     .string()
-    .regex(ENV_VARIABLE_NAME)
+    .regex(
+      ENV_VARIABLE_NAME,
+      "must be an environment variable name: letters, digits and underscores, not starting with a digit (e.g. GOOGLE_CLIENT_SECRET)",
+    )
     .describe("Name of the environment variable that holds the value at apply time."),
 });
 

@@ -32,6 +32,8 @@ export interface DocumentReport {
   name?: string | undefined;
   /** `skipped`: another kind, or not a manifest at all; never fails a run. */
   status: "valid" | "invalid" | "skipped";
+  /** Why a file was skipped without being read (a symbolic link leading out of the repository). */
+  skipReason?: string | undefined;
   findings: Finding[];
   /** The parsed manifest, for valid AwsCognitoUserPool documents. */
   manifest?: Manifest | undefined;
@@ -235,8 +237,16 @@ function addCrossDocumentFindings(classified: readonly Classified[], naming: Sta
         }
       }
     }
-    if (!manifest) continue;
-    const stack = backendStackName(stackIdentity(manifest.metadata), naming);
+    // Invalid manifests count too: a collision found only once every other error is fixed is one more
+    // round trip. Their stack comes from the manifest the rules ran on, or from metadata as written.
+    const { report } = entry;
+    if (report.kind !== MANIFEST_KIND || (manifest ?? entry.checked ?? report.name) === undefined) continue;
+    const stack = backendStackName(
+      stackIdentity(
+        (manifest ?? entry.checked)?.metadata ?? { name: report.name ?? "", labels: report.labels },
+      ),
+      naming,
+    );
     byStack.set(stack, [...(byStack.get(stack) ?? []), entry]);
   }
   for (const [stack, entries] of byStack) {
@@ -250,7 +260,7 @@ function addCrossDocumentFindings(classified: readonly Classified[], naming: Sta
         ["metadata", "name"],
         "error",
         "stack-collision",
-        `this manifest and ${others.join(", ")} all deploy to the stack ${stack}${NAMING_NOTE[naming]}; give each its own pulumi.openmcf.org/stack.name label`,
+        `this manifest and ${others.join(", ")} ${others.length === 1 ? "both" : "all"} deploy to the stack ${stack}${NAMING_NOTE[naming]}; give each its own pulumi.openmcf.org/stack.name label`,
       );
       entry.report.status = "invalid";
       delete entry.report.manifest;

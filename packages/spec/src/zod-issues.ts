@@ -3,6 +3,7 @@
 import type * as z from "zod";
 import { formatPath } from "./finding.ts";
 import type { PathSegment } from "./finding.ts";
+import { SECRET_PROVIDER_DETAILS } from "./rules/identity-providers.ts";
 import { closestMatch } from "./suggest.ts";
 
 /** A structural problem, before it is given a file position. */
@@ -175,8 +176,17 @@ function describeUnion(
     issue.errors.some((branch) =>
       branch.some((inner) => inner.code === "invalid_type" && inner.expected === "object"),
     );
+  // The forms this field takes, from its schema: a secret's field takes only {valueFromEnv: NAME}, and a
+  // suggestion offered there must be one it accepts.
+  const forms = objectBranch ? knownKeysAt(schema, path).filter((key) => key in VALUE_FORMS) : [];
+  // A secret's field (client_secret, private_key) is refused as plain text by its rule: not offered here.
+  const secret = path.at(-2) === "providerDetails" && SECRET_PROVIDER_DETAILS.has(String(path.at(-1)));
   const expected = objectBranch
-    ? "a string, {value: <string>} or {valueFrom: {kind, name, fieldPath}}"
+    ? secret && forms.includes("valueFromEnv")
+      ? VALUE_FORMS.valueFromEnv!
+      : forms.length > 0
+        ? orList(["a string", ...forms.map((key) => VALUE_FORMS[key]!)])
+        : "a string, {value: <string>} or {valueFrom: {kind, name, fieldPath}}"
     : issue.errors
         .map((branch) => branch[0])
         .flatMap((inner) => (inner?.code === "invalid_type" ? [expectedName(inner.expected)] : []))
@@ -186,9 +196,32 @@ function describeUnion(
       rule: "invalid-type",
       path,
       target: "value",
-      message: `${field} must be ${expected}, not ${describeValue(input)}`,
+      message: `${field} must be ${expected}, not ${describeValue(input)}${formSuggestion(input, forms)}`,
     },
   ];
+}
+
+/** "a, b or c". */
+function orList(items: readonly string[]): string {
+  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)!}`;
+}
+
+/** How each object form of a value reads in messages. */
+const VALUE_FORMS: Readonly<Record<string, string>> = {
+  value: "{value: <string>}",
+  valueFrom: "{valueFrom: {kind, name, fieldPath}}",
+  valueFromEnv: "{valueFromEnv: NAME}",
+};
+
+/** "; did you mean valueFromEnv?" for a one-key mapping whose key is a near miss of an accepted form. */
+function formSuggestion(input: unknown, forms: readonly string[]): string {
+  if (input === null || typeof input !== "object" || Array.isArray(input)) return "";
+  const keys = Object.keys(input);
+  if (keys.length !== 1 || forms.includes(keys[0]!)) return "";
+  const suggestion = closestMatch(keys[0]!, [...forms]);
+  return suggestion
+    ? `; did you mean ${JSON.stringify(suggestion)} instead of ${JSON.stringify(keys[0])}?`
+    : "";
 }
 
 function expectedName(expected: string): string {

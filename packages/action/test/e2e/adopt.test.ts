@@ -102,7 +102,7 @@ describe("adopting a deployed pool on merge", () => {
       expect(started.pulumi!.operations()).toEqual([`preview ${STACK}`, `up ${STACK}`]);
       const comment = mergedPullRequestComment();
       expect(comment).toContain(
-        "| <code>acme-customers</code> | <code>" + STACK + "</code> | ✅ applied | 1 created, 8 adopted |",
+        "| <code>acme-customers</code> | <code>" + STACK + "</code> | ✅ applied | 8 adopted |",
       );
       expect(comment).not.toContain(API_CLIENT_SECRET);
       expect(comment).not.toContain(GOOGLE_CLIENT_SECRET);

@@ -56,17 +56,27 @@ export async function importCommand(options: ImportCommandOptions, io: CliIo): P
   // The SDK warns on Node < 22 that its *future* releases will need it; this bundle pins its SDK, so the
   // warning would only add lines to output people read (and the one-line errors) without applying to them.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  const deadlines = importDeadlines(io.env);
   const client = new CognitoIdentityProviderClient(
-    clientConfig(options.region, io.env, options.awsEndpointUrl),
+    clientConfig(options.region, io.env, options.awsEndpointUrl, deadlines),
   );
   let deployed;
   try {
-    deployed = await readDeployedPool(client, options.region, options.userPoolId);
+    deployed = await withDeadline(
+      readDeployedPool(client, options.region, options.userPoolId),
+      deadlines.overallMs,
+    );
   } catch (error) {
+    if (error instanceof ImportDeadlineError)
+      return fail(
+        1,
+        `import of ${options.userPoolId} did not finish within ${deadlines.overallMs / 1000} s (timed out): Cognito in ${options.region} is not answering; try again, or check AWS_ENDPOINT_URL and the network`,
+      );
     if (!(error instanceof AwsCallError)) throw error;
     const failure = describeAwsFailure(error, options.userPoolId, options.region);
     return fail(failure.exitCode, failure.message);
   } finally {
+    // Closes the client's sockets: a call still waiting on a silent endpoint ends here too.
     client.destroy();
   }
   if (options.name !== undefined && options.name !== deployed.pool.Name)
@@ -108,14 +118,20 @@ function clientConfig(
   region: string,
   env: Readonly<Record<string, string | undefined>>,
   awsEndpointUrl: string | undefined,
+  deadlines: ImportDeadlines,
 ): CognitoIdentityProviderClientConfig {
   const endpoint = awsEndpointUrl ?? env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER ?? env.AWS_ENDPOINT_URL;
   const attempts = Number(env.AWS_MAX_ATTEMPTS);
   const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey } = env;
   return {
     region,
-    // A CLI must not hang on a dead connection: the SDK waits forever by default.
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+    // A CLI must not hang on a dead connection: the SDK waits forever by default, and its requestTimeout
+    // only logs a warning unless throwOnRequestTimeout makes it end the request.
+    requestHandler: {
+      connectionTimeout: Math.min(5_000, deadlines.requestMs),
+      requestTimeout: deadlines.requestMs,
+      throwOnRequestTimeout: true,
+    },
     ...(endpoint ? { endpoint } : {}),
     ...(Number.isInteger(attempts) && attempts > 0 ? { maxAttempts: attempts } : {}),
     // The chain's first link, read from the CLI's environment; without it the SDK walks the whole chain.
@@ -138,5 +154,45 @@ function isHttpUrl(value: string): boolean {
     return url.protocol === "http:" || url.protocol === "https:";
   } catch {
     return false;
+  }
+}
+
+/** How long one AWS request, and the whole import (its retries included), may take. */
+interface ImportDeadlines {
+  requestMs: number;
+  overallMs: number;
+}
+
+/**
+ * 30 s a request and 120 s in all; COGNITO_ACTION_HTTP_TIMEOUT_SECONDS sets the request's deadline (the
+ * whole import then gets four times it), for a slow network or a test.
+ */
+export function importDeadlines(env: Readonly<Record<string, string | undefined>>): ImportDeadlines {
+  const seconds = Number(env.COGNITO_ACTION_HTTP_TIMEOUT_SECONDS);
+  if (env.COGNITO_ACTION_HTTP_TIMEOUT_SECONDS?.trim() && Number.isFinite(seconds) && seconds > 0)
+    return { requestMs: seconds * 1000, overallMs: seconds * 4000 };
+  return { requestMs: 30_000, overallMs: 120_000 };
+}
+
+/** The import ran past its overall deadline. */
+class ImportDeadlineError extends Error {
+  constructor() {
+    super("the import ran past its deadline");
+    this.name = "ImportDeadlineError";
+  }
+}
+
+/** `work`, or an ImportDeadlineError after `ms`; the timer never keeps the process alive. */
+async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ImportDeadlineError()), ms);
+  });
+  // The losing call's later failure (its socket closed by destroy()) is not an unhandled rejection.
+  work.catch(() => undefined);
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
   }
 }

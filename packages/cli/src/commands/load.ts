@@ -1,6 +1,6 @@
 // Reading manifests for synth and plan: the named file's AwsCognitoUserPool document, and the repository's
 // documents that references may point at.
-import { findYamlFiles, MANIFEST_KIND, manifestReferences, readSources } from "@cognito-action/spec";
+import { MANIFEST_KIND, manifestReferences } from "@cognito-action/spec";
 import type { DocumentReport, Manifest, ValidationReport } from "@cognito-action/spec";
 import { InputError, UsageError } from "../errors.ts";
 import { readInputs, validateFiles } from "./validate.ts";
@@ -16,11 +16,15 @@ export function loadManifest(
   file: string,
   name: string | undefined,
   cwd: string,
-): LoadedManifest | { invalid: ValidationReport } {
+): LoadedManifest | { invalid: ValidationReport; candidate?: DocumentReport | undefined } {
   const report = validateFiles(readInputs([file], cwd));
   const candidates = report.documents.filter(
     (document) => document.kind === MANIFEST_KIND && (name === undefined || document.name === name),
   );
+  // A file meant as a manifest that does not parse (a tab, a duplicate key, Latin-1) has no kind to find: its
+  // findings say what is wrong, as validate says it, rather than "no manifest".
+  if (candidates.length === 0 && name === undefined && !report.valid)
+    return { invalid: report, candidate: report.documents.find((document) => document.status === "invalid") };
   if (candidates.length === 0) {
     throw new InputError(
       `${file} has no ${MANIFEST_KIND} manifest${name === undefined ? "" : ` named ${JSON.stringify(name)}`}`,
@@ -34,7 +38,7 @@ export function loadManifest(
   const document = candidates[0]!;
   return document.manifest
     ? { document: document as LoadedManifest["document"], report }
-    : { invalid: report };
+    : { invalid: report, candidate: document };
 }
 
 /**
@@ -50,6 +54,5 @@ export function loadReferenceTargets(
     (manifest) => manifest !== undefined && manifestReferences(manifest).length > 0,
   );
   if (!needed) return { valid: true, documents: [] };
-  const files = findYamlFiles(paths.length > 0 ? paths : ["."], cwd);
-  return validateFiles(readSources(files, cwd));
+  return validateFiles(readInputs(paths, cwd));
 }

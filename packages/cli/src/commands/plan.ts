@@ -1,14 +1,24 @@
-import { findYamlFiles, readSources } from "@cognito-action/spec";
 import type { ValidationReport } from "@cognito-action/spec";
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { resolve } from "node:path";
-import type { ManifestPlan, Plan, PreviewEvent } from "@cognito-action/provisioner";
+import type {
+  ChangedFile,
+  ManifestChange,
+  ManifestPlan,
+  pairChangedManifests,
+  Plan,
+  PreviewEvent,
+} from "@cognito-action/provisioner";
+import { MANIFEST_KIND } from "@cognito-action/spec";
+import type { DocumentReport } from "@cognito-action/spec";
 import { InputError, UsageError } from "../errors.ts";
 import { formatText } from "../format-validation.ts";
 import type { CliIo } from "../io.ts";
 import { stylesFor } from "../io.ts";
 import { loadManifest, loadReferenceTargets } from "./load.ts";
-import { validateFiles } from "./validate.ts";
+import { findSelectedFiles, readSelected, validateFiles } from "./validate.ts";
+import { selects, selectionOf, selectsAny } from "../selection.ts";
+import type { Selection } from "../selection.ts";
 import { describePaths } from "./synth.ts";
 
 export const PLAN_FORMATS = ["json", "markdown"] as const;
@@ -64,44 +74,65 @@ async function redactingIo(io: CliIo): Promise<CliIo> {
   };
 }
 
+/**
+ * Plans one manifest's change from two files, as --base-ref plans a changed file: an invalid side is a
+ * failed plan with its findings (on stderr and in the report), and a base and head on different stacks are
+ * a deletion plus a creation, paired by stack as every other mode pairs them.
+ */
 async function planFiles(options: PlanCommandOptions, io: CliIo): Promise<number> {
   const load = (file: string | undefined) =>
     file === undefined ? undefined : loadManifest(file, options.name, io.cwd);
   const base = load(options.base);
   const head = load(options.head);
-  for (const side of [base, head]) {
-    if (side && "invalid" in side) {
-      io.stderr(formatText(side.invalid, false, stylesFor(io)));
-      return 1;
-    }
-  }
-  const provisioner = await import("@cognito-action/provisioner");
-  const manifests = [base, head].map((side) =>
-    side && !("invalid" in side) ? side.document.manifest : undefined,
+  const findings = [base, head].flatMap((side) =>
+    side && "invalid" in side ? side.invalid.documents.flatMap((document) => document.findings) : [],
   );
+  for (const side of [base, head])
+    if (side && "invalid" in side) io.stderr(formatText(side.invalid, false, stylesFor(io)));
+  const provisioner = await import("@cognito-action/provisioner");
+  const documentOf = (side: typeof base) =>
+    side === undefined ? undefined : "invalid" in side ? side.candidate : side.document;
+  const baseDocument = documentOf(base);
+  const headDocument = documentOf(head);
+  const manifests = [baseDocument?.manifest, headDocument?.manifest];
   const targets = provisioner.referenceTargets(loadReferenceTargets(options.paths, io.cwd, manifests));
   const scope = { base: targets, head: targets, searchedIn: describePaths(options.paths) };
-  const baseDocument = base && !("invalid" in base) ? base.document : undefined;
-  const headDocument = head && !("invalid" in head) ? head.document : undefined;
-  const change = {
-    name: headDocument?.name ?? baseDocument?.name ?? "",
-    file: options.head ?? options.base ?? "",
-    fileChange: !baseDocument
-      ? ("added" as const)
-      : !headDocument
-        ? ("deleted" as const)
-        : ("modified" as const),
-    base: baseDocument,
-    head: headDocument,
-  };
-  const [planned] = await provisioner.planManifestChanges([change], scope, 1);
-  const { plan } = planned!;
+  const changes = fileChanges(baseDocument, headDocument, provisioner.pairChangedManifests);
+  const plans = await provisioner.planManifestChanges(changes, scope, 1);
+  const errors = findings.filter((finding) => finding.severity === "error");
   io.stdout(
     options.format === "json"
-      ? `${JSON.stringify(planJson(plan), null, 2)}\n`
-      : `${provisioner.renderPlanReport({ plans: [planned!], source: { mode: "offline" } })}\n`,
+      ? `${JSON.stringify(refPlanJson(plans, errors.length), null, 2)}\n`
+      : `${provisioner.renderPlanReport({ plans, findings, source: { mode: "offline" } })}\n`,
   );
-  return plan.errors.length > 0 ? 1 : 0;
+  return plans.some((entry) => entry.plan.errors.length > 0) || errors.length > 0 ? 1 : 0;
+}
+
+/** The change from a base document to a head document (either may be absent), paired by stack. */
+function fileChanges(
+  base: DocumentReport | undefined,
+  head: DocumentReport | undefined,
+  pair: typeof pairChangedManifests,
+): ManifestChange[] {
+  if (base?.kind === MANIFEST_KIND && head?.kind === MANIFEST_KIND) {
+    // Two versions of one file, wherever each was saved: on one stack, a modification.
+    return pair(
+      [{ status: "modified", path: head.file }],
+      { valid: true, documents: [{ ...base, file: head.file }] },
+      { valid: true, documents: [head] },
+    );
+  }
+  const fileChange = !base ? "added" : !head ? "deleted" : "modified";
+  return [
+    {
+      // A file that does not parse has no name yet: it is known by its path.
+      name: head?.name ?? base?.name ?? head?.file ?? base?.file ?? "",
+      file: head?.file ?? base?.file ?? "",
+      fileChange,
+      base,
+      head,
+    },
+  ];
 }
 
 /**
@@ -124,7 +155,7 @@ async function planEngineEvents(file: string, options: PlanCommandOptions, io: C
   const entry: ManifestPlan = { name: head?.document.name ?? stack, file: options.head ?? file, plan };
   io.stdout(
     options.format === "json"
-      ? `${JSON.stringify(planJson(plan), null, 2)}\n`
+      ? `${JSON.stringify(refPlanJson([entry], 0), null, 2)}\n`
       : `${provisioner.renderPlanReport({ plans: [entry], source: { mode: "pulumi" } })}\n`,
   );
   return plan.errors.length > 0 ? 1 : 0;
@@ -169,9 +200,9 @@ function stackOfEvents(events: readonly PreviewEvent[]): string {
 
 async function planAgainstRef(ref: string, options: PlanCommandOptions, io: CliIo): Promise<number> {
   const provisioner = await import("@cognito-action/provisioner");
-  const git = provisioner.gitIn(io.cwd);
+  let root: string;
   try {
-    await git(["rev-parse", "--is-inside-work-tree"]);
+    root = (await provisioner.gitIn(io.cwd)(["rev-parse", "--show-toplevel"])).trim();
   } catch (error) {
     throw new InputError(
       (error as NodeJS.ErrnoException).code === "ENOENT"
@@ -180,37 +211,33 @@ async function planAgainstRef(ref: string, options: PlanCommandOptions, io: CliI
       { cause: error },
     );
   }
+  // Git runs at the root, so every path (changed, deleted, on disk) is relative to it, whatever the
+  // arguments' spelling or the directory the command runs in.
+  const git = provisioner.gitIn(root);
   let changed;
   try {
     changed = await provisioner.changedFilesBetween(git, ref);
   } catch (error) {
     throw new InputError(`cannot compare with ${ref}: ${gitMessage(error)}`, { cause: error });
   }
-  const headFiles = findYamlFiles(options.paths.length > 0 ? options.paths : ["."], io.cwd);
-  const head = validateFiles(readSources(headFiles, io.cwd));
-  // Only YAML files matter; a deleted file is found through its base path, and a manifest renamed to a name
-  // or folder not searched (auth.yaml → auth.yaml.bak) is the deletion of its old path.
-  const yaml = /\.ya?ml$/i;
-  const relevant = provisioner.manifestFileChanges(
-    changed,
-    (path) => yaml.test(path) && headFiles.includes(path),
-    (path) => yaml.test(path) && isUnder(path, options.paths),
-  );
+  const selection = selectionOf(options.paths, io.cwd, realpathSync.native(root));
+  const changes = selectedChanges(changed, selection, ref);
   const readBase = (path: string) => provisioner.readFileAtRef(git, ref, path);
-  const base = validateFiles(await provisioner.readBaseVersions(relevant, readBase));
-  const changes = provisioner.pairChangedManifests(relevant, base, head);
-  const scope = provisioner.referenceScope(base, head, relevant, describePaths(options.paths));
-  const plans = await provisioner.planManifestChanges(changes, scope, options.parallel);
+  const base = validateFiles(await provisioner.readBaseVersions(changes.relevant, readBase));
+  const head = validateFiles(readSelected(changes.headFiles, selection.root));
+  const paired = provisioner.pairChangedManifests(changes.relevant, base, head);
+  const scope = provisioner.referenceScope(base, head, changes.relevant, describePaths(options.paths));
+  const plans = await provisioner.planManifestChanges(paired, scope, options.parallel);
   const findings = relevantFindings(
     head,
-    relevant.map((file) => file.path),
+    changes.relevant.map((file) => file.path),
   );
   if (options.format === "json") {
     io.stdout(
       `${JSON.stringify(refPlanJson(plans, findings.filter((finding) => finding.severity === "error").length), null, 2)}\n`,
     );
   } else {
-    const unchanged = provisioner.unchangedManifests(head, changes);
+    const unchanged = provisioner.unchangedManifests(head, paired);
     io.stdout(
       `${provisioner.renderPlanReport({ plans, findings, unchanged, source: { mode: "offline" } })}\n`,
     );
@@ -221,14 +248,48 @@ async function planAgainstRef(ref: string, options: PlanCommandOptions, io: CliI
     : 0;
 }
 
-/** Whether `path` lies under one of `paths` (all of them when none are given). */
-function isUnder(path: string, paths: readonly string[]): boolean {
-  return (
-    paths.length === 0 ||
-    paths.some(
-      (prefix) => prefix === "." || path === prefix || path.startsWith(`${prefix.replace(/\/+$/, "")}/`),
-    )
-  );
+/**
+ * The changed YAML files the selection chooses, and the files to read at head. A file on disk counts when
+ * the selection finds it; a file that is gone (deleted, or renamed away) counts when the selection matches
+ * its base path, so a glob or a directory that held it at the base plans its deletion. A rename that
+ * matched on either side is planned whole, so a manifest moved out of the selection is a move, not a
+ * deletion. Each argument must match something on disk or among the base paths.
+ */
+function selectedChanges(changed: readonly ChangedFile[], selection: Selection, ref: string) {
+  const yaml = /\.ya?ml$/i;
+  const onDisk = selection.entries.map((entry) => {
+    try {
+      return findSelectedFiles({ ...selection, entries: [entry] });
+    } catch (error) {
+      if (error instanceof InputError) return [];
+      throw error;
+    }
+  });
+  const headFiles = new Set(onDisk.flat());
+  const atBase = (file: ChangedFile) =>
+    file.status === "added" ? undefined : (file.previousPath ?? file.path);
+  const relevant = changed.filter((file) => {
+    if (!yaml.test(file.path) && !yaml.test(atBase(file) ?? "")) return false;
+    const basePath = atBase(file);
+    const matchedAtBase = basePath !== undefined && selectsAny(selection, basePath);
+    if (file.status === "deleted") return matchedAtBase;
+    return headFiles.has(file.path) || (file.status === "renamed" && matchedAtBase);
+  });
+  selection.entries.forEach((entry, index) => {
+    const matched =
+      onDisk[index]!.length > 0 ||
+      relevant.some((file) => {
+        const basePath = atBase(file);
+        return basePath !== undefined && selects(entry, basePath);
+      });
+    if (!matched)
+      throw new InputError(
+        `nothing matches ${JSON.stringify(entry.given)}: no YAML file there now, and no changed one there at ${ref}`,
+      );
+  });
+  // A manifest renamed out of the selection is read at its new place too, so its stack is seen as kept.
+  for (const file of relevant) if (file.status !== "deleted") headFiles.add(file.path);
+  return { relevant, headFiles: [...headFiles].sort() };
 }
 
 function relevantFindings(report: ValidationReport, files: readonly string[]) {

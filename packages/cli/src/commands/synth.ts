@@ -33,7 +33,8 @@ export async function synthCommand(options: SynthCommandOptions, io: CliIo): Pro
     options.format === "json"
       ? `${JSON.stringify(graph, null, 2)}\n`
       : options.format === "yaml"
-        ? stringify(graph)
+        ? // Quoted for YAML 1.1 readers too (PyYAML, many tools): there, a bare OFF or yes is a boolean.
+          stringify(graph, { version: "1.1" })
         : renderGraphMarkdown(graph),
   );
   return 0;

@@ -4,6 +4,8 @@ import { InputError } from "../errors.ts";
 import { formatGithub, formatJson, formatText, passes } from "../format-validation.ts";
 import type { ValidateFormat } from "../format-validation.ts";
 import { stylesFor } from "../io.ts";
+import { repositoryRoot, selectionOf } from "../selection.ts";
+import type { Selection } from "../selection.ts";
 import type { CliIo } from "../io.ts";
 
 export interface ValidateOptions {
@@ -14,7 +16,24 @@ export interface ValidateOptions {
 
 /** `cognito-action validate`: exit 0 when valid, 1 with errors (or warnings under --strict). */
 export function validateCommand(options: ValidateOptions, io: CliIo): number {
-  const report = validateFiles(readInputs(options.paths, io.cwd));
+  const selection = selectionOf(options.paths, io.cwd, repositoryRoot(io.cwd));
+  const outside: string[] = [];
+  const checked = validateFiles(readSelected(findSelectedFiles(selection, outside), selection.root));
+  // A link out of the repository is never followed, and the report says so: a file that seems to be
+  // validated and is not would be worse than an error.
+  const report: ValidationReport = {
+    ...checked,
+    documents: [
+      ...checked.documents,
+      ...outside.map((file) => ({
+        file,
+        index: 0,
+        status: "skipped" as const,
+        skipReason: "a symbolic link leading out of the repository, not followed",
+        findings: [],
+      })),
+    ],
+  };
   const output =
     options.format === "json"
       ? formatJson(report, options.strict)
@@ -34,12 +53,38 @@ export function validateFiles(sources: readonly SourceText[]): ValidationReport 
   return validateSources(sources, { unrelatedYaml: "skip-unrelated" });
 }
 
-/** Files for the given paths and patterns, read; a path that matches nothing or cannot be read is an input error. */
+/**
+ * Files for the given paths and patterns, read, named relative to the repository root; a path that matches
+ * nothing or cannot be read is an input error.
+ */
 export function readInputs(paths: readonly string[], cwd: string) {
+  const selection = selectionOf(paths, cwd, repositoryRoot(cwd));
+  return readSelected(findSelectedFiles(selection), selection.root);
+}
+
+/** The YAML files the selection chooses on disk, relative to its root; each argument must match something. */
+export function findSelectedFiles(selection: Selection, outside?: string[]): string[] {
   try {
-    return readSources(findYamlFiles(paths.length > 0 ? paths : ["."], cwd), cwd);
+    return findYamlFiles(
+      selection.entries.map((entry) => entry.rooted),
+      selection.root,
+      outside,
+    );
   } catch (error) {
-    if (error instanceof NothingMatchedError) throw new InputError(error.message, { cause: error });
+    if (error instanceof NothingMatchedError) {
+      // Named as the user typed it, not as it reads from the root.
+      const given = selection.entries.find((entry) => entry.rooted === error.pattern)?.given ?? error.pattern;
+      throw new InputError(new NothingMatchedError(given).message, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** Reads files relative to `root`; one that cannot be read is an input error naming it. */
+export function readSelected(files: readonly string[], root: string) {
+  try {
+    return readSources(files, root);
+  } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const path = (error as NodeJS.ErrnoException).path;
     if (code !== undefined)

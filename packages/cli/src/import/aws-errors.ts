@@ -59,7 +59,7 @@ export function describeAwsFailure(error: AwsCallError, userPoolId: string, regi
   if (name === "TimeoutError")
     return {
       exitCode: 1,
-      message: `Cognito did not answer ${error.operation} in time (${message}); try again`,
+      message: `Cognito did not answer ${error.operation} in time (${message.replace(/^@smithy\/node-http-handler - \[ERROR\] /, "")}${attempts ? `, ${attempts} attempts` : ""}); try again`,
     };
   const code = (cause as { code?: unknown }).code;
   if (typeof code === "string" && /^(ECONNREFUSED|ENOTFOUND|ECONNRESET|ETIMEDOUT|EAI_AGAIN)$/.test(code))

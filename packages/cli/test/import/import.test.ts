@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startSilentServer } from "../../../provisioner/test/silent-server.ts";
 import { parse } from "yaml";
 import { REPOSITORY, runCli } from "../run-cli.ts";
 import { accessDenied, READ_OPERATIONS, startCognitoStandIn, TOO_MANY_REQUESTS } from "./cognito-stand-in.ts";
@@ -314,10 +315,11 @@ describe("import of a deployed pool", () => {
     await importToFile();
     const result = await runCli(["plan", "--head", "imported.yaml", "--format", "json"], directory);
     expect(result.code, result.stderr).toBe(0);
-    const plan = JSON.parse(result.stdout) as {
-      changes: { name: string; action: string }[];
-      summary: Record<string, number>;
+    const report = JSON.parse(result.stdout) as {
+      plans: { changes: { name: string; action: string }[]; summary: Record<string, number> }[];
     };
+    expect(report.plans).toHaveLength(1);
+    const plan = report.plans[0]!;
     expect(plan.changes.map((change) => [change.name, change.action])).toEqual([
       ["aws", "create"],
       ["acme-customers", "import"],
@@ -464,6 +466,47 @@ describe("import failures", () => {
     expectOneLine(result.stderr);
     expect(result.stderr).toContain("AWS throttled DescribeUserPool (TooManyRequestsException, 2 attempts)");
     expect(standIn.calls.map((call) => call.operation)).toEqual(["DescribeUserPool", "DescribeUserPool"]);
+  });
+
+  it("an endpoint that accepts and never answers: the request's deadline ends it, one line, exit 1", async () => {
+    const silent = await startSilentServer(30_000);
+    try {
+      const startedAt = Date.now();
+      const result = await runImport([], {
+        ...awsEnvironment(1),
+        AWS_ENDPOINT_URL: silent.url,
+        COGNITO_ACTION_HTTP_TIMEOUT_SECONDS: "1",
+      });
+      expect(result.code).toBe(1);
+      expectOneLine(result.stderr);
+      expect(result.stderr).toBe(
+        "cognito-action: Cognito did not answer DescribeUserPool in time (a request has exceeded the configured 1000 ms requestTimeout., 1 attempts); try again\n",
+      );
+      expect(silent.connections()).toBe(1);
+      expect(Date.now() - startedAt).toBeLessThan(10_000);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it("retries that would outlast the import's deadline: the whole import ends, one line naming it, exit 1", async () => {
+    const silent = await startSilentServer(30_000);
+    try {
+      const startedAt = Date.now();
+      const result = await runImport([], {
+        ...awsEnvironment(20),
+        AWS_ENDPOINT_URL: silent.url,
+        COGNITO_ACTION_HTTP_TIMEOUT_SECONDS: "1",
+      });
+      expect(result.code).toBe(1);
+      expectOneLine(result.stderr);
+      expect(result.stderr).toMatch(
+        /^cognito-action: import of us-east-1_\w+ did not finish within 4 s \(timed out\): Cognito in us-east-1 is not answering/,
+      );
+      expect(Date.now() - startedAt).toBeLessThan(10_000);
+    } finally {
+      await silent.close();
+    }
   });
 
   it("a denied identity provider read is noted in the manifest, not fatal", async () => {

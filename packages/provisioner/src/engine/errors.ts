@@ -98,10 +98,24 @@ export function lockHolderOf(message: string): string | undefined {
 
 /** The error lines of an engine failure (stderr and error diagnostics), without colours or the CLI's noise. */
 export function engineFailureMessage(stderr: string, diagnostics: readonly string[]): string {
-  // Colours off first: the CLI may colour the `error:` prefix itself.
-  const plain = stripAnsi(stderr);
-  const lines = [...diagnostics, ...plain.split("\n").filter((line) => /^\s*error:/i.test(line))]
-    .map((line) => stripAnsi(line).trim())
-    .filter((line, index, all) => line !== "" && all.indexOf(line) === index);
+  // Colours off first: the CLI may colour the `error:` prefix itself. An Automation API CommandError's own
+  // text (code, stdout, stderr, err) is a dump of everything: only its stderr says what went wrong.
+  const plain = stderrOfDump(stripAnsi(stderr));
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const line of [...diagnostics, ...plain.split("\n").filter((entry) => /^\s*error:/i.test(entry))]) {
+    const text = stripAnsi(line).trim();
+    // The same failure arrives as a diagnostic and again as stderr's "error: …" line: said once.
+    const said = text.replace(/^error:\s*/i, "");
+    if (said === "" || seen.has(said)) continue;
+    seen.add(said);
+    lines.push(text);
+  }
   return lines.length > 0 ? lines.join("\n") : plain.trim().split("\n").slice(-5).join("\n");
+}
+
+/** The stderr part of a CommandError's `code: … stdout: … stderr: … err?: …` text, or the text itself. */
+function stderrOfDump(text: string): string {
+  const match = /^code: -?\d+\n stdout: [\s\S]*?\n stderr: ([\s\S]*?)\n err\?: [\s\S]*$/.exec(text);
+  return match ? match[1]! : text;
 }

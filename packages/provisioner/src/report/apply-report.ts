@@ -3,6 +3,7 @@ import type { Finding } from "@cognito-action/spec";
 import type { Plan } from "../plan.ts";
 import { SECRET_PLACEHOLDER } from "../graph.ts";
 import { code, escapeCell, formatValue, plural } from "./markdown.ts";
+import { cognitoSummary } from "./plan-report.ts";
 import type { RenderedReport } from "./plan-report.ts";
 
 /** What happened to one manifest's stack. */
@@ -95,8 +96,8 @@ const APPLIED_VERBS = {
 function summaryOf(plan: Plan | undefined): string {
   if (!plan) return "";
   const counts = (["create", "import", "update", "replace", "delete"] as const)
-    .filter((action) => (plan.summary[action] ?? 0) > 0)
-    .map((action) => `${plan.summary[action]} ${APPLIED_VERBS[action]}`);
+    .filter((action) => (cognitoSummary(plan)[action] ?? 0) > 0)
+    .map((action) => `${cognitoSummary(plan)[action]} ${APPLIED_VERBS[action]}`);
   return counts.length > 0 ? counts.join(", ") : "no changes";
 }
 

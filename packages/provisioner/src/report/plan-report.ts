@@ -28,6 +28,11 @@ export interface PlanReport {
   source?: { mode: "offline" | "pulumi"; note?: string | undefined };
   /** The heading's first words; "Cognito plan" unless a run only validates. */
   title?: string;
+  /**
+   * Why nothing could be compared with what is deployed (a drift check without the engine): the heading says
+   * "not checked" instead of "No changes", which would be a green light nobody earned.
+   */
+  notChecked?: string | undefined;
 }
 
 /** The report in two parts: `essential` always survives trimming; `details` may be cut on line boundaries. */
@@ -79,6 +84,8 @@ function statusLine(report: PlanReport, validationErrors: number): string {
   const undeclared = report.plans.flatMap((entry) => undeclaredDestruction(entry.plan));
   if (undeclared.length > 0)
     parts.push(`⚠️ ${plural(undeclared.length, "undeclared resource")} deleted or replaced`);
+  if (report.notChecked !== undefined && changed.length === 0)
+    parts.push(`⚠️ not checked: ${report.notChecked}`);
   if (parts.length === 0)
     parts.push(changed.length > 0 ? `✅ ${plural(changed.length, "manifest")} to change` : "✅ No changes");
   return `### ${report.title ?? "Cognito plan"}: ${parts.join(" · ")}`;
@@ -140,14 +147,33 @@ function summaryTable(plans: readonly ManifestPlan[]): string {
   return [
     `| Manifest | Stack | Create |${imports ? " Import |" : ""} Update | Replace | Delete |`,
     `|---|---|--:|${imports ? "--:|" : ""}--:|--:|--:|`,
-    ...plans.map(({ name, plan }) => {
+    ...plans.map(({ name, plan, fileChange }) => {
       const status =
         plan.errors.length > 0 ? " ❌" : plan.changes.some((change) => change.destroysUsers) ? " ⚠️" : "";
-      const { create, update, replace, delete: deleted } = plan.summary;
-      const imported = imports ? ` ${cell(plan.summary.import ?? 0)} |` : "";
-      return `| ${code(name)}${status} | ${code(plan.stack)} | ${cell(create)} |${imported} ${cell(update)} | ${cell(replace)} | ${cell(deleted)} |`;
+      const summary = cognitoSummary(plan);
+      const { create, update, replace, delete: deleted } = summary;
+      const imported = imports ? ` ${cell(summary.import ?? 0)} |` : "";
+      // A move says so: a row of dots alone would read as "nothing happened here".
+      const moved = fileChange === "renamed" ? "<br><sub>renamed</sub>" : "";
+      // A plan that failed before it knew its stack (an invalid manifest) has none to show.
+      const stack = plan.stack === "" ? "—" : code(plan.stack);
+      return `| ${code(name)}${status}${moved} | ${stack} | ${cell(create)} |${imported} ${cell(update)} | ${cell(replace)} | ${cell(deleted)} |`;
     }),
   ].join("\n");
+}
+
+/**
+ * The plan's counts without the stack's AWS provider: it is Pulumi's configuration, not a Cognito resource,
+ * and "3 to create" for a pool and its one client would mislead. Its row still shows in the details.
+ */
+export function cognitoSummary(plan: Plan): Plan["summary"] {
+  const summary = { ...plan.summary };
+  for (const change of plan.changes) {
+    if (!change.type.startsWith("pulumi:providers:") || change.action === "unchanged") continue;
+    if (change.action === "import") summary.import = Math.max(0, (summary.import ?? 0) - 1);
+    else summary[change.action] = Math.max(0, summary[change.action] - 1);
+  }
+  return summary;
 }
 
 /** Adoption on its own line: existing resources taken over as they are, users and client IDs untouched. */
@@ -219,9 +245,10 @@ function manifestDetails(entry: ManifestPlan): string {
   );
   // Warnings are shown above, in the part of the report that is never trimmed.
   if (visible.length === 0) return "";
+  const summary = cognitoSummary(plan);
   const counts = (["create", "import", "update", "replace", "delete"] as const)
-    .filter((action) => (plan.summary[action] ?? 0) > 0)
-    .map((action) => `${plan.summary[action]} to ${action}`);
+    .filter((action) => (summary[action] ?? 0) > 0)
+    .map((action) => `${summary[action]} to ${action}`);
   const title = `<b>${escapeCell(entry.name)}</b>: ${counts.join(", ") || "no resource changes"} (${escapeCell(entry.file)}${entry.fileChange ? `, ${entry.fileChange}` : ""})`;
   return collapsible(title, [
     "| Resource | Action | Property | Before | After |",

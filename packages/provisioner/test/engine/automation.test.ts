@@ -545,6 +545,19 @@ describe("engineFailureMessage", () => {
     expect(engineFailureMessage(stderr, [])).toBe("error: update failed");
   });
 
+  it("says a failure once when a diagnostic and stderr's error line carry it", () => {
+    const stderr = "Previewing (prod):\nerror: creating Cognito User Pool: AccessDeniedException\n";
+    expect(engineFailureMessage(stderr, ["creating Cognito User Pool: AccessDeniedException\n"])).toBe(
+      "creating Cognito User Pool: AccessDeniedException",
+    );
+  });
+
+  it("reads only the stderr of an Automation API CommandError's dump", () => {
+    const dump =
+      "code: 255\n stdout: Previewing update (prod)\n  + 3 to create\n stderr: warning: a warning\nthe backend is unreachable\n err?: Error: Command failed with exit code 255\n";
+    expect(engineFailureMessage(dump, [])).toBe("warning: a warning\nthe backend is unreachable");
+  });
+
   it("falls back to the last five lines of stderr when nothing says error", () => {
     const stderr = ["one", "two", "three", "four", "five", "\u001b[2msix\u001b[0m", "seven", ""].join("\n");
     expect(engineFailureMessage(stderr, [])).toBe("three\nfour\nfive\nsix\nseven");

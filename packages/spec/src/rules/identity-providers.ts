@@ -119,7 +119,7 @@ export const identityProviderRules = [
         : [
             {
               path: at(index, "providerDetails"),
-              message: `a ${providerType} provider needs providerDetails ${missing.join(", ")}`,
+              message: `${/^[AEIOU]/.test(providerType) ? "an" : "a"} ${providerType} provider needs providerDetails ${missing.join(", ")}`,
             },
           ];
     }),
