@@ -75,6 +75,7 @@ export async function converge(
   const settings: GuardSettings = {
     allowReplace: inputs["allow-replace"],
     allowDestroy: inputs["allow-destroy"],
+    allowSecurityDowngrade: inputs["allow-security-downgrade"],
   };
   const byName = new Map(desired.map((manifest) => [manifest.name, manifest]));
   const applications = await mapWithConcurrency(decision.stacks, inputs.parallel, async (stackDecision) => {

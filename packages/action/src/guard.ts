@@ -1,10 +1,13 @@
 // The guard on destroying users: before any engine call, a plan that replaces or deletes a user pool, or
 // destroys a deleted manifest's stack, is refused unless the workflow explicitly allows it.
 import type { ManifestPlan } from "@cognito-action/provisioner";
+import { securityDowngradeReasons } from "./security-downgrade-guard.ts";
 
 export interface GuardSettings {
   allowReplace: boolean;
   allowDestroy: boolean;
+  /** `allow-security-downgrade`; left out, security-relevant changes are refused. */
+  allowSecurityDowngrade?: boolean;
 }
 
 /** Why a manifest's plan may not be applied, or undefined when it may. */
@@ -46,5 +49,6 @@ export function guardRefusal(
       );
     }
   }
+  reasons.push(...securityDowngradeReasons(entry.plan, settings.allowSecurityDowngrade === true));
   return reasons.length > 0 ? `${entry.name}: ${reasons.join("; ")}` : undefined;
 }

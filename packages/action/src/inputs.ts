@@ -44,6 +44,7 @@ export const inputsSchema = z.object({
   "secrets-provider": z.string(),
   "allow-replace": booleanInput("allow-replace"),
   "allow-destroy": booleanInput("allow-destroy"),
+  "allow-security-downgrade": booleanInput("allow-security-downgrade"),
   "fail-on-drift": booleanInput("fail-on-drift"),
   "require-reviewed-plan": booleanInput("require-reviewed-plan"),
   only: z.string().transform((value) =>
@@ -96,6 +97,7 @@ export const INPUT_DEFAULTS: Readonly<Record<keyof Inputs, string>> = {
   "secrets-provider": "",
   "allow-replace": "false",
   "allow-destroy": "false",
+  "allow-security-downgrade": "false",
   "fail-on-drift": "false",
   "require-reviewed-plan": "false",
   only: "",

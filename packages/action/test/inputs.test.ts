@@ -37,6 +37,7 @@ describe("parseInputs", () => {
       "secrets-provider": "",
       "allow-replace": false,
       "allow-destroy": false,
+      "allow-security-downgrade": false,
       "fail-on-drift": false,
       "require-reviewed-plan": false,
       only: [],

@@ -48,6 +48,7 @@ export function renderPlanReportParts(report: PlanReport): RenderedReport {
   const essential = [
     statusLine(report, errors.length),
     destructionWarnings(report.plans),
+    securityDowngradeWarnings(report.plans),
     adoptionNote(report.plans),
     summaryTable(report.plans),
     planErrors(report.plans),
@@ -75,6 +76,10 @@ function statusLine(report: PlanReport, validationErrors: number): string {
   if (validationErrors > 0) parts.push(`❌ ${plural(validationErrors, "validation error")}`);
   if (failed > 0) parts.push(`❌ ${plural(failed, "plan")} failed`);
   if (destroyed.length > 0) parts.push(`⚠️ ${plural(destroyed.length, "user pool")} destroyed`);
+  const downgrades = report.plans.flatMap((entry) =>
+    entry.plan.changes.flatMap((change) => change.securityDowngrades ?? []),
+  ).length;
+  if (downgrades > 0) parts.push(`🔓 ${plural(downgrades, "security-relevant change")}`);
   if (parts.length === 0)
     parts.push(changed.length > 0 ? `✅ ${plural(changed.length, "manifest")} to change` : "✅ No changes");
   return `### ${report.title ?? "Cognito plan"}: ${parts.join(" · ")}`;
@@ -109,6 +114,28 @@ function destructionWarnings(plans: readonly ManifestPlan[]): string {
   return lines.length > 0
     ? ["> [!CAUTION]", ...lines.flatMap((line, index) => (index > 0 ? [">", line] : [line]))].join("\n")
     : "";
+}
+
+/**
+ * A setting turned off, lowered or reset (threat protection, MFA, a trigger, tags): nothing is replaced, so
+ * the destruction warning does not cover it, yet it weakens a pool people sign in to. One line each.
+ */
+function securityDowngradeWarnings(plans: readonly ManifestPlan[]): string {
+  const lines = plans.flatMap((entry) =>
+    entry.plan.changes.flatMap((change) =>
+      (change.securityDowngrades ?? []).map(
+        (downgrade) =>
+          `> **Security-relevant change** in ${code(change.name)} (${code(entry.plan.stack)}): ${escapeCell(downgrade.reason)} (${code(downgrade.path)}: ${planValue(downgrade.before)} → ${planValue(downgrade.after)}).`,
+      ),
+    ),
+  );
+  if (lines.length === 0) return "";
+  return [
+    "> [!WARNING]",
+    ...lines.flatMap((line, index) => (index > 0 ? [">", line] : [line])),
+    ">",
+    `> An apply refuses security-relevant changes unless ${code("allow-security-downgrade: true")} is set for that run.`,
+  ].join("\n");
 }
 
 function summaryTable(plans: readonly ManifestPlan[]): string {
@@ -229,7 +256,7 @@ function resourceRows(change: ResourceChange): string[] {
     ...(change.drift ?? []).map((property) => ({ property, note: " <sub>(changed outside)</sub>" })),
     ...change.properties.map((property) => ({
       property,
-      note: property.forcesReplacement ? " 🔁" : "",
+      note: `${property.forcesReplacement ? " 🔁" : ""}${weakens(change, property.path) ? " 🔓" : ""}`,
     })),
   ];
   if (change.action === "import" && rows.length === 0 && change.importId !== undefined)
@@ -239,6 +266,16 @@ function resourceRows(change: ResourceChange): string[] {
     const first = index === 0;
     return `| ${first ? resource : ""} | ${first ? action : ""} | ${code(property.path)}${note} | ${planValue(property.before)} | ${planValue(property.after)} |`;
   });
+}
+
+/** Whether a row's property is (or holds) a security-relevant change of the resource. */
+function weakens(change: ResourceChange, path: string): boolean {
+  return (change.securityDowngrades ?? []).some(
+    (downgrade) =>
+      downgrade.path === path ||
+      downgrade.path.startsWith(`${path}.`) ||
+      path.startsWith(`${downgrade.path}.`),
+  );
 }
 
 /** A value, or in italics (never as code, so it cannot pass for a value) why it is not known. */
@@ -263,6 +300,8 @@ function footnote(report: PlanReport): string {
   ) {
     parts.push("🔁 marks a property that forces replacement.");
   }
+  if (report.plans.some((entry) => entry.plan.changes.some((change) => change.securityDowngrades)))
+    parts.push("🔓 marks a security-relevant change.");
   if (report.source) {
     parts.push(
       report.source.mode === "offline"
