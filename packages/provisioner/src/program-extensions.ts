@@ -210,7 +210,7 @@ export function clientDependencies(client: ClientSpec, declared: DeclaredExtensi
 }
 
 /** The pool inputs beyond OpenMCF (feature plan, messages, sign-in policy, passkeys); empty when none is set. */
-export function userPoolExtensionArgs(manifest: Manifest) {
+export function userPoolExtensionArgs(manifest: Manifest, resolve: Resolve) {
   const { spec } = manifest;
   const verification = spec.verificationMessageTemplate;
   return {
@@ -221,6 +221,49 @@ export function userPoolExtensionArgs(manifest: Manifest) {
       : {}),
     ...(spec.webAuthn ? { webAuthnConfiguration: definedOnly({ ...spec.webAuthn }) } : {}),
     ...(spec.emailMfa ? { emailMfaConfiguration: definedOnly({ ...spec.emailMfa }) } : {}),
+    ...productionPoolArgs(manifest, resolve),
+  };
+}
+
+/**
+ * Threat protection, SMS, device tracking and attribute-update settings. Each block is sent only when the
+ * manifest sets it: the provider plans a block left out away, and UpdateUserPool resets it.
+ */
+function productionPoolArgs(manifest: Manifest, resolve: Resolve) {
+  const { spec } = manifest;
+  const threat = spec.threatProtection;
+  const sms = spec.smsConfiguration;
+  return {
+    ...(threat
+      ? {
+          userPoolAddOns: {
+            advancedSecurityMode: threat.standardAuthMode,
+            ...(threat.customAuthMode !== undefined
+              ? { advancedSecurityAdditionalFlows: { customAuthMode: threat.customAuthMode } }
+              : {}),
+          },
+        }
+      : {}),
+    ...(sms
+      ? {
+          smsConfiguration: {
+            snsCallerArn: resolve(sms.snsCallerArn, ["spec", "smsConfiguration", "snsCallerArn"]),
+            externalId: sms.externalId,
+            ...(sms.snsRegion !== undefined ? { snsRegion: sms.snsRegion } : {}),
+          },
+        }
+      : {}),
+    ...(spec.smsAuthenticationMessage !== undefined
+      ? { smsAuthenticationMessage: spec.smsAuthenticationMessage }
+      : {}),
+    ...(spec.deviceTracking ? { deviceConfiguration: { ...spec.deviceTracking } } : {}),
+    ...(spec.keepOriginalAttributeUntilVerified.length > 0
+      ? {
+          userAttributeUpdateSettings: {
+            attributesRequireVerificationBeforeUpdates: [...spec.keepOriginalAttributeUntilVerified],
+          },
+        }
+      : {}),
   };
 }
 

@@ -219,10 +219,17 @@ function referenceResolver(references: readonly StackOutputRef[]): Resolve {
 export function userPoolArgs(manifest: Manifest, resolve: Resolve = literalOnly): UserPoolArgs {
   const { metadata, spec } = manifest;
   const email = spec.emailConfiguration;
-  const lambdaTriggers = LAMBDA_TRIGGERS.flatMap((trigger) => {
+  const lambdaTriggers = LAMBDA_TRIGGERS.flatMap((trigger): [string, unknown][] => {
     const value = spec.lambdaConfig?.[trigger];
-    return value ? [[trigger, resolve(value, ["spec", "lambdaConfig", trigger])] as const] : [];
+    if (!value) return [];
+    const arn = resolve(value, ["spec", "lambdaConfig", trigger]);
+    // The custom senders are blocks with an event version; V1_0 is the only one AWS has (botocore
+    // CustomEmailSenderLambdaVersionType, CustomSMSSenderLambdaVersionType).
+    if (trigger === "customEmailSender" || trigger === "customSmsSender")
+      return [[trigger, { lambdaArn: arn, lambdaVersion: "V1_0" }]];
+    return [[trigger, arn]];
   });
+  const lambdaSettings = lambdaSettingArgs(manifest, resolve);
   return {
     name: metadata.name,
     ...nonEmpty("usernameAttributes", spec.usernameAttributes),
@@ -264,10 +271,30 @@ export function userPoolArgs(manifest: Manifest, resolve: Resolve = literalOnly)
     },
     deletionProtection: spec.deletionProtection ? "ACTIVE" : "INACTIVE",
     ...(spec.customAttributes.length > 0 ? { schemas: spec.customAttributes.map(schemaAttribute) } : {}),
-    ...(lambdaTriggers.length > 0 ? { lambdaConfig: Object.fromEntries(lambdaTriggers) } : {}),
+    ...(lambdaTriggers.length > 0
+      ? { lambdaConfig: { ...Object.fromEntries(lambdaTriggers), ...lambdaSettings } }
+      : {}),
     tags: poolTags(manifest),
-    ...userPoolExtensionArgs(manifest),
+    ...userPoolExtensionArgs(manifest, resolve),
   };
+}
+
+/**
+ * The KMS key of the custom senders, and the pre-token trigger's event version: AWS describes the trigger twice
+ * (PreTokenGeneration and PreTokenGenerationConfig with the same ARN, botocore LambdaConfigType doc), so a
+ * version is sent with the ARN again. Beyond OpenMCF.
+ */
+function lambdaSettingArgs(manifest: Manifest, resolve: Resolve): Record<string, unknown> {
+  const config = manifest.spec.lambdaConfig;
+  if (!config) return {};
+  const settings: Record<string, unknown> = {};
+  if (config.kmsKeyId) settings.kmsKeyId = resolve(config.kmsKeyId, ["spec", "lambdaConfig", "kmsKeyId"]);
+  if (config.preTokenGenerationVersion && config.preTokenGeneration)
+    settings.preTokenGenerationConfig = {
+      lambdaArn: resolve(config.preTokenGeneration, ["spec", "lambdaConfig", "preTokenGeneration"]),
+      lambdaVersion: config.preTokenGenerationVersion,
+    };
+  return settings;
 }
 
 /** A custom attribute as a pool schema entry, with the constraints block its data type takes. */
@@ -329,10 +356,14 @@ export function userPoolClientArgs(client: ClientSpec, userPoolId: pulumi.Input<
   };
 }
 
-/** Tags on the pool: who manages it, and the manifest's identity. */
+/**
+ * Tags on the pool: the manifest's own (spec.tags, beyond OpenMCF), then who manages it and the manifest's
+ * identity, which win: the tags input is the pool's whole set, so what is not here is removed.
+ */
 export function poolTags(manifest: Manifest): Record<string, string> {
   const { name, org, env, id } = manifest.metadata;
   return {
+    ...manifest.spec.tags,
     ...MANAGED_BY_TAG,
     "openmcf.org/name": name,
     ...prefixed("openmcf.org/", defined({ org, env, id })),

@@ -85,6 +85,15 @@ export const passwordPolicySchema = z
       .max(365)
       .default(7)
       .describe("Days an administrator-set temporary password stays valid, 0-365."),
+    // Beyond OpenMCF. botocore PasswordHistorySizeType 0..24; Essentials or Plus (PasswordPolicyType doc).
+    passwordHistorySize: z
+      .int()
+      .min(0)
+      .max(24)
+      .optional()
+      .describe(
+        "Beyond OpenMCF. How many previous passwords a user may not reuse, 0-24; needs ESSENTIALS or PLUS.",
+      ),
   })
   .describe("Password rules. When omitted, AWS's own default policy applies.");
 
@@ -133,10 +142,36 @@ export const lambdaConfigSchema = z.strictObject({
   defineAuthChallenge: lambdaTrigger("to define a custom auth challenge"),
   createAuthChallenge: lambdaTrigger("to create a custom auth challenge"),
   verifyAuthChallengeResponse: lambdaTrigger("to verify a custom auth challenge response"),
+  // Beyond OpenMCF. botocore LambdaConfigType.CustomEmailSender / CustomSMSSender (CustomEmailLambdaVersionConfigType:
+  // LambdaVersion V1_0 only) with KMSKeyID, which terraform requires with either (RequiredWith).
+  customEmailSender: lambdaTrigger(
+    "to send every email itself (Beyond OpenMCF; needs kmsKeyId: Cognito encrypts the codes with it)",
+  ),
+  customSmsSender: lambdaTrigger(
+    "to send every SMS itself (Beyond OpenMCF; needs kmsKeyId: Cognito encrypts the codes with it)",
+  ),
+  kmsKeyId: stringValueOrRef(
+    "Beyond OpenMCF. ARN of the KMS key Cognito encrypts codes with for the custom email and SMS senders.",
+  ).optional(),
+  // Beyond OpenMCF. botocore PreTokenGenerationLambdaVersionType: V1_0 (ID token only), V2_0 (access token too),
+  // V3_0 (machine-to-machine too); V2_0 and V3_0 need Essentials or Plus.
+  preTokenGenerationVersion: z
+    .enum(["V1_0", "V2_0", "V3_0"])
+    .optional()
+    .describe(
+      "Beyond OpenMCF. Event version of preTokenGeneration: V1_0 (ID token), V2_0 (access token too) or V3_0 (client credentials too); V2_0 and V3_0 need ESSENTIALS or PLUS.",
+    ),
 });
 
+/** Settings of lambdaConfig that are not triggers (no function of their own to invoke). */
+const LAMBDA_SETTINGS = new Set(["kmsKeyId", "preTokenGenerationVersion"]);
+
 /** The Lambda trigger fields, in manifest order. */
-export const LAMBDA_TRIGGERS = Object.keys(lambdaConfigSchema.shape) as (keyof LambdaConfig)[];
+export const LAMBDA_TRIGGERS = Object.keys(lambdaConfigSchema.shape).filter(
+  (key) => !LAMBDA_SETTINGS.has(key),
+) as LambdaTrigger[];
+/** A lambdaConfig field that names a function. */
+export type LambdaTrigger = Exclude<keyof LambdaConfig, "kmsKeyId" | "preTokenGenerationVersion">;
 
 export const clientSchema = z.strictObject({
   name: z
@@ -449,6 +484,41 @@ export const emailMfaSchema = z.strictObject({
   message: z.string().optional().describe("Body of the MFA email; must contain {####}."),
 });
 
+// botocore AdvancedSecurityModeType / AdvancedSecurityEnabledModeType (UserPoolAddOnsType); PLUS only.
+export const threatProtectionSchema = z.strictObject({
+  standardAuthMode: z
+    .enum(["OFF", "AUDIT", "ENFORCED"])
+    .describe("Threat protection for standard sign-in: OFF, AUDIT (log risks) or ENFORCED (act on them)."),
+  customAuthMode: z
+    .enum(["AUDIT", "ENFORCED"])
+    .optional()
+    .describe("Threat protection for custom authentication (Lambda challenges): AUDIT or ENFORCED."),
+});
+
+// botocore SmsConfigurationType: SnsCallerArn (ArnType), ExternalId, SnsRegion.
+export const smsConfigurationSchema = z.strictObject({
+  snsCallerArn: stringValueOrRef(
+    "IAM role Cognito assumes to publish SMS through Amazon SNS; can reference another manifest.",
+  ),
+  externalId: z
+    .string()
+    .min(1)
+    .describe("External ID in the role's trust policy (confused-deputy protection; not a secret)."),
+  snsRegion: z.string().optional().describe("Region of Amazon SNS, when not the pool's."),
+});
+
+// botocore DeviceConfigurationType.
+export const deviceTrackingSchema = z.strictObject({
+  challengeRequiredOnNewDevice: z
+    .boolean()
+    .default(false)
+    .describe("Ask for MFA on a device the user has not used before."),
+  deviceOnlyRememberedOnUserPrompt: z
+    .boolean()
+    .default(false)
+    .describe("true: users choose to remember a device; false: every device is remembered."),
+});
+
 const poolExtensionShape = {
   // botocore UserPoolTierType. AWS puts new pools created through the API on ESSENTIALS when this is left out.
   userPoolTier: z
@@ -488,6 +558,46 @@ const poolExtensionShape = {
     .describe(
       beyondOpenMcf(
         "Email MFA: codes sent by email as a second factor; needs ESSENTIALS or PLUS and SES (DEVELOPER).",
+      ),
+    ),
+  threatProtection: threatProtectionSchema
+    .optional()
+    .describe(
+      beyondOpenMcf(
+        "Threat protection (userPoolAddOns): risk detection for sign-ins; anything but OFF needs userPoolTier PLUS.",
+      ),
+    ),
+  smsConfiguration: smsConfigurationSchema
+    .optional()
+    .describe(
+      beyondOpenMcf(
+        "SMS through Amazon SNS: needed for SMS MFA (on whenever mfaConfiguration is OPTIONAL or ON), SMS verification, SMS_OTP sign-in and auto-verified phone numbers. AWS cannot remove it once set.",
+      ),
+    ),
+  // botocore SmsVerificationMessageType 6-140 with {####}.
+  smsAuthenticationMessage: z
+    .string()
+    .optional()
+    .describe(beyondOpenMcf("SMS MFA message; must contain {####}, 6-140 characters.")),
+  deviceTracking: deviceTrackingSchema
+    .optional()
+    .describe(beyondOpenMcf("Remember users' devices (device tracking). Left out, devices are not tracked.")),
+  // botocore UserAttributeUpdateSettingsType.AttributesRequireVerificationBeforeUpdate: email, phone_number.
+  keepOriginalAttributeUntilVerified: z
+    .array(z.enum(["email", "phone_number"]))
+    .default([])
+    .describe(
+      beyondOpenMcf(
+        "Attributes whose old value stays in use until the user verifies the new one; each must be auto-verified.",
+      ),
+    ),
+  // botocore UserPoolTagsType: at most 50 tags; TagKeysType 1-128, TagValueType 0-256.
+  tags: z
+    .record(z.string().min(1).max(128), z.string().max(256))
+    .default({})
+    .describe(
+      beyondOpenMcf(
+        "The pool's own tags, merged with cognito-action's (managed-by and openmcf.org/*, which they cannot override).",
       ),
     ),
   manageLambdaPermissions: z

@@ -45,7 +45,16 @@ const HANDLED_POOL_FIELDS = new Set([
   "SmsConfiguration",
   "UserPoolTier",
   "VerificationMessageTemplate",
+  // Beyond OpenMCF: what a production pool has.
+  "UserPoolAddOns",
+  "SmsAuthenticationMessage",
+  "DeviceConfiguration",
+  "UserAttributeUpdateSettings",
+  "UserPoolTags",
 ]);
+
+/** Tags cognito-action sets itself (provisioner poolTags): the program adds them, the manifest does not hold them. */
+const OWN_TAG = /^(managed-by$|openmcf\.org\/)/;
 
 /** Client fields the manifest expresses, or that identify the client. */
 const HANDLED_CLIENT_FIELDS = new Set([
@@ -122,12 +131,10 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
     );
   }
 
-  // The program sets the pool's tags (provisioner poolTags), and a tags input is the whole set: others go.
-  const tags = Object.keys(pool.UserPoolTags ?? {});
-  if (tags.length > 0)
-    warnings.push(
-      `the first apply replaces the pool's tags (${tags.join(", ")}) with cognito-action's own; the manifest cannot keep them yet, so re-add them outside it afterwards if they matter`,
-    );
+  // The program merges these with its own (provisioner poolTags); a tags input is the whole set, so every tag
+  // the pool has must be here or the first apply drops it.
+  const tags = Object.entries(pool.UserPoolTags ?? {}).filter(([key]) => !OWN_TAG.test(key));
+  if (tags.length > 0) spec.tags = Object.fromEntries(tags);
 
   if (pool.UserPoolTier) spec.userPoolTier = pool.UserPoolTier;
 
@@ -141,8 +148,9 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
       requireNumbers: rest.RequireNumbers,
       requireSymbols: rest.RequireSymbols,
       temporaryPasswordValidityDays: rest.TemporaryPasswordValidityDays,
+      // 0 is AWS's default (no history): written only when the pool keeps one.
+      passwordHistorySize: PasswordHistorySize ? PasswordHistorySize : undefined,
     });
-    note("Policies.PasswordPolicy.PasswordHistorySize", PasswordHistorySize);
   }
   for (const [field, value] of Object.entries(otherPolicies)) note(`Policies.${field}`, value);
   // Every pool now describes a sign-in policy; PASSWORD alone is what a pool without choice-based sign-in has.
@@ -152,7 +160,11 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
 
   spec.mfaConfiguration = pool.MfaConfiguration ?? "OFF";
   spec.softwareTokenMfaEnabled = mfa.SoftwareTokenMfaConfiguration?.Enabled === true;
-  note("SmsMfaConfiguration", mfa.SmsMfaConfiguration);
+  // SMS MFA is on whenever the pool has an SMS configuration and MFA is not OFF (terraform user_pool.go sends
+  // SmsMfaConfiguration with the SMS configuration); its message is the pool's SmsAuthenticationMessage.
+  const smsMfa = mfa.SmsMfaConfiguration;
+  const smsMessage = smsMfa?.SmsAuthenticationMessage ?? pool.SmsAuthenticationMessage;
+  if (smsMessage) spec.smsAuthenticationMessage = smsMessage;
   if (mfa.EmailMfaConfiguration && !isEmpty(mfa.EmailMfaConfiguration))
     spec.emailMfa = dropUndefined({
       subject: mfa.EmailMfaConfiguration.Subject,
@@ -168,11 +180,30 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
       userVerification: webAuthn.UserVerification,
     });
   note("WebAuthnConfiguration.FactorConfiguration", webAuthn?.FactorConfiguration);
-  if (pool.SmsConfiguration) {
-    // ExternalId guards the SNS role's trust policy: not a password, but nothing a pull request needs to show.
-    const { ExternalId, ...sms } = pool.SmsConfiguration;
-    note("SmsConfiguration", { ...sms, ...(ExternalId ? { ExternalId: "(not shown)" } : {}) });
+  const sms = pool.SmsConfiguration ?? smsMfa?.SmsConfiguration;
+  if (sms?.SnsCallerArn) {
+    // ExternalId is the SNS role's trust-policy condition (confused-deputy protection), not a secret: the
+    // provider needs it to keep the configuration.
+    spec.smsConfiguration = dropUndefined({
+      snsCallerArn: sms.SnsCallerArn,
+      externalId: sms.ExternalId,
+      snsRegion: sms.SnsRegion,
+    });
   }
+  const addOns = pool.UserPoolAddOns;
+  const customAuthMode = addOns?.AdvancedSecurityAdditionalFlows?.CustomAuthMode;
+  if (addOns?.AdvancedSecurityMode && (addOns.AdvancedSecurityMode !== "OFF" || customAuthMode))
+    spec.threatProtection = dropUndefined({
+      standardAuthMode: addOns.AdvancedSecurityMode,
+      customAuthMode,
+    });
+  if (pool.DeviceConfiguration)
+    spec.deviceTracking = {
+      challengeRequiredOnNewDevice: pool.DeviceConfiguration.ChallengeRequiredOnNewDevice === true,
+      deviceOnlyRememberedOnUserPrompt: pool.DeviceConfiguration.DeviceOnlyRememberedOnUserPrompt === true,
+    };
+  const keepOriginal = pool.UserAttributeUpdateSettings?.AttributesRequireVerificationBeforeUpdate ?? [];
+  if (keepOriginal.length > 0) spec.keepOriginalAttributeUntilVerified = [...keepOriginal];
   if (pool.AutoVerifiedAttributes?.length) spec.autoVerifiedAttributes = [...pool.AutoVerifiedAttributes];
   const recovery = pool.AccountRecoverySetting?.RecoveryMechanisms ?? [];
   if (recovery.length > 0)
@@ -235,14 +266,21 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
   const lambda: Record<string, string> = {};
   for (const [field, value] of Object.entries(pool.LambdaConfig ?? {})) {
     const trigger = LAMBDA_TRIGGERS[field];
+    const versioned = value as { LambdaArn?: string; LambdaVersion?: string };
     if (trigger && typeof value === "string") lambda[trigger] = value;
-    // PreTokenGenerationConfig repeats PreTokenGeneration's ARN with an event version: worth a note only beyond V1_0.
+    else if (field === "KMSKeyID" && typeof value === "string") lambda.kmsKeyId = value;
+    // The custom senders have one event version, V1_0 (botocore CustomEmailSenderLambdaVersionType).
     else if (
-      field === "PreTokenGenerationConfig" &&
-      (value as { LambdaVersion?: string }).LambdaVersion === "V1_0"
+      (field === "CustomEmailSender" || field === "CustomSMSSender") &&
+      versioned.LambdaArn &&
+      versioned.LambdaVersion === "V1_0"
     )
-      continue;
-    else note(`LambdaConfig.${field}`, value);
+      lambda[field === "CustomEmailSender" ? "customEmailSender" : "customSmsSender"] = versioned.LambdaArn;
+    // PreTokenGenerationConfig repeats PreTokenGeneration's ARN with an event version.
+    else if (field === "PreTokenGenerationConfig" && versioned.LambdaArn && versioned.LambdaVersion) {
+      lambda.preTokenGeneration ??= versioned.LambdaArn;
+      if (versioned.LambdaVersion !== "V1_0") lambda.preTokenGenerationVersion = versioned.LambdaVersion;
+    } else note(`LambdaConfig.${field}`, value);
   }
   if (Object.keys(lambda).length > 0) {
     spec.lambdaConfig = lambda;

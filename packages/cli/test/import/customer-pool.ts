@@ -1,7 +1,7 @@
 // A realistic production pool as Cognito's API describes it: made in the console years ago, two app clients
 // (a public SPA and a confidential server with a secret), a prefix domain, custom attributes, 48,213 users,
 // a resource server, groups, a Google identity provider (with its client secret, as AWS returns it), templates,
-// email MFA, and settings the manifest cannot express yet (advanced security, tags, …).
+// email MFA, threat protection in audit mode, device tracking, password history and tags of its own.
 import type { StandInPool } from "./cognito-stand-in.ts";
 
 export const REGION = "us-east-1";
@@ -131,7 +131,7 @@ export function customerPool(): StandInPool {
       UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" },
       UsernameConfiguration: { CaseSensitive: false },
       AccountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: "verified_email" }] },
-      UserPoolTier: "ESSENTIALS",
+      UserPoolTier: "PLUS",
     },
     mfa: {
       SoftwareTokenMfaConfiguration: { Enabled: true },

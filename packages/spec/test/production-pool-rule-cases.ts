@@ -1,0 +1,148 @@
+// The rule cases of a production pool's settings (rules/production-pool.ts), for the table in rules.test.ts:
+// each rule with a manifest that breaks it (`# <-` marks the finding's line) and a close variant that does not.
+import { manifest } from "./manifest-text.ts";
+
+const SMS =
+  "smsConfiguration: {snsCallerArn: arn:aws:iam::123456789012:role/cognito-sms, externalId: acme-sms}";
+const FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function";
+const KMS_KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+export const PRODUCTION_POOL_CASES = [
+  {
+    rule: "feature-needs-plus",
+    failing: manifest(`
+      threatProtection:
+        standardAuthMode: ENFORCED # <-
+    `),
+    path: "spec.threatProtection.standardAuthMode",
+    passing: manifest(`
+      userPoolTier: PLUS
+      threatProtection:
+        standardAuthMode: ENFORCED
+    `),
+  },
+  {
+    rule: "production-feature-above-tier",
+    failing: manifest(`
+      userPoolTier: LITE
+      passwordPolicy:
+        passwordHistorySize: 5 # <-
+    `),
+    path: "spec.passwordPolicy.passwordHistorySize",
+    passing: manifest(`
+      userPoolTier: ESSENTIALS
+      passwordPolicy:
+        passwordHistorySize: 5
+    `),
+  },
+  {
+    rule: "custom-sender-needs-kms-key",
+    failing: manifest(`
+      lambdaConfig:
+        customEmailSender: ${FUNCTION}:email-sender # <-
+    `),
+    path: "spec.lambdaConfig.customEmailSender",
+    passing: manifest(`
+      lambdaConfig:
+        customEmailSender: ${FUNCTION}:email-sender
+        kmsKeyId: ${KMS_KEY}
+    `),
+  },
+  {
+    rule: "kms-key-arn-format",
+    failing: manifest(`
+      lambdaConfig:
+        customSmsSender: ${FUNCTION}:sms-sender
+        kmsKeyId: alias/cognito # <-
+    `),
+    path: "spec.lambdaConfig.kmsKeyId",
+    passing: manifest(`
+      lambdaConfig:
+        customSmsSender: ${FUNCTION}:sms-sender
+        kmsKeyId: ${KMS_KEY}
+    `),
+  },
+  {
+    rule: "pre-token-version-needs-trigger",
+    failing: manifest(`
+      lambdaConfig:
+        preTokenGenerationVersion: V2_0 # <-
+    `),
+    path: "spec.lambdaConfig.preTokenGenerationVersion",
+    passing: manifest(`
+      lambdaConfig:
+        preTokenGeneration: ${FUNCTION}:pre-token
+        preTokenGenerationVersion: V2_0
+    `),
+  },
+  {
+    rule: "sms-role-arn-format",
+    failing: manifest(`
+      smsConfiguration:
+        snsCallerArn: arn:aws:sns:us-east-1:123456789012:topic # <-
+        externalId: acme-sms
+    `),
+    path: "spec.smsConfiguration.snsCallerArn",
+    passing: manifest(SMS),
+  },
+  {
+    rule: "sms-authentication-message",
+    failing: manifest(`
+      ${SMS}
+      smsAuthenticationMessage: Your code # <-
+    `),
+    path: "spec.smsAuthenticationMessage",
+    passing: manifest(`
+      ${SMS}
+      smsAuthenticationMessage: Your code is {####}
+    `),
+  },
+  {
+    rule: "sms-otp-needs-sms",
+    failing: manifest(`
+      signInPolicy:
+        allowedFirstAuthFactors:
+          - PASSWORD
+          - SMS_OTP # <-
+      clients:
+        - name: web-app
+          explicitAuthFlows: [ALLOW_USER_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+    `),
+    path: "spec.signInPolicy.allowedFirstAuthFactors[1]",
+    passing: manifest(`
+      ${SMS}
+      signInPolicy:
+        allowedFirstAuthFactors: [PASSWORD, SMS_OTP]
+      clients:
+        - name: web-app
+          explicitAuthFlows: [ALLOW_USER_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+    `),
+  },
+  {
+    rule: "keep-original-needs-auto-verify",
+    failing: manifest(`
+      autoVerifiedAttributes: [email]
+      keepOriginalAttributeUntilVerified:
+        - phone_number # <-
+    `),
+    path: "spec.keepOriginalAttributeUntilVerified[0]",
+    passing: manifest(`
+      autoVerifiedAttributes: [email]
+      keepOriginalAttributeUntilVerified: [email]
+    `),
+  },
+  {
+    rule: "pool-tags",
+    failing: manifest(`
+      tags:
+        team: identity
+        managed-by: terraform # <-
+    `),
+    path: "spec.tags.managed-by",
+    passing: manifest(`
+      tags:
+        team: identity
+        owner: platform
+    `),
+  },
+];
