@@ -348,6 +348,13 @@ export function userPoolClientArgs(client: ClientSpec, userPoolId: pulumi.Input<
     }),
     // Beyond OpenMCF.
     ...(client.refreshTokenRotation ? { refreshTokenRotation: { ...client.refreshTokenRotation } } : {}),
+    ...nonEmpty("readAttributes", client.readAttributes),
+    ...nonEmpty("writeAttributes", client.writeAttributes),
+    ...defined({
+      authSessionValidity: client.authSessionValidityMinutes,
+      enablePropagateAdditionalUserContextData: client.enablePropagateAdditionalUserContextData,
+    }),
+    ...(client.analytics ? { analyticsConfiguration: defined({ ...client.analytics }) } : {}),
     accessTokenValidity: client.accessTokenValidityMinutes,
     idTokenValidity: client.idTokenValidityMinutes,
     refreshTokenValidity: client.refreshTokenValidityDays,

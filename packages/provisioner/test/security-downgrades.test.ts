@@ -181,6 +181,13 @@ describe("the offline plan", () => {
     ]);
   });
 
+  it("marks no SMS removal: the provider keeps an SMS configuration left out, and the plan notes it", async () => {
+    const sms = { snsCallerArn: "arn:aws:iam::123456789012:role/cognito-sms", externalId: "acme" };
+    const plan = await planOf(pool({ smsConfiguration: sms }), pool({}));
+    expect(plan.changes.filter((change) => change.securityDowngrades)).toEqual([]);
+    expect(plan.notes?.map((note) => note.message).join("\n")).toContain("smsConfiguration of test-auth");
+  });
+
   it("marks nothing for a change that only strengthens", async () => {
     const plan = await planOf(
       pool({ mfaConfiguration: "OFF" }),

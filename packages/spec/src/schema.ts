@@ -267,6 +267,45 @@ export const clientSchema = z.strictObject({
     .describe(
       "Beyond OpenMCF. Refresh token rotation; when ENABLED, refresh goes through GetTokensFromRefreshToken and explicitAuthFlows leaves out ALLOW_REFRESH_TOKEN_AUTH.",
     ),
+  // Beyond OpenMCF. botocore ClientPermissionListType: attribute names (custom ones with custom:).
+  readAttributes: z
+    .array(z.string().min(1))
+    .default([])
+    .describe(
+      "Beyond OpenMCF. Attributes the client may read (custom ones as custom:<name>); left empty, every attribute.",
+    ),
+  writeAttributes: z
+    .array(z.string().min(1))
+    .default([])
+    .describe(
+      "Beyond OpenMCF. Attributes the client may write (custom ones as custom:<name>); left empty, every writable attribute.",
+    ),
+  // botocore AuthSessionValidityType 3..15 minutes (default 3).
+  authSessionValidityMinutes: z
+    .int()
+    .min(3)
+    .max(15)
+    .optional()
+    .describe(
+      "Beyond OpenMCF. Minutes a sign-in session (between MFA and other challenges) stays valid, 3-15; AWS's default is 3.",
+    ),
+  enablePropagateAdditionalUserContextData: z
+    .boolean()
+    .optional()
+    .describe(
+      "Beyond OpenMCF. Pass the user's IP and device data to threat protection; needs a client secret.",
+    ),
+  // botocore AnalyticsConfigurationType.
+  analytics: z
+    .strictObject({
+      applicationId: z.string().optional().describe("Amazon Pinpoint project ID."),
+      applicationArn: z.string().optional().describe("Amazon Pinpoint project ARN (instead of the ID)."),
+      roleArn: z.string().optional().describe("IAM role Cognito publishes events with (with applicationId)."),
+      externalId: z.string().optional().describe("External ID of that role's trust policy."),
+      userDataShared: z.boolean().optional().describe("Include user data in the events."),
+    })
+    .optional()
+    .describe("Beyond OpenMCF. Amazon Pinpoint analytics for the client."),
 });
 
 export const domainSchema = z.strictObject({

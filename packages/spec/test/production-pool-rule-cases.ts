@@ -145,4 +145,52 @@ export const PRODUCTION_POOL_CASES = [
         owner: platform
     `),
   },
+
+  {
+    rule: "client-attribute-unknown",
+    failing: manifest(`
+      customAttributes: [{name: plan, attributeDataType: String}]
+      clients:
+        - name: web-app
+          readAttributes:
+            - email
+            - custom:tier # <-
+    `),
+    path: "spec.clients[0].readAttributes[1]",
+    passing: manifest(`
+      customAttributes: [{name: plan, attributeDataType: String}]
+      clients:
+        - name: web-app
+          readAttributes: [email, custom:plan]
+    `),
+  },
+  {
+    rule: "context-data-needs-secret",
+    failing: manifest(`
+      clients:
+        - name: web-app
+          enablePropagateAdditionalUserContextData: true # <-
+    `),
+    path: "spec.clients[0].enablePropagateAdditionalUserContextData",
+    passing: manifest(`
+      clients:
+        - name: web-app
+          generateSecret: true
+          enablePropagateAdditionalUserContextData: true
+    `),
+  },
+  {
+    rule: "client-analytics-target",
+    failing: manifest(`
+      clients:
+        - name: web-app
+          analytics: {applicationId: 0123456789abcdef} # <-
+    `),
+    path: "spec.clients[0].analytics",
+    passing: manifest(`
+      clients:
+        - name: web-app
+          analytics: {applicationArn: "arn:aws:mobiletargeting:us-east-1:123456789012:apps/0123456789abcdef"}
+    `),
+  },
 ];

@@ -17,6 +17,12 @@ export interface ImportedManifest {
   warnings: string[];
   /** Per identity provider (same order as spec.identityProviders): its secrets, as environment variables. */
   providerSecrets: { key: string; variable: string }[][];
+  /**
+   * Deployed settings the manifest cannot express, which the first apply would reset to AWS's defaults
+   * (UpdateUserPool and UpdateUserPoolClient reset what they are not sent): while there is one, the manifest
+   * carries no adoption marker. Empty when the pool is marked for adoption.
+   */
+  adoptionBlockedBy: string[];
 }
 
 /** Pool fields the manifest expresses (fully or in part, the rest noted), or that are identity, not settings. */
@@ -79,6 +85,12 @@ const HANDLED_CLIENT_FIELDS = new Set([
   "EnableTokenRevocation",
   "PreventUserExistenceErrors",
   "RefreshTokenRotation",
+  // Beyond OpenMCF.
+  "ReadAttributes",
+  "WriteAttributes",
+  "AuthSessionValidity",
+  "EnablePropagateAdditionalUserContextData",
+  "AnalyticsConfiguration",
 ]);
 
 /** Lambda triggers the manifest has, by their API name. */
@@ -247,8 +259,16 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
       smsMessage: invite.SMSMessage,
     });
   spec.allowAdminCreateUserOnly = AllowAdminCreateUserOnly === true;
-  for (const [field, value] of Object.entries(otherAdminCreate))
+  for (const [field, value] of Object.entries(otherAdminCreate)) {
+    // botocore AdminCreateUserConfigType.UnusedAccountValidityDays: "no longer used", AWS mirrors
+    // TemporaryPasswordValidityDays into it; only a value of its own would say something.
+    if (
+      field === "UnusedAccountValidityDays" &&
+      value === (passwordPolicy?.TemporaryPasswordValidityDays ?? 7)
+    )
+      continue;
     note(`AdminCreateUserConfig.${field}`, value);
+  }
   spec.deletionProtection = pool.DeletionProtection === "ACTIVE";
   if (!spec.deletionProtection && (pool.EstimatedNumberOfUsers ?? 0) > 0)
     warnings.push(
@@ -354,28 +374,40 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
         roleArn: group.RoleArn,
       }),
     );
+  // A setting the manifest cannot hold would be reset by the first apply, silently: no adoption then.
+  const settingOf = (line: string) => line.split(": ")[0]!.replace(/ \(.*$/, "");
+  const adoptionBlockedBy = [
+    ...notes.map(settingOf),
+    ...clientNotes.flatMap((lacking, index) =>
+      lacking
+        // A renamed duplicate is renamed in place, shown in the plan: nothing is reset.
+        .filter((line) => !line.startsWith("ClientName:"))
+        .map((line) => `client ${names[index]!}: ${settingOf(line)}`),
+    ),
+  ];
   for (const part of deployed.unread) notes.push(`(${part.what} not read: ${part.reason})`);
 
   // Resource servers, groups and identity providers already exist: declared without adopting, the first
   // apply would try to create them again, and AWS refuses a second one of the same name.
-  spec.adopt = {
-    userPoolId: pool.Id,
-    clientIds: Object.fromEntries(
-      deployed.clients.map((client, index): [string, string] => [names[index]!, client.ClientId ?? ""]),
-    ),
-    ...(servers.length > 0 ? { resourceServers: servers.map((server) => server.Identifier) } : {}),
-    ...(groups.length > 0 ? { groups: groups.map((group) => group.GroupName) } : {}),
-    ...(providers.length > 0
-      ? { identityProviders: providers.map((provider) => provider.ProviderName) }
-      : {}),
-  };
+  if (adoptionBlockedBy.length === 0)
+    spec.adopt = {
+      userPoolId: pool.Id,
+      clientIds: Object.fromEntries(
+        deployed.clients.map((client, index): [string, string] => [names[index]!, client.ClientId ?? ""]),
+      ),
+      ...(servers.length > 0 ? { resourceServers: servers.map((server) => server.Identifier) } : {}),
+      ...(groups.length > 0 ? { groups: groups.map((group) => group.GroupName) } : {}),
+      ...(providers.length > 0
+        ? { identityProviders: providers.map((provider) => provider.ProviderName) }
+        : {}),
+    };
   const document = {
     apiVersion: MANIFEST_API_VERSION,
     kind: MANIFEST_KIND,
     metadata: { name: pool.Name },
     spec,
   };
-  return { document, notes, clientNotes, warnings, providerSecrets };
+  return { document, notes, clientNotes, warnings, providerSecrets, adoptionBlockedBy };
 }
 
 /** The environment variable a provider's secret is read from, as the plaintext-secret rule suggests it. */
@@ -460,6 +492,24 @@ function clientManifest(
     refreshTokenValidityDays: refreshDays,
     enableTokenRevocation: client.EnableTokenRevocation,
     preventUserExistenceErrors: client.PreventUserExistenceErrors,
+    readAttributes: nonEmpty(client.ReadAttributes),
+    writeAttributes: nonEmpty(client.WriteAttributes),
+    // 3 minutes is AWS's default, which every client describes.
+    authSessionValidityMinutes:
+      client.AuthSessionValidity !== undefined && client.AuthSessionValidity !== 3
+        ? client.AuthSessionValidity
+        : undefined,
+    enablePropagateAdditionalUserContextData:
+      client.EnablePropagateAdditionalUserContextData === true ? true : undefined,
+    analytics: client.AnalyticsConfiguration
+      ? dropUndefined({
+          applicationId: client.AnalyticsConfiguration.ApplicationId,
+          applicationArn: client.AnalyticsConfiguration.ApplicationArn,
+          roleArn: client.AnalyticsConfiguration.RoleArn,
+          externalId: client.AnalyticsConfiguration.ExternalId,
+          userDataShared: client.AnalyticsConfiguration.UserDataShared,
+        })
+      : undefined,
     refreshTokenRotation:
       client.RefreshTokenRotation?.Feature === "ENABLED"
         ? dropUndefined({

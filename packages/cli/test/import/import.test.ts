@@ -306,6 +306,9 @@ describe("import of a deployed pool", () => {
       refreshTokenValidity: 30,
       enableTokenRevocation: true,
       preventUserExistenceErrors: "ENABLED",
+      // Beyond OpenMCF: what the client may read and write, kept as deployed.
+      readAttributes: ["custom:plan", "email", "email_verified", "name"],
+      writeAttributes: ["email", "name"],
     });
     expect(api.inputs).toMatchObject({
       name: "api-server",
@@ -350,15 +353,33 @@ describe("import of a deployed pool", () => {
     expect(text).toContain("client-secrets output");
   });
 
-  it("lists in comments, with their values, the deployed settings the manifest cannot express", async () => {
+  it("adopts a pool whose every setting it expresses: no comment lists a setting left out", async () => {
     const text = await importToFile();
-    for (const expected of [
-      "AdminCreateUserConfig.UnusedAccountValidityDays: 3",
-      'ReadAttributes: ["custom:plan","email","email_verified","name"]',
-      "AuthSessionValidity: 3",
-    ])
-      expect(text).toContain(expected);
+    expect(text).not.toContain("cannot express");
+    expect(text).toContain(`userPoolId: ${POOL_ID}`);
     expect(text).toContain("holding about 48,213 users");
+  });
+
+  it("refuses to mark a pool for adoption while it has a setting the manifest cannot express, naming it", async () => {
+    const legacy = customerPool();
+    legacy.pool.AdminCreateUserConfig = {
+      ...(legacy.pool.AdminCreateUserConfig as Record<string, unknown>),
+      UnusedAccountValidityDays: 10,
+    };
+    legacy.clients[0]!.ExplicitAuthFlows = ["ADMIN_NO_SRP_AUTH"];
+    await standIn.close();
+    standIn = await startCognitoStandIn([legacy]);
+    const result = await runImport(["--output", "imported.yaml"]);
+    const text = readFileSync(join(directory, "imported.yaml"), "utf8");
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      "not marked for adoption: the pool has settings the manifest cannot express (AdminCreateUserConfig.UnusedAccountValidityDays, client web-spa: ExplicitAuthFlows), and the first apply would reset them",
+    );
+    expect(text).not.toContain("adopt:");
+    expect(text).toContain("NOT MARKED FOR ADOPTION");
+    // The values are still listed, so a reviewer sees what blocks it.
+    expect(text).toContain("AdminCreateUserConfig.UnusedAccountValidityDays: 10");
   });
 
   it("reads only: every call the stand-in received is a read, signed for cognito-idp in the pool's region", async () => {
@@ -549,8 +570,7 @@ describe("the bundled CLI", () => {
         .map((line) => line.split(":")[0]),
     ).toEqual([
       "cognito-action",
-      "cognito-action",
-      "Imported us-east-1_Xq7Rm2KpL (2 clients, domain acme-customers-login); 12 deployed settings the manifest cannot express are listed in its comments.",
+      "Imported us-east-1_Xq7Rm2KpL (2 clients, domain acme-customers-login); every deployed setting is in the manifest.",
     ]);
   });
 });

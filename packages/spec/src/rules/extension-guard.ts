@@ -30,7 +30,12 @@ export function usesExtensions({ spec }: Manifest): boolean {
         spec.lambdaConfig.preTokenGenerationVersion !== undefined)) ||
     spec.clients.some(
       (client) =>
-        client.refreshTokenRotation !== undefined || client.explicitAuthFlows.includes("ALLOW_USER_AUTH"),
+        client.refreshTokenRotation !== undefined ||
+        client.explicitAuthFlows.includes("ALLOW_USER_AUTH") ||
+        client.readAttributes.length > 0 ||
+        client.writeAttributes.length > 0 ||
+        client.enablePropagateAdditionalUserContextData !== undefined ||
+        client.analytics !== undefined,
     )
   );
 }

@@ -3,6 +3,7 @@
 // own tags. Sources: the botocore cognito-idp model (shapes named per rule), terraform-provider-aws
 // user_pool.go (pulumi-aws is generated from it) and the Developer Guide's feature plans page.
 import { parseArn } from "../aws-formats.ts";
+import { STANDARD_ATTRIBUTE_TYPES } from "./attributes.ts";
 import { literalValue } from "../references.ts";
 import { defineRule } from "./rule.ts";
 import type { RuleHit } from "./rule.ts";
@@ -51,6 +52,63 @@ export function productionEssentialsFeatures({ spec }: Manifest): RuleHit[] {
 const RESERVED_TAG = /^(managed-by$|openmcf\.org\/)/;
 
 export const productionPoolRules = [
+  // botocore CreateUserPoolClientRequest.ReadAttributes/WriteAttributes: names of the pool's attributes; a custom
+  // one the pool does not have is refused ("Invalid read attributes specified").
+  defineRule("client-attribute-unknown", "error", ({ spec }) => {
+    const custom = new Set(spec.customAttributes.map((attribute) => `custom:${attribute.name}`));
+    const known = (name: string) =>
+      Object.hasOwn(STANDARD_ATTRIBUTE_TYPES, name) ||
+      custom.has(name) ||
+      name === "email_verified" ||
+      name === "phone_number_verified";
+    return spec.clients.flatMap((client, clientIndex) =>
+      (["readAttributes", "writeAttributes"] as const).flatMap((list) =>
+        client[list].flatMap((name, index) =>
+          known(name)
+            ? []
+            : [
+                {
+                  path: ["spec", "clients", clientIndex, list, index],
+                  message: `client ${JSON.stringify(client.name)} lists ${JSON.stringify(name)} in ${list}, which is neither a standard attribute nor custom:<name> of a declared custom attribute`,
+                },
+              ],
+        ),
+      ),
+    );
+  }),
+
+  // botocore EnablePropagateAdditionalUserContextData doc: only an app client with a client secret can pass
+  // context data (with the secret it proves the data comes from the app's own server).
+  defineRule("context-data-needs-secret", "error", ({ spec }) =>
+    spec.clients.flatMap((client, index) =>
+      client.enablePropagateAdditionalUserContextData === true && !client.generateSecret
+        ? [
+            {
+              path: ["spec", "clients", index, "enablePropagateAdditionalUserContextData"],
+              message: `client ${JSON.stringify(client.name)} propagates user context data, which AWS allows only for a client with a secret: set generateSecret: true (a new client) or drop it`,
+            },
+          ]
+        : [],
+    ),
+  ),
+
+  // botocore AnalyticsConfigurationType: an Amazon Pinpoint project by ApplicationArn, or by ApplicationId with
+  // the RoleArn and ExternalId Cognito publishes with.
+  defineRule("client-analytics-target", "error", ({ spec }) =>
+    spec.clients.flatMap((client, index) => {
+      const analytics = client.analytics;
+      if (!analytics || analytics.applicationArn) return [];
+      return analytics.applicationId && analytics.roleArn && analytics.externalId
+        ? []
+        : [
+            {
+              path: ["spec", "clients", index, "analytics"],
+              message: `client ${JSON.stringify(client.name)}'s analytics needs applicationArn, or applicationId with roleArn and externalId`,
+            },
+          ];
+    }),
+  ),
+
   // DG feature plans: threat protection (standard and custom authentication) is a Plus feature; AWS refuses it on
   // other plans (FeatureUnavailableInTierException). A pool created without userPoolTier is on ESSENTIALS.
   defineRule("feature-needs-plus", "error", (manifest) => {
