@@ -2,7 +2,7 @@
 // the Lambda permissions of the triggers, and the pool inputs for messages, feature plan and sign-in. Declared
 // by cognitoProgram (program.ts) beside the pool; nothing here runs outside a Pulumi context.
 import * as pulumi from "@pulumi/pulumi";
-import { IdentityProvider, ResourceServer, UserGroup } from "@pulumi/aws/cognito/index.js";
+import { IdentityProvider, ResourceServer, RiskConfiguration, UserGroup } from "@pulumi/aws/cognito/index.js";
 import { Permission } from "@pulumi/aws/lambda/permission.js";
 import type { Provider } from "@pulumi/aws/provider.js";
 import { envValuePlaceholder, formatPath, LAMBDA_TRIGGERS, resourceServerOf } from "@cognito-action/spec";
@@ -12,6 +12,7 @@ import {
   identityProviderResourceName,
   lambdaPermissionResourceName,
   resourceServerResourceName,
+  riskConfigurationResourceName,
 } from "./naming.ts";
 import type { AdoptionIds } from "./program.ts";
 
@@ -51,7 +52,7 @@ export function declareExtensions(
   provider: Provider,
   resolve: Resolve,
   envValues: EnvValues,
-  adoption: Pick<AdoptionIds, "resourceServers" | "groups" | "identityProviders">,
+  adoption: Pick<AdoptionIds, "resourceServers" | "groups" | "identityProviders" | "riskConfiguration">,
 ): DeclaredExtensions {
   const { spec } = manifest;
   // Pulumi's `import` option for a part spec.adopt lists (see program.ts importOption).
@@ -124,6 +125,12 @@ export function declareExtensions(
       { provider, ...adopted(adoption.groups[group.name]) },
     );
   });
+  if (spec.riskConfiguration)
+    new RiskConfiguration(
+      riskConfigurationResourceName(manifest),
+      { userPoolId: pool.id, ...riskConfigurationArgs(spec.riskConfiguration) },
+      { provider, ...adopted(adoption.riskConfiguration) },
+    );
   if (spec.manageLambdaPermissions) {
     for (const trigger of LAMBDA_TRIGGERS) {
       const value = spec.lambdaConfig?.[trigger];
@@ -144,6 +151,54 @@ export function declareExtensions(
     }
   }
   return { servers, providers, outputs: extensionOutputs(manifest) };
+}
+
+type RiskConfigurationSpec = NonNullable<Manifest["spec"]["riskConfiguration"]>;
+
+/** The pool's risk configuration as pulumi-aws's RiskConfiguration takes it (beyond OpenMCF). */
+export function riskConfigurationArgs(risk: RiskConfigurationSpec) {
+  const { compromisedCredentials: leaked, accountTakeover: takeover, riskExceptions: exceptions } = risk;
+  return {
+    ...(leaked
+      ? {
+          compromisedCredentialsRiskConfiguration: {
+            actions: { eventAction: leaked.eventAction },
+            ...(leaked.eventFilters.length > 0 ? { eventFilters: [...leaked.eventFilters] } : {}),
+          },
+        }
+      : {}),
+    ...(takeover
+      ? {
+          accountTakeoverRiskConfiguration: {
+            actions: definedOnly({
+              lowAction: takeover.lowAction,
+              mediumAction: takeover.mediumAction,
+              highAction: takeover.highAction,
+            }),
+            ...(takeover.notifyConfiguration
+              ? {
+                  notifyConfiguration: {
+                    ...definedOnly({ ...takeover.notifyConfiguration }),
+                    sourceArn: takeover.notifyConfiguration.sourceArn,
+                  },
+                }
+              : {}),
+          },
+        }
+      : {}),
+    ...(exceptions
+      ? {
+          riskExceptionConfiguration: {
+            ...(exceptions.blockedIpRanges.length > 0
+              ? { blockedIpRangeLists: [...exceptions.blockedIpRanges] }
+              : {}),
+            ...(exceptions.skippedIpRanges.length > 0
+              ? { skippedIpRangeLists: [...exceptions.skippedIpRanges] }
+              : {}),
+          },
+        }
+      : {}),
+  };
 }
 
 /**

@@ -146,6 +146,11 @@ export interface AdoptionIds {
   groups: Record<string, string>;
   /** `<pool id>:<provider name>` by provider name (pulumi-aws IdentityProvider import). */
   identityProviders: Record<string, string>;
+  /**
+   * The pool's ID, for its risk configuration (pulumi-aws RiskConfiguration imports `<pool id>`). Every pool
+   * describes one (DescribeRiskConfiguration), so an adopted pool's is adopted with it, never created anew.
+   */
+  riskConfiguration?: string | undefined;
 }
 
 /** What `spec.adopt` asks the program to import; nothing without the marker. */
@@ -166,6 +171,7 @@ export function adoptionIds(manifest: Manifest): AdoptionIds {
     resourceServers: ids(adopt.resourceServers, "|"),
     groups: ids(adopt.groups, "/"),
     identityProviders: ids(adopt.identityProviders, ":"),
+    riskConfiguration: manifest.spec.riskConfiguration ? adopt.userPoolId : undefined,
   };
 }
 

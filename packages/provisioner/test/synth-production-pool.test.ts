@@ -26,6 +26,14 @@ export function productionPoolDocument(spec: Record<string, unknown> = {}) {
       deviceTracking: { challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: true },
       keepOriginalAttributeUntilVerified: ["email"],
       tags: { team: "identity", "cost-center": "1234" },
+      riskConfiguration: {
+        compromisedCredentials: { eventAction: "BLOCK", eventFilters: ["SIGN_IN"] },
+        accountTakeover: {
+          highAction: { eventAction: "BLOCK", notify: false },
+          mediumAction: { eventAction: "MFA_REQUIRED", notify: false },
+        },
+        riskExceptions: { blockedIpRanges: ["203.0.113.0/24"] },
+      },
       lambdaConfig: {
         preTokenGeneration: `${FUNCTION}:pre-token`,
         preTokenGenerationVersion: "V2_0",
@@ -67,6 +75,24 @@ describe("a production pool's inputs", () => {
       customEmailSender: { lambdaArn: `${FUNCTION}:email-sender`, lambdaVersion: "V1_0" },
       customSmsSender: { lambdaArn: `${FUNCTION}:sms-sender`, lambdaVersion: "V1_0" },
       kmsKeyId: KMS_KEY,
+    });
+  });
+
+  it("declares the pool's risk configuration as pulumi-aws's RiskConfiguration, on the pool", async () => {
+    const graph = await synth(validManifest(productionPoolDocument()));
+    const risk = resourceNamed(graph, "test-auth-risk");
+    expect(risk.type).toBe("aws:cognito/riskConfiguration:RiskConfiguration");
+    expect(risk.dependencies).toEqual({ userPoolId: ["test-auth"] });
+    const { userPoolId: _pool, ...inputs } = risk.inputs;
+    expect(inputs).toEqual({
+      compromisedCredentialsRiskConfiguration: { actions: { eventAction: "BLOCK" }, eventFilters: ["SIGN_IN"] },
+      accountTakeoverRiskConfiguration: {
+        actions: {
+          mediumAction: { eventAction: "MFA_REQUIRED", notify: false },
+          highAction: { eventAction: "BLOCK", notify: false },
+        },
+      },
+      riskExceptionConfiguration: { blockedIpRangeLists: ["203.0.113.0/24"] },
     });
   });
 

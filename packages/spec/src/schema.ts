@@ -558,6 +558,68 @@ export const deviceTrackingSchema = z.strictObject({
     .describe("true: users choose to remember a device; false: every device is remembered."),
 });
 
+// botocore AccountTakeoverActionType / NotifyEmailType / CompromisedCredentialsRiskConfigurationType /
+// RiskExceptionConfigurationType (SetRiskConfiguration); pulumi-aws cognito.RiskConfiguration.
+const takeoverActionSchema = z.strictObject({
+  eventAction: z
+    .enum(["BLOCK", "MFA_IF_CONFIGURED", "MFA_REQUIRED", "NO_ACTION"])
+    .describe("What Cognito does at this risk level."),
+  notify: z.boolean().describe("Email the user about the attempt (needs notifyConfiguration)."),
+});
+const notifyEmailSchema = z.strictObject({
+  subject: z.string().min(1).max(140).describe("Subject, 1-140 characters."),
+  htmlBody: z.string().min(6).max(20000).describe("HTML body."),
+  textBody: z.string().min(6).max(20000).describe("Text body."),
+});
+export const riskConfigurationSchema = z.strictObject({
+  compromisedCredentials: z
+    .strictObject({
+      eventAction: z
+        .enum(["BLOCK", "NO_ACTION"])
+        .describe("BLOCK sign-ins with leaked credentials, or only log."),
+      eventFilters: z
+        .array(z.enum(["SIGN_IN", "PASSWORD_CHANGE", "SIGN_UP"]))
+        .default([])
+        .describe("Events checked; left empty, all of them."),
+    })
+    .optional()
+    .describe("Response to credentials found in public leaks."),
+  accountTakeover: z
+    .strictObject({
+      lowAction: takeoverActionSchema.optional(),
+      mediumAction: takeoverActionSchema.optional(),
+      highAction: takeoverActionSchema.optional(),
+      notifyConfiguration: z
+        .strictObject({
+          sourceArn: z.string().describe("SES identity ARN the notifications are sent from."),
+          from: z.string().optional().describe("From address."),
+          replyTo: z.string().optional().describe("Reply-to address."),
+          blockEmail: notifyEmailSchema.optional().describe("Email when a sign-in is blocked."),
+          mfaEmail: notifyEmailSchema.optional().describe("Email when MFA is asked for."),
+          noActionEmail: notifyEmailSchema.optional().describe("Email when a risk is only logged."),
+        })
+        .optional()
+        .describe("How users are told about risky sign-ins."),
+    })
+    .optional()
+    .describe("Responses to risky sign-ins by risk level."),
+  riskExceptions: z
+    .strictObject({
+      blockedIpRanges: z
+        .array(z.string())
+        .max(200)
+        .default([])
+        .describe("CIDR ranges always blocked, at most 200."),
+      skippedIpRanges: z
+        .array(z.string())
+        .max(200)
+        .default([])
+        .describe("CIDR ranges threat protection never checks, at most 200."),
+    })
+    .optional()
+    .describe("IP ranges always blocked or never checked."),
+});
+
 const poolExtensionShape = {
   // botocore UserPoolTierType. AWS puts new pools created through the API on ESSENTIALS when this is left out.
   userPoolTier: z
@@ -604,6 +666,13 @@ const poolExtensionShape = {
     .describe(
       beyondOpenMcf(
         "Threat protection (userPoolAddOns): risk detection for sign-ins; anything but OFF needs userPoolTier PLUS.",
+      ),
+    ),
+  riskConfiguration: riskConfigurationSchema
+    .optional()
+    .describe(
+      beyondOpenMcf(
+        "Threat protection's responses for the whole pool (an aws.cognito.RiskConfiguration): compromised credentials, account takeover, IP exceptions; PLUS only.",
       ),
     ),
   smsConfiguration: smsConfigurationSchema

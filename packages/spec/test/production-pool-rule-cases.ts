@@ -193,4 +193,50 @@ export const PRODUCTION_POOL_CASES = [
           analytics: {applicationArn: "arn:aws:mobiletargeting:us-east-1:123456789012:apps/0123456789abcdef"}
     `),
   },
+
+  {
+    rule: "risk-configuration-empty",
+    failing: manifest(`
+      userPoolTier: PLUS
+      riskConfiguration: {} # <-
+    `),
+    path: "spec.riskConfiguration",
+    passing: manifest(`
+      userPoolTier: PLUS
+      riskConfiguration: {compromisedCredentials: {eventAction: BLOCK}}
+    `),
+  },
+  {
+    rule: "risk-notify-needs-configuration",
+    failing: manifest(`
+      userPoolTier: PLUS
+      riskConfiguration:
+        accountTakeover:
+          highAction: {eventAction: BLOCK, notify: true} # <-
+    `),
+    path: "spec.riskConfiguration.accountTakeover.highAction.notify",
+    passing: manifest(`
+      userPoolTier: PLUS
+      riskConfiguration:
+        accountTakeover:
+          highAction: {eventAction: BLOCK, notify: false}
+    `),
+  },
+  {
+    rule: "risk-ip-range-format",
+    failing: manifest(`
+      userPoolTier: PLUS
+      riskConfiguration:
+        riskExceptions:
+          blockedIpRanges:
+            - 203.0.113.0/24
+            - 203.0.113.7 # <-
+    `),
+    path: "spec.riskConfiguration.riskExceptions.blockedIpRanges[1]",
+    passing: manifest(`
+      userPoolTier: PLUS
+      riskConfiguration:
+        riskExceptions: {blockedIpRanges: [203.0.113.0/24, "2001:db8::/32"]}
+    `),
+  },
 ];

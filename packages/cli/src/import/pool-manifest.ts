@@ -3,7 +3,12 @@
 // deployed value, so nothing is dropped silently. Field mappings follow the program (provisioner/program.ts),
 // so the first apply sends what is deployed; units follow the API reference (TokenValidityUnitsType).
 import { MANIFEST_API_VERSION, MANIFEST_KIND, STANDARD_ATTRIBUTE_TYPES } from "@cognito-action/spec";
-import type { SchemaAttributeType } from "@aws-sdk/client-cognito-identity-provider";
+import type {
+  AccountTakeoverActionType,
+  NotifyEmailType,
+  RiskConfigurationType,
+  SchemaAttributeType,
+} from "@aws-sdk/client-cognito-identity-provider";
 import type { DeployedClient, DeployedPool } from "./deployed-pool.ts";
 
 /** The manifest of a deployed pool, with what it could not express. */
@@ -309,6 +314,9 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
     spec.manageLambdaPermissions = false;
   }
 
+  const risk = deployed.riskConfiguration ? riskConfiguration(deployed.riskConfiguration) : undefined;
+  if (risk) spec.riskConfiguration = risk;
+
   const names = uniqueClientNames(deployed.clients);
   const clientNotes: string[][] = [];
   spec.clients = deployed.clients.map((client, index) => {
@@ -519,6 +527,50 @@ function clientManifest(
         : undefined,
   });
   return { manifest, notes };
+}
+
+/** The pool's risk configuration as the manifest says it; undefined when it has no section. */
+function riskConfiguration(risk: RiskConfigurationType): Record<string, unknown> | undefined {
+  const leaked = risk.CompromisedCredentialsRiskConfiguration;
+  const takeover = risk.AccountTakeoverRiskConfiguration;
+  const exceptions = risk.RiskExceptionConfiguration;
+  const action = (value: AccountTakeoverActionType | undefined) =>
+    value ? { eventAction: value.EventAction, notify: value.Notify === true } : undefined;
+  const email = (value: NotifyEmailType | undefined) =>
+    value
+      ? dropUndefined({ subject: value.Subject, htmlBody: value.HtmlBody, textBody: value.TextBody })
+      : undefined;
+  const notify = takeover?.NotifyConfiguration;
+  const result = dropUndefined({
+    compromisedCredentials: leaked?.Actions?.EventAction
+      ? dropUndefined({ eventAction: leaked.Actions.EventAction, eventFilters: nonEmpty(leaked.EventFilter) })
+      : undefined,
+    accountTakeover: takeover?.Actions
+      ? dropUndefined({
+          lowAction: action(takeover.Actions.LowAction),
+          mediumAction: action(takeover.Actions.MediumAction),
+          highAction: action(takeover.Actions.HighAction),
+          notifyConfiguration: notify?.SourceArn
+            ? dropUndefined({
+                sourceArn: notify.SourceArn,
+                from: notify.From,
+                replyTo: notify.ReplyTo,
+                blockEmail: email(notify.BlockEmail),
+                mfaEmail: email(notify.MfaEmail),
+                noActionEmail: email(notify.NoActionEmail),
+              })
+            : undefined,
+        })
+      : undefined,
+    riskExceptions:
+      exceptions && (exceptions.BlockedIPRangeList?.length || exceptions.SkippedIPRangeList?.length)
+        ? dropUndefined({
+            blockedIpRanges: nonEmpty(exceptions.BlockedIPRangeList),
+            skippedIpRanges: nonEmpty(exceptions.SkippedIPRangeList),
+          })
+        : undefined,
+  });
+  return Object.keys(result).length > 0 ? result : undefined;
 }
 
 /** Client names as the manifest keys them: AWS allows repeats, the manifest does not. */

@@ -1,7 +1,8 @@
 // A realistic production pool as Cognito's API describes it: made in the console years ago, two app clients
 // (a public SPA and a confidential server with a secret), a prefix domain, custom attributes, 48,213 users,
 // a resource server, groups, a Google identity provider (with its client secret, as AWS returns it), templates,
-// email MFA, threat protection in audit mode, device tracking, password history and tags of its own.
+// email MFA, threat protection in audit mode with a risk configuration, device tracking, password history
+// and tags of its own.
 import type { StandInPool } from "./cognito-stand-in.ts";
 
 export const REGION = "us-east-1";
@@ -233,6 +234,28 @@ export function customerPool(): StandInPool {
         CreationDate: created,
       },
     ],
+    riskConfiguration: {
+      CompromisedCredentialsRiskConfiguration: {
+        EventFilter: ["SIGN_IN", "PASSWORD_CHANGE"],
+        Actions: { EventAction: "BLOCK" },
+      },
+      AccountTakeoverRiskConfiguration: {
+        NotifyConfiguration: {
+          SourceArn: SES_ARN,
+          From: "Acme Shop <accounts@acme-shop.example>",
+          BlockEmail: {
+            Subject: "We blocked a sign-in to your Acme account",
+            HtmlBody: "<p>We blocked a sign-in attempt from {ip-address}.</p>",
+            TextBody: "We blocked a sign-in attempt from {ip-address}.",
+          },
+        },
+        Actions: {
+          HighAction: { Notify: true, EventAction: "BLOCK" },
+          MediumAction: { Notify: false, EventAction: "MFA_IF_CONFIGURED" },
+        },
+      },
+      RiskExceptionConfiguration: { SkippedIPRangeList: ["198.51.100.0/24"] },
+    },
     groups: [
       {
         GroupName: "admins",

@@ -19,6 +19,7 @@ import {
   POOL_ARN,
   POOL_ID,
   REGION,
+  SES_ARN as SES_ARN_OF_POOL,
   WEB_CLIENT_ID,
 } from "./customer-pool.ts";
 
@@ -108,6 +109,8 @@ describe("import of a deployed pool", () => {
       ["acme-customers-idp-Google", `${POOL_ID}:Google`],
       ["acme-customers-group-admins", `${POOL_ID}/admins`],
       ["acme-customers-group-support-agents", `${POOL_ID}/support-agents`],
+      // pulumi-aws RiskConfiguration imports by the pool's ID.
+      ["acme-customers-risk", POOL_ID],
       ["acme-customers-api-server", `${POOL_ID}/${API_CLIENT_ID}`],
       ["acme-customers-web-spa", `${POOL_ID}/${WEB_CLIENT_ID}`],
       ["acme-customers-domain", "acme-customers-login"],
@@ -251,6 +254,28 @@ describe("import of a deployed pool", () => {
     });
   });
 
+  it("round-trips: synth declares the pool's risk configuration as deployed", async () => {
+    await importToFile();
+    const risk = (await synthOf("imported.yaml")).find(
+      (resource) => resource.name === "acme-customers-risk",
+    )!;
+    expect(risk.inputs).toMatchObject({
+      userPoolId: POOL_ID,
+      compromisedCredentialsRiskConfiguration: {
+        actions: { eventAction: "BLOCK" },
+        eventFilters: ["SIGN_IN", "PASSWORD_CHANGE"],
+      },
+      accountTakeoverRiskConfiguration: {
+        actions: {
+          highAction: { eventAction: "BLOCK", notify: true },
+          mediumAction: { eventAction: "MFA_IF_CONFIGURED", notify: false },
+        },
+        notifyConfiguration: { sourceArn: SES_ARN_OF_POOL },
+      },
+      riskExceptionConfiguration: { skippedIpRangeLists: ["198.51.100.0/24"] },
+    });
+  });
+
   it("round-trips: custom attributes keep their names without custom:, types and constraints; email stays required", async () => {
     await importToFile();
     const pool = (await synthOf("imported.yaml")).find((resource) => resource.name === "acme-customers")!;
@@ -335,11 +360,12 @@ describe("import of a deployed pool", () => {
       ["acme-customers-idp-Google", "import"],
       ["acme-customers-group-admins", "import"],
       ["acme-customers-group-support-agents", "import"],
+      ["acme-customers-risk", "import"],
       ["acme-customers-api-server", "import"],
       ["acme-customers-web-spa", "import"],
       ["acme-customers-domain", "import"],
     ]);
-    expect(plan.summary).toEqual({ create: 1, update: 0, replace: 0, delete: 0, import: 8 });
+    expect(plan.summary).toEqual({ create: 1, update: 0, replace: 0, delete: 0, import: 9 });
   });
 
   it("writes no secret anywhere (client or identity provider), and says where a client secret comes from", async () => {

@@ -17,6 +17,7 @@ export function usesExtensions({ spec }: Manifest): boolean {
     spec.emailMfa !== undefined ||
     spec.domain?.managedLoginVersion !== undefined ||
     spec.threatProtection !== undefined ||
+    spec.riskConfiguration !== undefined ||
     spec.smsConfiguration !== undefined ||
     spec.smsAuthenticationMessage !== undefined ||
     spec.deviceTracking !== undefined ||

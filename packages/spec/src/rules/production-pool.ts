@@ -28,8 +28,14 @@ function plusFeatures({ spec }: Manifest): RuleHit[] {
       path: ["spec", "threatProtection", "customAuthMode"],
       message: `threat protection for custom authentication (customAuthMode ${threat.customAuthMode})`,
     });
+  if (spec.riskConfiguration)
+    hits.push({ path: ["spec", "riskConfiguration"], message: "a risk configuration (riskConfiguration)" });
   return hits;
 }
+
+/** An IPv4 or IPv6 CIDR range, as botocore BlockedIPRangeListType entries are. */
+const CIDR =
+  /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(?:3[0-2]|[12]?\d)|[0-9A-Fa-f:]+:[0-9A-Fa-f:]*\/(?:12[0-8]|1[01]\d|[1-9]?\d))$/;
 
 /** What a pool uses that needs ESSENTIALS or PLUS, beyond what feature-plan.ts already lists. */
 export function productionEssentialsFeatures({ spec }: Manifest): RuleHit[] {
@@ -52,6 +58,56 @@ export function productionEssentialsFeatures({ spec }: Manifest): RuleHit[] {
 const RESERVED_TAG = /^(managed-by$|openmcf\.org\/)/;
 
 export const productionPoolRules = [
+  // terraform risk_configuration.go: AtLeastOneOf account_takeover_risk_configuration,
+  // compromised_credentials_risk_configuration, risk_exception_configuration; an empty one configures nothing.
+  defineRule("risk-configuration-empty", "error", ({ spec }) => {
+    const risk = spec.riskConfiguration;
+    return risk && !risk.accountTakeover && !risk.compromisedCredentials && !risk.riskExceptions
+      ? [
+          {
+            path: ["spec", "riskConfiguration"],
+            message:
+              "riskConfiguration needs compromisedCredentials, accountTakeover or riskExceptions; remove it or set one",
+          },
+        ]
+      : [];
+  }),
+
+  // botocore AccountTakeoverRiskConfigurationType.NotifyConfiguration: the SES identity and texts Cognito emails
+  // users with; an action that notifies without it has nothing to send with.
+  defineRule("risk-notify-needs-configuration", "warning", ({ spec }) => {
+    const takeover = spec.riskConfiguration?.accountTakeover;
+    if (!takeover || takeover.notifyConfiguration) return [];
+    return (["lowAction", "mediumAction", "highAction"] as const).flatMap((level) =>
+      takeover[level]?.notify === true
+        ? [
+            {
+              path: ["spec", "riskConfiguration", "accountTakeover", level, "notify"],
+              message: `accountTakeover.${level} notifies users, but accountTakeover.notifyConfiguration (the SES identity to send from) is not set`,
+            },
+          ]
+        : [],
+    );
+  }),
+
+  // botocore RiskExceptionConfigurationType: BlockedIPRangeList and SkippedIPRangeList hold CIDR ranges.
+  defineRule("risk-ip-range-format", "error", ({ spec }) => {
+    const exceptions = spec.riskConfiguration?.riskExceptions;
+    if (!exceptions) return [];
+    return (["blockedIpRanges", "skippedIpRanges"] as const).flatMap((list) =>
+      exceptions[list].flatMap((range, index) =>
+        CIDR.test(range)
+          ? []
+          : [
+              {
+                path: ["spec", "riskConfiguration", "riskExceptions", list, index],
+                message: `${JSON.stringify(range)} is not a CIDR range like 203.0.113.0/24 or 2001:db8::/32`,
+              },
+            ],
+      ),
+    );
+  }),
+
   // botocore CreateUserPoolClientRequest.ReadAttributes/WriteAttributes: names of the pool's attributes; a custom
   // one the pool does not have is refused ("Invalid read attributes specified").
   defineRule("client-attribute-unknown", "error", ({ spec }) => {
