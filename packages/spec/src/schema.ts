@@ -504,9 +504,11 @@ export const signInPolicySchema = z.strictObject({
 });
 
 export const webAuthnSchema = z.strictObject({
-  // botocore RelyingPartyIdType: 1-63 characters.
+  // botocore RelyingPartyIdType: 1-127 characters.
   relyingPartyId: z
     .string()
+    .min(1)
+    .max(127)
     .optional()
     .describe(
       "Domain passkeys are bound to: the pool's custom domain or a parent of it; AWS's default is the prefix domain.",

@@ -239,4 +239,79 @@ export const PRODUCTION_POOL_CASES = [
         riskExceptions: {blockedIpRanges: [203.0.113.0/24, "2001:db8::/32"]}
     `),
   },
+
+  {
+    rule: "confirm-with-link-needs-domain",
+    failing: manifest(`
+      verificationMessageTemplate:
+        defaultEmailOption: CONFIRM_WITH_LINK # <-
+    `),
+    path: "spec.verificationMessageTemplate.defaultEmailOption",
+    passing: manifest(`
+      verificationMessageTemplate:
+        defaultEmailOption: CONFIRM_WITH_LINK
+      domain: {domain: acme-login}
+    `),
+  },
+  {
+    rule: "email-mfa-recovery",
+    failing: manifest(`
+      mfaConfiguration: OPTIONAL
+      emailConfiguration: {emailSendingAccount: DEVELOPER, sourceArn: "arn:aws:ses:us-east-1:123456789012:identity/noreply@example.com"}
+      emailMfa: {subject: Your code}
+      accountRecoveryMechanisms:
+        - name: verified_email # <-
+          priority: 1
+    `),
+    path: "spec.accountRecoveryMechanisms[0].name",
+    passing: manifest(`
+      mfaConfiguration: OPTIONAL
+      emailConfiguration: {emailSendingAccount: DEVELOPER, sourceArn: "arn:aws:ses:us-east-1:123456789012:identity/noreply@example.com"}
+      emailMfa: {subject: Your code}
+      accountRecoveryMechanisms: [{name: admin_only, priority: 1}]
+    `),
+  },
+  {
+    rule: "relying-party-matches-domain",
+    failing: manifest(`
+      webAuthn:
+        relyingPartyId: example.com # <-
+      domain: {domain: auth.example.com, certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d", managedLoginVersion: 2}
+    `),
+    path: "spec.webAuthn.relyingPartyId",
+    passing: manifest(`
+      webAuthn:
+        relyingPartyId: auth.example.com
+      domain: {domain: auth.example.com, certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d", managedLoginVersion: 2}
+    `),
+  },
+  {
+    rule: "refresh-token-rotation-auth-flow",
+    failing: manifest(`
+      clients:
+        - name: web-app
+          refreshTokenRotation:
+            feature: ENABLED # <-
+    `),
+    path: "spec.clients[0].refreshTokenRotation.feature",
+    passing: manifest(`
+      clients:
+        - name: web-app
+          explicitAuthFlows: [ALLOW_USER_SRP_AUTH]
+          refreshTokenRotation: {feature: ENABLED}
+    `),
+  },
+
+  {
+    rule: "message-template-needs-developer-email",
+    failing: manifest(`
+      verificationMessageTemplate:
+        emailSubjectByLink: Confirm your email # <-
+    `),
+    path: "spec.verificationMessageTemplate.emailSubjectByLink",
+    passing: manifest(`
+      verificationMessageTemplate:
+        smsMessage: Your code is {####}
+    `),
+  },
 ];
