@@ -310,6 +310,8 @@ export function schemaAttribute(attribute: CustomAttribute): awsInputs.cognito.U
     name,
     attributeDataType,
     ...defined({ mutable, required }),
+    // Beyond OpenMCF.
+    ...(attribute.developerOnly === true ? { developerOnlyAttribute: true } : {}),
   };
   // Without a constraints block for String and Number attributes, the provider sees a diff on every run
   // (terraform docs for schema); AWS's own String default is 0..2048.

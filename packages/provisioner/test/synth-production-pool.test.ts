@@ -85,7 +85,10 @@ describe("a production pool's inputs", () => {
     expect(risk.dependencies).toEqual({ userPoolId: ["test-auth"] });
     const { userPoolId: _pool, ...inputs } = risk.inputs;
     expect(inputs).toEqual({
-      compromisedCredentialsRiskConfiguration: { actions: { eventAction: "BLOCK" }, eventFilters: ["SIGN_IN"] },
+      compromisedCredentialsRiskConfiguration: {
+        actions: { eventAction: "BLOCK" },
+        eventFilters: ["SIGN_IN"],
+      },
       accountTakeoverRiskConfiguration: {
         actions: {
           mediumAction: { eventAction: "MFA_REQUIRED", notify: false },
@@ -115,6 +118,24 @@ describe("a production pool's inputs", () => {
       ["test-auth-invoke-preTokenGeneration", `${FUNCTION}:pre-token`],
       ["test-auth-invoke-customEmailSender", `${FUNCTION}:email-sender`],
       ["test-auth-invoke-customSmsSender", `${FUNCTION}:sms-sender`],
+    ]);
+  });
+
+  it("marks a developer-only custom attribute as such in the pool's schema", async () => {
+    const graph = await synth(
+      validManifest(
+        productionPoolDocument({
+          customAttributes: [{ name: "risk_score", attributeDataType: "Number", developerOnly: true }],
+        }),
+      ),
+    );
+    expect(resourceNamed(graph, "test-auth").inputs.schemas).toEqual([
+      {
+        name: "risk_score",
+        attributeDataType: "Number",
+        developerOnlyAttribute: true,
+        numberAttributeConstraints: {},
+      },
     ]);
   });
 

@@ -129,6 +129,13 @@ export const customAttributeSchema = z.strictObject({
   stringMaxLength: numericString.optional().describe("Maximum length of a String attribute, at most 2048."),
   numberMinValue: numericString.optional().describe("Minimum value of a Number attribute."),
   numberMaxValue: numericString.optional().describe("Maximum value of a Number attribute."),
+  // Beyond OpenMCF. botocore SchemaAttributeType.DeveloperOnlyAttribute: stored as dev:custom:<name>.
+  developerOnly: z
+    .boolean()
+    .optional()
+    .describe(
+      "Beyond OpenMCF. Only administrators (with AWS credentials) read and write it, never users; stored as dev:custom:<name>.",
+    ),
 });
 
 export const lambdaConfigSchema = z.strictObject({

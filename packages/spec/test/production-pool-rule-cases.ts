@@ -314,4 +314,21 @@ export const PRODUCTION_POOL_CASES = [
         smsMessage: Your code is {####}
     `),
   },
+
+  {
+    rule: "standard-attribute-developer-only",
+    failing: manifest(`
+      customAttributes:
+        - name: email
+          attributeDataType: String
+          developerOnly: true # <-
+    `),
+    path: "spec.customAttributes[0].developerOnly",
+    passing: manifest(`
+      customAttributes:
+        - name: internal_score
+          attributeDataType: Number
+          developerOnly: true
+    `),
+  },
 ];

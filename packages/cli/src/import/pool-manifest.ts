@@ -282,8 +282,6 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
 
   const attributes = (pool.SchemaAttributes ?? []).flatMap((attribute) => {
     const entry = customAttribute(attribute);
-    if (attribute.DeveloperOnlyAttribute === true)
-      note(`SchemaAttributes.${attribute.Name ?? ""}.DeveloperOnlyAttribute`, true);
     return entry ? [entry] : [];
   });
   if (attributes.length > 0) spec.customAttributes = attributes;
@@ -427,8 +425,10 @@ function secretVariable(providerName: string, key: string): string {
 /** A custom attribute (`custom:` prefix dropped) or a standard one changed from its default; else nothing. */
 function customAttribute(attribute: SchemaAttributeType): Record<string, unknown> | undefined {
   const fullName = attribute.Name ?? "";
-  const custom = fullName.startsWith("custom:");
-  const name = custom ? fullName.slice("custom:".length) : fullName;
+  // A developer-only attribute is described as dev:custom:<name> (botocore SchemaAttributeType).
+  const developerOnly = fullName.startsWith("dev:custom:");
+  const custom = developerOnly || fullName.startsWith("custom:");
+  const name = fullName.replace(/^(dev:)?custom:/, "");
   // Standard attributes are listed on every pool; only those made required or immutable say something. `sub`
   // is both on every pool.
   if (!custom && (name === "sub" || (attribute.Required !== true && attribute.Mutable !== false)))
@@ -445,6 +445,7 @@ function customAttribute(attribute: SchemaAttributeType): Record<string, unknown
     stringMaxLength: type === "String" ? strings?.MaxLength : undefined,
     numberMinValue: type === "Number" ? numbers?.MinValue : undefined,
     numberMaxValue: type === "Number" ? numbers?.MaxValue : undefined,
+    developerOnly: attribute.DeveloperOnlyAttribute === true ? true : undefined,
   });
 }
 

@@ -1,6 +1,7 @@
 // The customer pool with every setting cognito-action can express switched on: SMS with SMS MFA, threat
 // protection for standard and custom authentication, the V2 pre-token trigger, custom email and SMS senders
-// with their KMS key, and client analytics, user context data and a longer sign-in session. What a lossless
+// with their KMS key, a developer-only attribute, and client analytics, user context data and a longer
+// sign-in session. What a lossless
 // adoption must carry over, all at once.
 import { customerPool, REGION } from "./customer-pool.ts";
 import type { StandInPool } from "./cognito-stand-in.ts";
@@ -29,6 +30,14 @@ export function fullPool(): StandInPool {
       CustomSMSSender: { LambdaArn: `${FUNCTION}:acme-sms-sender`, LambdaVersion: "V1_0" },
       KMSKeyID: KMS_KEY,
     },
+  });
+  (pool.pool.SchemaAttributes as Record<string, unknown>[]).push({
+    Name: "dev:custom:risk_score",
+    AttributeDataType: "Number",
+    DeveloperOnlyAttribute: true,
+    Mutable: true,
+    Required: false,
+    NumberAttributeConstraints: { MinValue: "0", MaxValue: "100" },
   });
   pool.mfa = {
     ...pool.mfa,
