@@ -95,7 +95,9 @@ function describe(schema: JsonSchema, path: string, required: boolean): Row {
 function typeName(schema: JsonSchema): string {
   if (isValueOrRef(schema)) return "StringValueOrRef";
   if (schema.anyOf) return schema.anyOf.map(typeName).join(" or ");
-  if (schema.const !== undefined) return "string";
+  // A literal is its value (managedLoginVersion: "1 or 2"); a string literal reads as its type.
+  if (schema.const !== undefined)
+    return typeof schema.const === "string" ? "string" : JSON.stringify(schema.const);
   if (schema.type === "array") return `${schema.items ? typeName(schema.items) : "any"}[]`;
   if (schema.type === "object") return schema.properties ? "object" : "map<string, string>";
   return Array.isArray(schema.type) ? schema.type.join(" or ") : (schema.type ?? "any");

@@ -35,6 +35,7 @@ export async function apply(session: Session): Promise<void> {
   const settings: GuardSettings = {
     allowReplace: inputs["allow-replace"],
     allowDestroy: inputs["allow-destroy"],
+    allowSecurityDowngrade: inputs["allow-security-downgrade"],
   };
 
   const planFailures = plans.filter((entry) => entry.plan.errors.length > 0);

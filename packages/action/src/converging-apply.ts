@@ -79,6 +79,7 @@ export async function converge(
   const settings: GuardSettings = {
     allowReplace: inputs["allow-replace"],
     allowDestroy: inputs["allow-destroy"],
+    allowSecurityDowngrade: inputs["allow-security-downgrade"],
   };
   // By stack, never by metadata.name: dev and prod of one pool share their name (their labels tell them apart).
   const byStack = new Map(desired.map((manifest) => [manifest.stack, manifest]));

@@ -3,10 +3,13 @@
 // the workflow explicitly allows it.
 import { isProgramResourceType } from "@cognito-action/provisioner";
 import type { ManifestPlan } from "@cognito-action/provisioner";
+import { securityDowngradeReasons } from "./security-downgrade-guard.ts";
 
 export interface GuardSettings {
   allowReplace: boolean;
   allowDestroy: boolean;
+  /** `allow-security-downgrade`; left out, security-relevant changes are refused. */
+  allowSecurityDowngrade?: boolean;
 }
 
 /** Why a manifest's plan may not be applied, or undefined when it may. */
@@ -59,5 +62,6 @@ export function guardRefusal(
       );
     }
   }
+  reasons.push(...securityDowngradeReasons(entry.plan, settings.allowSecurityDowngrade === true));
   return reasons.length > 0 ? `${entry.name}: ${reasons.join("; ")}` : undefined;
 }

@@ -51,6 +51,7 @@ export const inputsSchema = z.object({
   }),
   "allow-replace": booleanInput("allow-replace"),
   "allow-destroy": booleanInput("allow-destroy"),
+  "allow-security-downgrade": booleanInput("allow-security-downgrade"),
   "fail-on-drift": booleanInput("fail-on-drift"),
   "require-reviewed-plan": booleanInput("require-reviewed-plan"),
   "allow-engine-preview-of-untrusted-pull-requests": booleanInput(
@@ -135,6 +136,7 @@ export const INPUT_DEFAULTS: Readonly<Record<keyof Inputs, string>> = {
   "aws-endpoint-url": "",
   "allow-replace": "false",
   "allow-destroy": "false",
+  "allow-security-downgrade": "false",
   "fail-on-drift": "false",
   "require-reviewed-plan": "false",
   "allow-engine-preview-of-untrusted-pull-requests": "false",

@@ -38,6 +38,7 @@ describe("parseInputs", () => {
       "aws-endpoint-url": "",
       "allow-replace": false,
       "allow-destroy": false,
+      "allow-security-downgrade": false,
       "fail-on-drift": false,
       "require-reviewed-plan": false,
       "allow-engine-preview-of-untrusted-pull-requests": false,

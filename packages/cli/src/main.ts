@@ -29,6 +29,8 @@ const PLAN_USAGE = `  plan --base FILE --head FILE   What changing one manifest 
       --name NAME                 The manifest to use when a file holds several
       --refs PATH                 With --base/--head: where references are looked up (default: .)
       --parallel N                Manifests planned at once (default: 4)
+      --allow-security-downgrade  Exit 0 even when a plan turns off, lowers or resets a security
+                                  setting of the deployed pool (otherwise exit 1, as the action refuses it)
 `;
 
 const IMPORT_USAGE = `  import --region REGION --user-pool-id ID   Write a manifest that adopts a deployed pool (read-only AWS calls)
@@ -41,7 +43,7 @@ const IMPORT_USAGE = `  import --region REGION --user-pool-id ID   Write a manif
       No client secret is written: after the first apply, the action's client-secrets output has them.
 `;
 
-const EXIT_STATUS = `Exit status: 0 valid (and plans made), 1 invalid manifest or failed plan (import: AWS refused), 2 usage or input error.
+const EXIT_STATUS = `Exit status: 0 valid (and plans made), 1 invalid manifest, failed plan or a security-relevant change without --allow-security-downgrade (import: AWS refused), 2 usage or input error.
 `;
 
 export const USAGE = `Usage: cognito-action <command> [options]
@@ -139,6 +141,7 @@ function dispatch(argv: readonly string[], io: CliIo): number | Promise<number> 
         name: { type: "string" },
         refs: { type: "string", multiple: true, default: [] },
         parallel: { type: "string", default: "4" },
+        "allow-security-downgrade": { type: "boolean", default: false },
       });
       if (values["base-ref"] === undefined && positionals.length > 0)
         throw new UsageError(
@@ -154,6 +157,7 @@ function dispatch(argv: readonly string[], io: CliIo): number | Promise<number> 
           name: values.name,
           format: oneOf("--format", values.format, PLAN_FORMATS),
           parallel: positiveInteger("--parallel", values.parallel),
+          allowSecurityDowngrade: values["allow-security-downgrade"],
         },
         io,
       );

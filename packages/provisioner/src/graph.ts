@@ -12,6 +12,7 @@ export const RESOURCE_TYPES = {
   identityProvider: "aws:cognito/identityProvider:IdentityProvider",
   userGroup: "aws:cognito/userGroup:UserGroup",
   lambdaPermission: "aws:lambda/permission:Permission",
+  riskConfiguration: "aws:cognito/riskConfiguration:RiskConfiguration",
 } as const;
 
 const PROGRAM_TYPES = new Set<string>(Object.values(RESOURCE_TYPES));

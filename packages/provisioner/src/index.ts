@@ -32,6 +32,8 @@ export {
   planChanges,
   summarize,
 } from "./plan.ts";
+export type { SecurityDowngrade } from "./security-downgrades.ts";
+export { securityDowngradesOf } from "./security-downgrades.ts";
 export type { KeptWhenOmitted } from "./kept-when-omitted.ts";
 export { KEPT_WHEN_OMITTED } from "./kept-when-omitted.ts";
 export type { ReplacementRule } from "./replacement-rules.ts";

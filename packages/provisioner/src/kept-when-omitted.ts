@@ -34,6 +34,14 @@ export const KEPT_WHEN_OMITTED: Readonly<Record<string, readonly KeptWhenOmitted
       reset:
         "set spec.emailConfiguration explicitly (emailSendingAccount: COGNITO_DEFAULT for Cognito's own sender)",
     },
+    // Beyond OpenMCF.
+    {
+      property: "smsConfiguration",
+      source:
+        'terraform docs for cognito_user_pool sms_configuration: "cannot be removed without recreating" (the provider ignores its removal)',
+      reset:
+        "AWS cannot remove an SMS configuration from a pool; set spec.smsConfiguration to the role it should use",
+    },
   ],
   "aws:cognito/userPoolClient:UserPoolClient": [
     {

@@ -40,3 +40,8 @@ export function groupResourceName(manifest: Manifest, name: string): string {
 export function lambdaPermissionResourceName(manifest: Manifest, trigger: string): string {
   return `${manifest.metadata.name}-invoke-${trigger}`;
 }
+
+/** The pool's risk configuration (beyond OpenMCF): one per pool. */
+export function riskConfigurationResourceName(manifest: Manifest): string {
+  return `${manifest.metadata.name}-risk`;
+}

@@ -7,6 +7,8 @@ import type { GraphResource, ResourceGraph } from "./graph.ts";
 import { keptWhenOmitted } from "./kept-when-omitted.ts";
 import { replacementRuleFor } from "./replacement-rules.ts";
 import { extensionWarnings } from "./plan-extensions.ts";
+import { markSecurityDowngrades } from "./security-downgrades.ts";
+import type { SecurityDowngrade } from "./security-downgrades.ts";
 
 /** `import`: an existing AWS resource the apply adopts (Pulumi's `import` option) instead of creating one. */
 export type ChangeAction = "create" | "import" | "update" | "replace" | "delete" | "unchanged";
@@ -61,6 +63,8 @@ export interface ResourceChange {
   deleteBeforeReplace?: boolean;
   /** What the engine's refresh found changed outside the tool (the deployed value before and now). */
   drift?: PropertyChange[];
+  /** Settings the change turns off, lowers or resets (security-downgrades.ts); the action refuses them unless allowed. */
+  securityDowngrades?: SecurityDowngrade[];
 }
 
 /** A plan-level problem (errors: the apply cannot succeed) or caution (warnings). */
@@ -130,6 +134,7 @@ export function planChanges(base: ResourceGraph | undefined, head: ResourceGraph
       errors.push(...customAttributeErrors(change.name, before, after));
   });
   warnings.push(...extensionWarnings(changes));
+  markSecurityDowngrades(changes);
   return {
     stack,
     changes,

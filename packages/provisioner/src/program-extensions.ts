@@ -3,7 +3,7 @@
 // by cognitoProgram (program.ts) beside the pool; nothing here runs outside a Pulumi context.
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { IdentityProvider, ResourceServer, UserGroup } from "@pulumi/aws/cognito/index.js";
+import { IdentityProvider, ResourceServer, RiskConfiguration, UserGroup } from "@pulumi/aws/cognito/index.js";
 import { Permission } from "@pulumi/aws/lambda/permission.js";
 import type { Provider } from "@pulumi/aws/provider.js";
 import { envValuePlaceholder, formatPath, LAMBDA_TRIGGERS, resourceServerOf } from "@cognito-action/spec";
@@ -13,6 +13,7 @@ import {
   identityProviderResourceName,
   lambdaPermissionResourceName,
   resourceServerResourceName,
+  riskConfigurationResourceName,
 } from "./naming.ts";
 import type { AdoptionIds } from "./program.ts";
 
@@ -52,7 +53,7 @@ export function declareExtensions(
   provider: Provider,
   resolve: Resolve,
   envValues: EnvValues,
-  adoption: Pick<AdoptionIds, "resourceServers" | "groups" | "identityProviders">,
+  adoption: Pick<AdoptionIds, "resourceServers" | "groups" | "identityProviders" | "riskConfiguration">,
   deployedDetailsDigests: Readonly<Record<string, string>> = {},
 ): DeclaredExtensions {
   const { spec } = manifest;
@@ -137,6 +138,12 @@ export function declareExtensions(
       { provider, ...adopted(adoption.groups[group.name]) },
     );
   });
+  if (spec.riskConfiguration)
+    new RiskConfiguration(
+      riskConfigurationResourceName(manifest),
+      { userPoolId: pool.id, ...riskConfigurationArgs(spec.riskConfiguration) },
+      { provider, ...adopted(adoption.riskConfiguration) },
+    );
   if (spec.manageLambdaPermissions) {
     for (const trigger of LAMBDA_TRIGGERS) {
       const value = spec.lambdaConfig?.[trigger];
@@ -161,6 +168,54 @@ export function declareExtensions(
   if (Object.keys(detailsDigests).length > 0)
     outputs[PROVIDER_DETAILS_DIGESTS_OUTPUT] = pulumi.secret(detailsDigests);
   return { servers, providers, outputs };
+}
+
+type RiskConfigurationSpec = NonNullable<Manifest["spec"]["riskConfiguration"]>;
+
+/** The pool's risk configuration as pulumi-aws's RiskConfiguration takes it (beyond OpenMCF). */
+export function riskConfigurationArgs(risk: RiskConfigurationSpec) {
+  const { compromisedCredentials: leaked, accountTakeover: takeover, riskExceptions: exceptions } = risk;
+  return {
+    ...(leaked
+      ? {
+          compromisedCredentialsRiskConfiguration: {
+            actions: { eventAction: leaked.eventAction },
+            ...(leaked.eventFilters.length > 0 ? { eventFilters: [...leaked.eventFilters] } : {}),
+          },
+        }
+      : {}),
+    ...(takeover
+      ? {
+          accountTakeoverRiskConfiguration: {
+            actions: definedOnly({
+              lowAction: takeover.lowAction,
+              mediumAction: takeover.mediumAction,
+              highAction: takeover.highAction,
+            }),
+            ...(takeover.notifyConfiguration
+              ? {
+                  notifyConfiguration: {
+                    ...definedOnly({ ...takeover.notifyConfiguration }),
+                    sourceArn: takeover.notifyConfiguration.sourceArn,
+                  },
+                }
+              : {}),
+          },
+        }
+      : {}),
+    ...(exceptions
+      ? {
+          riskExceptionConfiguration: {
+            ...(exceptions.blockedIpRanges.length > 0
+              ? { blockedIpRangeLists: [...exceptions.blockedIpRanges] }
+              : {}),
+            ...(exceptions.skippedIpRanges.length > 0
+              ? { skippedIpRangeLists: [...exceptions.skippedIpRanges] }
+              : {}),
+          },
+        }
+      : {}),
+  };
 }
 
 /**
@@ -251,7 +306,7 @@ export function clientDependencies(client: ClientSpec, declared: DeclaredExtensi
 }
 
 /** The pool inputs beyond OpenMCF (feature plan, messages, sign-in policy, passkeys); empty when none is set. */
-export function userPoolExtensionArgs(manifest: Manifest) {
+export function userPoolExtensionArgs(manifest: Manifest, resolve: Resolve) {
   const { spec } = manifest;
   const verification = spec.verificationMessageTemplate;
   return {
@@ -262,6 +317,49 @@ export function userPoolExtensionArgs(manifest: Manifest) {
       : {}),
     ...(spec.webAuthn ? { webAuthnConfiguration: definedOnly({ ...spec.webAuthn }) } : {}),
     ...(spec.emailMfa ? { emailMfaConfiguration: definedOnly({ ...spec.emailMfa }) } : {}),
+    ...productionPoolArgs(manifest, resolve),
+  };
+}
+
+/**
+ * Threat protection, SMS, device tracking and attribute-update settings. Each block is sent only when the
+ * manifest sets it: the provider plans a block left out away, and UpdateUserPool resets it.
+ */
+function productionPoolArgs(manifest: Manifest, resolve: Resolve) {
+  const { spec } = manifest;
+  const threat = spec.threatProtection;
+  const sms = spec.smsConfiguration;
+  return {
+    ...(threat
+      ? {
+          userPoolAddOns: {
+            advancedSecurityMode: threat.standardAuthMode,
+            ...(threat.customAuthMode !== undefined
+              ? { advancedSecurityAdditionalFlows: { customAuthMode: threat.customAuthMode } }
+              : {}),
+          },
+        }
+      : {}),
+    ...(sms
+      ? {
+          smsConfiguration: {
+            snsCallerArn: resolve(sms.snsCallerArn, ["spec", "smsConfiguration", "snsCallerArn"]),
+            externalId: sms.externalId,
+            ...(sms.snsRegion !== undefined ? { snsRegion: sms.snsRegion } : {}),
+          },
+        }
+      : {}),
+    ...(spec.smsAuthenticationMessage !== undefined
+      ? { smsAuthenticationMessage: spec.smsAuthenticationMessage }
+      : {}),
+    ...(spec.deviceTracking ? { deviceConfiguration: { ...spec.deviceTracking } } : {}),
+    ...(spec.keepOriginalAttributeUntilVerified.length > 0
+      ? {
+          userAttributeUpdateSettings: {
+            attributesRequireVerificationBeforeUpdates: [...spec.keepOriginalAttributeUntilVerified],
+          },
+        }
+      : {}),
   };
 }
 

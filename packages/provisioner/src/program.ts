@@ -192,6 +192,11 @@ export interface AdoptionIds {
   groups: Record<string, string>;
   /** `<pool id>:<provider name>` by provider name (pulumi-aws IdentityProvider import). */
   identityProviders: Record<string, string>;
+  /**
+   * The pool's ID, for its risk configuration (pulumi-aws RiskConfiguration imports `<pool id>`). Every pool
+   * describes one (DescribeRiskConfiguration), so an adopted pool's is adopted with it, never created anew.
+   */
+  riskConfiguration?: string | undefined;
 }
 
 /** What `spec.adopt` asks the program to import; nothing without the marker. */
@@ -214,6 +219,7 @@ export function adoptionIds(manifest: Manifest): AdoptionIds {
     resourceServers: ids(adopt.resourceServers, "|"),
     groups: ids(adopt.groups, "/"),
     identityProviders: ids(adopt.identityProviders, ":"),
+    riskConfiguration: manifest.spec.riskConfiguration ? adopt.userPoolId : undefined,
   };
 }
 
@@ -267,10 +273,17 @@ function referenceResolver(references: readonly StackOutputRef[]): Resolve {
 export function userPoolArgs(manifest: Manifest, resolve: Resolve = literalOnly): UserPoolArgs {
   const { metadata, spec } = manifest;
   const email = spec.emailConfiguration;
-  const lambdaTriggers = LAMBDA_TRIGGERS.flatMap((trigger) => {
+  const lambdaTriggers = LAMBDA_TRIGGERS.flatMap((trigger): [string, unknown][] => {
     const value = spec.lambdaConfig?.[trigger];
-    return value ? [[trigger, resolve(value, ["spec", "lambdaConfig", trigger])] as const] : [];
+    if (!value) return [];
+    const arn = resolve(value, ["spec", "lambdaConfig", trigger]);
+    // The custom senders are blocks with an event version; V1_0 is the only one AWS has (botocore
+    // CustomEmailSenderLambdaVersionType, CustomSMSSenderLambdaVersionType).
+    if (trigger === "customEmailSender" || trigger === "customSmsSender")
+      return [[trigger, { lambdaArn: arn, lambdaVersion: "V1_0" }]];
+    return [[trigger, arn]];
   });
+  const lambdaSettings = lambdaSettingArgs(manifest, resolve);
   return {
     name: metadata.name,
     ...nonEmpty("usernameAttributes", spec.usernameAttributes),
@@ -312,10 +325,30 @@ export function userPoolArgs(manifest: Manifest, resolve: Resolve = literalOnly)
     },
     deletionProtection: spec.deletionProtection ? "ACTIVE" : "INACTIVE",
     ...(spec.customAttributes.length > 0 ? { schemas: spec.customAttributes.map(schemaAttribute) } : {}),
-    ...(lambdaTriggers.length > 0 ? { lambdaConfig: Object.fromEntries(lambdaTriggers) } : {}),
+    ...(lambdaTriggers.length > 0
+      ? { lambdaConfig: { ...Object.fromEntries(lambdaTriggers), ...lambdaSettings } }
+      : {}),
     tags: poolTags(manifest),
-    ...userPoolExtensionArgs(manifest),
+    ...userPoolExtensionArgs(manifest, resolve),
   };
+}
+
+/**
+ * The KMS key of the custom senders, and the pre-token trigger's event version: AWS describes the trigger twice
+ * (PreTokenGeneration and PreTokenGenerationConfig with the same ARN, botocore LambdaConfigType doc), so a
+ * version is sent with the ARN again. Beyond OpenMCF.
+ */
+function lambdaSettingArgs(manifest: Manifest, resolve: Resolve): Record<string, unknown> {
+  const config = manifest.spec.lambdaConfig;
+  if (!config) return {};
+  const settings: Record<string, unknown> = {};
+  if (config.kmsKeyId) settings.kmsKeyId = resolve(config.kmsKeyId, ["spec", "lambdaConfig", "kmsKeyId"]);
+  if (config.preTokenGenerationVersion && config.preTokenGeneration)
+    settings.preTokenGenerationConfig = {
+      lambdaArn: resolve(config.preTokenGeneration, ["spec", "lambdaConfig", "preTokenGeneration"]),
+      lambdaVersion: config.preTokenGenerationVersion,
+    };
+  return settings;
 }
 
 /** A custom attribute as a pool schema entry, with the constraints block its data type takes. */
@@ -325,6 +358,8 @@ export function schemaAttribute(attribute: CustomAttribute): awsInputs.cognito.U
     name,
     attributeDataType,
     ...defined({ mutable, required }),
+    // Beyond OpenMCF.
+    ...(attribute.developerOnly === true ? { developerOnlyAttribute: true } : {}),
   };
   // Without a constraints block for String and Number attributes, the provider sees a diff on every run
   // (terraform docs for schema); AWS's own String default is 0..2048.
@@ -369,6 +404,13 @@ export function userPoolClientArgs(client: ClientSpec, userPoolId: pulumi.Input<
     }),
     // Beyond OpenMCF.
     ...(client.refreshTokenRotation ? { refreshTokenRotation: { ...client.refreshTokenRotation } } : {}),
+    ...nonEmpty("readAttributes", client.readAttributes),
+    ...nonEmpty("writeAttributes", client.writeAttributes),
+    ...defined({
+      authSessionValidity: client.authSessionValidityMinutes,
+      enablePropagateAdditionalUserContextData: client.enablePropagateAdditionalUserContextData,
+    }),
+    ...(client.analytics ? { analyticsConfiguration: defined({ ...client.analytics }) } : {}),
     accessTokenValidity: client.accessTokenValidityMinutes,
     idTokenValidity: client.idTokenValidityMinutes,
     refreshTokenValidity: client.refreshTokenValidityDays,
@@ -377,10 +419,14 @@ export function userPoolClientArgs(client: ClientSpec, userPoolId: pulumi.Input<
   };
 }
 
-/** Tags on the pool: who manages it, and the manifest's identity. */
+/**
+ * Tags on the pool: the manifest's own (spec.tags, beyond OpenMCF), then who manages it and the manifest's
+ * identity, which win: the tags input is the pool's whole set, so what is not here is removed.
+ */
 export function poolTags(manifest: Manifest): Record<string, string> {
   const { name, org, env, id } = manifest.metadata;
   return {
+    ...manifest.spec.tags,
     ...MANAGED_BY_TAG,
     "openmcf.org/name": name,
     ...prefixed("openmcf.org/", defined({ org, env, id })),

@@ -61,6 +61,9 @@ export const REPLACEMENT_RULES: Readonly<Record<string, readonly ReplacementRule
     { property: "name", source: "terraform user_group.go: name ForceNew" },
     { property: "userPoolId", source: "terraform user_group.go: user_pool_id ForceNew" },
   ],
+  "aws:cognito/riskConfiguration:RiskConfiguration": [
+    { property: "userPoolId", source: "terraform risk_configuration.go: user_pool_id ForceNew" },
+  ],
   // A Lambda permission is a statement of the function's policy: AddPermission has no update, so terraform's
   // lambda permission.go marks every argument ForceNew. (The program's action and principal are constants.)
   "aws:lambda/permission:Permission": [

@@ -35,6 +35,7 @@ import {
   poolResourceName,
   PROVIDER_NAME,
   resourceServerResourceName,
+  riskConfigurationResourceName,
 } from "./naming.ts";
 import { cognitoProgram } from "./program.ts";
 import type { StackOutputRef } from "./references.ts";
@@ -192,6 +193,9 @@ function cognitoMocks(
           return { id: `${String(inputs.userPoolId)}:${String(inputs.providerName)}`, state: inputs };
         case RESOURCE_TYPES.userGroup:
           return { id: `${String(inputs.userPoolId)}/${String(inputs.name)}`, state: inputs };
+        // SetRiskConfiguration has no ID of its own: the provider uses the pool's (and client's) ID.
+        case RESOURCE_TYPES.riskConfiguration:
+          return { id: String(inputs.userPoolId), state: inputs };
         case RESOURCE_TYPES.lambdaPermission:
           return {
             id: `${args.name}-statement`,
@@ -368,6 +372,7 @@ function extensionResourceNames(manifest: Manifest): string[] {
     ...spec.resourceServers.map((server) => resourceServerResourceName(manifest, server.identifier)),
     ...spec.identityProviders.map((idp) => identityProviderResourceName(manifest, idp.providerName)),
     ...spec.groups.map((group) => groupResourceName(manifest, group.name)),
+    ...(spec.riskConfiguration ? [riskConfigurationResourceName(manifest)] : []),
     ...(spec.manageLambdaPermissions
       ? LAMBDA_TRIGGERS.filter((trigger) => spec.lambdaConfig?.[trigger]).map((trigger) =>
           lambdaPermissionResourceName(manifest, trigger),

@@ -73,6 +73,11 @@ interface ReplacementCase {
 }
 
 const LAMBDA_ARN = "arn:aws:lambda:eu-west-1:123456789012:function:pre-sign-up";
+/** A pool with a risk configuration (PLUS only). */
+const RISK_SPEC = {
+  userPoolTier: "PLUS",
+  riskConfiguration: { compromisedCredentials: { eventAction: "BLOCK" } },
+};
 const OIDC_DETAILS = {
   client_id: "abc",
   client_secret: { valueFromEnv: "CORP_SECRET" },
@@ -272,6 +277,14 @@ const REPLACEMENT_CASES: ReplacementCase[] = [
     base: extendedPool(),
     head: extendedPool({ usernameCaseSensitive: true }),
     resource: "test-auth-group-admins",
+    forcedBy: ["userPoolId"],
+  },
+  {
+    type: RESOURCE_TYPES.riskConfiguration,
+    property: "userPoolId",
+    base: pool(RISK_SPEC),
+    head: pool({ ...RISK_SPEC, usernameCaseSensitive: true }),
+    resource: "test-auth-risk",
     forcedBy: ["userPoolId"],
   },
   {

@@ -141,12 +141,13 @@ describe("synth of examples/hosted-ui.yaml", async () => {
 describe("synth of examples/production.yaml", async () => {
   const graph = await synth(exampleManifest("production"));
 
-  it("declares the resource server, then two clients in manifest order and the domain last", () => {
+  it("declares the resource server and the risk configuration, then two clients in manifest order and the domain last", () => {
     expect(graph.stack).toBe("acme/platform/prod.AwsCognitoUserPool.prod-auth");
     expect(resourceList(graph)).toEqual([
       { type: RESOURCE_TYPES.provider, name: "aws", provider: undefined },
       { type: RESOURCE_TYPES.userPool, name: "prod-auth", provider: "aws" },
       { type: RESOURCE_TYPES.resourceServer, name: "prod-auth-server-api", provider: "aws" },
+      { type: RESOURCE_TYPES.riskConfiguration, name: "prod-auth-risk", provider: "aws" },
       { type: RESOURCE_TYPES.userPoolClient, name: "prod-auth-web-spa", provider: "aws" },
       { type: RESOURCE_TYPES.userPoolClient, name: "prod-auth-api-server", provider: "aws" },
       { type: RESOURCE_TYPES.userPoolDomain, name: "prod-auth-domain", provider: "aws" },
@@ -154,7 +155,7 @@ describe("synth of examples/production.yaml", async () => {
     expect(resourceNamed(graph, "aws").inputs).toEqual({ region: "us-east-1", ...PROVIDER_DEFAULTS });
   });
 
-  it("maps MFA, email and deletion protection, and protects the pool in Pulumi too", () => {
+  it("maps MFA, SMS, threat protection, email and deletion protection, and protects the pool in Pulumi too", () => {
     const pool = resourceNamed(graph, "prod-auth");
     expect(pool.inputs).toEqual({
       name: "prod-auth",
@@ -167,10 +168,11 @@ describe("synth of examples/production.yaml", async () => {
         requireNumbers: true,
         requireSymbols: true,
         temporaryPasswordValidityDays: 3,
+        passwordHistorySize: 5,
       },
       mfaConfiguration: "OPTIONAL",
       softwareTokenMfaConfiguration: { enabled: true },
-      autoVerifiedAttributes: ["email"],
+      autoVerifiedAttributes: ["email", "phone_number"],
       accountRecoverySetting: { recoveryMechanisms: [{ name: "verified_email", priority: 1 }] },
       emailConfiguration: {
         emailSendingAccount: "DEVELOPER",
@@ -179,8 +181,21 @@ describe("synth of examples/production.yaml", async () => {
       },
       adminCreateUserConfig: { allowAdminCreateUserOnly: false },
       deletionProtection: "ACTIVE",
-      tags: { "managed-by": "cognito-action", "openmcf.org/name": "prod-auth" },
-      userPoolTier: "ESSENTIALS",
+      tags: {
+        team: "identity",
+        "cost-center": "cc-1234",
+        "managed-by": "cognito-action",
+        "openmcf.org/name": "prod-auth",
+      },
+      userPoolTier: "PLUS",
+      userPoolAddOns: { advancedSecurityMode: "ENFORCED" },
+      smsConfiguration: {
+        snsCallerArn: "arn:aws:iam::123456789012:role/prod-auth-cognito-sms",
+        externalId: "prod-auth-sms",
+      },
+      smsAuthenticationMessage: "Your Acme sign-in code is {####}",
+      deviceConfiguration: { challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: true },
+      userAttributeUpdateSettings: { attributesRequireVerificationBeforeUpdates: ["email"] },
     });
     expect(pool.protect).toBe(true);
   });

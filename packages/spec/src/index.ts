@@ -18,6 +18,7 @@ export type {
   DomainSpec,
   EmailConfiguration,
   LambdaConfig,
+  LambdaTrigger,
   Manifest,
   PasswordPolicy,
   StringValueOrRef,

@@ -22,6 +22,14 @@ export function manifestValues(manifest: Manifest): ManifestValue[] {
     const value = spec.lambdaConfig?.[trigger];
     if (value) found.push({ path: ["spec", "lambdaConfig", trigger], value });
   }
+  // Beyond OpenMCF: the custom senders' KMS key and the SMS role.
+  if (spec.lambdaConfig?.kmsKeyId)
+    found.push({ path: ["spec", "lambdaConfig", "kmsKeyId"], value: spec.lambdaConfig.kmsKeyId });
+  if (spec.smsConfiguration)
+    found.push({
+      path: ["spec", "smsConfiguration", "snsCallerArn"],
+      value: spec.smsConfiguration.snsCallerArn,
+    });
   if (spec.domain?.certificateArn)
     found.push({ path: ["spec", "domain", "certificateArn"], value: spec.domain.certificateArn });
   // Beyond OpenMCF: group roles.

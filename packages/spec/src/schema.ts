@@ -85,6 +85,15 @@ export const passwordPolicySchema = z
       .max(365)
       .default(7)
       .describe("Days an administrator-set temporary password stays valid, 0-365."),
+    // Beyond OpenMCF. botocore PasswordHistorySizeType 0..24; Essentials or Plus (PasswordPolicyType doc).
+    passwordHistorySize: z
+      .int()
+      .min(0)
+      .max(24)
+      .optional()
+      .describe(
+        "Beyond OpenMCF. How many previous passwords a user may not reuse, 0-24; needs ESSENTIALS or PLUS.",
+      ),
   })
   .describe("Password rules. When omitted, AWS's own default policy applies.");
 
@@ -120,6 +129,13 @@ export const customAttributeSchema = z.strictObject({
   stringMaxLength: numericString.optional().describe("Maximum length of a String attribute, at most 2048."),
   numberMinValue: numericString.optional().describe("Minimum value of a Number attribute."),
   numberMaxValue: numericString.optional().describe("Maximum value of a Number attribute."),
+  // Beyond OpenMCF. botocore SchemaAttributeType.DeveloperOnlyAttribute: stored as dev:custom:<name>.
+  developerOnly: z
+    .boolean()
+    .optional()
+    .describe(
+      "Beyond OpenMCF. Only administrators (with AWS credentials) read and write it, never users; stored as dev:custom:<name>.",
+    ),
 });
 
 export const lambdaConfigSchema = z.strictObject({
@@ -133,10 +149,36 @@ export const lambdaConfigSchema = z.strictObject({
   defineAuthChallenge: lambdaTrigger("to define a custom auth challenge"),
   createAuthChallenge: lambdaTrigger("to create a custom auth challenge"),
   verifyAuthChallengeResponse: lambdaTrigger("to verify a custom auth challenge response"),
+  // Beyond OpenMCF. botocore LambdaConfigType.CustomEmailSender / CustomSMSSender (CustomEmailLambdaVersionConfigType:
+  // LambdaVersion V1_0 only) with KMSKeyID, which terraform requires with either (RequiredWith).
+  customEmailSender: lambdaTrigger(
+    "to send every email itself (Beyond OpenMCF; needs kmsKeyId: Cognito encrypts the codes with it)",
+  ),
+  customSmsSender: lambdaTrigger(
+    "to send every SMS itself (Beyond OpenMCF; needs kmsKeyId: Cognito encrypts the codes with it)",
+  ),
+  kmsKeyId: stringValueOrRef(
+    "Beyond OpenMCF. ARN of the KMS key Cognito encrypts codes with for the custom email and SMS senders.",
+  ).optional(),
+  // Beyond OpenMCF. botocore PreTokenGenerationLambdaVersionType: V1_0 (ID token only), V2_0 (access token too),
+  // V3_0 (machine-to-machine too); V2_0 and V3_0 need Essentials or Plus.
+  preTokenGenerationVersion: z
+    .enum(["V1_0", "V2_0", "V3_0"])
+    .optional()
+    .describe(
+      "Beyond OpenMCF. Event version of preTokenGeneration: V1_0 (ID token), V2_0 (access token too) or V3_0 (client credentials too); V2_0 and V3_0 need ESSENTIALS or PLUS.",
+    ),
 });
 
+/** Settings of lambdaConfig that are not triggers (no function of their own to invoke). */
+const LAMBDA_SETTINGS = new Set(["kmsKeyId", "preTokenGenerationVersion"]);
+
 /** The Lambda trigger fields, in manifest order. */
-export const LAMBDA_TRIGGERS = Object.keys(lambdaConfigSchema.shape) as (keyof LambdaConfig)[];
+export const LAMBDA_TRIGGERS = Object.keys(lambdaConfigSchema.shape).filter(
+  (key) => !LAMBDA_SETTINGS.has(key),
+) as LambdaTrigger[];
+/** A lambdaConfig field that names a function. */
+export type LambdaTrigger = Exclude<keyof LambdaConfig, "kmsKeyId" | "preTokenGenerationVersion">;
 
 export const clientSchema = z.strictObject({
   name: z
@@ -232,6 +274,45 @@ export const clientSchema = z.strictObject({
     .describe(
       "Beyond OpenMCF. Refresh token rotation; when ENABLED, refresh goes through GetTokensFromRefreshToken and explicitAuthFlows leaves out ALLOW_REFRESH_TOKEN_AUTH.",
     ),
+  // Beyond OpenMCF. botocore ClientPermissionListType: attribute names (custom ones with custom:).
+  readAttributes: z
+    .array(z.string().min(1))
+    .default([])
+    .describe(
+      "Beyond OpenMCF. Attributes the client may read (custom ones as custom:<name>); left empty, every attribute.",
+    ),
+  writeAttributes: z
+    .array(z.string().min(1))
+    .default([])
+    .describe(
+      "Beyond OpenMCF. Attributes the client may write (custom ones as custom:<name>); left empty, every writable attribute.",
+    ),
+  // botocore AuthSessionValidityType 3..15 minutes (default 3).
+  authSessionValidityMinutes: z
+    .int()
+    .min(3)
+    .max(15)
+    .optional()
+    .describe(
+      "Beyond OpenMCF. Minutes a sign-in session (between MFA and other challenges) stays valid, 3-15; AWS's default is 3.",
+    ),
+  enablePropagateAdditionalUserContextData: z
+    .boolean()
+    .optional()
+    .describe(
+      "Beyond OpenMCF. Pass the user's IP and device data to threat protection; needs a client secret.",
+    ),
+  // botocore AnalyticsConfigurationType.
+  analytics: z
+    .strictObject({
+      applicationId: z.string().optional().describe("Amazon Pinpoint project ID."),
+      applicationArn: z.string().optional().describe("Amazon Pinpoint project ARN (instead of the ID)."),
+      roleArn: z.string().optional().describe("IAM role Cognito publishes events with (with applicationId)."),
+      externalId: z.string().optional().describe("External ID of that role's trust policy."),
+      userDataShared: z.boolean().optional().describe("Include user data in the events."),
+    })
+    .optional()
+    .describe("Beyond OpenMCF. Amazon Pinpoint analytics for the client."),
 });
 
 export const domainSchema = z.strictObject({
@@ -447,9 +528,11 @@ export const signInPolicySchema = z.strictObject({
 });
 
 export const webAuthnSchema = z.strictObject({
-  // botocore RelyingPartyIdType: 1-63 characters.
+  // botocore RelyingPartyIdType: 1-127 characters.
   relyingPartyId: z
     .string()
+    .min(1)
+    .max(127)
     .optional()
     .describe(
       "Domain passkeys are bound to: the pool's custom domain or a parent of it; AWS's default is the prefix domain.",
@@ -464,6 +547,103 @@ export const emailMfaSchema = z.strictObject({
   // botocore EmailMfaSubjectType 1-140, EmailMfaMessageType 6-20000 with {####}.
   subject: z.string().optional().describe("Subject of the MFA email, 1-140 characters."),
   message: z.string().optional().describe("Body of the MFA email; must contain {####}."),
+});
+
+// botocore AdvancedSecurityModeType / AdvancedSecurityEnabledModeType (UserPoolAddOnsType); PLUS only.
+export const threatProtectionSchema = z.strictObject({
+  standardAuthMode: z
+    .enum(["OFF", "AUDIT", "ENFORCED"])
+    .describe("Threat protection for standard sign-in: OFF, AUDIT (log risks) or ENFORCED (act on them)."),
+  customAuthMode: z
+    .enum(["AUDIT", "ENFORCED"])
+    .optional()
+    .describe("Threat protection for custom authentication (Lambda challenges): AUDIT or ENFORCED."),
+});
+
+// botocore SmsConfigurationType: SnsCallerArn (ArnType), ExternalId, SnsRegion.
+export const smsConfigurationSchema = z.strictObject({
+  snsCallerArn: stringValueOrRef(
+    "IAM role Cognito assumes to publish SMS through Amazon SNS; can reference another manifest.",
+  ),
+  externalId: z
+    .string()
+    .min(1)
+    .describe("External ID in the role's trust policy (confused-deputy protection; not a secret)."),
+  snsRegion: z.string().optional().describe("Region of Amazon SNS, when not the pool's."),
+});
+
+// botocore DeviceConfigurationType.
+export const deviceTrackingSchema = z.strictObject({
+  challengeRequiredOnNewDevice: z
+    .boolean()
+    .default(false)
+    .describe("Ask for MFA on a device the user has not used before."),
+  deviceOnlyRememberedOnUserPrompt: z
+    .boolean()
+    .default(false)
+    .describe("true: users choose to remember a device; false: every device is remembered."),
+});
+
+// botocore AccountTakeoverActionType / NotifyEmailType / CompromisedCredentialsRiskConfigurationType /
+// RiskExceptionConfigurationType (SetRiskConfiguration); pulumi-aws cognito.RiskConfiguration.
+const takeoverActionSchema = z.strictObject({
+  eventAction: z
+    .enum(["BLOCK", "MFA_IF_CONFIGURED", "MFA_REQUIRED", "NO_ACTION"])
+    .describe("What Cognito does at this risk level."),
+  notify: z.boolean().describe("Email the user about the attempt (needs notifyConfiguration)."),
+});
+const notifyEmailSchema = z.strictObject({
+  subject: z.string().min(1).max(140).describe("Subject, 1-140 characters."),
+  htmlBody: z.string().min(6).max(20000).describe("HTML body."),
+  textBody: z.string().min(6).max(20000).describe("Text body."),
+});
+export const riskConfigurationSchema = z.strictObject({
+  compromisedCredentials: z
+    .strictObject({
+      eventAction: z
+        .enum(["BLOCK", "NO_ACTION"])
+        .describe("BLOCK sign-ins with leaked credentials, or only log."),
+      eventFilters: z
+        .array(z.enum(["SIGN_IN", "PASSWORD_CHANGE", "SIGN_UP"]))
+        .default([])
+        .describe("Events checked; left empty, all of them."),
+    })
+    .optional()
+    .describe("Response to credentials found in public leaks."),
+  accountTakeover: z
+    .strictObject({
+      lowAction: takeoverActionSchema.optional(),
+      mediumAction: takeoverActionSchema.optional(),
+      highAction: takeoverActionSchema.optional(),
+      notifyConfiguration: z
+        .strictObject({
+          sourceArn: z.string().describe("SES identity ARN the notifications are sent from."),
+          from: z.string().optional().describe("From address."),
+          replyTo: z.string().optional().describe("Reply-to address."),
+          blockEmail: notifyEmailSchema.optional().describe("Email when a sign-in is blocked."),
+          mfaEmail: notifyEmailSchema.optional().describe("Email when MFA is asked for."),
+          noActionEmail: notifyEmailSchema.optional().describe("Email when a risk is only logged."),
+        })
+        .optional()
+        .describe("How users are told about risky sign-ins."),
+    })
+    .optional()
+    .describe("Responses to risky sign-ins by risk level."),
+  riskExceptions: z
+    .strictObject({
+      blockedIpRanges: z
+        .array(z.string())
+        .max(200)
+        .default([])
+        .describe("CIDR ranges always blocked, at most 200."),
+      skippedIpRanges: z
+        .array(z.string())
+        .max(200)
+        .default([])
+        .describe("CIDR ranges threat protection never checks, at most 200."),
+    })
+    .optional()
+    .describe("IP ranges always blocked or never checked."),
 });
 
 const poolExtensionShape = {
@@ -505,6 +685,53 @@ const poolExtensionShape = {
     .describe(
       beyondOpenMcf(
         "Email MFA: codes sent by email as a second factor; needs ESSENTIALS or PLUS and SES (DEVELOPER).",
+      ),
+    ),
+  threatProtection: threatProtectionSchema
+    .optional()
+    .describe(
+      beyondOpenMcf(
+        "Threat protection (userPoolAddOns): risk detection for sign-ins; anything but OFF needs userPoolTier PLUS.",
+      ),
+    ),
+  riskConfiguration: riskConfigurationSchema
+    .optional()
+    .describe(
+      beyondOpenMcf(
+        "Threat protection's responses for the whole pool (an aws.cognito.RiskConfiguration): compromised credentials, account takeover, IP exceptions; PLUS only.",
+      ),
+    ),
+  smsConfiguration: smsConfigurationSchema
+    .optional()
+    .describe(
+      beyondOpenMcf(
+        "SMS through Amazon SNS: needed for SMS MFA (on whenever mfaConfiguration is OPTIONAL or ON), SMS verification, SMS_OTP sign-in and auto-verified phone numbers. AWS cannot remove it once set.",
+      ),
+    ),
+  // botocore SmsVerificationMessageType 6-140 with {####}.
+  smsAuthenticationMessage: z
+    .string()
+    .optional()
+    .describe(beyondOpenMcf("SMS MFA message; must contain {####}, 6-140 characters.")),
+  deviceTracking: deviceTrackingSchema
+    .optional()
+    .describe(beyondOpenMcf("Remember users' devices (device tracking). Left out, devices are not tracked.")),
+  // botocore UserAttributeUpdateSettingsType.AttributesRequireVerificationBeforeUpdate: email, phone_number.
+  keepOriginalAttributeUntilVerified: z
+    .array(z.enum(["email", "phone_number"]))
+    .default([])
+    .describe(
+      beyondOpenMcf(
+        "Attributes whose old value stays in use until the user verifies the new one; each must be auto-verified.",
+      ),
+    ),
+  // botocore UserPoolTagsType: at most 50 tags; TagKeysType 1-128, TagValueType 0-256.
+  tags: z
+    .record(z.string().min(1).max(128), z.string().max(256))
+    .default({})
+    .describe(
+      beyondOpenMcf(
+        "The pool's own tags, merged with cognito-action's (managed-by and openmcf.org/*, which they cannot override).",
       ),
     ),
   manageLambdaPermissions: z

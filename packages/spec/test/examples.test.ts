@@ -11,9 +11,10 @@ describe("the repository's examples", () => {
     .map((name) => ({ file: `examples/${name}`, text: readFileSync(join(examples, name), "utf8") }));
   const report = validateSources(sources);
 
-  it("validates the five Cognito manifests without errors", () => {
+  it("validates the six Cognito manifests without errors", () => {
     const cognito = report.documents.filter((document) => document.kind === "AwsCognitoUserPool");
     expect(cognito.map((document) => [document.name, document.status])).toEqual([
+      ["acme-customers", "valid"],
       ["acme-customers", "valid"],
       ["social-auth", "valid"],
       ["webapp-auth", "valid"],
@@ -25,12 +26,18 @@ describe("the repository's examples", () => {
     ).toEqual([]);
   });
 
-  it("warns only that the adopted example's marker is one-time: every example declares the resource servers its scopes need", () => {
+  it("warns only about the adopted examples (the marker is one-time; the deployed pool recovers by the email its MFA uses; the full one is import's output, without stack labels): every example declares the resource servers its scopes need", () => {
     expect(
       report.documents.flatMap((document) =>
         document.findings.map((finding) => [document.file, finding.rule]),
       ),
-    ).toEqual([["examples/adopted.yaml", "adopt-marker-one-time"]]);
+    ).toEqual([
+      ["examples/adopted-full.yaml", "stack-labels-missing"],
+      ["examples/adopted-full.yaml", "email-mfa-recovery"],
+      ["examples/adopted-full.yaml", "adopt-marker-one-time"],
+      ["examples/adopted.yaml", "email-mfa-recovery"],
+      ["examples/adopted.yaml", "adopt-marker-one-time"],
+    ]);
   });
 
   it("skips the API Gateway manifest", () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { MANIFEST_RULES, validateSources } from "../src/index.ts";
 import type { Finding } from "../src/index.ts";
 import { dedent, manifest, markedLine, sourcesOf } from "./manifest-text.ts";
+import { PRODUCTION_POOL_CASES } from "./production-pool-rule-cases.ts";
 
 /** Findings about the YAML itself and the manifest's structure, reported outside MANIFEST_RULES. */
 const STRUCTURAL_RULES = [
@@ -2043,6 +2044,7 @@ x4: [*x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3]
       ${federatedClient("[COGNITO, corp]").trim()}
     `),
   },
+  ...PRODUCTION_POOL_CASES,
 ];
 
 /** An AwsLambda manifest; with `env`, on a stack of that environment. */

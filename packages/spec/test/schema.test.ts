@@ -54,6 +54,8 @@ describe("defaults", () => {
       accessTokenValidityMinutes: 60,
       idTokenValidityMinutes: 60,
       refreshTokenValidityDays: 30,
+      readAttributes: [],
+      writeAttributes: [],
     });
   });
 

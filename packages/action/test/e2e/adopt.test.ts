@@ -68,11 +68,16 @@ function adoptionPreview(): unknown[] {
   return [
     resourceStep("create", "pulumi:providers:aws", "aws", { detailedDiff: null }),
     importStep(POOL, "acme-customers"),
-    // The manifest's tags differ from the deployed ones: the engine diffs after the import, as an update.
+    // The manifest keeps the pool's own tags and adds cognito-action's: the engine diffs after the import,
+    // as an update that adds tags and drops none (dropping one would be a security-relevant change).
     resourceStep("update", POOL, "acme-customers", {
-      old: { inputs: { tags: { team: "identity" } } },
-      new: { inputs: { tags: { "managed-by": "cognito-action" } } },
-      detailedDiff: { tags: { diffKind: "update", inputDiff: true } },
+      old: { inputs: { tags: { team: "identity", "cost-center": "cc-4711" } } },
+      new: {
+        inputs: {
+          tags: { team: "identity", "cost-center": "cc-4711", "managed-by": "cognito-action" },
+        },
+      },
+      detailedDiff: { 'tags["managed-by"]': { diffKind: "add", inputDiff: true } },
     }),
     importStep(SERVER, "acme-customers-server-orders"),
     importStep(PROVIDER, "acme-customers-idp-Google"),

@@ -95,9 +95,15 @@ export async function importCommand(options: ImportCommandOptions, io: CliIo): P
 
   for (const warning of imported.warnings) io.stderr(`cognito-action: warning: ${warning}\n`);
   const where = output === undefined ? "" : ` to ${options.output}`;
+  const lacking = imported.notes.length + imported.clientNotes.flat().length;
   io.stderr(
-    `Imported ${deployed.pool.Id} (${deployed.clients.length} clients${deployed.domain ? `, domain ${deployed.domain.Domain}` : ""})${where}; ${imported.notes.length + imported.clientNotes.flat().length} deployed settings the manifest cannot express are listed in its comments.\n`,
+    `Imported ${deployed.pool.Id} (${deployed.clients.length} clients${deployed.domain ? `, domain ${deployed.domain.Domain}` : ""})${where}; ${lacking === 0 ? "every deployed setting is in the manifest" : `${lacking} deployed settings the manifest cannot express are listed in its comments`}.\n`,
   );
+  if (imported.adoptionBlockedBy.length > 0)
+    return fail(
+      1,
+      `not marked for adoption: the pool has settings the manifest cannot express (${imported.adoptionBlockedBy.join(", ")}), and the first apply would reset them to AWS's defaults; the manifest is written without spec.adopt`,
+    );
   if (errors.length > 0) {
     for (const finding of errors)
       io.stderr(`${finding.file}:${finding.line}:${finding.column} ${finding.message} (${finding.rule})\n`);

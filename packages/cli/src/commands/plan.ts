@@ -34,6 +34,8 @@ export interface PlanCommandOptions {
   name?: string | undefined;
   format: (typeof PLAN_FORMATS)[number];
   parallel: number;
+  /** `--allow-security-downgrade`: a plan that weakens a pool (a security-relevant change) still exits 0. */
+  allowSecurityDowngrade?: boolean | undefined;
 }
 
 /** `cognito-action plan`: what a change would do, offline. Exit 1 when a manifest is invalid or a plan fails. */
@@ -105,7 +107,11 @@ async function planFiles(options: PlanCommandOptions, io: CliIo): Promise<number
       ? `${JSON.stringify(refPlanJson(plans, errors.length), null, 2)}\n`
       : `${provisioner.renderPlanReport({ plans, findings, source: { mode: "offline" } })}\n`,
   );
-  return plans.some((entry) => entry.plan.errors.length > 0) || errors.length > 0 ? 1 : 0;
+  return plans.some((entry) => entry.plan.errors.length > 0) ||
+    errors.length > 0 ||
+    refusesDowngrades(plans, options, io)
+    ? 1
+    : 0;
 }
 
 /** The change from a base document to a head document (either may be absent), paired by stack. */
@@ -136,6 +142,26 @@ function fileChanges(
 }
 
 /**
+ * Whether the run fails on security-relevant changes (as the action's guard refuses them), saying so on stderr:
+ * the report names each one; this names the flag that accepts them.
+ */
+function refusesDowngrades(
+  plans: readonly Pick<ManifestPlan, "name" | "plan">[],
+  options: PlanCommandOptions,
+  io: CliIo,
+): boolean {
+  if (options.allowSecurityDowngrade === true) return false;
+  const weakened = plans.filter((entry) =>
+    entry.plan.changes.some((change) => (change.securityDowngrades?.length ?? 0) > 0),
+  );
+  if (weakened.length === 0) return false;
+  io.stderr(
+    `cognito-action: ${weakened.map((entry) => entry.name).join(", ")}: the plan has security-relevant changes (a setting of the deployed pool turned off, lowered or reset; listed in the report); pass --allow-security-downgrade to accept them\n`,
+  );
+  return true;
+}
+
+/**
  * The engine's preview from its event log, as the same report the action comments: a user (or a test) checks a
  * real `pulumi preview --event-log FILE` against what the action would say. A log without its summary is a
  * failed plan, as in the action.
@@ -158,7 +184,7 @@ async function planEngineEvents(file: string, options: PlanCommandOptions, io: C
       ? `${JSON.stringify(refPlanJson([entry], 0), null, 2)}\n`
       : `${provisioner.renderPlanReport({ plans: [entry], source: { mode: "pulumi" } })}\n`,
   );
-  return plan.errors.length > 0 ? 1 : 0;
+  return plan.errors.length > 0 || refusesDowngrades([entry], options, io) ? 1 : 0;
 }
 
 /** The events of a log, one JSON object a line; a line that is not one is an input error naming it. */
@@ -243,7 +269,8 @@ async function planAgainstRef(ref: string, options: PlanCommandOptions, io: CliI
     );
   }
   return plans.some((entry) => entry.plan.errors.length > 0) ||
-    findings.some((finding) => finding.severity === "error")
+    findings.some((finding) => finding.severity === "error") ||
+    refusesDowngrades(plans, options, io)
     ? 1
     : 0;
 }

@@ -5,6 +5,7 @@ import type {
   GroupType,
   IdentityProviderType,
   ResourceServerType,
+  RiskConfigurationType,
   UserPoolClientType,
   UserPoolType,
 } from "@aws-sdk/client-cognito-identity-provider";
@@ -38,5 +39,7 @@ export interface DeployedPool {
   resourceServers?: ResourceServerType[];
   identityProviders?: DeployedIdentityProvider[];
   groups?: GroupType[];
+  /** The pool-wide risk configuration, from DescribeRiskConfiguration. */
+  riskConfiguration?: RiskConfigurationType;
   unread: UnreadPart[];
 }

@@ -3,7 +3,12 @@
 // deployed value, so nothing is dropped silently. Field mappings follow the program (provisioner/program.ts),
 // so the first apply sends what is deployed; units follow the API reference (TokenValidityUnitsType).
 import { MANIFEST_API_VERSION, MANIFEST_KIND, STANDARD_ATTRIBUTE_TYPES } from "@cognito-action/spec";
-import type { SchemaAttributeType } from "@aws-sdk/client-cognito-identity-provider";
+import type {
+  AccountTakeoverActionType,
+  NotifyEmailType,
+  RiskConfigurationType,
+  SchemaAttributeType,
+} from "@aws-sdk/client-cognito-identity-provider";
 import type { DeployedClient, DeployedPool } from "./deployed-pool.ts";
 
 /** The manifest of a deployed pool, with what it could not express. */
@@ -17,6 +22,12 @@ export interface ImportedManifest {
   warnings: string[];
   /** Per identity provider (same order as spec.identityProviders): its secrets, as environment variables. */
   providerSecrets: { key: string; variable: string }[][];
+  /**
+   * Deployed settings the manifest cannot express, which the first apply would reset to AWS's defaults
+   * (UpdateUserPool and UpdateUserPoolClient reset what they are not sent): while there is one, the manifest
+   * carries no adoption marker. Empty when the pool is marked for adoption.
+   */
+  adoptionBlockedBy: string[];
 }
 
 /** Pool fields the manifest expresses (fully or in part, the rest noted), or that are identity, not settings. */
@@ -45,7 +56,16 @@ const HANDLED_POOL_FIELDS = new Set([
   "SmsConfiguration",
   "UserPoolTier",
   "VerificationMessageTemplate",
+  // Beyond OpenMCF: what a production pool has.
+  "UserPoolAddOns",
+  "SmsAuthenticationMessage",
+  "DeviceConfiguration",
+  "UserAttributeUpdateSettings",
+  "UserPoolTags",
 ]);
+
+/** Tags cognito-action sets itself (provisioner poolTags): the program adds them, the manifest does not hold them. */
+const OWN_TAG = /^(managed-by$|openmcf\.org\/)/;
 
 /** Client fields the manifest expresses, or that identify the client. */
 const HANDLED_CLIENT_FIELDS = new Set([
@@ -70,6 +90,12 @@ const HANDLED_CLIENT_FIELDS = new Set([
   "EnableTokenRevocation",
   "PreventUserExistenceErrors",
   "RefreshTokenRotation",
+  // Beyond OpenMCF.
+  "ReadAttributes",
+  "WriteAttributes",
+  "AuthSessionValidity",
+  "EnablePropagateAdditionalUserContextData",
+  "AnalyticsConfiguration",
 ]);
 
 /** Lambda triggers the manifest has, by their API name. */
@@ -122,12 +148,10 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
     );
   }
 
-  // The program sets the pool's tags (provisioner poolTags), and a tags input is the whole set: others go.
-  const tags = Object.keys(pool.UserPoolTags ?? {});
-  if (tags.length > 0)
-    warnings.push(
-      `the first apply replaces the pool's tags (${tags.join(", ")}) with cognito-action's own; the manifest cannot keep them yet, so re-add them outside it afterwards if they matter`,
-    );
+  // The program merges these with its own (provisioner poolTags); a tags input is the whole set, so every tag
+  // the pool has must be here or the first apply drops it.
+  const tags = Object.entries(pool.UserPoolTags ?? {}).filter(([key]) => !OWN_TAG.test(key));
+  if (tags.length > 0) spec.tags = Object.fromEntries(tags);
 
   if (pool.UserPoolTier) spec.userPoolTier = pool.UserPoolTier;
 
@@ -141,8 +165,9 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
       requireNumbers: rest.RequireNumbers,
       requireSymbols: rest.RequireSymbols,
       temporaryPasswordValidityDays: rest.TemporaryPasswordValidityDays,
+      // 0 is AWS's default (no history): written only when the pool keeps one.
+      passwordHistorySize: PasswordHistorySize ? PasswordHistorySize : undefined,
     });
-    note("Policies.PasswordPolicy.PasswordHistorySize", PasswordHistorySize);
   }
   for (const [field, value] of Object.entries(otherPolicies)) note(`Policies.${field}`, value);
   // Every pool now describes a sign-in policy; PASSWORD alone is what a pool without choice-based sign-in has.
@@ -152,7 +177,11 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
 
   spec.mfaConfiguration = pool.MfaConfiguration ?? "OFF";
   spec.softwareTokenMfaEnabled = mfa.SoftwareTokenMfaConfiguration?.Enabled === true;
-  note("SmsMfaConfiguration", mfa.SmsMfaConfiguration);
+  // SMS MFA is on whenever the pool has an SMS configuration and MFA is not OFF (terraform user_pool.go sends
+  // SmsMfaConfiguration with the SMS configuration); its message is the pool's SmsAuthenticationMessage.
+  const smsMfa = mfa.SmsMfaConfiguration;
+  const smsMessage = smsMfa?.SmsAuthenticationMessage ?? pool.SmsAuthenticationMessage;
+  if (smsMessage) spec.smsAuthenticationMessage = smsMessage;
   if (mfa.EmailMfaConfiguration && !isEmpty(mfa.EmailMfaConfiguration))
     spec.emailMfa = dropUndefined({
       subject: mfa.EmailMfaConfiguration.Subject,
@@ -168,11 +197,30 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
       userVerification: webAuthn.UserVerification,
     });
   note("WebAuthnConfiguration.FactorConfiguration", webAuthn?.FactorConfiguration);
-  if (pool.SmsConfiguration) {
-    // ExternalId guards the SNS role's trust policy: not a password, but nothing a pull request needs to show.
-    const { ExternalId, ...sms } = pool.SmsConfiguration;
-    note("SmsConfiguration", { ...sms, ...(ExternalId ? { ExternalId: "(not shown)" } : {}) });
+  const sms = pool.SmsConfiguration ?? smsMfa?.SmsConfiguration;
+  if (sms?.SnsCallerArn) {
+    // ExternalId is the SNS role's trust-policy condition (confused-deputy protection), not a secret: the
+    // provider needs it to keep the configuration.
+    spec.smsConfiguration = dropUndefined({
+      snsCallerArn: sms.SnsCallerArn,
+      externalId: sms.ExternalId,
+      snsRegion: sms.SnsRegion,
+    });
   }
+  const addOns = pool.UserPoolAddOns;
+  const customAuthMode = addOns?.AdvancedSecurityAdditionalFlows?.CustomAuthMode;
+  if (addOns?.AdvancedSecurityMode && (addOns.AdvancedSecurityMode !== "OFF" || customAuthMode))
+    spec.threatProtection = dropUndefined({
+      standardAuthMode: addOns.AdvancedSecurityMode,
+      customAuthMode,
+    });
+  if (pool.DeviceConfiguration)
+    spec.deviceTracking = {
+      challengeRequiredOnNewDevice: pool.DeviceConfiguration.ChallengeRequiredOnNewDevice === true,
+      deviceOnlyRememberedOnUserPrompt: pool.DeviceConfiguration.DeviceOnlyRememberedOnUserPrompt === true,
+    };
+  const keepOriginal = pool.UserAttributeUpdateSettings?.AttributesRequireVerificationBeforeUpdate ?? [];
+  if (keepOriginal.length > 0) spec.keepOriginalAttributeUntilVerified = [...keepOriginal];
   if (pool.AutoVerifiedAttributes?.length) spec.autoVerifiedAttributes = [...pool.AutoVerifiedAttributes];
   const recovery = pool.AccountRecoverySetting?.RecoveryMechanisms ?? [];
   if (recovery.length > 0)
@@ -216,8 +264,16 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
       smsMessage: invite.SMSMessage,
     });
   spec.allowAdminCreateUserOnly = AllowAdminCreateUserOnly === true;
-  for (const [field, value] of Object.entries(otherAdminCreate))
+  for (const [field, value] of Object.entries(otherAdminCreate)) {
+    // botocore AdminCreateUserConfigType.UnusedAccountValidityDays: "no longer used", AWS mirrors
+    // TemporaryPasswordValidityDays into it; only a value of its own would say something.
+    if (
+      field === "UnusedAccountValidityDays" &&
+      value === (passwordPolicy?.TemporaryPasswordValidityDays ?? 7)
+    )
+      continue;
     note(`AdminCreateUserConfig.${field}`, value);
+  }
   spec.deletionProtection = pool.DeletionProtection === "ACTIVE";
   if (!spec.deletionProtection && (pool.EstimatedNumberOfUsers ?? 0) > 0)
     warnings.push(
@@ -226,8 +282,6 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
 
   const attributes = (pool.SchemaAttributes ?? []).flatMap((attribute) => {
     const entry = customAttribute(attribute);
-    if (attribute.DeveloperOnlyAttribute === true)
-      note(`SchemaAttributes.${attribute.Name ?? ""}.DeveloperOnlyAttribute`, true);
     return entry ? [entry] : [];
   });
   if (attributes.length > 0) spec.customAttributes = attributes;
@@ -235,14 +289,21 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
   const lambda: Record<string, string> = {};
   for (const [field, value] of Object.entries(pool.LambdaConfig ?? {})) {
     const trigger = LAMBDA_TRIGGERS[field];
+    const versioned = value as { LambdaArn?: string; LambdaVersion?: string };
     if (trigger && typeof value === "string") lambda[trigger] = value;
-    // PreTokenGenerationConfig repeats PreTokenGeneration's ARN with an event version: worth a note only beyond V1_0.
+    else if (field === "KMSKeyID" && typeof value === "string") lambda.kmsKeyId = value;
+    // The custom senders have one event version, V1_0 (botocore CustomEmailSenderLambdaVersionType).
     else if (
-      field === "PreTokenGenerationConfig" &&
-      (value as { LambdaVersion?: string }).LambdaVersion === "V1_0"
+      (field === "CustomEmailSender" || field === "CustomSMSSender") &&
+      versioned.LambdaArn &&
+      versioned.LambdaVersion === "V1_0"
     )
-      continue;
-    else note(`LambdaConfig.${field}`, value);
+      lambda[field === "CustomEmailSender" ? "customEmailSender" : "customSmsSender"] = versioned.LambdaArn;
+    // PreTokenGenerationConfig repeats PreTokenGeneration's ARN with an event version.
+    else if (field === "PreTokenGenerationConfig" && versioned.LambdaArn && versioned.LambdaVersion) {
+      lambda.preTokenGeneration ??= versioned.LambdaArn;
+      if (versioned.LambdaVersion !== "V1_0") lambda.preTokenGenerationVersion = versioned.LambdaVersion;
+    } else note(`LambdaConfig.${field}`, value);
   }
   if (Object.keys(lambda).length > 0) {
     spec.lambdaConfig = lambda;
@@ -250,6 +311,9 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
     // own IaC made those statements); adopting must not take ownership of a new statement on their functions.
     spec.manageLambdaPermissions = false;
   }
+
+  const risk = deployed.riskConfiguration ? riskConfiguration(deployed.riskConfiguration) : undefined;
+  if (risk) spec.riskConfiguration = risk;
 
   const names = uniqueClientNames(deployed.clients);
   const clientNotes: string[][] = [];
@@ -316,28 +380,40 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
         roleArn: group.RoleArn,
       }),
     );
+  // A setting the manifest cannot hold would be reset by the first apply, silently: no adoption then.
+  const settingOf = (line: string) => line.split(": ")[0]!.replace(/ \(.*$/, "");
+  const adoptionBlockedBy = [
+    ...notes.map(settingOf),
+    ...clientNotes.flatMap((lacking, index) =>
+      lacking
+        // A renamed duplicate is renamed in place, shown in the plan: nothing is reset.
+        .filter((line) => !line.startsWith("ClientName:"))
+        .map((line) => `client ${names[index]!}: ${settingOf(line)}`),
+    ),
+  ];
   for (const part of deployed.unread) notes.push(`(${part.what} not read: ${part.reason})`);
 
   // Resource servers, groups and identity providers already exist: declared without adopting, the first
   // apply would try to create them again, and AWS refuses a second one of the same name.
-  spec.adopt = {
-    userPoolId: pool.Id,
-    clientIds: Object.fromEntries(
-      deployed.clients.map((client, index): [string, string] => [names[index]!, client.ClientId ?? ""]),
-    ),
-    ...(servers.length > 0 ? { resourceServers: servers.map((server) => server.Identifier) } : {}),
-    ...(groups.length > 0 ? { groups: groups.map((group) => group.GroupName) } : {}),
-    ...(providers.length > 0
-      ? { identityProviders: providers.map((provider) => provider.ProviderName) }
-      : {}),
-  };
+  if (adoptionBlockedBy.length === 0)
+    spec.adopt = {
+      userPoolId: pool.Id,
+      clientIds: Object.fromEntries(
+        deployed.clients.map((client, index): [string, string] => [names[index]!, client.ClientId ?? ""]),
+      ),
+      ...(servers.length > 0 ? { resourceServers: servers.map((server) => server.Identifier) } : {}),
+      ...(groups.length > 0 ? { groups: groups.map((group) => group.GroupName) } : {}),
+      ...(providers.length > 0
+        ? { identityProviders: providers.map((provider) => provider.ProviderName) }
+        : {}),
+    };
   const document = {
     apiVersion: MANIFEST_API_VERSION,
     kind: MANIFEST_KIND,
     metadata: { name: pool.Name },
     spec,
   };
-  return { document, notes, clientNotes, warnings, providerSecrets };
+  return { document, notes, clientNotes, warnings, providerSecrets, adoptionBlockedBy };
 }
 
 /** The environment variable a provider's secret is read from, as the plaintext-secret rule suggests it. */
@@ -349,8 +425,10 @@ function secretVariable(providerName: string, key: string): string {
 /** A custom attribute (`custom:` prefix dropped) or a standard one changed from its default; else nothing. */
 function customAttribute(attribute: SchemaAttributeType): Record<string, unknown> | undefined {
   const fullName = attribute.Name ?? "";
-  const custom = fullName.startsWith("custom:");
-  const name = custom ? fullName.slice("custom:".length) : fullName;
+  // A developer-only attribute is described as dev:custom:<name> (botocore SchemaAttributeType).
+  const developerOnly = fullName.startsWith("dev:custom:");
+  const custom = developerOnly || fullName.startsWith("custom:");
+  const name = fullName.replace(/^(dev:)?custom:/, "");
   // Standard attributes are listed on every pool; only those made required or immutable say something. `sub`
   // is both on every pool.
   if (!custom && (name === "sub" || (attribute.Required !== true && attribute.Mutable !== false)))
@@ -367,6 +445,7 @@ function customAttribute(attribute: SchemaAttributeType): Record<string, unknown
     stringMaxLength: type === "String" ? strings?.MaxLength : undefined,
     numberMinValue: type === "Number" ? numbers?.MinValue : undefined,
     numberMaxValue: type === "Number" ? numbers?.MaxValue : undefined,
+    developerOnly: attribute.DeveloperOnlyAttribute === true ? true : undefined,
   });
 }
 
@@ -422,6 +501,24 @@ function clientManifest(
     refreshTokenValidityDays: refreshDays,
     enableTokenRevocation: client.EnableTokenRevocation,
     preventUserExistenceErrors: client.PreventUserExistenceErrors,
+    readAttributes: nonEmpty(client.ReadAttributes),
+    writeAttributes: nonEmpty(client.WriteAttributes),
+    // 3 minutes is AWS's default, which every client describes.
+    authSessionValidityMinutes:
+      client.AuthSessionValidity !== undefined && client.AuthSessionValidity !== 3
+        ? client.AuthSessionValidity
+        : undefined,
+    enablePropagateAdditionalUserContextData:
+      client.EnablePropagateAdditionalUserContextData === true ? true : undefined,
+    analytics: client.AnalyticsConfiguration
+      ? dropUndefined({
+          applicationId: client.AnalyticsConfiguration.ApplicationId,
+          applicationArn: client.AnalyticsConfiguration.ApplicationArn,
+          roleArn: client.AnalyticsConfiguration.RoleArn,
+          externalId: client.AnalyticsConfiguration.ExternalId,
+          userDataShared: client.AnalyticsConfiguration.UserDataShared,
+        })
+      : undefined,
     refreshTokenRotation:
       client.RefreshTokenRotation?.Feature === "ENABLED"
         ? dropUndefined({
@@ -431,6 +528,50 @@ function clientManifest(
         : undefined,
   });
   return { manifest, notes };
+}
+
+/** The pool's risk configuration as the manifest says it; undefined when it has no section. */
+function riskConfiguration(risk: RiskConfigurationType): Record<string, unknown> | undefined {
+  const leaked = risk.CompromisedCredentialsRiskConfiguration;
+  const takeover = risk.AccountTakeoverRiskConfiguration;
+  const exceptions = risk.RiskExceptionConfiguration;
+  const action = (value: AccountTakeoverActionType | undefined) =>
+    value ? { eventAction: value.EventAction, notify: value.Notify === true } : undefined;
+  const email = (value: NotifyEmailType | undefined) =>
+    value
+      ? dropUndefined({ subject: value.Subject, htmlBody: value.HtmlBody, textBody: value.TextBody })
+      : undefined;
+  const notify = takeover?.NotifyConfiguration;
+  const result = dropUndefined({
+    compromisedCredentials: leaked?.Actions?.EventAction
+      ? dropUndefined({ eventAction: leaked.Actions.EventAction, eventFilters: nonEmpty(leaked.EventFilter) })
+      : undefined,
+    accountTakeover: takeover?.Actions
+      ? dropUndefined({
+          lowAction: action(takeover.Actions.LowAction),
+          mediumAction: action(takeover.Actions.MediumAction),
+          highAction: action(takeover.Actions.HighAction),
+          notifyConfiguration: notify?.SourceArn
+            ? dropUndefined({
+                sourceArn: notify.SourceArn,
+                from: notify.From,
+                replyTo: notify.ReplyTo,
+                blockEmail: email(notify.BlockEmail),
+                mfaEmail: email(notify.MfaEmail),
+                noActionEmail: email(notify.NoActionEmail),
+              })
+            : undefined,
+        })
+      : undefined,
+    riskExceptions:
+      exceptions && (exceptions.BlockedIPRangeList?.length || exceptions.SkippedIPRangeList?.length)
+        ? dropUndefined({
+            blockedIpRanges: nonEmpty(exceptions.BlockedIPRangeList),
+            skippedIpRanges: nonEmpty(exceptions.SkippedIPRangeList),
+          })
+        : undefined,
+  });
+  return Object.keys(result).length > 0 ? result : undefined;
 }
 
 /** Client names as the manifest keys them: AWS allows repeats, the manifest does not. */

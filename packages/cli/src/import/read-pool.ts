@@ -3,6 +3,7 @@
 import { SECRET_PROVIDER_DETAILS } from "@cognito-action/spec";
 import {
   DescribeIdentityProviderCommand,
+  DescribeRiskConfigurationCommand,
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
   DescribeUserPoolDomainCommand,
@@ -118,10 +119,18 @@ export async function readDeployedPool(
       return [page.Groups ?? [], page.NextToken];
     }),
   );
+  // Beyond OpenMCF: the pool-wide risk configuration (threat protection's responses).
+  const risk = await optional("risk configuration", async () => {
+    const answer = await call("DescribeRiskConfiguration", () =>
+      cognito.send(new DescribeRiskConfigurationCommand({ UserPoolId })),
+    );
+    return answer.RiskConfiguration ? [answer.RiskConfiguration] : [];
+  });
   return {
     region,
     pool,
     mfa,
+    ...(risk?.[0] ? { riskConfiguration: risk[0] } : {}),
     clients,
     ...(domain ? { domain } : {}),
     ...(resourceServers ? { resourceServers } : {}),

@@ -13,9 +13,17 @@ export function renderImportedManifest(imported: ImportedManifest, deployed: Dep
       : `about ${pool.EstimatedNumberOfUsers.toLocaleString("en-US")} users`;
   const header = [
     ` Imported by cognito-action import from user pool ${pool.Id ?? ""} (${JSON.stringify(pool.Name ?? "")}) in ${deployed.region}, holding ${users}.`,
-    " Review it, open a pull request: the plan shows the pool and everything it already has as import, not create.",
-    " Merging adopts them as they are deployed: no user, password, MFA device or client ID changes.",
-    " spec.adopt is needed for that first apply only; remove it in a later change.",
+    ...(imported.adoptionBlockedBy.length > 0
+      ? [
+          " NOT MARKED FOR ADOPTION: the pool has settings this manifest cannot express, which the first apply would",
+          ` reset to AWS's defaults: ${imported.adoptionBlockedBy.join(", ")}.`,
+          " Until they can be expressed (or are changed at AWS), adopting this pool would silently weaken it.",
+        ]
+      : [
+          " Review it, open a pull request: the plan shows the pool and everything it already has as import, not create.",
+          " Merging adopts them as they are deployed: no user, password, MFA device or client ID changes.",
+          " spec.adopt is needed for that first apply only; remove it in a later change.",
+        ]),
     "",
     " Secrets: no client secret is written here, and none ever should be. Clients with generateSecret keep",
     " their secret at AWS; after the first apply the action's client-secrets output carries it, masked.",

@@ -29,6 +29,7 @@ export const READ_OPERATIONS = new Set([
   "ListIdentityProviders",
   "DescribeIdentityProvider",
   "ListGroups",
+  "DescribeRiskConfiguration",
 ]);
 
 /** One request as the stand-in received it. */
@@ -49,6 +50,8 @@ export interface StandInPool {
   resourceServers: Record<string, unknown>[];
   identityProviders: Record<string, unknown>[];
   groups: Record<string, unknown>[];
+  /** The pool-wide risk configuration's sections, when it has one. */
+  riskConfiguration?: Record<string, unknown>;
 }
 
 /** An error the stand-in returns for an operation, instead of its answer. */
@@ -156,6 +159,9 @@ export async function startCognitoStandIn(pools: readonly StandInPool[]): Promis
         }
         case "ListGroups":
           return send(200, { Groups: entry.groups });
+        // A pool without a risk configuration answers with its ID alone.
+        case "DescribeRiskConfiguration":
+          return send(200, { RiskConfiguration: { UserPoolId: entry.pool.Id, ...entry.riskConfiguration } });
         default:
           return error("UnknownOperationException", operation);
       }

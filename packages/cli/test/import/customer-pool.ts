@@ -1,7 +1,8 @@
 // A realistic production pool as Cognito's API describes it: made in the console years ago, two app clients
 // (a public SPA and a confidential server with a secret), a prefix domain, custom attributes, 48,213 users,
 // a resource server, groups, a Google identity provider (with its client secret, as AWS returns it), templates,
-// email MFA, and settings the manifest cannot express yet (advanced security, tags, …).
+// email MFA, threat protection in audit mode with a risk configuration, device tracking, password history
+// and tags of its own.
 import type { StandInPool } from "./cognito-stand-in.ts";
 
 export const REGION = "us-east-1";
@@ -131,7 +132,7 @@ export function customerPool(): StandInPool {
       UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" },
       UsernameConfiguration: { CaseSensitive: false },
       AccountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: "verified_email" }] },
-      UserPoolTier: "ESSENTIALS",
+      UserPoolTier: "PLUS",
     },
     mfa: {
       SoftwareTokenMfaConfiguration: { Enabled: true },
@@ -233,6 +234,28 @@ export function customerPool(): StandInPool {
         CreationDate: created,
       },
     ],
+    riskConfiguration: {
+      CompromisedCredentialsRiskConfiguration: {
+        EventFilter: ["SIGN_IN", "PASSWORD_CHANGE"],
+        Actions: { EventAction: "BLOCK" },
+      },
+      AccountTakeoverRiskConfiguration: {
+        NotifyConfiguration: {
+          SourceArn: SES_ARN,
+          From: "Acme Shop <accounts@acme-shop.example>",
+          BlockEmail: {
+            Subject: "We blocked a sign-in to your Acme account",
+            HtmlBody: "<p>We blocked a sign-in attempt from {ip-address}.</p>",
+            TextBody: "We blocked a sign-in attempt from {ip-address}.",
+          },
+        },
+        Actions: {
+          HighAction: { Notify: true, EventAction: "BLOCK" },
+          MediumAction: { Notify: false, EventAction: "MFA_IF_CONFIGURED" },
+        },
+      },
+      RiskExceptionConfiguration: { SkippedIPRangeList: ["198.51.100.0/24"] },
+    },
     groups: [
       {
         GroupName: "admins",

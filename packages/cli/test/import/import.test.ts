@@ -20,6 +20,7 @@ import {
   POOL_ARN,
   POOL_ID,
   REGION,
+  SES_ARN as SES_ARN_OF_POOL,
   WEB_CLIENT_ID,
 } from "./customer-pool.ts";
 
@@ -109,6 +110,8 @@ describe("import of a deployed pool", () => {
       ["acme-customers-idp-Google", `${POOL_ID}:Google`],
       ["acme-customers-group-admins", `${POOL_ID}/admins`],
       ["acme-customers-group-support-agents", `${POOL_ID}/support-agents`],
+      // pulumi-aws RiskConfiguration imports by the pool's ID.
+      ["acme-customers-risk", POOL_ID],
       ["acme-customers-api-server", `${POOL_ID}/${API_CLIENT_ID}`],
       ["acme-customers-web-spa", `${POOL_ID}/${WEB_CLIENT_ID}`],
       ["acme-customers-domain", "acme-customers-login"],
@@ -228,6 +231,7 @@ describe("import of a deployed pool", () => {
         requireNumbers: policy.RequireNumbers,
         requireSymbols: policy.RequireSymbols,
         temporaryPasswordValidityDays: policy.TemporaryPasswordValidityDays,
+        passwordHistorySize: policy.PasswordHistorySize,
       },
       mfaConfiguration: "OPTIONAL",
       softwareTokenMfaConfiguration: { enabled: true },
@@ -242,6 +246,34 @@ describe("import of a deployed pool", () => {
       adminCreateUserConfig: { allowAdminCreateUserOnly: false },
       deletionProtection: "ACTIVE",
       lambdaConfig: { preSignUp: deployed.LambdaConfig.PreSignUp },
+      // What adopting used to switch off: kept, so the first apply sends what is deployed.
+      userPoolTier: "PLUS",
+      userPoolAddOns: { advancedSecurityMode: "AUDIT" },
+      deviceConfiguration: { challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: true },
+      userAttributeUpdateSettings: { attributesRequireVerificationBeforeUpdates: ["email"] },
+      tags: { team: "identity", "cost-center": "cc-4711", "managed-by": "cognito-action" },
+    });
+  });
+
+  it("round-trips: synth declares the pool's risk configuration as deployed", async () => {
+    await importToFile();
+    const risk = (await synthOf("imported.yaml")).find(
+      (resource) => resource.name === "acme-customers-risk",
+    )!;
+    expect(risk.inputs).toMatchObject({
+      userPoolId: POOL_ID,
+      compromisedCredentialsRiskConfiguration: {
+        actions: { eventAction: "BLOCK" },
+        eventFilters: ["SIGN_IN", "PASSWORD_CHANGE"],
+      },
+      accountTakeoverRiskConfiguration: {
+        actions: {
+          highAction: { eventAction: "BLOCK", notify: true },
+          mediumAction: { eventAction: "MFA_IF_CONFIGURED", notify: false },
+        },
+        notifyConfiguration: { sourceArn: SES_ARN_OF_POOL },
+      },
+      riskExceptionConfiguration: { skippedIpRangeLists: ["198.51.100.0/24"] },
     });
   });
 
@@ -300,6 +332,9 @@ describe("import of a deployed pool", () => {
       refreshTokenValidity: 30,
       enableTokenRevocation: true,
       preventUserExistenceErrors: "ENABLED",
+      // Beyond OpenMCF: what the client may read and write, kept as deployed.
+      readAttributes: ["custom:plan", "email", "email_verified", "name"],
+      writeAttributes: ["email", "name"],
     });
     expect(api.inputs).toMatchObject({
       name: "api-server",
@@ -327,11 +362,12 @@ describe("import of a deployed pool", () => {
       ["acme-customers-idp-Google", "import"],
       ["acme-customers-group-admins", "import"],
       ["acme-customers-group-support-agents", "import"],
+      ["acme-customers-risk", "import"],
       ["acme-customers-api-server", "import"],
       ["acme-customers-web-spa", "import"],
       ["acme-customers-domain", "import"],
     ]);
-    expect(plan.summary).toEqual({ create: 1, update: 0, replace: 0, delete: 0, import: 8 });
+    expect(plan.summary).toEqual({ create: 1, update: 0, replace: 0, delete: 0, import: 9 });
   });
 
   it("writes no secret anywhere (client or identity provider), and says where a client secret comes from", async () => {
@@ -345,18 +381,33 @@ describe("import of a deployed pool", () => {
     expect(text).toContain("client-secrets output");
   });
 
-  it("lists in comments, with their values, the deployed settings the manifest cannot express", async () => {
+  it("adopts a pool whose every setting it expresses: no comment lists a setting left out", async () => {
     const text = await importToFile();
-    for (const expected of [
-      "Policies.PasswordPolicy.PasswordHistorySize: 5",
-      'UserPoolAddOns: {"AdvancedSecurityMode":"AUDIT"}',
-      'UserPoolTags: {"team":"identity","cost-center":"cc-4711"}',
-      "AdminCreateUserConfig.UnusedAccountValidityDays: 3",
-      'ReadAttributes: ["custom:plan","email","email_verified","name"]',
-      "AuthSessionValidity: 3",
-    ])
-      expect(text).toContain(expected);
+    expect(text).not.toContain("cannot express");
+    expect(text).toContain(`userPoolId: ${POOL_ID}`);
     expect(text).toContain("holding about 48,213 users");
+  });
+
+  it("refuses to mark a pool for adoption while it has a setting the manifest cannot express, naming it", async () => {
+    const legacy = customerPool();
+    legacy.pool.AdminCreateUserConfig = {
+      ...(legacy.pool.AdminCreateUserConfig as Record<string, unknown>),
+      UnusedAccountValidityDays: 10,
+    };
+    legacy.clients[0]!.ExplicitAuthFlows = ["ADMIN_NO_SRP_AUTH"];
+    await standIn.close();
+    standIn = await startCognitoStandIn([legacy]);
+    const result = await runImport(["--output", "imported.yaml"]);
+    const text = readFileSync(join(directory, "imported.yaml"), "utf8");
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      "not marked for adoption: the pool has settings the manifest cannot express (AdminCreateUserConfig.UnusedAccountValidityDays, client web-spa: ExplicitAuthFlows), and the first apply would reset them",
+    );
+    expect(text).not.toContain("adopt:");
+    expect(text).toContain("NOT MARKED FOR ADOPTION");
+    // The values are still listed, so a reviewer sees what blocks it.
+    expect(text).toContain("AdminCreateUserConfig.UnusedAccountValidityDays: 10");
   });
 
   it("reads only: every call the stand-in received is a read, signed for cognito-idp in the pool's region", async () => {
@@ -421,7 +472,7 @@ describe("import of a deployed pool", () => {
     expect(result.stderr).toMatch(
       /^Imported us-east-1_Xq7Rm2KpL \(2 clients, domain acme-customers-login\);/m,
     );
-    expect(result.stderr).toContain("cognito-action: warning: the first apply replaces the pool's tags");
+    expect(result.stderr).toContain("cognito-action: warning: identity provider Google's client_secret");
   });
 
   it("never overwrites an existing file", async () => {
@@ -612,8 +663,7 @@ describe("the bundled CLI", () => {
         .map((line) => line.split(":")[0]),
     ).toEqual([
       "cognito-action",
-      "cognito-action",
-      "Imported us-east-1_Xq7Rm2KpL (2 clients, domain acme-customers-login); 12 deployed settings the manifest cannot express are listed in its comments.",
+      "Imported us-east-1_Xq7Rm2KpL (2 clients, domain acme-customers-login); every deployed setting is in the manifest.",
     ]);
   });
 });

@@ -35,11 +35,16 @@ describe("importedManifest", () => {
     expect(result.warnings[0]).toContain("no UsernameConfiguration");
   });
 
-  it("warns that the pool's own tags give way to cognito-action's on the first apply", () => {
-    const result = importedManifest(deployed({}, { UserPoolTags: { team: "identity" } }));
-    expect(result.warnings).toEqual([
-      "the first apply replaces the pool's tags (team) with cognito-action's own; the manifest cannot keep them yet, so re-add them outside it afterwards if they matter",
-    ]);
+  it("keeps the pool's own tags, leaving out the ones cognito-action sets itself", () => {
+    const result = importedManifest(
+      deployed(
+        {},
+        { UserPoolTags: { team: "identity", "managed-by": "cognito-action", "openmcf.org/name": "x" } },
+      ),
+    );
+    expect((result.document.spec as Record<string, unknown>).tags).toEqual({ team: "identity" });
+    expect(result.warnings).toEqual([]);
+    expect(result.notes).toEqual([]);
   });
 
   it("warns about a pool with users and no deletion protection, and not about an empty one", () => {
@@ -148,11 +153,17 @@ describe("importedManifest", () => {
     ]);
   });
 
-  it("notes the SMS configuration without its external ID", () => {
+  it("writes the SMS configuration (its external ID is a trust-policy condition, not a secret) and the SMS MFA message", () => {
     const result = importedManifest(
       deployed(
-        {},
         {
+          mfa: {
+            MfaConfiguration: "OPTIONAL",
+            SmsMfaConfiguration: { SmsAuthenticationMessage: "Your code is {####}" },
+          },
+        },
+        {
+          MfaConfiguration: "OPTIONAL",
           SmsConfiguration: {
             SnsCallerArn: "arn:aws:iam::123456789012:role/cognito-sms",
             ExternalId: "b7c1e0d2-4f5a-4c3e-9d8f-123456789abc",
@@ -161,10 +172,68 @@ describe("importedManifest", () => {
         },
       ),
     );
-    const sms = result.notes.find((line) => line.startsWith("SmsConfiguration"));
-    expect(sms).toBe(
-      'SmsConfiguration: {"SnsCallerArn":"arn:aws:iam::123456789012:role/cognito-sms","SnsRegion":"eu-west-1","ExternalId":"(not shown)"}',
+    const spec = result.document.spec as Record<string, unknown>;
+    expect(spec.smsConfiguration).toEqual({
+      snsCallerArn: "arn:aws:iam::123456789012:role/cognito-sms",
+      externalId: "b7c1e0d2-4f5a-4c3e-9d8f-123456789abc",
+      snsRegion: "eu-west-1",
+    });
+    expect(spec.smsAuthenticationMessage).toBe("Your code is {####}");
+    expect(result.notes).toEqual([]);
+  });
+
+  it("writes threat protection, device tracking, password history and attribute-update settings", () => {
+    const result = importedManifest(
+      deployed(
+        {},
+        {
+          UserPoolTier: "PLUS",
+          UserPoolAddOns: {
+            AdvancedSecurityMode: "ENFORCED",
+            AdvancedSecurityAdditionalFlows: { CustomAuthMode: "AUDIT" },
+          },
+          DeviceConfiguration: { ChallengeRequiredOnNewDevice: true },
+          Policies: { PasswordPolicy: { MinimumLength: 12, PasswordHistorySize: 5 } },
+          UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ["email"] },
+          AutoVerifiedAttributes: ["email"],
+        },
+      ),
     );
+    const spec = result.document.spec as Record<string, unknown>;
+    expect(spec.threatProtection).toEqual({ standardAuthMode: "ENFORCED", customAuthMode: "AUDIT" });
+    expect(spec.deviceTracking).toEqual({
+      challengeRequiredOnNewDevice: true,
+      deviceOnlyRememberedOnUserPrompt: false,
+    });
+    expect(spec.passwordPolicy).toEqual({ minimumLength: 12, passwordHistorySize: 5 });
+    expect(spec.keepOriginalAttributeUntilVerified).toEqual(["email"]);
+    expect(result.notes).toEqual([]);
+  });
+
+  it("writes the custom senders with their KMS key and the pre-token trigger's event version", () => {
+    const fn = "arn:aws:lambda:eu-west-1:123456789012:function";
+    const result = importedManifest(
+      deployed(
+        {},
+        {
+          LambdaConfig: {
+            PreTokenGeneration: `${fn}:pre-token`,
+            PreTokenGenerationConfig: { LambdaArn: `${fn}:pre-token`, LambdaVersion: "V2_0" },
+            CustomEmailSender: { LambdaArn: `${fn}:email-sender`, LambdaVersion: "V1_0" },
+            CustomSMSSender: { LambdaArn: `${fn}:sms-sender`, LambdaVersion: "V1_0" },
+            KMSKeyID: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+          },
+        },
+      ),
+    );
+    expect((result.document.spec as Record<string, unknown>).lambdaConfig).toEqual({
+      preTokenGeneration: `${fn}:pre-token`,
+      preTokenGenerationVersion: "V2_0",
+      customEmailSender: `${fn}:email-sender`,
+      customSmsSender: `${fn}:sms-sender`,
+      kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+    });
+    expect(result.notes).toEqual([]);
   });
 
   it("notes pool fields it does not know, so a new AWS setting is never dropped silently", () => {

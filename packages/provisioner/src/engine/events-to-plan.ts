@@ -4,6 +4,7 @@
 // recorded streams of pkg/engine/lifecycletest/testdata/output.
 import { KNOWN_AFTER_APPLY, summarize } from "../plan.ts";
 import { extensionWarnings } from "../plan-extensions.ts";
+import { markSecurityDowngrades } from "../security-downgrades.ts";
 import type { ChangeAction, Plan, PlanMessage, PropertyChange, ResourceChange } from "../plan.ts";
 import { RESOURCE_TYPES, SECRET_PLACEHOLDER } from "../graph.ts";
 import { stripAnsi } from "../report/markdown.ts";
@@ -108,6 +109,8 @@ export function planFromEngineEvents(stack: string, events: readonly PreviewEven
   });
   // The same cautions as the offline plan for what goes beyond the pool (groups, identity providers).
   warnings.push(...extensionWarnings(changes));
+  // The same security-relevant changes as the offline plan: the engine's diff, read by the same rules.
+  markSecurityDowngrades(changes);
   return { stack, changes, summary: summarize(changes), errors, warnings };
 }
 

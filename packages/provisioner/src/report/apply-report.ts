@@ -70,6 +70,7 @@ export function renderApplyReportParts(report: ApplyReport): RenderedReport {
           ),
         ].join("\n")
       : "",
+    appliedDowngrades(report.results),
     errors.length > 0
       ? [
           "**Validation errors**",
@@ -82,6 +83,26 @@ export function renderApplyReportParts(report: ApplyReport): RenderedReport {
   ];
   const details = report.results.filter((result) => result.outputs !== undefined).map(outputsTable);
   return { essential: essential.filter((part) => part !== "").join("\n\n"), details: details.join("\n\n") };
+}
+
+/**
+ * Security-relevant changes that were applied (the workflow allowed them): a line each, so the merged pull
+ * request keeps a record of what was weakened. Refused ones are named by the refusal itself.
+ */
+function appliedDowngrades(results: readonly ApplyResult[]): string {
+  const lines = results
+    .filter((result) => result.status === "applied")
+    .flatMap((result) =>
+      (result.plan?.changes ?? []).flatMap((change) =>
+        (change.securityDowngrades ?? []).map(
+          (downgrade) =>
+            `> **Security-relevant change applied** in ${code(change.name)} (${code(result.stack)}): ${escapeCell(downgrade.reason)} (${code(downgrade.path)}), allowed by ${code("allow-security-downgrade: true")}.`,
+        ),
+      ),
+    );
+  return lines.length > 0
+    ? ["> [!WARNING]", ...lines.flatMap((line, index) => (index > 0 ? [">", line] : [line]))].join("\n")
+    : "";
 }
 
 /** What each action did, in the report's past tense; imported resources were adopted, not created. */

@@ -54,6 +54,7 @@ export function renderPlanReportParts(report: PlanReport): RenderedReport {
   const essential = [
     statusLine(report, errors.length),
     destructionWarnings(report.plans),
+    securityDowngradeWarnings(report.plans),
     adoptionNote(report.plans),
     summaryTable(report.plans),
     planErrors(report.plans),
@@ -86,6 +87,10 @@ function statusLine(report: PlanReport, validationErrors: number): string {
     parts.push(`⚠️ ${plural(undeclared.length, "undeclared resource")} deleted or replaced`);
   if (report.notChecked !== undefined && changed.length === 0)
     parts.push(`⚠️ not checked: ${report.notChecked}`);
+  const downgrades = report.plans.flatMap((entry) =>
+    entry.plan.changes.flatMap((change) => change.securityDowngrades ?? []),
+  ).length;
+  if (downgrades > 0) parts.push(`🔓 ${plural(downgrades, "security-relevant change")}`);
   if (parts.length === 0)
     parts.push(changed.length > 0 ? `✅ ${plural(changed.length, "manifest")} to change` : "✅ No changes");
   return `### ${report.title ?? "Cognito plan"}: ${parts.join(" · ")}`;
@@ -137,6 +142,28 @@ function undeclaredDestruction(plan: Plan): ResourceChange[] {
     (change) =>
       (change.action === "delete" || change.action === "replace") && !isProgramResourceType(change.type),
   );
+}
+
+/**
+ * A setting turned off, lowered or reset (threat protection, MFA, a trigger, tags): nothing is replaced, so
+ * the destruction warning does not cover it, yet it weakens a pool people sign in to. One line each.
+ */
+function securityDowngradeWarnings(plans: readonly ManifestPlan[]): string {
+  const lines = plans.flatMap((entry) =>
+    entry.plan.changes.flatMap((change) =>
+      (change.securityDowngrades ?? []).map(
+        (downgrade) =>
+          `> **Security-relevant change** in ${code(change.name)} (${code(entry.plan.stack)}): ${escapeCell(downgrade.reason)} (${code(downgrade.path)}: ${planValue(downgrade.before)} → ${planValue(downgrade.after)}).`,
+      ),
+    ),
+  );
+  if (lines.length === 0) return "";
+  return [
+    "> [!WARNING]",
+    ...lines.flatMap((line, index) => (index > 0 ? [">", line] : [line])),
+    ">",
+    `> An apply refuses security-relevant changes unless ${code("allow-security-downgrade: true")} is set for that run.`,
+  ].join("\n");
 }
 
 function summaryTable(plans: readonly ManifestPlan[]): string {
@@ -277,7 +304,7 @@ function resourceRows(change: ResourceChange): string[] {
     ...(change.drift ?? []).map((property) => ({ property, note: " <sub>(changed outside)</sub>" })),
     ...change.properties.map((property) => ({
       property,
-      note: property.forcesReplacement ? " 🔁" : "",
+      note: `${property.forcesReplacement ? " 🔁" : ""}${weakens(change, property.path) ? " 🔓" : ""}`,
     })),
   ];
   if (change.action === "import" && rows.length === 0 && change.importId !== undefined)
@@ -287,6 +314,16 @@ function resourceRows(change: ResourceChange): string[] {
     const first = index === 0;
     return `| ${first ? resource : ""} | ${first ? action : ""} | ${code(property.path)}${note} | ${planValue(property.before)} | ${planValue(property.after)} |`;
   });
+}
+
+/** Whether a row's property is (or holds) a security-relevant change of the resource. */
+function weakens(change: ResourceChange, path: string): boolean {
+  return (change.securityDowngrades ?? []).some(
+    (downgrade) =>
+      downgrade.path === path ||
+      downgrade.path.startsWith(`${path}.`) ||
+      path.startsWith(`${downgrade.path}.`),
+  );
 }
 
 /** A value, or in italics (never as code, so it cannot pass for a value) why it is not known. */
@@ -311,6 +348,8 @@ function footnote(report: PlanReport): string {
   ) {
     parts.push("🔁 marks a property that forces replacement.");
   }
+  if (report.plans.some((entry) => entry.plan.changes.some((change) => change.securityDowngrades)))
+    parts.push("🔓 marks a security-relevant change.");
   if (report.source) {
     parts.push(
       report.source.mode === "offline"

@@ -107,6 +107,23 @@ export const attributeRules = [
     }),
   ),
 
+  // moto _init_standard: "You can not … set developerOnlyAttribute for standard schema attribute" (botocore
+  // SchemaAttributeType.DeveloperOnlyAttribute applies to custom attributes).
+  defineRule(
+    "standard-attribute-developer-only",
+    "error",
+    eachAttribute(({ name, developerOnly }, index) =>
+      isStandard(name) && developerOnly === true
+        ? [
+            {
+              path: at(index, "developerOnly"),
+              message: `${name} is a standard attribute, which cannot be developer-only; only custom attributes can`,
+            },
+          ]
+        : [],
+    ),
+  ),
+
   // String constraints only apply to String attributes, number constraints to Number attributes. The program
   // sends only the constraints block of the attribute's own type, so the others are dropped, not refused by AWS.
   defineRule(

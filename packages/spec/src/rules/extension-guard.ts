@@ -16,9 +16,27 @@ export function usesExtensions({ spec }: Manifest): boolean {
     spec.webAuthn !== undefined ||
     spec.emailMfa !== undefined ||
     spec.domain?.managedLoginVersion !== undefined ||
+    spec.threatProtection !== undefined ||
+    spec.riskConfiguration !== undefined ||
+    spec.smsConfiguration !== undefined ||
+    spec.smsAuthenticationMessage !== undefined ||
+    spec.deviceTracking !== undefined ||
+    spec.keepOriginalAttributeUntilVerified.length > 0 ||
+    Object.keys(spec.tags).length > 0 ||
+    spec.passwordPolicy?.passwordHistorySize !== undefined ||
+    (spec.lambdaConfig !== undefined &&
+      (spec.lambdaConfig.customEmailSender !== undefined ||
+        spec.lambdaConfig.customSmsSender !== undefined ||
+        spec.lambdaConfig.kmsKeyId !== undefined ||
+        spec.lambdaConfig.preTokenGenerationVersion !== undefined)) ||
     spec.clients.some(
       (client) =>
-        client.refreshTokenRotation !== undefined || client.explicitAuthFlows.includes("ALLOW_USER_AUTH"),
+        client.refreshTokenRotation !== undefined ||
+        client.explicitAuthFlows.includes("ALLOW_USER_AUTH") ||
+        client.readAttributes.length > 0 ||
+        client.writeAttributes.length > 0 ||
+        client.enablePropagateAdditionalUserContextData !== undefined ||
+        client.analytics !== undefined,
     )
   );
 }

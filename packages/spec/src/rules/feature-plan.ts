@@ -149,12 +149,54 @@ export const featurePlanRules = [
     return hits;
   }),
 
+  // botocore EmailMfaConfigType / AccountRecoverySettingType docs: a user who signs in with email MFA cannot
+  // also recover the account by email (the same factor would do both), so verified_email stops counting for them.
+  defineRule("email-mfa-recovery", "warning", ({ spec }) => {
+    if (!spec.emailMfa) return [];
+    const index = spec.accountRecoveryMechanisms.findIndex(
+      (mechanism) => mechanism.name === "verified_email",
+    );
+    return index < 0
+      ? []
+      : [
+          {
+            path: ["spec", "accountRecoveryMechanisms", index, "name"],
+            message:
+              "with emailMfa, users who use email as their MFA factor cannot recover their account by email; add verified_phone_number (with smsConfiguration) or admin_only recovery for them",
+          },
+        ];
+  }),
+
+  // webAuthn relying party with managed login on a custom domain: passkeys are registered on the sign-in page's
+  // domain, so the relying party must be that domain (botocore WebAuthnConfigurationType.RelyingPartyId doc).
+  defineRule("relying-party-matches-domain", "error", ({ spec }) => {
+    const relyingParty = spec.webAuthn?.relyingPartyId;
+    const domain = spec.domain;
+    if (relyingParty === undefined || !domain || domain.managedLoginVersion !== 2) return [];
+    if (!domain.domain.includes(".") || relyingParty === domain.domain) return [];
+    return [
+      {
+        path: ["spec", "webAuthn", "relyingPartyId"],
+        message: `with managed login on the custom domain ${domain.domain}, passkeys are registered there: set webAuthn.relyingPartyId to ${domain.domain}`,
+      },
+    ];
+  }),
+
   // botocore RefreshTokenRotationType: with rotation enabled, tokens are refreshed through
   // GetTokensFromRefreshToken only, and AWS refuses ALLOW_REFRESH_TOKEN_AUTH on the same client.
+  // Left empty, explicitAuthFlows is AWS's default set, which includes ALLOW_REFRESH_TOKEN_AUTH (botocore
+  // ExplicitAuthFlows doc: "ALLOW_USER_SRP_AUTH, ALLOW_CUSTOM_AUTH, and ALLOW_REFRESH_TOKEN_AUTH" by default).
   defineRule("refresh-token-rotation-auth-flow", "error", ({ spec }) =>
     spec.clients.every((client) => client.refreshTokenRotation === undefined)
       ? []
       : spec.clients.flatMap((client, clientIndex) => {
+          if (client.refreshTokenRotation?.feature === "ENABLED" && client.explicitAuthFlows.length === 0)
+            return [
+              {
+                path: ["spec", "clients", clientIndex, "refreshTokenRotation", "feature"],
+                message: `client ${JSON.stringify(client.name)} rotates refresh tokens but leaves explicitAuthFlows to AWS's default, which includes ALLOW_REFRESH_TOKEN_AUTH: list its flows without it (e.g. [ALLOW_USER_SRP_AUTH])`,
+              },
+            ];
           const index = client.explicitAuthFlows.indexOf("ALLOW_REFRESH_TOKEN_AUTH");
           return client.refreshTokenRotation?.feature === "ENABLED" && index >= 0
             ? [

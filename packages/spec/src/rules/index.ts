@@ -11,6 +11,7 @@ import { messageRules } from "./messages.ts";
 import { resourceServerRules } from "./resource-servers.ts";
 import { lambdaRules } from "./lambda.ts";
 import { poolRules } from "./pool.ts";
+import { productionPoolRules } from "./production-pool.ts";
 import { referenceRules } from "./references.ts";
 import type { Rule } from "./rule.ts";
 
@@ -21,6 +22,7 @@ export const EXTENSION_RULES: readonly Rule[] = forExtendedManifests([
   ...groupRules,
   ...messageRules,
   ...featurePlanRules,
+  ...productionPoolRules,
 ]);
 
 /** Every rule a single manifest is checked against. */

@@ -83,17 +83,39 @@ export const messageRules = [
     ...checkFields(spec.inviteMessageTemplate, INVITE_FIELDS, INVITE, lengthProblem),
   ]),
 
+  // DG user-pool-settings-message-customizations ("Verification type: Link"): the link a user clicks opens the
+  // pool's domain (https://<domain>/confirmUser?...), so link verification needs spec.domain; AWS accepts the
+  // setting without one, and the emails then carry a link nobody can open.
+  defineRule("confirm-with-link-needs-domain", "warning", ({ spec }) =>
+    spec.verificationMessageTemplate?.defaultEmailOption === "CONFIRM_WITH_LINK" && !spec.domain
+      ? [
+          {
+            path: [...VERIFICATION, "defaultEmailOption"],
+            message:
+              "CONFIRM_WITH_LINK sends a link to the pool's domain, and this pool has none: add spec.domain, or verify with CONFIRM_WITH_CODE",
+          },
+        ]
+      : [],
+  ),
+
   // botocore VerificationMessageTemplateType.EmailMessage and MessageTemplateType.EmailMessage docs: a custom email
   // template is documented for EmailSendingAccount DEVELOPER only; Cognito's own sender may ignore or refuse it.
   defineRule("message-template-needs-developer-email", "warning", ({ spec }) => {
     if (!spec.verificationMessageTemplate && !spec.inviteMessageTemplate) return [];
     if ((spec.emailConfiguration?.emailSendingAccount ?? "COGNITO_DEFAULT") === "DEVELOPER") return [];
+    // The subjects are part of the custom email as much as the bodies are.
     const custom = [
+      spec.verificationMessageTemplate?.emailSubject !== undefined && [...VERIFICATION, "emailSubject"],
       spec.verificationMessageTemplate?.emailMessage !== undefined && [...VERIFICATION, "emailMessage"],
+      spec.verificationMessageTemplate?.emailSubjectByLink !== undefined && [
+        ...VERIFICATION,
+        "emailSubjectByLink",
+      ],
       spec.verificationMessageTemplate?.emailMessageByLink !== undefined && [
         ...VERIFICATION,
         "emailMessageByLink",
       ],
+      spec.inviteMessageTemplate?.emailSubject !== undefined && [...INVITE, "emailSubject"],
       spec.inviteMessageTemplate?.emailMessage !== undefined && [...INVITE, "emailMessage"],
     ].filter((path): path is string[] => Array.isArray(path));
     return custom.map((path) => ({

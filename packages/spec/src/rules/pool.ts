@@ -60,14 +60,17 @@ export const poolRules = [
   }),
 
   // AWS SetUserPoolMfaConfig: "Invalid MFA configuration given, can't disable all MFAs with a required or optional
-  // configuration." (aws/aws-sdk-js#4186). SMS MFA is not part of this manifest, so TOTP (or, beyond OpenMCF,
-  // email MFA) is the factor.
+  // configuration." (aws/aws-sdk-js#4186). The factors: TOTP, and beyond OpenMCF email MFA or SMS MFA (which
+  // terraform's SetUserPoolMfaConfig enables whenever an SMS configuration is set, user_pool.go).
   defineRule("mfa-needs-factor", "error", ({ spec }) =>
-    spec.mfaConfiguration !== "OFF" && !spec.softwareTokenMfaEnabled && !spec.emailMfa
+    spec.mfaConfiguration !== "OFF" &&
+    !spec.softwareTokenMfaEnabled &&
+    !spec.emailMfa &&
+    !spec.smsConfiguration
       ? [
           {
             path: ["spec", "mfaConfiguration"],
-            message: `mfaConfiguration ${spec.mfaConfiguration} needs an enabled factor: set softwareTokenMfaEnabled: true (or emailMfa)`,
+            message: `mfaConfiguration ${spec.mfaConfiguration} needs an enabled factor: set softwareTokenMfaEnabled: true (or emailMfa, or smsConfiguration for SMS MFA)`,
           },
         ]
       : [],
@@ -86,17 +89,17 @@ export const poolRules = [
       : [],
   ),
 
-  // AWS: "SMS configuration is required when phone_number is selected for auto verification"; this manifest has
-  // no SMS configuration, so auto-verifying phone numbers always fails.
+  // AWS: "SMS configuration is required when phone_number is selected for auto verification"
+  // (aws-amplify/amplify-backend#1523).
   defineRule("auto-verify-phone-needs-sms", "error", ({ spec }) => {
     const index = spec.autoVerifiedAttributes.indexOf("phone_number");
-    return index < 0
+    return index < 0 || spec.smsConfiguration
       ? []
       : [
           {
             path: ["spec", "autoVerifiedAttributes", index],
             message:
-              "auto-verifying phone_number needs an SMS configuration, which this manifest cannot declare; verify email instead",
+              "auto-verifying phone_number needs smsConfiguration (the SNS role Cognito sends codes through); add it, or verify email instead",
           },
         ];
   }),

@@ -1,0 +1,57 @@
+// The customer pool with every setting cognito-action can express switched on: SMS with SMS MFA, threat
+// protection for standard and custom authentication, the V2 pre-token trigger, custom email and SMS senders
+// with their KMS key, a developer-only attribute, and client analytics, user context data and a longer
+// sign-in session. What a lossless
+// adoption must carry over, all at once.
+import { customerPool, REGION } from "./customer-pool.ts";
+import type { StandInPool } from "./cognito-stand-in.ts";
+
+const FUNCTION = `arn:aws:lambda:${REGION}:123456789012:function`;
+export const SMS_ROLE = "arn:aws:iam::123456789012:role/acme-cognito-sms";
+export const KMS_KEY = `arn:aws:kms:${REGION}:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+
+/** The full pool, as Cognito's API describes it. */
+export function fullPool(): StandInPool {
+  const pool = customerPool();
+  const sms = { SnsCallerArn: SMS_ROLE, ExternalId: "acme-customers-sms", SnsRegion: REGION };
+  Object.assign(pool.pool, {
+    AutoVerifiedAttributes: ["email", "phone_number"],
+    SmsConfiguration: sms,
+    SmsAuthenticationMessage: "Your Acme sign-in code is {####}",
+    UserPoolAddOns: {
+      AdvancedSecurityMode: "ENFORCED",
+      AdvancedSecurityAdditionalFlows: { CustomAuthMode: "AUDIT" },
+    },
+    LambdaConfig: {
+      PreSignUp: `${FUNCTION}:acme-pre-sign-up`,
+      PreTokenGeneration: `${FUNCTION}:acme-pre-token`,
+      PreTokenGenerationConfig: { LambdaArn: `${FUNCTION}:acme-pre-token`, LambdaVersion: "V2_0" },
+      CustomEmailSender: { LambdaArn: `${FUNCTION}:acme-email-sender`, LambdaVersion: "V1_0" },
+      CustomSMSSender: { LambdaArn: `${FUNCTION}:acme-sms-sender`, LambdaVersion: "V1_0" },
+      KMSKeyID: KMS_KEY,
+    },
+  });
+  (pool.pool.SchemaAttributes as Record<string, unknown>[]).push({
+    Name: "dev:custom:risk_score",
+    AttributeDataType: "Number",
+    DeveloperOnlyAttribute: true,
+    Mutable: true,
+    Required: false,
+    NumberAttributeConstraints: { MinValue: "0", MaxValue: "100" },
+  });
+  pool.mfa = {
+    ...pool.mfa,
+    SmsMfaConfiguration: {
+      SmsAuthenticationMessage: "Your Acme sign-in code is {####}",
+      SmsConfiguration: sms,
+    },
+  };
+  const api = pool.clients.find((client) => client.ClientName === "api-server")!;
+  Object.assign(api, { EnablePropagateAdditionalUserContextData: true, AuthSessionValidity: 10 });
+  const web = pool.clients.find((client) => client.ClientName === "web-spa")!;
+  web.AnalyticsConfiguration = {
+    ApplicationArn: `arn:aws:mobiletargeting:${REGION}:123456789012:apps/0123456789abcdef0123456789abcdef`,
+    UserDataShared: true,
+  };
+  return pool;
+}

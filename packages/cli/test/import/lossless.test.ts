@@ -1,0 +1,253 @@
+// The lossless adoption: a pool with every setting cognito-action can express switched on is imported,
+// validated, synthesized and planned against what the provider reads of the deployed pool, and the plan
+// changes nothing but adds cognito-action's own tags. `deployedInputs` is the test's oracle: the provider's
+// view of the pool (terraform user_pool.go / user_pool_client.go / risk_configuration.go Read, in pulumi-aws
+// input names), written from the API's shapes independently of the importer. It models the settings of the
+// pool, its clients and its risk configuration; custom attributes, resource servers, groups, identity
+// providers and the domain are taken from the manifest (their round trips are import.test.ts's).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { planChanges, synth } from "@cognito-action/provisioner";
+import type { GraphResource, ResourceGraph } from "@cognito-action/provisioner";
+import { validateSources } from "@cognito-action/spec";
+import { REPOSITORY, runCli } from "../run-cli.ts";
+import { startCognitoStandIn } from "./cognito-stand-in.ts";
+import type { CognitoStandIn, StandInPool } from "./cognito-stand-in.ts";
+import { POOL_ID, REGION } from "./customer-pool.ts";
+import { fullPool } from "./full-pool.ts";
+
+vi.setConfig({ testTimeout: 60_000 });
+
+type Json = Record<string, unknown>;
+let standIn: CognitoStandIn;
+let directory: string;
+
+beforeEach(async () => {
+  standIn = await startCognitoStandIn([fullPool()]);
+  directory = (await import("node:fs")).mkdtempSync(join((await import("node:os")).tmpdir(), "lossless-"));
+});
+afterEach(async () => {
+  await standIn.close();
+  (await import("node:fs")).rmSync(directory, { recursive: true, force: true });
+});
+
+async function importFull(): Promise<string> {
+  const result = await runCli(
+    ["import", "--region", REGION, "--user-pool-id", POOL_ID, "--output", "full.yaml"],
+    directory,
+    {
+      AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
+      AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      AWS_ENDPOINT_URL: standIn.endpoint,
+      AWS_MAX_ATTEMPTS: "2",
+    },
+  );
+  expect(result.code, result.stderr).toBe(0);
+  return readFileSync(join(directory, "full.yaml"), "utf8");
+}
+
+/** Only the entries that are set, as the provider's state leaves unset blocks out. */
+function set(values: Json): Json {
+  return Object.fromEntries(
+    Object.entries(values).filter(
+      ([, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0),
+    ),
+  );
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument --
+   The oracle reads the stand-in's JSON (typed as plain records) field by field, as the provider's Read does. */
+/** The provider's view of the deployed pool, its clients and its risk configuration. */
+function deployedInputs(deployed: StandInPool): Record<string, Json> {
+  const pool = deployed.pool as Json & Record<string, any>;
+  const policy = pool.Policies.PasswordPolicy;
+  const lambda = pool.LambdaConfig;
+  const sender = (value: { LambdaArn: string; LambdaVersion: string } | undefined) =>
+    value && { lambdaArn: value.LambdaArn, lambdaVersion: value.LambdaVersion };
+  const poolInputs = set({
+    name: pool.Name,
+    usernameAttributes: pool.UsernameAttributes,
+    usernameConfiguration: { caseSensitive: pool.UsernameConfiguration.CaseSensitive },
+    passwordPolicy: {
+      minimumLength: policy.MinimumLength,
+      requireLowercase: policy.RequireLowercase,
+      requireUppercase: policy.RequireUppercase,
+      requireNumbers: policy.RequireNumbers,
+      requireSymbols: policy.RequireSymbols,
+      temporaryPasswordValidityDays: policy.TemporaryPasswordValidityDays,
+      passwordHistorySize: policy.PasswordHistorySize,
+    },
+    mfaConfiguration: pool.MfaConfiguration,
+    softwareTokenMfaConfiguration: { enabled: true },
+    autoVerifiedAttributes: pool.AutoVerifiedAttributes,
+    accountRecoverySetting: {
+      recoveryMechanisms: pool.AccountRecoverySetting.RecoveryMechanisms.map((m: Json) => ({
+        name: m.Name,
+        priority: m.Priority,
+      })),
+    },
+    emailConfiguration: {
+      emailSendingAccount: pool.EmailConfiguration.EmailSendingAccount,
+      sourceArn: pool.EmailConfiguration.SourceArn,
+      fromEmailAddress: pool.EmailConfiguration.From,
+      replyToEmailAddress: pool.EmailConfiguration.ReplyToEmailAddress,
+    },
+    adminCreateUserConfig: {
+      allowAdminCreateUserOnly: pool.AdminCreateUserConfig.AllowAdminCreateUserOnly,
+      inviteMessageTemplate: {
+        emailSubject: pool.AdminCreateUserConfig.InviteMessageTemplate.EmailSubject,
+        emailMessage: pool.AdminCreateUserConfig.InviteMessageTemplate.EmailMessage,
+      },
+    },
+    deletionProtection: pool.DeletionProtection,
+    lambdaConfig: set({
+      preSignUp: lambda.PreSignUp,
+      preTokenGeneration: lambda.PreTokenGeneration,
+      preTokenGenerationConfig: sender(lambda.PreTokenGenerationConfig),
+      customEmailSender: sender(lambda.CustomEmailSender),
+      customSmsSender: sender(lambda.CustomSMSSender),
+      kmsKeyId: lambda.KMSKeyID,
+    }),
+    tags: pool.UserPoolTags,
+    userPoolTier: pool.UserPoolTier,
+    verificationMessageTemplate: {
+      defaultEmailOption: pool.VerificationMessageTemplate.DefaultEmailOption,
+      emailSubject: pool.VerificationMessageTemplate.EmailSubject,
+      emailMessage: pool.VerificationMessageTemplate.EmailMessage,
+    },
+    signInPolicy: { allowedFirstAuthFactors: pool.Policies.SignInPolicy.AllowedFirstAuthFactors },
+    emailMfaConfiguration: {
+      subject: (deployed.mfa.EmailMfaConfiguration as Json).Subject,
+      message: (deployed.mfa.EmailMfaConfiguration as Json).Message,
+    },
+    userPoolAddOns: {
+      advancedSecurityMode: pool.UserPoolAddOns.AdvancedSecurityMode,
+      advancedSecurityAdditionalFlows: {
+        customAuthMode: pool.UserPoolAddOns.AdvancedSecurityAdditionalFlows.CustomAuthMode,
+      },
+    },
+    smsConfiguration: {
+      snsCallerArn: pool.SmsConfiguration.SnsCallerArn,
+      externalId: pool.SmsConfiguration.ExternalId,
+      snsRegion: pool.SmsConfiguration.SnsRegion,
+    },
+    smsAuthenticationMessage: pool.SmsAuthenticationMessage,
+    deviceConfiguration: {
+      challengeRequiredOnNewDevice: pool.DeviceConfiguration.ChallengeRequiredOnNewDevice,
+      deviceOnlyRememberedOnUserPrompt: pool.DeviceConfiguration.DeviceOnlyRememberedOnUserPrompt,
+    },
+    userAttributeUpdateSettings: {
+      attributesRequireVerificationBeforeUpdates:
+        pool.UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate,
+    },
+  });
+  const clients = Object.fromEntries(
+    deployed.clients.map((client) => {
+      const c = client as Json & Record<string, any>;
+      const units = c.TokenValidityUnits ?? {};
+      const minutes = (value: number, unit: string) => (unit === "hours" ? value * 60 : value);
+      return [
+        `acme-customers-${c.ClientName}`,
+        set({
+          name: c.ClientName,
+          generateSecret: c.ClientSecret !== undefined,
+          allowedOauthFlowsUserPoolClient: c.AllowedOAuthFlowsUserPoolClient,
+          allowedOauthFlows: c.AllowedOAuthFlows,
+          allowedOauthScopes: c.AllowedOAuthScopes,
+          callbackUrls: c.CallbackURLs,
+          logoutUrls: c.LogoutURLs,
+          defaultRedirectUri: c.DefaultRedirectURI,
+          supportedIdentityProviders: c.SupportedIdentityProviders,
+          explicitAuthFlows: c.ExplicitAuthFlows,
+          enableTokenRevocation: c.EnableTokenRevocation,
+          preventUserExistenceErrors: c.PreventUserExistenceErrors,
+          accessTokenValidity: minutes(c.AccessTokenValidity, units.AccessToken),
+          idTokenValidity: minutes(c.IdTokenValidity, units.IdToken),
+          refreshTokenValidity: c.RefreshTokenValidity,
+          tokenValidityUnits: { accessToken: "minutes", idToken: "minutes", refreshToken: "days" },
+          readAttributes: c.ReadAttributes,
+          writeAttributes: c.WriteAttributes,
+          // Optional + computed at AWS's default of 3 minutes: only another value is the client's own.
+          authSessionValidity: c.AuthSessionValidity === 3 ? undefined : c.AuthSessionValidity,
+          enablePropagateAdditionalUserContextData: c.EnablePropagateAdditionalUserContextData || undefined,
+          analyticsConfiguration: c.AnalyticsConfiguration && {
+            applicationArn: c.AnalyticsConfiguration.ApplicationArn,
+            userDataShared: c.AnalyticsConfiguration.UserDataShared,
+          },
+        }),
+      ];
+    }),
+  );
+  const risk = deployed.riskConfiguration as Record<string, any>;
+  const takeover = risk.AccountTakeoverRiskConfiguration;
+  const action = (value: Json | undefined) =>
+    value && { eventAction: value.EventAction, notify: value.Notify };
+  const riskInputs = {
+    compromisedCredentialsRiskConfiguration: {
+      actions: { eventAction: risk.CompromisedCredentialsRiskConfiguration.Actions.EventAction },
+      eventFilters: risk.CompromisedCredentialsRiskConfiguration.EventFilter,
+    },
+    accountTakeoverRiskConfiguration: {
+      actions: set({
+        lowAction: action(takeover.Actions.LowAction),
+        mediumAction: action(takeover.Actions.MediumAction),
+        highAction: action(takeover.Actions.HighAction),
+      }),
+      notifyConfiguration: {
+        sourceArn: takeover.NotifyConfiguration.SourceArn,
+        from: takeover.NotifyConfiguration.From,
+        blockEmail: {
+          subject: takeover.NotifyConfiguration.BlockEmail.Subject,
+          htmlBody: takeover.NotifyConfiguration.BlockEmail.HtmlBody,
+          textBody: takeover.NotifyConfiguration.BlockEmail.TextBody,
+        },
+      },
+    },
+    riskExceptionConfiguration: { skippedIpRangeLists: risk.RiskExceptionConfiguration.SkippedIPRangeList },
+  };
+  return { "acme-customers": poolInputs, "acme-customers-risk": riskInputs, ...clients };
+}
+
+/* eslint-enable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument */
+
+/** The synthesized graph with the deployed inputs in place of the manifest's, where the oracle has them. */
+function deployedGraph(head: ResourceGraph, deployed: Record<string, Json>): ResourceGraph {
+  return {
+    ...head,
+    resources: head.resources.map((resource): GraphResource => {
+      const inputs = deployed[resource.name];
+      if (!inputs) return resource;
+      // Outputs of other resources (the pool's ID, custom attributes) are the manifest's on both sides.
+      const kept = Object.fromEntries(
+        Object.entries(resource.inputs).filter(([key]) => key === "userPoolId" || key === "schemas"),
+      );
+      return { ...resource, inputs: { ...kept, ...inputs } };
+    }),
+  };
+}
+
+describe("the lossless adoption of a pool with every setting on", () => {
+  it("imports it for adoption, with nothing left out, exactly as examples/adopted-full.yaml shows", async () => {
+    const text = await importFull();
+    expect(text).toContain(`userPoolId: ${POOL_ID}`);
+    expect(text).not.toContain("cannot express");
+    expect(text).toBe(readFileSync(join(REPOSITORY, "examples/adopted-full.yaml"), "utf8"));
+  });
+
+  it("validates, synthesizes and plans against the deployed pool to no change but cognito-action's own tags", async () => {
+    const text = await importFull();
+    const report = validateSources([{ file: "full.yaml", text }]);
+    const document = report.documents[0]!;
+    expect(document.findings.filter((finding) => finding.severity === "error")).toEqual([]);
+    const head = await synth(document.manifest!);
+    const plan = planChanges(deployedGraph(head, deployedInputs(fullPool())), head);
+
+    const changed = plan.changes.filter((change) => change.action !== "unchanged");
+    expect(
+      changed.map((change) => [change.name, change.properties.map((property) => property.path)]),
+    ).toEqual([["acme-customers", ["tags.managed-by", 'tags["openmcf.org/name"]']]]);
+    expect(plan.changes.filter((change) => change.securityDowngrades)).toEqual([]);
+    expect(plan.errors).toEqual([]);
+  });
+});
