@@ -1,0 +1,50 @@
+// The environment of a run against the real engine: the real CLI of one version and the `aws` provider plugin
+// first on PATH, moto as AWS (AWS_ENDPOINT_URL, which the AWS SDKs of the CLI, the provider and the action
+// honour), and its credentials.
+//
+//   pnpm --silent engine:env 3.248.0 [moto endpoint]
+//
+// prints `export` lines for a shell (building the CLI first if the cache lacks it).
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildPulumi, pulumiBinDir } from "../pulumi-cli/build.mjs";
+import { EMULATOR_CREDENTIALS } from "./moto.ts";
+
+/** The folder holding `pulumi-resource-aws`. */
+export const PROVIDER_BIN_DIR = join(import.meta.dirname, "../bin");
+
+export interface EngineEnvOptions {
+  version: string;
+  /** moto's endpoint, http://127.0.0.1:<port>. */
+  endpoint: string;
+  /** PATH to extend; the caller's own by default. */
+  path?: string | undefined;
+}
+
+export function engineEnv(options: EngineEnvOptions): Record<string, string> {
+  return {
+    PATH: [pulumiBinDir(options.version), PROVIDER_BIN_DIR, options.path ?? process.env.PATH ?? ""].join(":"),
+    ...EMULATOR_CREDENTIALS,
+    AWS_ENDPOINT_URL: options.endpoint,
+    // No update check, no plugin downloads: nothing leaves the machine.
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+  };
+}
+
+const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [version, endpoint = "http://127.0.0.1:5000"] = process.argv.slice(2);
+  if (!version) {
+    process.stderr.write("usage: pnpm --silent engine:env <pulumi version> [moto endpoint]\n");
+    process.exit(2);
+  }
+  buildPulumi(version);
+  const env = engineEnv({ version, endpoint, path: "$PATH" });
+  for (const [name, value] of Object.entries(env))
+    process.stdout.write(`export ${name}=${name === "PATH" ? `"${value}"` : shellQuote(value)}\n`);
+  process.stdout.write(
+    `# AWS is moto at ${endpoint}: start it in another shell with \`pnpm --silent engine:moto\`\n`,
+  );
+}
