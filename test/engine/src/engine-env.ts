@@ -5,13 +5,28 @@
 //   pnpm --silent engine:env 3.248.0 [moto endpoint]
 //
 // prints `export` lines for a shell (building the CLI first if the cache lacks it).
+import { existsSync, mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildPulumi, pulumiBinDir } from "../pulumi-cli/build.mjs";
+import { PLUGIN_VERSION } from "./aws-provider/version.ts";
 import { EMULATOR_CREDENTIALS } from "./moto.ts";
 
 /** The folder holding `pulumi-resource-aws`. */
 export const PROVIDER_BIN_DIR = join(import.meta.dirname, "../bin");
+
+/**
+ * Puts the provider plugin in PULUMI_HOME's plugin cache as `aws` at the version the program asks for: the
+ * action runs `pulumi plugin install resource aws v<version>`, which finds it installed there (and would
+ * otherwise download the real one), and the engine loads it from there.
+ */
+export function installProviderPlugin(pulumiHome: string): void {
+  const dir = join(pulumiHome, "plugins", `resource-aws-v${PLUGIN_VERSION}`);
+  const target = join(dir, "pulumi-resource-aws");
+  if (existsSync(target)) return;
+  mkdirSync(dir, { recursive: true });
+  symlinkSync(join(PROVIDER_BIN_DIR, "pulumi-resource-aws"), target);
+}
 
 export interface EngineEnvOptions {
   version: string;

@@ -17,7 +17,7 @@ import { startGitHubStandIn } from "../../../packages/action/test/e2e/github-sta
 import type { GitHubStandIn } from "../../../packages/action/test/e2e/github-stand-in.ts";
 import { runBundledAction, TestRepository } from "../../../packages/action/test/e2e/harness.ts";
 import type { ActionRun } from "../../../packages/action/test/e2e/harness.ts";
-import { engineEnv } from "../src/engine-env.ts";
+import { engineEnv, installProviderPlugin } from "../src/engine-env.ts";
 import { EMULATOR_CREDENTIALS } from "../src/moto.ts";
 
 export { example, edit } from "../../../packages/action/test/e2e/scenario.ts";
@@ -50,11 +50,13 @@ export class EngineWorld {
     this.head = this.repository.commit({ "README.md": "identity\n" }, "initial");
   }
 
-  /** The environment a job has: the engine's, a passphrase, its own PULUMI_HOME. */
+  /** The environment a job has: the engine's, a passphrase, its own PULUMI_HOME with the provider plugin. */
   env(extra: Record<string, string> = {}): Record<string, string> {
+    const home = join(this.root, "pulumi-home");
+    installProviderPlugin(home);
     return {
       ...engineEnv({ version: this.version, endpoint: this.endpoint }),
-      PULUMI_HOME: join(this.root, "pulumi-home"),
+      PULUMI_HOME: home,
       PULUMI_CONFIG_PASSPHRASE: "correct horse battery staple",
       TMPDIR: this.root,
       ...extra,
@@ -143,5 +145,5 @@ export function worldPerTest(): { current: EngineWorld | undefined } {
 
 /** What a failed run says, for an assertion message: its failure output and the end of its log. */
 export function explain(run: ActionRun): string {
-  return `exit ${run.code}, failure-reason ${run.outputs["failure-reason"] ?? "-"}\n${run.stdout.slice(-6000)}\n${run.stderr.slice(-3000)}`;
+  return `exit ${run.code}, failure-reason ${run.outputs["failure-reason"] ?? "-"}\n${run.summary.slice(-4000)}\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-3000)}`;
 }

@@ -6,18 +6,25 @@
 // variables (so the provider's region and endpoints) and cannot answer a detailed diff, both of which the
 // action reads (pulumi-aws answers every Diff with one, pulumi-terraform-bridge pkg/tfbridge/provider.go).
 import * as grpc from "@grpc/grpc-js";
-import * as emptyPb from "google-protobuf/google/protobuf/empty_pb.js";
-import * as structPb from "google-protobuf/google/protobuf/struct_pb.js";
-import * as pluginPb from "@pulumi/pulumi/proto/plugin_pb.js";
-import * as providerPb from "@pulumi/pulumi/proto/provider_pb.js";
-import * as providerGrpc from "@pulumi/pulumi/proto/provider_grpc_pb.js";
+import { createRequire } from "node:module";
+import type * as EmptyPb from "google-protobuf/google/protobuf/empty_pb.js";
+import type * as StructPb from "google-protobuf/google/protobuf/struct_pb.js";
+import type * as PluginPb from "@pulumi/pulumi/proto/plugin_pb.js";
+import type * as ProviderPb from "@pulumi/pulumi/proto/provider_pb.js";
+import type * as ProviderGrpc from "@pulumi/pulumi/proto/provider_grpc_pb.js";
 import { diffProps, holdsSecret, secret, unwrapSecrets } from "./diff.ts";
 import type { Props } from "./diff.ts";
 import { cognitoClient, RESOURCE_TYPES } from "./resources.ts";
+import { PLUGIN_VERSION } from "./version.ts";
 import type { ProviderSettings, ResourceType } from "./resources.ts";
 
-/** The pulumi-aws version the program's @pulumi/aws asks for (packages/provisioner/package.json). */
-export const PLUGIN_VERSION = "7.48.0";
+// The generated protobuf modules are CommonJS whose exports Node cannot list for an ESM import.
+const require = createRequire(import.meta.url);
+const emptyPb = require("google-protobuf/google/protobuf/empty_pb.js") as typeof EmptyPb;
+const structPb = require("google-protobuf/google/protobuf/struct_pb.js") as typeof StructPb;
+const pluginPb = require("@pulumi/pulumi/proto/plugin_pb.js") as typeof PluginPb;
+const providerPb = require("@pulumi/pulumi/proto/provider_pb.js") as typeof ProviderPb;
+const providerGrpc = require("@pulumi/pulumi/proto/provider_grpc_pb.js") as typeof ProviderGrpc;
 
 const settings: ProviderSettings = { region: process.env.AWS_REGION ?? "us-east-1" };
 
@@ -30,11 +37,11 @@ function typeOf(urn: string): ResourceType {
   return resource;
 }
 
-function toStruct(value: Props): structPb.Struct {
+function toStruct(value: Props): StructPb.Struct {
   return structPb.Struct.fromJavaScript(JSON.parse(JSON.stringify(value)) as Record<string, never>);
 }
 
-function fromStruct(struct: structPb.Struct | undefined): Props {
+function fromStruct(struct: StructPb.Struct | undefined): Props {
   return struct?.toJavaScript() ?? {};
 }
 
@@ -64,7 +71,7 @@ function unary<Req, Res>(handler: Handler<Req, Res>): grpc.handleUnaryCall<Req, 
   };
 }
 
-const diffKinds: Record<string, providerPb.PropertyDiff.Kind> = {
+const diffKinds: Record<string, ProviderPb.PropertyDiff.Kind> = {
   ADD: providerPb.PropertyDiff.Kind.ADD,
   ADD_REPLACE: providerPb.PropertyDiff.Kind.ADD_REPLACE,
   UPDATE: providerPb.PropertyDiff.Kind.UPDATE,
@@ -73,9 +80,9 @@ const diffKinds: Record<string, providerPb.PropertyDiff.Kind> = {
   DELETE_REPLACE: providerPb.PropertyDiff.Kind.DELETE_REPLACE,
 };
 
-const service: Partial<providerGrpc.IResourceProviderServer> = {
+const service: Partial<ProviderGrpc.IResourceProviderServer> = {
   getPluginInfo: unary(() => new pluginPb.PluginInfo().setVersion(PLUGIN_VERSION)),
-  configure: unary((request: providerPb.ConfigureRequest) => {
+  configure: unary((request: ProviderPb.ConfigureRequest) => {
     const variables = request.getVariablesMap();
     const args = fromStruct(request.getArgs());
     const region = (args.region as string | undefined) ?? variables.get("aws:config:region");
@@ -87,15 +94,15 @@ const service: Partial<providerGrpc.IResourceProviderServer> = {
     }
     return new providerPb.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(false);
   }),
-  checkConfig: unary((request: providerPb.CheckRequest) =>
+  checkConfig: unary((request: ProviderPb.CheckRequest) =>
     new providerPb.CheckResponse().setInputs(request.getNews()),
   ),
-  check: unary((request: providerPb.CheckRequest) => {
+  check: unary((request: ProviderPb.CheckRequest) => {
     const resource = typeOf(request.getUrn());
     const news = fromStruct(request.getNews());
     return new providerPb.CheckResponse().setInputs(toStruct({ ...resource.defaults, ...news }));
   }),
-  diff: unary((request: providerPb.DiffRequest) => {
+  diff: unary((request: ProviderPb.DiffRequest) => {
     const resource = typeOf(request.getUrn());
     const olds = unwrapSecrets(fromStruct(request.getOlds())) as Props;
     const news = unwrapSecrets(fromStruct(request.getNews())) as Props;
@@ -116,7 +123,7 @@ const service: Partial<providerGrpc.IResourceProviderServer> = {
       detailed.set(path, new providerPb.PropertyDiff().setKind(diffKinds[kind]!).setInputdiff(true));
     return response;
   }),
-  create: unary(async (request: providerPb.CreateRequest) => {
+  create: unary(async (request: ProviderPb.CreateRequest) => {
     const resource = typeOf(request.getUrn());
     const raw = fromStruct(request.getProperties());
     const { id, outs } = await resource.create(cognitoClient(settings), unwrapSecrets(raw) as Props);
@@ -124,7 +131,7 @@ const service: Partial<providerGrpc.IResourceProviderServer> = {
       .setId(id)
       .setProperties(toStruct(withSecrets(resource, outs, raw)));
   }),
-  read: unary(async (request: providerPb.ReadRequest) => {
+  read: unary(async (request: ProviderPb.ReadRequest) => {
     const resource = typeOf(request.getUrn());
     const state = unwrapSecrets(fromStruct(request.getProperties())) as Props;
     const oldInputs = fromStruct(request.getInputs());
@@ -139,7 +146,7 @@ const service: Partial<providerGrpc.IResourceProviderServer> = {
       .setProperties(toStruct(withSecrets(resource, props, fromStruct(request.getProperties()))))
       .setInputs(toStruct(inputs));
   }),
-  update: unary(async (request: providerPb.UpdateRequest) => {
+  update: unary(async (request: ProviderPb.UpdateRequest) => {
     const resource = typeOf(request.getUrn());
     const raw = fromStruct(request.getNews());
     const outs = await resource.update(
@@ -151,7 +158,7 @@ const service: Partial<providerGrpc.IResourceProviderServer> = {
     const { id: _id, ...props } = outs;
     return new providerPb.UpdateResponse().setProperties(toStruct(withSecrets(resource, props, raw)));
   }),
-  delete: unary(async (request: providerPb.DeleteRequest) => {
+  delete: unary(async (request: ProviderPb.DeleteRequest) => {
     const resource = typeOf(request.getUrn());
     const state = unwrapSecrets(fromStruct(request.getProperties())) as Props;
     await resource.delete(cognitoClient(settings), request.getId(), state);
@@ -161,7 +168,7 @@ const service: Partial<providerGrpc.IResourceProviderServer> = {
 };
 
 const server = new grpc.Server();
-server.addService(providerGrpc.ResourceProviderService, service as providerGrpc.IResourceProviderServer);
+server.addService(providerGrpc.ResourceProviderService, service as ProviderGrpc.IResourceProviderServer);
 server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, port) => {
   if (error) {
     process.stderr.write(`pulumi-resource-aws: ${error.message}\n`);
