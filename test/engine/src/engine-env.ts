@@ -9,8 +9,9 @@ import { existsSync, mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildPulumi, pulumiBinDir } from "../pulumi-cli/build.mjs";
-import { PLUGIN_VERSION } from "./aws-provider/version.ts";
+import { pluginVersion } from "./aws-provider/version.ts";
 import { EMULATOR_CREDENTIALS } from "./moto.ts";
+import { bundleProvider } from "./provider-bundle.ts";
 
 /** The folder holding `pulumi-resource-aws`. */
 export const PROVIDER_BIN_DIR = join(import.meta.dirname, "../bin");
@@ -21,7 +22,7 @@ export const PROVIDER_BIN_DIR = join(import.meta.dirname, "../bin");
  * otherwise download the real one), and the engine loads it from there.
  */
 export function installProviderPlugin(pulumiHome: string): void {
-  const dir = join(pulumiHome, "plugins", `resource-aws-v${PLUGIN_VERSION}`);
+  const dir = join(pulumiHome, "plugins", `resource-aws-v${pluginVersion()}`);
   const target = join(dir, "pulumi-resource-aws");
   if (existsSync(target)) return;
   mkdirSync(dir, { recursive: true });
@@ -34,6 +35,8 @@ export interface EngineEnvOptions {
   endpoint: string;
   /** PATH to extend; the caller's own by default. */
   path?: string | undefined;
+  /** The provider plugin's bundle (provider-bundle.ts); without it the plugin runs from source. */
+  providerBundle?: string | undefined;
 }
 
 export function engineEnv(options: EngineEnvOptions): Record<string, string> {
@@ -44,6 +47,7 @@ export function engineEnv(options: EngineEnvOptions): Record<string, string> {
     // No update check, no plugin downloads: nothing leaves the machine.
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    ...(options.providerBundle ? { ENGINE_PROVIDER_BUNDLE: options.providerBundle } : {}),
   };
 }
 
@@ -56,7 +60,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.exit(2);
   }
   buildPulumi(version);
-  const env = engineEnv({ version, endpoint, path: "$PATH" });
+  const providerBundle = await bundleProvider();
+  const env = engineEnv({ version, endpoint, path: "$PATH", providerBundle });
   for (const [name, value] of Object.entries(env))
     process.stdout.write(`export ${name}=${name === "PATH" ? `"${value}"` : shellQuote(value)}\n`);
   process.stdout.write(

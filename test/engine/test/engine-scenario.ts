@@ -55,7 +55,11 @@ export class EngineWorld {
     const home = join(this.root, "pulumi-home");
     installProviderPlugin(home);
     return {
-      ...engineEnv({ version: this.version, endpoint: this.endpoint }),
+      ...engineEnv({
+        version: this.version,
+        endpoint: this.endpoint,
+        providerBundle: inject("providerBundle"),
+      }),
       PULUMI_HOME: home,
       PULUMI_CONFIG_PASSPHRASE: "correct horse battery staple",
       TMPDIR: this.root,

@@ -3,11 +3,13 @@
 import type { TestProject } from "vitest/node";
 import { buildPulumi } from "../pulumi-cli/build.mjs";
 import { ensureMoto, startMoto } from "../src/moto.ts";
+import { bundleProvider } from "../src/provider-bundle.ts";
 import { pulumiVersions, selectedVersions } from "../src/versions.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     motoEndpoint: string;
+    providerBundle: string;
   }
 }
 
@@ -20,6 +22,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       `pulumi ${versions[name]} (${name}) ready in ${Math.round((Date.now() - started) / 1000)} s\n`,
     );
   }
+  project.provide("providerBundle", await bundleProvider());
   const started = Date.now();
   ensureMoto();
   const moto = await startMoto();

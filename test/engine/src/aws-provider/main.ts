@@ -6,25 +6,21 @@
 // variables (so the provider's region and endpoints) and cannot answer a detailed diff, both of which the
 // action reads (pulumi-aws answers every Diff with one, pulumi-terraform-bridge pkg/tfbridge/provider.go).
 import * as grpc from "@grpc/grpc-js";
-import { createRequire } from "node:module";
-import type * as EmptyPb from "google-protobuf/google/protobuf/empty_pb.js";
+// The generated protobuf modules are CommonJS whose exports Node cannot list for a named ESM import: their
+// default import is the whole module.
+import emptyPb from "google-protobuf/google/protobuf/empty_pb.js";
+import structPb from "google-protobuf/google/protobuf/struct_pb.js";
+import pluginPb from "@pulumi/pulumi/proto/plugin_pb.js";
+import providerPb from "@pulumi/pulumi/proto/provider_pb.js";
+import providerGrpc from "@pulumi/pulumi/proto/provider_grpc_pb.js";
 import type * as StructPb from "google-protobuf/google/protobuf/struct_pb.js";
-import type * as PluginPb from "@pulumi/pulumi/proto/plugin_pb.js";
 import type * as ProviderPb from "@pulumi/pulumi/proto/provider_pb.js";
 import type * as ProviderGrpc from "@pulumi/pulumi/proto/provider_grpc_pb.js";
 import { diffProps, holdsSecret, secret, unwrapSecrets } from "./diff.ts";
 import type { Props } from "./diff.ts";
 import { cognitoClient, RESOURCE_TYPES } from "./resources.ts";
-import { PLUGIN_VERSION } from "./version.ts";
+import { pluginVersion } from "./version.ts";
 import type { ProviderSettings, ResourceType } from "./resources.ts";
-
-// The generated protobuf modules are CommonJS whose exports Node cannot list for an ESM import.
-const require = createRequire(import.meta.url);
-const emptyPb = require("google-protobuf/google/protobuf/empty_pb.js") as typeof EmptyPb;
-const structPb = require("google-protobuf/google/protobuf/struct_pb.js") as typeof StructPb;
-const pluginPb = require("@pulumi/pulumi/proto/plugin_pb.js") as typeof PluginPb;
-const providerPb = require("@pulumi/pulumi/proto/provider_pb.js") as typeof ProviderPb;
-const providerGrpc = require("@pulumi/pulumi/proto/provider_grpc_pb.js") as typeof ProviderGrpc;
 
 const settings: ProviderSettings = { region: process.env.AWS_REGION ?? "us-east-1" };
 
@@ -81,7 +77,10 @@ const diffKinds: Record<string, ProviderPb.PropertyDiff.Kind> = {
 };
 
 const service: Partial<ProviderGrpc.IResourceProviderServer> = {
-  getPluginInfo: unary(() => new pluginPb.PluginInfo().setVersion(PLUGIN_VERSION)),
+  // The bundle has the version built in (provider-bundle.ts); the source reads it from the provisioner.
+  getPluginInfo: unary(() =>
+    new pluginPb.PluginInfo().setVersion(process.env.ENGINE_PLUGIN_VERSION ?? pluginVersion()),
+  ),
   configure: unary((request: ProviderPb.ConfigureRequest) => {
     const variables = request.getVariablesMap();
     const args = fromStruct(request.getArgs());
