@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildPulumi, pulumiBinDir } from "../pulumi-cli/build.mjs";
+import { buildPulumi, engineCacheDir, pulumiBinDir } from "../pulumi-cli/build.mjs";
 import { pluginVersion } from "./aws-provider/version.ts";
 import { EMULATOR_CREDENTIALS } from "./moto.ts";
 import { bundleProvider } from "./provider-bundle.ts";
@@ -61,7 +61,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   buildPulumi(version);
   const providerBundle = await bundleProvider();
-  const env = engineEnv({ version, endpoint, path: "$PATH", providerBundle });
+  // A PULUMI_HOME of its own, with the provider plugin in its plugin cache, leaves ~/.pulumi alone.
+  const home = join(engineCacheDir(), "pulumi-home");
+  installProviderPlugin(home);
+  const env = { ...engineEnv({ version, endpoint, path: "$PATH", providerBundle }), PULUMI_HOME: home };
   for (const [name, value] of Object.entries(env))
     process.stdout.write(`export ${name}=${name === "PATH" ? `"${value}"` : shellQuote(value)}\n`);
   process.stdout.write(
