@@ -25,6 +25,11 @@ export { example, edit } from "../../../packages/action/test/e2e/scenario.ts";
 /** A pull request merged into main, where the push reports. */
 export const MERGED_PULL_REQUEST = 7;
 
+export interface RunOptions {
+  inputs?: Record<string, string>;
+  env?: Record<string, string>;
+}
+
 /** The folders and servers one test uses, removed after it. */
 export class EngineWorld {
   readonly root = mkdtempSync(join(tmpdir(), "cognito-action-engine-"));
@@ -67,28 +72,42 @@ export class EngineWorld {
     };
   }
 
-  /** Commits `files` on main and runs the bundled action on that push. */
-  async push(
-    files: Record<string, string | undefined>,
-    options: { inputs?: Record<string, string>; env?: Record<string, string> } = {},
-  ): Promise<ActionRun> {
+  /** Commits `files` on main (nothing: an empty commit) and runs the bundled action on that push. */
+  async push(files: Record<string, string | undefined>, options: RunOptions = {}): Promise<ActionRun> {
     const before = this.head;
     const after = this.repository.commit(files, `Merge pull request #${MERGED_PULL_REQUEST}`);
     this.head = after;
+    const payload = {
+      ref: "refs/heads/main",
+      before,
+      after,
+      repository: { default_branch: "main", full_name: "acme/identity" },
+    };
+    return this.run("push", payload, options);
+  }
+
+  /** A scheduled run at main's head: the drift check. */
+  schedule(options: RunOptions = {}): Promise<ActionRun> {
+    return this.run(
+      "schedule",
+      { schedule: "0 6 * * 1-5", repository: { full_name: "acme/identity" } },
+      options,
+    );
+  }
+
+  /** Starts the bundled action on `eventName` at main's head (the GitHub stand-in is restarted per run). */
+  async run(eventName: string, payload: unknown, options: RunOptions = {}): Promise<ActionRun> {
     await this.standIn?.close();
     this.standIn = await startGitHubStandIn("acme", "identity", {
-      commitPulls: new Map([[after, [{ number: MERGED_PULL_REQUEST, merged_at: "2026-11-26T09:00:00Z" }]]]),
+      commitPulls: new Map([
+        [this.head, [{ number: MERGED_PULL_REQUEST, merged_at: "2026-11-26T09:00:00Z" }]],
+      ]),
     });
     return runBundledAction({
       workspace: this.repository.path,
-      eventName: "push",
-      payload: {
-        ref: "refs/heads/main",
-        before,
-        after,
-        repository: { default_branch: "main", full_name: "acme/identity" },
-      },
-      sha: after,
+      eventName,
+      payload,
+      sha: this.head,
       inputs: {
         "github-token": "ghs_e2eTestToken",
         "pulumi-version": this.version,
