@@ -121,6 +121,19 @@ export async function createBucket(endpoint: string, bucket: string): Promise<vo
   if (!response.ok) throw new Error(`CreateBucket ${bucket}: ${response.status} ${await response.text()}`);
 }
 
+/** An object's text from the emulator's S3 (an anonymous GET is refused, a signed one is not checked). */
+export async function getObject(endpoint: string, bucket: string, key: string): Promise<string> {
+  const response = await fetch(`${endpoint}/${bucket}/${key}`, {
+    headers: {
+      authorization:
+        "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0",
+    },
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`GetObject ${bucket}/${key}: ${response.status} ${text}`);
+  return text;
+}
+
 /** Creates a KMS key on the emulator; returns its ID. */
 export async function createKmsKey(endpoint: string): Promise<string> {
   const result = await awsJson(endpoint, "TrentService.CreateKey", { Description: "engine suite secrets" });

@@ -27,7 +27,7 @@ export const MERGED_PULL_REQUEST = 7;
 
 export interface RunOptions {
   inputs?: Record<string, string>;
-  env?: Record<string, string>;
+  env?: Record<string, string | undefined>;
 }
 
 /** The folders and servers one test uses, removed after it. */
@@ -56,10 +56,10 @@ export class EngineWorld {
   }
 
   /** The environment a job has: the engine's, a passphrase, its own PULUMI_HOME with the provider plugin. */
-  env(extra: Record<string, string> = {}): Record<string, string> {
+  env(extra: Record<string, string | undefined> = {}): Record<string, string> {
     const home = join(this.root, "pulumi-home");
     installProviderPlugin(home);
-    return {
+    const env: Record<string, string | undefined> = {
       ...engineEnv({
         version: this.version,
         endpoint: this.endpoint,
@@ -70,6 +70,11 @@ export class EngineWorld {
       TMPDIR: this.root,
       ...extra,
     };
+    // An extra variable set to undefined is one the job does not have.
+    return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined)) as Record<
+      string,
+      string
+    >;
   }
 
   /** Commits `files` on main (nothing: an empty commit) and runs the bundled action on that push. */
