@@ -47,6 +47,9 @@ export function engineEnv(options: EngineEnvOptions): Record<string, string> {
     // No update check, no plugin downloads: nothing leaves the machine.
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    // Some CLIs (3.182) ask the Pulumi Registry to resolve `plugin install resource aws` before they look in
+    // the plugin cache (sdk/go/common/env: DISABLE_REGISTRY_RESOLVE).
+    PULUMI_DISABLE_REGISTRY_RESOLVE: "true",
     ...(options.providerBundle ? { ENGINE_PROVIDER_BUNDLE: options.providerBundle } : {}),
   };
 }

@@ -13,8 +13,12 @@ export function defaultPulumiVersion(): string {
   return match[1]!;
 }
 
-/** The oldest CLI version the action accepts (action.yml's pulumi-version description says 3.181.0). */
-export const OLDEST_PULUMI_VERSION = "3.181.0";
+/**
+ * The oldest CLI version the action accepts is 3.181.0 (action.yml), but its Go module does not build: pkg/v3
+ * v3.181.0 uses apitype.TemplateMetadata, which the published sdk/v3 v3.181.0 lacks (pulumi builds it against
+ * the SDK in its own tree). 3.182.0 is the nearest that builds.
+ */
+export const OLDEST_PULUMI_VERSION = "3.182.0";
 /** The newest version `go list -m -versions github.com/pulumi/pulumi/pkg/v3` served when this was pinned. */
 export const NEWEST_PULUMI_VERSION = "3.277.0";
 
