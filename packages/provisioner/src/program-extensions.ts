@@ -14,7 +14,7 @@ import {
   lambdaPermissionResourceName,
   resourceServerResourceName,
 } from "./naming.ts";
-import type { AdoptionIds } from "./program.ts";
+import type { AdoptionIds } from "./adoption.ts";
 
 type Resolve = (value: StringValueOrRef, path: (string | number)[]) => pulumi.Input<string>;
 
