@@ -1,6 +1,7 @@
 // One lint configuration for the workspace. Type-checked rules catch floating and misused
 // promises: a failure in an unawaited GitHub or engine call must never vanish.
 import js from "@eslint/js";
+import { createNodeResolver, importX } from "eslint-plugin-import-x";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -21,6 +22,21 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-console": "error",
     },
+  },
+  {
+    // No import cycles in the packages: a file that imports back into one that imports it means a type or a
+    // function lives in the wrong file (move it to where it belongs, or upstream to a file both read).
+    // Imports name their `.ts` files and workspace packages export `./src/index.ts`, so Node's resolution
+    // finds the sources; node_modules are not followed.
+    files: ["packages/*/src/**/*.ts", "packages/*/test/**/*.ts"],
+    plugins: { "import-x": importX },
+    settings: {
+      "import-x/extensions": [".ts", ".mts", ".js", ".mjs"],
+      "import-x/external-module-folders": ["node_modules"],
+      "import-x/parsers": { "@typescript-eslint/parser": [".ts", ".mts"] },
+      "import-x/resolver-next": [createNodeResolver({ extensions: [".ts", ".mts", ".js", ".mjs"] })],
+    },
+    rules: { "import-x/no-cycle": ["error", { ignoreExternal: true }] },
   },
   {
     // Plain JavaScript (build scripts, benchmarks, the stand-in Pulumi CLI): Node globals, console allowed.
