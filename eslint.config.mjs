@@ -3,6 +3,7 @@
 import js from "@eslint/js";
 import { createNodeResolver, importX } from "eslint-plugin-import-x";
 import tseslint from "typescript-eslint";
+import importCycles from "./scripts/lint/no-import-cycle.mjs";
 
 export default tseslint.config(
   { ignores: ["**/node_modules/**", "dist/**", "**/lib/**", "**/.turbo/**", "**/__snapshots__/**"] },
@@ -26,17 +27,21 @@ export default tseslint.config(
   {
     // No import cycles in the packages: a file that imports back into one that imports it means a type or a
     // function lives in the wrong file (move it to where it belongs, or upstream to a file both read).
-    // Imports name their `.ts` files and workspace packages export `./src/index.ts`, so Node's resolution
-    // finds the sources; node_modules are not followed.
+    // import-x/no-cycle follows runtime imports (workspace packages export `./src/index.ts` and imports name
+    // their `.ts` files, so Node's resolution finds the sources; node_modules are not followed) but skips
+    // `import type`; the local rule follows every relative import, type-only ones included.
     files: ["packages/*/src/**/*.ts", "packages/*/test/**/*.ts"],
-    plugins: { "import-x": importX },
+    plugins: { "import-x": importX, cycles: importCycles },
     settings: {
       "import-x/extensions": [".ts", ".mts", ".js", ".mjs"],
       "import-x/external-module-folders": ["node_modules"],
       "import-x/parsers": { "@typescript-eslint/parser": [".ts", ".mts"] },
       "import-x/resolver-next": [createNodeResolver({ extensions: [".ts", ".mts", ".js", ".mjs"] })],
     },
-    rules: { "import-x/no-cycle": ["error", { ignoreExternal: true }] },
+    rules: {
+      "import-x/no-cycle": ["error", { ignoreExternal: true }],
+      "cycles/no-import-cycle": "error",
+    },
   },
   {
     // Plain JavaScript (build scripts, benchmarks, the stand-in Pulumi CLI): Node globals, console allowed.
