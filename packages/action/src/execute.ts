@@ -25,7 +25,7 @@ import {
 } from "./manifests.ts";
 import { preview } from "./preview.ts";
 import { publishReport } from "./publish.ts";
-import type { ActionDeps } from "./run.ts";
+import type { ActionDeps } from "./action-deps.ts";
 import { redactedError, redactingRunner, registerCredentials, SecretRegistry } from "./secrets.ts";
 import type { Session } from "./session.ts";
 

@@ -17,7 +17,7 @@ import { backendUrl } from "./engine-settings.ts";
 import type { FailureSink } from "./fail.ts";
 import { neutraliseWorkflowCommands } from "./log-safety.ts";
 
-import type { ActionDeps } from "./run.ts";
+import type { ActionDeps } from "./action-deps.ts";
 import type { Runner } from "./runner.ts";
 
 /** Where Pulumi releases are downloaded from; PULUMI_RELEASES_URL points at a mirror instead. */

@@ -1,7 +1,11 @@
 // The parts of the Actions runner the action talks to, as one interface: index.ts adapts @actions/core to
 // it, tests pass a recording fake.
 import type { Annotator } from "./annotations.ts";
-import type { MaskRegistrar } from "./secrets.ts";
+
+/** The part of the runner's toolkit that masks values in the log. */
+export interface MaskRegistrar {
+  setSecret(value: string): void;
+}
 
 export interface Runner extends Annotator, MaskRegistrar {
   getInput(name: string): string;

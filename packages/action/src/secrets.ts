@@ -3,14 +3,9 @@
 // sees. What counts as a secret's trace (its lines, its JSON and URL forms) is the provisioner's redactor.
 import { credentialValues, MIN_CREDENTIAL_LENGTH, SecretRedactor } from "@cognito-action/provisioner";
 import { ActionFailure, ContextError } from "./errors.ts";
-import type { Runner } from "./runner.ts";
+import type { MaskRegistrar, Runner } from "./runner.ts";
 
 export { REDACTED } from "@cognito-action/provisioner";
-
-/** The part of the runner's toolkit that masks values in the log. */
-export interface MaskRegistrar {
-  setSecret(value: string): void;
-}
 
 /** The secret values of a run. */
 export class SecretRegistry {

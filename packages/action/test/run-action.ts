@@ -4,7 +4,7 @@ import { afterEach, expect, vi } from "vitest";
 import { gitIn } from "@cognito-action/provisioner";
 import { ActionFailure } from "../src/errors.ts";
 import { run } from "../src/run.ts";
-import type { ActionDeps } from "../src/run.ts";
+import type { ActionDeps } from "../src/action-deps.ts";
 import { FakeEngine, RecordingGitHubApi, RecordingRunner } from "./fakes.ts";
 import type { FakeGitHubOptions, FakeStackBehaviour, TimelineEntry } from "./fakes.ts";
 import { exampleFiles, GitWorkspace } from "./workspace.ts";

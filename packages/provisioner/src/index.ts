@@ -90,14 +90,10 @@ export {
   MINIMUM_SELF_MANAGED_CLI_VERSION,
   versionBelow,
 } from "./engine/cli-support.ts";
-export type { AutomationEngineOptions, DiyLayout } from "./engine/automation.ts";
-export {
-  automationEngine,
-  AWS_PLUGIN_VERSION,
-  engineStackName,
-  stackNamingOf,
-  planDifferences,
-} from "./engine/automation.ts";
+export type { AutomationEngineOptions } from "./engine/automation.ts";
+export { automationEngine, AWS_PLUGIN_VERSION, planDifferences } from "./engine/automation.ts";
+export type { DiyLayout } from "./engine/stack-name.ts";
+export { engineStackName, stackNamingOf } from "./engine/stack-name.ts";
 export {
   EngineConfigurationError,
   EngineOperationError,

@@ -6,95 +6,28 @@ import { RESOURCE_TYPES } from "./graph.ts";
 import type { GraphResource, ResourceGraph } from "./graph.ts";
 import { keptWhenOmitted } from "./kept-when-omitted.ts";
 import { replacementRuleFor } from "./replacement-rules.ts";
-import { extensionWarnings } from "./plan-extensions.ts";
+import { DEPLOYED_UNKNOWN, KNOWN_AFTER_APPLY } from "./plan-types.ts";
+import type {
+  ChangeAction,
+  Plan,
+  PlanMessage,
+  PlanSummary,
+  PropertyChange,
+  ResourceChange,
+} from "./plan-types.ts";
 import { markSecurityDowngrades } from "./security-downgrades.ts";
-import type { SecurityDowngrade } from "./security-downgrades.ts";
 
-/** `import`: an existing AWS resource the apply adopts (Pulumi's `import` option) instead of creating one. */
-export type ChangeAction = "create" | "import" | "update" | "replace" | "delete" | "unchanged";
+export type {
+  ChangeAction,
+  Plan,
+  PlanMessage,
+  PlanSummary,
+  PropertyChange,
+  ResourceChange,
+  UnknownValue,
+} from "./plan-types.ts";
+export { DEPLOYED_UNKNOWN, isUnknownValue, KNOWN_AFTER_APPLY } from "./plan-types.ts";
 
-/**
- * A value a plan cannot show: one computed only when the change is applied, or a deployed value the offline
- * plan cannot see (ids AWS assigned). In JSON it is `{"unknown": "<why>"}`: no input of these resources is
- * such an object, so it never passes for a real value, and reports print it as the reason, not as a value.
- */
-export interface UnknownValue {
-  unknown: "known after apply" | "deployed value, not known offline";
-}
-
-/** What the engine or the provider will only know once the change is applied (a replaced resource's new id). */
-export const KNOWN_AFTER_APPLY: UnknownValue = { unknown: "known after apply" };
-/** A deployed value the offline plan cannot know: it reads manifests, not the stack. */
-export const DEPLOYED_UNKNOWN: UnknownValue = { unknown: "deployed value, not known offline" };
-
-/** Whether a plan value is the placeholder of an unknown one. */
-export function isUnknownValue(value: unknown): value is UnknownValue {
-  return (
-    value !== null &&
-    typeof value === "object" &&
-    !Array.isArray(value) &&
-    Object.keys(value).length === 1 &&
-    ((value as UnknownValue).unknown === KNOWN_AFTER_APPLY.unknown ||
-      (value as UnknownValue).unknown === DEPLOYED_UNKNOWN.unknown)
-  );
-}
-
-/** One input property that changes. `null` stands for "not set"; an UnknownValue for a value not known. */
-export interface PropertyChange {
-  path: string;
-  before: unknown;
-  after: unknown;
-  forcesReplacement: boolean;
-}
-
-/** What happens to one resource. */
-export interface ResourceChange {
-  type: string;
-  name: string;
-  action: ChangeAction;
-  properties: PropertyChange[];
-  /** A user pool that is replaced or deleted: every user in it is lost. */
-  destroysUsers?: boolean;
-  /** The ID of the deployed resource an `import` adopts. */
-  importId?: string;
-  /** The resource is adopted in this plan (Pulumi `import`): replacing it would defeat the adoption. */
-  adopted?: boolean;
-  /** A replacement that deletes the old resource before creating the new one (deleteBeforeReplace). */
-  deleteBeforeReplace?: boolean;
-  /** What the engine's refresh found changed outside the tool (the deployed value before and now). */
-  drift?: PropertyChange[];
-  /** Settings the change turns off, lowers or resets (security-downgrades.ts); the action refuses them unless allowed. */
-  securityDowngrades?: SecurityDowngrade[];
-}
-
-/** A plan-level problem (errors: the apply cannot succeed) or caution (warnings). */
-export interface PlanMessage {
-  rule: string;
-  message: string;
-  /** Logical name of the resource concerned, if any. */
-  resource?: string;
-}
-
-export interface PlanSummary {
-  create: number;
-  update: number;
-  replace: number;
-  delete: number;
-  /** Resources adopted from AWS; present only when there are some, so plans without adoption keep their shape. */
-  import?: number;
-}
-
-/** What applying a manifest would do to its stack. */
-export interface Plan {
-  /** `organization/project/stack`. */
-  stack: string;
-  changes: ResourceChange[];
-  summary: PlanSummary;
-  errors: PlanMessage[];
-  warnings: PlanMessage[];
-  /** What the plan deliberately does not show as a change, and why (an input left out that the provider keeps). */
-  notes?: PlanMessage[] | undefined;
-}
 /** AWS adds at most 25 custom attributes per AddCustomAttributes call (botocore CustomAttributesListType). */
 const MAX_ATTRIBUTES_ADDED = 25;
 
@@ -523,4 +456,32 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     );
   }
   return false;
+}
+
+/**
+ * One warning per group or identity provider that is deleted or replaced: what a reviewer should know before
+ * one goes (or is replaced), which the user pool's own destruction warning does not cover.
+ */
+export function extensionWarnings(changes: readonly ResourceChange[]): PlanMessage[] {
+  const warnings: PlanMessage[] = [];
+  for (const change of changes) {
+    if (change.action !== "delete" && change.action !== "replace") continue;
+    const verb = change.action === "delete" ? "deleted" : "replaced";
+    if (change.type === RESOURCE_TYPES.userGroup) {
+      // AWS keeps memberships with the group (DeleteGroup removes them; a new group starts empty).
+      warnings.push({
+        rule: "group-membership-lost",
+        resource: change.name,
+        message: `group ${change.name} is ${verb}: every user's membership in it is lost and must be granted again`,
+      });
+    } else if (change.type === RESOURCE_TYPES.identityProvider) {
+      // Federated users are linked to their provider by name: while it is gone, they cannot sign in.
+      warnings.push({
+        rule: "identity-provider-removed",
+        resource: change.name,
+        message: `identity provider ${change.name} is ${verb}: its users cannot sign in through it ${change.action === "delete" ? "any more" : "while it is recreated"}`,
+      });
+    }
+  }
+  return warnings;
 }

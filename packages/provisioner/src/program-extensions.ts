@@ -15,7 +15,7 @@ import {
   resourceServerResourceName,
   riskConfigurationResourceName,
 } from "./naming.ts";
-import type { AdoptionIds } from "./program.ts";
+import type { AdoptionIds } from "./adoption.ts";
 
 type Resolve = (value: StringValueOrRef, path: (string | number)[]) => pulumi.Input<string>;
 

@@ -3,18 +3,10 @@
 // nothing is replaced, so the replacement guard never sees them: the plan marks them, the report gives each a
 // line of its own, and the action refuses them unless `allow-security-downgrade: true`. Pure: from a
 // ResourceChange's property changes alone, so the offline plan and the engine's preview mark the same things.
-import { isUnknownValue } from "./plan.ts";
-import type { PropertyChange, ResourceChange } from "./plan.ts";
+import { isUnknownValue } from "./plan-types.ts";
+import type { PropertyChange, ResourceChange, SecurityDowngrade } from "./plan-types.ts";
 
-/** One setting a change weakens. */
-export interface SecurityDowngrade {
-  /** The property as the plan names it (`userPoolAddOns.advancedSecurityMode`, `lambdaConfig.preSignUp`). */
-  path: string;
-  before: unknown;
-  after: unknown;
-  /** What is lost, in a reviewer's words. */
-  reason: string;
-}
+export type { SecurityDowngrade } from "./plan-types.ts";
 
 const POOL = "aws:cognito/userPool:UserPool";
 const CLIENT = "aws:cognito/userPoolClient:UserPoolClient";

@@ -12,7 +12,7 @@ import {
 import type { EngineEvent, OutputMap, Stack, StackSettings } from "@pulumi/pulumi/automation/index.js";
 import awsPackage from "@pulumi/aws/package.json" with { type: "json" };
 import { stackIdentity } from "@cognito-action/spec";
-import type { StackIdentity, StackNaming } from "@cognito-action/spec";
+import type { StackIdentity } from "@cognito-action/spec";
 import { cognitoProgram } from "../program.ts";
 import { PROVIDER_DETAILS_DIGESTS_OUTPUT } from "../program-extensions.ts";
 import type { StackOutputRef } from "../references.ts";
@@ -32,6 +32,8 @@ import { stripAnsi } from "../report/markdown.ts";
 import { automationInventory, rejectsProjectNames } from "./automation-inventory.ts";
 import { adoptionSupportProblem, cliSupportProblem } from "./cli-support.ts";
 import { readStackTags, writeStackTags } from "./automation-tags.ts";
+import { DIY_BACKEND, engineStackName } from "./stack-name.ts";
+import type { DiyLayout } from "./stack-name.ts";
 import type { PreviewEvent } from "./events-to-plan.ts";
 import type { EngineFactory, EngineStack, EngineStackRequest, StackOutputs, UpHooks } from "./types.ts";
 
@@ -68,39 +70,6 @@ export interface AutomationEngineOptions {
   /** Waits between attempts on a locked stack; the last failure is reported as StackLockedError. */
   lockRetryDelaysMs?: readonly number[];
   sleep?: (ms: number) => Promise<void>;
-}
-
-/** Self-managed backends: the go-cloud blob schemes the CLI registers (pkg/backend/diy/backend.go). */
-const DIY_BACKEND = /^(s3|file|azblob|gs):\/\//i;
-
-/**
- * How a self-managed bucket names its stacks: "project" (`.pulumi/meta.yaml` version 1, and every new bucket)
- * or "legacy" (older buckets: plain stack names, no project; pkg/backend/diy/store.go).
- */
-export type DiyLayout = "project" | "legacy";
-
-/**
- * The stack name the backend knows: self-managed (DIY) backends have a single organization literally
- * named "organization", so their stacks are `organization/<project>/<stack>` whatever the label says; a bucket
- * still on the legacy layout takes the plain stack name.
- */
-export function engineStackName(
-  identity: StackIdentity,
-  backendUrl: string | undefined,
-  layout: DiyLayout = "project",
-): string {
-  if (backendUrl === undefined || !DIY_BACKEND.test(backendUrl)) return identity.fullName;
-  return layout === "legacy" ? identity.stack : `organization/${identity.project}/${identity.stack}`;
-}
-
-/**
- * How the backend at `backendUrl` names stacks, for the collision rule: a self-managed backend ignores the
- * organization (its layout, legacy or not, is only learnt from the bucket itself, by the engine).
- */
-export function stackNamingOf(backendUrl: string | undefined): StackNaming {
-  return backendUrl !== undefined && DIY_BACKEND.test(backendUrl)
-    ? "project/stack"
-    : "organization/project/stack";
 }
 
 /** An EngineFactory running real Pulumi. */

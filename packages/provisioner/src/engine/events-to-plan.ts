@@ -2,8 +2,7 @@
 // events (steps, operations, detailed diffs), never from its printed text. The shapes are the engine's own
 // (sdk/go/common/apitype/events.go, pkg/resource/deploy/step.go); what they mean is checked against the
 // recorded streams of pkg/engine/lifecycletest/testdata/output.
-import { KNOWN_AFTER_APPLY, summarize } from "../plan.ts";
-import { extensionWarnings } from "../plan-extensions.ts";
+import { extensionWarnings, KNOWN_AFTER_APPLY, summarize } from "../plan.ts";
 import { markSecurityDowngrades } from "../security-downgrades.ts";
 import type { ChangeAction, Plan, PlanMessage, PropertyChange, ResourceChange } from "../plan.ts";
 import { RESOURCE_TYPES, SECRET_PLACEHOLDER } from "../graph.ts";
