@@ -14,11 +14,12 @@ export function defaultPulumiVersion(): string {
 }
 
 /**
- * The oldest CLI version the action accepts is 3.181.0 (action.yml), but its Go module does not build: pkg/v3
- * v3.181.0 uses apitype.TemplateMetadata, which the published sdk/v3 v3.181.0 lacks (pulumi builds it against
- * the SDK in its own tree). 3.182.0 is the nearest that builds.
+ * The oldest CLI version the action accepts on a self-managed backend (every backend this suite can run): 3.211.0,
+ * the first that stores stack tags there (pulumi/pulumi#19882). The Go module proxy serves none of 3.209–3.213, so
+ * the oldest pinned here is the nearest served version above it. (On Pulumi Cloud the action accepts 3.181.0, whose
+ * Go module does not build anyway: pkg/v3 v3.181.0 uses apitype.TemplateMetadata, which sdk/v3 v3.181.0 lacks.)
  */
-export const OLDEST_PULUMI_VERSION = "3.182.0";
+export const OLDEST_PULUMI_VERSION = "3.214.0";
 /** The newest version `go list -m -versions github.com/pulumi/pulumi/pkg/v3` served when this was pinned. */
 export const NEWEST_PULUMI_VERSION = "3.277.0";
 

@@ -29,12 +29,7 @@ function adopting(poolId: string, clientId: string, extraFlow?: string): string 
 }
 
 describe(`adoption on the real CLI ${defaultPulumiVersion()}`, () => {
-  // Defects 3 and 5 of issue 16: the client is imported as `<pool>/<client>` while its ID is `<client>`, and
-  // CLIs before 3.252.0 store `ImportID: ""` when an import is followed by an update in the same run
-  // (pulumi/pulumi#14836), so the next run plans an import-replacement; and the import state has no
-  // `generate_secret` (not in DescribeUserPoolClient) while the program sends `generateSecret: false`, a
-  // replace-forcing difference for the terraform-plugin-framework client. Flip when both are fixed.
-  it.fails("imports the pool and client, then changes the adopted client in place", async () => {
+  it("imports the pool and client, then changes the adopted client in place", async () => {
     const engine = (world.current = new EngineWorld(defaultPulumiVersion()));
     const pool = await engine.aws.send(
       new CreateUserPoolCommand({

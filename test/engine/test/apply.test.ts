@@ -12,10 +12,7 @@ const versions = pulumiVersions();
 
 describe.each(selectedVersions())("first push and in-place update on the real CLI (%s)", (name) => {
   const version = versions[name];
-  // Defect 4 of issue 16: CLIs before 3.211 refuse stack tags on self-managed backends ("the current backend
-  // … does not support stack tags"), and the index read fails on them. Flip when the action enforces 3.211+.
-  const applies = name === "oldest" ? it.fails : it;
-  applies(
+  it(
     `creates the pool and its client on the first push, then updates the client in place (${version})`,
     async () => {
       const engine = (world.current = new EngineWorld(version));

@@ -12,10 +12,7 @@ const QUICK_START = "examples/quick-start.yaml";
 const LEGACY = { PULUMI_DIY_BACKEND_LEGACY_LAYOUT: "true" };
 
 describe(`a legacy-layout backend on the real CLI ${defaultPulumiVersion()}`, () => {
-  // Defect 7 of issue 16: the index read names stacks in the project layout whatever layout the adapter
-  // learned. Before that, on 3.248.0 the run fails "unexpectedly" on the CLI's "Legacy DIY state is
-  // deprecated" warning (printed on every command against a legacy bucket). Flip when fixed.
-  it.fails("applies a first push and an update to a stack in the legacy layout", async () => {
+  it("applies a first push and an update to a stack in the legacy layout", async () => {
     const engine = (world.current = new EngineWorld(defaultPulumiVersion()));
     const first = await engine.push({ [QUICK_START]: example("quick-start") }, { env: LEGACY });
     expect(first.code, explain(first)).toBe(0);

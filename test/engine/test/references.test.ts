@@ -51,10 +51,7 @@ async function deployHookStack(engine: EngineWorld): Promise<void> {
 }
 
 describe(`valueFrom on the real CLI ${defaultPulumiVersion()}`, () => {
-  // Defect 2 of issue 16: the default `pulumi:providers:pulumi` provider's create step is counted from the
-  // events but missing from the summary, so the plan fails closed with engine-events-inconsistent. Flip when
-  // fixed.
-  it.fails("applies a manifest whose first valueFrom is added, then one whose last is removed", async () => {
+  it("applies a manifest whose first valueFrom is added, then one whose last is removed", async () => {
     const engine = (world.current = new EngineWorld(defaultPulumiVersion()));
     const first = await engine.push({ [POOL]: example("quick-start"), "functions/hook.yaml": HOOK });
     expect(first.code, explain(first)).toBe(0);
