@@ -61,7 +61,14 @@ describe(`valueFrom on the real CLI ${defaultPulumiVersion()}`, () => {
     expect(added.code, explain(added)).toBe(0);
     expect((await engine.pool("my-auth"))?.LambdaConfig?.PreSignUp).toBe(HOOK_ARN);
 
-    const removed = await engine.push({ [POOL]: example("quick-start") });
+    // Removing a trigger is a security-relevant change: refused, then applied when the run allows it.
+    const refused = await engine.push({ [POOL]: example("quick-start") });
+    expect(refused.code, explain(refused)).toBe(1);
+    expect((await engine.pool("my-auth"))?.LambdaConfig?.PreSignUp).toBe(HOOK_ARN);
+    const removed = await engine.push(
+      { [POOL]: example("quick-start") },
+      { inputs: { "allow-security-downgrade": "true" } },
+    );
     expect(removed.code, explain(removed)).toBe(0);
     expect((await engine.pool("my-auth"))?.LambdaConfig?.PreSignUp).toBeUndefined();
   });
