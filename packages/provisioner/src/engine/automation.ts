@@ -308,17 +308,17 @@ class AutomationStack implements EngineStack {
         "up",
         diagnostics,
         () => {
-        events.length = 0;
-        return this.stack.up({
-          refresh: this.options.refresh ?? false,
-          // Held to the previewed plan, the engine itself refuses any step the preview did not show.
-          ...(previewed && this.options.updatePlans !== false ? { plan: this.planFile } : {}),
-          onEvent: (event: EngineEvent) => {
-            events.push(event);
-            collectErrors(event, diagnostics);
-          },
-          ...(this.options.onOutput ? { onOutput: this.options.onOutput } : {}),
-        });
+          events.length = 0;
+          return this.stack.up({
+            refresh: this.options.refresh ?? false,
+            // Held to the previewed plan, the engine itself refuses any step the preview did not show.
+            ...(previewed && this.options.updatePlans !== false ? { plan: this.planFile } : {}),
+            onEvent: (event: EngineEvent) => {
+              events.push(event);
+              collectErrors(event, diagnostics);
+            },
+            ...(this.options.onOutput ? { onOutput: this.options.onOutput } : {}),
+          });
         },
         hooks.afterLockWait,
       ),
