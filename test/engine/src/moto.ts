@@ -1,6 +1,7 @@
 // moto's server (`moto[server]` from PyPI, pinned in moto/requirements.txt) as the AWS of the engine suite:
 // installed once into a virtual environment in the engine cache (outside the repository), started on
-// 127.0.0.1 on a free port, stopped by whoever started it.
+// 127.0.0.1 on a free port, stopped by whoever started it. It runs through moto/server.py, which makes
+// UpdateUserPool keep the settings AWS fixes at creation (see there).
 import { execFileSync, spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -10,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { engineCacheDir } from "../pulumi-cli/build.mjs";
 
 const REQUIREMENTS = join(import.meta.dirname, "../moto/requirements.txt");
+const SERVER = join(import.meta.dirname, "../moto/server.py");
 
 /** The pinned moto version, read from requirements.txt so the cache key follows the pin. */
 export function motoVersion(): string {
@@ -18,13 +20,13 @@ export function motoVersion(): string {
   return match[1]!;
 }
 
-/** Installs moto into <cache>/moto/<version>/venv once; returns the path of its `moto_server`. */
+/** Installs moto into <cache>/moto/<version>/venv once; returns the path of the venv's python. */
 export function ensureMoto(): string {
   const venv = join(engineCacheDir(), "moto", motoVersion(), "venv");
-  const server = join(venv, "bin", "moto_server");
+  const python = join(venv, "bin", "python");
   // Written last, so an interrupted install is redone rather than mistaken for a complete one.
   const installed = join(venv, "installed");
-  if (existsSync(installed)) return server;
+  if (existsSync(installed)) return python;
   rmSync(venv, { recursive: true, force: true });
   process.stderr.write(`installing moto ${motoVersion()} into ${venv}\n`);
   execFileSync("python3", ["-m", "venv", venv], { stdio: "inherit" });
@@ -32,7 +34,7 @@ export function ensureMoto(): string {
     stdio: ["ignore", "inherit", "inherit"],
   });
   writeFileSync(installed, `${motoVersion()}\n`);
-  return server;
+  return python;
 }
 
 /** A free TCP port on 127.0.0.1 (the OS picks it; closed again before moto binds it). */
@@ -60,9 +62,9 @@ export interface Moto {
 
 /** Starts moto's server on a free port and waits until it answers. */
 export async function startMoto(port?: number): Promise<Moto> {
-  const server = ensureMoto();
+  const python = ensureMoto();
   port ??= await freePort();
-  const child: ChildProcess = spawn(server, ["-H", "127.0.0.1", "-p", String(port)], {
+  const child: ChildProcess = spawn(python, [SERVER, "-H", "127.0.0.1", "-p", String(port)], {
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
