@@ -295,13 +295,21 @@ function selectedChanges(changed: readonly ChangedFile[], selection: Selection, 
   const headFiles = new Set(onDisk.flat());
   const atBase = (file: ChangedFile) =>
     file.status === "added" ? undefined : (file.previousPath ?? file.path);
-  const relevant = changed.filter((file) => {
-    if (!yaml.test(file.path) && !yaml.test(atBase(file) ?? "")) return false;
-    const basePath = atBase(file);
-    const matchedAtBase = basePath !== undefined && selectsAny(selection, basePath);
-    if (file.status === "deleted") return matchedAtBase;
-    return headFiles.has(file.path) || (file.status === "renamed" && matchedAtBase);
-  });
+  const relevant = changed
+    // A manifest renamed to a name no manifest has (auth.yaml → auth.yaml.bak) is the deletion of its old
+    // path: read at its new name it would pass for a kept manifest and hide the deletion.
+    .map((file): ChangedFile =>
+      file.status === "renamed" && !yaml.test(file.path) && file.previousPath !== undefined
+        ? { status: "deleted", path: file.previousPath }
+        : file,
+    )
+    .filter((file) => {
+      if (!yaml.test(file.path) && !yaml.test(atBase(file) ?? "")) return false;
+      const basePath = atBase(file);
+      const matchedAtBase = basePath !== undefined && selectsAny(selection, basePath);
+      if (file.status === "deleted") return matchedAtBase;
+      return headFiles.has(file.path) || (file.status === "renamed" && matchedAtBase);
+    });
   selection.entries.forEach((entry, index) => {
     const matched =
       onDisk[index]!.length > 0 ||
