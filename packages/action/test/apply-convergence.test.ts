@@ -289,7 +289,8 @@ describe("an update that stopped part-way", () => {
     stopPart = false;
     const c3 = workspace.commit({ "examples/production.yaml": example("production") }, "c3: revert c2");
     const before = engine.calls.length;
-    const reverted = await push(setup, c2, c3);
+    // The revert lowers the minimum password length again: a security-relevant change the run must allow.
+    const reverted = await push(setup, c2, c3, { "allow-security-downgrade": "true" });
     expect(reverted.error).toBeUndefined();
     expect(work(engine, before)).toEqual(["preview prod-auth", "up prod-auth", "setTags prod-auth"]);
     expect(engine.stacks.get(PROD)?.[ORIGIN_TAGS.digest]).toBe(deployedDigest);
