@@ -32,7 +32,7 @@ import { commentKey } from "./comment.ts";
 import { checkOwnership } from "./converge-stack.ts";
 import { secretEnvValues } from "./env-values.ts";
 import { readReview } from "./read-review.ts";
-import { describeVerdict, destroyVerdict, reviewVerdict } from "./reviewed-plan.ts";
+import { describeVerdict, destroyVerdict, reviewKey, reviewVerdict } from "./reviewed-plan.ts";
 import type { Review, ReviewVerdict } from "./reviewed-plan.ts";
 import { ActionFailure } from "./errors.ts";
 import { guardRefusal } from "./guard.ts";
@@ -151,7 +151,7 @@ async function applyOne(
       unreviewedRefusal(
         { ...entry, plan: enginePlan },
         review,
-        reviewVerdict(review.reviewed, entry.name, enginePlan),
+        reviewVerdict(review.reviewed, reviewKey(manifest.metadata), enginePlan),
       );
     if (unreviewed) return unreviewed;
     updating = true;

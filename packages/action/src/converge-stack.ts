@@ -24,7 +24,7 @@ import { claimTags, originOf, originTags } from "./origin.ts";
 import type { StackOrigin } from "./origin.ts";
 import { notOwnedReason, stackOwnership } from "./ownership.ts";
 import type { Claimant, Ownership } from "./ownership.ts";
-import { describeVerdict, reviewVerdict } from "./reviewed-plan.ts";
+import { describeVerdict, reviewKey, reviewVerdict } from "./reviewed-plan.ts";
 import type { Review } from "./reviewed-plan.ts";
 import { registerStackSecrets } from "./secrets.ts";
 import type { Session } from "./session.ts";
@@ -85,7 +85,7 @@ export async function convergeOne(
     if (enginePlan.errors.length > 0) return previewFailure(planned, session.secrets);
     const refusal = guardRefusal(planned, false, settings);
     if (refusal) return failure(planned, "blocked", `the engine's preview: ${refusal}`);
-    const verdict = reviewVerdict(context.review, manifest.name, enginePlan);
+    const verdict = reviewVerdict(context.review, reviewKey(manifest.manifest.metadata), enginePlan);
     const review = describeVerdict(verdict);
     if (session.inputs["require-reviewed-plan"] && verdict.kind !== "as-reviewed")
       return {

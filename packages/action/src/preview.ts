@@ -29,7 +29,7 @@ import { secretEnvValues } from "./env-values.ts";
 import { destroyedStacks, orphansUnknown, stacksWithoutManifest } from "./deleted-stacks.ts";
 import { notOwnedReason, stackOwnership } from "./ownership.ts";
 import type { Claimant } from "./ownership.ts";
-import { reviewedPlanMarker, reviewedPlanOf } from "./reviewed-plan.ts";
+import { reviewedPlanMarker, reviewedPlanOf, reviewKey } from "./reviewed-plan.ts";
 import { registerStackSecrets } from "./secrets.ts";
 import type { SecretRegistry } from "./secrets.ts";
 import type { Session } from "./session.ts";
@@ -97,7 +97,12 @@ export async function preview(session: Session): Promise<PreviewResult> {
   // deleted or renamed-away file, or one document removed from a file that stays). A pull request's merge
   // also destroys this job's stacks that no manifest declares: the comment shows them, or says it cannot.
   const deletions = plans.filter((_, index) => found.changes[index]?.head === undefined);
-  const kept = plans.filter((_, index) => found.changes[index]?.head !== undefined);
+  // Kept manifests are reviewed under their stack (reviewKey), so dev and prod of one name never share a digest.
+  const kept = plans.flatMap((entry, index) => {
+    const head = found.changes[index]?.head;
+    if (head === undefined) return [];
+    return [{ key: head.manifest ? reviewKey(head.manifest.metadata) : entry.name, plan: entry.plan }];
+  });
   let orphans: ManifestPlan[] = [];
   let orphansNote: string | undefined;
   if (context.pullRequest && found.fromDiff) {

@@ -16,7 +16,9 @@
 // line at the reviewed commit); its value is the job's secret store, which a pull request cannot change.
 import { createHash } from "node:crypto";
 import { isUnknownValue, SECRET_PLACEHOLDER } from "@cognito-action/provisioner";
-import type { ManifestPlan, Plan, ResourceChange } from "@cognito-action/provisioner";
+import type { Plan, ResourceChange } from "@cognito-action/provisioner";
+import { stackIdentity } from "@cognito-action/spec";
+import type { Manifest } from "@cognito-action/spec";
 
 /** Versioned: a comment of an earlier version (which bound properties, not values) is no review. */
 const MARKER = "cognito-action:reviewed-plan v2";
@@ -102,10 +104,25 @@ export function planDigest(plan: Plan, unseen: readonly string[] = []): string {
   return createHash("sha256").update(JSON.stringify(changes)).digest("hex").slice(0, 32);
 }
 
+/** One manifest's plan as the review records it, under its review key. */
+export interface ReviewedEntry {
+  key: string;
+  plan: Plan;
+}
+
+/**
+ * The key a manifest's plan is reviewed under: its stack as labelled (organization/project/stack), unique
+ * among valid manifests by the stack-collision rule. Not `metadata.name`, which dev and prod of one pool share,
+ * and not the plan's stack, which is the engine's name in an engine preview and the label's offline.
+ */
+export function reviewKey(metadata: Manifest["metadata"]): string {
+  return stackIdentity(metadata).fullName;
+}
+
 /** What a comment showing `plans` (of head commit `head`) and destroying `destroys` records. */
 export function reviewedPlanOf(
   head: string,
-  plans: readonly ManifestPlan[],
+  plans: readonly ReviewedEntry[],
   destroys: readonly string[],
 ): ReviewedPlan {
   return {
@@ -115,7 +132,7 @@ export function reviewedPlanOf(
         .filter((entry) => entry.plan.errors.length === 0)
         .map((entry) => {
           const unseen = unseenProperties(entry.plan);
-          return [entry.name, { digest: planDigest(entry.plan), ...(unseen.length > 0 ? { unseen } : {}) }];
+          return [entry.key, { digest: planDigest(entry.plan), ...(unseen.length > 0 ? { unseen } : {}) }];
         }),
     ),
     destroys: [...new Set(destroys)].sort(),
@@ -195,13 +212,13 @@ function otherCommit(review: Review): ReviewVerdict | undefined {
   return undefined;
 }
 
-/** Compares `plan` of manifest `name` with what the review showed. */
-export function reviewVerdict(review: Review | undefined, name: string, plan: Plan): ReviewVerdict {
+/** Compares `plan` of the manifest reviewed under `key` (reviewKey) with what the review showed. */
+export function reviewVerdict(review: Review | undefined, key: string, plan: Plan): ReviewVerdict {
   if (!review) return { kind: "no-review" };
   const stale = otherCommit(review);
   if (stale) return stale;
   // A manifest the pull request did not plan was reviewed as unchanged.
-  const reviewed = review.reviewed.plans[name] ?? { digest: planDigest({ ...plan, changes: [] }) };
+  const reviewed = review.reviewed.plans[key] ?? { digest: planDigest({ ...plan, changes: [] }) };
   return reviewed.digest === planDigest(plan, reviewed.unseen)
     ? { kind: "as-reviewed", pullRequest: review.pullRequest }
     : { kind: "differs", pullRequest: review.pullRequest };

@@ -9,6 +9,7 @@ import {
   planDigest,
   reviewedPlanMarker,
   reviewedPlanOf,
+  reviewKey,
   reviewedPlansIn,
   reviewVerdict,
 } from "../src/reviewed-plan.ts";
@@ -30,12 +31,7 @@ function plan(paths: string[], action: "update" | "unchanged" = "update", after:
   return { stack: "acme/identity/dev", changes, summary: summarize(changes), errors: [], warnings: [] };
 }
 
-const entry = (shown: Plan) => ({
-  name: "prod-auth",
-  file: "a.yaml",
-  fileChange: "modified" as const,
-  plan: shown,
-});
+const entry = (shown: Plan) => ({ key: "prod-auth", plan: shown });
 
 /** Pull request #12's review of `shown` at HEAD, merged at `mergedHead`. */
 function reviewOf(shown: Plan, mergedHead = HEAD, destroys: string[] = []): Review {
@@ -102,6 +98,33 @@ describe("the hidden marker", () => {
 
 describe("reviewVerdict", () => {
   const shown = plan(["lambdaConfig.preSignUp"], "update", HOOK);
+  it("reviews dev and prod of one manifest name apart, each under its own stack", () => {
+    const labels = (stack: string) => ({
+      "pulumi.openmcf.org/organization": "acme",
+      "pulumi.openmcf.org/project": "identity",
+      "pulumi.openmcf.org/stack.name": stack,
+    });
+    const dev = reviewKey({ name: "auth", labels: labels("dev") });
+    const prod = reviewKey({ name: "auth", labels: labels("prod") });
+    const devPlan = plan(["mfaConfiguration"]);
+    const prodPlan = plan(["passwordPolicy.minimumLength"]);
+    const review: Review = {
+      pullRequest: 12,
+      reviewed: reviewedPlanOf(
+        HEAD,
+        [
+          { key: dev, plan: devPlan },
+          { key: prod, plan: prodPlan },
+        ],
+        [],
+      ),
+      mergedHead: HEAD,
+    };
+    expect(dev).not.toBe(prod);
+    expect(reviewVerdict(review, dev, devPlan).kind).toBe("as-reviewed");
+    expect(reviewVerdict(review, prod, prodPlan).kind).toBe("as-reviewed");
+    expect(reviewVerdict(review, prod, devPlan).kind).toBe("differs");
+  });
   it("is as reviewed when the plan applies the values the pull request showed", () => {
     expect(describeVerdict(reviewVerdict(reviewOf(shown), "prod-auth", shown))).toBe("as reviewed in #12");
   });
