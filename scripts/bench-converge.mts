@@ -154,7 +154,7 @@ async function applyOnce(setup: ReturnType<typeof setUp>, scratch: string) {
     FAKE_PULUMI_STATE_DIR: stateDir,
     FAKE_PULUMI_LOG: join(run, "log.jsonl"),
     INPUT_MANIFESTS: GLOBS,
-    "INPUT_PULUMI-VERSION": "3.248.0",
+    "INPUT_PULUMI-VERSION": "3.252.0",
   };
   const started = performance.now();
   const { code, stdout } = await new Promise<{ code: number; stdout: string }>((done) => {
