@@ -1,6 +1,7 @@
 // Whether the Pulumi engine can run here: a state backend and AWS credentials. Validation and the offline
 // plan need neither, which is what keeps fork pull requests working.
-import { stackNamingOf } from "@cognito-action/provisioner";
+// From the spec, not the provisioner: this file is loaded at start-up, and the provisioner bundle (Pulumi) is not.
+import { stackNamingOf } from "@cognito-action/spec";
 import type { StackNaming } from "@cognito-action/spec";
 import type { Inputs } from "./inputs.ts";
 

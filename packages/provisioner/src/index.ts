@@ -93,7 +93,7 @@ export {
 export type { AutomationEngineOptions } from "./engine/automation.ts";
 export { automationEngine, AWS_PLUGIN_VERSION, planDifferences } from "./engine/automation.ts";
 export type { DiyLayout } from "./engine/stack-name.ts";
-export { engineStackName, stackNamingOf } from "./engine/stack-name.ts";
+export { engineStackName } from "./engine/stack-name.ts";
 export {
   EngineConfigurationError,
   EngineOperationError,

@@ -60,8 +60,10 @@ export {
   backendStackName,
   DEFAULT_ORGANIZATION,
   DEFAULT_PROJECT,
+  SELF_MANAGED_BACKEND,
   STACK_LABELS,
   stackIdentity,
+  stackNamingOf,
 } from "./stack.ts";
 export type { StackNaming } from "./stack.ts";
 export type { Rule, RuleHit } from "./rules/index.ts";

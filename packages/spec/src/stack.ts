@@ -51,6 +51,19 @@ export function stackIdentity(metadata: {
  */
 export type StackNaming = "organization/project/stack" | "project/stack" | "stack";
 
+/** Self-managed backends: the go-cloud blob schemes the Pulumi CLI registers (pkg/backend/diy/backend.go). */
+export const SELF_MANAGED_BACKEND = /^(s3|file|azblob|gs):\/\//i;
+
+/**
+ * How the backend at `backendUrl` names stacks, for the collision rule: a self-managed backend ignores the
+ * organization (its layout, legacy or not, is only learnt from the bucket itself, by the engine).
+ */
+export function stackNamingOf(backendUrl: string | undefined): StackNaming {
+  return backendUrl !== undefined && SELF_MANAGED_BACKEND.test(backendUrl)
+    ? "project/stack"
+    : "organization/project/stack";
+}
+
 /** The name under which the backend keeps a manifest's stack: two manifests with one name share one stack. */
 export function backendStackName(identity: StackIdentity, naming: StackNaming): string {
   switch (naming) {
