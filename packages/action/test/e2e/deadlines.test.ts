@@ -32,6 +32,19 @@ describe("a server that never answers", () => {
     return { base, head };
   }
 
+  /** The bundle on pull request #7 (base..head), planned offline, with `server` as GitHub and 1 s deadlines. */
+  function offlinePullRequestAgainst(server: SilentServer, base: string, head: string) {
+    return runBundledAction({
+      workspace: started.repository!.path,
+      eventName: "pull_request",
+      payload: pullRequestPayload(7, base, head),
+      sha: head,
+      inputs: { "github-token": "ghs_e2eTestToken", "preview-mode": "offline" },
+      apiUrl: server.url,
+      env: { COGNITO_ACTION_HTTP_TIMEOUT_SECONDS: "1" },
+    });
+  }
+
   it(
     "ends a GitHub API call at its deadline, naming the request, and fails the run that needed it",
     async () => {
@@ -40,15 +53,7 @@ describe("a server that never answers", () => {
       // A base commit the checkout lacks (and cannot fetch): the changed files must come from the API.
       const base = "1".repeat(40);
       const startedAt = Date.now();
-      const run = await runBundledAction({
-        workspace: started.repository!.path,
-        eventName: "pull_request",
-        payload: pullRequestPayload(7, base, head),
-        sha: head,
-        inputs: { "github-token": "ghs_e2eTestToken", "preview-mode": "offline" },
-        apiUrl: silent.url,
-        env: { COGNITO_ACTION_HTTP_TIMEOUT_SECONDS: "1" },
-      });
+      const run = await offlinePullRequestAgainst(silent, base, head);
       expect(run.code).toBe(1);
       expect(run.outputs["failure-reason"]).toBe("plan-failed");
       expect(silent.connections()).toBeGreaterThan(0);
@@ -68,15 +73,7 @@ describe("a server that never answers", () => {
     async () => {
       silent = await startSilentServer(60_000);
       const { base, head } = pullRequest();
-      const run = await runBundledAction({
-        workspace: started.repository!.path,
-        eventName: "pull_request",
-        payload: pullRequestPayload(7, base, head),
-        sha: head,
-        inputs: { "github-token": "ghs_e2eTestToken", "preview-mode": "offline" },
-        apiUrl: silent.url,
-        env: { COGNITO_ACTION_HTTP_TIMEOUT_SECONDS: "1" },
-      });
+      const run = await offlinePullRequestAgainst(silent, base, head);
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(
         /::warning::GitHub did not accept the comment on pull request #7 \(.*GitHub API request GET \S+ did not finish within 1 s \(timed out\)\)/,
