@@ -2,7 +2,7 @@
 // first on PATH, moto as AWS (AWS_ENDPOINT_URL, which the AWS SDKs of the CLI, the provider and the action
 // honour), and its credentials.
 //
-//   pnpm --silent engine:env 3.248.0 [moto endpoint]
+//   pnpm --silent engine:env 3.252.0 [moto endpoint]
 //
 // prints `export` lines for a shell (building the CLI first if the cache lacks it).
 import { existsSync, mkdirSync, symlinkSync } from "node:fs";
