@@ -2,11 +2,11 @@
 // they use.
 import * as pulumi from "@pulumi/pulumi";
 import { UserPoolClient } from "@pulumi/aws/cognito/index.js";
-import type { Provider } from "@pulumi/aws/provider.js";
 import { resourceServerOf } from "@cognito-action/spec";
-import type { ClientSpec, Manifest } from "@cognito-action/spec";
+import type { ClientSpec } from "@cognito-action/spec";
 import { clientResourceName } from "../naming.ts";
 import { defined, importOption, nonEmpty } from "./arguments.ts";
+import type { PoolContext } from "./program-context.ts";
 
 type UserPoolClientArgs = ConstructorParameters<typeof UserPoolClient>[1];
 
@@ -21,17 +21,14 @@ export interface ClientPrerequisites {
   providers: ReadonlyMap<string, pulumi.Resource>;
 }
 
-/** Declares every client of the manifest; `adoptedIds` are the deployed clients spec.adopt names. */
+/** Declares every client of the manifest, each after the servers and providers it uses. */
 export function declareClients(
-  manifest: Manifest,
-  pool: { id: pulumi.Output<string> },
-  provider: Provider,
+  { manifest, pool, provider, adoption }: PoolContext,
   prerequisites: ClientPrerequisites,
-  adoptedIds: Readonly<Record<string, string>>,
 ): DeclaredClient[] {
   return manifest.spec.clients.map((client) => {
     const dependsOn = clientDependencies(client, prerequisites);
-    const adoptedId = adoptedIds[client.name];
+    const adoptedId = adoption.clients[client.name];
     return [
       client,
       new UserPoolClient(clientResourceName(manifest, client), userPoolClientArgs(client, pool.id), {

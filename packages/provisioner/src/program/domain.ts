@@ -1,21 +1,20 @@
 // The pool's domain: a prefix on amazoncognito.com or a custom domain with its certificate.
 import * as pulumi from "@pulumi/pulumi";
 import { UserPoolDomain } from "@pulumi/aws/cognito/index.js";
-import type { Provider } from "@pulumi/aws/provider.js";
 import { isCustomDomain } from "@cognito-action/spec";
 import type { Manifest } from "@cognito-action/spec";
 import { domainResourceName } from "../naming.ts";
 import { importOption } from "./arguments.ts";
-import type { Resolve } from "./reference-resolver.ts";
+import type { PoolContext } from "./program-context.ts";
 
 /** Declares the manifest's domain, if it has one. */
-export function declareDomain(
-  manifest: Manifest,
-  pool: { id: pulumi.Output<string> },
-  provider: Provider,
-  resolve: Resolve,
-  adoptedId: string | undefined,
-): UserPoolDomain | undefined {
+export function declareDomain({
+  manifest,
+  pool,
+  provider,
+  resolve,
+  adoption,
+}: PoolContext): UserPoolDomain | undefined {
   const { domain } = manifest.spec;
   if (!domain) return undefined;
   return new UserPoolDomain(
@@ -35,7 +34,7 @@ export function declareDomain(
     // A pool has one domain and a prefix is unique per region, so a new domain cannot exist beside the
     // old one ("User pool already has a domain configured", aws-cdk#10062): the old one goes first. This
     // also holds when the pool is replaced, which replaces its domain.
-    { provider, deleteBeforeReplace: true, ...importOption(adoptedId) },
+    { provider, deleteBeforeReplace: true, ...importOption(adoption.domain) },
   );
 }
 

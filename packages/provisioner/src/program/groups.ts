@@ -1,20 +1,13 @@
 // The user groups (beyond OpenMCF).
 import * as pulumi from "@pulumi/pulumi";
 import { UserGroup } from "@pulumi/aws/cognito/index.js";
-import type { Provider } from "@pulumi/aws/provider.js";
 import type { Manifest } from "@cognito-action/spec";
 import { groupResourceName } from "../naming.ts";
 import { importOption } from "./arguments.ts";
-import type { Resolve } from "./reference-resolver.ts";
+import type { PoolContext } from "./program-context.ts";
 
-/** Declares the manifest's groups; `adoptedIds` are the deployed groups spec.adopt names, by group name. */
-export function declareGroups(
-  manifest: Manifest,
-  pool: { id: pulumi.Output<string> },
-  provider: Provider,
-  resolve: Resolve,
-  adoptedIds: Readonly<Record<string, string>>,
-): UserGroup[] {
+/** Declares the manifest's groups. */
+export function declareGroups({ manifest, pool, provider, resolve, adoption }: PoolContext): UserGroup[] {
   return manifest.spec.groups.map(
     (group, index) =>
       new UserGroup(
@@ -26,7 +19,7 @@ export function declareGroups(
           ...(group.precedence !== undefined ? { precedence: group.precedence } : {}),
           ...(group.roleArn ? { roleArn: resolve(group.roleArn, ["spec", "groups", index, "roleArn"]) } : {}),
         },
-        { provider, ...importOption(adoptedIds[group.name]) },
+        { provider, ...importOption(adoption.groups[group.name]) },
       ),
   );
 }

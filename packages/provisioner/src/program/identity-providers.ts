@@ -3,11 +3,11 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { IdentityProvider } from "@pulumi/aws/cognito/index.js";
-import type { Provider } from "@pulumi/aws/provider.js";
 import { envValuePlaceholder, formatPath } from "@cognito-action/spec";
 import type { Manifest, StringOrEnv } from "@cognito-action/spec";
 import { identityProviderResourceName } from "../naming.ts";
 import { importOption } from "./arguments.ts";
+import type { PoolContext } from "./program-context.ts";
 
 /**
  * Values of the `{valueFromEnv}` variables the manifest names, read by the caller from the run's environment.
@@ -38,11 +38,8 @@ export interface DeclaredIdentityProviders {
 
 /** Declares the manifest's identity providers. */
 export function declareIdentityProviders(
-  manifest: Manifest,
-  pool: { id: pulumi.Output<string> },
-  provider: Provider,
+  { manifest, pool, provider, adoption }: PoolContext,
   envValues: EnvValues,
-  adoptedIds: Readonly<Record<string, string>>,
   deployedDetailsDigests: Readonly<Record<string, string>>,
 ): DeclaredIdentityProviders {
   const detailsDigests: Record<string, string> = {};
@@ -83,7 +80,7 @@ export function declareIdentityProviders(
             provider,
             ...(fromEnv ? { additionalSecretOutputs: ["providerDetails"] } : {}),
             ...(unchanged ? { ignoreChanges: ["providerDetails"] } : {}),
-            ...importOption(adoptedIds[idp.providerName]),
+            ...importOption(adoption.identityProviders[idp.providerName]),
           },
         ),
       ] as const;

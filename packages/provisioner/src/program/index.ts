@@ -16,6 +16,7 @@ import {
 } from "./identity-providers.ts";
 import type { EnvValues } from "./identity-providers.ts";
 import { declareLambdaPermissions } from "./lambda-permissions.ts";
+import type { PoolContext, ProgramContext } from "./program-context.ts";
 import { referenceResolver } from "./reference-resolver.ts";
 import { declareResourceServers, resourceServerOutputs } from "./resource-servers.ts";
 import { declareRiskConfiguration } from "./risk-configuration.ts";
@@ -80,31 +81,22 @@ function declareResources(
   awsEndpointUrl: string | undefined,
   deployedDetailsDigests: Readonly<Record<string, string>>,
 ): CognitoOutputs {
-  const resolve = referenceResolver(references);
-  const adoption = adoptionIds(manifest);
-  const provider = declareAwsProvider(manifest, awsEndpointUrl);
-  const pool = declareUserPool(manifest, provider, resolve, adoption.pool);
+  const program: ProgramContext = {
+    manifest,
+    provider: declareAwsProvider(manifest, awsEndpointUrl),
+    resolve: referenceResolver(references),
+    adoption: adoptionIds(manifest),
+  };
+  const pool = declareUserPool(program);
+  const context: PoolContext = { ...program, pool };
   // The pool's parts before the clients: a client that names a server's scope or a provider depends on it.
-  const servers = declareResourceServers(manifest, pool, provider, adoption.resourceServers);
-  const identityProviders = declareIdentityProviders(
-    manifest,
-    pool,
-    provider,
-    envValues,
-    adoption.identityProviders,
-    deployedDetailsDigests,
-  );
-  declareGroups(manifest, pool, provider, resolve, adoption.groups);
-  declareRiskConfiguration(manifest, pool, provider, adoption.riskConfiguration);
-  declareLambdaPermissions(manifest, pool, provider, resolve);
-  const clients = declareClients(
-    manifest,
-    pool,
-    provider,
-    { servers, providers: identityProviders.providers },
-    adoption.clients,
-  );
-  const domain = declareDomain(manifest, pool, provider, resolve, adoption.domain);
+  const servers = declareResourceServers(context);
+  const identityProviders = declareIdentityProviders(context, envValues, deployedDetailsDigests);
+  declareGroups(context);
+  declareRiskConfiguration(context);
+  declareLambdaPermissions(context);
+  const clients = declareClients(context, { servers, providers: identityProviders.providers });
+  const domain = declareDomain(context);
   return {
     user_pool_id: pool.id,
     user_pool_arn: pool.arn,

@@ -1,23 +1,15 @@
 // The Lambda permissions that let the pool invoke its triggers, when the manifest asks the tool to manage
 // them (spec.manageLambdaPermissions; beyond OpenMCF).
-import type * as pulumi from "@pulumi/pulumi";
 import { Permission } from "@pulumi/aws/lambda/permission.js";
-import type { Provider } from "@pulumi/aws/provider.js";
 import { LAMBDA_TRIGGERS } from "@cognito-action/spec";
-import type { Manifest } from "@cognito-action/spec";
 import { lambdaPermissionResourceName } from "../naming.ts";
-import type { Resolve } from "./reference-resolver.ts";
+import type { PoolContext } from "./program-context.ts";
 
 /** The service principal Cognito invokes triggers as (DG: Lambda triggers, resource-based policy). */
 export const COGNITO_PRINCIPAL = "cognito-idp.amazonaws.com";
 
 /** Declares one invoke permission per trigger the manifest sets, when it manages them. */
-export function declareLambdaPermissions(
-  manifest: Manifest,
-  pool: { arn: pulumi.Output<string> },
-  provider: Provider,
-  resolve: Resolve,
-): Permission[] {
+export function declareLambdaPermissions({ manifest, pool, provider, resolve }: PoolContext): Permission[] {
   const { spec } = manifest;
   if (!spec.manageLambdaPermissions) return [];
   return LAMBDA_TRIGGERS.flatMap((trigger) => {

@@ -1,18 +1,18 @@
 // The resource servers (beyond OpenMCF): the custom scopes clients ask for.
 import * as pulumi from "@pulumi/pulumi";
 import { ResourceServer } from "@pulumi/aws/cognito/index.js";
-import type { Provider } from "@pulumi/aws/provider.js";
 import type { Manifest } from "@cognito-action/spec";
 import { resourceServerResourceName } from "../naming.ts";
 import { importOption } from "./arguments.ts";
+import type { PoolContext } from "./program-context.ts";
 
 /** Declares the manifest's resource servers, by identifier (clients depend on the servers of their scopes). */
-export function declareResourceServers(
-  manifest: Manifest,
-  pool: { id: pulumi.Output<string> },
-  provider: Provider,
-  adoptedIds: Readonly<Record<string, string>>,
-): ReadonlyMap<string, ResourceServer> {
+export function declareResourceServers({
+  manifest,
+  pool,
+  provider,
+  adoption,
+}: PoolContext): ReadonlyMap<string, ResourceServer> {
   return new Map(
     manifest.spec.resourceServers.map((server) => [
       server.identifier,
@@ -31,7 +31,7 @@ export function declareResourceServers(
               }
             : {}),
         },
-        { provider, ...importOption(adoptedIds[server.identifier]) },
+        { provider, ...importOption(adoption.resourceServers[server.identifier]) },
       ),
     ]),
   );

@@ -1,26 +1,25 @@
 // The pool's risk configuration (threat protection's actions and exceptions; beyond OpenMCF).
-import type * as pulumi from "@pulumi/pulumi";
 import { RiskConfiguration } from "@pulumi/aws/cognito/index.js";
-import type { Provider } from "@pulumi/aws/provider.js";
 import type { Manifest } from "@cognito-action/spec";
 import { riskConfigurationResourceName } from "../naming.ts";
 import { defined, importOption } from "./arguments.ts";
+import type { PoolContext } from "./program-context.ts";
 
 type RiskConfigurationSpec = NonNullable<Manifest["spec"]["riskConfiguration"]>;
 
 /** Declares the pool's risk configuration, if the manifest sets one. */
-export function declareRiskConfiguration(
-  manifest: Manifest,
-  pool: { id: pulumi.Output<string> },
-  provider: Provider,
-  adoptedId: string | undefined,
-): RiskConfiguration | undefined {
+export function declareRiskConfiguration({
+  manifest,
+  pool,
+  provider,
+  adoption,
+}: PoolContext): RiskConfiguration | undefined {
   const risk = manifest.spec.riskConfiguration;
   if (!risk) return undefined;
   return new RiskConfiguration(
     riskConfigurationResourceName(manifest),
     { userPoolId: pool.id, ...riskConfigurationArgs(risk) },
-    { provider, ...importOption(adoptedId) },
+    { provider, ...importOption(adoption.riskConfiguration) },
   );
 }
 

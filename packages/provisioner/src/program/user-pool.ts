@@ -1,12 +1,12 @@
 // The user pool: its arguments (every pool setting the manifest makes, OpenMCF's and beyond) and its
 // declaration. Everything else in the program hangs on the pool this file declares.
 import { UserPool } from "@pulumi/aws/cognito/index.js";
-import type { Provider } from "@pulumi/aws/provider.js";
 import type * as awsInputs from "@pulumi/aws/types/input.js";
 import { LAMBDA_TRIGGERS } from "@cognito-action/spec";
 import type { CustomAttribute, Manifest } from "@cognito-action/spec";
 import { poolResourceName } from "../naming.ts";
 import { defined, importOption, nonEmpty } from "./arguments.ts";
+import type { ProgramContext } from "./program-context.ts";
 import { literalOnly } from "./reference-resolver.ts";
 import type { Resolve } from "./reference-resolver.ts";
 
@@ -15,18 +15,13 @@ type UserPoolArgs = ConstructorParameters<typeof UserPool>[1];
 /** Tag every pool carries, so people find what this tool manages. */
 export const MANAGED_BY_TAG = { "managed-by": "cognito-action" } as const;
 
-/** Declares the manifest's user pool; `adoptedId` is the deployed pool spec.adopt names, if any. */
-export function declareUserPool(
-  manifest: Manifest,
-  provider: Provider,
-  resolve: Resolve,
-  adoptedId: string | undefined,
-): UserPool {
+/** Declares the manifest's user pool. */
+export function declareUserPool({ manifest, provider, resolve, adoption }: ProgramContext): UserPool {
   return new UserPool(poolResourceName(manifest), userPoolArgs(manifest, resolve), {
     provider,
     // deletionProtection also protects the pool in Pulumi, so neither AWS nor the engine deletes it by accident.
     protect: manifest.spec.deletionProtection,
-    ...importOption(adoptedId),
+    ...importOption(adoption.pool),
   });
 }
 
