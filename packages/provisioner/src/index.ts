@@ -8,8 +8,8 @@ export { userPoolClientArgs } from "./program/clients.ts";
 export type { ReferenceResolution, ReferenceTarget, StackOutputRef } from "./references.ts";
 export { resolveReference, resolveReferences } from "./references.ts";
 export type { SynthOptions } from "./synth.ts";
-export type { EnvValuesResolution } from "./env-values.ts";
-export { resolveEnvValues } from "./env-values.ts";
+export type { EnvValuesResolution } from "./env-value-resolution.ts";
+export { resolveEnvValues } from "./env-value-resolution.ts";
 export { synth, SynthError } from "./synth.ts";
 export type {
   ChangeAction,
@@ -47,14 +47,14 @@ export {
   SecretRedactor,
   secretPieces,
 } from "./redaction.ts";
-export type { ChangedFile, Git } from "./changed-files.ts";
+export type { ChangedFile, Git } from "./git-file-changes.ts";
 export {
   changedFilesBetween,
   gitIn,
   manifestFileChanges,
   parseNameStatus,
   readFileAtRef,
-} from "./changed-files.ts";
+} from "./git-file-changes.ts";
 export { mapWithConcurrency } from "./concurrency.ts";
 export type { ManifestChange, ReferenceScope } from "./plan/plan-manifests.ts";
 export {

@@ -9,7 +9,7 @@ import {
   stackIdentity,
 } from "@cognito-action/spec";
 import type { DocumentReport, Manifest, SourceText, ValidationReport } from "@cognito-action/spec";
-import type { ChangedFile } from "../changed-files.ts";
+import type { ChangedFile } from "../git-file-changes.ts";
 import { mapWithConcurrency } from "../concurrency.ts";
 import { resolveReference, resolveReferences } from "../references.ts";
 import type { ReferenceTarget, StackOutputRef } from "../references.ts";
