@@ -1,5 +1,5 @@
-// Small helpers every resource kind uses to build its arguments: the provider plans a key that is present
-// (even empty) as a setting, so what the manifest leaves out is left out of the arguments too.
+// Small helpers every resource kind builds its arguments with: what the manifest leaves out (an empty list,
+// an undefined value) stays out of the arguments, and a part spec.adopt names is imported.
 
 /** The key with a copy of the values, or nothing when there are none. */
 export function nonEmpty<K extends string, T>(key: K, values: readonly T[]): { [P in K]?: T[] } {
