@@ -8,12 +8,10 @@ import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { git, initRepository, median, numberedPoolManifest, range } from "./bench-kit.mjs";
+import { join } from "node:path";
+import { BUNDLED_ACTION, git, initRepository, median, numberedPoolManifest, range } from "./bench-kit.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const action = join(root, "dist/index.js");
+const action = BUNDLED_ACTION;
 const runs = Number(process.env.BENCH_RUNS ?? 9);
 
 /** Milliseconds from spawning `args` until its first line on stdout (and the whole run's output). */

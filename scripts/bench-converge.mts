@@ -8,18 +8,25 @@ import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { engineStackName } from "@cognito-action/provisioner";
 import { stackIdentity } from "@cognito-action/spec";
 import { commentKey } from "../packages/action/src/comment.ts";
 import { indexKey, indexStackOf, indexValue } from "../packages/action/src/deployed-index.ts";
 import { validateRepository } from "../packages/action/src/manifests.ts";
 import { manifestDigest, originTags } from "../packages/action/src/origin.ts";
-import { git, initRepository, median, numberedPoolManifest, range } from "./bench-kit.mjs";
+import {
+  BUNDLED_ACTION,
+  git,
+  initRepository,
+  median,
+  numberedPoolManifest,
+  range,
+  REPOSITORY_ROOT,
+} from "./bench-kit.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const action = join(root, "dist/index.js");
+const root = REPOSITORY_ROOT;
+const action = BUNDLED_ACTION;
 const runs = Number(process.env.BENCH_RUNS ?? 7);
 const standIn = createRequire(import.meta.url)(
   join(root, "packages/provisioner/test/fake-pulumi/install.cjs"),

@@ -2,8 +2,17 @@
 // statistics every figure is reported with (median and min–max, because machines are noisy), timing of
 // whole processes, and the small git repositories the corpora live in.
 import { spawnSync } from "node:child_process";
+import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import process from "node:process";
+import { fileURLToPath } from "node:url";
+
+/** The repository's root folder, which the benchmarks run in and find the bundles from. */
+export const REPOSITORY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+/** The bundled action, as a runner starts it. */
+export const BUNDLED_ACTION = join(REPOSITORY_ROOT, "dist/index.js");
+/** The bundled CLI. */
+export const BUNDLED_CLI = join(REPOSITORY_ROOT, "dist/cli.js");
 
 /** A reason to stop a benchmark: the scripts print its message without a stack trace. */
 export class BenchError extends Error {}

@@ -12,17 +12,19 @@ import { spawnSync } from "node:child_process";
 import console from "node:console";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import process from "node:process";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import {
   BenchError,
+  BUNDLED_CLI,
   git,
   initRepository,
   median,
   pick,
   positiveInteger,
+  REPOSITORY_ROOT,
   runBenchmark,
   seededRandom,
   spread,
@@ -30,8 +32,8 @@ import {
   timeNode,
 } from "./bench-kit.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const cli = join(root, "dist/cli.js");
+const root = REPOSITORY_ROOT;
+const cli = BUNDLED_CLI;
 const productionExample = "examples/production.yaml";
 
 const TARGETS = {

@@ -11,23 +11,24 @@ import console from "node:console";
 import { cpus, tmpdir } from "node:os";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import process from "node:process";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import {
   BenchError,
+  BUNDLED_CLI,
   median,
   pick,
   positiveInteger,
   range,
+  REPOSITORY_ROOT,
   sample,
   seededRandom,
   timeNode,
 } from "./bench-kit.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const cli = join(root, "dist/cli.js");
+const root = REPOSITORY_ROOT;
+const cli = BUNDLED_CLI;
 
 const TARGETS = {
   manifestsPerSecond: 5000,

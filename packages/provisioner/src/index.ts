@@ -1,19 +1,15 @@
 export type { GraphResource, ResourceGraph } from "./graph.ts";
 export { isProgramResourceType, RESOURCE_TYPES, SECRET_PLACEHOLDER } from "./graph.ts";
-export type { CognitoOutputs, ProgramOptions } from "./program.ts";
-export {
-  cognitoProgram,
-  hostedUiUrl,
-  poolTags,
-  schemaAttribute,
-  userPoolArgs,
-  userPoolClientArgs,
-} from "./program.ts";
+export type { CognitoOutputs, ProgramOptions } from "./program/index.ts";
+export { cognitoProgram } from "./program/index.ts";
+export { hostedUiUrl } from "./program/domain.ts";
+export { poolTags, schemaAttribute, userPoolArgs } from "./program/user-pool.ts";
+export { userPoolClientArgs } from "./program/clients.ts";
 export type { ReferenceResolution, ReferenceTarget, StackOutputRef } from "./references.ts";
 export { resolveReference, resolveReferences } from "./references.ts";
 export type { SynthOptions } from "./synth.ts";
-export type { EnvValuesResolution } from "./env-values.ts";
-export { resolveEnvValues } from "./env-values.ts";
+export type { EnvValuesResolution } from "./env-value-resolution.ts";
+export { resolveEnvValues } from "./env-value-resolution.ts";
 export { synth, SynthError } from "./synth.ts";
 export type {
   ChangeAction,
@@ -22,22 +18,22 @@ export type {
   PlanSummary,
   PropertyChange,
   ResourceChange,
+  SecurityDowngrade,
   UnknownValue,
-} from "./plan.ts";
+} from "./plan/plan-types.ts";
 export {
   DEPLOYED_UNKNOWN,
   failedPlan,
   isUnknownValue,
   KNOWN_AFTER_APPLY,
-  planChanges,
   summarize,
-} from "./plan.ts";
-export type { SecurityDowngrade } from "./security-downgrades.ts";
-export { securityDowngradesOf } from "./security-downgrades.ts";
-export type { KeptWhenOmitted } from "./kept-when-omitted.ts";
-export { KEPT_WHEN_OMITTED } from "./kept-when-omitted.ts";
-export type { ReplacementRule } from "./replacement-rules.ts";
-export { REPLACEMENT_RULES } from "./replacement-rules.ts";
+} from "./plan/plan-types.ts";
+export { planChanges } from "./plan/plan-changes.ts";
+export { securityDowngradesOf } from "./plan/security-downgrades.ts";
+export type { KeptWhenOmitted } from "./plan/kept-when-omitted.ts";
+export { KEPT_WHEN_OMITTED } from "./plan/kept-when-omitted.ts";
+export type { ReplacementRule } from "./plan/replacement-rules.ts";
+export { REPLACEMENT_RULES } from "./plan/replacement-rules.ts";
 export type { ManifestPlan, PlanReport, RenderedReport } from "./report/plan-report.ts";
 export { renderPlanReport, renderPlanReportParts } from "./report/plan-report.ts";
 export { code, escapeCell, formatValue, plural, stripAnsi } from "./report/markdown.ts";
@@ -51,16 +47,16 @@ export {
   SecretRedactor,
   secretPieces,
 } from "./redaction.ts";
-export type { ChangedFile, Git } from "./changed-files.ts";
+export type { ChangedFile, Git } from "./git-file-changes.ts";
 export {
   changedFilesBetween,
   gitIn,
   manifestFileChanges,
   parseNameStatus,
   readFileAtRef,
-} from "./changed-files.ts";
+} from "./git-file-changes.ts";
 export { mapWithConcurrency } from "./concurrency.ts";
-export type { ManifestChange, ReferenceScope } from "./plan-manifests.ts";
+export type { ManifestChange, ReferenceScope } from "./plan/plan-manifests.ts";
 export {
   adoptedStackWarning,
   pairChangedManifests,
@@ -69,7 +65,7 @@ export {
   referenceScope,
   referenceTargets,
   unchangedManifests,
-} from "./plan-manifests.ts";
+} from "./plan/plan-manifests.ts";
 export { renderGraphMarkdown } from "./report/graph-report.ts";
 export type {
   EngineFactory,

@@ -37,7 +37,7 @@ import {
   resourceServerResourceName,
   riskConfigurationResourceName,
 } from "./naming.ts";
-import { cognitoProgram } from "./program.ts";
+import { cognitoProgram } from "./program/index.ts";
 import type { StackOutputRef } from "./references.ts";
 
 export interface SynthOptions {

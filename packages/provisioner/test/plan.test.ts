@@ -11,7 +11,7 @@ import {
   synth,
 } from "../src/index.ts";
 import type { Plan, ResourceChange } from "../src/index.ts";
-import { replacementRuleFor } from "../src/replacement-rules.ts";
+import { replacementRuleFor } from "../src/plan/replacement-rules.ts";
 import { parsedManifest, poolDocument, stackLabels, validManifest } from "./fixtures.ts";
 
 // Each plan synthesizes two graphs; a busy machine can take seconds for that. Nothing here is timed.

@@ -6,14 +6,14 @@ import { getRegion, getRegionOutput } from "@pulumi/aws/getRegion.js";
 import { Bucket } from "@pulumi/aws/s3/bucket.js";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { synth, SynthError } from "../src/index.ts";
-import type * as ProgramModule from "../src/program.ts";
+import type * as ProgramModule from "../src/program/index.ts";
 import { exampleManifest } from "./fixtures.ts";
 
 type StackOutputs = Record<string, pulumi.Output<unknown>>;
 
 const substitute = vi.hoisted(() => ({ program: undefined as (() => Promise<StackOutputs>) | undefined }));
 
-vi.mock("../src/program.ts", async (importOriginal) => {
+vi.mock("../src/program/index.ts", async (importOriginal) => {
   const original = await importOriginal<typeof ProgramModule>();
   return {
     ...original,

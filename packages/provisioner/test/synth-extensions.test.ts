@@ -2,7 +2,7 @@
 // triggers' Lambda permissions and the new pool inputs, with the dependencies synth records for each.
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { detailValue, providerDetailsDigest } from "../src/program-extensions.ts";
+import { detailValue, providerDetailsDigest } from "../src/program/identity-providers.ts";
 import { RESOURCE_TYPES, SECRET_PLACEHOLDER, synth, SynthError } from "../src/index.ts";
 import type { ResourceGraph } from "../src/index.ts";
 import { exampleManifest, poolDocument, resourceNamed, resourcesOfType, validManifest } from "./fixtures.ts";

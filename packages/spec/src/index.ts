@@ -81,7 +81,7 @@ export {
 export { partitionOf, parseArn, REGION_PATTERN } from "./aws-formats.ts";
 export { STANDARD_ATTRIBUTE_TYPES } from "./rules/attributes.ts";
 export { manifestJsonSchema } from "./json-schema.ts";
-export type { EnvValueField } from "./env-values.ts";
+export type { EnvValueField } from "./value-from-env.ts";
 export {
   ENV_VARIABLES_NEVER_READ,
   envValuePlaceholder,
@@ -89,7 +89,7 @@ export {
   isEnvVariableAllowed,
   isEnvVariableNeverRead,
   manifestEnvValues,
-} from "./env-values.ts";
+} from "./value-from-env.ts";
 export { closestMatch } from "./suggest.ts";
 export {
   decodeSource,

@@ -3,7 +3,7 @@
 import { compareFindings, formatPath, singleLineMessage } from "./finding.ts";
 import type { Finding, PathSegment } from "./finding.ts";
 import { parseManifest } from "./parse-manifest.ts";
-import { envVariableRefusal, manifestEnvValues } from "./env-values.ts";
+import { envVariableRefusal, manifestEnvValues } from "./value-from-env.ts";
 import { describeRef, manifestReferences } from "./references.ts";
 import { MANIFEST_API_VERSION, MANIFEST_KIND } from "./schema.ts";
 import type { Manifest, ValueRef } from "./schema.ts";

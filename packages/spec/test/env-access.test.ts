@@ -1,7 +1,7 @@
 // Which variables a manifest may read through valueFromEnv: those the workflow lists in env-secrets, and never
 // the job's own credentials, whatever it lists.
 import { describe, expect, it } from "vitest";
-import { envVariableRefusal } from "../src/env-values.ts";
+import { envVariableRefusal } from "../src/value-from-env.ts";
 import { validateSources } from "../src/validate.ts";
 import { manifest, markedLine, MARKER } from "./manifest-text.ts";
 

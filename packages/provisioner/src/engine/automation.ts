@@ -13,8 +13,8 @@ import type { EngineEvent, OutputMap, Stack, StackSettings } from "@pulumi/pulum
 import awsPackage from "@pulumi/aws/package.json" with { type: "json" };
 import { stackIdentity } from "@cognito-action/spec";
 import type { StackIdentity } from "@cognito-action/spec";
-import { cognitoProgram } from "../program.ts";
-import { PROVIDER_DETAILS_DIGESTS_OUTPUT } from "../program-extensions.ts";
+import { cognitoProgram } from "../program/index.ts";
+import { PROVIDER_DETAILS_DIGESTS_OUTPUT } from "../program/identity-providers.ts";
 import type { StackOutputRef } from "../references.ts";
 import {
   EngineConfigurationError,
@@ -27,7 +27,7 @@ import {
   StackLockedError,
 } from "./errors.ts";
 import { planFromEngineEvents, streamProblems } from "./events-to-plan.ts";
-import type { Plan } from "../plan.ts";
+import type { Plan } from "../plan/plan-types.ts";
 import { stripAnsi } from "../report/markdown.ts";
 import { automationInventory, rejectsProjectNames } from "./automation-inventory.ts";
 import { adoptionSupportProblem, cliSupportProblem } from "./cli-support.ts";

@@ -2,9 +2,10 @@
 // events (steps, operations, detailed diffs), never from its printed text. The shapes are the engine's own
 // (sdk/go/common/apitype/events.go, pkg/resource/deploy/step.go); what they mean is checked against the
 // recorded streams of pkg/engine/lifecycletest/testdata/output.
-import { extensionWarnings, KNOWN_AFTER_APPLY, summarize } from "../plan.ts";
-import { markSecurityDowngrades } from "../security-downgrades.ts";
-import type { ChangeAction, Plan, PlanMessage, PropertyChange, ResourceChange } from "../plan.ts";
+import { KNOWN_AFTER_APPLY, summarize } from "../plan/plan-types.ts";
+import type { ChangeAction, Plan, PlanMessage, PropertyChange, ResourceChange } from "../plan/plan-types.ts";
+import { removedPartWarnings } from "../plan/removal-warnings.ts";
+import { markSecurityDowngrades } from "../plan/security-downgrades.ts";
 import { RESOURCE_TYPES, SECRET_PLACEHOLDER } from "../graph.ts";
 import { stripAnsi } from "../report/markdown.ts";
 
@@ -107,7 +108,7 @@ export function planFromEngineEvents(stack: string, events: readonly PreviewEven
     return change.destroysUsers && wasProtected ? [protectedPoolWarning(change)] : [];
   });
   // The same cautions as the offline plan for what goes beyond the pool (groups, identity providers).
-  warnings.push(...extensionWarnings(changes));
+  warnings.push(...removedPartWarnings(changes));
   // The same security-relevant changes as the offline plan: the engine's diff, read by the same rules.
   markSecurityDowngrades(changes);
   return { stack, changes, summary: summarize(changes), errors, warnings };

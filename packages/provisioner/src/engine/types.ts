@@ -1,7 +1,7 @@
 // The engine as its callers see it: a stack per manifest that previews (as the same Plan the offline planner
 // produces), applies and destroys. The Automation API implements it; callers' tests pass fakes.
 import type { Manifest } from "@cognito-action/spec";
-import type { Plan } from "../plan.ts";
+import type { Plan } from "../plan/plan-types.ts";
 import type { StackOutputRef } from "../references.ts";
 import type { EngineInventory } from "./inventory.ts";
 

@@ -1,6 +1,6 @@
 // The result of an apply, as Markdown for the merged pull request's comment and the job summary.
 import type { Finding } from "@cognito-action/spec";
-import type { Plan } from "../plan.ts";
+import type { Plan } from "../plan/plan-types.ts";
 import { SECRET_PLACEHOLDER } from "../graph.ts";
 import { code, escapeCell, formatValue, plural } from "./markdown.ts";
 import { cognitoSummary } from "./plan-report.ts";

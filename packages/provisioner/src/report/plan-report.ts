@@ -2,8 +2,8 @@
 // CLI's `plan --format markdown` all render through here, so reviewers see one layout everywhere.
 import type { Finding } from "@cognito-action/spec";
 import { isProgramResourceType } from "../graph.ts";
-import { isUnknownValue } from "../plan.ts";
-import type { Plan, ResourceChange } from "../plan.ts";
+import { isUnknownValue } from "../plan/plan-types.ts";
+import type { Plan, ResourceChange } from "../plan/plan-types.ts";
 import { code, escapeCell, formatValue, plural } from "./markdown.ts";
 
 /** A manifest's plan with where it came from. */

@@ -95,3 +95,18 @@ export interface SecurityDowngrade {
   /** What is lost, in a reviewer's words. */
   reason: string;
 }
+
+/** A plan that could not be made (invalid manifest, unresolved reference): errors and no changes. */
+export function failedPlan(stack: string, errors: readonly PlanMessage[]): Plan {
+  return { stack, changes: [], summary: summarize([]), errors: [...errors], warnings: [] };
+}
+
+/** Counts of resources by action, for the summary table. */
+export function summarize(changes: readonly ResourceChange[]): PlanSummary {
+  const summary: PlanSummary = { create: 0, update: 0, replace: 0, delete: 0 };
+  for (const change of changes) {
+    if (change.action === "import") summary.import = (summary.import ?? 0) + 1;
+    else if (change.action !== "unchanged") summary[change.action]++;
+  }
+  return summary;
+}

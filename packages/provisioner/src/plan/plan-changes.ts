@@ -2,34 +2,16 @@
 // preview produces the same Plan shape, so everything downstream has one code path.
 import { formatPath } from "@cognito-action/spec";
 import type { PathSegment } from "@cognito-action/spec";
-import { RESOURCE_TYPES } from "./graph.ts";
-import type { GraphResource, ResourceGraph } from "./graph.ts";
+import { RESOURCE_TYPES } from "../graph.ts";
+import type { GraphResource, ResourceGraph } from "../graph.ts";
+import { customAttributeErrors } from "./custom-attribute-errors.ts";
+import { asArray, deepEqual, isPlainObject } from "./json-values.ts";
 import { keptWhenOmitted } from "./kept-when-omitted.ts";
+import { DEPLOYED_UNKNOWN, KNOWN_AFTER_APPLY, summarize } from "./plan-types.ts";
+import type { ChangeAction, Plan, PlanMessage, PropertyChange, ResourceChange } from "./plan-types.ts";
+import { isProtected, protectedPoolWarning, removedPartWarnings } from "./removal-warnings.ts";
 import { replacementRuleFor } from "./replacement-rules.ts";
-import { DEPLOYED_UNKNOWN, KNOWN_AFTER_APPLY } from "./plan-types.ts";
-import type {
-  ChangeAction,
-  Plan,
-  PlanMessage,
-  PlanSummary,
-  PropertyChange,
-  ResourceChange,
-} from "./plan-types.ts";
 import { markSecurityDowngrades } from "./security-downgrades.ts";
-
-export type {
-  ChangeAction,
-  Plan,
-  PlanMessage,
-  PlanSummary,
-  PropertyChange,
-  ResourceChange,
-  UnknownValue,
-} from "./plan-types.ts";
-export { DEPLOYED_UNKNOWN, isUnknownValue, KNOWN_AFTER_APPLY } from "./plan-types.ts";
-
-/** AWS adds at most 25 custom attributes per AddCustomAttributes call (botocore CustomAttributesListType). */
-const MAX_ATTRIBUTES_ADDED = 25;
 
 /** Compares two resource graphs; either may be absent (a new or a deleted manifest). */
 export function planChanges(base: ResourceGraph | undefined, head: ResourceGraph | undefined): Plan {
@@ -66,7 +48,7 @@ export function planChanges(base: ResourceGraph | undefined, head: ResourceGraph
     if (change.action === "update" && before && after)
       errors.push(...customAttributeErrors(change.name, before, after));
   });
-  warnings.push(...extensionWarnings(changes));
+  warnings.push(...removedPartWarnings(changes));
   markSecurityDowngrades(changes);
   return {
     stack,
@@ -76,21 +58,6 @@ export function planChanges(base: ResourceGraph | undefined, head: ResourceGraph
     warnings,
     ...(notes.length > 0 ? { notes } : {}),
   };
-}
-
-/** A plan that could not be made (invalid manifest, unresolved reference): errors and no changes. */
-export function failedPlan(stack: string, errors: readonly PlanMessage[]): Plan {
-  return { stack, changes: [], summary: summarize([]), errors: [...errors], warnings: [] };
-}
-
-/** Counts of resources by action, for the summary table. */
-export function summarize(changes: readonly ResourceChange[]): PlanSummary {
-  const summary: PlanSummary = { create: 0, update: 0, replace: 0, delete: 0 };
-  for (const change of changes) {
-    if (change.action === "import") summary.import = (summary.import ?? 0) + 1;
-    else if (change.action !== "unchanged") summary[change.action]++;
-  }
-  return summary;
 }
 
 type Pair = readonly [GraphResource | undefined, GraphResource | undefined];
@@ -380,108 +347,7 @@ function propagateReplacements(pairs: readonly Pair[], changes: ResourceChange[]
   }
 }
 
-/**
- * AWS can add custom attributes to a pool but never change or remove one (terraform user_pool.go: "cannot
- * modify or remove schema items"); that fails only at apply time, so the plan reports it as an error.
- */
-function customAttributeErrors(pool: string, before: GraphResource, after: GraphResource): PlanMessage[] {
-  const old = new Map(
-    asArray(before.inputs.schemas).map((entry) => [String((entry as { name?: unknown }).name), entry]),
-  );
-  const next = new Map(
-    asArray(after.inputs.schemas).map((entry) => [String((entry as { name?: unknown }).name), entry]),
-  );
-  const errors: PlanMessage[] = [];
-  for (const [name, entry] of old) {
-    if (!next.has(name)) {
-      errors.push({
-        rule: "custom-attribute-removed",
-        resource: pool,
-        message: `custom attribute ${name} cannot be removed from ${pool}: AWS keeps custom attributes for the life of the pool; put it back`,
-      });
-    } else if (!deepEqual(entry, next.get(name))) {
-      errors.push({
-        rule: "custom-attribute-modified",
-        resource: pool,
-        message: `custom attribute ${name} of ${pool} cannot be changed after creation (type, mutability, required and constraints are fixed); add a new attribute instead`,
-      });
-    }
-  }
-  const added = [...next.keys()].filter((name) => !old.has(name)).length;
-  if (added > MAX_ATTRIBUTES_ADDED) {
-    errors.push({
-      rule: "custom-attributes-too-many-added",
-      resource: pool,
-      message: `${added} custom attributes are added to ${pool} at once; AWS adds at most ${MAX_ATTRIBUTES_ADDED} per update, so split the change`,
-    });
-  }
-  return errors;
-}
-
-function isProtected(pool: GraphResource): boolean {
-  return pool.protect === true || pool.inputs.deletionProtection === "ACTIVE";
-}
-
-function protectedPoolWarning(change: ResourceChange): PlanMessage {
-  return {
-    rule: "protected-pool",
-    resource: change.name,
-    message: `${change.name} has deletion protection, so the ${change.action === "delete" ? "deletion" : "replacement"} will fail at apply; turn deletionProtection off in a change of its own first, if losing every user is really intended`,
-  };
-}
-
 function omit(inputs: Record<string, unknown>, key: string): Record<string, unknown> {
   const { [key]: _omitted, ...rest } = inputs;
   return rest;
-}
-
-function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-/** Structural equality of JSON-like values. */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b))
-    return a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const keys = Object.keys(a);
-    return (
-      keys.length === Object.keys(b).length &&
-      keys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key], b[key]))
-    );
-  }
-  return false;
-}
-
-/**
- * One warning per group or identity provider that is deleted or replaced: what a reviewer should know before
- * one goes (or is replaced), which the user pool's own destruction warning does not cover.
- */
-export function extensionWarnings(changes: readonly ResourceChange[]): PlanMessage[] {
-  const warnings: PlanMessage[] = [];
-  for (const change of changes) {
-    if (change.action !== "delete" && change.action !== "replace") continue;
-    const verb = change.action === "delete" ? "deleted" : "replaced";
-    if (change.type === RESOURCE_TYPES.userGroup) {
-      // AWS keeps memberships with the group (DeleteGroup removes them; a new group starts empty).
-      warnings.push({
-        rule: "group-membership-lost",
-        resource: change.name,
-        message: `group ${change.name} is ${verb}: every user's membership in it is lost and must be granted again`,
-      });
-    } else if (change.type === RESOURCE_TYPES.identityProvider) {
-      // Federated users are linked to their provider by name: while it is gone, they cannot sign in.
-      warnings.push({
-        rule: "identity-provider-removed",
-        resource: change.name,
-        message: `identity provider ${change.name} is ${verb}: its users cannot sign in through it ${change.action === "delete" ? "any more" : "while it is recreated"}`,
-      });
-    }
-  }
-  return warnings;
 }

@@ -1,13 +1,14 @@
-// The rule cases of a production pool's settings (rules/production-pool.ts), for the table in rules.test.ts:
-// each rule with a manifest that breaks it (`# <-` marks the finding's line) and a close variant that does not.
-import { manifest } from "./manifest-text.ts";
+// The rule cases of a production pool's settings (rules/production-pool.ts): each rule with a manifest that
+// breaks it (`# <-` marks the finding's line) and a close variant that does not. Gathered in rule-cases.ts.
+import { manifest } from "../manifest-text.ts";
+import type { RuleCase } from "./rule-case.ts";
 
 const SMS =
   "smsConfiguration: {snsCallerArn: arn:aws:iam::123456789012:role/cognito-sms, externalId: acme-sms}";
 const FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function";
 const KMS_KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-export const PRODUCTION_POOL_CASES = [
+export const PRODUCTION_POOL_RULE_CASES: RuleCase[] = [
   {
     rule: "feature-needs-plus",
     failing: manifest(`

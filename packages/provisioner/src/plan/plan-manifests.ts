@@ -9,14 +9,15 @@ import {
   stackIdentity,
 } from "@cognito-action/spec";
 import type { DocumentReport, Manifest, SourceText, ValidationReport } from "@cognito-action/spec";
-import type { ChangedFile } from "./changed-files.ts";
-import { mapWithConcurrency } from "./concurrency.ts";
-import { failedPlan, planChanges } from "./plan.ts";
-import type { Plan, PlanMessage } from "./plan.ts";
-import { resolveReference, resolveReferences } from "./references.ts";
-import type { ReferenceTarget, StackOutputRef } from "./references.ts";
-import type { ManifestPlan } from "./report/plan-report.ts";
-import { synth } from "./synth.ts";
+import type { ChangedFile } from "../git-file-changes.ts";
+import { mapWithConcurrency } from "../concurrency.ts";
+import { resolveReference, resolveReferences } from "../references.ts";
+import type { ReferenceTarget, StackOutputRef } from "../references.ts";
+import type { ManifestPlan } from "../report/plan-report.ts";
+import { synth } from "../synth.ts";
+import { planChanges } from "./plan-changes.ts";
+import { failedPlan } from "./plan-types.ts";
+import type { Plan, PlanMessage } from "./plan-types.ts";
 
 /** One manifest that changed: its base and head documents (either may be absent). */
 export interface ManifestChange {

@@ -6,8 +6,6 @@
 import { isUnknownValue } from "./plan-types.ts";
 import type { PropertyChange, ResourceChange, SecurityDowngrade } from "./plan-types.ts";
 
-export type { SecurityDowngrade } from "./plan-types.ts";
-
 const POOL = "aws:cognito/userPool:UserPool";
 const CLIENT = "aws:cognito/userPoolClient:UserPoolClient";
 const RISK = "aws:cognito/riskConfiguration:RiskConfiguration";
