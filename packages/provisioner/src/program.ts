@@ -16,6 +16,8 @@ import {
 } from "./program-extensions.ts";
 import type { EnvValues } from "./program-extensions.ts";
 import { adoptionIds } from "./adoption.ts";
+import { declareClientRiskConfigurations } from "./program/client-risk-configuration.ts";
+import { refreshTokenRotationArgs, tokenValidityArgs } from "./program/client-tokens.ts";
 
 type UserPoolArgs = ConstructorParameters<typeof UserPool>[1];
 type UserPoolClientArgs = ConstructorParameters<typeof UserPoolClient>[1];
@@ -132,6 +134,7 @@ function declareResources(
       }),
     ] as const;
   });
+  declareClientRiskConfigurations(manifest, clients, pool.id, provider, adoption.clientRiskConfigurations);
   const domain = spec.domain
     ? new UserPoolDomain(
         domainResourceName(manifest),
@@ -359,7 +362,7 @@ export function userPoolClientArgs(client: ClientSpec, userPoolId: pulumi.Input<
       preventUserExistenceErrors: client.preventUserExistenceErrors,
     }),
     // Beyond OpenMCF.
-    ...(client.refreshTokenRotation ? { refreshTokenRotation: { ...client.refreshTokenRotation } } : {}),
+    ...refreshTokenRotationArgs(client),
     ...nonEmpty("readAttributes", client.readAttributes),
     ...nonEmpty("writeAttributes", client.writeAttributes),
     ...defined({
@@ -367,11 +370,7 @@ export function userPoolClientArgs(client: ClientSpec, userPoolId: pulumi.Input<
       enablePropagateAdditionalUserContextData: client.enablePropagateAdditionalUserContextData,
     }),
     ...(client.analytics ? { analyticsConfiguration: defined({ ...client.analytics }) } : {}),
-    accessTokenValidity: client.accessTokenValidityMinutes,
-    idTokenValidity: client.idTokenValidityMinutes,
-    refreshTokenValidity: client.refreshTokenValidityDays,
-    // Without explicit units the provider reads access and ID validity as hours: 60 would mean 60 hours.
-    tokenValidityUnits: { accessToken: "minutes", idToken: "minutes", refreshToken: "days" },
+    ...tokenValidityArgs(client),
   };
 }
 

@@ -195,7 +195,13 @@ function cognitoMocks(
           return { id: `${String(inputs.userPoolId)}/${String(inputs.name)}`, state: inputs };
         // SetRiskConfiguration has no ID of its own: the provider uses the pool's (and client's) ID.
         case RESOURCE_TYPES.riskConfiguration:
-          return { id: String(inputs.userPoolId), state: inputs };
+          return {
+            id:
+              typeof inputs.clientId === "string"
+                ? `${String(inputs.userPoolId)}:${inputs.clientId}`
+                : String(inputs.userPoolId),
+            state: inputs,
+          };
         case RESOURCE_TYPES.lambdaPermission:
           return {
             id: `${args.name}-statement`,

@@ -159,19 +159,22 @@ export const clientSecurityRules = [
     ])(manifest);
   }),
 
-  // terraform-provider-aws#45646: with feature DISABLED AWS keeps no grace period, so a retryGracePeriodSeconds
-  // beside it comes back empty and the apply fails ("Provider produced inconsistent result after apply").
+  // terraform-provider-aws#45646: with feature DISABLED, AWS answers with a grace period of 0 whatever was sent,
+  // so any other retryGracePeriodSeconds comes back changed and the provider fails the apply ("Provider produced
+  // inconsistent result after apply"). The program sends 0 with DISABLED.
   defineRule("refresh-token-rotation-disabled-grace-period", "error", ({ spec }) =>
-    spec.clients.flatMap((client, index) =>
-      client.refreshTokenRotation?.feature === "DISABLED" &&
-      client.refreshTokenRotation.retryGracePeriodSeconds !== undefined
+    spec.clients.flatMap((client, index) => {
+      const rotation = client.refreshTokenRotation;
+      return rotation?.feature === "DISABLED" &&
+        rotation.retryGracePeriodSeconds !== undefined &&
+        rotation.retryGracePeriodSeconds !== 0
         ? [
             {
               path: ["spec", "clients", index, "refreshTokenRotation", "retryGracePeriodSeconds"],
-              message: `client ${JSON.stringify(client.name)}: with refresh token rotation DISABLED, AWS keeps no grace period and the provider fails the apply (terraform-provider-aws#45646); remove retryGracePeriodSeconds`,
+              message: `client ${JSON.stringify(client.name)}: with refresh token rotation DISABLED, AWS keeps a grace period of 0 and the provider fails the apply on any other value (terraform-provider-aws#45646); remove retryGracePeriodSeconds`,
             },
           ]
-        : [],
-    ),
+        : [];
+    }),
   ),
 ];
