@@ -4,6 +4,8 @@
 import { manifest } from "./manifest-text.ts";
 
 const RISK = "compromisedCredentials: {eventAction: BLOCK}";
+/** A relying party ID of `length` characters (127: two 63-character labels and a dot). */
+const relyingParty = (length: number) => `${"a".repeat(63)}.${"b".repeat(length - 64)}`;
 
 export const CLIENT_SECURITY_CASES = [
   {
@@ -205,6 +207,29 @@ export const CLIENT_SECURITY_CASES = [
         - name: web-app
           explicitAuthFlows: [ALLOW_USER_SRP_AUTH]
           refreshTokenRotation: {feature: ENABLED}
+    `),
+  },
+  {
+    // The correctness list of issue 18: botocore RelyingPartyIdType is 1-127 characters.
+    rule: "out-of-range",
+    failing: manifest(`
+      userPoolTier: ESSENTIALS
+      signInPolicy: {allowedFirstAuthFactors: [PASSWORD, WEB_AUTHN]}
+      webAuthn:
+        relyingPartyId: ${relyingParty(128)} # <-
+      clients:
+        - name: web-app
+          explicitAuthFlows: [ALLOW_USER_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+    `),
+    path: "spec.webAuthn.relyingPartyId",
+    passing: manifest(`
+      userPoolTier: ESSENTIALS
+      signInPolicy: {allowedFirstAuthFactors: [PASSWORD, WEB_AUTHN]}
+      webAuthn:
+        relyingPartyId: ${relyingParty(127)}
+      clients:
+        - name: web-app
+          explicitAuthFlows: [ALLOW_USER_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
     `),
   },
 ];
