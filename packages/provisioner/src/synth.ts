@@ -38,6 +38,7 @@ import {
   riskConfigurationResourceName,
 } from "./naming.ts";
 import { cognitoProgram } from "./program.ts";
+import { clientRiskConfigurationResourceName } from "./program/client-risk-configuration.ts";
 import type { StackOutputRef } from "./references.ts";
 
 export interface SynthOptions {
@@ -362,6 +363,10 @@ function inDeclarationOrder(resources: GraphResource[], manifest: Manifest): Gra
     poolResourceName(manifest),
     ...extensionResourceNames(manifest),
     ...manifest.spec.clients.map((client) => clientResourceName(manifest, client)),
+    // Beyond OpenMCF: declared once every client exists (program/client-risk-configuration.ts).
+    ...manifest.spec.clients
+      .filter((client) => client.riskConfiguration)
+      .map((client) => clientRiskConfigurationResourceName(manifest, client)),
     domainResourceName(manifest),
   ];
   const rank = (resource: GraphResource) => {
