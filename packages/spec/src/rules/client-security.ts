@@ -63,12 +63,14 @@ export const clientSecurityRules = [
         const [min, max] = TOKEN_VALIDITY_RANGES[token][lifetime.unit];
         if (lifetime.value >= min && lifetime.value <= max) return [];
         const ranges = Object.entries(TOKEN_VALIDITY_RANGES[token])
-          .map(([unit, [low, high]]) => (low === high ? `${low} ${unit}` : `${low}-${high} ${unit}`))
+          .map(([unit, [low, high]]) =>
+            low === high ? `${low} ${low === 1 ? unit.slice(0, -1) : unit}` : `${low}-${high} ${unit}`,
+          )
           .join(", ");
         return [
           {
             path: ["spec", "clients", clientIndex, "tokenValidity", token, "value"],
-            message: `client ${JSON.stringify(client.name)}: a ${token} lifetime of ${lifetime.value} ${lifetime.unit} is outside what AWS accepts ("Invalid range for token validity"); use ${ranges}`,
+            message: `client ${JSON.stringify(client.name)}: tokenValidity.${token} of ${lifetime.value} ${lifetime.unit} is outside what AWS accepts ("Invalid range for token validity"); use ${ranges}`,
           },
         ];
       }),
