@@ -153,6 +153,32 @@ export const CLIENT_SECURITY_CASES = [
     `),
   },
   {
+    rule: "client-risk-notify-needs-configuration",
+    failing: manifest(`
+      userPoolTier: PLUS
+      threatProtection: {standardAuthMode: ENFORCED}
+      clients:
+        - name: web-app
+          explicitAuthFlows: [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+          riskConfiguration:
+            accountTakeover:
+              highAction:
+                eventAction: BLOCK
+                notify: true # <-
+    `),
+    path: "spec.clients[0].riskConfiguration.accountTakeover.highAction.notify",
+    passing: manifest(`
+      userPoolTier: PLUS
+      threatProtection: {standardAuthMode: ENFORCED}
+      clients:
+        - name: web-app
+          explicitAuthFlows: [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+          riskConfiguration:
+            accountTakeover:
+              highAction: {eventAction: BLOCK, notify: false}
+    `),
+  },
+  {
     rule: "client-risk-without-threat-protection",
     failing: manifest(`
       userPoolTier: PLUS

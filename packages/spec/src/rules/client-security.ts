@@ -148,6 +148,27 @@ export const clientSecurityRules = [
     ),
   ),
 
+  // botocore AccountTakeoverRiskConfigurationType.NotifyConfiguration: the SES identity and texts Cognito emails
+  // users with; a client's action that notifies without it has nothing to send with (as for the pool's).
+  defineRule(
+    "client-risk-notify-needs-configuration",
+    "warning",
+    eachClientRisk((risk, client, path) => {
+      const takeover = risk.accountTakeover;
+      if (!takeover || takeover.notifyConfiguration) return [];
+      return (["lowAction", "mediumAction", "highAction"] as const).flatMap((level) =>
+        takeover[level]?.notify === true
+          ? [
+              {
+                path: [...path, "accountTakeover", level, "notify"],
+                message: `client ${JSON.stringify(client.name)}: accountTakeover.${level} notifies users, but accountTakeover.notifyConfiguration (the SES identity to send from) is not set`,
+              },
+            ]
+          : [],
+      );
+    }),
+  ),
+
   // botocore RiskConfigurationType doc: the responses are threat protection's, which acts only when the pool's
   // UserPoolAddOns.AdvancedSecurityMode is AUDIT or ENFORCED; with it OFF they configure nothing.
   defineRule("client-risk-without-threat-protection", "warning", (manifest) => {
