@@ -430,13 +430,17 @@ function customAttribute(attribute: SchemaAttributeType): Record<string, unknown
   const type = attribute.AttributeDataType ?? STANDARD_ATTRIBUTE_TYPES[name] ?? "String";
   const strings = attribute.StringAttributeConstraints;
   const numbers = attribute.NumberAttributeConstraints;
-  // Standard attributes are listed on every pool; only those made required or immutable, or given length limits
-  // other than AWS's 0-2048 (set at creation, botocore StringAttributeConstraintsType), say something. `sub` is
-  // required and immutable on every pool.
+  // Standard attributes are listed on every pool; only those made required or immutable, or given limits other
+  // than AWS's (set at creation, botocore StringAttributeConstraintsType / NumberAttributeConstraintsType: a
+  // length of 0-2048, a number from 0 with no maximum), say something. `sub` is required and immutable on every
+  // pool.
   const ownLimits =
-    type === "String" &&
-    strings !== undefined &&
-    ((strings.MinLength ?? "0") !== "0" || (strings.MaxLength ?? "2048") !== "2048");
+    (type === "String" &&
+      strings !== undefined &&
+      ((strings.MinLength ?? "0") !== "0" || (strings.MaxLength ?? "2048") !== "2048")) ||
+    (type === "Number" &&
+      numbers !== undefined &&
+      ((numbers.MinValue ?? "0") !== "0" || numbers.MaxValue !== undefined));
   if (
     !custom &&
     (name === "sub" || (attribute.Required !== true && attribute.Mutable !== false && !ownLimits))

@@ -233,6 +233,38 @@ describe("importedManifest", () => {
     ]);
   });
 
+  it("keeps updated_at when its number limits differ from AWS's (a minimum of 0, no maximum)", () => {
+    const withLimits = (limits: { MinValue?: string; MaxValue?: string }) =>
+      (
+        importedManifest(
+          deployed(
+            {},
+            {
+              SchemaAttributes: [
+                {
+                  Name: "updated_at",
+                  AttributeDataType: "Number",
+                  Mutable: true,
+                  Required: false,
+                  NumberAttributeConstraints: limits,
+                },
+              ],
+            },
+          ),
+        ).document.spec as { customAttributes?: unknown }
+      ).customAttributes;
+    expect(withLimits({ MinValue: "0" })).toBeUndefined();
+    expect(withLimits({ MinValue: "0", MaxValue: "4102444800" })).toEqual([
+      {
+        name: "updated_at",
+        attributeDataType: "Number",
+        mutable: true,
+        numberMinValue: "0",
+        numberMaxValue: "4102444800",
+      },
+    ]);
+  });
+
   it("writes the SMS configuration (its external ID is a trust-policy condition, not a secret) and the SMS MFA message", () => {
     const result = importedManifest(
       deployed(
