@@ -66,6 +66,26 @@ export const CLIENT_SECURITY_CASES = [
     `),
   },
   {
+    rule: "token-validity-exceeds-refresh",
+    failing: manifest(`
+      clients:
+        - name: web-app
+          explicitAuthFlows: [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+          idTokenValidityMinutes: 120
+          tokenValidity:
+            refreshToken: {value: 1, unit: hours} # <-
+    `),
+    path: "spec.clients[0].tokenValidity.refreshToken",
+    passing: manifest(`
+      clients:
+        - name: web-app
+          explicitAuthFlows: [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+          idTokenValidityMinutes: 60
+          tokenValidity:
+            refreshToken: {value: 1, unit: hours}
+    `),
+  },
+  {
     // Left out, userPoolTier puts a new pool on ESSENTIALS, which has no threat protection.
     rule: "client-risk-configuration-needs-plus",
     failing: manifest(`

@@ -38,6 +38,16 @@ const OPENMCF_FIELDS: Readonly<Record<Token, readonly [keyof ClientSpec, number]
 
 const TOKENS: readonly Token[] = ["accessToken", "idToken", "refreshToken"];
 
+const SECONDS: Readonly<Record<Unit, number>> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
+
+/** A token's lifetime in seconds: its tokenValidity entry, or its OpenMCF field. */
+function lifetimeSeconds(client: ClientSpec, token: Token): number {
+  const own = client.tokenValidity?.[token];
+  if (own) return own.value * SECONDS[own.unit];
+  const [field] = OPENMCF_FIELDS[token];
+  return (client[field] as number) * (token === "refreshToken" ? SECONDS.days : SECONDS.minutes);
+}
+
 /** Applies `check` to each client that has a risk configuration of its own. */
 function eachClientRisk(
   check: (
@@ -92,6 +102,33 @@ export const clientSecurityRules = [
         ];
       }),
     ),
+  ),
+
+  // lgallard/terraform-aws-cognito-user-pool#68 (variable docs: the ID token "cannot be greater than refresh token
+  // expiration"; reported, not in the API model, hence a warning): a token outliving the refresh token that
+  // renews it. Only tokenValidity makes this possible: the OpenMCF fields stop at 1 day for access and ID tokens
+  // and start at 1 day for refresh tokens.
+  defineRule("token-validity-exceeds-refresh", "warning", ({ spec }) =>
+    spec.clients.flatMap((client, clientIndex) => {
+      if (!client.tokenValidity) return [];
+      const refresh = lifetimeSeconds(client, "refreshToken");
+      return (["accessToken", "idToken"] as const).flatMap((token) =>
+        lifetimeSeconds(client, token) > refresh
+          ? [
+              {
+                path: [
+                  "spec",
+                  "clients",
+                  clientIndex,
+                  "tokenValidity",
+                  client.tokenValidity?.[token] ? token : "refreshToken",
+                ],
+                message: `client ${JSON.stringify(client.name)}: the ${token} outlives the refresh token that renews it; shorten it or lengthen the refresh token`,
+              },
+            ]
+          : [],
+      );
+    }),
   ),
 
   // DG feature plans: threat protection, which a risk configuration configures, is a Plus feature
