@@ -85,7 +85,7 @@ describe("a client's risk configuration", () => {
     expect(graph.resources.some((resource) => resource.name === "test-auth-admin-risk")).toBe(false);
   });
 
-  it("is adopted by <pool id>:<client id> when the client is adopted", () => {
+  it("is adopted by <pool id>:<client id> when the client is adopted", async () => {
     const manifest = validManifest(
       threatProtectedPool({
         clients: [{ name: "web", riskConfiguration: CLIENT_RISK }, { name: "admin" }],
@@ -98,5 +98,7 @@ describe("a client's risk configuration", () => {
     expect(adoptionIds(manifest).clientRiskConfigurations).toEqual({
       web: "eu-west-1_AbCdEf123:1example23456789",
     });
+    const graph = await synth(manifest);
+    expect(resourceNamed(graph, "test-auth-web-risk").import).toBe("eu-west-1_AbCdEf123:1example23456789");
   });
 });
