@@ -56,6 +56,7 @@ describe("cognito-action synth", () => {
       "prod-auth-risk",
       "prod-auth-web-spa",
       "prod-auth-api-server",
+      "prod-auth-web-spa-risk",
       "prod-auth-domain",
     ]);
     expect(graph.outputs.client_secrets).toEqual({ "api-server": "[secret]" });
@@ -69,6 +70,7 @@ describe("cognito-action synth", () => {
       "prod-auth-risk": ["prod-auth"],
       "prod-auth-web-spa": ["prod-auth"],
       "prod-auth-api-server": ["prod-auth", "prod-auth-server-api"],
+      "prod-auth-web-spa-risk": ["prod-auth", "prod-auth-web-spa"],
       "prod-auth-domain": ["prod-auth"],
     });
     expect(stdout.endsWith("}\n")).toBe(true);

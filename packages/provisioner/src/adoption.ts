@@ -21,6 +21,11 @@ export interface AdoptionIds {
    * describes one (DescribeRiskConfiguration), so an adopted pool's is adopted with it, never created anew.
    */
   riskConfiguration?: string | undefined;
+  /**
+   * `<pool id>:<client id>` by client name, for the adopted clients with a risk configuration of their own
+   * (terraform risk_configuration.go reads a client's by that ID).
+   */
+  clientRiskConfigurations: Record<string, string>;
 }
 
 /** What `spec.adopt` asks the program to import; nothing without the marker. */
@@ -28,7 +33,13 @@ export function adoptionIds(manifest: Manifest): AdoptionIds {
   const { adopt, clients, domain } = manifest.spec;
   // Without a pool ID (a marker that only takes over the stack), no resource is imported.
   if (adopt?.userPoolId === undefined)
-    return { clients: {}, resourceServers: {}, groups: {}, identityProviders: {} };
+    return {
+      clients: {},
+      resourceServers: {},
+      groups: {},
+      identityProviders: {},
+      clientRiskConfigurations: {},
+    };
   const ids = (names: readonly string[], separator: string) =>
     Object.fromEntries(names.map((name) => [name, `${adopt.userPoolId}${separator}${name}`]));
   const names = new Set(clients.map((client) => client.name));
@@ -44,5 +55,13 @@ export function adoptionIds(manifest: Manifest): AdoptionIds {
     groups: ids(adopt.groups, "/"),
     identityProviders: ids(adopt.identityProviders, ":"),
     riskConfiguration: manifest.spec.riskConfiguration ? adopt.userPoolId : undefined,
+    clientRiskConfigurations: Object.fromEntries(
+      clients.flatMap((client) => {
+        const clientId = adopt.clientIds[client.name];
+        return client.riskConfiguration && clientId !== undefined
+          ? [[client.name, `${adopt.userPoolId}:${clientId}`]]
+          : [];
+      }),
+    ),
   };
 }

@@ -38,6 +38,7 @@ import {
   riskConfigurationResourceName,
 } from "./naming.ts";
 import { cognitoProgram } from "./program/index.ts";
+import { clientRiskConfigurationResourceName } from "./program/client-risk-configuration.ts";
 import type { StackOutputRef } from "./references.ts";
 
 export interface SynthOptions {
@@ -195,7 +196,13 @@ function cognitoMocks(
           return { id: `${String(inputs.userPoolId)}/${String(inputs.name)}`, state: inputs };
         // SetRiskConfiguration has no ID of its own: the provider uses the pool's (and client's) ID.
         case RESOURCE_TYPES.riskConfiguration:
-          return { id: String(inputs.userPoolId), state: inputs };
+          return {
+            id:
+              typeof inputs.clientId === "string"
+                ? `${String(inputs.userPoolId)}:${inputs.clientId}`
+                : String(inputs.userPoolId),
+            state: inputs,
+          };
         case RESOURCE_TYPES.lambdaPermission:
           return {
             id: `${args.name}-statement`,
@@ -356,6 +363,10 @@ function inDeclarationOrder(resources: GraphResource[], manifest: Manifest): Gra
     poolResourceName(manifest),
     ...extensionResourceNames(manifest),
     ...manifest.spec.clients.map((client) => clientResourceName(manifest, client)),
+    // Beyond OpenMCF: declared once every client exists (program/client-risk-configuration.ts).
+    ...manifest.spec.clients
+      .filter((client) => client.riskConfiguration)
+      .map((client) => clientRiskConfigurationResourceName(manifest, client)),
     domainResourceName(manifest),
   ];
   const rank = (resource: GraphResource) => {

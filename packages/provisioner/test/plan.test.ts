@@ -78,6 +78,17 @@ const RISK_SPEC = {
   userPoolTier: "PLUS",
   riskConfiguration: { compromisedCredentials: { eventAction: "BLOCK" } },
 };
+/** RISK_SPEC's pool with threat protection, whose client "web" has a risk configuration of its own. */
+function clientRisk(generateSecret: boolean): Record<string, unknown> {
+  return {
+    ...RISK_SPEC,
+    threatProtection: { standardAuthMode: "ENFORCED" },
+    clients: [
+      { ...BASE_SPEC.clients[0], generateSecret, riskConfiguration: RISK_SPEC.riskConfiguration },
+      BASE_SPEC.clients[1],
+    ],
+  };
+}
 const OIDC_DETAILS = {
   client_id: "abc",
   client_secret: { valueFromEnv: "CORP_SECRET" },
@@ -286,6 +297,15 @@ const REPLACEMENT_CASES: ReplacementCase[] = [
     head: pool({ ...RISK_SPEC, usernameCaseSensitive: true }),
     resource: "test-auth-risk",
     forcedBy: ["userPoolId"],
+  },
+  {
+    // A client's own risk configuration follows its client: a new client (a secret added) is a new one.
+    type: RESOURCE_TYPES.riskConfiguration,
+    property: "clientId",
+    base: pool(clientRisk(false)),
+    head: pool(clientRisk(true)),
+    resource: "test-auth-web-risk",
+    forcedBy: ["clientId"],
   },
   {
     type: RESOURCE_TYPES.lambdaPermission,

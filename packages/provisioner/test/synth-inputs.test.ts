@@ -141,7 +141,7 @@ describe("synth of examples/hosted-ui.yaml", async () => {
 describe("synth of examples/production.yaml", async () => {
   const graph = await synth(exampleManifest("production"));
 
-  it("declares the resource server and the risk configuration, then two clients in manifest order and the domain last", () => {
+  it("declares the resource server and the risk configuration, then two clients in manifest order, the web client's own risk configuration, and the domain last", () => {
     expect(graph.stack).toBe("acme/platform/prod.AwsCognitoUserPool.prod-auth");
     expect(resourceList(graph)).toEqual([
       { type: RESOURCE_TYPES.provider, name: "aws", provider: undefined },
@@ -150,6 +150,7 @@ describe("synth of examples/production.yaml", async () => {
       { type: RESOURCE_TYPES.riskConfiguration, name: "prod-auth-risk", provider: "aws" },
       { type: RESOURCE_TYPES.userPoolClient, name: "prod-auth-web-spa", provider: "aws" },
       { type: RESOURCE_TYPES.userPoolClient, name: "prod-auth-api-server", provider: "aws" },
+      { type: RESOURCE_TYPES.riskConfiguration, name: "prod-auth-web-spa-risk", provider: "aws" },
       { type: RESOURCE_TYPES.userPoolDomain, name: "prod-auth-domain", provider: "aws" },
     ]);
     expect(resourceNamed(graph, "aws").inputs).toEqual({ region: "us-east-1", ...PROVIDER_DEFAULTS });
@@ -216,8 +217,9 @@ describe("synth of examples/production.yaml", async () => {
       preventUserExistenceErrors: "ENABLED",
       accessTokenValidity: 60,
       idTokenValidity: 60,
-      refreshTokenValidity: 30,
-      tokenValidityUnits: TOKEN_VALIDITY_UNITS,
+      // Beyond OpenMCF: tokenValidity.refreshToken, 12 hours.
+      refreshTokenValidity: 12,
+      tokenValidityUnits: { ...TOKEN_VALIDITY_UNITS, refreshToken: "hours" },
     });
   });
 

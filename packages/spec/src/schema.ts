@@ -180,6 +180,97 @@ export const LAMBDA_TRIGGERS = Object.keys(lambdaConfigSchema.shape).filter(
 /** A lambdaConfig field that names a function. */
 export type LambdaTrigger = Exclude<keyof LambdaConfig, "kmsKeyId" | "preTokenGenerationVersion">;
 
+// botocore AccountTakeoverActionType / NotifyEmailType / CompromisedCredentialsRiskConfigurationType /
+// RiskExceptionConfigurationType (SetRiskConfiguration); pulumi-aws cognito.RiskConfiguration.
+const takeoverActionSchema = z.strictObject({
+  eventAction: z
+    .enum(["BLOCK", "MFA_IF_CONFIGURED", "MFA_REQUIRED", "NO_ACTION"])
+    .describe("What Cognito does at this risk level."),
+  notify: z.boolean().describe("Email the user about the attempt (needs notifyConfiguration)."),
+});
+const notifyEmailSchema = z.strictObject({
+  subject: z.string().min(1).max(140).describe("Subject, 1-140 characters."),
+  htmlBody: z.string().min(6).max(20000).describe("HTML body."),
+  textBody: z.string().min(6).max(20000).describe("Text body."),
+});
+export const riskConfigurationSchema = z.strictObject({
+  compromisedCredentials: z
+    .strictObject({
+      eventAction: z
+        .enum(["BLOCK", "NO_ACTION"])
+        .describe("BLOCK sign-ins with leaked credentials, or only log."),
+      eventFilters: z
+        .array(z.enum(["SIGN_IN", "PASSWORD_CHANGE", "SIGN_UP"]))
+        .default([])
+        .describe("Events checked; left empty, all of them."),
+    })
+    .optional()
+    .describe("Response to credentials found in public leaks."),
+  accountTakeover: z
+    .strictObject({
+      lowAction: takeoverActionSchema.optional(),
+      mediumAction: takeoverActionSchema.optional(),
+      highAction: takeoverActionSchema.optional(),
+      notifyConfiguration: z
+        .strictObject({
+          sourceArn: z.string().describe("SES identity ARN the notifications are sent from."),
+          from: z.string().optional().describe("From address."),
+          replyTo: z.string().optional().describe("Reply-to address."),
+          blockEmail: notifyEmailSchema.optional().describe("Email when a sign-in is blocked."),
+          mfaEmail: notifyEmailSchema.optional().describe("Email when MFA is asked for."),
+          noActionEmail: notifyEmailSchema.optional().describe("Email when a risk is only logged."),
+        })
+        .optional()
+        .describe("How users are told about risky sign-ins."),
+    })
+    .optional()
+    .describe("Responses to risky sign-ins by risk level."),
+  riskExceptions: z
+    .strictObject({
+      blockedIpRanges: z
+        .array(z.string())
+        .max(200)
+        .default([])
+        .describe("CIDR ranges always blocked, at most 200."),
+      skippedIpRanges: z
+        .array(z.string())
+        .max(200)
+        .default([])
+        .describe("CIDR ranges threat protection never checks, at most 200."),
+    })
+    .optional()
+    .describe("IP ranges always blocked or never checked."),
+});
+
+// botocore TimeUnitsType: the unit TokenValidityUnits gives each token's validity in.
+const TOKEN_VALIDITY_UNITS = ["seconds", "minutes", "hours", "days"] as const;
+const tokenLifetimeSchema = (token: string, range: string) =>
+  z
+    .strictObject({
+      value: z.int().min(1).describe(`Lifetime of the ${token}, in unit.`),
+      unit: z.enum(TOKEN_VALIDITY_UNITS).describe("seconds, minutes, hours or days."),
+    })
+    .optional()
+    .describe(`Beyond OpenMCF. The ${token}'s lifetime in a unit of its own: ${range}.`);
+
+// Beyond OpenMCF. botocore TokenValidityUnitsType with AccessTokenValidity / IdTokenValidity /
+// RefreshTokenValidity: a live client may count its tokens in any unit, which the OpenMCF fields (minutes,
+// minutes, days) cannot all say; each entry set here replaces its OpenMCF field.
+export const tokenValiditySchema = z.strictObject({
+  accessToken: tokenLifetimeSchema(
+    "access token",
+    "5 minutes to 1 day (300-86400 seconds, 5-1440 minutes, 1-24 hours, 1 day)",
+  ),
+  idToken: tokenLifetimeSchema(
+    "ID token",
+    "5 minutes to 1 day (300-86400 seconds, 5-1440 minutes, 1-24 hours, 1 day)",
+  ),
+  refreshToken: tokenLifetimeSchema(
+    "refresh token",
+    "1 hour to 10 years (3600-315360000 seconds, 60-5256000 minutes, 1-87600 hours, 1-3650 days)",
+  ),
+});
+
 export const clientSchema = z.strictObject({
   name: z
     .string()
@@ -313,6 +404,16 @@ export const clientSchema = z.strictObject({
     })
     .optional()
     .describe("Beyond OpenMCF. Amazon Pinpoint analytics for the client."),
+  tokenValidity: tokenValiditySchema
+    .optional()
+    .describe(
+      "Beyond OpenMCF. Token lifetimes with their units, for lifetimes the OpenMCF fields cannot say (an access token of 1 hour, a refresh token of 12 hours); each token set here replaces accessTokenValidityMinutes, idTokenValidityMinutes or refreshTokenValidityDays.",
+    ),
+  riskConfiguration: riskConfigurationSchema
+    .optional()
+    .describe(
+      "Beyond OpenMCF. Threat protection's responses for this client alone (an aws.cognito.RiskConfiguration with its clientId), in place of the pool's riskConfiguration; PLUS only.",
+    ),
 });
 
 export const domainSchema = z.strictObject({
@@ -582,68 +683,6 @@ export const deviceTrackingSchema = z.strictObject({
     .boolean()
     .default(false)
     .describe("true: users choose to remember a device; false: every device is remembered."),
-});
-
-// botocore AccountTakeoverActionType / NotifyEmailType / CompromisedCredentialsRiskConfigurationType /
-// RiskExceptionConfigurationType (SetRiskConfiguration); pulumi-aws cognito.RiskConfiguration.
-const takeoverActionSchema = z.strictObject({
-  eventAction: z
-    .enum(["BLOCK", "MFA_IF_CONFIGURED", "MFA_REQUIRED", "NO_ACTION"])
-    .describe("What Cognito does at this risk level."),
-  notify: z.boolean().describe("Email the user about the attempt (needs notifyConfiguration)."),
-});
-const notifyEmailSchema = z.strictObject({
-  subject: z.string().min(1).max(140).describe("Subject, 1-140 characters."),
-  htmlBody: z.string().min(6).max(20000).describe("HTML body."),
-  textBody: z.string().min(6).max(20000).describe("Text body."),
-});
-export const riskConfigurationSchema = z.strictObject({
-  compromisedCredentials: z
-    .strictObject({
-      eventAction: z
-        .enum(["BLOCK", "NO_ACTION"])
-        .describe("BLOCK sign-ins with leaked credentials, or only log."),
-      eventFilters: z
-        .array(z.enum(["SIGN_IN", "PASSWORD_CHANGE", "SIGN_UP"]))
-        .default([])
-        .describe("Events checked; left empty, all of them."),
-    })
-    .optional()
-    .describe("Response to credentials found in public leaks."),
-  accountTakeover: z
-    .strictObject({
-      lowAction: takeoverActionSchema.optional(),
-      mediumAction: takeoverActionSchema.optional(),
-      highAction: takeoverActionSchema.optional(),
-      notifyConfiguration: z
-        .strictObject({
-          sourceArn: z.string().describe("SES identity ARN the notifications are sent from."),
-          from: z.string().optional().describe("From address."),
-          replyTo: z.string().optional().describe("Reply-to address."),
-          blockEmail: notifyEmailSchema.optional().describe("Email when a sign-in is blocked."),
-          mfaEmail: notifyEmailSchema.optional().describe("Email when MFA is asked for."),
-          noActionEmail: notifyEmailSchema.optional().describe("Email when a risk is only logged."),
-        })
-        .optional()
-        .describe("How users are told about risky sign-ins."),
-    })
-    .optional()
-    .describe("Responses to risky sign-ins by risk level."),
-  riskExceptions: z
-    .strictObject({
-      blockedIpRanges: z
-        .array(z.string())
-        .max(200)
-        .default([])
-        .describe("CIDR ranges always blocked, at most 200."),
-      skippedIpRanges: z
-        .array(z.string())
-        .max(200)
-        .default([])
-        .describe("CIDR ranges threat protection never checks, at most 200."),
-    })
-    .optional()
-    .describe("IP ranges always blocked or never checked."),
 });
 
 const poolExtensionShape = {

@@ -41,5 +41,10 @@ export interface DeployedPool {
   groups?: GroupType[];
   /** The pool-wide risk configuration, from DescribeRiskConfiguration. */
   riskConfiguration?: RiskConfigurationType;
+  /**
+   * By client ID, the risk configurations clients have of their own (DescribeRiskConfiguration with ClientId
+   * answers with the client's, ClientId set, or else the pool's, which applies to it).
+   */
+  clientRiskConfigurations?: Record<string, RiskConfigurationType>;
   unread: UnreadPart[];
 }

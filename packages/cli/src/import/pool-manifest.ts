@@ -121,9 +121,6 @@ const MANIFEST_AUTH_FLOWS = new Set([
   "ALLOW_USER_AUTH",
 ]);
 
-/** Minutes per API time unit. */
-const MINUTES: Record<string, number> = { seconds: 1 / 60, minutes: 1, hours: 60, days: 1440 };
-
 /** The manifest for `deployed`: metadata.name is the pool's own name (renaming a pool replaces it). */
 export function importedManifest(deployed: DeployedPool): ImportedManifest {
   const { pool, mfa, region } = deployed;
@@ -318,7 +315,8 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
   const names = uniqueClientNames(deployed.clients);
   const clientNotes: string[][] = [];
   spec.clients = deployed.clients.map((client, index) => {
-    const { manifest, notes: lacking } = clientManifest(client, names[index]!);
+    const own = client.ClientId ? deployed.clientRiskConfigurations?.[client.ClientId] : undefined;
+    const { manifest, notes: lacking } = clientManifest(client, names[index]!, own);
     clientNotes.push(lacking);
     return manifest;
   });
@@ -429,13 +427,25 @@ function customAttribute(attribute: SchemaAttributeType): Record<string, unknown
   const developerOnly = fullName.startsWith("dev:custom:");
   const custom = developerOnly || fullName.startsWith("custom:");
   const name = fullName.replace(/^(dev:)?custom:/, "");
-  // Standard attributes are listed on every pool; only those made required or immutable say something. `sub`
-  // is both on every pool.
-  if (!custom && (name === "sub" || (attribute.Required !== true && attribute.Mutable !== false)))
-    return undefined;
   const type = attribute.AttributeDataType ?? STANDARD_ATTRIBUTE_TYPES[name] ?? "String";
   const strings = attribute.StringAttributeConstraints;
   const numbers = attribute.NumberAttributeConstraints;
+  // Standard attributes are listed on every pool; only those made required or immutable, or given limits other
+  // than AWS's (set at creation, botocore StringAttributeConstraintsType / NumberAttributeConstraintsType: a
+  // length of 0-2048, a number from 0 with no maximum), say something. `sub` is required and immutable on every
+  // pool.
+  const ownLimits =
+    (type === "String" &&
+      strings !== undefined &&
+      ((strings.MinLength ?? "0") !== "0" || (strings.MaxLength ?? "2048") !== "2048")) ||
+    (type === "Number" &&
+      numbers !== undefined &&
+      ((numbers.MinValue ?? "0") !== "0" || numbers.MaxValue !== undefined));
+  if (
+    !custom &&
+    (name === "sub" || (attribute.Required !== true && attribute.Mutable !== false && !ownLimits))
+  )
+    return undefined;
   return dropUndefined({
     name,
     attributeDataType: type,
@@ -452,6 +462,7 @@ function customAttribute(attribute: SchemaAttributeType): Record<string, unknown
 function clientManifest(
   client: DeployedClient,
   name: string,
+  ownRisk: RiskConfigurationType | undefined,
 ): { manifest: Record<string, unknown>; notes: string[] } {
   const notes: string[] = [];
   const note = (field: string, value: unknown) => {
@@ -467,24 +478,7 @@ function clientManifest(
   const unsupported = flows.filter((flow) => !MANIFEST_AUTH_FLOWS.has(flow));
   if (unsupported.length > 0)
     note("ExplicitAuthFlows (not expressible, dropped by the first apply)", unsupported);
-  const units = client.TokenValidityUnits ?? {};
-  const minutes = (field: string, value: number | undefined, unit: string | undefined) => {
-    // AWS's defaults when unset: 60 minutes for access and ID tokens (TokenValidityUnits default hours, value 1).
-    const exact = value === undefined ? 60 : value * (MINUTES[unit ?? "hours"] ?? 60);
-    const rounded = Math.min(1440, Math.max(5, Math.round(exact)));
-    if (rounded !== exact)
-      note(`${field} (${value} ${unit ?? "hours"}; the manifest says ${rounded} minutes)`, value);
-    return rounded;
-  };
-  const refreshDays = (() => {
-    const value = client.RefreshTokenValidity;
-    const unit = units.RefreshToken ?? "days";
-    const exact = value === undefined || value === 0 ? 30 : (value * (MINUTES[unit] ?? 1440)) / 1440;
-    const rounded = Math.min(3650, Math.max(1, Math.round(exact)));
-    if (rounded !== exact)
-      note(`RefreshTokenValidity (${value} ${unit}; the manifest says ${rounded} days)`, value);
-    return rounded;
-  })();
+  const lifetimes = tokenLifetimes(client);
   const manifest = dropUndefined({
     name,
     generateSecret: client.HasSecret ? true : undefined,
@@ -496,9 +490,7 @@ function clientManifest(
     defaultRedirectUri: client.DefaultRedirectURI,
     supportedIdentityProviders: nonEmpty(client.SupportedIdentityProviders),
     explicitAuthFlows: nonEmpty(flows.filter((flow) => MANIFEST_AUTH_FLOWS.has(flow))),
-    accessTokenValidityMinutes: minutes("AccessTokenValidity", client.AccessTokenValidity, units.AccessToken),
-    idTokenValidityMinutes: minutes("IdTokenValidity", client.IdTokenValidity, units.IdToken),
-    refreshTokenValidityDays: refreshDays,
+    ...lifetimes.openMcf,
     enableTokenRevocation: client.EnableTokenRevocation,
     preventUserExistenceErrors: client.PreventUserExistenceErrors,
     readAttributes: nonEmpty(client.ReadAttributes),
@@ -526,8 +518,57 @@ function clientManifest(
             retryGracePeriodSeconds: client.RefreshTokenRotation.RetryGracePeriodSeconds,
           })
         : undefined,
+    tokenValidity: Object.keys(lifetimes.own).length > 0 ? lifetimes.own : undefined,
+    riskConfiguration: ownRisk ? riskConfiguration(ownRisk) : undefined,
   });
   return { manifest, notes };
+}
+
+/** A token's OpenMCF field, the unit it counts in, and AWS's default when the client describes no value. */
+const TOKEN_FIELDS = [
+  {
+    token: "accessToken",
+    api: "AccessToken",
+    field: "accessTokenValidityMinutes",
+    unit: "minutes",
+    fallback: 60,
+  },
+  { token: "idToken", api: "IdToken", field: "idTokenValidityMinutes", unit: "minutes", fallback: 60 },
+  {
+    token: "refreshToken",
+    api: "RefreshToken",
+    field: "refreshTokenValidityDays",
+    unit: "days",
+    fallback: 30,
+  },
+] as const;
+
+/**
+ * Each token's lifetime as deployed: in its OpenMCF field when it counts in that field's unit, else in
+ * tokenValidity with its own unit, so the first apply sends the same value and unit back (botocore
+ * TokenValidityUnitsType; a value without units counts in hours for access and ID tokens, in days for refresh).
+ */
+function tokenLifetimes(client: DeployedClient): {
+  openMcf: Record<string, number>;
+  own: Record<string, { value: number; unit: string }>;
+} {
+  const units: Record<string, string | undefined> = { ...client.TokenValidityUnits };
+  const values: Record<string, number | undefined> = {
+    accessToken: client.AccessTokenValidity,
+    idToken: client.IdTokenValidity,
+    // 0 is AWS's "use the default" (30 days).
+    refreshToken: client.RefreshTokenValidity === 0 ? undefined : client.RefreshTokenValidity,
+  };
+  const openMcf: Record<string, number> = {};
+  const own: Record<string, { value: number; unit: string }> = {};
+  for (const { token, api, field, unit, fallback } of TOKEN_FIELDS) {
+    const value = values[token];
+    const deployedUnit = units[api] ?? (token === "refreshToken" ? "days" : "hours");
+    if (value === undefined) openMcf[field] = fallback;
+    else if (deployedUnit === unit) openMcf[field] = value;
+    else own[token] = { value, unit: deployedUnit };
+  }
+  return { openMcf, own };
 }
 
 /** The pool's risk configuration as the manifest says it; undefined when it has no section. */

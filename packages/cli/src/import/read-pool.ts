@@ -16,6 +16,7 @@ import {
 import type {
   CognitoIdentityProviderClient,
   IdentityProviderType,
+  RiskConfigurationType,
   UserPoolClientType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { AwsCallError } from "./aws-errors.ts";
@@ -126,11 +127,24 @@ export async function readDeployedPool(
     );
     return answer.RiskConfiguration ? [answer.RiskConfiguration] : [];
   });
+  // A client's own: AWS answers for a client without one with the pool's, which names no client.
+  const clientRisks = await optional("client risk configurations", async () => {
+    const own: [string, RiskConfigurationType][] = [];
+    for (const { ClientId } of clients) {
+      const answer = await call("DescribeRiskConfiguration", () =>
+        cognito.send(new DescribeRiskConfigurationCommand({ UserPoolId, ClientId })),
+      );
+      if (ClientId && answer.RiskConfiguration?.ClientId === ClientId)
+        own.push([ClientId, answer.RiskConfiguration]);
+    }
+    return own;
+  });
   return {
     region,
     pool,
     mfa,
     ...(risk?.[0] ? { riskConfiguration: risk[0] } : {}),
+    ...(clientRisks?.length ? { clientRiskConfigurations: Object.fromEntries(clientRisks) } : {}),
     clients,
     ...(domain ? { domain } : {}),
     ...(resourceServers ? { resourceServers } : {}),

@@ -9,7 +9,8 @@
 // DescribeUserPoolDomain (an empty DomainDescription for an unknown domain), ListResourceServers,
 // ListIdentityProviders (ProviderDescription: name, type and dates only), DescribeIdentityProvider (the whole
 // IdentityProviderType, ProviderDetails with client_secret included, as AWS returns it; ResourceNotFoundException
-// for an unknown name), ListGroups.
+// for an unknown name), ListGroups, DescribeRiskConfiguration (for the pool, or for a client: its own, else the
+// pool's).
 // Does not model: SigV4 verification (it only reads the credential scope's region and service), IAM policies
 // (a denial or throttling is injected per operation), rate limits, or any write: every other operation is
 // recorded and answered with an error, so a test sees at once that one was attempted.
@@ -52,6 +53,8 @@ export interface StandInPool {
   groups: Record<string, unknown>[];
   /** The pool-wide risk configuration's sections, when it has one. */
   riskConfiguration?: Record<string, unknown>;
+  /** By client ID, the sections of the risk configurations clients have of their own. */
+  clientRiskConfigurations?: Record<string, Record<string, unknown>>;
 }
 
 /** An error the stand-in returns for an operation, instead of its answer. */
@@ -159,9 +162,17 @@ export async function startCognitoStandIn(pools: readonly StandInPool[]): Promis
         }
         case "ListGroups":
           return send(200, { Groups: entry.groups });
-        // A pool without a risk configuration answers with its ID alone.
-        case "DescribeRiskConfiguration":
-          return send(200, { RiskConfiguration: { UserPoolId: entry.pool.Id, ...entry.riskConfiguration } });
+        // A pool without a risk configuration answers with its ID alone. Asked for a client, AWS answers with
+        // the client's own (ClientId set) or else the pool's, which applies to every client without one.
+        case "DescribeRiskConfiguration": {
+          const clientId = typeof body.ClientId === "string" ? body.ClientId : undefined;
+          const own = clientId === undefined ? undefined : entry.clientRiskConfigurations?.[clientId];
+          return send(200, {
+            RiskConfiguration: own
+              ? { UserPoolId: entry.pool.Id, ClientId: clientId, ...own }
+              : { UserPoolId: entry.pool.Id, ...entry.riskConfiguration },
+          });
+        }
         default:
           return error("UnknownOperationException", operation);
       }

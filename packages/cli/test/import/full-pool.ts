@@ -1,7 +1,7 @@
 // The customer pool with every setting cognito-action can express switched on: SMS with SMS MFA, threat
 // protection for standard and custom authentication, the V2 pre-token trigger, custom email and SMS senders
-// with their KMS key, a developer-only attribute, and client analytics, user context data and a longer
-// sign-in session. What a lossless
+// with their KMS key, a developer-only attribute, and client analytics, user context data, a longer sign-in
+// session, token lifetimes in hours and a client's own risk configuration. What a lossless
 // adoption must carry over, all at once.
 import { customerPool, REGION } from "./customer-pool.ts";
 import type { StandInPool } from "./cognito-stand-in.ts";
@@ -47,7 +47,30 @@ export function fullPool(): StandInPool {
     },
   };
   const api = pool.clients.find((client) => client.ClientName === "api-server")!;
-  Object.assign(api, { EnablePropagateAdditionalUserContextData: true, AuthSessionValidity: 10 });
+  Object.assign(api, {
+    EnablePropagateAdditionalUserContextData: true,
+    AuthSessionValidity: 10,
+    // Lifetimes the OpenMCF fields cannot hold: a refresh token of 12 hours, an access token of 1 hour.
+    AccessTokenValidity: 1,
+    RefreshTokenValidity: 12,
+    TokenValidityUnits: { AccessToken: "hours", IdToken: "minutes", RefreshToken: "hours" },
+  });
+  // The server-side client's own threat protection responses, stricter than the pool's.
+  pool.clientRiskConfigurations = {
+    [api.ClientId]: {
+      CompromisedCredentialsRiskConfiguration: {
+        EventFilter: ["SIGN_IN", "PASSWORD_CHANGE"],
+        Actions: { EventAction: "BLOCK" },
+      },
+      AccountTakeoverRiskConfiguration: {
+        Actions: {
+          LowAction: { EventAction: "MFA_IF_CONFIGURED", Notify: false },
+          MediumAction: { EventAction: "BLOCK", Notify: false },
+          HighAction: { EventAction: "BLOCK", Notify: false },
+        },
+      },
+    },
+  };
   const web = pool.clients.find((client) => client.ClientName === "web-spa")!;
   web.AnalyticsConfiguration = {
     ApplicationArn: `arn:aws:mobiletargeting:${REGION}:123456789012:apps/0123456789abcdef0123456789abcdef`,

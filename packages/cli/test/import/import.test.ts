@@ -309,7 +309,7 @@ describe("import of a deployed pool", () => {
     ]);
   });
 
-  it("round-trips: each client's flows, scopes, URLs, validities (in minutes and days) and flags", async () => {
+  it("round-trips: each client's flows, scopes, URLs, validities (each in its deployed unit) and flags", async () => {
     await importToFile();
     const resources = await synthOf("imported.yaml");
     const web = resources.find((resource) => resource.name === "acme-customers-web-spa")!;
@@ -326,10 +326,11 @@ describe("import of a deployed pool", () => {
       defaultRedirectUri: "https://shop.acme.example/auth/callback",
       supportedIdentityProviders: ["COGNITO", "Google"],
       explicitAuthFlows: ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_AUTH", "ALLOW_USER_SRP_AUTH"],
-      // 1 hour of ID token validity is 60 minutes in the manifest's unit.
+      // 1 hour of ID token validity stays 1 hour: the first apply changes no unit.
       accessTokenValidity: 60,
-      idTokenValidity: 60,
+      idTokenValidity: 1,
       refreshTokenValidity: 30,
+      tokenValidityUnits: { accessToken: "minutes", idToken: "hours", refreshToken: "days" },
       enableTokenRevocation: true,
       preventUserExistenceErrors: "ENABLED",
       // Beyond OpenMCF: what the client may read and write, kept as deployed.

@@ -146,7 +146,6 @@ function deployedInputs(deployed: StandInPool): Record<string, Json> {
     deployed.clients.map((client) => {
       const c = client as Json & Record<string, any>;
       const units = c.TokenValidityUnits ?? {};
-      const minutes = (value: number, unit: string) => (unit === "hours" ? value * 60 : value);
       return [
         `acme-customers-${c.ClientName}`,
         set({
@@ -162,10 +161,14 @@ function deployedInputs(deployed: StandInPool): Record<string, Json> {
           explicitAuthFlows: c.ExplicitAuthFlows,
           enableTokenRevocation: c.EnableTokenRevocation,
           preventUserExistenceErrors: c.PreventUserExistenceErrors,
-          accessTokenValidity: minutes(c.AccessTokenValidity, units.AccessToken),
-          idTokenValidity: minutes(c.IdTokenValidity, units.IdToken),
+          accessTokenValidity: c.AccessTokenValidity,
+          idTokenValidity: c.IdTokenValidity,
           refreshTokenValidity: c.RefreshTokenValidity,
-          tokenValidityUnits: { accessToken: "minutes", idToken: "minutes", refreshToken: "days" },
+          tokenValidityUnits: {
+            accessToken: units.AccessToken,
+            idToken: units.IdToken,
+            refreshToken: units.RefreshToken,
+          },
           readAttributes: c.ReadAttributes,
           writeAttributes: c.WriteAttributes,
           // Optional + computed at AWS's default of 3 minutes: only another value is the client's own.
@@ -179,34 +182,54 @@ function deployedInputs(deployed: StandInPool): Record<string, Json> {
       ];
     }),
   );
-  const risk = deployed.riskConfiguration as Record<string, any>;
-  const takeover = risk.AccountTakeoverRiskConfiguration;
   const action = (value: Json | undefined) =>
     value && { eventAction: value.EventAction, notify: value.Notify };
-  const riskInputs = {
-    compromisedCredentialsRiskConfiguration: {
-      actions: { eventAction: risk.CompromisedCredentialsRiskConfiguration.Actions.EventAction },
-      eventFilters: risk.CompromisedCredentialsRiskConfiguration.EventFilter,
-    },
-    accountTakeoverRiskConfiguration: {
-      actions: set({
-        lowAction: action(takeover.Actions.LowAction),
-        mediumAction: action(takeover.Actions.MediumAction),
-        highAction: action(takeover.Actions.HighAction),
-      }),
-      notifyConfiguration: {
-        sourceArn: takeover.NotifyConfiguration.SourceArn,
-        from: takeover.NotifyConfiguration.From,
-        blockEmail: {
-          subject: takeover.NotifyConfiguration.BlockEmail.Subject,
-          htmlBody: takeover.NotifyConfiguration.BlockEmail.HtmlBody,
-          textBody: takeover.NotifyConfiguration.BlockEmail.TextBody,
-        },
+  const riskInputs = (risk: Record<string, any>): Json => {
+    const leaked = risk.CompromisedCredentialsRiskConfiguration;
+    const takeover = risk.AccountTakeoverRiskConfiguration;
+    const notify = takeover?.NotifyConfiguration;
+    return set({
+      compromisedCredentialsRiskConfiguration: leaked && {
+        actions: { eventAction: leaked.Actions.EventAction },
+        eventFilters: leaked.EventFilter,
       },
-    },
-    riskExceptionConfiguration: { skippedIpRangeLists: risk.RiskExceptionConfiguration.SkippedIPRangeList },
+      accountTakeoverRiskConfiguration: takeover && {
+        actions: set({
+          lowAction: action(takeover.Actions.LowAction),
+          mediumAction: action(takeover.Actions.MediumAction),
+          highAction: action(takeover.Actions.HighAction),
+        }),
+        ...(notify && {
+          notifyConfiguration: {
+            sourceArn: notify.SourceArn,
+            from: notify.From,
+            blockEmail: {
+              subject: notify.BlockEmail.Subject,
+              htmlBody: notify.BlockEmail.HtmlBody,
+              textBody: notify.BlockEmail.TextBody,
+            },
+          },
+        }),
+      },
+      riskExceptionConfiguration: risk.RiskExceptionConfiguration && {
+        skippedIpRangeLists: risk.RiskExceptionConfiguration.SkippedIPRangeList,
+      },
+    });
   };
-  return { "acme-customers": poolInputs, "acme-customers-risk": riskInputs, ...clients };
+  // A client's own risk configuration is declared as <pool>-<client>-risk; its client ID is an output of the
+  // client's resource, the manifest's on both sides.
+  const clientRisks = Object.fromEntries(
+    Object.entries(deployed.clientRiskConfigurations ?? {}).map(([clientId, risk]) => {
+      const name = deployed.clients.find((client) => client.ClientId === clientId)!.ClientName;
+      return [`acme-customers-${name}-risk`, riskInputs(risk)];
+    }),
+  );
+  return {
+    "acme-customers": poolInputs,
+    "acme-customers-risk": riskInputs(deployed.riskConfiguration as Record<string, any>),
+    ...clients,
+    ...clientRisks,
+  };
 }
 
 /* eslint-enable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument */
@@ -220,7 +243,9 @@ function deployedGraph(head: ResourceGraph, deployed: Record<string, Json>): Res
       if (!inputs) return resource;
       // Outputs of other resources (the pool's ID, custom attributes) are the manifest's on both sides.
       const kept = Object.fromEntries(
-        Object.entries(resource.inputs).filter(([key]) => key === "userPoolId" || key === "schemas"),
+        Object.entries(resource.inputs).filter(
+          ([key]) => key === "userPoolId" || key === "clientId" || key === "schemas",
+        ),
       );
       return { ...resource, inputs: { ...kept, ...inputs } };
     }),

@@ -59,7 +59,7 @@ describe("importedManifest", () => {
     );
   });
 
-  it("turns token validities in hours and seconds into the manifest's minutes and days", () => {
+  it("keeps token validities in hours and seconds in their own units, so the first apply changes no unit", () => {
     const result = importedManifest(
       deployed({
         clients: [
@@ -72,12 +72,36 @@ describe("importedManifest", () => {
         ],
       }),
     );
-    expect(clientsOf(result)[0]).toMatchObject({
-      accessTokenValidityMinutes: 60,
-      idTokenValidityMinutes: 120,
-      refreshTokenValidityDays: 2,
+    const imported = clientsOf(result)[0]!;
+    expect(imported.tokenValidity).toEqual({
+      accessToken: { value: 3600, unit: "seconds" },
+      idToken: { value: 2, unit: "hours" },
+      refreshToken: { value: 48, unit: "hours" },
     });
+    for (const field of ["accessTokenValidityMinutes", "idTokenValidityMinutes", "refreshTokenValidityDays"])
+      expect(imported).not.toHaveProperty(field);
     expect(result.clientNotes[0]).toEqual([]);
+  });
+
+  it("writes validities in minutes, minutes and days as the OpenMCF fields", () => {
+    const result = importedManifest(
+      deployed({
+        clients: [
+          client({
+            AccessTokenValidity: 30,
+            IdTokenValidity: 45,
+            RefreshTokenValidity: 7,
+            TokenValidityUnits: { AccessToken: "minutes", IdToken: "minutes", RefreshToken: "days" },
+          }),
+        ],
+      }),
+    );
+    expect(clientsOf(result)[0]).toMatchObject({
+      accessTokenValidityMinutes: 30,
+      idTokenValidityMinutes: 45,
+      refreshTokenValidityDays: 7,
+    });
+    expect(clientsOf(result)[0]).not.toHaveProperty("tokenValidity");
   });
 
   it("reads validities without units as hours (access, ID) and an unset refresh validity as AWS's 30 days", () => {
@@ -85,20 +109,42 @@ describe("importedManifest", () => {
       deployed({ clients: [client({ AccessTokenValidity: 1, IdTokenValidity: 1 })] }),
     );
     expect(clientsOf(result)[0]).toMatchObject({
-      accessTokenValidityMinutes: 60,
-      idTokenValidityMinutes: 60,
+      tokenValidity: { accessToken: { value: 1, unit: "hours" }, idToken: { value: 1, unit: "hours" } },
       refreshTokenValidityDays: 30,
     });
   });
 
-  it("notes a refresh validity the manifest's whole days cannot hold, with the deployed value", () => {
+  it("keeps a refresh validity shorter than a day, which whole days cannot hold, in hours", () => {
     const result = importedManifest(
       deployed({
         clients: [client({ RefreshTokenValidity: 12, TokenValidityUnits: { RefreshToken: "hours" } })],
       }),
     );
-    expect(clientsOf(result)[0]!.refreshTokenValidityDays).toBe(1);
-    expect(result.clientNotes[0]).toEqual(["RefreshTokenValidity (12 hours; the manifest says 1 days): 12"]);
+    expect(clientsOf(result)[0]!.tokenValidity).toEqual({ refreshToken: { value: 12, unit: "hours" } });
+    expect(result.clientNotes[0]).toEqual([]);
+    expect(result.adoptionBlockedBy).toEqual([]);
+  });
+
+  it("writes a client's own risk configuration, and none for a client the pool's applies to", () => {
+    const result = importedManifest(
+      deployed({
+        clients: [client(), client({ ClientName: "admin", ClientId: "6f2kq8n1v7c3m9x0b4h6j2l8pd" })],
+        clientRiskConfigurations: {
+          "6f2kq8n1v7c3m9x0b4h6j2l8pd": {
+            ClientId: "6f2kq8n1v7c3m9x0b4h6j2l8pd",
+            CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: "BLOCK" } },
+            RiskExceptionConfiguration: { SkippedIPRangeList: ["10.0.0.0/8"] },
+          },
+        },
+      }),
+    );
+    const [app, admin] = clientsOf(result);
+    expect(app).not.toHaveProperty("riskConfiguration");
+    expect(admin!.riskConfiguration).toEqual({
+      compromisedCredentials: { eventAction: "BLOCK" },
+      riskExceptions: { skippedIpRanges: ["10.0.0.0/8"] },
+    });
+    expect(result.adoptionBlockedBy).toEqual([]);
   });
 
   it("keeps the auth flows the manifest knows and notes the others", () => {
@@ -142,7 +188,13 @@ describe("importedManifest", () => {
         {
           SchemaAttributes: [
             { Name: "sub", AttributeDataType: "String", Mutable: false, Required: true },
-            { Name: "name", AttributeDataType: "String", Mutable: true, Required: false },
+            {
+              Name: "name",
+              AttributeDataType: "String",
+              Mutable: true,
+              Required: false,
+              StringAttributeConstraints: { MinLength: "0", MaxLength: "2048" },
+            },
             { Name: "birthdate", AttributeDataType: "String", Mutable: false, Required: false },
           ],
         },
@@ -150,6 +202,66 @@ describe("importedManifest", () => {
     );
     expect((result.document.spec as { customAttributes: unknown }).customAttributes).toEqual([
       { name: "birthdate", attributeDataType: "String", mutable: false },
+    ]);
+  });
+
+  it("keeps a standard attribute whose length limits differ from AWS's 0-2048, even when optional and mutable", () => {
+    const result = importedManifest(
+      deployed(
+        {},
+        {
+          SchemaAttributes: [
+            {
+              Name: "email",
+              AttributeDataType: "String",
+              Mutable: true,
+              Required: false,
+              StringAttributeConstraints: { MinLength: "5", MaxLength: "254" },
+            },
+          ],
+        },
+      ),
+    );
+    expect((result.document.spec as { customAttributes: unknown }).customAttributes).toEqual([
+      {
+        name: "email",
+        attributeDataType: "String",
+        mutable: true,
+        stringMinLength: "5",
+        stringMaxLength: "254",
+      },
+    ]);
+  });
+
+  it("keeps updated_at when its number limits differ from AWS's (a minimum of 0, no maximum)", () => {
+    const withLimits = (limits: { MinValue?: string; MaxValue?: string }) =>
+      (
+        importedManifest(
+          deployed(
+            {},
+            {
+              SchemaAttributes: [
+                {
+                  Name: "updated_at",
+                  AttributeDataType: "Number",
+                  Mutable: true,
+                  Required: false,
+                  NumberAttributeConstraints: limits,
+                },
+              ],
+            },
+          ),
+        ).document.spec as { customAttributes?: unknown }
+      ).customAttributes;
+    expect(withLimits({ MinValue: "0" })).toBeUndefined();
+    expect(withLimits({ MinValue: "0", MaxValue: "4102444800" })).toEqual([
+      {
+        name: "updated_at",
+        attributeDataType: "Number",
+        mutable: true,
+        numberMinValue: "0",
+        numberMaxValue: "4102444800",
+      },
     ]);
   });
 

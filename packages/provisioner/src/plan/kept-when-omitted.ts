@@ -66,6 +66,14 @@ export const KEPT_WHEN_OMITTED: Readonly<Record<string, readonly KeptWhenOmitted
       reset:
         "list the logoutUrls the client should keep; an empty list is left out and keeps the deployed URLs",
     },
+    // Beyond OpenMCF.
+    {
+      property: "refreshTokenRotation",
+      source:
+        "terraform-provider-aws#47196: a removed refresh_token_rotation block is not sent, and AWS keeps the client's rotation (adding ALLOW_REFRESH_TOKEN_AUTH beside it then fails the update)",
+      reset:
+        "set refreshTokenRotation: {feature: DISABLED} on the client (and add ALLOW_REFRESH_TOKEN_AUTH to its explicitAuthFlows) to stop rotating refresh tokens",
+    },
   ],
 };
 

@@ -63,6 +63,8 @@ export const REPLACEMENT_RULES: Readonly<Record<string, readonly ReplacementRule
   ],
   "aws:cognito/riskConfiguration:RiskConfiguration": [
     { property: "userPoolId", source: "terraform risk_configuration.go: user_pool_id ForceNew" },
+    // Beyond OpenMCF: a client's own risk configuration belongs to that client.
+    { property: "clientId", source: "terraform risk_configuration.go: client_id ForceNew" },
   ],
   // A Lambda permission is a statement of the function's policy: AddPermission has no update, so terraform's
   // lambda permission.go marks every argument ForceNew. (The program's action and principal are constants.)

@@ -7,6 +7,7 @@ import type { ClientSpec } from "@cognito-action/spec";
 import { clientResourceName } from "../naming.ts";
 import { defined, importOption, nonEmpty } from "./arguments.ts";
 import type { PoolContext } from "./program-context.ts";
+import { refreshTokenRotationArgs, tokenValidityArgs } from "./client-tokens.ts";
 
 type UserPoolClientArgs = ConstructorParameters<typeof UserPoolClient>[1];
 
@@ -87,7 +88,7 @@ export function userPoolClientArgs(client: ClientSpec, userPoolId: pulumi.Input<
       preventUserExistenceErrors: client.preventUserExistenceErrors,
     }),
     // Beyond OpenMCF.
-    ...(client.refreshTokenRotation ? { refreshTokenRotation: { ...client.refreshTokenRotation } } : {}),
+    ...refreshTokenRotationArgs(client),
     ...nonEmpty("readAttributes", client.readAttributes),
     ...nonEmpty("writeAttributes", client.writeAttributes),
     ...defined({
@@ -95,11 +96,7 @@ export function userPoolClientArgs(client: ClientSpec, userPoolId: pulumi.Input<
       enablePropagateAdditionalUserContextData: client.enablePropagateAdditionalUserContextData,
     }),
     ...(client.analytics ? { analyticsConfiguration: defined({ ...client.analytics }) } : {}),
-    accessTokenValidity: client.accessTokenValidityMinutes,
-    idTokenValidity: client.idTokenValidityMinutes,
-    refreshTokenValidity: client.refreshTokenValidityDays,
-    // Without explicit units the provider reads access and ID validity as hours: 60 would mean 60 hours.
-    tokenValidityUnits: { accessToken: "minutes", idToken: "minutes", refreshToken: "days" },
+    ...tokenValidityArgs(client),
   };
 }
 

@@ -6,6 +6,7 @@ import type { Manifest } from "@cognito-action/spec";
 import { adoptionIds } from "../adoption.ts";
 import type { StackOutputRef } from "../references.ts";
 import { declareAwsProvider } from "./aws-provider.ts";
+import { declareClientRiskConfigurations } from "./client-risk-configuration.ts";
 import { clientOutputs, declareClients } from "./clients.ts";
 import { declareDomain, domainOutputs } from "./domain.ts";
 import { declareGroups, groupOutputs } from "./groups.ts";
@@ -96,6 +97,7 @@ function declareResources(
   declareRiskConfiguration(context);
   declareLambdaPermissions(context);
   const clients = declareClients(context, { servers, providers: identityProviders.providers });
+  declareClientRiskConfigurations(context, clients);
   const domain = declareDomain(context);
   return {
     user_pool_id: pool.id,

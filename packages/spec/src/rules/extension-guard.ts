@@ -36,7 +36,9 @@ export function usesExtensions({ spec }: Manifest): boolean {
         client.readAttributes.length > 0 ||
         client.writeAttributes.length > 0 ||
         client.enablePropagateAdditionalUserContextData !== undefined ||
-        client.analytics !== undefined,
+        client.analytics !== undefined ||
+        client.tokenValidity !== undefined ||
+        client.riskConfiguration !== undefined,
     )
   );
 }

@@ -1,6 +1,7 @@
 import { adoptRules } from "./adopt.ts";
 import { attributeRules } from "./attributes.ts";
 import { clientRules } from "./clients.ts";
+import { clientSecurityRules } from "./client-security.ts";
 import { domainRules } from "./domain.ts";
 import { emailRules } from "./email.ts";
 import { forExtendedManifests } from "./extension-guard.ts";
@@ -23,6 +24,7 @@ export const EXTENSION_RULES: readonly Rule[] = forExtendedManifests([
   ...messageRules,
   ...featurePlanRules,
   ...productionPoolRules,
+  ...clientSecurityRules,
 ]);
 
 /** Every rule a single manifest is checked against. */

@@ -34,7 +34,7 @@ function plusFeatures({ spec }: Manifest): RuleHit[] {
 }
 
 /** An IPv4 or IPv6 CIDR range, as botocore BlockedIPRangeListType entries are. */
-const CIDR =
+export const CIDR =
   /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(?:3[0-2]|[12]?\d)|[0-9A-Fa-f:]+:[0-9A-Fa-f:]*\/(?:12[0-8]|1[01]\d|[1-9]?\d))$/;
 
 /** What a pool uses that needs ESSENTIALS or PLUS, beyond what feature-plan.ts already lists. */
