@@ -29,6 +29,30 @@ export const BRANDING_CASES = [
     `),
   },
   {
+    rule: "managed-login-needs-branding",
+    failing: manifest(`
+      domain: {domain: acme-auth-7f3k, managedLoginVersion: 2}
+      clients:
+        - name: web-app
+          allowedOauthFlowsUserPoolClient: true # <-
+          allowedOauthFlows: [implicit, client_credentials]
+          allowedOauthScopes: [openid]
+          callbackUrls: [https://app.example.com/callback]
+    `),
+    path: "spec.clients[0].allowedOauthFlowsUserPoolClient",
+    // A machine-to-machine client signs no user in: it shows no sign-in page.
+    passing: manifest(`
+      domain: {domain: acme-auth-7f3k, managedLoginVersion: 2}
+      resourceServers: [{identifier: orders, name: Orders API, scopes: [{name: read, description: Read orders}]}]
+      clients:
+        - name: worker
+          generateSecret: true
+          allowedOauthFlowsUserPoolClient: true
+          allowedOauthFlows: [client_credentials]
+          allowedOauthScopes: [orders/read]
+    `),
+  },
+  {
     rule: "branding-needs-matching-login-version",
     failing: manifest(`
       domain: {domain: acme-auth-7f3k, managedLoginVersion: 1}

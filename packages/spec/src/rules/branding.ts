@@ -117,11 +117,14 @@ export function cssSelectors(css: string): string[] {
 export const brandingRules = withBranding([
   // botocore CreateUserPoolClient doc: a client created through the API has no branding style, and with
   // ManagedLoginVersion 2 its managed login pages show an error until a style is assigned to it (DG
-  // managed-login-branding, "Assign a style to an app client"). Clients that use the hosted pages are the OAuth ones.
+  // managed-login-branding, "Assign a style to an app client"). The clients that show those pages are the OAuth
+  // clients with a browser flow (code or implicit); client_credentials signs no user in.
   defineRule("managed-login-needs-branding", "error", ({ spec }) =>
     spec.domain?.managedLoginVersion === 2
       ? spec.clients.flatMap((client, index) =>
-          client.allowedOauthFlowsUserPoolClient && !client.managedLoginBranding
+          client.allowedOauthFlowsUserPoolClient &&
+          client.allowedOauthFlows.some((flow) => flow !== "client_credentials") &&
+          !client.managedLoginBranding
             ? [
                 {
                   path: ["spec", "clients", index, "allowedOauthFlowsUserPoolClient"],
