@@ -16,6 +16,7 @@ import {
 } from "./program-extensions.ts";
 import type { EnvValues } from "./program-extensions.ts";
 import { adoptionIds } from "./adoption.ts";
+import { declareBranding } from "./program/branding.ts";
 
 type UserPoolArgs = ConstructorParameters<typeof UserPool>[1];
 type UserPoolClientArgs = ConstructorParameters<typeof UserPoolClient>[1];
@@ -53,6 +54,8 @@ export interface CognitoOutputs {
   identity_provider_names?: pulumi.Output<string[]>;
   /** Beyond OpenMCF, present only when the manifest declares groups. */
   user_group_names?: pulumi.Output<string[]>;
+  /** Beyond OpenMCF, present only when a client has a managed login branding style: client name → style ID. */
+  managed_login_branding_ids?: pulumi.Output<Record<string, string>>;
 }
 
 /** Tag every pool carries, so people find what this tool manages. */
@@ -154,6 +157,8 @@ function declareResources(
       )
     : undefined;
 
+  const branding = declareBranding(manifest, pool.id, clients, domain, provider);
+
   const customDomain = spec.domain !== undefined && isCustomDomain(spec.domain.domain);
   return {
     user_pool_id: pool.id,
@@ -176,6 +181,7 @@ function declareResources(
       ),
     ),
     ...extensions.outputs,
+    ...branding,
   };
 }
 
