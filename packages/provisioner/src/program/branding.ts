@@ -101,6 +101,13 @@ export function declareBranding(
 ): Record<string, pulumi.Output<unknown>> {
   const adoption = brandingAdoptionIds(manifest);
   const adopted = (id: string | undefined) => (id === undefined ? {} : { import: id });
+  // The provider cannot read a logo back (GetUICustomization gives its URL only; terraform
+  // user_pool_ui_customization.go keeps image_file from the configuration), and an import whose inputs differ
+  // from what was read fails: an adopted customization keeps the logo it has until the marker is removed.
+  const adoptedUi = (id: string | undefined, ui: UiCustomizationSpec) =>
+    id === undefined
+      ? {}
+      : { import: id, ...(ui.imageFile !== undefined ? { ignoreChanges: ["imageFile"] } : {}) };
   // AWS customizes and brands only a pool with a domain (DG hosted-ui-classic-branding): after the domain.
   const afterDomain = domain ? { dependsOn: [domain] } : {};
   const styles: [string, pulumi.Output<string>][] = [];
@@ -121,14 +128,22 @@ export function declareBranding(
       new UserPoolUICustomization(
         uiCustomizationResourceName(manifest, client.name),
         { userPoolId: poolId, clientId: resource.id, ...uiCustomizationArgs(client.uiCustomization) },
-        { provider, ...afterDomain, ...adopted(adoption.uiCustomizations[client.name]) },
+        {
+          provider,
+          ...afterDomain,
+          ...adoptedUi(adoption.uiCustomizations[client.name], client.uiCustomization),
+        },
       );
   }
   if (manifest.spec.uiCustomization)
     new UserPoolUICustomization(
       uiCustomizationResourceName(manifest),
       { userPoolId: poolId, ...uiCustomizationArgs(manifest.spec.uiCustomization) },
-      { provider, ...afterDomain, ...adopted(adoption.uiCustomizations[ALL_CLIENTS]) },
+      {
+        provider,
+        ...afterDomain,
+        ...adoptedUi(adoption.uiCustomizations[ALL_CLIENTS], manifest.spec.uiCustomization),
+      },
     );
   return styles.length > 0
     ? { [MANAGED_LOGIN_BRANDING_IDS_OUTPUT]: pulumi.output(Object.fromEntries(styles)) }
