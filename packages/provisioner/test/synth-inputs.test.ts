@@ -141,7 +141,7 @@ describe("synth of examples/hosted-ui.yaml", async () => {
 describe("synth of examples/production.yaml", async () => {
   const graph = await synth(exampleManifest("production"));
 
-  it("declares the resource server and the risk configuration, then two clients in manifest order and the domain last", () => {
+  it("declares the resource server and the risk configuration, then two clients in manifest order, the domain, and the web client's branding style last", () => {
     expect(graph.stack).toBe("acme/platform/prod.AwsCognitoUserPool.prod-auth");
     expect(resourceList(graph)).toEqual([
       { type: RESOURCE_TYPES.provider, name: "aws", provider: undefined },
@@ -151,6 +151,7 @@ describe("synth of examples/production.yaml", async () => {
       { type: RESOURCE_TYPES.userPoolClient, name: "prod-auth-web-spa", provider: "aws" },
       { type: RESOURCE_TYPES.userPoolClient, name: "prod-auth-api-server", provider: "aws" },
       { type: RESOURCE_TYPES.userPoolDomain, name: "prod-auth-domain", provider: "aws" },
+      { type: RESOURCE_TYPES.managedLoginBranding, name: "prod-auth-branding-web-spa", provider: "aws" },
     ]);
     expect(resourceNamed(graph, "aws").inputs).toEqual({ region: "us-east-1", ...PROVIDER_DEFAULTS });
   });
@@ -247,6 +248,7 @@ describe("synth of examples/production.yaml", async () => {
     expect(resourceNamed(graph, "prod-auth-domain").inputs).toEqual({
       domain: "acme-prod-auth",
       userPoolId: poolId(graph),
+      managedLoginVersion: 2,
     });
   });
 });
