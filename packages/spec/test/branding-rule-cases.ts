@@ -249,4 +249,31 @@ export const BRANDING_CASES = [
         imageFile: ${PNG}
     `),
   },
+  {
+    rule: "adopt-branding-unknown",
+    failing: manifest(`
+      domain: {domain: acme-auth-7f3k, managedLoginVersion: 2}
+      clients:
+        - name: web-app
+          managedLoginBranding: {useCognitoProvidedValues: true}
+      adopt:
+        userPoolId: us-east-1_AbCdEf123
+        clientIds: {web-app: 3n4b5c6d7e8f9g0h1i2j3k4l5m}
+        managedLoginBrandings:
+          web-app: 4f1c2b3a-5d6e-4f70-8a91-b2c3d4e5f607
+          mobile: 4f1c2b3a-5d6e-4f70-8a91-b2c3d4e5f608 # <-
+    `),
+    path: "spec.adopt.managedLoginBrandings.mobile",
+    passing: manifest(`
+      domain: {domain: acme-auth-7f3k, managedLoginVersion: 2}
+      clients:
+        - name: web-app
+          managedLoginBranding: {useCognitoProvidedValues: true}
+      adopt:
+        userPoolId: us-east-1_AbCdEf123
+        clientIds: {web-app: 3n4b5c6d7e8f9g0h1i2j3k4l5m}
+        managedLoginBrandings:
+          web-app: 4f1c2b3a-5d6e-4f70-8a91-b2c3d4e5f607
+    `),
+  },
 ];

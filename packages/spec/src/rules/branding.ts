@@ -35,6 +35,9 @@ export const UI_CUSTOMIZATION_CLASSES = new Set([
   ".textDescription-customizable",
 ]);
 
+/** botocore ManagedLoginBrandingIdType: a version 4 UUID. */
+const STYLE_ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/;
+
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** Bytes a Base64 text decodes to, or undefined when it is not Base64 (line breaks allowed, as base64 wraps). */
@@ -54,6 +57,7 @@ function usesBranding({ spec }: Manifest): boolean {
   return (
     spec.uiCustomization !== undefined ||
     spec.domain?.managedLoginVersion !== undefined ||
+    (spec.adopt !== undefined && Object.keys(spec.adopt.managedLoginBrandings).length > 0) ||
     spec.clients.some(
       (client) => client.managedLoginBranding !== undefined || client.uiCustomization !== undefined,
     )
@@ -280,6 +284,30 @@ export const brandingRules = withBranding([
           });
       }
       return hits;
+    }),
+  ),
+
+  // pulumi-aws imports a style by `<pool id>,<style id>` (terraform managed_login_branding.go ImportState): each
+  // entry names a client of spec.clients that declares a style, by a style ID (botocore ManagedLoginBrandingIdType).
+  defineRule("adopt-branding-unknown", "error", ({ spec }) =>
+    Object.entries(spec.adopt?.managedLoginBrandings ?? {}).flatMap(([name, id]): RuleHit[] => {
+      const path = ["spec", "adopt", "managedLoginBrandings", name];
+      const client = spec.clients.find((candidate) => candidate.name === name);
+      if (!client?.managedLoginBranding)
+        return [
+          {
+            path,
+            message: `adopt.managedLoginBrandings names ${JSON.stringify(name)}, which is not a client with a managedLoginBranding; remove it or add the style to that client`,
+          },
+        ];
+      return STYLE_ID.test(id)
+        ? []
+        : [
+            {
+              path,
+              message: `${JSON.stringify(id)} is not a branding style ID (a UUID such as 4f1c2b3a-5d6e-4f70-8a91-b2c3d4e5f607, from DescribeManagedLoginBrandingByClient)`,
+            },
+          ];
     }),
   ),
 ]);
