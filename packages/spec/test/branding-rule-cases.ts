@@ -276,4 +276,18 @@ export const BRANDING_CASES = [
           web-app: 4f1c2b3a-5d6e-4f70-8a91-b2c3d4e5f607
     `),
   },
+  {
+    rule: "ui-customization",
+    failing: manifest(`
+      domain: {domain: acme-auth-7f3k}
+      uiCustomization:
+        imageFile: R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw== # <-
+    `),
+    path: "spec.uiCustomization.imageFile",
+    passing: manifest(`
+      domain: {domain: acme-auth-7f3k}
+      uiCustomization:
+        imageFile: /9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAAA//EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AN//Z
+    `),
+  },
 ];

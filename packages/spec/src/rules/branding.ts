@@ -38,6 +38,10 @@ export const UI_CUSTOMIZATION_CLASSES = new Set([
 /** botocore ManagedLoginBrandingIdType: a version 4 UUID. */
 const STYLE_ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/;
 
+/** How PNG (\x89PNG\r\n\x1a\n) and JPEG (\xff\xd8\xff) files begin, in Base64. */
+const PNG_BASE64 = "iVBORw0KGgo";
+const JPEG_BASE64 = "/9j/";
+
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** Bytes a Base64 text decodes to, or undefined when it is not Base64 (line breaks allowed, as base64 wraps). */
@@ -261,6 +265,7 @@ export const brandingRules = withBranding([
         hits.push({ path, message: `the uiCustomization of ${owner} needs css, imageFile or both` });
       if (ui.imageFile !== undefined) {
         const size = base64Size(ui.imageFile);
+        const compact = ui.imageFile.trimStart();
         if (size === undefined || size > MAX_LOGO_BYTES)
           hits.push({
             path: [...path, "imageFile"],
@@ -268,6 +273,12 @@ export const brandingRules = withBranding([
               size === undefined
                 ? "imageFile must be the logo in Base64 (base64 -w0 logo.png)"
                 : `the logo is ${size} bytes; the classic hosted UI takes at most ${MAX_LOGO_BYTES} (100 KB)`,
+          });
+        else if (!compact.startsWith(PNG_BASE64) && !compact.startsWith(JPEG_BASE64))
+          hits.push({
+            path: [...path, "imageFile"],
+            message:
+              "the classic hosted UI's logo must be a PNG or JPEG image; convert it and encode it again",
           });
       }
       if (ui.css !== undefined && utf8Length(ui.css) > MAX_CSS_BYTES)
