@@ -99,7 +99,14 @@ function typeName(schema: JsonSchema): string {
   if (schema.const !== undefined)
     return typeof schema.const === "string" ? "string" : JSON.stringify(schema.const);
   if (schema.type === "array") return `${schema.items ? typeName(schema.items) : "any"}[]`;
-  if (schema.type === "object") return schema.properties ? "object" : "map<string, string>";
+  if (schema.type === "object") {
+    if (schema.properties) return "object";
+    // A map of any JSON (additionalProperties: {}), such as a branding style's settings, is a JSON object.
+    const values = schema.additionalProperties;
+    return typeof values === "object" && Object.keys(values).length === 0
+      ? "JSON object"
+      : "map<string, string>";
+  }
   return Array.isArray(schema.type) ? schema.type.join(" or ") : (schema.type ?? "any");
 }
 

@@ -58,6 +58,7 @@ describe("cognito-action synth", () => {
       "prod-auth-api-server",
       "prod-auth-web-spa-risk",
       "prod-auth-domain",
+      "prod-auth-branding-web-spa",
     ]);
     expect(graph.outputs.client_secrets).toEqual({ "api-server": "[secret]" });
     // Every resource says what it waits for: the machine client, for the server whose scopes it asks for.
@@ -72,6 +73,8 @@ describe("cognito-action synth", () => {
       "prod-auth-api-server": ["prod-auth", "prod-auth-server-api"],
       "prod-auth-web-spa-risk": ["prod-auth", "prod-auth-web-spa"],
       "prod-auth-domain": ["prod-auth"],
+      // The style waits for its client, and for the domain without which AWS brands nothing.
+      "prod-auth-branding-web-spa": ["prod-auth", "prod-auth-domain", "prod-auth-web-spa"],
     });
     expect(stdout.endsWith("}\n")).toBe(true);
   });

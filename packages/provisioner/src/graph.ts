@@ -13,6 +13,8 @@ export const RESOURCE_TYPES = {
   userGroup: "aws:cognito/userGroup:UserGroup",
   lambdaPermission: "aws:lambda/permission:Permission",
   riskConfiguration: "aws:cognito/riskConfiguration:RiskConfiguration",
+  managedLoginBranding: "aws:cognito/managedLoginBranding:ManagedLoginBranding",
+  uiCustomization: "aws:cognito/userPoolUICustomization:UserPoolUICustomization",
 } as const;
 
 const PROGRAM_TYPES = new Set<string>(Object.values(RESOURCE_TYPES));

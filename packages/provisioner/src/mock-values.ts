@@ -53,3 +53,9 @@ export function mockUserPoolEndpoint(region: string, userPoolId: string): string
 export function mockCloudfrontHostname(domain: string): string {
   return `d${derived(`cloudfront:${domain}`, 13, LOWER_ALPHANUMERIC)}.cloudfront.net`;
 }
+
+/** A managed login branding style ID: a version 4 UUID (botocore ManagedLoginBrandingIdType). */
+export function mockManagedLoginBrandingId(userPoolId: string, clientId: string): string {
+  const hex = derived(`branding:${userPoolId}:${clientId}`, 32, "0123456789abcdef");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20)}`;
+}

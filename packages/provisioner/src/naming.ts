@@ -45,3 +45,15 @@ export function lambdaPermissionResourceName(manifest: Manifest, trigger: string
 export function riskConfigurationResourceName(manifest: Manifest): string {
   return `${manifest.metadata.name}-risk`;
 }
+
+/** `<pool>-branding-<client>`: the managed login branding style of one client (beyond OpenMCF). */
+export function managedLoginBrandingResourceName(manifest: Manifest, client: ClientSpec): string {
+  return `${manifest.metadata.name}-branding-${client.name}`;
+}
+
+/** `<pool>-ui` (every client without its own) or `<pool>-ui-<client>`: a classic UI customization (beyond OpenMCF). */
+export function uiCustomizationResourceName(manifest: Manifest, clientName?: string): string {
+  return clientName === undefined
+    ? `${manifest.metadata.name}-ui`
+    : `${manifest.metadata.name}-ui-${clientName}`;
+}

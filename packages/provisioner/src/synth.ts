@@ -25,6 +25,7 @@ import {
   mockUserPoolArn,
   mockUserPoolEndpoint,
   mockUserPoolId,
+  mockManagedLoginBrandingId,
 } from "./mock-values.ts";
 import {
   clientResourceName,
@@ -36,6 +37,8 @@ import {
   PROVIDER_NAME,
   resourceServerResourceName,
   riskConfigurationResourceName,
+  managedLoginBrandingResourceName,
+  uiCustomizationResourceName,
 } from "./naming.ts";
 import { cognitoProgram } from "./program/index.ts";
 import { clientRiskConfigurationResourceName } from "./program/client-risk-configuration.ts";
@@ -203,6 +206,26 @@ function cognitoMocks(
                 : String(inputs.userPoolId),
             state: inputs,
           };
+        // A style's ID is a UUID of its own; an adopted one keeps it (import ID `<pool id>,<style id>`).
+        case RESOURCE_TYPES.managedLoginBranding: {
+          const styleId =
+            importId?.slice(importId.indexOf(",") + 1) ??
+            mockManagedLoginBrandingId(String(inputs.userPoolId), String(inputs.clientId));
+          return {
+            id: `${String(inputs.userPoolId)},${styleId}`,
+            state: {
+              ...inputs,
+              managedLoginBrandingId: styleId,
+              useCognitoProvidedValues: inputs.useCognitoProvidedValues === true,
+              settingsAll: typeof inputs.settings === "string" ? inputs.settings : "{}",
+            },
+          };
+        }
+        // terraform user_pool_ui_customization.go: the ID is `<pool id>,<client id>`; ALL stands for the pool.
+        case RESOURCE_TYPES.uiCustomization: {
+          const clientId = typeof inputs.clientId === "string" ? inputs.clientId : "ALL";
+          return { id: `${String(inputs.userPoolId)},${clientId}`, state: { ...inputs, clientId } };
+        }
         case RESOURCE_TYPES.lambdaPermission:
           return {
             id: `${args.name}-statement`,
@@ -368,12 +391,24 @@ function inDeclarationOrder(resources: GraphResource[], manifest: Manifest): Gra
       .filter((client) => client.riskConfiguration)
       .map((client) => clientRiskConfigurationResourceName(manifest, client)),
     domainResourceName(manifest),
+    ...brandingResourceNames(manifest),
   ];
   const rank = (resource: GraphResource) => {
     const index = order.indexOf(resource.name);
     return index < 0 ? order.length : index;
   };
   return [...resources].sort((a, b) => rank(a) - rank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The looks of the sign-in pages (program/branding.ts), in the order it declares them. */
+function brandingResourceNames(manifest: Manifest): string[] {
+  return [
+    ...manifest.spec.clients.flatMap((client) => [
+      ...(client.managedLoginBranding ? [managedLoginBrandingResourceName(manifest, client)] : []),
+      ...(client.uiCustomization ? [uiCustomizationResourceName(manifest, client.name)] : []),
+    ]),
+    ...(manifest.spec.uiCustomization ? [uiCustomizationResourceName(manifest)] : []),
+  ];
 }
 
 /** The resources beyond OpenMCF, in the order the program declares them. */

@@ -89,6 +89,27 @@ function clientRisk(generateSecret: boolean): Record<string, unknown> {
     ],
   };
 }
+
+/** A pool under managed login whose "api" client has a branding style with one image. */
+const PNG =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+function brandedPool(spec: Record<string, unknown> = {}, colorMode = "LIGHT"): Manifest {
+  return pool({
+    domain: { domain: "test-auth-login", managedLoginVersion: 2 },
+    clients: [
+      BASE_SPEC.clients[0],
+      {
+        name: "api",
+        generateSecret: true,
+        managedLoginBranding: {
+          settings: { components: {} },
+          assets: [{ category: "FORM_LOGO", colorMode, extension: "PNG", bytes: PNG }],
+        },
+      },
+    ],
+    ...spec,
+  });
+}
 const OIDC_DETAILS = {
   client_id: "abc",
   client_secret: { valueFromEnv: "CORP_SECRET" },
@@ -306,6 +327,34 @@ const REPLACEMENT_CASES: ReplacementCase[] = [
     head: pool(clientRisk(true)),
     resource: "test-auth-web-risk",
     forcedBy: ["clientId"],
+  },
+  {
+    type: RESOURCE_TYPES.managedLoginBranding,
+    property: "userPoolId",
+    base: brandedPool(),
+    head: brandedPool({ usernameCaseSensitive: true }),
+    resource: "test-auth-branding-api",
+    forcedBy: ["userPoolId", "clientId"],
+  },
+  {
+    type: RESOURCE_TYPES.managedLoginBranding,
+    property: "clientId",
+    base: brandedPool(),
+    head: (() => {
+      const head = brandedPool();
+      head.spec.clients[1]!.generateSecret = false;
+      return head;
+    })(),
+    resource: "test-auth-branding-api",
+    forcedBy: ["clientId"],
+  },
+  {
+    type: RESOURCE_TYPES.managedLoginBranding,
+    property: "assets",
+    base: brandedPool(),
+    head: brandedPool({}, "DARK"),
+    resource: "test-auth-branding-api",
+    forcedBy: ["assets"],
   },
   {
     type: RESOURCE_TYPES.lambdaPermission,

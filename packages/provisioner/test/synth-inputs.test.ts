@@ -141,7 +141,7 @@ describe("synth of examples/hosted-ui.yaml", async () => {
 describe("synth of examples/production.yaml", async () => {
   const graph = await synth(exampleManifest("production"));
 
-  it("declares the resource server and the risk configuration, then two clients in manifest order, the web client's own risk configuration, and the domain last", () => {
+  it("declares the resource server and the risk configuration, then two clients in manifest order, the web client's own risk configuration, the domain, and the web client's branding style last", () => {
     expect(graph.stack).toBe("acme/platform/prod.AwsCognitoUserPool.prod-auth");
     expect(resourceList(graph)).toEqual([
       { type: RESOURCE_TYPES.provider, name: "aws", provider: undefined },
@@ -152,6 +152,7 @@ describe("synth of examples/production.yaml", async () => {
       { type: RESOURCE_TYPES.userPoolClient, name: "prod-auth-api-server", provider: "aws" },
       { type: RESOURCE_TYPES.riskConfiguration, name: "prod-auth-web-spa-risk", provider: "aws" },
       { type: RESOURCE_TYPES.userPoolDomain, name: "prod-auth-domain", provider: "aws" },
+      { type: RESOURCE_TYPES.managedLoginBranding, name: "prod-auth-branding-web-spa", provider: "aws" },
     ]);
     expect(resourceNamed(graph, "aws").inputs).toEqual({ region: "us-east-1", ...PROVIDER_DEFAULTS });
   });
@@ -249,6 +250,7 @@ describe("synth of examples/production.yaml", async () => {
     expect(resourceNamed(graph, "prod-auth-domain").inputs).toEqual({
       domain: "acme-prod-auth",
       userPoolId: poolId(graph),
+      managedLoginVersion: 2,
     });
   });
 });

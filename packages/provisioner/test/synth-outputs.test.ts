@@ -23,7 +23,7 @@ describe("stack outputs of examples/production.yaml", async () => {
   const { outputs } = await synth(exampleManifest("production"));
   const id = stringOutput(outputs, "user_pool_id");
 
-  it("has the outputs the OpenMCF component has, and the scopes of the resource server it declares", () => {
+  it("has the outputs the OpenMCF component has, the scopes of the resource server it declares and the branding style's ID", () => {
     expect(Object.keys(outputs)).toEqual([
       "user_pool_id",
       "user_pool_arn",
@@ -33,8 +33,10 @@ describe("stack outputs of examples/production.yaml", async () => {
       "client_ids",
       "client_secrets",
       "resource_server_scope_identifiers",
+      "managed_login_branding_ids",
     ]);
     expect(outputs.resource_server_scope_identifiers).toEqual({ api: ["api/read", "api/write"] });
+    expect(Object.keys(outputs.managed_login_branding_ids as Record<string, string>)).toEqual(["web-spa"]);
   });
 
   it("shapes the pool id, ARN and issuer endpoint as AWS does", () => {

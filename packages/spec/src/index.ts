@@ -31,6 +31,8 @@ export type {
   ResourceServerSpec,
   StringOrEnv,
   VerificationMessageTemplate,
+  ManagedLoginBrandingSpec,
+  UiCustomizationSpec,
 } from "./schema.ts";
 export type { ManifestResult } from "./parse-manifest.ts";
 export { parseManifest } from "./parse-manifest.ts";

@@ -270,6 +270,91 @@ export const tokenValiditySchema = z.strictObject({
     "1 hour to 10 years (3600-315360000 seconds, 60-5256000 minutes, 1-87600 hours, 1-3650 days)",
   ),
 });
+// Beyond OpenMCF. Managed login branding (botocore CreateManagedLoginBranding, AssetType; pulumi-aws
+// cognito.ManagedLoginBranding) and the classic hosted UI's customization (botocore SetUICustomization; pulumi-aws
+// cognito.UserPoolUICustomization). Images are inline Base64, as the API and the provider take them: a manifest
+// stays one self-contained file that `import` writes whole and every ref of a pull request plans alike.
+
+/** Image roles of a managed login style (botocore AssetCategoryType). */
+export const BRANDING_ASSET_CATEGORIES = [
+  "FAVICON_ICO",
+  "FAVICON_SVG",
+  "EMAIL_GRAPHIC",
+  "SMS_GRAPHIC",
+  "AUTH_APP_GRAPHIC",
+  "PASSWORD_GRAPHIC",
+  "PASSKEY_GRAPHIC",
+  "PAGE_HEADER_LOGO",
+  "PAGE_HEADER_BACKGROUND",
+  "PAGE_FOOTER_LOGO",
+  "PAGE_FOOTER_BACKGROUND",
+  "PAGE_BACKGROUND",
+  "FORM_BACKGROUND",
+  "FORM_LOGO",
+  "IDP_BUTTON_ICON",
+] as const;
+
+export const brandingAssetSchema = z.strictObject({
+  category: z.enum(BRANDING_ASSET_CATEGORIES).describe("Where the image goes: a logo, background or icon."),
+  // botocore ColorSchemeModeType.
+  colorMode: z.enum(["LIGHT", "DARK", "DYNAMIC"]).describe("Display mode: LIGHT, DARK or DYNAMIC (both)."),
+  // botocore AssetExtensionType.
+  extension: z.enum(["ICO", "JPEG", "PNG", "SVG", "WEBP"]).describe("Image format."),
+  // botocore AssetBytesType: at most 1,000,000 bytes (checked after decoding, rule branding-asset-bytes).
+  bytes: z
+    .string()
+    .min(1)
+    .describe("The image, Base64-encoded (base64 -w0 logo.svg), at most 1,000,000 bytes decoded."),
+  // botocore ResourceIdType: 1-40 characters of [\w\- ].
+  resourceId: z
+    .string()
+    .regex(/^[\w\- ]{1,40}$/, "must be 1-40 letters, digits, underscores, hyphens or spaces")
+    .optional()
+    .describe("ID of the asset (IDP_BUTTON_ICON: the identity provider it belongs to)."),
+});
+
+export const managedLoginBrandingSchema = z
+  .strictObject({
+    useCognitoProvidedValues: z
+      .boolean()
+      .optional()
+      .describe("true: Cognito's default style (then no settings); AWS keeps the assets as given."),
+    // botocore CreateManagedLoginBrandingRequest.Settings: a JSON document (Smithy document type).
+    settings: z
+      .union([z.record(z.string(), z.unknown()), z.string()])
+      .optional()
+      .describe(
+        "The style's settings: a JSON object, written as YAML or as a JSON string (the branding designer's export).",
+      ),
+    // botocore AssetListType: at most 40.
+    assets: z
+      .array(brandingAssetSchema)
+      .max(40)
+      .default([])
+      .describe("Images of the style, at most 40, one per category and colorMode."),
+  })
+  .describe(
+    "Beyond OpenMCF. The client's managed login branding style (managedLoginVersion 2); needs ESSENTIALS or PLUS.",
+  );
+
+export const uiCustomizationSchema = z
+  .strictObject({
+    // DG hosted-ui-classic-branding: only the listed -customizable classes.
+    css: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("CSS of the classic hosted UI; only its -customizable classes (rule ui-customization-css)."),
+    // botocore ImageFileType; DG: PNG or JPEG, at most 100 KB.
+    imageFile: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Logo of the classic hosted UI, Base64-encoded PNG or JPEG, at most 100 KB decoded."),
+  })
+  .describe(
+    "Beyond OpenMCF. Classic hosted UI customization (managedLoginVersion 1): CSS and a logo; at least one.",
+  );
 
 export const clientSchema = z.strictObject({
   name: z
@@ -414,6 +499,12 @@ export const clientSchema = z.strictObject({
     .describe(
       "Beyond OpenMCF. Threat protection's responses for this client alone (an aws.cognito.RiskConfiguration with its clientId), in place of the pool's riskConfiguration; PLUS only.",
     ),
+  managedLoginBranding: managedLoginBrandingSchema.optional(),
+  uiCustomization: uiCustomizationSchema
+    .optional()
+    .describe(
+      "Beyond OpenMCF. This client's classic hosted UI customization (CSS and logo), over the pool's own uiCustomization.",
+    ),
 });
 
 export const domainSchema = z.strictObject({
@@ -472,6 +563,13 @@ export const adoptSchema = z
       .array(z.string())
       .default([])
       .describe("Beyond OpenMCF. Names of deployed groups in spec.groups to adopt."),
+    // botocore ManagedLoginBrandingIdType (a UUID); pulumi-aws imports a style by `<pool id>,<style id>`.
+    managedLoginBrandings: z
+      .record(z.string(), z.string())
+      .default({})
+      .describe(
+        "Beyond OpenMCF. IDs of deployed managed login branding styles, keyed by the name of their client in spec.clients.",
+      ),
     identityProviders: z
       .array(z.string())
       .default([])
@@ -773,6 +871,13 @@ const poolExtensionShape = {
         "The pool's own tags, merged with cognito-action's (managed-by and openmcf.org/*, which they cannot override).",
       ),
     ),
+  uiCustomization: uiCustomizationSchema
+    .optional()
+    .describe(
+      beyondOpenMcf(
+        "Classic hosted UI customization for every client without its own (CSS and logo); only the classic hosted UI (managedLoginVersion 1) shows it.",
+      ),
+    ),
   manageLambdaPermissions: z
     .boolean()
     .default(true)
@@ -869,3 +974,5 @@ export type IdentityProviderSpec = UserPoolSpec["identityProviders"][number];
 export type GroupSpec = UserPoolSpec["groups"][number];
 export type VerificationMessageTemplate = NonNullable<UserPoolSpec["verificationMessageTemplate"]>;
 export type InviteMessageTemplate = NonNullable<UserPoolSpec["inviteMessageTemplate"]>;
+export type ManagedLoginBrandingSpec = NonNullable<ClientSpec["managedLoginBranding"]>;
+export type UiCustomizationSpec = NonNullable<UserPoolSpec["uiCustomization"]>;

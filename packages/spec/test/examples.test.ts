@@ -26,7 +26,7 @@ describe("the repository's examples", () => {
     ).toEqual([]);
   });
 
-  it("warns only about the adopted examples (the marker is one-time; the deployed pool recovers by the email its MFA uses; the full one is import's output, without stack labels): every example declares the resource servers its scopes need", () => {
+  it("warns only about the adopted examples (the marker is one-time; the deployed pool recovers by the email its MFA uses; the full one is import's output, without stack labels, and keeps the classic hosted UI's customization managed login does not show): every example declares the resource servers its scopes need", () => {
     expect(
       report.documents.flatMap((document) =>
         document.findings.map((finding) => [document.file, finding.rule]),
@@ -34,6 +34,8 @@ describe("the repository's examples", () => {
     ).toEqual([
       ["examples/adopted-full.yaml", "stack-labels-missing"],
       ["examples/adopted-full.yaml", "email-mfa-recovery"],
+      ["examples/adopted-full.yaml", "branding-needs-matching-login-version"],
+      ["examples/adopted-full.yaml", "branding-needs-matching-login-version"],
       ["examples/adopted-full.yaml", "adopt-marker-one-time"],
       ["examples/adopted.yaml", "email-mfa-recovery"],
       ["examples/adopted.yaml", "adopt-marker-one-time"],

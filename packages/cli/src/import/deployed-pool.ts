@@ -4,6 +4,7 @@ import type {
   GetUserPoolMfaConfigResponse,
   GroupType,
   IdentityProviderType,
+  ManagedLoginBrandingType,
   ResourceServerType,
   RiskConfigurationType,
   UserPoolClientType,
@@ -21,6 +22,17 @@ export type DeployedIdentityProvider = Omit<IdentityProviderType, "ProviderDetai
   ProviderDetails: Record<string, string>;
   SecretDetails: string[];
 };
+
+/**
+ * A classic hosted UI customization as GetUICustomization returns it, and its logo: the API gives only the logo's
+ * URL, so the reader downloads it (Base64 in ImageFile) or says why it could not (ImageUnread).
+ */
+export interface DeployedUiCustomization {
+  CSS?: string | undefined;
+  ImageUrl?: string | undefined;
+  ImageFile?: string | undefined;
+  ImageUnread?: string | undefined;
+}
 
 /** A list the reader could not read, and why (an optional permission missing, say). */
 export interface UnreadPart {
@@ -46,5 +58,9 @@ export interface DeployedPool {
    * answers with the client's, ClientId set, or else the pool's, which applies to it).
    */
   clientRiskConfigurations?: Record<string, RiskConfigurationType>;
+  /** Each client's managed login branding style (only what it customizes), by client ID. */
+  brandings?: Record<string, ManagedLoginBrandingType>;
+  /** The classic hosted UI's customizations, the pool's (`ALL`) and each client's own, by client ID. */
+  uiCustomizations?: Record<string, DeployedUiCustomization>;
   unread: UnreadPart[];
 }

@@ -5,11 +5,12 @@
 import { MANIFEST_API_VERSION, MANIFEST_KIND, STANDARD_ATTRIBUTE_TYPES } from "@cognito-action/spec";
 import type {
   AccountTakeoverActionType,
+  ManagedLoginBrandingType,
   NotifyEmailType,
   RiskConfigurationType,
   SchemaAttributeType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import type { DeployedClient, DeployedPool } from "./deployed-pool.ts";
+import type { DeployedClient, DeployedPool, DeployedUiCustomization } from "./deployed-pool.ts";
 
 /** The manifest of a deployed pool, with what it could not express. */
 export interface ImportedManifest {
@@ -317,9 +318,16 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
   spec.clients = deployed.clients.map((client, index) => {
     const own = client.ClientId ? deployed.clientRiskConfigurations?.[client.ClientId] : undefined;
     const { manifest, notes: lacking } = clientManifest(client, names[index]!, own);
+    // Beyond OpenMCF: the client's managed login branding style and classic UI customization.
+    const style = client.ClientId ? deployed.brandings?.[client.ClientId] : undefined;
+    if (style) manifest.managedLoginBranding = managedLoginBranding(style, lacking);
+    const ui = client.ClientId ? deployed.uiCustomizations?.[client.ClientId] : undefined;
+    if (ui) manifest.uiCustomization = uiCustomization(ui, lacking);
     clientNotes.push(lacking);
     return manifest;
   });
+  const poolUi = deployed.uiCustomizations?.ALL;
+  if (poolUi) spec.uiCustomization = uiCustomization(poolUi, notes);
   if (deployed.domain) {
     const { Domain, CertificateArn, ManagedLoginVersion } = deployed.domain;
     spec.domain = dropUndefined({
@@ -404,6 +412,7 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
       ...(providers.length > 0
         ? { identityProviders: providers.map((provider) => provider.ProviderName) }
         : {}),
+      ...brandingIds(deployed, names),
     };
   const document = {
     apiVersion: MANIFEST_API_VERSION,
@@ -412,6 +421,52 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
     spec,
   };
   return { document, notes, clientNotes, warnings, providerSecrets, adoptionBlockedBy };
+}
+
+/**
+ * A branding style as the manifest holds it: Cognito's values, or the settings the style customizes (the
+ * document as it is), and its images in Base64. Settings beside Cognito's values cannot be expressed (the
+ * provider takes one or the other): noted, which keeps the pool from adoption.
+ */
+function managedLoginBranding(style: ManagedLoginBrandingType, lacking: string[]): Record<string, unknown> {
+  const settings = style.Settings as unknown;
+  const hasSettings = settings !== null && typeof settings === "object" && Object.keys(settings).length > 0;
+  const branding: Record<string, unknown> = {};
+  if (style.UseCognitoProvidedValues === true) {
+    branding.useCognitoProvidedValues = true;
+    if (hasSettings)
+      lacking.push(`ManagedLoginBranding.Settings (beside UseCognitoProvidedValues): ${show(settings)}`);
+  } else branding.settings = hasSettings ? settings : {};
+  const assets = style.Assets ?? [];
+  if (assets.length > 0)
+    branding.assets = assets.map((asset) =>
+      dropUndefined({
+        category: asset.Category,
+        colorMode: asset.ColorMode,
+        extension: asset.Extension,
+        bytes: asset.Bytes ? Buffer.from(asset.Bytes).toString("base64") : undefined,
+        resourceId: asset.ResourceId,
+      }),
+    );
+  return branding;
+}
+
+/** A classic UI customization as the manifest holds it; a logo that could not be downloaded is noted. */
+function uiCustomization(ui: DeployedUiCustomization, lacking: string[]): Record<string, unknown> {
+  if (ui.ImageUnread !== undefined)
+    lacking.push(
+      `UICustomization.ImageUrl (the logo could not be downloaded: ${ui.ImageUnread}): ${ui.ImageUrl ?? ""}`,
+    );
+  return dropUndefined({ css: ui.CSS, imageFile: ui.ImageFile });
+}
+
+/** spec.adopt's style IDs, by client name: pulumi-aws imports a style by its own ID. */
+function brandingIds(deployed: DeployedPool, names: readonly string[]): Record<string, unknown> {
+  const ids = deployed.clients.flatMap((client, index): [string, string][] => {
+    const id = client.ClientId ? deployed.brandings?.[client.ClientId]?.ManagedLoginBrandingId : undefined;
+    return id ? [[names[index]!, id]] : [];
+  });
+  return ids.length > 0 ? { managedLoginBrandings: Object.fromEntries(ids) } : {};
 }
 
 /** The environment variable a provider's secret is read from, as the plaintext-secret rule suggests it. */

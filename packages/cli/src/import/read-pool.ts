@@ -3,6 +3,8 @@
 import { SECRET_PROVIDER_DETAILS } from "@cognito-action/spec";
 import {
   DescribeIdentityProviderCommand,
+  DescribeManagedLoginBrandingByClientCommand,
+  GetUICustomizationCommand,
   DescribeRiskConfigurationCommand,
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
@@ -17,10 +19,17 @@ import type {
   CognitoIdentityProviderClient,
   IdentityProviderType,
   RiskConfigurationType,
+  ManagedLoginBrandingType,
   UserPoolClientType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { AwsCallError } from "./aws-errors.ts";
-import type { DeployedClient, DeployedIdentityProvider, DeployedPool, UnreadPart } from "./deployed-pool.ts";
+import type {
+  DeployedClient,
+  DeployedIdentityProvider,
+  DeployedPool,
+  DeployedUiCustomization,
+  UnreadPart,
+} from "./deployed-pool.ts";
 
 /** Errors that only mean "this optional part may not be read": the import goes on without it. */
 const OPTIONAL_READ_REFUSALS = new Set(["AccessDeniedException", "NotAuthorizedException"]);
@@ -39,6 +48,7 @@ export async function readDeployedPool(
   cognito: CognitoIdentityProviderClient,
   region: string,
   userPoolId: string,
+  readImage: (url: string) => Promise<Uint8Array> = downloadImage,
 ): Promise<DeployedPool> {
   const UserPoolId = userPoolId;
   const described = await call("DescribeUserPool", () =>
@@ -139,12 +149,49 @@ export async function readDeployedPool(
     }
     return own;
   });
+  // Beyond OpenMCF: the looks of the sign-in pages, each client's branding style and the classic UI's CSS and
+  // logo. A client without a style answers ResourceNotFoundException (terraform managed_login_branding.go
+  // reads it so); without a domain, nothing can be customized (DG hosted-ui-classic-branding).
+  const brandings = await optional("managed login branding", async () => {
+    const styles: [string, ManagedLoginBrandingType][] = [];
+    for (const client of clients) {
+      const ClientId = client.ClientId;
+      try {
+        const { ManagedLoginBranding: style } = await call("DescribeManagedLoginBrandingByClient", () =>
+          cognito.send(new DescribeManagedLoginBrandingByClientCommand({ UserPoolId, ClientId })),
+        );
+        if (style && ClientId) styles.push([ClientId, style]);
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+    }
+    return styles;
+  });
+  const uiCustomizations = domain
+    ? await optional("UI customization", async () => {
+        const found: [string, DeployedUiCustomization][] = [];
+        // Asked for a client without its own, GetUICustomization answers the pool's (ClientId ALL).
+        for (const ClientId of [undefined, ...clients.map((client) => client.ClientId)]) {
+          const { UICustomization: ui } = await call("GetUICustomization", () =>
+            cognito.send(new GetUICustomizationCommand({ UserPoolId, ClientId })),
+          );
+          const owner = ClientId ?? "ALL";
+          if (ui && (ui.ClientId ?? "ALL") === owner && (ui.CSS || ui.ImageUrl))
+            found.push([owner, await withLogo(ui.CSS, ui.ImageUrl, readImage)]);
+        }
+        return found;
+      })
+    : undefined;
   return {
     region,
     pool,
     mfa,
     ...(risk?.[0] ? { riskConfiguration: risk[0] } : {}),
     ...(clientRisks?.length ? { clientRiskConfigurations: Object.fromEntries(clientRisks) } : {}),
+    ...(brandings && brandings.length > 0 ? { brandings: Object.fromEntries(brandings) } : {}),
+    ...(uiCustomizations && uiCustomizations.length > 0
+      ? { uiCustomizations: Object.fromEntries(uiCustomizations) }
+      : {}),
     clients,
     ...(domain ? { domain } : {}),
     ...(resourceServers ? { resourceServers } : {}),
@@ -152,6 +199,38 @@ export async function readDeployedPool(
     ...(groups ? { groups } : {}),
     unread,
   };
+}
+
+/** The logo at `url` (on Cognito's CDN): GetUICustomization gives only its URL, never its bytes. */
+async function downloadImage(url: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** A UI customization with its logo read back in Base64, or why the logo could not be read. */
+async function withLogo(
+  css: string | undefined,
+  imageUrl: string | undefined,
+  readImage: (url: string) => Promise<Uint8Array>,
+): Promise<DeployedUiCustomization> {
+  const ui: DeployedUiCustomization = { ...(css ? { CSS: css } : {}) };
+  if (!imageUrl) return ui;
+  ui.ImageUrl = imageUrl;
+  try {
+    ui.ImageFile = Buffer.from(await readImage(imageUrl)).toString("base64");
+  } catch (error) {
+    ui.ImageUnread = error instanceof Error ? error.message : String(error);
+  }
+  return ui;
+}
+
+function isNotFound(error: unknown): boolean {
+  return (
+    error instanceof AwsCallError &&
+    error.cause instanceof Error &&
+    error.cause.name === "ResourceNotFoundException"
+  );
 }
 
 /** Follows NextToken until the last page. */

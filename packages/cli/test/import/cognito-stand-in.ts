@@ -10,7 +10,10 @@
 // ListIdentityProviders (ProviderDescription: name, type and dates only), DescribeIdentityProvider (the whole
 // IdentityProviderType, ProviderDetails with client_secret included, as AWS returns it; ResourceNotFoundException
 // for an unknown name), ListGroups, DescribeRiskConfiguration (for the pool, or for a client: its own, else the
-// pool's).
+// pool's), DescribeManagedLoginBrandingByClient (the style as
+// stored, ResourceNotFoundException for a client without one) and GetUICustomization (a client without its own
+// gets the pool's, ClientId ALL; an ImageUrl that starts with "/" is served by the stand-in itself, by GET, as
+// Cognito's CDN serves the logo).
 // Does not model: SigV4 verification (it only reads the credential scope's region and service), IAM policies
 // (a denial or throttling is injected per operation), rate limits, or any write: every other operation is
 // recorded and answered with an error, so a test sees at once that one was attempted.
@@ -31,6 +34,8 @@ export const READ_OPERATIONS = new Set([
   "DescribeIdentityProvider",
   "ListGroups",
   "DescribeRiskConfiguration",
+  "DescribeManagedLoginBrandingByClient",
+  "GetUICustomization",
 ]);
 
 /** One request as the stand-in received it. */
@@ -55,6 +60,12 @@ export interface StandInPool {
   riskConfiguration?: Record<string, unknown>;
   /** By client ID, the sections of the risk configurations clients have of their own. */
   clientRiskConfigurations?: Record<string, Record<string, unknown>>;
+  /** Managed login branding styles (ManagedLoginBrandingType, Bytes in Base64 as the JSON protocol has them), by client ID. */
+  brandings?: Record<string, Record<string, unknown>>;
+  /** Classic UI customizations (UICustomizationType), by client ID or ALL for the pool's. */
+  uiCustomizations?: Record<string, Record<string, unknown>>;
+  /** Images the stand-in serves by GET at their path (Base64), such as a UI customization's logo. */
+  images?: Record<string, string>;
 }
 
 /** An error the stand-in returns for an operation, instead of its answer. */
@@ -76,6 +87,8 @@ export async function startCognitoStandIn(pools: readonly StandInPool[]): Promis
   const calls: RecordedCall[] = [];
   const failures = new Map<string, InjectedError>();
   const byId = new Map(pools.map((entry) => [entry.pool.Id, entry]));
+  // Known once listening: image URLs the stand-in serves itself point at it.
+  const self = { endpoint: "" };
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -101,6 +114,11 @@ export async function startCognitoStandIn(pools: readonly StandInPool[]): Promis
         response.end(JSON.stringify(payload));
       };
       const error = (type: string, message: string) => send(400, { __type: type, message });
+      if (request.method === "GET") {
+        const image = pools.map((entry) => entry.images?.[request.url ?? ""]).find(Boolean);
+        response.writeHead(image ? 200 : 404, { "content-type": "image/png" });
+        return void response.end(image ? Buffer.from(image, "base64") : "");
+      }
       if (request.method !== "POST" || request.url !== "/")
         return error("UnknownOperationException", "only POST / is served");
       const injected = failures.get(operation);
@@ -173,6 +191,31 @@ export async function startCognitoStandIn(pools: readonly StandInPool[]): Promis
               : { UserPoolId: entry.pool.Id, ...entry.riskConfiguration },
           });
         }
+        case "DescribeManagedLoginBrandingByClient": {
+          const style = entry.brandings?.[String(body.ClientId)];
+          return style
+            ? send(200, { ManagedLoginBranding: { UserPoolId: entry.pool.Id, ...style } })
+            : error("ResourceNotFoundException", "Managed login branding not found for the app client.");
+        }
+        case "GetUICustomization": {
+          const asked = typeof body.ClientId === "string" ? body.ClientId : "ALL";
+          const own = entry.uiCustomizations?.[asked];
+          const ui = own ?? entry.uiCustomizations?.ALL;
+          if (!ui) return send(200, { UICustomization: {} });
+          const clientId = own ? asked : "ALL";
+          const imageUrl =
+            typeof ui.ImageUrl === "string" && ui.ImageUrl.startsWith("/")
+              ? `${self.endpoint}${ui.ImageUrl}`
+              : ui.ImageUrl;
+          return send(200, {
+            UICustomization: {
+              UserPoolId: entry.pool.Id,
+              ...ui,
+              ClientId: clientId,
+              ...(imageUrl ? { ImageUrl: imageUrl } : {}),
+            },
+          });
+        }
         default:
           return error("UnknownOperationException", operation);
       }
@@ -180,6 +223,7 @@ export async function startCognitoStandIn(pools: readonly StandInPool[]): Promis
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
+  self.endpoint = `http://127.0.0.1:${port}`;
   return {
     endpoint: `http://127.0.0.1:${port}`,
     calls,

@@ -1,13 +1,19 @@
 // The customer pool with every setting cognito-action can express switched on: SMS with SMS MFA, threat
 // protection for standard and custom authentication, the V2 pre-token trigger, custom email and SMS senders
 // with their KMS key, a developer-only attribute, and client analytics, user context data, a longer sign-in
-// session, token lifetimes in hours and a client's own risk configuration. What a lossless
-// adoption must carry over, all at once.
-import { customerPool, REGION } from "./customer-pool.ts";
+// session, token lifetimes in hours and a client's own risk configuration; managed login (version 2) with a
+// branding style per client that signs users in, and the classic hosted UI's CSS and logo it kept from before
+// (the pool's and a client's own). What a lossless adoption must carry over, all at once.
+import { customerPool, REGION, WEB_CLIENT_ID } from "./customer-pool.ts";
 import type { StandInPool } from "./cognito-stand-in.ts";
 
 const FUNCTION = `arn:aws:lambda:${REGION}:123456789012:function`;
 export const SMS_ROLE = "arn:aws:iam::123456789012:role/acme-cognito-sms";
+/** A 1x1 PNG, Base64: the branding style's logo and the classic hosted UI's. */
+export const LOGO_PNG =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+/** The style's ID (botocore ManagedLoginBrandingIdType, a version 4 UUID). */
+export const WEB_STYLE_ID = "4f1c2b3a-5d6e-4f70-8a91-b2c3d4e5f607";
 export const KMS_KEY = `arn:aws:kms:${REGION}:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 
 /** The full pool, as Cognito's API describes it. */
@@ -76,5 +82,34 @@ export function fullPool(): StandInPool {
     ApplicationArn: `arn:aws:mobiletargeting:${REGION}:123456789012:apps/0123456789abcdef0123456789abcdef`,
     UserDataShared: true,
   };
+  // Managed login, styled for the client users sign in with (api-server signs in with client_credentials only).
+  pool.domain = { ...pool.domain!, ManagedLoginVersion: 2 };
+  pool.brandings = {
+    [WEB_CLIENT_ID]: {
+      ManagedLoginBrandingId: WEB_STYLE_ID,
+      UseCognitoProvidedValues: false,
+      Settings: {
+        components: {
+          primaryButton: { lightMode: { defaults: { backgroundColor: "0972d3ff", textColor: "ffffffff" } } },
+          pageBackground: { image: { enabled: true } },
+        },
+        categories: { global: { colorSchemeMode: "LIGHT" } },
+      },
+      Assets: [
+        { Category: "FORM_LOGO", ColorMode: "LIGHT", Extension: "PNG", Bytes: LOGO_PNG },
+        { Category: "PAGE_BACKGROUND", ColorMode: "DARK", Extension: "PNG", Bytes: LOGO_PNG },
+      ],
+    },
+  };
+  // The classic hosted UI's customization, kept from before managed login: the pool's CSS and logo, and web-spa's CSS.
+  pool.uiCustomizations = {
+    ALL: {
+      CSS: ".banner-customizable {\n  background-color: #0972d3;\n}\n.submitButton-customizable:hover {\n  background-color: #033160;\n}",
+      ImageUrl: "/images/acme-logo.png",
+      CSSVersion: "20240101000000",
+    },
+    [WEB_CLIENT_ID]: { CSS: ".logo-customizable {\n  max-width: 60%;\n}", CSSVersion: "20240101000000" },
+  };
+  pool.images = { "/images/acme-logo.png": LOGO_PNG };
   return pool;
 }

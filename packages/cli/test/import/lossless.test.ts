@@ -3,7 +3,7 @@
 // changes nothing but adds cognito-action's own tags. `deployedInputs` is the test's oracle: the provider's
 // view of the pool (terraform user_pool.go / user_pool_client.go / risk_configuration.go Read, in pulumi-aws
 // input names), written from the API's shapes independently of the importer. It models the settings of the
-// pool, its clients and its risk configuration; custom attributes, resource servers, groups, identity
+// pool, its clients, its risk configuration, the clients' branding styles and the UI customizations; custom attributes, resource servers, groups, identity
 // providers and the domain are taken from the manifest (their round trips are import.test.ts's).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -224,11 +224,46 @@ function deployedInputs(deployed: StandInPool): Record<string, Json> {
       return [`acme-customers-${name}-risk`, riskInputs(risk)];
     }),
   );
+  // terraform managed_login_branding.go Read: settings as customized (ReturnMergedResources false), assets with
+  // their bytes; user_pool_ui_customization.go Read: css, never the logo (image_file is the configuration's).
+  const styles = Object.fromEntries(
+    Object.entries(deployed.brandings ?? {}).map(([clientId, style]: [string, any]) => {
+      const client = deployed.clients.find((candidate) => candidate.ClientId === clientId)!;
+      return [
+        `acme-customers-branding-${client.ClientName}`,
+        set({
+          clientId,
+          settings: style.UseCognitoProvidedValues ? undefined : JSON.stringify(style.Settings),
+          useCognitoProvidedValues: style.UseCognitoProvidedValues || undefined,
+          assets: style.Assets.map((asset: Json) =>
+            set({
+              category: asset.Category,
+              colorMode: asset.ColorMode,
+              extension: asset.Extension,
+              bytes: asset.Bytes,
+              resourceId: asset.ResourceId,
+            }),
+          ),
+        }),
+      ];
+    }),
+  );
+  const uiCustomizations = Object.fromEntries(
+    Object.entries(deployed.uiCustomizations ?? {}).map(([clientId, ui]: [string, any]) => {
+      const client = deployed.clients.find((candidate) => candidate.ClientId === clientId);
+      return [
+        client ? `acme-customers-ui-${client.ClientName}` : "acme-customers-ui",
+        set({ clientId: client ? clientId : undefined, css: ui.CSS }),
+      ];
+    }),
+  );
   return {
     "acme-customers": poolInputs,
     "acme-customers-risk": riskInputs(deployed.riskConfiguration as Record<string, any>),
     ...clients,
     ...clientRisks,
+    ...styles,
+    ...uiCustomizations,
   };
 }
 

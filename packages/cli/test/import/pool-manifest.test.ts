@@ -401,6 +401,79 @@ describe("importedManifest", () => {
     });
   });
 
+  it("writes a client's branding style as it is customized, with its images in Base64, and adopts it by its ID", () => {
+    const result = importedManifest(
+      deployed({
+        brandings: {
+          "5f2kq8n1v7c3m9x0b4h6j2l8pd": {
+            ManagedLoginBrandingId: "4f1c2b3a-5d6e-4f70-8a91-b2c3d4e5f607",
+            UseCognitoProvidedValues: false,
+            Settings: { components: { form: { borderRadius: 8 } } },
+            Assets: [
+              {
+                Category: "FORM_LOGO",
+                ColorMode: "DARK",
+                Extension: "SVG",
+                Bytes: new TextEncoder().encode("<svg/>"),
+              },
+            ],
+          },
+        },
+      }),
+    );
+    expect(clientsOf(result)[0]!.managedLoginBranding).toEqual({
+      settings: { components: { form: { borderRadius: 8 } } },
+      assets: [{ category: "FORM_LOGO", colorMode: "DARK", extension: "SVG", bytes: "PHN2Zy8+" }],
+    });
+    expect((result.document.spec as { adopt: Record<string, unknown> }).adopt.managedLoginBrandings).toEqual({
+      app: "4f1c2b3a-5d6e-4f70-8a91-b2c3d4e5f607",
+    });
+    expect(result.adoptionBlockedBy).toEqual([]);
+  });
+
+  it("writes Cognito's own style as such, and refuses adoption for settings beside it (the provider takes one)", () => {
+    const style = {
+      ManagedLoginBrandingId: "4f1c2b3a-5d6e-4f70-8a91-b2c3d4e5f607",
+      UseCognitoProvidedValues: true,
+    };
+    const plain = importedManifest(deployed({ brandings: { "5f2kq8n1v7c3m9x0b4h6j2l8pd": style } }));
+    expect(clientsOf(plain)[0]!.managedLoginBranding).toEqual({ useCognitoProvidedValues: true });
+    expect(plain.adoptionBlockedBy).toEqual([]);
+    const both = importedManifest(
+      deployed({ brandings: { "5f2kq8n1v7c3m9x0b4h6j2l8pd": { ...style, Settings: { components: {} } } } }),
+    );
+    expect(both.adoptionBlockedBy).toEqual(["client app: ManagedLoginBranding.Settings"]);
+    expect(both.document.spec).not.toHaveProperty("adopt");
+  });
+
+  it("writes the classic UI customizations with the downloaded logo, and refuses adoption when the logo could not be read", () => {
+    const read = importedManifest(
+      deployed({
+        uiCustomizations: {
+          ALL: {
+            CSS: ".banner-customizable {color: red}",
+            ImageUrl: "https://cdn.example/logo.png",
+            ImageFile: "iVBORw0K",
+          },
+          "5f2kq8n1v7c3m9x0b4h6j2l8pd": { CSS: ".logo-customizable {max-width: 60%}" },
+        },
+      }),
+    );
+    expect((read.document.spec as Record<string, unknown>).uiCustomization).toEqual({
+      css: ".banner-customizable {color: red}",
+      imageFile: "iVBORw0K",
+    });
+    expect(clientsOf(read)[0]!.uiCustomization).toEqual({ css: ".logo-customizable {max-width: 60%}" });
+    expect(read.adoptionBlockedBy).toEqual([]);
+    const unread = importedManifest(
+      deployed({
+        uiCustomizations: { ALL: { ImageUrl: "https://cdn.example/logo.png", ImageUnread: "HTTP 403" } },
+      }),
+    );
+    expect(unread.adoptionBlockedBy).toEqual(["UICustomization.ImageUrl"]);
+    expect(unread.notes[0]).toContain("HTTP 403");
+  });
+
   it("writes no Lambda permission setting for a pool without triggers", () => {
     const result = importedManifest(deployed());
     expect(result.document.spec as Record<string, unknown>).not.toHaveProperty("manageLambdaPermissions");

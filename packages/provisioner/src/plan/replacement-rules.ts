@@ -66,6 +66,14 @@ export const REPLACEMENT_RULES: Readonly<Record<string, readonly ReplacementRule
     // Beyond OpenMCF: a client's own risk configuration belongs to that client.
     { property: "clientId", source: "terraform risk_configuration.go: client_id ForceNew" },
   ],
+  // terraform managed_login_branding.go: client_id and user_pool_id RequiresReplace, and so is the asset set
+  // (AWS adds an asset of a new category and color mode instead of replacing the old one, so the provider
+  // replaces the style to keep it declarative). Settings change in place.
+  "aws:cognito/managedLoginBranding:ManagedLoginBranding": [
+    { property: "clientId", source: "terraform managed_login_branding.go: client_id RequiresReplace" },
+    { property: "userPoolId", source: "terraform managed_login_branding.go: user_pool_id RequiresReplace" },
+    { property: "assets", source: "terraform managed_login_branding.go: asset RequiresReplace" },
+  ],
   // A Lambda permission is a statement of the function's policy: AddPermission has no update, so terraform's
   // lambda permission.go marks every argument ForceNew. (The program's action and principal are constants.)
   "aws:lambda/permission:Permission": [

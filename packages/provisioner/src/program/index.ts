@@ -6,6 +6,7 @@ import type { Manifest } from "@cognito-action/spec";
 import { adoptionIds } from "../adoption.ts";
 import type { StackOutputRef } from "../references.ts";
 import { declareAwsProvider } from "./aws-provider.ts";
+import { declareBranding } from "./branding.ts";
 import { declareClientRiskConfigurations } from "./client-risk-configuration.ts";
 import { clientOutputs, declareClients } from "./clients.ts";
 import { declareDomain, domainOutputs } from "./domain.ts";
@@ -56,6 +57,8 @@ export interface CognitoOutputs {
   identity_provider_names?: pulumi.Output<string[]>;
   /** Beyond OpenMCF, present only when the manifest declares groups. */
   user_group_names?: pulumi.Output<string[]>;
+  /** Beyond OpenMCF, present only when a client has a managed login branding style: client name → style ID. */
+  managed_login_branding_ids?: pulumi.Output<Record<string, string>>;
 }
 
 /** The inline program for `manifest`: declares the provider, the pool and its parts, returns the outputs. */
@@ -99,6 +102,7 @@ function declareResources(
   const clients = declareClients(context, { servers, providers: identityProviders.providers });
   declareClientRiskConfigurations(context, clients);
   const domain = declareDomain(context);
+  const branding = declareBranding(context, clients, domain);
   return {
     user_pool_id: pool.id,
     user_pool_arn: pool.arn,
@@ -112,5 +116,6 @@ function declareResources(
     ...identityProviderOutputs(manifest),
     ...groupOutputs(manifest),
     ...detailsDigestsOutputs(identityProviders),
+    ...branding,
   };
 }

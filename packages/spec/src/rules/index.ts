@@ -1,5 +1,6 @@
 import { adoptRules } from "./adopt.ts";
 import { attributeRules } from "./attributes.ts";
+import { brandingRules } from "./branding.ts";
 import { clientRules } from "./clients.ts";
 import { clientSecurityRules } from "./client-security.ts";
 import { domainRules } from "./domain.ts";
@@ -37,6 +38,7 @@ export const MANIFEST_RULES: readonly Rule[] = [
   ...domainRules,
   ...referenceRules,
   ...adoptRules,
+  ...brandingRules,
   ...EXTENSION_RULES,
 ];
 

@@ -4,6 +4,7 @@
 // are there.
 import { ADOPT_RULE_CASES } from "./adopt-rule-cases.ts";
 import { ATTRIBUTES_RULE_CASES } from "./attributes-rule-cases.ts";
+import { BRANDING_RULE_CASES } from "./branding-rule-cases.ts";
 import { CLIENT_SECURITY_RULE_CASES } from "./client-security-rule-cases.ts";
 import { CLIENTS_RULE_CASES } from "./clients-rule-cases.ts";
 import { CROSS_DOCUMENT_RULE_CASES } from "./cross-document-rule-cases.ts";
@@ -32,6 +33,7 @@ export const RULE_CASE_TABLES: Readonly<Record<string, readonly RuleCase[]>> = {
   lambda: LAMBDA_RULE_CASES,
   clients: CLIENTS_RULE_CASES,
   "client-security": CLIENT_SECURITY_RULE_CASES,
+  branding: BRANDING_RULE_CASES,
   domain: DOMAIN_RULE_CASES,
   references: REFERENCES_RULE_CASES,
   adopt: ADOPT_RULE_CASES,
