@@ -5,6 +5,8 @@ import { MANIFEST_RULES, validateSources } from "../src/index.ts";
 import type { Finding } from "../src/index.ts";
 import { dedent, manifest, markedLine, sourcesOf } from "./manifest-text.ts";
 import { PRODUCTION_POOL_CASES } from "./production-pool-rule-cases.ts";
+import { LOG_DELIVERY_CASES } from "./log-delivery-rule-cases.ts";
+import { WEB_ACL_ASSOCIATION_CASES } from "./web-acl-association-rule-cases.ts";
 
 /** Findings about the YAML itself and the manifest's structure, reported outside MANIFEST_RULES. */
 const STRUCTURAL_RULES = [
@@ -2045,6 +2047,8 @@ x4: [*x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3, *x3]
     `),
   },
   ...PRODUCTION_POOL_CASES,
+  ...LOG_DELIVERY_CASES,
+  ...WEB_ACL_ASSOCIATION_CASES,
 ];
 
 /** An AwsLambda manifest; with `env`, on a stack of that environment. */

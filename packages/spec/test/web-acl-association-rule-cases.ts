@@ -1,0 +1,33 @@
+// The rule cases of the web ACL association (rules/web-acl-association.ts), for the table in rules.test.ts:
+// each rule with a manifest that breaks it (`# <-` marks the finding's line) and a close variant that does not.
+import { manifest } from "./manifest-text.ts";
+
+const ID = "a1b2c3d4-5678-90ab-cdef-0123456789ab";
+
+export const WEB_ACL_ASSOCIATION_CASES = [
+  {
+    rule: "web-acl-arn-format",
+    failing: manifest(`
+      webAclAssociation:
+        webAclArn: arn:aws:waf::123456789012:webacl/${ID} # <-
+    `),
+    path: "spec.webAclAssociation.webAclArn",
+    passing: manifest(`
+      webAclAssociation:
+        webAclArn: arn:aws:wafv2:us-east-1:123456789012:regional/webacl/cognito/${ID}
+    `),
+  },
+  {
+    rule: "web-acl-regional-in-pool-region",
+    failing: manifest(`
+      webAclAssociation:
+        webAclArn: arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/cognito/${ID} # <-
+    `),
+    path: "spec.webAclAssociation.webAclArn",
+    passing: manifest(`
+      region: eu-west-1
+      webAclAssociation:
+        webAclArn: arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/cognito/${ID}
+    `),
+  },
+];
