@@ -13,6 +13,8 @@ export const RESOURCE_TYPES = {
   userGroup: "aws:cognito/userGroup:UserGroup",
   lambdaPermission: "aws:lambda/permission:Permission",
   riskConfiguration: "aws:cognito/riskConfiguration:RiskConfiguration",
+  logDeliveryConfiguration: "aws:cognito/logDeliveryConfiguration:LogDeliveryConfiguration",
+  webAclAssociation: "aws:wafv2/webAclAssociation:WebAclAssociation",
 } as const;
 
 const PROGRAM_TYPES = new Set<string>(Object.values(RESOURCE_TYPES));

@@ -16,6 +16,8 @@ import {
 } from "./program-extensions.ts";
 import type { EnvValues } from "./program-extensions.ts";
 import { adoptionIds } from "./adoption.ts";
+import { declareLogDelivery } from "./program/log-delivery.ts";
+import { declareWebAclAssociation } from "./program/web-acl-association.ts";
 
 type UserPoolArgs = ConstructorParameters<typeof UserPool>[1];
 type UserPoolClientArgs = ConstructorParameters<typeof UserPoolClient>[1];
@@ -53,6 +55,8 @@ export interface CognitoOutputs {
   identity_provider_names?: pulumi.Output<string[]>;
   /** Beyond OpenMCF, present only when the manifest declares groups. */
   user_group_names?: pulumi.Output<string[]>;
+  /** Beyond OpenMCF, present only with log delivery: event source → destination ARN. */
+  log_destinations?: pulumi.Output<unknown>;
 }
 
 /** Tag every pool carries, so people find what this tool manages. */
@@ -115,6 +119,8 @@ function declareResources(
     adoption,
     deployedDetailsDigests,
   );
+  const logOutputs = declareLogDelivery(manifest, pool, provider);
+  declareWebAclAssociation(manifest, pool, provider);
   const clients = spec.clients.map((client) => {
     const dependsOn = clientDependencies(client, extensions);
     return [
@@ -176,6 +182,7 @@ function declareResources(
       ),
     ),
     ...extensions.outputs,
+    ...logOutputs,
   };
 }
 

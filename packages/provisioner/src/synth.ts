@@ -196,6 +196,12 @@ function cognitoMocks(
         // SetRiskConfiguration has no ID of its own: the provider uses the pool's (and client's) ID.
         case RESOURCE_TYPES.riskConfiguration:
           return { id: String(inputs.userPoolId), state: inputs };
+        // SetLogDeliveryConfiguration has no ID of its own either: the provider uses the pool's.
+        case RESOURCE_TYPES.logDeliveryConfiguration:
+          return { id: String(inputs.userPoolId), state: inputs };
+        // terraform wafv2 web_acl_association.go: the ID is `<web ACL ARN>,<resource ARN>`.
+        case RESOURCE_TYPES.webAclAssociation:
+          return { id: `${String(inputs.webAclArn)},${String(inputs.resourceArn)}`, state: inputs };
         case RESOURCE_TYPES.lambdaPermission:
           return {
             id: `${args.name}-statement`,
