@@ -4,6 +4,7 @@ import type {
   GetUserPoolMfaConfigResponse,
   GroupType,
   IdentityProviderType,
+  LogConfigurationType,
   ResourceServerType,
   RiskConfigurationType,
   UserPoolClientType,
@@ -41,5 +42,9 @@ export interface DeployedPool {
   groups?: GroupType[];
   /** The pool-wide risk configuration, from DescribeRiskConfiguration. */
   riskConfiguration?: RiskConfigurationType;
+  /** The pool's log delivery, from GetLogDeliveryConfiguration (empty: none). */
+  logConfigurations?: LogConfigurationType[];
+  /** The ARN of the AWS WAF web ACL associated with the pool, from wafv2 GetWebACLForResource. */
+  webAclArn?: string;
   unread: UnreadPart[];
 }

@@ -7,6 +7,7 @@ import {
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
   DescribeUserPoolDomainCommand,
+  GetLogDeliveryConfigurationCommand,
   GetUserPoolMfaConfigCommand,
   ListGroupsCommand,
   ListIdentityProvidersCommand,
@@ -18,6 +19,8 @@ import type {
   IdentityProviderType,
   UserPoolClientType,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { GetWebACLForResourceCommand } from "@aws-sdk/client-wafv2";
+import type { WAFV2Client } from "@aws-sdk/client-wafv2";
 import { AwsCallError } from "./aws-errors.ts";
 import type { DeployedClient, DeployedIdentityProvider, DeployedPool, UnreadPart } from "./deployed-pool.ts";
 
@@ -33,11 +36,15 @@ async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Reads the pool, its MFA settings, clients, domain, and (when allowed) resource servers, IdPs and groups. */
+/**
+ * Reads the pool, its MFA settings, clients, domain, and (when allowed) resource servers, IdPs, groups, risk
+ * configuration, log delivery and, through `waf`, the web ACL associated with it.
+ */
 export async function readDeployedPool(
   cognito: CognitoIdentityProviderClient,
   region: string,
   userPoolId: string,
+  waf?: WAFV2Client,
 ): Promise<DeployedPool> {
   const UserPoolId = userPoolId;
   const described = await call("DescribeUserPool", () =>
@@ -126,11 +133,30 @@ export async function readDeployedPool(
     );
     return answer.RiskConfiguration ? [answer.RiskConfiguration] : [];
   });
+  // Beyond OpenMCF: where the pool sends its logs (an empty list: nowhere).
+  const logConfigurations = await optional("log delivery", async () => {
+    const answer = await call("GetLogDeliveryConfiguration", () =>
+      cognito.send(new GetLogDeliveryConfigurationCommand({ UserPoolId })),
+    );
+    return answer.LogDeliveryConfiguration?.LogConfigurations ?? [];
+  });
+  // Beyond OpenMCF: the pool's AWS WAF web ACL. AWS answers without a WebACL when none is associated.
+  const webAcl =
+    waf && pool.Arn
+      ? await optional("web ACL", async () => {
+          const answer = await call("GetWebACLForResource", () =>
+            waf.send(new GetWebACLForResourceCommand({ ResourceArn: pool.Arn })),
+          );
+          return answer.WebACL?.ARN ? [answer.WebACL.ARN] : [];
+        })
+      : undefined;
   return {
     region,
     pool,
     mfa,
     ...(risk?.[0] ? { riskConfiguration: risk[0] } : {}),
+    ...(logConfigurations ? { logConfigurations } : {}),
+    ...(webAcl?.[0] ? { webAclArn: webAcl[0] } : {}),
     clients,
     ...(domain ? { domain } : {}),
     ...(resourceServers ? { resourceServers } : {}),

@@ -9,7 +9,10 @@
 // DescribeUserPoolDomain (an empty DomainDescription for an unknown domain), ListResourceServers,
 // ListIdentityProviders (ProviderDescription: name, type and dates only), DescribeIdentityProvider (the whole
 // IdentityProviderType, ProviderDetails with client_secret included, as AWS returns it; ResourceNotFoundException
-// for an unknown name), ListGroups.
+// for an unknown name), ListGroups, DescribeRiskConfiguration, GetLogDeliveryConfiguration (an empty list for a
+// pool that logs nothing); and, on the same endpoint, AWS WAF's GetWebACLForResource (`X-Amz-Target:
+// AWSWAF_20190729.GetWebACLForResource`, by the pool's ARN; no WebACL in the answer when none is associated,
+// WAFNonexistentItemException for a resource it does not know).
 // Does not model: SigV4 verification (it only reads the credential scope's region and service), IAM policies
 // (a denial or throttling is injected per operation), rate limits, or any write: every other operation is
 // recorded and answered with an error, so a test sees at once that one was attempted.
@@ -17,6 +20,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export const TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
+/** AWS WAF (wafv2)'s target prefix: the stand-in answers its one read the importer makes. */
+export const WAF_TARGET_PREFIX = "AWSWAF_20190729.";
 
 /** Operations that only read. Anything else the stand-in receives is a write (or unknown). */
 export const READ_OPERATIONS = new Set([
@@ -30,6 +35,8 @@ export const READ_OPERATIONS = new Set([
   "DescribeIdentityProvider",
   "ListGroups",
   "DescribeRiskConfiguration",
+  "GetLogDeliveryConfiguration",
+  "GetWebACLForResource",
 ]);
 
 /** One request as the stand-in received it. */
@@ -52,6 +59,10 @@ export interface StandInPool {
   groups: Record<string, unknown>[];
   /** The pool-wide risk configuration's sections, when it has one. */
   riskConfiguration?: Record<string, unknown>;
+  /** The pool's log delivery (LogConfigurationType entries); none: it logs nothing. */
+  logConfigurations?: Record<string, unknown>[];
+  /** The AWS WAF web ACL associated with the pool (wafv2 WebACL), when it has one. */
+  webAcl?: Record<string, unknown> & { ARN: string };
 }
 
 /** An error the stand-in returns for an operation, instead of its answer. */
@@ -78,7 +89,11 @@ export async function startCognitoStandIn(pools: readonly StandInPool[]): Promis
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       const target = String(request.headers["x-amz-target"] ?? "");
-      const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target;
+      const operation = target.startsWith(TARGET_PREFIX)
+        ? target.slice(TARGET_PREFIX.length)
+        : target.startsWith(WAF_TARGET_PREFIX)
+          ? target.slice(WAF_TARGET_PREFIX.length)
+          : target;
       const text = Buffer.concat(chunks).toString("utf8");
       const body = (text === "" ? {} : JSON.parse(text)) as Record<string, unknown>;
       const scope = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(
@@ -107,6 +122,15 @@ export async function startCognitoStandIn(pools: readonly StandInPool[]): Promis
       if (operation === "DescribeUserPoolDomain") {
         const owner = pools.find((entry) => entry.domain?.Domain === body.Domain);
         return send(200, { DomainDescription: owner?.domain ?? {} });
+      }
+      if (operation === "GetWebACLForResource") {
+        const owner = pools.find((candidate) => candidate.pool.Arn === body.ResourceArn);
+        if (!owner)
+          return error(
+            "WAFNonexistentItemException",
+            "AWS WAF couldn’t perform the operation because your resource doesn’t exist.",
+          );
+        return send(200, owner.webAcl ? { WebACL: owner.webAcl } : {});
       }
       const entry = byId.get(String(body.UserPoolId));
       if (!entry)
@@ -162,6 +186,13 @@ export async function startCognitoStandIn(pools: readonly StandInPool[]): Promis
         // A pool without a risk configuration answers with its ID alone.
         case "DescribeRiskConfiguration":
           return send(200, { RiskConfiguration: { UserPoolId: entry.pool.Id, ...entry.riskConfiguration } });
+        case "GetLogDeliveryConfiguration":
+          return send(200, {
+            LogDeliveryConfiguration: {
+              UserPoolId: entry.pool.Id,
+              LogConfigurations: entry.logConfigurations ?? [],
+            },
+          });
         default:
           return error("UnknownOperationException", operation);
       }
