@@ -38,6 +38,8 @@ import {
   riskConfigurationResourceName,
 } from "./naming.ts";
 import { cognitoProgram } from "./program.ts";
+import { logDeliveryResourceName } from "./program/log-delivery.ts";
+import { webAclAssociationResourceName } from "./program/web-acl-association.ts";
 import type { StackOutputRef } from "./references.ts";
 
 export interface SynthOptions {
@@ -379,6 +381,8 @@ function extensionResourceNames(manifest: Manifest): string[] {
     ...spec.identityProviders.map((idp) => identityProviderResourceName(manifest, idp.providerName)),
     ...spec.groups.map((group) => groupResourceName(manifest, group.name)),
     ...(spec.riskConfiguration ? [riskConfigurationResourceName(manifest)] : []),
+    ...(spec.logDelivery ? [logDeliveryResourceName(manifest)] : []),
+    ...(spec.webAclAssociation ? [webAclAssociationResourceName(manifest)] : []),
     ...(spec.manageLambdaPermissions
       ? LAMBDA_TRIGGERS.filter((trigger) => spec.lambdaConfig?.[trigger]).map((trigger) =>
           lambdaPermissionResourceName(manifest, trigger),

@@ -141,13 +141,15 @@ describe("synth of examples/hosted-ui.yaml", async () => {
 describe("synth of examples/production.yaml", async () => {
   const graph = await synth(exampleManifest("production"));
 
-  it("declares the resource server and the risk configuration, then two clients in manifest order and the domain last", () => {
+  it("declares the resource server, the risk configuration, the log delivery and the web ACL association, then two clients in manifest order and the domain last", () => {
     expect(graph.stack).toBe("acme/platform/prod.AwsCognitoUserPool.prod-auth");
     expect(resourceList(graph)).toEqual([
       { type: RESOURCE_TYPES.provider, name: "aws", provider: undefined },
       { type: RESOURCE_TYPES.userPool, name: "prod-auth", provider: "aws" },
       { type: RESOURCE_TYPES.resourceServer, name: "prod-auth-server-api", provider: "aws" },
       { type: RESOURCE_TYPES.riskConfiguration, name: "prod-auth-risk", provider: "aws" },
+      { type: RESOURCE_TYPES.logDeliveryConfiguration, name: "prod-auth-logs", provider: "aws" },
+      { type: RESOURCE_TYPES.webAclAssociation, name: "prod-auth-waf", provider: "aws" },
       { type: RESOURCE_TYPES.userPoolClient, name: "prod-auth-web-spa", provider: "aws" },
       { type: RESOURCE_TYPES.userPoolClient, name: "prod-auth-api-server", provider: "aws" },
       { type: RESOURCE_TYPES.userPoolDomain, name: "prod-auth-domain", provider: "aws" },
