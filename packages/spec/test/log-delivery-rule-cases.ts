@@ -105,4 +105,38 @@ export const LOG_DELIVERY_CASES = [
           logGroupArn: ${LOG_GROUP}
     `),
   },
+  {
+    // The default tier too: a pool left without userPoolTier is created on ESSENTIALS.
+    rule: "auth-event-logs-need-plus",
+    failing: manifest(`
+      userPoolTier: ESSENTIALS
+      threatProtection: {standardAuthMode: "OFF"}
+      logDelivery:
+        userAuthEvents: # <-
+          logGroupArn: ${LOG_GROUP}
+    `),
+    path: "spec.logDelivery.userAuthEvents",
+    passing: manifest(`
+      ${PLUS_WITH_THREAT_PROTECTION}
+      logDelivery:
+        userAuthEvents:
+          logGroupArn: ${LOG_GROUP}
+    `),
+  },
+  {
+    rule: "log-destination-arn-format",
+    failing: manifest(`
+      region: cn-north-1
+      logDelivery:
+        userNotification:
+          logGroupArn: arn:aws:logs:cn-north-1:123456789012:log-group:cognito # <-
+    `),
+    path: "spec.logDelivery.userNotification.logGroupArn",
+    passing: manifest(`
+      region: cn-north-1
+      logDelivery:
+        userNotification:
+          logGroupArn: arn:aws-cn:logs:cn-north-1:123456789012:log-group:cognito
+    `),
+  },
 ];

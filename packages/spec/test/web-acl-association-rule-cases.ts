@@ -30,4 +30,17 @@ export const WEB_ACL_ASSOCIATION_CASES = [
         webAclArn: arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/cognito/${ID}
     `),
   },
+  {
+    // A CloudFront (global) web ACL: the ARN is well formed, but a user pool takes a regional one.
+    rule: "web-acl-regional-in-pool-region",
+    failing: manifest(`
+      webAclAssociation:
+        webAclArn: arn:aws:wafv2:us-east-1:123456789012:global/webacl/cognito/${ID} # <-
+    `),
+    path: "spec.webAclAssociation.webAclArn",
+    passing: manifest(`
+      webAclAssociation:
+        webAclArn: arn:aws:wafv2:us-east-1:123456789012:regional/webacl/cognito/${ID}
+    `),
+  },
 ];
