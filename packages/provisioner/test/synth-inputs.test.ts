@@ -432,12 +432,14 @@ describe("an AWS endpoint (LocalStack, moto)", () => {
   it("points the provider's endpoints for every service it calls there, and only when one is given", async () => {
     const graph = await synth(exampleManifest("quick-start"), { awsEndpointUrl: endpoint });
     // pulumi-aws ProviderEndpoint keys: cognitoidp for the pool and its parts, lambda for trigger permissions,
-    // sts and iam for what the provider asks about its credentials. A provider's object inputs reach the
+    // wafv2 for the web ACL association, sts and iam for what the provider asks about its credentials. A provider's object inputs reach the
     // engine JSON-encoded, as the SDK sends every non-string provider input.
     expect(resourceNamed(graph, "aws").inputs).toEqual({
       region: "us-east-1",
       ...PROVIDER_DEFAULTS,
-      endpoints: JSON.stringify([{ cognitoidp: endpoint, iam: endpoint, lambda: endpoint, sts: endpoint }]),
+      endpoints: JSON.stringify([
+        { cognitoidp: endpoint, iam: endpoint, lambda: endpoint, sts: endpoint, wafv2: endpoint },
+      ]),
     });
     const plain = await synth(exampleManifest("quick-start"));
     expect(resourceNamed(plain, "aws").inputs).not.toHaveProperty("endpoints");
