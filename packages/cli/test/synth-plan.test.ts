@@ -54,6 +54,8 @@ describe("cognito-action synth", () => {
       "prod-auth",
       "prod-auth-server-api",
       "prod-auth-risk",
+      "prod-auth-logs",
+      "prod-auth-waf",
       "prod-auth-web-spa",
       "prod-auth-api-server",
       "prod-auth-web-spa-risk",
@@ -69,6 +71,9 @@ describe("cognito-action synth", () => {
       "prod-auth": [],
       "prod-auth-server-api": ["prod-auth"],
       "prod-auth-risk": ["prod-auth"],
+      // The association takes the pool's ARN: AWS WAF associates it once the pool exists.
+      "prod-auth-logs": ["prod-auth"],
+      "prod-auth-waf": ["prod-auth"],
       "prod-auth-web-spa": ["prod-auth"],
       "prod-auth-api-server": ["prod-auth", "prod-auth-server-api"],
       "prod-auth-web-spa-risk": ["prod-auth", "prod-auth-web-spa"],

@@ -15,6 +15,8 @@ export const RESOURCE_TYPES = {
   riskConfiguration: "aws:cognito/riskConfiguration:RiskConfiguration",
   managedLoginBranding: "aws:cognito/managedLoginBranding:ManagedLoginBranding",
   uiCustomization: "aws:cognito/userPoolUICustomization:UserPoolUICustomization",
+  logDeliveryConfiguration: "aws:cognito/logDeliveryConfiguration:LogDeliveryConfiguration",
+  webAclAssociation: "aws:wafv2/webAclAssociation:WebAclAssociation",
 } as const;
 
 const PROGRAM_TYPES = new Set<string>(Object.values(RESOURCE_TYPES));

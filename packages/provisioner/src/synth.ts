@@ -42,6 +42,8 @@ import {
 } from "./naming.ts";
 import { cognitoProgram } from "./program/index.ts";
 import { clientRiskConfigurationResourceName } from "./program/client-risk-configuration.ts";
+import { logDeliveryResourceName } from "./program/log-delivery.ts";
+import { webAclAssociationResourceName } from "./program/web-acl-association.ts";
 import type { StackOutputRef } from "./references.ts";
 
 export interface SynthOptions {
@@ -226,6 +228,12 @@ function cognitoMocks(
           const clientId = typeof inputs.clientId === "string" ? inputs.clientId : "ALL";
           return { id: `${String(inputs.userPoolId)},${clientId}`, state: { ...inputs, clientId } };
         }
+        // SetLogDeliveryConfiguration has no ID of its own either: the provider uses the pool's.
+        case RESOURCE_TYPES.logDeliveryConfiguration:
+          return { id: String(inputs.userPoolId), state: inputs };
+        // terraform wafv2 web_acl_association.go: the ID is `<web ACL ARN>,<resource ARN>`.
+        case RESOURCE_TYPES.webAclAssociation:
+          return { id: `${String(inputs.webAclArn)},${String(inputs.resourceArn)}`, state: inputs };
         case RESOURCE_TYPES.lambdaPermission:
           return {
             id: `${args.name}-statement`,
@@ -419,6 +427,8 @@ function extensionResourceNames(manifest: Manifest): string[] {
     ...spec.identityProviders.map((idp) => identityProviderResourceName(manifest, idp.providerName)),
     ...spec.groups.map((group) => groupResourceName(manifest, group.name)),
     ...(spec.riskConfiguration ? [riskConfigurationResourceName(manifest)] : []),
+    ...(spec.logDelivery ? [logDeliveryResourceName(manifest)] : []),
+    ...(spec.webAclAssociation ? [webAclAssociationResourceName(manifest)] : []),
     ...(spec.manageLambdaPermissions
       ? LAMBDA_TRIGGERS.filter((trigger) => spec.lambdaConfig?.[trigger]).map((trigger) =>
           lambdaPermissionResourceName(manifest, trigger),

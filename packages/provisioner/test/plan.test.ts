@@ -110,6 +110,22 @@ function brandedPool(spec: Record<string, unknown> = {}, colorMode = "LIGHT"): M
     ...spec,
   });
 }
+
+/** A pool that logs user notification errors (any tier). */
+const LOGS_SPEC = {
+  logDelivery: {
+    userNotification: {
+      logGroupArn: "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/vendedlogs/cognito",
+    },
+  },
+};
+/** A pool behind a regional web ACL of its Region. */
+const WAF_SPEC = {
+  webAclAssociation: {
+    webAclArn:
+      "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/cognito/a1b2c3d4-5678-90ab-cdef-0123456789ab",
+  },
+};
 const OIDC_DETAILS = {
   client_id: "abc",
   client_secret: { valueFromEnv: "CORP_SECRET" },
@@ -355,6 +371,32 @@ const REPLACEMENT_CASES: ReplacementCase[] = [
     head: brandedPool({}, "DARK"),
     resource: "test-auth-branding-api",
     forcedBy: ["assets"],
+  },
+  {
+    type: RESOURCE_TYPES.logDeliveryConfiguration,
+    property: "userPoolId",
+    base: pool(LOGS_SPEC),
+    head: pool({ ...LOGS_SPEC, usernameCaseSensitive: true }),
+    resource: "test-auth-logs",
+    forcedBy: ["userPoolId"],
+  },
+  {
+    type: RESOURCE_TYPES.webAclAssociation,
+    property: "resourceArn",
+    base: pool(WAF_SPEC),
+    head: pool({ ...WAF_SPEC, usernameCaseSensitive: true }),
+    resource: "test-auth-waf",
+    forcedBy: ["resourceArn"],
+  },
+  {
+    type: RESOURCE_TYPES.webAclAssociation,
+    property: "webAclArn",
+    base: pool(WAF_SPEC),
+    head: pool({
+      webAclAssociation: { webAclArn: WAF_SPEC.webAclAssociation.webAclArn.replace("/cognito/", "/strict/") },
+    }),
+    resource: "test-auth-waf",
+    forcedBy: ["webAclArn"],
   },
   {
     type: RESOURCE_TYPES.lambdaPermission,

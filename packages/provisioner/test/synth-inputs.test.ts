@@ -141,13 +141,15 @@ describe("synth of examples/hosted-ui.yaml", async () => {
 describe("synth of examples/production.yaml", async () => {
   const graph = await synth(exampleManifest("production"));
 
-  it("declares the resource server and the risk configuration, then two clients in manifest order, the web client's own risk configuration, the domain, and the web client's branding style last", () => {
+  it("declares the resource server, the risk configuration, the log delivery and the web ACL association, then two clients in manifest order, the web client's own risk configuration, the domain, and the web client's branding style last", () => {
     expect(graph.stack).toBe("acme/platform/prod.AwsCognitoUserPool.prod-auth");
     expect(resourceList(graph)).toEqual([
       { type: RESOURCE_TYPES.provider, name: "aws", provider: undefined },
       { type: RESOURCE_TYPES.userPool, name: "prod-auth", provider: "aws" },
       { type: RESOURCE_TYPES.resourceServer, name: "prod-auth-server-api", provider: "aws" },
       { type: RESOURCE_TYPES.riskConfiguration, name: "prod-auth-risk", provider: "aws" },
+      { type: RESOURCE_TYPES.logDeliveryConfiguration, name: "prod-auth-logs", provider: "aws" },
+      { type: RESOURCE_TYPES.webAclAssociation, name: "prod-auth-waf", provider: "aws" },
       { type: RESOURCE_TYPES.userPoolClient, name: "prod-auth-web-spa", provider: "aws" },
       { type: RESOURCE_TYPES.userPoolClient, name: "prod-auth-api-server", provider: "aws" },
       { type: RESOURCE_TYPES.riskConfiguration, name: "prod-auth-web-spa-risk", provider: "aws" },
@@ -434,12 +436,14 @@ describe("an AWS endpoint (LocalStack, moto)", () => {
   it("points the provider's endpoints for every service it calls there, and only when one is given", async () => {
     const graph = await synth(exampleManifest("quick-start"), { awsEndpointUrl: endpoint });
     // pulumi-aws ProviderEndpoint keys: cognitoidp for the pool and its parts, lambda for trigger permissions,
-    // sts and iam for what the provider asks about its credentials. A provider's object inputs reach the
+    // wafv2 for the web ACL association, sts and iam for what the provider asks about its credentials. A provider's object inputs reach the
     // engine JSON-encoded, as the SDK sends every non-string provider input.
     expect(resourceNamed(graph, "aws").inputs).toEqual({
       region: "us-east-1",
       ...PROVIDER_DEFAULTS,
-      endpoints: JSON.stringify([{ cognitoidp: endpoint, iam: endpoint, lambda: endpoint, sts: endpoint }]),
+      endpoints: JSON.stringify([
+        { cognitoidp: endpoint, iam: endpoint, lambda: endpoint, sts: endpoint, wafv2: endpoint },
+      ]),
     });
     const plain = await synth(exampleManifest("quick-start"));
     expect(resourceNamed(plain, "aws").inputs).not.toHaveProperty("endpoints");

@@ -23,7 +23,7 @@ describe("stack outputs of examples/production.yaml", async () => {
   const { outputs } = await synth(exampleManifest("production"));
   const id = stringOutput(outputs, "user_pool_id");
 
-  it("has the outputs the OpenMCF component has, the scopes of the resource server it declares and the branding style's ID", () => {
+  it("has the outputs the OpenMCF component has, the scopes of the resource server it declares, the branding style's ID and where its logs go", () => {
     expect(Object.keys(outputs)).toEqual([
       "user_pool_id",
       "user_pool_arn",
@@ -34,9 +34,14 @@ describe("stack outputs of examples/production.yaml", async () => {
       "client_secrets",
       "resource_server_scope_identifiers",
       "managed_login_branding_ids",
+      "log_destinations",
     ]);
     expect(outputs.resource_server_scope_identifiers).toEqual({ api: ["api/read", "api/write"] });
     expect(Object.keys(outputs.managed_login_branding_ids as Record<string, string>)).toEqual(["web-spa"]);
+    expect(outputs.log_destinations).toEqual({
+      userNotification: "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/cognito/prod-auth",
+      userAuthEvents: "arn:aws:s3:::acme-prod-auth-logs",
+    });
   });
 
   it("shapes the pool id, ARN and issuer endpoint as AWS does", () => {

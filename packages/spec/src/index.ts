@@ -82,6 +82,8 @@ export {
 } from "./rules/index.ts";
 export { partitionOf, parseArn, REGION_PATTERN } from "./aws-formats.ts";
 export { STANDARD_ATTRIBUTE_TYPES } from "./rules/attributes.ts";
+export { LOG_EVENT_SOURCES } from "./rules/log-delivery.ts";
+export type { LogEventSource } from "./rules/log-delivery.ts";
 export { manifestJsonSchema } from "./json-schema.ts";
 export type { EnvValueField } from "./value-from-env.ts";
 export {

@@ -783,6 +783,51 @@ export const deviceTrackingSchema = z.strictObject({
     .describe("true: users choose to remember a device; false: every device is remembered."),
 });
 
+// botocore LogConfigurationType (SetLogDeliveryConfiguration): one event source, its level and a destination;
+// pulumi-aws cognito.LogDeliveryConfiguration logConfigurations.
+const logDestinationShape = {
+  logGroupArn: z
+    .string()
+    .optional()
+    .describe("CloudWatch Logs log group ARN: arn:aws:logs:<region>:<account>:log-group:<name>."),
+  bucketArn: z.string().optional().describe("Amazon S3 bucket ARN: arn:aws:s3:::<bucket>."),
+  streamArn: z
+    .string()
+    .optional()
+    .describe("Amazon Data Firehose stream ARN: arn:aws:firehose:<region>:<account>:deliverystream/<name>."),
+};
+export const userNotificationLogSchema = z.strictObject({
+  logLevel: z
+    .enum(["ERROR", "INFO"])
+    .default("ERROR")
+    .describe("ERROR, the level AWS sends user notification logs at."),
+  ...logDestinationShape,
+});
+export const userAuthEventsLogSchema = z.strictObject({
+  logLevel: z
+    .enum(["ERROR", "INFO"])
+    .default("INFO")
+    .describe("INFO, the level AWS sends threat protection's user activity at."),
+  ...logDestinationShape,
+});
+export const logDeliverySchema = z.strictObject({
+  userNotification: userNotificationLogSchema
+    .optional()
+    .describe("Email and SMS delivery errors, to a CloudWatch Logs log group (logGroupArn)."),
+  userAuthEvents: userAuthEventsLogSchema
+    .optional()
+    .describe(
+      "Threat protection's user activity (sign-in risk assessments), to one of logGroupArn, bucketArn or streamArn; needs userPoolTier PLUS.",
+    ),
+});
+
+// wafv2 AssociateWebACL: a Cognito user pool takes a regional web ACL of its own Region.
+export const webAclAssociationSchema = z.strictObject({
+  webAclArn: z
+    .string()
+    .describe("Regional AWS WAF web ACL ARN: arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>."),
+});
+
 const poolExtensionShape = {
   // botocore UserPoolTierType. AWS puts new pools created through the API on ESSENTIALS when this is left out.
   userPoolTier: z
@@ -884,6 +929,20 @@ const poolExtensionShape = {
     .describe(
       beyondOpenMcf(
         "Grant cognito-idp.amazonaws.com permission to invoke each trigger (one Lambda permission per trigger, limited to this pool).",
+      ),
+    ),
+  logDelivery: logDeliverySchema
+    .optional()
+    .describe(
+      beyondOpenMcf(
+        "Log delivery (an aws.cognito.LogDeliveryConfiguration): user notification errors and user auth events; left out, the pool's log delivery is not managed.",
+      ),
+    ),
+  webAclAssociation: webAclAssociationSchema
+    .optional()
+    .describe(
+      beyondOpenMcf(
+        "An AWS WAF web ACL in front of the pool's endpoints (an aws.wafv2.WebAclAssociation, made once the pool exists).",
       ),
     ),
 };

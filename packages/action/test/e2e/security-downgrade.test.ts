@@ -67,6 +67,32 @@ async function pushMfaOff(inputs: Record<string, string> = {}): Promise<ActionRu
   });
 }
 
+/** production.yaml without its web ACL, and with user auth events logged at ERROR (AWS sends them at INFO). */
+const WAF_AND_LOGS_LOWERED = {
+  "examples/production.yaml": edit(
+    edit(
+      example("production"),
+      '      bucketArn: "arn:aws:s3:::acme-prod-auth-logs"\n',
+      '      bucketArn: "arn:aws:s3:::acme-prod-auth-logs"\n      logLevel: ERROR\n',
+    ),
+    '  webAclAssociation:\n    webAclArn: "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/prod-auth/a1b2c3d4-5678-90ab-cdef-0123456789ab"\n',
+    "",
+  ),
+};
+
+async function pushWafAndLogsLowered(): Promise<ActionRun> {
+  started.repository = new TestRepository();
+  const before = started.repository.commit(examplesOnMain(), "main");
+  const after = started.repository.commit(WAF_AND_LOGS_LOWERED, "Merge pull request #7");
+  started.pulumi = new FakePulumi({ [STACKS.production]: { previewEvents: [], outputs: {} } });
+  started.pulumi.deployedFrom(examplesOnMain(), before);
+  return runPush(started, {
+    before,
+    after,
+    pulls: [{ number: MERGED_PULL_REQUEST, merged_at: "2026-11-26T09:00:00Z" }],
+  });
+}
+
 function mergedPullRequestComment(): string {
   const writes = commentWrites(started.standIn!.requests);
   expect(writes.map((request) => `${request.method} ${request.path}`)).toEqual([
@@ -109,6 +135,22 @@ describe("the security-downgrade guard on a push to main", () => {
       expect(comment).toContain(
         `**Security-relevant change applied** in <code>prod-auth</code> (<code>${STACKS.production}</code>): MFA is lowered from OPTIONAL to OFF (<code>mfaConfiguration</code>), allowed by <code>allow-security-downgrade: true</code>.`,
       );
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    "refuses removing the pool's web ACL association and lowering its auth-event logs, naming each",
+    async () => {
+      const run = await pushWafAndLogsLowered();
+
+      expect(run.code).toBe(1);
+      expect(run.outputs["failure-reason"]).toBe("replacement-blocked");
+      expect(started.pulumi!.operations()).toEqual([]);
+      const comment = mergedPullRequestComment();
+      expect(comment).toContain("its web ACL (WAF) association is deleted");
+      expect(comment).toContain("the log level of userAuthEvents is lowered from INFO to ERROR");
+      expect(comment).toContain("set allow-security-downgrade: true");
     },
     RUN_TIMEOUT,
   );

@@ -5,6 +5,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import type { CognitoIdentityProviderClientConfig } from "@aws-sdk/client-cognito-identity-provider";
+import { WAFV2Client } from "@aws-sdk/client-wafv2";
 import { isUserPoolId, REGION_PATTERN, userPoolIdRegion, validateSources } from "@cognito-action/spec";
 import type { CliIo } from "../io.ts";
 import { AwsCallError, describeAwsFailure } from "../import/aws-errors.ts";
@@ -60,10 +61,14 @@ export async function importCommand(options: ImportCommandOptions, io: CliIo): P
   const client = new CognitoIdentityProviderClient(
     clientConfig(options.region, io.env, options.awsEndpointUrl, deadlines),
   );
+  // The pool's web ACL is AWS WAF's to say (GetWebACLForResource), through a client of its own.
+  const waf = new WAFV2Client(
+    clientConfig(options.region, io.env, options.awsEndpointUrl, deadlines, "AWS_ENDPOINT_URL_WAFV2"),
+  );
   let deployed;
   try {
     deployed = await withDeadline(
-      readDeployedPool(client, options.region, options.userPoolId),
+      readDeployedPool(client, options.region, options.userPoolId, { waf }),
       deadlines.overallMs,
     );
   } catch (error) {
@@ -76,8 +81,9 @@ export async function importCommand(options: ImportCommandOptions, io: CliIo): P
     const failure = describeAwsFailure(error, options.userPoolId, options.region);
     return fail(failure.exitCode, failure.message);
   } finally {
-    // Closes the client's sockets: a call still waiting on a silent endpoint ends here too.
+    // Closes the clients' sockets: a call still waiting on a silent endpoint ends here too.
     client.destroy();
+    waf.destroy();
   }
   if (options.name !== undefined && options.name !== deployed.pool.Name)
     return fail(
@@ -117,16 +123,18 @@ export async function importCommand(options: ImportCommandOptions, io: CliIo): P
 
 /**
  * The SDK's client settings: the region given, the standard credential chain (environment, profiles, SSO,
- * roles), the --aws-endpoint-url given, else AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER / AWS_ENDPOINT_URL,
- * and AWS_MAX_ATTEMPTS as the SDK reads them, taken from the environment the CLI was given.
+ * roles), the --aws-endpoint-url given, else the service's own variable (AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER,
+ * AWS_ENDPOINT_URL_WAFV2) / AWS_ENDPOINT_URL, and AWS_MAX_ATTEMPTS as the SDK reads them, taken from the
+ * environment the CLI was given.
  */
 function clientConfig(
   region: string,
   env: Readonly<Record<string, string | undefined>>,
   awsEndpointUrl: string | undefined,
   deadlines: ImportDeadlines,
+  serviceEndpointVariable = "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER",
 ): CognitoIdentityProviderClientConfig {
-  const endpoint = awsEndpointUrl ?? env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER ?? env.AWS_ENDPOINT_URL;
+  const endpoint = awsEndpointUrl ?? env[serviceEndpointVariable] ?? env.AWS_ENDPOINT_URL;
   const attempts = Number(env.AWS_MAX_ATTEMPTS);
   const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey } = env;
   return {

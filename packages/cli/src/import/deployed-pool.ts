@@ -5,6 +5,7 @@ import type {
   GroupType,
   IdentityProviderType,
   ManagedLoginBrandingType,
+  LogConfigurationType,
   ResourceServerType,
   RiskConfigurationType,
   UserPoolClientType,
@@ -62,5 +63,9 @@ export interface DeployedPool {
   brandings?: Record<string, ManagedLoginBrandingType>;
   /** The classic hosted UI's customizations, the pool's (`ALL`) and each client's own, by client ID. */
   uiCustomizations?: Record<string, DeployedUiCustomization>;
+  /** The pool's log delivery, from GetLogDeliveryConfiguration (empty: none). */
+  logConfigurations?: LogConfigurationType[];
+  /** The ARN of the AWS WAF web ACL associated with the pool, from wafv2 GetWebACLForResource. */
+  webAclArn?: string;
   unread: UnreadPart[];
 }

@@ -2,10 +2,16 @@
 // API's shapes, returns the manifest document and, for everything the manifest cannot say, a note with the
 // deployed value, so nothing is dropped silently. Field mappings follow the program (provisioner/program.ts),
 // so the first apply sends what is deployed; units follow the API reference (TokenValidityUnitsType).
-import { MANIFEST_API_VERSION, MANIFEST_KIND, STANDARD_ATTRIBUTE_TYPES } from "@cognito-action/spec";
+import {
+  LOG_EVENT_SOURCES,
+  MANIFEST_API_VERSION,
+  MANIFEST_KIND,
+  STANDARD_ATTRIBUTE_TYPES,
+} from "@cognito-action/spec";
 import type {
   AccountTakeoverActionType,
   ManagedLoginBrandingType,
+  LogConfigurationType,
   NotifyEmailType,
   RiskConfigurationType,
   SchemaAttributeType,
@@ -312,6 +318,9 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
 
   const risk = deployed.riskConfiguration ? riskConfiguration(deployed.riskConfiguration) : undefined;
   if (risk) spec.riskConfiguration = risk;
+  const logs = logDelivery(deployed.logConfigurations ?? [], note);
+  if (logs) spec.logDelivery = logs;
+  if (deployed.webAclArn) spec.webAclAssociation = { webAclArn: deployed.webAclArn };
 
   const names = uniqueClientNames(deployed.clients);
   const clientNotes: string[][] = [];
@@ -668,6 +677,43 @@ function riskConfiguration(risk: RiskConfigurationType): Record<string, unknown>
         : undefined,
   });
   return Object.keys(result).length > 0 ? result : undefined;
+}
+
+/** The level AWS sends each event source at: the manifest's defaults (botocore LogConfigurationType.LogLevel doc). */
+const DEFAULT_LOG_LEVELS: Readonly<Record<string, string>> = {
+  userNotification: "ERROR",
+  userAuthEvents: "INFO",
+};
+
+/**
+ * The pool's log delivery by event source (program/log-delivery.ts sends it back as a list). An entry the
+ * manifest cannot hold (an event source or level it does not know, a second entry for a source) is a note,
+ * which keeps the pool from adoption: the first apply would set the configuration without it.
+ */
+function logDelivery(
+  configurations: readonly LogConfigurationType[],
+  note: (field: string, value: unknown) => void,
+): Record<string, unknown> | undefined {
+  const delivery: Record<string, unknown> = {};
+  for (const configuration of configurations) {
+    const source = configuration.EventSource ?? "";
+    const level = configuration.LogLevel ?? "";
+    if (
+      !(LOG_EVENT_SOURCES as readonly string[]).includes(source) ||
+      !["ERROR", "INFO"].includes(level) ||
+      source in delivery
+    ) {
+      note(`LogDeliveryConfiguration.${source || "LogConfigurations"}`, configuration);
+      continue;
+    }
+    delivery[source] = dropUndefined({
+      logLevel: level === DEFAULT_LOG_LEVELS[source] ? undefined : level,
+      logGroupArn: configuration.CloudWatchLogsConfiguration?.LogGroupArn,
+      bucketArn: configuration.S3Configuration?.BucketArn,
+      streamArn: configuration.FirehoseConfiguration?.StreamArn,
+    });
+  }
+  return Object.keys(delivery).length > 0 ? delivery : undefined;
 }
 
 /** Client names as the manifest keys them: AWS allows repeats, the manifest does not. */

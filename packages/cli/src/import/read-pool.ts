@@ -9,6 +9,7 @@ import {
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
   DescribeUserPoolDomainCommand,
+  GetLogDeliveryConfigurationCommand,
   GetUserPoolMfaConfigCommand,
   ListGroupsCommand,
   ListIdentityProvidersCommand,
@@ -22,6 +23,8 @@ import type {
   ManagedLoginBrandingType,
   UserPoolClientType,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { GetWebACLForResourceCommand } from "@aws-sdk/client-wafv2";
+import type { WAFV2Client } from "@aws-sdk/client-wafv2";
 import { AwsCallError } from "./aws-errors.ts";
 import type {
   DeployedClient,
@@ -43,12 +46,21 @@ async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Reads the pool, its MFA settings, clients, domain, and (when allowed) resource servers, IdPs and groups. */
+/** Where the reads beyond Cognito go: the web ACL through `waf` (none: not read), a logo through `readImage`. */
+export interface DeployedPoolSources {
+  waf?: WAFV2Client;
+  readImage?: (url: string) => Promise<Uint8Array>;
+}
+
+/**
+ * Reads the pool, its MFA settings, clients, domain, and (when allowed) resource servers, IdPs, groups, risk
+ * configuration, log delivery and, through `waf`, the web ACL associated with it.
+ */
 export async function readDeployedPool(
   cognito: CognitoIdentityProviderClient,
   region: string,
   userPoolId: string,
-  readImage: (url: string) => Promise<Uint8Array> = downloadImage,
+  { waf, readImage = downloadImage }: DeployedPoolSources = {},
 ): Promise<DeployedPool> {
   const UserPoolId = userPoolId;
   const described = await call("DescribeUserPool", () =>
@@ -182,6 +194,23 @@ export async function readDeployedPool(
         return found;
       })
     : undefined;
+  // Beyond OpenMCF: where the pool sends its logs (an empty list: nowhere).
+  const logConfigurations = await optional("log delivery", async () => {
+    const answer = await call("GetLogDeliveryConfiguration", () =>
+      cognito.send(new GetLogDeliveryConfigurationCommand({ UserPoolId })),
+    );
+    return answer.LogDeliveryConfiguration?.LogConfigurations ?? [];
+  });
+  // Beyond OpenMCF: the pool's AWS WAF web ACL. AWS answers without a WebACL when none is associated.
+  const webAcl =
+    waf && pool.Arn
+      ? await optional("web ACL", async () => {
+          const answer = await call("GetWebACLForResource", () =>
+            waf.send(new GetWebACLForResourceCommand({ ResourceArn: pool.Arn })),
+          );
+          return answer.WebACL?.ARN ? [answer.WebACL.ARN] : [];
+        })
+      : undefined;
   return {
     region,
     pool,
@@ -192,6 +221,8 @@ export async function readDeployedPool(
     ...(uiCustomizations && uiCustomizations.length > 0
       ? { uiCustomizations: Object.fromEntries(uiCustomizations) }
       : {}),
+    ...(logConfigurations ? { logConfigurations } : {}),
+    ...(webAcl?.[0] ? { webAclArn: webAcl[0] } : {}),
     clients,
     ...(domain ? { domain } : {}),
     ...(resourceServers ? { resourceServers } : {}),

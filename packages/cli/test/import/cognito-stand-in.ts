@@ -10,10 +10,12 @@
 // ListIdentityProviders (ProviderDescription: name, type and dates only), DescribeIdentityProvider (the whole
 // IdentityProviderType, ProviderDetails with client_secret included, as AWS returns it; ResourceNotFoundException
 // for an unknown name), ListGroups, DescribeRiskConfiguration (for the pool, or for a client: its own, else the
-// pool's), DescribeManagedLoginBrandingByClient (the style as
-// stored, ResourceNotFoundException for a client without one) and GetUICustomization (a client without its own
-// gets the pool's, ClientId ALL; an ImageUrl that starts with "/" is served by the stand-in itself, by GET, as
-// Cognito's CDN serves the logo).
+// pool's), DescribeManagedLoginBrandingByClient (the style as stored, ResourceNotFoundException for a client
+// without one), GetUICustomization (a client without its own gets the pool's, ClientId ALL; an ImageUrl that
+// starts with "/" is served by the stand-in itself, by GET, as Cognito's CDN serves the logo),
+// GetLogDeliveryConfiguration (an empty list for a pool that logs nothing); and, on the same endpoint, AWS WAF's
+// GetWebACLForResource (`X-Amz-Target: AWSWAF_20190729.GetWebACLForResource`, by the pool's ARN; no WebACL in
+// the answer when none is associated, WAFNonexistentItemException for a resource it does not know).
 // Does not model: SigV4 verification (it only reads the credential scope's region and service), IAM policies
 // (a denial or throttling is injected per operation), rate limits, or any write: every other operation is
 // recorded and answered with an error, so a test sees at once that one was attempted.
@@ -21,6 +23,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export const TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
+/** AWS WAF (wafv2)'s target prefix: the stand-in answers its one read the importer makes. */
+export const WAF_TARGET_PREFIX = "AWSWAF_20190729.";
 
 /** Operations that only read. Anything else the stand-in receives is a write (or unknown). */
 export const READ_OPERATIONS = new Set([
@@ -36,6 +40,8 @@ export const READ_OPERATIONS = new Set([
   "DescribeRiskConfiguration",
   "DescribeManagedLoginBrandingByClient",
   "GetUICustomization",
+  "GetLogDeliveryConfiguration",
+  "GetWebACLForResource",
 ]);
 
 /** One request as the stand-in received it. */
@@ -66,6 +72,10 @@ export interface StandInPool {
   uiCustomizations?: Record<string, Record<string, unknown>>;
   /** Images the stand-in serves by GET at their path (Base64), such as a UI customization's logo. */
   images?: Record<string, string>;
+  /** The pool's log delivery (LogConfigurationType entries); none: it logs nothing. */
+  logConfigurations?: Record<string, unknown>[];
+  /** The AWS WAF web ACL associated with the pool (wafv2 WebACL), when it has one. */
+  webAcl?: Record<string, unknown> & { ARN: string };
 }
 
 /** An error the stand-in returns for an operation, instead of its answer. */
@@ -94,7 +104,11 @@ export async function startCognitoStandIn(pools: readonly StandInPool[]): Promis
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       const target = String(request.headers["x-amz-target"] ?? "");
-      const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target;
+      const operation = target.startsWith(TARGET_PREFIX)
+        ? target.slice(TARGET_PREFIX.length)
+        : target.startsWith(WAF_TARGET_PREFIX)
+          ? target.slice(WAF_TARGET_PREFIX.length)
+          : target;
       const text = Buffer.concat(chunks).toString("utf8");
       const body = (text === "" ? {} : JSON.parse(text)) as Record<string, unknown>;
       const scope = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(
@@ -128,6 +142,15 @@ export async function startCognitoStandIn(pools: readonly StandInPool[]): Promis
       if (operation === "DescribeUserPoolDomain") {
         const owner = pools.find((entry) => entry.domain?.Domain === body.Domain);
         return send(200, { DomainDescription: owner?.domain ?? {} });
+      }
+      if (operation === "GetWebACLForResource") {
+        const owner = pools.find((candidate) => candidate.pool.Arn === body.ResourceArn);
+        if (!owner)
+          return error(
+            "WAFNonexistentItemException",
+            "AWS WAF couldn’t perform the operation because your resource doesn’t exist.",
+          );
+        return send(200, owner.webAcl ? { WebACL: owner.webAcl } : {});
       }
       const entry = byId.get(String(body.UserPoolId));
       if (!entry)
@@ -216,6 +239,13 @@ export async function startCognitoStandIn(pools: readonly StandInPool[]): Promis
             },
           });
         }
+        case "GetLogDeliveryConfiguration":
+          return send(200, {
+            LogDeliveryConfiguration: {
+              UserPoolId: entry.pool.Id,
+              LogConfigurations: entry.logConfigurations ?? [],
+            },
+          });
         default:
           return error("UnknownOperationException", operation);
       }

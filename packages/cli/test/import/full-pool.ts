@@ -3,7 +3,8 @@
 // with their KMS key, a developer-only attribute, and client analytics, user context data, a longer sign-in
 // session, token lifetimes in hours and a client's own risk configuration; managed login (version 2) with a
 // branding style per client that signs users in, and the classic hosted UI's CSS and logo it kept from before
-// (the pool's and a client's own). What a lossless adoption must carry over, all at once.
+// (the pool's and a client's own); log delivery of both event sources and an AWS WAF web ACL. What a lossless
+// adoption must carry over, all at once.
 import { customerPool, REGION, WEB_CLIENT_ID } from "./customer-pool.ts";
 import type { StandInPool } from "./cognito-stand-in.ts";
 
@@ -15,6 +16,9 @@ export const LOGO_PNG =
 /** The style's ID (botocore ManagedLoginBrandingIdType, a version 4 UUID). */
 export const WEB_STYLE_ID = "4f1c2b3a-5d6e-4f70-8a91-b2c3d4e5f607";
 export const KMS_KEY = `arn:aws:kms:${REGION}:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+export const LOG_GROUP = `arn:aws:logs:${REGION}:123456789012:log-group:/aws/vendedlogs/cognito/acme-customers`;
+export const LOG_STREAM = `arn:aws:firehose:${REGION}:123456789012:deliverystream/acme-customers-auth-events`;
+export const WEB_ACL = `arn:aws:wafv2:${REGION}:123456789012:regional/webacl/acme-customers/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b`;
 
 /** The full pool, as Cognito's API describes it. */
 export function fullPool(): StandInPool {
@@ -111,5 +115,26 @@ export function fullPool(): StandInPool {
     [WEB_CLIENT_ID]: { CSS: ".logo-customizable {\n  max-width: 60%;\n}", CSSVersion: "20240101000000" },
   };
   pool.images = { "/images/acme-logo.png": LOGO_PNG };
+  pool.logConfigurations = [
+    {
+      EventSource: "userNotification",
+      LogLevel: "ERROR",
+      CloudWatchLogsConfiguration: { LogGroupArn: LOG_GROUP },
+    },
+    { EventSource: "userAuthEvents", LogLevel: "INFO", FirehoseConfiguration: { StreamArn: LOG_STREAM } },
+  ];
+  pool.webAcl = {
+    Name: "acme-customers",
+    Id: "0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
+    ARN: WEB_ACL,
+    DefaultAction: { Allow: {} },
+    Rules: [],
+    VisibilityConfig: {
+      SampledRequestsEnabled: true,
+      CloudWatchMetricsEnabled: true,
+      MetricName: "acme-customers",
+    },
+    Capacity: 0,
+  };
   return pool;
 }

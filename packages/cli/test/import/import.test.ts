@@ -411,13 +411,19 @@ describe("import of a deployed pool", () => {
     expect(text).toContain("AdminCreateUserConfig.UnusedAccountValidityDays: 10");
   });
 
-  it("reads only: every call the stand-in received is a read, signed for cognito-idp in the pool's region", async () => {
+  it("reads only: every call the stand-in received is a read, signed for cognito-idp (wafv2 for the web ACL) in the pool's region", async () => {
     await importToFile();
     expect(standIn.calls.length).toBeGreaterThan(0);
     expect(standIn.calls.filter((call) => !READ_OPERATIONS.has(call.operation))).toEqual([]);
     expect(new Set(standIn.calls.map((call) => JSON.stringify(call.scope)))).toEqual(
-      new Set([JSON.stringify({ region: REGION, service: "cognito-idp" })]),
+      new Set([
+        JSON.stringify({ region: REGION, service: "cognito-idp" }),
+        JSON.stringify({ region: REGION, service: "wafv2" }),
+      ]),
     );
+    expect(
+      standIn.calls.filter((call) => call.scope?.service === "wafv2").map((call) => call.operation),
+    ).toEqual(["GetWebACLForResource"]);
     expect(new Set(standIn.calls.map((call) => call.contentType))).toEqual(
       new Set(["application/x-amz-json-1.1"]),
     );
@@ -431,11 +437,12 @@ describe("import of a deployed pool", () => {
     );
   });
 
-  it("reaches Cognito through AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, which wins over AWS_ENDPOINT_URL", async () => {
+  it("reaches Cognito through AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER and AWS WAF through AWS_ENDPOINT_URL_WAFV2, which win over AWS_ENDPOINT_URL", async () => {
     const { AWS_ENDPOINT_URL: endpoint, ...env } = awsEnvironment();
     const result = await runCli(["import", "--region", REGION, "--user-pool-id", POOL_ID], directory, {
       ...env,
       AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoint!,
+      AWS_ENDPOINT_URL_WAFV2: endpoint!,
       AWS_ENDPOINT_URL: "http://127.0.0.1:9",
     });
     expect(result.code, result.stderr).toBe(0);

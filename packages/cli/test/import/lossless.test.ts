@@ -3,7 +3,9 @@
 // changes nothing but adds cognito-action's own tags. `deployedInputs` is the test's oracle: the provider's
 // view of the pool (terraform user_pool.go / user_pool_client.go / risk_configuration.go Read, in pulumi-aws
 // input names), written from the API's shapes independently of the importer. It models the settings of the
-// pool, its clients, its risk configuration, the clients' branding styles and the UI customizations; custom attributes, resource servers, groups, identity
+// pool, its clients, its risk configuration, the clients' branding styles and the UI customizations, its log
+// delivery (terraform log_delivery_configuration.go) and its web ACL association (terraform wafv2
+// web_acl_association.go); custom attributes, resource servers, groups, identity
 // providers and the domain are taken from the manifest (their round trips are import.test.ts's).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -14,7 +16,7 @@ import { validateSources } from "@cognito-action/spec";
 import { REPOSITORY, runCli } from "../run-cli.ts";
 import { startCognitoStandIn } from "./cognito-stand-in.ts";
 import type { CognitoStandIn, StandInPool } from "./cognito-stand-in.ts";
-import { POOL_ID, REGION } from "./customer-pool.ts";
+import { POOL_ARN, POOL_ID, REGION } from "./customer-pool.ts";
 import { fullPool } from "./full-pool.ts";
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -257,6 +259,24 @@ function deployedInputs(deployed: StandInPool): Record<string, Json> {
       ];
     }),
   );
+  // The provider flattens the entries in AWS's order, each destination a block of its own.
+  const logInputs = {
+    logConfigurations: (deployed.logConfigurations ?? []).map((entry: Record<string, any>) =>
+      set({
+        eventSource: entry.EventSource,
+        logLevel: entry.LogLevel,
+        cloudWatchLogsConfiguration: entry.CloudWatchLogsConfiguration && {
+          logGroupArn: entry.CloudWatchLogsConfiguration.LogGroupArn,
+        },
+        s3Configuration: entry.S3Configuration && { bucketArn: entry.S3Configuration.BucketArn },
+        firehoseConfiguration: entry.FirehoseConfiguration && {
+          streamArn: entry.FirehoseConfiguration.StreamArn,
+        },
+      }),
+    ),
+  };
+  // Read sets resource_arn from the ID and web_acl_arn from GetWebACLForResource's WebACL.ARN.
+  const wafInputs = { resourceArn: pool.Arn, webAclArn: deployed.webAcl?.ARN };
   return {
     "acme-customers": poolInputs,
     "acme-customers-risk": riskInputs(deployed.riskConfiguration as Record<string, any>),
@@ -264,6 +284,8 @@ function deployedInputs(deployed: StandInPool): Record<string, Json> {
     ...clientRisks,
     ...styles,
     ...uiCustomizations,
+    "acme-customers-logs": logInputs,
+    "acme-customers-waf": wafInputs,
   };
 }
 
@@ -309,5 +331,17 @@ describe("the lossless adoption of a pool with every setting on", () => {
     ).toEqual([["acme-customers", ["tags.managed-by", 'tags["openmcf.org/name"]']]]);
     expect(plan.changes.filter((change) => change.securityDowngrades)).toEqual([]);
     expect(plan.errors).toEqual([]);
+    // The log delivery and the web ACL association are adopted, not created anew.
+    expect(
+      plan.changes
+        .filter((change) => change.name === "acme-customers-logs" || change.name === "acme-customers-waf")
+        .map((change) => [change.name, change.action]),
+    ).toEqual([
+      ["acme-customers-logs", "unchanged"],
+      ["acme-customers-waf", "unchanged"],
+    ]);
+    expect(head.resources.find((resource) => resource.name === "acme-customers-waf")?.import).toBe(
+      `${deployedInputs(fullPool())["acme-customers-waf"]!.webAclArn as string},${POOL_ARN}`,
+    );
   });
 });

@@ -74,6 +74,17 @@ export const REPLACEMENT_RULES: Readonly<Record<string, readonly ReplacementRule
     { property: "userPoolId", source: "terraform managed_login_branding.go: user_pool_id RequiresReplace" },
     { property: "assets", source: "terraform managed_login_branding.go: asset RequiresReplace" },
   ],
+  "aws:cognito/logDeliveryConfiguration:LogDeliveryConfiguration": [
+    {
+      property: "userPoolId",
+      source: "terraform log_delivery_configuration.go: user_pool_id RequiresReplace",
+    },
+  ],
+  // An association has no update (AssociateWebACL / DisassociateWebACL): a new web ACL is a new association.
+  "aws:wafv2/webAclAssociation:WebAclAssociation": [
+    { property: "resourceArn", source: "terraform wafv2 web_acl_association.go: resource_arn ForceNew" },
+    { property: "webAclArn", source: "terraform wafv2 web_acl_association.go: web_acl_arn ForceNew" },
+  ],
   // A Lambda permission is a statement of the function's policy: AddPermission has no update, so terraform's
   // lambda permission.go marks every argument ForceNew. (The program's action and principal are constants.)
   "aws:lambda/permission:Permission": [

@@ -3,18 +3,19 @@
 // nothing is replaced, so the replacement guard never sees them: the plan marks them, the report gives each a
 // line of its own, and the action refuses them unless `allow-security-downgrade: true`. Pure: from a
 // ResourceChange's property changes alone, so the offline plan and the engine's preview mark the same things.
+import { logDeliveryDowngrades } from "./log-delivery-downgrades.ts";
 import { isUnknownValue } from "./plan-types.ts";
 import type { PropertyChange, ResourceChange, SecurityDowngrade } from "./plan-types.ts";
 
 const POOL = "aws:cognito/userPool:UserPool";
 const CLIENT = "aws:cognito/userPoolClient:UserPoolClient";
 const RISK = "aws:cognito/riskConfiguration:RiskConfiguration";
+const LOG_DELIVERY = "aws:cognito/logDeliveryConfiguration:LogDeliveryConfiguration";
 
 /** Resources whose deletion switches a protection off: risk settings, audit logs, the firewall. */
 const PROTECTIVE_RESOURCES: Readonly<Record<string, string>> = {
   [RISK]: "its risk configuration (compromised-credential and account-takeover responses) is deleted",
-  "aws:cognito/logDeliveryConfiguration:LogDeliveryConfiguration":
-    "its log delivery (user notification errors, user auth events) is deleted",
+  [LOG_DELIVERY]: "its log delivery (user notification errors, user auth events) is deleted",
   "aws:wafv2/webAclAssociation:WebAclAssociation": "its web ACL (WAF) association is deleted",
 };
 
@@ -223,6 +224,8 @@ export function securityDowngradesOf(change: ResourceChange): SecurityDowngrade[
     return reason ? [{ path: "(resource)", before: "exists", after: null, reason }] : [];
   }
   if (change.action !== "update" && change.action !== "import") return [];
+  // A list read by event source, not by leaf (log-delivery-downgrades.ts).
+  if (change.type === LOG_DELIVERY) return logDeliveryDowngrades(change.properties);
   const rules = RULES[change.type] ?? [];
   if (rules.length === 0) return [];
   const found = new Map<string, SecurityDowngrade>();

@@ -14,11 +14,12 @@ export function declareAwsProvider(manifest: Manifest, awsEndpointUrl: string | 
 
 /**
  * The provider's `endpoints` (pulumi-aws ProviderEndpoint) pointing every service it calls for this program
- * at one endpoint: cognitoidp (the pool and its parts), lambda (trigger permissions), and sts and iam (what
- * terraform-provider-aws asks about its credentials and account).
+ * at one endpoint: cognitoidp (the pool and its parts, its log delivery), lambda (trigger permissions), wafv2
+ * (the web ACL association), and sts and iam (what terraform-provider-aws asks about its credentials and
+ * account). A service left out would be called at AWS itself.
  */
 export function providerEndpoints(
   url: string,
-): { cognitoidp: string; iam: string; lambda: string; sts: string }[] {
-  return [{ cognitoidp: url, iam: url, lambda: url, sts: url }];
+): { cognitoidp: string; iam: string; lambda: string; sts: string; wafv2: string }[] {
+  return [{ cognitoidp: url, iam: url, lambda: url, sts: url, wafv2: url }];
 }

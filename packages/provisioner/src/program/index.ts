@@ -18,11 +18,13 @@ import {
 } from "./identity-providers.ts";
 import type { EnvValues } from "./identity-providers.ts";
 import { declareLambdaPermissions } from "./lambda-permissions.ts";
+import { declareLogDelivery } from "./log-delivery.ts";
 import type { PoolContext, ProgramContext } from "./program-context.ts";
 import { referenceResolver } from "./reference-resolver.ts";
 import { declareResourceServers, resourceServerOutputs } from "./resource-servers.ts";
 import { declareRiskConfiguration } from "./risk-configuration.ts";
 import { declareUserPool } from "./user-pool.ts";
+import { declareWebAclAssociation } from "./web-acl-association.ts";
 
 /** What the program needs besides the manifest. */
 export interface ProgramOptions {
@@ -59,6 +61,8 @@ export interface CognitoOutputs {
   user_group_names?: pulumi.Output<string[]>;
   /** Beyond OpenMCF, present only when a client has a managed login branding style: client name → style ID. */
   managed_login_branding_ids?: pulumi.Output<Record<string, string>>;
+  /** Beyond OpenMCF, present only with log delivery: event source → destination ARN. */
+  log_destinations?: pulumi.Output<unknown>;
 }
 
 /** The inline program for `manifest`: declares the provider, the pool and its parts, returns the outputs. */
@@ -99,6 +103,8 @@ function declareResources(
   declareGroups(context);
   declareRiskConfiguration(context);
   declareLambdaPermissions(context);
+  const logOutputs = declareLogDelivery(context);
+  declareWebAclAssociation(context);
   const clients = declareClients(context, { servers, providers: identityProviders.providers });
   declareClientRiskConfigurations(context, clients);
   const domain = declareDomain(context);
@@ -117,5 +123,6 @@ function declareResources(
     ...groupOutputs(manifest),
     ...detailsDigestsOutputs(identityProviders),
     ...branding,
+    ...logOutputs,
   };
 }

@@ -18,6 +18,8 @@ export function usesExtensions({ spec }: Manifest): boolean {
     spec.domain?.managedLoginVersion !== undefined ||
     spec.threatProtection !== undefined ||
     spec.riskConfiguration !== undefined ||
+    spec.logDelivery !== undefined ||
+    spec.webAclAssociation !== undefined ||
     spec.smsConfiguration !== undefined ||
     spec.smsAuthenticationMessage !== undefined ||
     spec.deviceTracking !== undefined ||

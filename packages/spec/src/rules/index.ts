@@ -12,9 +12,11 @@ import { identityProviderRules } from "./identity-providers.ts";
 import { messageRules } from "./messages.ts";
 import { resourceServerRules } from "./resource-servers.ts";
 import { lambdaRules } from "./lambda.ts";
+import { logDeliveryRules } from "./log-delivery.ts";
 import { poolRules } from "./pool.ts";
 import { productionPoolRules } from "./production-pool.ts";
 import { referenceRules } from "./references.ts";
+import { webAclAssociationRules } from "./web-acl-association.ts";
 import type { Rule } from "./rule.ts";
 
 /** The rules of the fields beyond the OpenMCF component: none of them looks at an OpenMCF-only manifest. */
@@ -26,6 +28,8 @@ export const EXTENSION_RULES: readonly Rule[] = forExtendedManifests([
   ...featurePlanRules,
   ...productionPoolRules,
   ...clientSecurityRules,
+  ...logDeliveryRules,
+  ...webAclAssociationRules,
 ]);
 
 /** Every rule a single manifest is checked against. */

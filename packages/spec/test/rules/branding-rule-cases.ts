@@ -1,5 +1,5 @@
-// The rule cases of managed login branding and classic UI customization (rules/branding.ts), for the table in
-// rules.test.ts: each rule with a manifest that breaks it (`# <-` marks the finding's line) and a close variant
+// The rule cases of managed login branding and classic UI customization (rules/branding.ts), gathered in
+// rule-cases.ts: each rule with a manifest that breaks it (`# <-` marks the finding's line) and a close variant
 // that does not.
 import { manifest } from "../manifest-text.ts";
 import type { RuleCase } from "./rule-case.ts";

@@ -14,6 +14,7 @@ import { FEATURE_PLAN_RULE_CASES } from "./feature-plan-rule-cases.ts";
 import { GROUPS_RULE_CASES } from "./groups-rule-cases.ts";
 import { IDENTITY_PROVIDERS_RULE_CASES } from "./identity-providers-rule-cases.ts";
 import { LAMBDA_RULE_CASES } from "./lambda-rule-cases.ts";
+import { LOG_DELIVERY_RULE_CASES } from "./log-delivery-rule-cases.ts";
 import { MESSAGES_RULE_CASES } from "./messages-rule-cases.ts";
 import { POOL_RULE_CASES } from "./pool-rule-cases.ts";
 import { PRODUCTION_POOL_RULE_CASES } from "./production-pool-rule-cases.ts";
@@ -21,6 +22,7 @@ import { REFERENCES_RULE_CASES } from "./references-rule-cases.ts";
 import { RESOURCE_SERVERS_RULE_CASES } from "./resource-servers-rule-cases.ts";
 import type { RuleCase } from "./rule-case.ts";
 import { STRUCTURE_RULE_CASES } from "./structure-rule-cases.ts";
+import { WEB_ACL_ASSOCIATION_RULE_CASES } from "./web-acl-association-rule-cases.ts";
 
 /**
  * The case tables by name: one per module of src/rules (the same name), plus `structure` (findings about the
@@ -34,6 +36,8 @@ export const RULE_CASE_TABLES: Readonly<Record<string, readonly RuleCase[]>> = {
   clients: CLIENTS_RULE_CASES,
   "client-security": CLIENT_SECURITY_RULE_CASES,
   branding: BRANDING_RULE_CASES,
+  "log-delivery": LOG_DELIVERY_RULE_CASES,
+  "web-acl-association": WEB_ACL_ASSOCIATION_RULE_CASES,
   domain: DOMAIN_RULE_CASES,
   references: REFERENCES_RULE_CASES,
   adopt: ADOPT_RULE_CASES,
