@@ -1,7 +1,7 @@
 // What the engine scenarios share: a git repository as the workspace, the GitHub stand-in, and the bundled
 // action run on a push to main with the real CLI of one version, the `aws` provider plugin and moto (reset
 // before every test), against a backend that lives as long as the test.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -146,6 +146,49 @@ export class EngineWorld {
       clients[client.ClientName!] = described.UserPoolClient!;
     }
     return clients;
+  }
+
+  /**
+   * Holds the stack's lock the way another job's `pulumi up` does on a file:// backend (pkg/backend/diy/lock.go:
+   * .pulumi/locks/<fully qualified stack>/<lock id>.json); returns what releases it.
+   */
+  holdLock(fullyQualifiedStack: string): () => void {
+    if (!this.backendUrl.startsWith("file://"))
+      throw new Error(`holdLock needs a file:// backend, not ${this.backendUrl}`);
+    const lockDir = join(this.backendUrl.slice("file://".length), ".pulumi/locks", fullyQualifiedStack);
+    mkdirSync(lockDir, { recursive: true });
+    writeFileSync(
+      join(lockDir, "6f1c1a52-2a4e-4c1b-9a57-6a1f0d8e3b21.json"),
+      JSON.stringify({
+        pid: 4242,
+        username: "runner",
+        hostname: "other-job",
+        timestamp: new Date().toISOString(),
+      }),
+    );
+    return () => rmSync(lockDir, { recursive: true, force: true });
+  }
+
+  /**
+   * Resolves once a run's preview has saved its update plan (`--save-plan` into the run's own folder under
+   * TMPDIR, which is this world's root): the moment between the preview and the update.
+   */
+  async previewSaved(timeoutMs = 240_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const holdsPlan = (folder: string) => {
+      try {
+        return readdirSync(join(this.root, folder)).includes("update-plan.json");
+      } catch {
+        return false; // a run's folder removed while looked at
+      }
+    };
+    const saved = () =>
+      readdirSync(this.root).some((entry) => entry.startsWith("cognito-action-") && holdsPlan(entry));
+    while (!saved()) {
+      if (Date.now() > deadline)
+        throw new Error(`no update plan saved under ${this.root} in ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
 
   async remove(): Promise<void> {
