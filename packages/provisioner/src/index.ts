@@ -100,6 +100,7 @@ export {
   EnginePlanMismatchError,
   EnginePlanViolationError,
   engineFailureMessage,
+  namedPlanViolations,
   planViolations,
   lockHolderOf,
   StackLockedError,

@@ -9,6 +9,7 @@ import {
   EngineOperationError,
   EnginePlanMismatchError,
   EnginePlanViolationError,
+  namedPlanViolations,
   planDifferences,
   planViolations,
   RESOURCE_TYPES,
@@ -320,6 +321,33 @@ describe("planDifferences", () => {
     ).toEqual([
       "resource urn:pulumi:s::p::aws:cognito/userPool:UserPool::a violates plan: update is not allowed by the plan: this resource is constrained to same",
       "expected resource operations for urn:pulumi:s::p::aws:cognito/userPoolClient:UserPoolClient::b but none were seen",
+    ]);
+  });
+
+  it("names the resource of a step the plan refused, from its diagnostic's URN, and says each error once", () => {
+    const client = urn(RESOURCE_TYPES.userPoolClient, "prod-auth-web-spa");
+    const pool = urn(RESOURCE_TYPES.userPool, "prod-auth");
+    expect(
+      namedPlanViolations(
+        [
+          // pkg/resource/deploy/step_generator.go validateSteps: the text names no resource.
+          {
+            urn: client,
+            message: "update is not allowed by the plan: this resource is constrained to same\n",
+          },
+          // deployment_executor.go: this one names it already.
+          { urn: pool, message: `expected resource operations for ${pool} but none were seen` },
+          { urn: pool, message: "AccessDeniedException: not authorized" },
+        ],
+        [
+          "error: update is not allowed by the plan: this resource is constrained to same",
+          `expected resource operations for ${pool} but none were seen`,
+          "update failed",
+        ],
+      ),
+    ).toEqual([
+      "prod-auth-web-spa: update is not allowed by the plan: this resource is constrained to same",
+      `expected resource operations for ${pool} but none were seen`,
     ]);
   });
 
