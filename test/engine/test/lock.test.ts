@@ -28,6 +28,9 @@ describe(`a locked stack on the real CLI ${defaultPulumiVersion()}`, () => {
     );
     expect(locked.code, explain(locked)).toBe(1);
     expect(locked.outputs["failure-reason"]).toBe("locked");
+    // Who holds it, from the lock file (pkg/backend/diy/lock.go: "created by <user>@<host> (pid <pid>) at …").
+    expect(locked.summary).toContain("🔒 locked");
+    expect(locked.summary).toContain("runner@other-job (pid 4242)");
     expect((await engine.clients(pool!.Id!))["web-app"]!.ExplicitAuthFlows).not.toContain(
       "ALLOW_USER_PASSWORD_AUTH",
     );
