@@ -121,7 +121,8 @@ const REPLACING_CHANGE = {
 };
 
 describe("the replacement guard on a push to main", () => {
-  // Stand-in: asserts that no engine call is made and what the merged pull request's comment says; test/engine's lifecycle scenario refuses then allows the replacement on the real CLI.
+  // Stand-in: asserts that no engine call is made and what the merged pull request's comment says;
+  // test/engine's lifecycle scenario refuses then allows the replacement on the real CLI.
   it(
     "refuses a change that replaces a user pool before any engine call, and says so on the merged pull request",
     async () => {
@@ -176,7 +177,8 @@ describe("the replacement guard on a push to main", () => {
 describe("secrets in an apply", () => {
   const SECRET = "7q2ZkVb9xW4pLm1Nc8RtY3uHs6Ja0FdEgKiOpQwErTy";
 
-  // Stand-in: scripted secret outputs checked everywhere the action writes; the real suite does not look for secrets in its output yet.
+  // Stand-in: scripted secret outputs checked everywhere the action writes; the real suite does not look for
+  // secrets in its output yet.
   it(
     "are masked before anything prints them, and appear only in the client-secrets output",
     async () => {
@@ -269,7 +271,8 @@ describe("secrets in an apply", () => {
 });
 
 describe("engine failures in an apply", () => {
-  // Stand-in: a preview meeting a lock: the real CLI's preview on a self-managed backend takes none (pkg/backend/diy/backend.go Preview).
+  // Stand-in: a preview meeting a lock: the real CLI's preview on a self-managed backend takes none
+  // (pkg/backend/diy/backend.go Preview).
   it(
     "reports a locked stack in a pull request's engine preview",
     async () => {
@@ -304,7 +307,8 @@ describe("engine failures in an apply", () => {
     RUN_TIMEOUT,
   );
 
-  // Stand-in: a scripted update failure of one stack among three, which the real provider is not made to produce here.
+  // Stand-in: a scripted update failure of one stack among three, which the real provider is not made to
+  // produce here.
   it(
     "applies the other stacks when one stack's update fails, and reports all three",
     async () => {

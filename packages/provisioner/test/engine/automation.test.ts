@@ -60,7 +60,8 @@ async function openStack(options: AutomationEngineOptions, manifest = exampleMan
 }
 
 describe("automationEngine with the stand-in CLI", () => {
-  // Stand-in: scripted events checked change by change; the real suite sees plans only through the action's outcome.
+  // Stand-in: scripted events checked change by change; the real suite sees plans only through the action's
+  // outcome.
   it(
     "previews into a Plan built from the engine's events",
     async () => {
@@ -309,7 +310,8 @@ describe("automationEngine with the stand-in CLI", () => {
     ENGINE_TIMEOUT,
   );
 
-  // Stand-in: a preview meeting a lock: the real CLI's preview on a self-managed backend takes none (pkg/backend/diy/backend.go Preview).
+  // Stand-in: a preview meeting a lock: the real CLI's preview on a self-managed backend takes none
+  // (pkg/backend/diy/backend.go Preview).
   it(
     "reports a locked stack at once when no retries are configured, for previews too",
     async () => {

@@ -170,7 +170,8 @@ describe("failing closed", () => {
 });
 
 describe("applying exactly what was previewed", () => {
-  // Stand-in: the after-the-run check ("expected resource operations … but none were seen"), which no real scenario provokes; test/engine/test/plan-violation.test.ts covers the step check.
+  // Stand-in: the after-the-run check ("expected resource operations … but none were seen"), which no real
+  // scenario provokes; test/engine/test/plan-violation.test.ts covers the step check.
   it(
     "says which steps ran before the engine found the update outside its plan, naming the engine's message",
     async () => {

@@ -63,7 +63,8 @@ function engine(
 }
 
 describe("stack tags and the inventory", () => {
-  // Stand-in: two repositories' stacks in one backend, which the real suite does not set up; its applies read one repository's.
+  // Stand-in: two repositories' stacks in one backend, which the real suite does not set up; its applies read
+  // one repository's.
   it(
     "lists the stacks carrying a tag value, with their last update, and reads their tags back",
     async () => {
@@ -88,7 +89,8 @@ describe("stack tags and the inventory", () => {
     ENGINE_TIMEOUT,
   );
 
-  // Stand-in: asserts the stack is gone from the backend; test/engine's lifecycle scenario checks only that AWS is.
+  // Stand-in: asserts the stack is gone from the backend; test/engine's lifecycle scenario checks only that
+  // AWS is.
   it(
     "destroys a stack and removes it from the backend",
     async () => {
@@ -102,7 +104,8 @@ describe("stack tags and the inventory", () => {
     ENGINE_TIMEOUT,
   );
 
-  // Stand-in: the CLIs before 3.211 the Go module proxy serves do not build here (test/engine/src/versions.ts).
+  // Stand-in: the CLIs before 3.211 the Go module proxy serves do not build here
+  // (test/engine/src/versions.ts).
   it(
     "refuses a self-managed backend on a CLI before 3.211 (it cannot store stack tags), naming the version to set",
     async () => {
