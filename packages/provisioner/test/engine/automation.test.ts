@@ -17,7 +17,14 @@ import {
   StackLockedError,
 } from "../../src/index.ts";
 import type { AutomationEngineOptions, EngineStack } from "../../src/index.ts";
-import { ENGINE_TIMEOUT, exampleManifest, FakeCli, PRODUCTION_STACK, QUICK_START_STACK } from "./fake-cli.ts";
+import {
+  ENGINE_TIMEOUT,
+  exampleManifest,
+  FakeCli,
+  PRODUCTION_CLOUD_STACK,
+  PRODUCTION_STACK,
+  QUICK_START_STACK,
+} from "./fake-cli.ts";
 
 function poolEvent(op: string, detailedDiff?: Record<string, { diffKind: string }>) {
   return {
@@ -331,6 +338,21 @@ describe("automationEngine with the stand-in CLI", () => {
       );
       expect(slept).toEqual([]);
       expect(cli.operations("preview", PRODUCTION_STACK)).toHaveLength(1);
+    },
+    ENGINE_TIMEOUT,
+  );
+
+  // Stand-in: Pulumi Cloud, which cannot run here.
+  it(
+    "reports a Pulumi Cloud stack another update holds as locked, naming no holder (the service's 409 says none)",
+    async () => {
+      cli = new FakeCli({ [PRODUCTION_CLOUD_STACK]: { locked: true } });
+      const stack = await openStack(cli.cloudOptions({ lockRetryDelaysMs: [] }));
+      const error = await stack.up().catch((caught: unknown) => caught);
+      expect(error).toEqual(new StackLockedError(PRODUCTION_CLOUD_STACK, undefined));
+      expect(String((error as Error).cause)).toContain(
+        "[409] Conflict: Another update is currently in progress.",
+      );
     },
     ENGINE_TIMEOUT,
   );
