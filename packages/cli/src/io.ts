@@ -49,6 +49,6 @@ export function neutralisingIo(io: CliIo): CliIo {
 export function ioForFormat(io: CliIo, rawIo: CliIo, format: string): CliIo {
   if (format === "json")
     return { ...io, stdout: (text) => rawIo.stdout(neutraliseJsonWorkflowCommands(text)) };
-  if (format === "yaml") return { ...io, stdout: rawIo.stdout };
+  if (format === "yaml") return { ...io, stdout: (text) => rawIo.stdout(text) };
   return io;
 }

@@ -112,7 +112,9 @@ function dispatch(argv: readonly string[], io: CliIo, rawIo: CliIo): number | Pr
         { paths: positionals, format, strict: values.strict === true },
         // The annotations are the commands this format exists to issue; their text is escaped as the runner
         // reads it (format-validation.ts workflowCommand), so none can end its line and start another.
-        format === "github" ? { ...io, stdout: rawIo.stdout } : ioForFormat(io, rawIo, format),
+        format === "github"
+          ? { ...io, stdout: (text) => rawIo.stdout(text) }
+          : ioForFormat(io, rawIo, format),
       );
     }
     case "synth": {
