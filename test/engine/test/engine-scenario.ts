@@ -1,7 +1,7 @@
 // What the engine scenarios share: a git repository as the workspace, the GitHub stand-in, and the bundled
 // action run on a push to main with the real CLI of one version, the `aws` provider plugin and moto (reset
 // before every test), against a backend that lives as long as the test.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -28,6 +28,8 @@ export const MERGED_PULL_REQUEST = 7;
 export interface RunOptions {
   inputs?: Record<string, string>;
   env?: Record<string, string | undefined>;
+  /** Sees the action's stdout as it comes. */
+  onStdout?: (soFar: string) => void;
 }
 
 /** The folders and servers one test uses, removed after it. */
@@ -121,6 +123,7 @@ export class EngineWorld {
       },
       apiUrl: this.standIn.url,
       env: this.env(options.env),
+      ...(options.onStdout ? { onStdout: options.onStdout } : {}),
     });
   }
 
@@ -167,28 +170,6 @@ export class EngineWorld {
       }),
     );
     return () => rmSync(lockDir, { recursive: true, force: true });
-  }
-
-  /**
-   * Resolves once a run's preview has saved its update plan (`--save-plan` into the run's own folder under
-   * TMPDIR, which is this world's root): the moment between the preview and the update.
-   */
-  async previewSaved(timeoutMs = 240_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    const holdsPlan = (folder: string) => {
-      try {
-        return readdirSync(join(this.root, folder)).includes("update-plan.json");
-      } catch {
-        return false; // a run's folder removed while looked at
-      }
-    };
-    const saved = () =>
-      readdirSync(this.root).some((entry) => entry.startsWith("cognito-action-") && holdsPlan(entry));
-    while (!saved()) {
-      if (Date.now() > deadline)
-        throw new Error(`no update plan saved under ${this.root} in ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
   }
 
   async remove(): Promise<void> {
