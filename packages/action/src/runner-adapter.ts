@@ -15,7 +15,7 @@ import {
 } from "./deadline.ts";
 import { backendUrl } from "./engine-settings.ts";
 import type { FailureSink } from "./fail.ts";
-import { neutraliseWorkflowCommands } from "./log-safety.ts";
+import { neutraliseWorkflowCommands } from "@cognito-action/spec";
 
 import type { ActionDeps } from "./action-deps.ts";
 import type { Runner } from "./runner.ts";

@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { annotateFindings } from "../src/annotations.ts";
-import { isWorkflowCommandLine, neutraliseWorkflowCommands } from "../src/log-safety.ts";
+import { isWorkflowCommandLine, neutraliseWorkflowCommands } from "@cognito-action/spec";
 import { actionsRunner } from "../src/runner-adapter.ts";
 import { redactingRunner, SecretRegistry } from "../src/secrets.ts";
 import { validateRepository } from "../src/manifests.ts";

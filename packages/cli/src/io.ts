@@ -1,3 +1,5 @@
+import { neutraliseJsonWorkflowCommands, neutraliseWorkflowCommands } from "@cognito-action/spec";
+
 /** What a command may touch: its output streams, the working directory and the environment. */
 export interface CliIo {
   stdout(text: string): void;
@@ -25,4 +27,28 @@ export function stylesFor(io: CliIo): Styles {
   return color
     ? { error: sgr("31"), warning: sgr("33"), dim: sgr("2"), bold: sgr("1") }
     : { error: plain, warning: plain, dim: plain, bold: plain };
+}
+
+/**
+ * The streams with every line a CI runner would read as a workflow command made inert (a `\` before it): users
+ * run the CLI inside their own jobs, and manifests, file names and labels are text it did not write.
+ */
+export function neutralisingIo(io: CliIo): CliIo {
+  return {
+    ...io,
+    stdout: (text) => io.stdout(neutraliseWorkflowCommands(text)),
+    stderr: (text) => io.stderr(neutraliseWorkflowCommands(text)),
+  };
+}
+
+/**
+ * `io` (neutralising) with stdout chosen for an output format: JSON neutralised without changing its values,
+ * YAML as it is (a manifest or graph must read back exactly; its lines are data, meant for a file or a tool),
+ * anything else neutralised line by line.
+ */
+export function ioForFormat(io: CliIo, rawIo: CliIo, format: string): CliIo {
+  if (format === "json")
+    return { ...io, stdout: (text) => rawIo.stdout(neutraliseJsonWorkflowCommands(text)) };
+  if (format === "yaml") return { ...io, stdout: (text) => rawIo.stdout(text) };
+  return io;
 }

@@ -5,6 +5,7 @@ import { SYNTH_FORMATS, synthCommand } from "./commands/synth.ts";
 import { validateCommand } from "./commands/validate.ts";
 import { InputError, UsageError } from "./errors.ts";
 import { VALIDATE_FORMATS } from "./format-validation.ts";
+import { ioForFormat, neutralisingIo } from "./io.ts";
 import type { CliIo } from "./io.ts";
 import packageJson from "../package.json" with { type: "json" };
 
@@ -65,9 +66,10 @@ const COMMAND_USAGE: Record<string, string> = {
 };
 
 /** Runs the CLI and returns its exit status. Output goes through `io`; nothing here exits the process. */
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+export async function main(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  const io = neutralisingIo(rawIo);
   try {
-    return await dispatch(argv, io);
+    return await dispatch(argv, io, rawIo);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`cognito-action: ${error.message}\nRun cognito-action --help for usage.\n`);
@@ -81,7 +83,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
-function dispatch(argv: readonly string[], io: CliIo): number | Promise<number> {
+function dispatch(argv: readonly string[], io: CliIo, rawIo: CliIo): number | Promise<number> {
   const [command, ...rest] = argv;
   // Help wins over everything else on the line: `validate --bogus --help` still shows how to call it.
   const usage = command === undefined ? undefined : COMMAND_USAGE[command];
@@ -105,13 +107,14 @@ function dispatch(argv: readonly string[], io: CliIo): number | Promise<number> 
         format: { type: "string", default: "text" },
         strict: { type: "boolean", default: false },
       });
+      const format = oneOf("--format", values.format, VALIDATE_FORMATS);
       return validateCommand(
-        {
-          paths: positionals,
-          format: oneOf("--format", values.format, VALIDATE_FORMATS),
-          strict: values.strict === true,
-        },
-        io,
+        { paths: positionals, format, strict: values.strict === true },
+        // The annotations are the commands this format exists to issue; their text is escaped as the runner
+        // reads it (format-validation.ts workflowCommand), so none can end its line and start another.
+        format === "github"
+          ? { ...io, stdout: (text) => rawIo.stdout(text) }
+          : ioForFormat(io, rawIo, format),
       );
     }
     case "synth": {
@@ -121,14 +124,10 @@ function dispatch(argv: readonly string[], io: CliIo): number | Promise<number> 
         refs: { type: "string", multiple: true, default: [] },
       });
       if (positionals.length !== 1) throw new UsageError("synth takes exactly one FILE");
+      const format = oneOf("--format", values.format, SYNTH_FORMATS);
       return synthCommand(
-        {
-          file: positionals[0]!,
-          name: values.name,
-          format: oneOf("--format", values.format, SYNTH_FORMATS),
-          refs: values.refs ?? [],
-        },
-        io,
+        { file: positionals[0]!, name: values.name, format, refs: values.refs ?? [] },
+        ioForFormat(io, rawIo, format),
       );
     }
     case "plan": {
@@ -147,6 +146,7 @@ function dispatch(argv: readonly string[], io: CliIo): number | Promise<number> 
         throw new UsageError(
           "PATH arguments go with --base-ref; use --refs to say where references are looked up",
         );
+      const format = oneOf("--format", values.format, PLAN_FORMATS);
       return planCommand(
         {
           engineEvents: values["engine-events"],
@@ -155,15 +155,16 @@ function dispatch(argv: readonly string[], io: CliIo): number | Promise<number> 
           baseRef: values["base-ref"],
           paths: values["base-ref"] === undefined ? (values.refs ?? []) : positionals,
           name: values.name,
-          format: oneOf("--format", values.format, PLAN_FORMATS),
+          format,
           parallel: positiveInteger("--parallel", values.parallel),
           allowSecurityDowngrade: values["allow-security-downgrade"],
         },
-        io,
+        ioForFormat(io, rawIo, format),
       );
     }
     case "import":
-      return runImport(rest, io);
+      // Its stdout is the pool's manifest as YAML, data to read back exactly.
+      return runImport(rest, ioForFormat(io, rawIo, "yaml"));
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   }

@@ -96,6 +96,7 @@ export {
   EnginePlanMismatchError,
   EnginePlanViolationError,
   engineFailureMessage,
+  namedPlanViolations,
   planViolations,
   lockHolderOf,
   StackLockedError,

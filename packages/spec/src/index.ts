@@ -105,3 +105,8 @@ export {
   readSource,
   readSources,
 } from "./discover.ts";
+export {
+  isWorkflowCommandLine,
+  neutraliseJsonWorkflowCommands,
+  neutraliseWorkflowCommands,
+} from "./workflow-commands.ts";

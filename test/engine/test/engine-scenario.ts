@@ -1,7 +1,7 @@
 // What the engine scenarios share: a git repository as the workspace, the GitHub stand-in, and the bundled
 // action run on a push to main with the real CLI of one version, the `aws` provider plugin and moto (reset
 // before every test), against a backend that lives as long as the test.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -28,6 +28,8 @@ export const MERGED_PULL_REQUEST = 7;
 export interface RunOptions {
   inputs?: Record<string, string>;
   env?: Record<string, string | undefined>;
+  /** Sees the action's stdout as it comes. */
+  onStdout?: (soFar: string) => void;
 }
 
 /** The folders and servers one test uses, removed after it. */
@@ -121,6 +123,7 @@ export class EngineWorld {
       },
       apiUrl: this.standIn.url,
       env: this.env(options.env),
+      ...(options.onStdout ? { onStdout: options.onStdout } : {}),
     });
   }
 
@@ -146,6 +149,27 @@ export class EngineWorld {
       clients[client.ClientName!] = described.UserPoolClient!;
     }
     return clients;
+  }
+
+  /**
+   * Holds the stack's lock the way another job's `pulumi up` does on a file:// backend (pkg/backend/diy/lock.go:
+   * .pulumi/locks/<fully qualified stack>/<lock id>.json); returns what releases it.
+   */
+  holdLock(fullyQualifiedStack: string): () => void {
+    if (!this.backendUrl.startsWith("file://"))
+      throw new Error(`holdLock needs a file:// backend, not ${this.backendUrl}`);
+    const lockDir = join(this.backendUrl.slice("file://".length), ".pulumi/locks", fullyQualifiedStack);
+    mkdirSync(lockDir, { recursive: true });
+    writeFileSync(
+      join(lockDir, "6f1c1a52-2a4e-4c1b-9a57-6a1f0d8e3b21.json"),
+      JSON.stringify({
+        pid: 4242,
+        username: "runner",
+        hostname: "other-job",
+        timestamp: new Date().toISOString(),
+      }),
+    );
+    return () => rmSync(lockDir, { recursive: true, force: true });
   }
 
   async remove(): Promise<void> {

@@ -1,8 +1,6 @@
 // A stack another update holds, against the real engine: the CLI finds the DIY backend's lock file
 // (pkg/backend/diy/lock.go: .pulumi/locks/<fully qualified stack>/<lock id>.json) and refuses; the action
 // reports `locked` and AWS is untouched; once the lock is gone the next run converges.
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultPulumiVersion } from "../src/versions.ts";
 import { edit, EngineWorld, example, explain, worldPerTest } from "./engine-scenario.ts";
@@ -17,21 +15,8 @@ describe(`a locked stack on the real CLI ${defaultPulumiVersion()}`, () => {
     expect(first.code, explain(first)).toBe(0);
     const pool = await engine.pool("my-auth");
 
-    const lockDir = join(
-      engine.backendUrl.slice("file://".length),
-      ".pulumi/locks/organization/my-project/dev.AwsCognitoUserPool.my-auth",
-    );
-    mkdirSync(lockDir, { recursive: true });
-    // What another job's `pulumi up` writes while it runs.
-    writeFileSync(
-      join(lockDir, "6f1c1a52-2a4e-4c1b-9a57-6a1f0d8e3b21.json"),
-      JSON.stringify({
-        pid: 4242,
-        username: "runner",
-        hostname: "other-job",
-        timestamp: new Date().toISOString(),
-      }),
-    );
+    // What another job's `pulumi up` holds while it runs.
+    const release = engine.holdLock("organization/my-project/dev.AwsCognitoUserPool.my-auth");
     const changed = edit(
       example("quick-start"),
       "        - ALLOW_REFRESH_TOKEN_AUTH",
@@ -43,11 +28,14 @@ describe(`a locked stack on the real CLI ${defaultPulumiVersion()}`, () => {
     );
     expect(locked.code, explain(locked)).toBe(1);
     expect(locked.outputs["failure-reason"]).toBe("locked");
+    // Who holds it, from the lock file (pkg/backend/diy/lock.go: "created by <user>@<host> (pid <pid>) at …").
+    expect(locked.summary).toContain("🔒 locked");
+    expect(locked.summary).toContain("runner@other-job (pid 4242)");
     expect((await engine.clients(pool!.Id!))["web-app"]!.ExplicitAuthFlows).not.toContain(
       "ALLOW_USER_PASSWORD_AUTH",
     );
 
-    rmSync(lockDir, { recursive: true, force: true });
+    release();
     const converged = await engine.push({});
     expect(converged.code, explain(converged)).toBe(0);
     expect((await engine.clients(pool!.Id!))["web-app"]!.ExplicitAuthFlows).toContain(

@@ -1,3 +1,5 @@
+// Stand-in engine: the adopted resources' comment and client-secret masking, with eight scripted import
+// steps; test/engine's adoption scenario imports on the real CLI.
 // Adopting a deployed pool on merge, end to end: a pushed manifest with spec.adopt, the stand-in Pulumi CLI
 // answering the preview with the engine's `import` steps (step_generator.go: an import ID the state does not
 // hold), and the merged pull request's comment at the GitHub stand-in.

@@ -1,3 +1,5 @@
+// Stand-in engine: two runs racing on one stack, the newer holding the lock for a scripted time (upDelayMs);
+// test/engine's lock scenario holds a lock file instead.
 // Two applies of one stack at once, end to end with the bundled action: the newer commit's run holds the
 // stack's lock in a slow update (the stand-in CLI keeps a lock file in its file:// state while `up` runs),
 // and the older commit's run, started meanwhile, meets that lock. After waiting it must look at the stack

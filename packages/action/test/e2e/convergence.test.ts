@@ -1,3 +1,5 @@
+// Stand-in engine: which stacks a run converges, decided from many commits' histories; scripted engine
+// answers keep each case to seconds.
 // The bundled action converging main to the backend over several runs, end to end: one stand-in Pulumi
 // CLI whose file:// state (checkpoints and stack tags) persists between runs, one repository whose history
 // grows, the GitHub stand-in for the merged pull requests' comments.

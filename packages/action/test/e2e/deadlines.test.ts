@@ -1,3 +1,4 @@
+// Stand-in engine: an engine that hangs past the job's deadline, which the real CLI is not made to do here.
 // Every network call of the bundled action has a deadline: a GitHub API or a Pulumi releases mirror that
 // accepts the connection and never answers ends the run with one line naming what timed out, exit 1.
 import { afterEach, describe, expect, it } from "vitest";

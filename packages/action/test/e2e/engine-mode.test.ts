@@ -1,3 +1,5 @@
+// Stand-in engine: engine modes and a CLI that cannot be had (install failures), which the real suite does
+// not vary.
 // An engine mode asked for is an engine mode run: the bundled action on a scheduled drift check and on a
 // pull request, with the Pulumi CLI impossible to get (none on PATH, its releases not served) or without a
 // state backend. Only preview-mode: auto may fall back, and then the report says the stacks were not checked.

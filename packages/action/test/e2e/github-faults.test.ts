@@ -1,3 +1,4 @@
+// Stand-in engine: GitHub's faults; the engine is scripted so only GitHub varies.
 // The bundled action when GitHub misbehaves: two runs at once, rate limits that pass and that persist, a bad
 // gateway after an apply, a commit that belongs to an open pull request, an identity GitHub will not tell.
 import { describe, expect, it } from "vitest";

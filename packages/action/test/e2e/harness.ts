@@ -61,6 +61,8 @@ export interface RunOptions {
   inputs: Record<string, string>;
   apiUrl: string;
   env?: Record<string, string>;
+  /** Sees stdout as it comes, for a test that acts while the action runs. */
+  onStdout?: (soFar: string) => void;
 }
 
 /** Runs dist/index.js as a child process, the way the runner starts a node24 action. */
@@ -100,7 +102,10 @@ export async function runBundledAction(options: RunOptions): Promise<ActionRun> 
   const child = spawn(process.execPath, [BUNDLED_ACTION], { cwd: options.workspace, env });
   let stdout = "";
   let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+  child.stdout.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString("utf8");
+    options.onStdout?.(stdout);
+  });
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
   const code = await new Promise<number>((resolve) => child.on("close", (status) => resolve(status ?? -1)));
   const result = {

@@ -1,3 +1,5 @@
+// Stand-in engine: scripted engine output carrying runner commands, which the real CLI is not made to print
+// here.
 // The attack of issue 15, finding 1, against the bundled action: a pull request whose manifests carry a stack
 // label that is a runner command once it starts a line (`::stop-commands::`), and an engine whose output
 // starts with `::`. Were either read as a command, the `::add-mask::` of the deployed client secret that

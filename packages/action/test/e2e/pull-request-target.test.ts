@@ -1,3 +1,4 @@
+// Stand-in engine: pull_request_target events; the engine is scripted so only the event varies.
 // pull_request_target end to end: the runner checks out the base branch (GITHUB_SHA is its tip), so the
 // bundled action reads the pull request's head manifests by commit, as data (git objects, or the contents
 // API when the head is not in the checkout), plans them and comments; nothing of the pull request is

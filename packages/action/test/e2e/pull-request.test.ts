@@ -1,3 +1,5 @@
+// Stand-in engine: the pull request's comment and plan; scripted engine previews keep each case to seconds
+// (test/engine runs pushes).
 // The bundled action on pull requests, end to end: a real git workspace, the runner's files, and the GitHub
 // API at a stand-in. No Pulumi backend or AWS credentials: the plan is the offline one.
 import { mkdirSync, readdirSync } from "node:fs";

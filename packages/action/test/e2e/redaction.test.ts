@@ -1,3 +1,4 @@
+// Stand-in engine: scripted secrets in engine output, checked everywhere the action writes.
 // Secrets in what the bundled action writes: a stack's secrets read through valueFrom are registered before
 // the engine runs, and neither they (short ones and lines of multi-line ones included, in any encoding) nor
 // the job's credentials reach the comment, the summary, the log or an output.

@@ -1,3 +1,5 @@
+// Stand-in engine: the guard's decisions on scripted engine plans; test/engine's references scenario meets
+// the guard on the real CLI.
 // The security-downgrade guard end to end: the bundled action applying a push to main that switches the
 // production pool's MFA off. Refused (before any engine call) without allow-security-downgrade, applied with
 // it, and named in the merged pull request's comment either way.

@@ -1,3 +1,4 @@
+// Stand-in engine: stack names from labels across backends, Pulumi Cloud's among them.
 // Stacks told apart by their engine identity, end to end with the bundled action and the stand-in CLI's
 // file:// backend: two manifests sharing one metadata.name (dev and prod of one pool) both converge, and two
 // manifests whose labels differ only in the organization, which a self-managed backend ignores, are refused

@@ -1,3 +1,4 @@
+// Stand-in engine: stacks another repository's job owns, which the real suite does not set up.
 // A manifest pointing the apply at a stack that is not this job's, end to end with the bundled action: the
 // stand-in Pulumi CLI's file:// backend holds the stack already (an untagged one with a database and a
 // bucket, or another comment-key's), and the merge names it through its labels. Nothing may be deleted or

@@ -1,3 +1,4 @@
+// Stand-in engine: the sticky comment at the GitHub stand-in; the engine is scripted so only GitHub varies.
 // The one sticky comment across runs of the bundled action: created once, edited in place when the plan
 // changes, left alone when it does not, never confused with a person's comment that quotes the marker.
 import { describe, expect, it } from "vitest";

@@ -1,3 +1,4 @@
+// Stand-in engine: untrusted pull requests planned offline; the engine (scripted) must not run at all.
 // What a pull request's author cannot make the bundled action do (issue 15, findings 7 and 9): read the job's
 // credentials into a manifest through valueFromEnv, or have the engine preview a fork's manifests with the
 // job's credentials; and a run that fails unexpectedly still says so where people look (finding 8).

@@ -22,13 +22,12 @@ import {
   engineFailureMessage,
   EnginePlanMismatchError,
   EnginePlanViolationError,
-  planViolations,
+  namedPlanViolations,
   lockHolderOf,
   StackLockedError,
 } from "./errors.ts";
 import { planFromEngineEvents, streamProblems } from "./events-to-plan.ts";
 import type { Plan } from "../plan/plan-types.ts";
-import { stripAnsi } from "../report/markdown.ts";
 import { automationInventory, rejectsProjectNames } from "./automation-inventory.ts";
 import { adoptionSupportProblem, cliSupportProblem } from "./cli-support.ts";
 import { readStackTags, writeStackTags } from "./automation-tags.ts";
@@ -303,7 +302,7 @@ class AutomationStack implements EngineStack {
       );
     const events: PreviewEvent[] = [];
     const diagnostics: string[] = [];
-    const result = await this.heldToPlan(events, diagnostics, () =>
+    const result = await this.heldToPlan(events, () =>
       this.run(
         "up",
         diagnostics,
@@ -342,22 +341,16 @@ class AutomationStack implements EngineStack {
    * An update the engine stopped for departing from its plan becomes an EnginePlanViolationError naming the
    * changes that completed before it stopped (each step's outputs event is sent once the step is done).
    */
-  private async heldToPlan<T>(
-    events: PreviewEvent[],
-    diagnostics: string[],
-    work: () => Promise<T>,
-  ): Promise<T> {
+  private async heldToPlan<T>(events: PreviewEvent[], work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
       if (!(error instanceof EngineOperationError)) throw error;
-      // The same error may come as a diagnostic and again on stderr behind `error: `.
-      const violations = planViolations(
-        [...diagnostics, ...error.message.split("\n")].map((line) =>
-          stripAnsi(line)
-            .trim()
-            .replace(/^error:\s*/i, ""),
+      const violations = namedPlanViolations(
+        events.flatMap((event) =>
+          event.diagnosticEvent?.severity === "error" ? [event.diagnosticEvent] : [],
         ),
+        error.message.split("\n"),
       );
       if (violations.length === 0) throw error;
       const completed = events.flatMap((event) =>
@@ -366,7 +359,7 @@ class AutomationStack implements EngineStack {
       const applied = planFromEngineEvents(this.name, completed)
         .changes.filter((change) => change.action !== "unchanged")
         .map((change) => `${change.name}: ${change.action}`);
-      throw new EnginePlanViolationError(this.name, [...new Set(violations)], applied, { cause: error });
+      throw new EnginePlanViolationError(this.name, violations, applied, { cause: error });
     }
   }
 

@@ -1,5 +1,6 @@
 // What can go wrong in the engine, as types the caller branches on.
 import { stripAnsi } from "../report/markdown.ts";
+import { urnName } from "./events-to-plan.ts";
 
 /** Another update holds the stack's lock, still after the bounded wait. */
 export class StackLockedError extends Error {
@@ -73,6 +74,27 @@ export function planViolations(lines: readonly string[]): string[] {
       line,
     ),
   );
+}
+
+/**
+ * The engine's update-plan errors of a stopped update, each naming its resource. The step check's own text names
+ * none (pkg/resource/deploy/step_generator.go validateSteps: "update is not allowed by the plan: this resource is
+ * constrained to same"); its diagnostic event carries the URN. The same error comes again, unnamed, among the
+ * failure's lines (stderr's `error: …`): said once, named.
+ */
+export function namedPlanViolations(
+  diagnostics: readonly { urn?: string | undefined; message: string }[],
+  failureLines: readonly string[],
+): string[] {
+  const plain = (line: string) =>
+    stripAnsi(line)
+      .trim()
+      .replace(/^error:\s*/i, "");
+  const named = diagnostics.map(({ urn, message }) =>
+    urn && !message.includes(urn) ? `${urnName(urn)}: ${plain(message)}` : plain(message),
+  );
+  const violations = [...new Set(planViolations([...named, ...failureLines.map(plain)]))];
+  return violations.filter((line) => !violations.some((other) => other.endsWith(`: ${line}`)));
 }
 
 /** The update did not do what its preview showed (the engine's own plan check aside): the run fails. */

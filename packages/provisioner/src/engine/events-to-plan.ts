@@ -318,7 +318,8 @@ export function valueAtPath(value: unknown, path: string): unknown {
   return current;
 }
 
-function urnName(urn: string): string {
+/** A resource's logical name from its URN (`urn:pulumi:<stack>::<project>::<type>::<name>`). */
+export function urnName(urn: string): string {
   return urn.split("::")[3] ?? urn;
 }
 

@@ -1,5 +1,6 @@
 // The engine adapter against the real Automation API, which runs a stand-in Pulumi CLI (test/fake-pulumi):
-// scripted engine events, outputs and failures, and a log of every invocation.
+// scripted engine events, outputs and failures, and a log of every invocation. Each stand-in test says why it
+// stays; destroying a stack is the real engine suite's (test/engine, lifecycle).
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -16,7 +17,14 @@ import {
   StackLockedError,
 } from "../../src/index.ts";
 import type { AutomationEngineOptions, EngineStack } from "../../src/index.ts";
-import { ENGINE_TIMEOUT, exampleManifest, FakeCli, PRODUCTION_STACK, QUICK_START_STACK } from "./fake-cli.ts";
+import {
+  ENGINE_TIMEOUT,
+  exampleManifest,
+  FakeCli,
+  PRODUCTION_CLOUD_STACK,
+  PRODUCTION_STACK,
+  QUICK_START_STACK,
+} from "./fake-cli.ts";
 
 function poolEvent(op: string, detailedDiff?: Record<string, { diffKind: string }>) {
   return {
@@ -59,6 +67,8 @@ async function openStack(options: AutomationEngineOptions, manifest = exampleMan
 }
 
 describe("automationEngine with the stand-in CLI", () => {
+  // Stand-in: scripted events checked change by change; the real suite sees plans only through the action's
+  // outcome.
   it(
     "previews into a Plan built from the engine's events",
     async () => {
@@ -94,6 +104,7 @@ describe("automationEngine with the stand-in CLI", () => {
     ENGINE_TIMEOUT,
   );
 
+  // Stand-in: asserts the listing itself, which the real suite uses only through the action.
   it(
     "lists the resources a stack's state holds, without the stack itself and its providers",
     async () => {
@@ -117,6 +128,7 @@ describe("automationEngine with the stand-in CLI", () => {
     ENGINE_TIMEOUT,
   );
 
+  // Stand-in: installing the published aws plugin needs its download; the real suite's provider is on PATH.
   it(
     "installs the bundled AWS plugin and sets the manifest's region on the stack",
     async () => {
@@ -148,6 +160,7 @@ describe("automationEngine with the stand-in CLI", () => {
     ENGINE_TIMEOUT,
   );
 
+  // Stand-in: installing the published aws plugin needs its download; the real suite's provider is on PATH.
   it(
     "installs the plugin once for every stack of one engine",
     async () => {
@@ -164,6 +177,7 @@ describe("automationEngine with the stand-in CLI", () => {
     ENGINE_TIMEOUT,
   );
 
+  // Stand-in: asserts the outputs' secret names directly; the real suite sees them only through the action.
   it(
     "applies, returning the outputs with the names of the secret ones, and reads them back before and after",
     async () => {
@@ -186,6 +200,7 @@ describe("automationEngine with the stand-in CLI", () => {
     ENGINE_TIMEOUT,
   );
 
+  // Stand-in: a referenced stack with a secret output, which the real references scenario does not have.
   it(
     "reads the outputs of the stacks its references read, secret ones named, before any operation",
     async () => {
@@ -219,6 +234,7 @@ describe("automationEngine with the stand-in CLI", () => {
     ENGINE_TIMEOUT,
   );
 
+  // Stand-in: asserts no CLI call is needed; the real suite cannot see the calls.
   it(
     "has no referenced outputs without references",
     async () => {
@@ -229,21 +245,7 @@ describe("automationEngine with the stand-in CLI", () => {
     ENGINE_TIMEOUT,
   );
 
-  it(
-    "destroys the stack, after which it has no outputs",
-    async () => {
-      cli = new FakeCli({ [PRODUCTION_STACK]: { outputs: OUTPUTS, secretOutputs: ["client_secrets"] } });
-      const stack = await openStack(cli.options());
-      await stack.up();
-      expect((await stack.currentOutputs()).values).toEqual(OUTPUTS);
-
-      await stack.destroy();
-      expect(cli.operations("destroy", PRODUCTION_STACK)).toHaveLength(1);
-      expect(await stack.currentOutputs()).toEqual({ values: {}, secretNames: [] });
-    },
-    ENGINE_TIMEOUT,
-  );
-
+  // Stand-in: asserts the CLI's arguments; the real drift scenario shows only their effect.
   it(
     "refreshes the stack from AWS, and with refresh on, previews and updates with --refresh",
     async () => {
@@ -259,6 +261,7 @@ describe("automationEngine with the stand-in CLI", () => {
     ENGINE_TIMEOUT,
   );
 
+  // Stand-in: asserts the waits between attempts (an injected sleep), which the real suite cannot time.
   it(
     "retries a locked stack after each configured delay, then names the stack and who holds the lock",
     async () => {
@@ -289,6 +292,7 @@ describe("automationEngine with the stand-in CLI", () => {
     ENGINE_TIMEOUT,
   );
 
+  // Stand-in: a caller that stops between waits, which no real scenario does.
   it(
     "looks at the stack again after each wait on its lock, and stops when the caller says so",
     async () => {
@@ -313,6 +317,8 @@ describe("automationEngine with the stand-in CLI", () => {
     ENGINE_TIMEOUT,
   );
 
+  // Stand-in: a preview meeting a lock: the real CLI's preview on a self-managed backend takes none
+  // (pkg/backend/diy/backend.go Preview).
   it(
     "reports a locked stack at once when no retries are configured, for previews too",
     async () => {
@@ -336,6 +342,22 @@ describe("automationEngine with the stand-in CLI", () => {
     ENGINE_TIMEOUT,
   );
 
+  // Stand-in: Pulumi Cloud, which cannot run here.
+  it(
+    "reports a Pulumi Cloud stack another update holds as locked, naming no holder (the service's 409 says none)",
+    async () => {
+      cli = new FakeCli({ [PRODUCTION_CLOUD_STACK]: { locked: true } });
+      const stack = await openStack(cli.cloudOptions({ lockRetryDelaysMs: [] }));
+      const error = await stack.up().catch((caught: unknown) => caught);
+      expect(error).toEqual(new StackLockedError(PRODUCTION_CLOUD_STACK, undefined));
+      expect(String((error as Error).cause)).toContain(
+        "[409] Conflict: Another update is currently in progress.",
+      );
+    },
+    ENGINE_TIMEOUT,
+  );
+
+  // Stand-in: a scripted update failure, which the real provider is not made to produce here.
   it(
     "turns a failing up into an EngineOperationError carrying the CLI's error line",
     async () => {
@@ -357,6 +379,7 @@ describe("automationEngine with the stand-in CLI", () => {
     ENGINE_TIMEOUT,
   );
 
+  // Stand-in: a scripted preview failure, which the real provider is not made to produce here.
   it(
     "turns a failing preview into an EngineOperationError with the engine's error diagnostics",
     async () => {

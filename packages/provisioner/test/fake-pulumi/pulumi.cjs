@@ -24,7 +24,7 @@
 //     pkg/engine/lifecycletest/testdata/output), framed by a preludeEvent, a summaryEvent counting the logical
 //     steps per op (refresh, create-replacement and delete-replaced steps are not counted) and a cancelEvent.
 //   - `preview --save-plan FILE` records each resource's steps; `up --plan FILE` refuses a step the plan
-//     does not allow, with the engine's "violates plan" error.
+//     does not allow, with the engine's "<op> is not allowed by the plan" error.
 //   - Locks: `up`, `refresh` and `destroy` hold a lock file in the state folder while they run (preview takes
 //     none, as the DIY backend's Preview); meeting one, or a scenario's `locked`, fails with "the stack is
 //     currently locked by 1 lock(s)", exit 255, at once. `upDelayMs` keeps an update (and its lock) going.

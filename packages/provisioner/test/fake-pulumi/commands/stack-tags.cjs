@@ -10,8 +10,10 @@
 //   - Before 3.211 every `stack tag` subcommand on a self-managed backend answers "the current backend (<host>)
 //     does not support stack tags" (stack_tag.go checks SupportsTags() first), and `stack ls` ignores the tag
 //     filter (DIY stacks have no tags to match).
-//   - Pulumi Cloud (see shared/backend.cjs for its names) validates tag names and values on `set`: values of at
-//     most 256 bytes (pkg/util/validation/stack.go); DIY does not validate.
+//   - Pulumi Cloud (see shared/backend.cjs for its names) validates tag names and values on `set`
+//     (pkg/backend/httpstate/client/client.go UpdateStackTags → pkg/util/validation/stack.go ValidateStackTags):
+//     names of 1-40 bytes of [a-zA-Z0-9-_.:], values of at most 256 bytes, each with its own message; DIY
+//     does not validate.
 //   - `stack rm --yes [--force] <stack>` refuses a stack that still has resources unless forced.
 // Not modelled: Pulumi Cloud's HTTP API itself, its built-in tags (pulumi:project, vcs tags), organisation and project filters.
 "use strict";
@@ -100,6 +102,9 @@ function tag(ctx) {
         // pkg/backend/httpstate/client): names of 1-40 [a-zA-Z0-9-_.:], values of at most 256 BYTES (Go len);
         // the message says "characters". DIY backends do not validate.
         if (isCloud(ctx.env)) {
+          if (name.length === 0) fail(`invalid stack tag ""`);
+          if (Buffer.byteLength(name, "utf8") > 40)
+            fail(`stack tag "${name}" is too long (max length 40 characters)`);
           if (!/^[a-zA-Z0-9-_.:]{1,40}$/.test(name))
             fail("stack tag names may only contain alphanumerics, hyphens, underscores, periods, or colons");
           if (Buffer.byteLength(value, "utf8") > 256)

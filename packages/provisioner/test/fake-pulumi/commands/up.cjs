@@ -1,7 +1,8 @@
 // `pulumi up --yes --skip-preview [--refresh] [--plan FILE] --event-log …`: the scripted update steps,
 // held to the plan when one is given; a successful update records outputs and its secrets manager.
 // As the engine checks a plan (pkg/resource/deploy): step by step (step_generator.go validateSteps), so the
-// steps before the first one the plan refuses have run ("resource <urn> violates plan: …"); and after the
+// steps before the first one the plan refuses have run ("<op> is not allowed by the plan: …", naming no
+// resource: the diagnostic's URN does, as the real CLI showed in test/engine's plan-violation scenario); and after the
 // last step, every planned resource must have been seen (deployment_executor.go: "expected resource
 // operations for <urn> but none were seen"), by when every step has run. Either way the update fails with
 // the error in its diagnostics.
@@ -64,7 +65,7 @@ function planViolation(plan, steps) {
         : `${step.op} is not allowed by the plan: this resource is constrained to ${allowed.join(", ")}`;
     return {
       ran: steps.slice(0, index),
-      diagnostic: errorDiagnostic(step.urn, `resource ${step.urn} violates plan: ${why}`),
+      diagnostic: errorDiagnostic(step.urn, why),
     };
   }
   const unseen = Object.keys(plan.resourcePlans).find(

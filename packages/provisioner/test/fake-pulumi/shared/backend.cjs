@@ -1,13 +1,22 @@
 // Which backend the invocation talks to, and the stack names it accepts there.
-//   - Pulumi Cloud (an http(s):// backend URL): names are resolved as pkg/backend/httpstate/backend.go
-//     ParseStackReference does: `stack` and `owner/stack` take the current project (the Pulumi.yaml of the
-//     working directory), and outside a project are refused with "no current project found, pass the fully
-//     qualified stack name (org/project/stack)"; a missing owner is the default organization
-//     (FAKE_PULUMI_CLOUD_ORG here). A stack that does not exist is "no stack named '<name as given>' found"
-//     (pkg/backend/backenderr StackNotFoundError, after GetStack's 404). Stacks are kept under their fully
-//     qualified names in the state folder, and listed under them outside a project (cloudBackendReference.String).
+//   - Pulumi Cloud (an http(s):// backend URL), each shape checked against pulumi/pulumi v3.252.0:
+//     - A name splits on "/" into 1-3 parts, more is "could not parse stack name '<name>'"
+//       (pkg/backend/httpstate/backend.go parseStackName).
+//     - `stack` and `owner/stack` take the current project (the Pulumi.yaml of the working directory); outside
+//       a project they are refused with "no current project found, pass the fully qualified stack name
+//       (org/project/stack)"; a missing owner is the default organization, else the current user
+//       (backend.go ParseStackReference). Here the default organization is FAKE_PULUMI_CLOUD_ORG.
+//     - A stack that does not exist: GetStack turns the service's 404 into no stack (backend.go GetStack), and
+//       the command fails with "no stack named '<name as given>' found" (pkg/cmd/pulumi/stack/io.go,
+//       pkg/backend/backenderr/backenderr.go StackNotFoundError).
+//     - Stacks are listed under their fully qualified names outside a project (pkg/backend/httpstate/stack.go
+//       cloudBackendReference.String; inside the current project it elides the project and default owner:
+//       not modelled, the adapter lists from an empty folder).
+//     - Another update in progress is the service's 409, "[409] Conflict: Another update is currently in
+//       progress." with no holder (shared/cli.cjs failLocked); tag validation is in commands/stack-tags.cjs.
 //   - Self-managed (DIY): names are kept as given; a legacy bucket refuses project-scoped ones.
-// Not modelled: the service's HTTP API itself (the stand-in answers as the CLI would after it).
+// Not modelled: the service's HTTP API itself (the stand-in answers as the CLI would after it), and the name's
+// own validation (tokens.ParseStackName).
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");

@@ -55,8 +55,19 @@ function fail(message) {
   process.exit(255);
 }
 
-/** The DIY backend's lock failure (pkg/backend/diy/lock.go). */
+/** A lock failure, as each backend words it. */
 function failLocked(ctx) {
+  // Pulumi Cloud answers StartUpdate with a 409 (pkg/backend/httpstate/backend.go wraps it in
+  // backenderr.ConflictingUpdateError, pkg/backend/backenderr/backenderr.go; "[<code>] <message>" is
+  // apitype.ErrorResponse.Error, sdk/go/common/apitype/errors.go; the service's message is the text
+  // sdk/nodejs/automation/errors.ts matches): it names no holder.
+  if (/^https?:\/\//i.test(ctx.env.PULUMI_BACKEND_URL ?? "")) {
+    process.stderr.write(
+      "error: [409] Conflict: Another update is currently in progress.\nTo learn more about possible reasons and resolution, visit https://www.pulumi.com/docs/support/troubleshooting/common-issues/update-conflicts/\n",
+    );
+    process.exit(255);
+  }
+  // A self-managed backend names the lock file and who wrote it (pkg/backend/diy/lock.go).
   process.stderr.write(
     `error: the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with \`pulumi cancel\`.\n  file://state/.pulumi/locks/${ctx.stackName}/1.json: created by ${ctx.script.lockHolder ?? "someone@host (pid 1)"} at 2026-11-26T09:00:00Z\n`,
   );

@@ -1,8 +1,9 @@
-// The runner reads every line the action prints as a possible workflow command: a line whose start, after
-// leading whitespace, is `::` (`::add-mask::`, `::stop-commands::`), or a line holding the legacy `##[` form
-// anywhere (actions/runner ActionCommand.TryParseV2 and TryParse; stdout and stderr alike). Text the action did
-// not write itself (manifest content, file names, labels, the engine's output, GitHub's error bodies) must
-// never be such a line: `::stop-commands::` would turn off the masking of every secret printed after it.
+// The runner reads every line a step prints as a possible workflow command: a line whose start, after leading
+// whitespace, is `::` (`::add-mask::`, `::stop-commands::`), or a line holding the legacy `##[` form anywhere
+// (actions/runner ActionCommand.TryParseV2 and TryParse; stdout and stderr alike). Text the action or the CLI
+// did not write itself (manifest content, file names, labels, the engine's output, GitHub's error bodies) must
+// never be such a line: `::stop-commands::` would turn off the masking of every secret printed after it. Here,
+// in the spec, so the action and the CLI (which users run inside their own CI jobs) share it.
 
 // What a runner line is: .NET's ReadLine ends a line at CR, LF or CR LF.
 const LINE_BREAK = /(\r\n|\r|\n)/;
@@ -35,4 +36,20 @@ function neutraliseLine(line: string): string {
   const visible = line.replace(INVISIBLE, "");
   const legacySafe = visible.includes("##[") ? line.replace(HASH_BRACKET, "$1\\[") : line;
   return visible.startsWith("::") ? `\\${legacySafe}` : legacySafe;
+}
+
+/**
+ * JSON `text` with every line the runner could read as a command made inert without changing the data: a `#` is
+ * only ever inside a JSON string, where `\u0023` reads back as the same `#`, so no `##[` is left and a parser
+ * sees the same values. (A JSON line never starts with `::`; were one to, it gets the backslash above.)
+ */
+export function neutraliseJsonWorkflowCommands(text: string): string {
+  return text
+    .split(LINE_BREAK)
+    .map((part, index) =>
+      index % 2 === 0 && isWorkflowCommandLine(part)
+        ? neutraliseWorkflowCommands(part.replace(/#/g, "\\u0023"))
+        : part,
+    )
+    .join("");
 }
