@@ -215,7 +215,7 @@ describe("renderPlanReportParts", () => {
     expect(essential).toContain("prod-auth has deletion protection");
     expect(essential).toContain("| Manifest | Stack | Create | Update | Replace | Delete |");
     expect(essential).toContain(
-      "| <code>prod-auth</code> ⚠️ | <code>acme/platform/prod.AwsCognitoUserPool.prod-auth</code> | · | · | **9** | · |",
+      "| <code>prod-auth</code> ⚠️ | <code>acme/platform/prod.AwsCognitoUserPool.prod-auth</code> | · | · | **10** | · |",
     );
     expect(essential).toContain(
       "| <code>webapp-auth</code> | <code>acme/webapp/staging.AwsCognitoUserPool.webapp-auth</code> | · | **1** | · | · |",

@@ -4,12 +4,7 @@
 // need; nothing here runs outside a Pulumi context.
 import * as pulumi from "@pulumi/pulumi";
 import { ManagedLoginBranding, UserPoolUICustomization } from "@pulumi/aws/cognito/index.js";
-import type {
-  ClientSpec,
-  ManagedLoginBrandingSpec,
-  Manifest,
-  UiCustomizationSpec,
-} from "@cognito-action/spec";
+import type { ManagedLoginBrandingSpec, Manifest, UiCustomizationSpec } from "@cognito-action/spec";
 import { managedLoginBrandingResourceName, uiCustomizationResourceName } from "../naming.ts";
 import type { DeclaredClient } from "./clients.ts";
 import type { PoolContext } from "./program-context.ts";
