@@ -4,7 +4,7 @@ import { renderPlanReportParts } from "@cognito-action/provisioner";
 import type { ManifestPlan } from "@cognito-action/provisioner";
 import { countFindings } from "@cognito-action/spec";
 import { annotateFindings } from "./annotations.ts";
-import { apply, refuseInvalidApply } from "./apply.ts";
+import { apply, destroy, planApply, refuseInvalidApply } from "./apply.ts";
 import type { Git } from "@cognito-action/provisioner";
 import { changedFilesOf } from "./changed-files.ts";
 import type { ChangeSet } from "./changed-files.ts";
@@ -24,6 +24,7 @@ import {
   validateRepository,
 } from "./manifests.ts";
 import { preview } from "./preview.ts";
+import type { PreviewEngine } from "./preview.ts";
 import { publishReport } from "./publish.ts";
 import type { ActionDeps } from "./action-deps.ts";
 import { redactedError, redactingRunner, registerCredentials, SecretRegistry } from "./secrets.ts";
@@ -105,7 +106,7 @@ async function executeRedacted(
     env: deps.env,
     files,
     head,
-    engine: undefined,
+    engine: once(() => deps.createEngine(inputs, secrets)),
   };
   const needsEngine =
     command === "apply" ||
@@ -139,13 +140,11 @@ async function executeRedacted(
       context.pullRequest?.fromFork ?? false,
       untrustedPreviewReason(inputs, untrustedPullRequest(context)),
     ).mode === "pulumi";
-  if (needsEngine && engineUsed) {
-    // An apply prepares the engine only once it will use it: after the guard, with something to change.
-    if (command === "preview") session.engine = await prepareEngineForPreview(deps, inputs, secrets, session);
-    else session.createEngine = () => deps.createEngine(inputs, secrets);
-  }
   if (command === "preview") {
-    const result = await preview(session);
+    const result = await preview(
+      session,
+      needsEngine && engineUsed ? await prepareEngineForPreview(session) : { engine: undefined },
+    );
     if (result.commentUrl) runner.setOutput("comment-url", result.commentUrl);
     // An engine mode asked for is an engine mode run: a drift check that could not look is not a green one.
     if (result.engineMissing !== undefined)
@@ -172,7 +171,16 @@ async function executeRedacted(
       );
     return;
   }
-  await apply(session);
+  // An apply prepares the engine only once it will use it: after the guard.
+  if (command === "plan") await planApply(session);
+  else if (command === "destroy") await destroy(session);
+  else await apply(session);
+}
+
+/** `make()` on the first call; its promise on every later one. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
 }
 
 /**
@@ -220,21 +228,16 @@ function driftedStacks(plans: readonly ManifestPlan[]): string[] {
  * The engine for a preview. When it cannot be prepared (no CLI download), `preview-mode: auto` falls back to
  * the offline plan; under `preview-mode: pulumi` the preview reports why and the run fails.
  */
-async function prepareEngineForPreview(
-  deps: ActionDeps,
-  inputs: Inputs,
-  secrets: SecretRegistry,
-  session: Session,
-) {
+async function prepareEngineForPreview(session: Session): Promise<PreviewEngine> {
   try {
-    return await deps.createEngine(inputs, secrets);
+    return { engine: await session.engine() };
   } catch (error) {
-    session.engineFailure = secrets.redact(error instanceof Error ? error.message : String(error));
+    const failure = session.secrets.redact(error instanceof Error ? error.message : String(error));
     session.runner.warning(
-      inputs["preview-mode"] === "pulumi"
-        ? `The Pulumi engine could not be prepared: ${session.engineFailure}`
-        : `The Pulumi engine could not be prepared, so the preview is offline: ${session.engineFailure}`,
+      session.inputs["preview-mode"] === "pulumi"
+        ? `The Pulumi engine could not be prepared: ${failure}`
+        : `The Pulumi engine could not be prepared, so the preview is offline: ${failure}`,
     );
-    return undefined;
+    return { engine: undefined, failure };
   }
 }

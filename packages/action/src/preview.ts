@@ -5,8 +5,6 @@ import {
   mapWithConcurrency,
   planManifestChanges,
   renderPlanReportParts,
-  resolveReferences,
-  StackTagsUnsupportedError,
 } from "@cognito-action/provisioner";
 import type {
   EngineFactory,
@@ -16,7 +14,6 @@ import type {
   ReferenceScope,
 } from "@cognito-action/provisioner";
 import { stackIdentity } from "@cognito-action/spec";
-import type { Manifest } from "@cognito-action/spec";
 import { findManifestChanges } from "./changes.ts";
 import { commentKey } from "./comment.ts";
 import { untrustedPullRequest } from "./context.ts";
@@ -25,12 +22,10 @@ import { describeEngineError } from "./engine-errors.ts";
 import { manifestFindings } from "./manifests.ts";
 import { planOutputs } from "./outputs.ts";
 import { publishReport } from "./publish.ts";
-import { secretEnvValues } from "./env-values.ts";
+import { openStack } from "./open-stack.ts";
 import { destroyedStacks, orphansUnknown, stacksWithoutManifest } from "./deleted-stacks.ts";
-import { notOwnedReason, stackOwnership } from "./ownership.ts";
 import type { Claimant } from "./ownership.ts";
 import { reviewedPlanMarker, reviewedPlanOf, reviewKey } from "./reviewed-plan.ts";
-import { registerStackSecrets } from "./secrets.ts";
 import type { SecretRegistry } from "./secrets.ts";
 import type { Session } from "./session.ts";
 
@@ -47,32 +42,39 @@ export interface PreviewResult {
   engineMissing: string | undefined;
 }
 
+/** The engine a preview runs with: undefined when it is not used, or could not be prepared (and why). */
+export interface PreviewEngine {
+  engine: EngineFactory | undefined;
+  failure?: string | undefined;
+}
+
 /** Plans the changed manifests (every manifest for a drift check) and publishes the report. */
-export async function preview(session: Session): Promise<PreviewResult> {
+export async function preview(session: Session, prepared: PreviewEngine): Promise<PreviewResult> {
   const { context, inputs, runner } = session;
   const found = await findManifestChanges(session);
   const untrusted = untrustedPreviewReason(inputs, untrustedPullRequest(context));
   const choice = choosePreviewMode(inputs, session.env, context.pullRequest?.fromFork ?? false, untrusted);
   const findings = manifestFindings(session.head);
   let plans: ManifestPlan[] = [];
-  const engineRuns = choice.mode === "pulumi" && !!session.engine;
+  const engine = choice.mode === "pulumi" ? prepared.engine : undefined;
+  const engineRuns = engine !== undefined;
   // A pull request the engine must not see (a fork's, or any under pull_request_target) is planned offline
   // by policy, and its comment says why; only an engine the workflow asked for and could not have fails.
   const engineMissing =
     inputs["preview-mode"] === "pulumi" && !engineRuns && untrusted === undefined
-      ? (session.engineFailure ??
+      ? (prepared.failure ??
         (context.pullRequest?.fromFork ? "pull requests from forks get no secrets" : undefined) ??
         engineUnavailableReason(inputs, session.env) ??
         "the engine was not prepared")
       : undefined;
   let notChecked: string | undefined;
-  let note = session.engineFailure
-    ? `The Pulumi engine could not be prepared (${session.engineFailure}); this is the offline plan, which does not see drift.`
+  let note = prepared.failure
+    ? `The Pulumi engine could not be prepared (${prepared.failure}); this is the offline plan, which does not see drift.`
     : choice.note;
-  if (engineRuns) {
+  if (engine) {
     plans = await runner.group(`Pulumi preview of ${found.changes.length} manifests`, () =>
       enginePlans(
-        session.engine!,
+        engine,
         found.changes,
         found.scope,
         inputs.parallel,
@@ -90,7 +92,7 @@ export async function preview(session: Session): Promise<PreviewResult> {
     );
   } else {
     // Without a change range there is nothing to compare offline: only the engine sees drift.
-    note = `No plan: a drift check needs the Pulumi engine (${session.engineFailure ?? choice.note ?? "not configured"}). The manifests were validated.`;
+    note = `No plan: a drift check needs the Pulumi engine (${prepared.failure ?? choice.note ?? "not configured"}). The manifests were validated.`;
     notChecked = "the deployed stacks were not compared with their manifests (no Pulumi engine)";
   }
   // Plans are in the order of the changes; a change without a head side deletes its manifest's stack (a
@@ -106,11 +108,10 @@ export async function preview(session: Session): Promise<PreviewResult> {
   let orphans: ManifestPlan[] = [];
   let orphansNote: string | undefined;
   if (context.pullRequest && found.fromDiff) {
-    const inventory = choice.mode === "pulumi" ? session.engine?.inventory : undefined;
-    const listed = inventory
+    const listed = engine
       ? await stacksWithoutManifest(
           session,
-          inventory,
+          engine.inventory,
           deletions.map((entry) => entry.plan.stack),
         )
       : { unknown: orphansUnknown("it did not read the state backend") };
@@ -157,41 +158,39 @@ async function enginePlans(
     const manifest = change.head?.manifest;
     if (!manifest) return (await planManifestChanges([change], scope, 1))[0]!;
     const entry = { name: change.name, file: change.file, fileChange: change.fileChange };
-    const references = resolveReferences(manifest, scope.head, scope.searchedIn);
-    if (!references.ok)
-      return {
-        ...entry,
-        plan: failedPlan(
-          stackIdentity(manifest.metadata).fullName,
-          references.errors.map((message) => ({ rule: "value-from-unresolved", message })),
-        ),
-      };
-    const envValues = secretEnvValues(manifest, env, secrets);
-    if (!envValues.ok)
-      return {
-        ...entry,
-        plan: failedPlan(
-          stackIdentity(manifest.metadata).fullName,
-          envValues.errors.map((message) => ({ rule: "value-from-env-missing", message })),
-        ),
-      };
+    const stackName = stackIdentity(manifest.metadata).fullName;
     let stack: EngineStack | undefined;
     try {
-      stack = await engine({ manifest, references: references.value, envValues: envValues.value });
-      // A stack that is not this job's is not previewed: the merge would refuse it, and its contents are not
-      // this pull request's to show.
-      const refusal = await notOwnedInPreview(stack, manifest, claimant);
-      if (refusal)
+      const opened = await openStack(
+        engine,
+        {
+          manifest,
+          targets: scope.head,
+          searchedIn: scope.searchedIn,
+          runsProgram: true,
+          // A stack that is not this job's is not previewed: the merge would refuse it, and its contents are
+          // not this pull request's to show.
+          ownership: {
+            claimant,
+            label: stackName,
+            adoptsStack: manifest.spec.adopt?.stack === true,
+            showResources: false,
+          },
+        },
+        env,
+        secrets,
+      );
+      if (opened.kind === "unresolved")
         return {
           ...entry,
-          plan: failedPlan(stackIdentity(manifest.metadata).fullName, [
-            { rule: "stack-not-owned", message: refusal },
-          ]),
+          plan: failedPlan(
+            stackName,
+            opened.errors.map((message) => ({ rule: opened.rule, message })),
+          ),
         };
-      // The deployed stack's secrets are masked before the engine runs, as an apply does.
-      registerStackSecrets(await stack.currentOutputs(), secrets);
-      // Secrets read from other stacks through valueFrom are masked before the engine runs too.
-      if (references.value.length > 0) registerStackSecrets(await stack.referencedOutputs(), secrets);
+      if (opened.kind === "not-owned")
+        return { ...entry, plan: failedPlan(stackName, [{ rule: "stack-not-owned", message: opened.message }]) };
+      stack = opened.stack;
       const plan = await stack.preview();
       // The engine does not know the marker: the reviewer must still read that the stack is taken over.
       const adoption = adoptedStackWarning(manifest);
@@ -201,7 +200,7 @@ async function enginePlans(
       const { rule, message } = describeEngineError(error);
       return {
         ...entry,
-        plan: failedPlan(stackIdentity(manifest.metadata).fullName, [
+        plan: failedPlan(stackName, [
           { rule, message: secrets.redact(message) },
         ]),
       };
@@ -210,25 +209,4 @@ async function enginePlans(
       await stack?.dispose();
     }
   });
-}
-
-/**
- * Why the merge would refuse the stack (ownership.ts), without naming what it holds; undefined when it is this
- * job's, empty, adopted, or the backend keeps no tags to tell.
- */
-async function notOwnedInPreview(
-  stack: EngineStack,
-  manifest: Manifest,
-  claimant: Claimant,
-): Promise<string | undefined> {
-  try {
-    const facts = { tags: await stack.tags(), resources: await stack.resources() };
-    const ownership = stackOwnership(facts, claimant, manifest.spec.adopt?.stack === true);
-    return ownership.kind === "not-owned"
-      ? notOwnedReason(stackIdentity(manifest.metadata).fullName, ownership.owner, [])
-      : undefined;
-  } catch (error) {
-    if (error instanceof StackTagsUnsupportedError) return undefined;
-    throw error;
-  }
 }

@@ -25,10 +25,9 @@ export interface Session {
   head: ValidationReport;
   /** The changed files, when they were needed before the session (pull_request_target reads its head through them). */
   changeSet?: ChangeSet | undefined;
-  /** Creates the Pulumi engine for a stack; absent where the engine is not wired (tests of the PR path). */
-  engine?: EngineFactory | undefined;
-  /** Why a preview that wanted the engine runs without it (its preparation failed). */
-  engineFailure?: string | undefined;
-  /** Prepares the engine (installing the Pulumi CLI) for an apply, once it is known to be needed. */
-  createEngine?: (() => Promise<EngineFactory>) | undefined;
+  /**
+   * The Pulumi engine, prepared (the CLI installed) on the first call, once a command knows it needs it;
+   * later calls share that preparation.
+   */
+  engine: () => Promise<EngineFactory>;
 }

@@ -29,7 +29,7 @@ afterEach(() => {
 function history() {
   const workspace = new GitWorkspace();
   workspaces.push(workspace);
-  const engine = new FakeEngine().withInventory();
+  const engine = new FakeEngine();
   const first = workspace.commit(exampleFiles(), "examples");
   return { workspace, engine, first };
 }
@@ -158,7 +158,7 @@ describe("a backend that cannot store stack tags (self-managed, CLI before 3.211
       setTags: () => {
         throw new StackTagsUnsupportedError("error: stack tags not supported in diy mode");
       },
-    })).withInventory();
+    }));
     const result = await push({ workspace, engine }, NO_COMMIT, first);
     expect(result.error).toBeUndefined();
     for (const name of MANIFESTS) expect(engine.operationsOf(name)).toContain("up");
@@ -171,7 +171,7 @@ describe("a CLI too old for the backend (self-managed, before 3.211)", () => {
     const setup = history();
     const message =
       "Pulumi CLI 3.200.0 cannot store stack tags on a self-managed backend (s3://, file://, gs://, azblob://), where the action records which manifest each stack was deployed from; they need 3.211.0 or later: set pulumi-version to 3.252.0 or later";
-    setup.engine.factory.inventory!.stacksTagged = () =>
+    setup.engine.factory.inventory.stacksTagged = () =>
       Promise.reject(new EngineConfigurationError(message));
     const result = await push(setup, NO_COMMIT, setup.first);
     const failure = failureOf(result.error);
@@ -183,7 +183,7 @@ describe("a CLI too old for the backend (self-managed, before 3.211)", () => {
 
 /** Makes the engine's backend fail `operation` of its inventory with `error` from now on. */
 function failInventory(engine: FakeEngine, operation: "readIndex" | "stacksTagged", error: Error): void {
-  Object.assign(engine.factory.inventory!, { [operation]: () => Promise.reject(error) });
+  Object.assign(engine.factory.inventory, { [operation]: () => Promise.reject(error) });
 }
 
 describe("an unreadable index stack", () => {
@@ -270,7 +270,7 @@ describe("an update that stopped part-way", () => {
             },
           }
         : {},
-    ).withInventory();
+    );
     const setup = { workspace, engine };
     await push(setup, NO_COMMIT, first);
     const deployedDigest = engine.stacks.get(PROD)?.[ORIGIN_TAGS.digest];
@@ -468,7 +468,7 @@ describe("no going back in time after waiting on the stack's lock", () => {
     workspaces.push(workspace);
     const engine = new FakeEngine((manifest) =>
       manifest === "prod-auth" ? { lockWaits: 1 } : {},
-    ).withInventory();
+    );
     const first = workspace.commit(exampleFiles(), "examples");
     const setup = { workspace, engine, first };
     await push(setup, NO_COMMIT, first);
@@ -581,7 +581,7 @@ describe("what was reviewed vs what is applied", () => {
           })),
         };
       },
-    })).withInventory(Object.fromEntries(setup.engine.stacks));
+    })).holding(Object.fromEntries(setup.engine.stacks));
     return runAction({
       workspace: setup.workspace,
       eventName: "push",
@@ -626,7 +626,7 @@ describe("two manifests with one metadata.name on two stacks (dev and prod of on
   it("converges both stacks, records each, and reports and outputs both", async () => {
     const workspace = new GitWorkspace();
     workspaces.push(workspace);
-    const engine = new FakeEngine().withInventory();
+    const engine = new FakeEngine();
     const first = workspace.commit(
       { "auth/dev.yaml": pool("dev"), "auth/prod.yaml": pool("prod") },
       "dev and prod",
@@ -658,7 +658,7 @@ describe("stack collisions as the backend names stacks", () => {
   it("refuses two organizations' manifests on a self-managed backend, which keeps them in one stack", async () => {
     const workspace = new GitWorkspace();
     workspaces.push(workspace);
-    const engine = new FakeEngine().withInventory();
+    const engine = new FakeEngine();
     const first = workspace.commit(
       {
         "auth/acme.yaml": inOrganization("acme-auth", "acme"),
@@ -677,7 +677,7 @@ describe("stack collisions as the backend names stacks", () => {
   it("applies them on Pulumi Cloud, where the organization is part of the stack's name", async () => {
     const workspace = new GitWorkspace();
     workspaces.push(workspace);
-    const engine = new FakeEngine().withInventory();
+    const engine = new FakeEngine();
     const first = workspace.commit(
       {
         "auth/acme.yaml": inOrganization("acme-auth", "acme"),
@@ -718,7 +718,7 @@ describe("a manifest whose labels name a stack this job does not own", () => {
       manifest === "prod-auth"
         ? { resources: () => [DATABASE], preview: (request) => deletesDatabase(stackOf(request)) }
         : {},
-    ).withInventory({ [PROD]: {} });
+    ).holding({ [PROD]: {} });
     const first = workspace.commit(exampleFiles(), "examples");
     return { workspace, engine, first };
   }
