@@ -258,13 +258,10 @@ describe("a pull request with an invalid manifest", () => {
 
 describe("a pull request from a fork", () => {
   it("warns that the token may not comment, does not fail, and still writes the summary", async () => {
-    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
     const forbidden = Object.assign(new Error("Resource not accessible by integration"), { status: 403 });
-    const result = await runAction({
-      workspace,
-      eventName: "pull_request",
-      sha: head,
-      payload: pullRequestPayload(base, head, "contributor/identity"),
+    const result = await pullRequestRun(repository(IN_PLACE_CHANGES), {
+      headRepository: "contributor/identity",
+      env: {},
       prepareGitHub: (api) => api.failAlways("createIssueComment", forbidden),
     });
     expect(result.error).toBeUndefined();
@@ -283,12 +280,9 @@ describe("a pull request from a fork", () => {
   });
 
   it("plans a fork offline by policy even when the engine is requested, says why, and does not fail", async () => {
-    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
-    const result = await runAction({
-      workspace,
-      eventName: "pull_request",
-      sha: head,
-      payload: pullRequestPayload(base, head, "contributor/identity"),
+    const result = await pullRequestRun(repository(IN_PLACE_CHANGES), {
+      headRepository: "contributor/identity",
+      env: {},
       inputs: { "preview-mode": "pulumi" },
     });
     // The engine is withheld on purpose (a fork's manifests would put live values in a public comment), not
@@ -299,12 +293,9 @@ describe("a pull request from a fork", () => {
   });
 
   it("fails with plan-failed when a fork's workflow opens the engine to it but the engine cannot be had", async () => {
-    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
-    const result = await runAction({
-      workspace,
-      eventName: "pull_request",
-      sha: head,
-      payload: pullRequestPayload(base, head, "contributor/identity"),
+    const result = await pullRequestRun(repository(IN_PLACE_CHANGES), {
+      headRepository: "contributor/identity",
+      env: {},
       inputs: { "preview-mode": "pulumi", "allow-engine-preview-of-untrusted-pull-requests": "true" },
     });
     const failure = failureOf(result.error);
@@ -345,14 +336,9 @@ describe("a pull request from a fork", () => {
   );
 
   it("previews a fork's pull request with the engine when the workflow opts in", async () => {
-    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
-    const result = await runAction({
-      workspace,
-      eventName: "pull_request",
-      sha: head,
-      payload: pullRequestPayload(base, head, "contributor/identity"),
+    const result = await pullRequestRun(repository(IN_PLACE_CHANGES), {
+      headRepository: "contributor/identity",
       inputs: { "allow-engine-preview-of-untrusted-pull-requests": "true" },
-      env: ENGINE_ENV,
     });
     expect(result.error).toBeUndefined();
     expect(result.engineCreations).toBe(1);
