@@ -12,10 +12,10 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { engineStackName } from "@cognito-action/provisioner";
 import { stackIdentity } from "@cognito-action/spec";
-import { commentKey } from "../packages/action/src/comment.ts";
-import { indexKey, indexStackOf, indexValue } from "../packages/action/src/deployed-index.ts";
-import { validateRepository } from "../packages/action/src/manifests.ts";
-import { manifestDigest, originTags } from "../packages/action/src/origin.ts";
+import { commentKey } from "../packages/action/src/report/comment.ts";
+import { indexKey, indexStackOf, indexValue } from "../packages/action/src/apply/deployed-index.ts";
+import { validateRepository } from "../packages/action/src/manifests/workspace.ts";
+import { manifestDigest, originTags } from "../packages/action/src/apply/origin.ts";
 import { git, initRepository, median, numberedPoolManifest, range } from "./bench-kit.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");

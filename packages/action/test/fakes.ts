@@ -12,9 +12,9 @@ import type {
   StackResource,
 } from "@cognito-action/provisioner";
 import { stackIdentity } from "@cognito-action/spec";
-import type { AnnotationProperties } from "../src/annotations.ts";
-import type { CommitPullRequest, GitHubApi, IssueComment } from "../src/github-api.ts";
-import type { Runner } from "../src/runner.ts";
+import type { AnnotationProperties } from "../src/report/annotations.ts";
+import type { CommitPullRequest, GitHubApi, IssueComment } from "../src/adapters/github-api.ts";
+import type { Runner } from "../src/run/runner.ts";
 
 /** One call the action made on the runner. */
 export type RunnerEvent =

@@ -3,12 +3,12 @@
 import { afterEach, expect, vi } from "vitest";
 import { engineStackName, gitIn } from "@cognito-action/provisioner";
 import { MANIFEST_KIND, stackIdentity } from "@cognito-action/spec";
-import { commentKey } from "../src/comment.ts";
-import { ActionFailure } from "../src/errors.ts";
-import { validateRepository } from "../src/manifests.ts";
-import { manifestDigest, originTags } from "../src/origin.ts";
-import { run } from "../src/run.ts";
-import type { ActionDeps } from "../src/action-deps.ts";
+import { commentKey } from "../src/report/comment.ts";
+import { ActionFailure } from "../src/run/errors.ts";
+import { validateRepository } from "../src/manifests/workspace.ts";
+import { manifestDigest, originTags } from "../src/apply/origin.ts";
+import { run } from "../src/run/run.ts";
+import type { ActionDeps } from "../src/run/action-deps.ts";
 import { FakeEngine, RecordingGitHubApi, RecordingRunner } from "./fakes.ts";
 import type { FakeGitHubOptions, FakeStackBehaviour, TimelineEntry } from "./fakes.ts";
 import { exampleFiles, GitWorkspace } from "./workspace.ts";

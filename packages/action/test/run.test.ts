@@ -8,8 +8,8 @@ import {
   summarize,
 } from "@cognito-action/provisioner";
 import type { Plan, StackOutputs } from "@cognito-action/provisioner";
-import { commentMarker } from "../src/comment.ts";
-import { ContextError, InputsError } from "../src/errors.ts";
+import { commentMarker } from "../src/report/comment.ts";
+import { ContextError, InputsError } from "../src/run/errors.ts";
 import { stackOf } from "./fakes.ts";
 import {
   commentBodies,

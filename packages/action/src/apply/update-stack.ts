@@ -3,11 +3,11 @@
 // destroy it (a manifest's stack under `command: destroy`, or a deleted manifest's stack found by its tags).
 import { StackTagsUnsupportedError } from "@cognito-action/provisioner";
 import type { EngineFactory, EngineInventory, EngineStack, ReferenceTarget } from "@cognito-action/provisioner";
-import type { StackStep } from "./apply-decision.ts";
+import type { StackStep } from "./decide.ts";
 import { commitRelation } from "./commit-relation.ts";
-import { compareOf } from "./deployed-stacks.ts";
-import { stackDisplayName } from "./desired-manifests.ts";
-import type { DesiredManifest } from "./desired-manifests.ts";
+import { compareOf } from "./deployed.ts";
+import { stackDisplayName } from "../manifests/desired-manifests.ts";
+import type { DesiredManifest } from "../manifests/desired-manifests.ts";
 import { guardRefusal } from "./guard.ts";
 import type { GuardSettings } from "./guard.ts";
 import { openStack } from "./open-stack.ts";
@@ -17,16 +17,16 @@ import type { StackOrigin } from "./origin.ts";
 import type { Claimant } from "./ownership.ts";
 import { describeVerdict, reviewKey, reviewVerdict } from "./reviewed-plan.ts";
 import type { Review } from "./reviewed-plan.ts";
-import { registerStackSecrets } from "./secrets.ts";
-import type { Session } from "./session.ts";
+import { registerStackSecrets } from "../run/secrets.ts";
+import type { Session } from "../run/session.ts";
 import {
   clientSecretsOf,
   engineFailure,
   previewFailure,
   stackResult,
   visibleOutputs,
-} from "./stack-outcome.ts";
-import type { StackOutcome, StackResult } from "./stack-outcome.ts";
+} from "./outcome.ts";
+import type { StackOutcome, StackResult } from "./outcome.ts";
 
 /** What every stack of one run shares. */
 export interface StackStepContext {

@@ -6,14 +6,14 @@ import type { ManifestPlan, ReferenceTarget } from "@cognito-action/provisioner"
 import type { Manifest } from "@cognito-action/spec";
 import { decideConvergence, needingWork } from "./convergence.ts";
 import type { Convergence, ConvergenceInput, RecordedStack } from "./convergence.ts";
-import { stackDisplayName } from "./desired-manifests.ts";
-import type { DesiredManifest } from "./desired-manifests.ts";
+import { stackDisplayName } from "../manifests/desired-manifests.ts";
+import type { DesiredManifest } from "../manifests/desired-manifests.ts";
 import { claimTags } from "./origin.ts";
 import { notOwnedReason, ownerOf } from "./ownership.ts";
 import { describeVerdict, destroyVerdict } from "./reviewed-plan.ts";
 import type { Review } from "./reviewed-plan.ts";
-import { emptyEntry, stackResult } from "./stack-outcome.ts";
-import type { StackResult } from "./stack-outcome.ts";
+import { emptyEntry, stackResult } from "./outcome.ts";
+import type { StackResult } from "./outcome.ts";
 
 /** One stack's step: what the engine must do to it, or what was decided without the engine. */
 export type StackStep =

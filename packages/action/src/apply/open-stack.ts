@@ -4,11 +4,11 @@
 import { resolveReferences, StackTagsUnsupportedError } from "@cognito-action/provisioner";
 import type { EngineFactory, EngineStack, ReferenceTarget } from "@cognito-action/provisioner";
 import type { Manifest } from "@cognito-action/spec";
-import { secretEnvValues } from "./env-values.ts";
+import { secretEnvValues } from "./stack-env-secrets.ts";
 import { notOwnedReason, stackOwnership } from "./ownership.ts";
 import type { Claimant, Ownership } from "./ownership.ts";
-import { registerStackSecrets } from "./secrets.ts";
-import type { SecretRegistry } from "./secrets.ts";
+import { registerStackSecrets } from "../run/secrets.ts";
+import type { SecretRegistry } from "../run/secrets.ts";
 
 /** Whose the stack must be, and how a refusal names it. */
 export interface OwnershipCheck {

@@ -10,11 +10,11 @@ import {
 import type { ManifestChange, ReferenceScope } from "@cognito-action/provisioner";
 import { MANIFEST_KIND } from "@cognito-action/spec";
 import type { ValidationReport } from "@cognito-action/spec";
-import { changedFilesOf } from "./changed-files.ts";
-import { changeRange } from "./context.ts";
-import { stackNaming } from "./engine-settings.ts";
-import { matchesGlobs, validateRepository } from "./manifests.ts";
-import type { Session } from "./session.ts";
+import { changedFilesOf } from "./changed-file-list.ts";
+import { changeRange } from "../run/context.ts";
+import { stackNaming } from "../run/engine-settings.ts";
+import { matchesGlobs, validateRepository } from "./workspace.ts";
+import type { Session } from "../run/session.ts";
 
 /** The changed manifests with the base-side report, and how many manifests did not change. */
 export interface ManifestChanges {

@@ -5,23 +5,23 @@
 import { code, mapWithConcurrency, planManifestChanges, referenceTargets } from "@cognito-action/provisioner";
 import type { EngineFactory, ManifestChange, ManifestPlan } from "@cognito-action/provisioner";
 import type { Manifest } from "@cognito-action/spec";
-import { decideApply, decideDestroy } from "./apply-decision.ts";
-import type { ApplyDecision, StackStep } from "./apply-decision.ts";
-import { findManifestChanges } from "./changes.ts";
-import { commentKey } from "./comment.ts";
-import type { Convergence, StackDecision } from "./convergence.ts";
-import { readDeployed, recordInIndex } from "./deployed-stacks.ts";
-import { desiredManifests } from "./desired-manifests.ts";
-import type { DesiredManifest } from "./desired-manifests.ts";
-import { engineUnavailableReason } from "./engine-settings.ts";
-import { ActionFailure } from "./errors.ts";
-import { guardRefusal } from "./guard.ts";
-import type { GuardSettings } from "./guard.ts";
-import { planOutputs } from "./outputs.ts";
-import { mergedPullRequest } from "./publish.ts";
-import { readReview } from "./read-review.ts";
-import type { Review } from "./reviewed-plan.ts";
-import type { Session } from "./session.ts";
+import { decideApply, decideDestroy } from "../apply/decide.ts";
+import type { ApplyDecision, StackStep } from "../apply/decide.ts";
+import { findManifestChanges } from "../manifests/manifest-changes.ts";
+import { commentKey } from "../report/comment.ts";
+import type { Convergence, StackDecision } from "../apply/convergence.ts";
+import { readDeployed, recordInIndex } from "../apply/deployed.ts";
+import { desiredManifests } from "../manifests/desired-manifests.ts";
+import type { DesiredManifest } from "../manifests/desired-manifests.ts";
+import { engineUnavailableReason } from "../run/engine-settings.ts";
+import { ActionFailure } from "../run/errors.ts";
+import { guardRefusal } from "../apply/guard.ts";
+import type { GuardSettings } from "../apply/guard.ts";
+import { planOutputs } from "../report/outputs.ts";
+import { mergedPullRequest } from "../report/publish.ts";
+import { readReview } from "../apply/read-review.ts";
+import type { Review } from "../apply/reviewed-plan.ts";
+import type { Session } from "../run/session.ts";
 import {
   applyResultOf,
   didNotApply,
@@ -30,10 +30,10 @@ import {
   publishApplyReport,
   stackOutputsOf,
   stackResult,
-} from "./stack-outcome.ts";
-import type { StackResult } from "./stack-outcome.ts";
-import { actOnStack } from "./update-stack.ts";
-import type { StackStepContext } from "./update-stack.ts";
+} from "../apply/outcome.ts";
+import type { StackResult } from "../apply/outcome.ts";
+import { actOnStack } from "../apply/update-stack.ts";
+import type { StackStepContext } from "../apply/update-stack.ts";
 
 /** `command: plan` (the fan-out's first job): what an apply would converge, said and set as outputs. */
 export async function planApply(session: Session): Promise<void> {

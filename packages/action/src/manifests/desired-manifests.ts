@@ -2,10 +2,10 @@
 import { engineStackName } from "@cognito-action/provisioner";
 import { MANIFEST_KIND, stackIdentity } from "@cognito-action/spec";
 import type { Manifest } from "@cognito-action/spec";
-import type { DesiredStack } from "./convergence.ts";
-import { backendUrl } from "./engine-settings.ts";
-import { manifestDigest } from "./origin.ts";
-import type { Session } from "./session.ts";
+import type { DesiredStack } from "../apply/convergence.ts";
+import { backendUrl } from "../run/engine-settings.ts";
+import { manifestDigest } from "../apply/origin.ts";
+import type { Session } from "../run/session.ts";
 
 /** A manifest at this commit with what converging its stack needs. */
 export interface DesiredManifest extends DesiredStack {

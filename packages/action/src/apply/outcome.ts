@@ -3,11 +3,11 @@
 import { renderApplyReportParts, SECRET_PLACEHOLDER, summarize } from "@cognito-action/provisioner";
 import type { ApplyResult, ManifestPlan, StackOutputs } from "@cognito-action/provisioner";
 import { describeEngineError } from "./engine-errors.ts";
-import type { FailureReason } from "./errors.ts";
-import { manifestFindings } from "./manifests.ts";
-import { publishReport } from "./publish.ts";
-import type { SecretRegistry } from "./secrets.ts";
-import type { Session } from "./session.ts";
+import type { FailureReason } from "../run/errors.ts";
+import { manifestFindings } from "../manifests/workspace.ts";
+import { publishReport } from "../report/publish.ts";
+import type { SecretRegistry } from "../run/secrets.ts";
+import type { Session } from "../run/session.ts";
 
 /** Why a stack was refused before anything changed in it. */
 export type RefusalCause =

@@ -3,16 +3,16 @@
 import { renderPlanReportParts } from "@cognito-action/provisioner";
 import type { ManifestPlan } from "@cognito-action/provisioner";
 import { countFindings } from "@cognito-action/spec";
-import { annotateFindings } from "./annotations.ts";
-import { apply, destroy, planApply, refuseInvalidApply } from "./apply.ts";
+import { annotateFindings } from "../report/annotations.ts";
+import { apply, destroy, planApply, refuseInvalidApply } from "../commands/apply.ts";
 import type { Git } from "@cognito-action/provisioner";
-import { changedFilesOf } from "./changed-files.ts";
-import type { ChangeSet } from "./changed-files.ts";
+import { changedFilesOf } from "../manifests/changed-file-list.ts";
+import type { ChangeSet } from "../manifests/changed-file-list.ts";
 import { changeRange, readsPullRequestHeadByCommit, untrustedPullRequest } from "./context.ts";
 import type { Command, RunContext } from "./context.ts";
-import type { GitHubApi } from "./github-api.ts";
-import { pullRequestHeadView } from "./pull-request-head.ts";
-import type { HeadView } from "./pull-request-head.ts";
+import type { GitHubApi } from "../adapters/github-api.ts";
+import { pullRequestHeadView } from "../manifests/pull-request-head.ts";
+import type { HeadView } from "../manifests/pull-request-head.ts";
 import type { Runner } from "./runner.ts";
 import { choosePreviewMode, stackNaming, untrustedPreviewReason } from "./engine-settings.ts";
 import { ActionFailure, ContextError } from "./errors.ts";
@@ -22,10 +22,10 @@ import {
   manifestFindings,
   readWorkspaceFiles,
   validateRepository,
-} from "./manifests.ts";
-import { preview } from "./preview.ts";
-import type { PreviewEngine } from "./preview.ts";
-import { publishReport } from "./publish.ts";
+} from "../manifests/workspace.ts";
+import { preview } from "../commands/preview.ts";
+import type { PreviewEngine } from "../commands/preview.ts";
+import { publishReport } from "../report/publish.ts";
 import type { ActionDeps } from "./action-deps.ts";
 import { redactedError, redactingRunner, registerCredentials, SecretRegistry } from "./secrets.ts";
 import type { Session } from "./session.ts";

@@ -14,20 +14,20 @@ import type {
   ReferenceScope,
 } from "@cognito-action/provisioner";
 import { stackIdentity } from "@cognito-action/spec";
-import { findManifestChanges } from "./changes.ts";
-import { commentKey } from "./comment.ts";
-import { untrustedPullRequest } from "./context.ts";
-import { choosePreviewMode, engineUnavailableReason, untrustedPreviewReason } from "./engine-settings.ts";
-import { describeEngineError } from "./engine-errors.ts";
-import { manifestFindings } from "./manifests.ts";
-import { planOutputs } from "./outputs.ts";
-import { publishReport } from "./publish.ts";
-import { openStack } from "./open-stack.ts";
-import { destroyedStacks, orphansUnknown, stacksWithoutManifest } from "./deleted-stacks.ts";
-import type { Claimant } from "./ownership.ts";
-import { reviewedPlanMarker, reviewedPlanOf, reviewKey } from "./reviewed-plan.ts";
-import type { SecretRegistry } from "./secrets.ts";
-import type { Session } from "./session.ts";
+import { findManifestChanges } from "../manifests/manifest-changes.ts";
+import { commentKey } from "../report/comment.ts";
+import { untrustedPullRequest } from "../run/context.ts";
+import { choosePreviewMode, engineUnavailableReason, untrustedPreviewReason } from "../run/engine-settings.ts";
+import { describeEngineError } from "../apply/engine-errors.ts";
+import { manifestFindings } from "../manifests/workspace.ts";
+import { planOutputs } from "../report/outputs.ts";
+import { publishReport } from "../report/publish.ts";
+import { openStack } from "../apply/open-stack.ts";
+import { destroyedStacks, orphansUnknown, stacksWithoutManifest } from "../apply/deleted-stacks.ts";
+import type { Claimant } from "../apply/ownership.ts";
+import { reviewedPlanMarker, reviewedPlanOf, reviewKey } from "../apply/reviewed-plan.ts";
+import type { SecretRegistry } from "../run/secrets.ts";
+import type { Session } from "../run/session.ts";
 
 /** The result of a preview, for the outputs and the exit status. */
 export interface PreviewResult {
