@@ -17,7 +17,11 @@ import { stackIdentity } from "@cognito-action/spec";
 import { findManifestChanges } from "../manifests/manifest-changes.ts";
 import { commentKey } from "../report/comment.ts";
 import { untrustedPullRequest } from "../run/context.ts";
-import { choosePreviewMode, engineUnavailableReason, untrustedPreviewReason } from "../run/engine-settings.ts";
+import {
+  choosePreviewMode,
+  engineUnavailableReason,
+  untrustedPreviewReason,
+} from "../run/engine-settings.ts";
 import { describeEngineError } from "../apply/engine-errors.ts";
 import { manifestFindings } from "../manifests/workspace.ts";
 import { planOutputs } from "../report/outputs.ts";
@@ -27,7 +31,85 @@ import { destroyedStacks, orphansUnknown, stacksWithoutManifest } from "../apply
 import type { Claimant } from "../apply/ownership.ts";
 import { reviewedPlanMarker, reviewedPlanOf, reviewKey } from "../apply/reviewed-plan.ts";
 import type { SecretRegistry } from "../run/secrets.ts";
+import { ActionFailure } from "../run/errors.ts";
 import type { Session } from "../run/session.ts";
+import { invalidManifestsFailure } from "./validation.ts";
+import type { Validation } from "./validation.ts";
+
+/**
+ * `command: preview`: the plan of what the change range changes (by the engine where it may run, else
+ * offline), published; the run fails on invalid manifests, plans that failed, and drift under fail-on-drift.
+ */
+export async function previewCommand(session: Session, validation: Validation): Promise<void> {
+  const { context, inputs, runner } = session;
+  const engineWanted =
+    inputs["preview-mode"] !== "offline" &&
+    choosePreviewMode(
+      inputs,
+      session.env,
+      context.pullRequest?.fromFork ?? false,
+      untrustedPreviewReason(inputs, untrustedPullRequest(context)),
+    ).mode === "pulumi";
+  const result = await preview(
+    session,
+    engineWanted ? await prepareEngineForPreview(session) : { engine: undefined },
+  );
+  if (result.commentUrl) runner.setOutput("comment-url", result.commentUrl);
+  // An engine mode asked for is an engine mode run: a drift check that could not look is not a green one.
+  if (result.engineMissing !== undefined)
+    throw new ActionFailure(
+      "plan-failed",
+      `preview-mode: pulumi needs the Pulumi engine, which cannot run: ${result.engineMissing}. Nothing was compared with the deployed stacks; fix that, or set preview-mode: auto to accept the offline plan`,
+    );
+  if (!validation.valid) throw invalidManifestsFailure(validation, inputs["fail-on"]);
+  const failed = result.plans.filter((entry) => entry.plan.errors.length > 0);
+  const drifted = result.driftCheck ? driftedStacks(result.plans) : [];
+  if (drifted.length > 0)
+    runner.warning(`Drift: ${drifted.length} stack(s) differ from their manifests: ${drifted.join("; ")}`);
+  if (failed.length > 0) {
+    const locked = failed.some((entry) => entry.plan.errors.some((error) => error.rule === "locked"));
+    throw new ActionFailure(
+      locked ? "locked" : "plan-failed",
+      `${failed.length} manifest(s) could not be planned: ${failed.map((entry) => entry.name).join(", ")}`,
+    );
+  }
+  if (drifted.length > 0 && inputs["fail-on-drift"])
+    throw new ActionFailure(
+      "drift",
+      `${drifted.length} stack(s) differ from their manifests; see the report`,
+    );
+}
+
+/** Each stack whose engine preview changes something, with the resources and properties that differ. */
+function driftedStacks(plans: readonly ManifestPlan[]): string[] {
+  return plans.flatMap(({ name, plan }) => {
+    const changes = plan.changes.filter((change) => change.action !== "unchanged");
+    if (changes.length === 0) return [];
+    const what = changes.map(
+      (change) =>
+        `${change.name} ${change.action}${change.properties.length > 0 ? ` (${change.properties.map((property) => property.path).join(", ")})` : ""}`,
+    );
+    return [`${name} (${plan.stack}): ${what.join(", ")}`];
+  });
+}
+
+/**
+ * The engine for a preview. When it cannot be prepared (no CLI download), `preview-mode: auto` falls back to
+ * the offline plan; under `preview-mode: pulumi` the preview reports why and the run fails.
+ */
+async function prepareEngineForPreview(session: Session): Promise<PreviewEngine> {
+  try {
+    return { engine: await session.engine() };
+  } catch (error) {
+    const failure = session.secrets.redact(error instanceof Error ? error.message : String(error));
+    session.runner.warning(
+      session.inputs["preview-mode"] === "pulumi"
+        ? `The Pulumi engine could not be prepared: ${failure}`
+        : `The Pulumi engine could not be prepared, so the preview is offline: ${failure}`,
+    );
+    return { engine: undefined, failure };
+  }
+}
 
 /** The result of a preview, for the outputs and the exit status. */
 export interface PreviewResult {
@@ -73,18 +155,10 @@ export async function preview(session: Session, prepared: PreviewEngine): Promis
     : choice.note;
   if (engine) {
     plans = await runner.group(`Pulumi preview of ${found.changes.length} manifests`, () =>
-      enginePlans(
-        engine,
-        found.changes,
-        found.scope,
-        inputs.parallel,
-        session.secrets,
-        session.env,
-        {
-          repository: `${context.owner}/${context.repo}`,
-          scope: commentKey(inputs["comment-key"], inputs.manifests),
-        },
-      ),
+      enginePlans(engine, found.changes, found.scope, inputs.parallel, session.secrets, session.env, {
+        repository: `${context.owner}/${context.repo}`,
+        scope: commentKey(inputs["comment-key"], inputs.manifests),
+      }),
     );
   } else if (found.fromDiff) {
     plans = await runner.group(`Offline plan of ${found.changes.length} changed manifests`, () =>
@@ -189,7 +263,10 @@ async function enginePlans(
           ),
         };
       if (opened.kind === "not-owned")
-        return { ...entry, plan: failedPlan(stackName, [{ rule: "stack-not-owned", message: opened.message }]) };
+        return {
+          ...entry,
+          plan: failedPlan(stackName, [{ rule: "stack-not-owned", message: opened.message }]),
+        };
       stack = opened.stack;
       const plan = await stack.preview();
       // The engine does not know the marker: the reviewer must still read that the stack is taken over.
@@ -200,9 +277,7 @@ async function enginePlans(
       const { rule, message } = describeEngineError(error);
       return {
         ...entry,
-        plan: failedPlan(stackName, [
-          { rule, message: secrets.redact(message) },
-        ]),
+        plan: failedPlan(stackName, [{ rule, message: secrets.redact(message) }]),
       };
     } finally {
       // Its temporary workspace goes, as after an apply.
