@@ -7,7 +7,7 @@ import {
   EnginePlanViolationError,
   StackTagsUnsupportedError,
 } from "@cognito-action/provisioner";
-import { FakeEngine, stackOf, updatePlan } from "./fakes.ts";
+import { engineNameOf, FakeEngine, stackOf, updatePlan } from "./fakes.ts";
 import { ENGINE_ENV, failureOf, pullRequestPayload, pushPayload, runAction } from "./run-action.ts";
 import type { RunResult } from "./run-action.ts";
 import { edit, example, exampleFiles, GitWorkspace } from "./workspace.ts";
@@ -110,6 +110,21 @@ describe("a push when every stack matches its manifest", () => {
     ).toEqual(["list", "readIndex"]);
     expect(result.runner.outputs.changed).toBe("[]");
     expect(result.runner.messages("info")).toContain("Every stack matches its manifest; nothing to apply.");
+  });
+
+  it("finds every stack in the index when the engine's plans name the stacks as the backend does", async () => {
+    const setup = history();
+    // A self-managed backend's preview names the stack organization/…, not as the manifest's labels do.
+    const engine = new FakeEngine(() => ({ preview: (request) => updatePlan(engineNameOf(request)) }));
+    await push({ ...setup, engine }, NO_COMMIT, setup.first);
+    const before = engine.calls.length;
+    await push({ ...setup, engine }, setup.first, setup.workspace.commit({ "README.md": "docs\n" }, "docs"));
+    expect(
+      engine.calls
+        .slice(before)
+        .map((call) => call.operation)
+        .sort(),
+    ).toEqual(["list", "readIndex"]);
   });
 });
 

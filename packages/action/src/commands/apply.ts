@@ -69,14 +69,17 @@ export async function apply(session: Session): Promise<void> {
   const results = await act(session, decision.steps, context);
   if (context.tagsSupported) {
     // What this run converged, and the stacks it had to read, go into the index with their update times.
+    // By the desired manifest, never by the engine plan's stack name (a self-managed backend's differs).
     const converged = new Set([
-      ...decision.reindexed.map((manifest) => manifest.stack),
-      ...results.filter(({ outcome }) => isRecorded(outcome)).map(({ entry }) => entry.plan.stack),
+      ...decision.reindexed,
+      ...decision.steps.flatMap((step, index) =>
+        step.kind === "converge" && isRecorded(results[index]!.outcome) ? [step.manifest] : [],
+      ),
     ]);
     await recordInIndex(
       session,
       engine.inventory,
-      desired.filter((manifest) => converged.has(manifest.stack)),
+      desired.filter((manifest) => converged.has(manifest)),
       context.claimant.repository,
       context.claimant.scope,
     );
@@ -152,7 +155,10 @@ async function refuseBeforeEngine(
           : stackResult(entry, { kind: "skipped", message: "not applied: another manifest's plan failed" }),
       ),
       pullRequest,
-      { reason: "plan-failed", message: `${failed.length} manifest(s) could not be planned; nothing was applied` },
+      {
+        reason: "plan-failed",
+        message: `${failed.length} manifest(s) could not be planned; nothing was applied`,
+      },
     );
   }
   const settings = guardSettings(session);
@@ -166,7 +172,9 @@ async function refuseBeforeEngine(
   const message = `Refused before any change was made:\n${refusals.join("\n")}`;
   await report(
     session,
-    plans.map((entry) => stackResult(entry, { kind: "skipped", message: "not applied: the apply was refused" })),
+    plans.map((entry) =>
+      stackResult(entry, { kind: "skipped", message: "not applied: the apply was refused" }),
+    ),
     pullRequest,
     { reason: "replacement-blocked", message, blockedBeforeEngine: true },
   );
@@ -187,7 +195,13 @@ async function decide(
   const { inputs, runner } = session;
   const desired = desiredManifests(session);
   const claimant = claimantOf(session);
-  const deployed = await readDeployed(session, engine.inventory, desired, claimant.repository, claimant.scope);
+  const deployed = await readDeployed(
+    session,
+    engine.inventory,
+    desired,
+    claimant.repository,
+    claimant.scope,
+  );
   const decision = decideApply({
     desired,
     recorded: deployed.recorded,
