@@ -104,7 +104,10 @@ export function decideApply(input: ApplyDecisionInput): ApplyDecision {
     const { origin } = orphan.stack;
     const entry = emptyEntry(origin.manifest, origin.file, "deleted", origin.stack);
     if (orphan.kind === "pending")
-      return { kind: "settled", result: stackResult(entry, { kind: "refused", cause: "guard", message: orphan.reason }) };
+      return {
+        kind: "settled",
+        result: stackResult(entry, { kind: "refused", cause: "guard", message: orphan.reason }),
+      };
     if (orphan.kind === "refused")
       return {
         kind: "settled",

@@ -54,8 +54,7 @@ export async function openStack(
 ): Promise<OpenedStack> {
   const { manifest } = request;
   const references = resolveReferences(manifest, request.targets, request.searchedIn);
-  if (!references.ok)
-    return { kind: "unresolved", rule: "value-from-unresolved", errors: references.errors };
+  if (!references.ok) return { kind: "unresolved", rule: "value-from-unresolved", errors: references.errors };
   // A destroy never runs the program, so it needs no values from the environment.
   const envValues = request.runsProgram ? secretEnvValues(manifest, env, secrets) : undefined;
   if (envValues && !envValues.ok)

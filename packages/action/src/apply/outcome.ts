@@ -197,7 +197,11 @@ export function engineFailure(error: unknown, secrets: SecretRegistry, updating:
   const message = secrets.redact(described.message);
   if (described.reason === "locked") return { kind: "failed", cause: "locked", message };
   // Once up has started, whatever failed is an apply failure: the stack may have changed.
-  return { kind: "failed", cause: described.reason === "plan-failed" && !updating ? "plan" : "apply", message };
+  return {
+    kind: "failed",
+    cause: described.reason === "plan-failed" && !updating ? "plan" : "apply",
+    message,
+  };
 }
 
 /** Publishes the apply's report (merged pull request, else job summary) and sets comment-url. */

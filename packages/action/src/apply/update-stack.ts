@@ -2,7 +2,12 @@
 // engine plans, the reviewed plan, a last check that no newer commit deployed it meanwhile, up, record), or
 // destroy it (a manifest's stack under `command: destroy`, or a deleted manifest's stack found by its tags).
 import { StackTagsUnsupportedError } from "@cognito-action/provisioner";
-import type { EngineFactory, EngineInventory, EngineStack, ReferenceTarget } from "@cognito-action/provisioner";
+import type {
+  EngineFactory,
+  EngineInventory,
+  EngineStack,
+  ReferenceTarget,
+} from "@cognito-action/provisioner";
 import type { StackStep } from "./decide.ts";
 import { commitRelation } from "./commit-relation.ts";
 import { compareOf } from "./deployed.ts";
@@ -19,13 +24,7 @@ import { describeVerdict, reviewKey, reviewVerdict } from "./reviewed-plan.ts";
 import type { Review } from "./reviewed-plan.ts";
 import { registerStackSecrets } from "../run/secrets.ts";
 import type { Session } from "../run/session.ts";
-import {
-  clientSecretsOf,
-  engineFailure,
-  previewFailure,
-  stackResult,
-  visibleOutputs,
-} from "./outcome.ts";
+import { clientSecretsOf, engineFailure, previewFailure, stackResult, visibleOutputs } from "./outcome.ts";
 import type { StackOutcome, StackResult } from "./outcome.ts";
 
 /** What every stack of one run shares. */
@@ -107,7 +106,8 @@ async function convergeStack(
               label: stackDisplayName(manifest),
               adoptsStack: manifest.adoptsStack === true,
               showResources: true,
-              onAdopted: (owner) => session.runner.warning(adoptionWarning(stackDisplayName(manifest), owner)),
+              onAdopted: (owner) =>
+                session.runner.warning(adoptionWarning(stackDisplayName(manifest), owner)),
             }
           : undefined,
       },
