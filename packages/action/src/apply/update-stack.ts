@@ -16,7 +16,7 @@ import type { DesiredManifest } from "../manifests/desired-manifests.ts";
 import { guardRefusal } from "./guard.ts";
 import type { GuardSettings } from "./guard.ts";
 import { openStack } from "./open-stack.ts";
-import type { OpenedStack } from "./open-stack.ts";
+import type { OpenedStack, OwnershipCheck } from "./open-stack.ts";
 import { claimTags, originOf, originTags } from "./origin.ts";
 import type { StackOrigin } from "./origin.ts";
 import type { Claimant } from "./ownership.ts";
@@ -101,14 +101,7 @@ async function convergeStack(
         searchedIn: context.searchedIn,
         runsProgram: true,
         ownership: context.tagsSupported
-          ? {
-              claimant: context.claimant,
-              label: stackDisplayName(manifest),
-              adoptsStack: manifest.adoptsStack === true,
-              showResources: true,
-              onAdopted: (owner) =>
-                session.runner.warning(adoptionWarning(stackDisplayName(manifest), owner)),
-            }
+          ? applyOwnershipCheck(context, session, stackDisplayName(manifest), manifest.adoptsStack === true)
           : undefined,
       },
       session.env,
@@ -209,13 +202,12 @@ async function destroyStack(
         targets: step.targets,
         searchedIn: context.searchedIn,
         runsProgram: false,
-        ownership: {
-          claimant: context.claimant,
-          label: step.entry.plan.stack,
-          adoptsStack: step.manifest.spec.adopt?.stack === true,
-          showResources: true,
-          onAdopted: (owner) => session.runner.warning(adoptionWarning(step.entry.plan.stack, owner)),
-        },
+        ownership: applyOwnershipCheck(
+          context,
+          session,
+          step.entry.plan.stack,
+          step.manifest.spec.adopt?.stack === true,
+        ),
       },
       session.env,
       session.secrets,
@@ -256,8 +248,23 @@ function projectOf(stack: string): string {
   return stack.split("/")[1] ?? stack;
 }
 
-function adoptionWarning(label: string, owner: string | undefined): string {
-  return `Taking over stack ${label} (spec.adopt.stack): it was ${owner ? `deployed by ${owner}` : "not recorded as deployed by cognito-action"}.`;
+/** Whose the stack must be before an apply or destroy touches it; a takeover is said in the log. */
+function applyOwnershipCheck(
+  context: StackStepContext,
+  session: Session,
+  label: string,
+  adoptsStack: boolean,
+): OwnershipCheck {
+  return {
+    claimant: context.claimant,
+    label,
+    adoptsStack,
+    showResources: true,
+    onAdopted: (owner) =>
+      session.runner.warning(
+        `Taking over stack ${label} (spec.adopt.stack): it was ${owner ? `deployed by ${owner}` : "not recorded as deployed by cognito-action"}.`,
+      ),
+  };
 }
 
 /** The digest recorded for a stack whose update stopped part-way: it matches no manifest. */

@@ -1,6 +1,6 @@
 // The one apply path: plan the pushed range offline and refuse what the workflow does not allow before any
-// engine call; then read what is deployed, decide every stack's step (apply-decision.ts, pure), act stack by
-// stack (update-stack.ts), record, and report. `plan` is the decision without acting; `destroy` acts on every
+// engine call; then read what is deployed, decide every stack's step (apply/decide.ts, pure), act stack by
+// stack (apply/update-stack.ts), record, and report. `plan` is the decision without acting; `destroy` acts on every
 // planned manifest's stack through the same stack step, and its failures count the same way.
 import { code, mapWithConcurrency, planManifestChanges, referenceTargets } from "@cognito-action/provisioner";
 import type { EngineFactory, ManifestChange, ManifestPlan } from "@cognito-action/provisioner";
