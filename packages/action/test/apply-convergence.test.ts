@@ -8,7 +8,7 @@ import {
   StackTagsUnsupportedError,
 } from "@cognito-action/provisioner";
 import { engineNameOf, FakeEngine, stackOf, updatePlan } from "./fakes.ts";
-import { ENGINE_ENV, failureOf, pullRequestPayload, pushPayload, runAction } from "./run-action.ts";
+import { ENGINE_ENV, failureOf, pullRequestRun, pushRun, runAction } from "./run-action.ts";
 import type { RunResult } from "./run-action.ts";
 import { edit, example, exampleFiles, GitWorkspace } from "./workspace.ts";
 import { ORIGIN_TAGS } from "../src/apply/origin.ts";
@@ -43,15 +43,10 @@ function push(
 ): Promise<RunResult> {
   // The checkout is at the pushed commit, as actions/checkout leaves it.
   setup.workspace.git("checkout", "--quiet", after);
-  return runAction({
-    workspace: setup.workspace,
-    eventName: "push",
-    sha: after,
-    payload: pushPayload(before, after),
-    env: ENGINE_ENV,
-    inputs,
-    fakeEngine: setup.engine,
-  });
+  return pushRun(
+    { workspace: setup.workspace, base: before, head: after },
+    { inputs, fakeEngine: setup.engine, directPush: true },
+  );
 }
 
 /** Operations other than opening, reading outputs and disposing, per manifest, after `from` calls. */
@@ -186,8 +181,7 @@ describe("a CLI too old for the backend (self-managed, before 3.211)", () => {
     const setup = history();
     const message =
       "Pulumi CLI 3.200.0 cannot store stack tags on a self-managed backend (s3://, file://, gs://, azblob://), where the action records which manifest each stack was deployed from; they need 3.211.0 or later: set pulumi-version to 3.252.0 or later";
-    setup.engine.factory.inventory.stacksTagged = () =>
-      Promise.reject(new EngineConfigurationError(message));
+    setup.engine.factory.inventory.stacksTagged = () => Promise.reject(new EngineConfigurationError(message));
     const result = await push(setup, NO_COMMIT, setup.first);
     const failure = failureOf(result.error);
     expect(failure.reason).toBe("plan-failed");
@@ -481,9 +475,7 @@ describe("no going back in time after waiting on the stack's lock", () => {
   it("an older run whose update waited on a newer run's lock stops instead of overwriting it", async () => {
     const workspace = new GitWorkspace();
     workspaces.push(workspace);
-    const engine = new FakeEngine((manifest) =>
-      manifest === "prod-auth" ? { lockWaits: 1 } : {},
-    );
+    const engine = new FakeEngine((manifest) => (manifest === "prod-auth" ? { lockWaits: 1 } : {}));
     const first = workspace.commit(exampleFiles(), "examples");
     const setup = { workspace, engine, first };
     await push(setup, NO_COMMIT, first);
@@ -560,15 +552,10 @@ describe("what was reviewed vs what is applied", () => {
     const setup = history();
     await push(setup, NO_COMMIT, setup.first);
     const head = setup.workspace.commit(PROD_CHANGE, "Merge pull request #7");
-    const review = await runAction({
-      workspace: setup.workspace,
-      eventName: "pull_request",
-      sha: head,
-      payload: pullRequestPayload(setup.first, head),
-      env: ENGINE_ENV,
-      inputs: { "preview-mode": "pulumi" },
-      fakeEngine: new FakeEngine(),
-    });
+    const review = await pullRequestRun(
+      { workspace: setup.workspace, base: setup.first, head },
+      { inputs: { "preview-mode": "pulumi" }, fakeEngine: new FakeEngine() },
+    );
     expect(review.error).toBeUndefined();
     return { setup, head, comments: review.api.comments };
   }
@@ -597,16 +584,14 @@ describe("what was reviewed vs what is applied", () => {
         };
       },
     })).holding(Object.fromEntries(setup.engine.stacks));
-    return runAction({
-      workspace: setup.workspace,
-      eventName: "push",
-      sha: head,
-      payload: pushPayload(setup.first, head),
-      env: ENGINE_ENV,
-      inputs,
-      fakeEngine: engine,
-      github: { comments, pullRequestsForCommit: [{ number: 7, merged: true, headSha: head }] },
-    });
+    return pushRun(
+      { workspace: setup.workspace, base: setup.first, head },
+      {
+        inputs,
+        fakeEngine: engine,
+        github: { comments, pullRequestsForCommit: [{ number: 7, merged: true, headSha: head }] },
+      },
+    );
   }
 
   it("marks a stack applied as the pull request showed it as reviewed", async () => {
@@ -701,18 +686,18 @@ describe("stack collisions as the backend names stacks", () => {
       "two organizations",
     );
     workspace.git("checkout", "--quiet", first);
-    const result = await runAction({
-      workspace,
-      eventName: "push",
-      sha: first,
-      payload: pushPayload(NO_COMMIT, first),
-      env: {
-        PULUMI_ACCESS_TOKEN: "pul-example",
-        AWS_ACCESS_KEY_ID: "AKIAEXAMPLE",
-        AWS_SECRET_ACCESS_KEY: "x",
+    const result = await pushRun(
+      { workspace, base: NO_COMMIT, head: first },
+      {
+        directPush: true,
+        env: {
+          PULUMI_ACCESS_TOKEN: "pul-example",
+          AWS_ACCESS_KEY_ID: "AKIAEXAMPLE",
+          AWS_SECRET_ACCESS_KEY: "x",
+        },
+        fakeEngine: engine,
       },
-      fakeEngine: engine,
-    });
+    );
     expect(result.error).toBeUndefined();
   });
 });

@@ -138,7 +138,7 @@ export function pushRun(change: Change, scenario: Scenario = {}): Promise<RunRes
     sha: change.head,
     payload: pushPayload(change.base, change.head),
     env: ENGINE_ENV,
-    deployed: nothingDeployed ? {} : deployedAt(change, change.base, options.inputs),
+    deployed: nothingDeployed || options.fakeEngine ? {} : deployedAt(change, change.base, options.inputs),
     ...options,
     github: {
       ...(directPush ? {} : { pullRequestsForCommit: [{ number: 12, merged: true, headSha: change.head }] }),
