@@ -147,6 +147,16 @@ export function pushRun(change: Change, scenario: Scenario = {}): Promise<RunRes
   });
 }
 
+/** An event other than a push or a pull request (a schedule, a merge group), at `change`'s head. */
+export function eventRun(
+  change: Change,
+  eventName: string,
+  payload: unknown,
+  scenario: Omit<RunOptions, "workspace" | "eventName" | "sha" | "payload"> = {},
+): Promise<RunResult> {
+  return runAction({ workspace: change.workspace, eventName, sha: change.head, payload, ...scenario });
+}
+
 /** Pull request #7 of `change`, from a branch of this repository. Defaults: the engine's environment. */
 export function pullRequestRun(
   change: Change,

@@ -21,6 +21,7 @@ import {
   pushPayload,
   pushRun,
   deployedAt,
+  eventRun,
   repository,
   runAction,
 } from "./run-action.ts";
@@ -35,6 +36,9 @@ function applyResults(body: string): Record<string, string> {
   }
   return rows;
 }
+
+/** A stack's operations in an engine preview: whose it is first, its outputs masked, then the preview. */
+const PREVIEWED = ["open", "tags", "resources", "currentOutputs", "preview", "dispose"];
 
 /** The stack of webapp-auth, as the self-managed backend lists it. */
 const WEBAPP_STACK = "organization/webapp/staging.AwsCognitoUserPool.webapp-auth";
@@ -106,15 +110,9 @@ describe("a pull request preview, offline", () => {
   });
 
   it("leaves the comment alone when a re-run renders the same report", async () => {
-    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
-    const options = {
-      workspace,
-      eventName: "pull_request",
-      sha: head,
-      payload: pullRequestPayload(base, head),
-    };
-    const first = await runAction(options);
-    const second = await runAction({ ...options, github: { comments: first.api.comments } });
+    const change = repository(IN_PLACE_CHANGES);
+    const first = await pullRequestRun(change, { env: {} });
+    const second = await pullRequestRun(change, { env: {}, github: { comments: first.api.comments } });
     expect(second.error).toBeUndefined();
     expect(second.api.writes).toEqual([]);
     expect(second.runner.outputs["comment-url"]).toBe(first.runner.outputs["comment-url"]);
@@ -159,14 +157,7 @@ describe("a pull request preview with the engine", () => {
     expect(result.engine.opened()).toEqual(new Set(["my-auth", "webapp-auth"]));
     for (const manifest of ["my-auth", "webapp-auth"])
       // Whose the stack is comes first: a stack that is not this job's is never previewed.
-      expect(result.engine.operationsOf(manifest)).toEqual([
-        "open",
-        "tags",
-        "resources",
-        "currentOutputs",
-        "preview",
-        "dispose",
-      ]);
+      expect(result.engine.operationsOf(manifest)).toEqual(PREVIEWED);
     const body = onlyComment(result.api);
     // The fake engine's plan, not the offline one: the pool's MFA setting changes.
     expect(body).toContain("mfaConfiguration");
@@ -224,20 +215,14 @@ describe("a pull request with an invalid manifest", () => {
 
   it("fails on a warning only with fail-on: warning", async () => {
     // Without its resource server, the production example warns about scopes of a server it does not declare.
-    const { workspace, base, head } = repository({
+    const change = repository({
       ...IN_PLACE_CHANGES,
       "examples/production.yaml": example("production").replace(
         /\n {2}# Beyond OpenMCF: the resource server[^]*?(?=\n {2}domain:)/,
         "",
       ),
     });
-    const options = {
-      workspace,
-      eventName: "pull_request",
-      sha: head,
-      payload: pullRequestPayload(base, head),
-    };
-    const lenient = await runAction(options);
+    const lenient = await pullRequestRun(change, { env: {} });
     expect(lenient.runner.annotations("warning")).toEqual([
       expect.objectContaining({
         properties: expect.objectContaining({
@@ -249,7 +234,7 @@ describe("a pull request with an invalid manifest", () => {
     expect(lenient.error).toBeUndefined();
     expect(lenient.runner.outputs.valid).toBe("true");
 
-    const strict = await runAction({ ...options, inputs: { "fail-on": "warning" } });
+    const strict = await pullRequestRun(change, { env: {}, inputs: { "fail-on": "warning" } });
     expect(failureOf(strict.error).reason).toBe("validation-failed");
     expect(failureOf(strict.error).message).toContain("(fail-on: warning)");
     expect(strict.runner.outputs.valid).toBe("false");
@@ -662,14 +647,7 @@ describe("a locked stack", () => {
     expect(body).toContain("acme/platform/prod.AwsCognitoUserPool.prod-auth");
     expect(body).toContain(HOLDER);
     expect(result.runner.summaries[0]).toContain(HOLDER);
-    expect(result.engine.operationsOf("prod-auth")).toEqual([
-      "open",
-      "tags",
-      "resources",
-      "currentOutputs",
-      "preview",
-      "dispose",
-    ]);
+    expect(result.engine.operationsOf("prod-auth")).toEqual(PREVIEWED);
   });
 
   it("fails an apply with reason locked, naming the stack and who holds it", async () => {
@@ -741,28 +719,28 @@ describe("an apply where one of three stacks fails", () => {
 
 describe("before any work", () => {
   it("refuses bad inputs together, before reading the event or calling anything", async () => {
-    const { workspace, head } = repository({});
-    const result = await runAction({
-      workspace,
-      eventName: "push",
-      sha: head,
-      payload: {},
-      inputs: { command: "deploy", parallel: "x", "allow-replace": "1" },
-    });
+    const result = await eventRun(
+      repository({}),
+      "push",
+      {},
+      {
+        inputs: { command: "deploy", parallel: "x", "allow-replace": "1" },
+      },
+    );
     expect(result.error).toBeInstanceOf(InputsError);
     expect((result.error as InputsError).problems).toHaveLength(3);
     expect(result.timeline).toEqual([]);
   });
 
   it("refuses to run outside a GitHub Actions job", async () => {
-    const { workspace, head } = repository({});
-    const result = await runAction({
-      workspace,
-      eventName: "push",
-      sha: head,
-      payload: {},
-      env: { GITHUB_REPOSITORY: "" },
-    });
+    const result = await eventRun(
+      repository({}),
+      "push",
+      {},
+      {
+        env: { GITHUB_REPOSITORY: "" },
+      },
+    );
     expect(result.error).toBeInstanceOf(ContextError);
     expect(result.api.calls).toEqual([]);
   });
@@ -770,14 +748,15 @@ describe("before any work", () => {
 
 describe("other events", () => {
   it("only validates a push to another branch", async () => {
-    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
-    const result = await runAction({
-      workspace,
-      eventName: "push",
-      sha: head,
-      payload: { ...pushPayload(base, head), ref: "refs/heads/feature" },
-      env: ENGINE_ENV,
-    });
+    const change = repository(IN_PLACE_CHANGES);
+    const result = await eventRun(
+      change,
+      "push",
+      { ...pushPayload(change.base, change.head), ref: "refs/heads/feature" },
+      {
+        env: ENGINE_ENV,
+      },
+    );
     expect(result.error).toBeUndefined();
     expect(result.engineCreations).toBe(0);
     expect(result.runner.summaries[0]).toMatch(/^### Cognito validation: /);
@@ -785,13 +764,7 @@ describe("other events", () => {
   });
 
   it("says a scheduled drift check needs the engine when it cannot run", async () => {
-    const { workspace, head } = repository({});
-    const result = await runAction({
-      workspace,
-      eventName: "schedule",
-      sha: head,
-      payload: { schedule: "0 6 * * *" },
-    });
+    const result = await eventRun(repository({}), "schedule", { schedule: "0 6 * * *" });
     expect(result.error).toBeUndefined();
     expect(result.engineCreations).toBe(0);
     expect(result.runner.summaries[0]).toContain("No plan: a drift check needs the Pulumi engine");
@@ -799,14 +772,14 @@ describe("other events", () => {
   });
 
   it("previews every manifest with the engine on a scheduled drift check", async () => {
-    const { workspace, head } = repository({});
-    const result = await runAction({
-      workspace,
-      eventName: "schedule",
-      sha: head,
-      payload: {},
-      env: ENGINE_ENV,
-    });
+    const result = await eventRun(
+      repository({}),
+      "schedule",
+      {},
+      {
+        env: ENGINE_ENV,
+      },
+    );
     expect(result.error).toBeUndefined();
     expect(new Set(result.engine.calls.map((call) => call.manifest))).toEqual(
       new Set(["my-auth", "webapp-auth", "prod-auth"]),
@@ -816,12 +789,9 @@ describe("other events", () => {
   });
 
   it("previews a merge group's changes", async () => {
-    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
-    const result = await runAction({
-      workspace,
-      eventName: "merge_group",
-      sha: head,
-      payload: { merge_group: { base_sha: base, head_sha: head } },
+    const change = repository(IN_PLACE_CHANGES);
+    const result = await eventRun(change, "merge_group", {
+      merge_group: { base_sha: change.base, head_sha: change.head },
     });
     expect(result.error).toBeUndefined();
     expect(JSON.parse(result.runner.outputs.changed!)).toHaveLength(2);
