@@ -12,7 +12,6 @@ import { MANIFEST_KIND } from "@cognito-action/spec";
 import type { ValidationReport } from "@cognito-action/spec";
 import { changedFilesOf } from "./changed-file-list.ts";
 import { changeRange } from "../run/context.ts";
-import { stackNaming } from "../run/engine-settings.ts";
 import { matchesGlobs, validateRepository } from "./workspace.ts";
 import type { Session } from "../run/session.ts";
 
@@ -66,7 +65,7 @@ export async function findManifestChanges(session: Session): Promise<ManifestCha
     (path) => matchesGlobs(path, inputs.manifests),
   );
   const base = validateRepository(await readBaseVersions(relevant, changeSet.readBase), {
-    stackNaming: stackNaming(inputs, session.env),
+    stackNaming: session.stackNaming,
     envSecrets: inputs["env-secrets"],
   });
   const changes = pairChangedManifests(relevant, base, head);

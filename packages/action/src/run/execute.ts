@@ -1,6 +1,6 @@
 // The action's work after its first log line: validation, then preview or apply. Loaded lazily by run(), so
 // the runner sees the action start before Pulumi and the rest are loaded.
-import { countFindings } from "@cognito-action/spec";
+import { countFindings, stackNamingOf } from "@cognito-action/spec";
 import { annotateFindings } from "../report/annotations.ts";
 import { COMMANDS } from "../commands/index.ts";
 import type { Git } from "@cognito-action/provisioner";
@@ -12,7 +12,7 @@ import type { GitHubApi } from "../adapters/github-api.ts";
 import { pullRequestHeadView } from "../manifests/pull-request-head.ts";
 import type { HeadView } from "../manifests/pull-request-head.ts";
 import type { Runner } from "./runner.ts";
-import { stackNaming } from "./engine-settings.ts";
+import { backendUrl } from "./engine-settings.ts";
 import { ActionFailure, ContextError } from "./errors.ts";
 import type { Inputs } from "./inputs.ts";
 import {
@@ -77,9 +77,11 @@ async function executeRedacted(
   const git = deps.git(context.workspace);
   const target = await pullRequestTargetHead(context, inputs, command, git, github, runner);
   const files = target?.files ?? discoverManifestFiles(inputs.manifests, context.workspace);
+  const backend = backendUrl(inputs, deps.env);
+  const naming = stackNamingOf(backend);
   // What the manifests may read from the job's environment is the workflow's to say (env-secrets).
   const head = validateRepository(target?.sources ?? readWorkspaceFiles(files, context.workspace), {
-    stackNaming: stackNaming(inputs, deps.env),
+    stackNaming: naming,
     envSecrets: inputs["env-secrets"],
   });
   const findings = manifestFindings(head);
@@ -99,6 +101,8 @@ async function executeRedacted(
     git,
     changeSet: target?.changeSet,
     env: deps.env,
+    backendUrl: backend,
+    stackNaming: naming,
     files,
     head,
     engine: once(() => deps.createEngine(inputs, secrets)),

@@ -1,6 +1,6 @@
 // Everything one run of the action works with, gathered once by run() and handed to each step.
 import type { Git } from "@cognito-action/provisioner";
-import type { ValidationReport } from "@cognito-action/spec";
+import type { StackNaming, ValidationReport } from "@cognito-action/spec";
 import type { Command, RunContext } from "./context.ts";
 import type { EngineFactory } from "@cognito-action/provisioner";
 import type { ChangeSet } from "../manifests/changed-file-list.ts";
@@ -19,6 +19,10 @@ export interface Session {
   github: GitHubApi | undefined;
   git: Git;
   env: Readonly<Record<string, string | undefined>>;
+  /** The state backend's URL, as the inputs and the environment configure it (undefined: none). */
+  backendUrl: string | undefined;
+  /** How that backend names stacks: manifests' stacks collide, and are listed, by it. */
+  stackNaming: StackNaming;
   /** The manifest files matching the globs, relative to the workspace. */
   files: string[];
   /** Validation of every matching file as it is in the workspace (at the pull request's head, for pull_request_target). */
