@@ -11,10 +11,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { engineStackName } from "@cognito-action/provisioner";
 import { stackIdentity } from "@cognito-action/spec";
-import { commentKey } from "../packages/action/src/comment.ts";
-import { indexKey, indexStackOf, indexValue } from "../packages/action/src/deployed-index.ts";
-import { validateRepository } from "../packages/action/src/manifests.ts";
-import { manifestDigest, originTags } from "../packages/action/src/origin.ts";
+import { commentKey } from "../packages/action/src/report/comment.ts";
+import { indexKey, indexStackOf, indexValue } from "../packages/action/src/apply/deployed-index.ts";
+import { validateRepository } from "../packages/action/src/manifests/workspace.ts";
+import { manifestDigest, originTags } from "../packages/action/src/apply/origin.ts";
 import {
   BUNDLED_ACTION,
   git,

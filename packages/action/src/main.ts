@@ -1,7 +1,7 @@
 // The action, wired to the real runner: run() and fail() as index.ts calls them.
-import { fail as reportFailure } from "./fail.ts";
-import { run as runAction } from "./run.ts";
-import { coreFailureSink, realDeps } from "./runner-adapter.ts";
+import { fail as reportFailure } from "./run/fail.ts";
+import { run as runAction } from "./run/run.ts";
+import { coreFailureSink, realDeps } from "./adapters/actions-runner.ts";
 
 /** Runs the action on this runner. */
 export function run(): Promise<void> {

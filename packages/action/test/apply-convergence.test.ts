@@ -7,11 +7,11 @@ import {
   EnginePlanViolationError,
   StackTagsUnsupportedError,
 } from "@cognito-action/provisioner";
-import { FakeEngine, stackOf, updatePlan } from "./fakes.ts";
-import { ENGINE_ENV, failureOf, pullRequestPayload, pushPayload, runAction } from "./run-action.ts";
+import { engineNameOf, FakeEngine, stackOf, updatePlan } from "./fakes.ts";
+import { ENGINE_ENV, failureOf, pullRequestRun, pushRun, runAction } from "./run-action.ts";
 import type { RunResult } from "./run-action.ts";
 import { edit, example, exampleFiles, GitWorkspace } from "./workspace.ts";
-import { ORIGIN_TAGS } from "../src/origin.ts";
+import { ORIGIN_TAGS } from "../src/apply/origin.ts";
 
 const NO_COMMIT = "0000000000000000000000000000000000000000";
 /** The examples' manifests, in the order of their files. */
@@ -29,7 +29,7 @@ afterEach(() => {
 function history() {
   const workspace = new GitWorkspace();
   workspaces.push(workspace);
-  const engine = new FakeEngine().withInventory();
+  const engine = new FakeEngine();
   const first = workspace.commit(exampleFiles(), "examples");
   return { workspace, engine, first };
 }
@@ -43,15 +43,10 @@ function push(
 ): Promise<RunResult> {
   // The checkout is at the pushed commit, as actions/checkout leaves it.
   setup.workspace.git("checkout", "--quiet", after);
-  return runAction({
-    workspace: setup.workspace,
-    eventName: "push",
-    sha: after,
-    payload: pushPayload(before, after),
-    env: ENGINE_ENV,
-    inputs,
-    fakeEngine: setup.engine,
-  });
+  return pushRun(
+    { workspace: setup.workspace, base: before, head: after },
+    { inputs, fakeEngine: setup.engine, directPush: true },
+  );
 }
 
 /** Operations other than opening, reading outputs and disposing, per manifest, after `from` calls. */
@@ -111,6 +106,21 @@ describe("a push when every stack matches its manifest", () => {
     expect(result.runner.outputs.changed).toBe("[]");
     expect(result.runner.messages("info")).toContain("Every stack matches its manifest; nothing to apply.");
   });
+
+  it("finds every stack in the index when the engine's plans name the stacks as the backend does", async () => {
+    const setup = history();
+    // A self-managed backend's preview names the stack organization/…, not as the manifest's labels do.
+    const engine = new FakeEngine(() => ({ preview: (request) => updatePlan(engineNameOf(request)) }));
+    await push({ ...setup, engine }, NO_COMMIT, setup.first);
+    const before = engine.calls.length;
+    await push({ ...setup, engine }, setup.first, setup.workspace.commit({ "README.md": "docs\n" }, "docs"));
+    expect(
+      engine.calls
+        .slice(before)
+        .map((call) => call.operation)
+        .sort(),
+    ).toEqual(["list", "readIndex"]);
+  });
 });
 
 describe("the index of converged stacks", () => {
@@ -158,7 +168,7 @@ describe("a backend that cannot store stack tags (self-managed, CLI before 3.211
       setTags: () => {
         throw new StackTagsUnsupportedError("error: stack tags not supported in diy mode");
       },
-    })).withInventory();
+    }));
     const result = await push({ workspace, engine }, NO_COMMIT, first);
     expect(result.error).toBeUndefined();
     for (const name of MANIFESTS) expect(engine.operationsOf(name)).toContain("up");
@@ -171,8 +181,7 @@ describe("a CLI too old for the backend (self-managed, before 3.211)", () => {
     const setup = history();
     const message =
       "Pulumi CLI 3.200.0 cannot store stack tags on a self-managed backend (s3://, file://, gs://, azblob://), where the action records which manifest each stack was deployed from; they need 3.211.0 or later: set pulumi-version to 3.252.0 or later";
-    setup.engine.factory.inventory!.stacksTagged = () =>
-      Promise.reject(new EngineConfigurationError(message));
+    setup.engine.factory.inventory.stacksTagged = () => Promise.reject(new EngineConfigurationError(message));
     const result = await push(setup, NO_COMMIT, setup.first);
     const failure = failureOf(result.error);
     expect(failure.reason).toBe("plan-failed");
@@ -183,7 +192,7 @@ describe("a CLI too old for the backend (self-managed, before 3.211)", () => {
 
 /** Makes the engine's backend fail `operation` of its inventory with `error` from now on. */
 function failInventory(engine: FakeEngine, operation: "readIndex" | "stacksTagged", error: Error): void {
-  Object.assign(engine.factory.inventory!, { [operation]: () => Promise.reject(error) });
+  Object.assign(engine.factory.inventory, { [operation]: () => Promise.reject(error) });
 }
 
 describe("an unreadable index stack", () => {
@@ -270,7 +279,7 @@ describe("an update that stopped part-way", () => {
             },
           }
         : {},
-    ).withInventory();
+    );
     const setup = { workspace, engine };
     await push(setup, NO_COMMIT, first);
     const deployedDigest = engine.stacks.get(PROD)?.[ORIGIN_TAGS.digest];
@@ -466,9 +475,7 @@ describe("no going back in time after waiting on the stack's lock", () => {
   it("an older run whose update waited on a newer run's lock stops instead of overwriting it", async () => {
     const workspace = new GitWorkspace();
     workspaces.push(workspace);
-    const engine = new FakeEngine((manifest) =>
-      manifest === "prod-auth" ? { lockWaits: 1 } : {},
-    ).withInventory();
+    const engine = new FakeEngine((manifest) => (manifest === "prod-auth" ? { lockWaits: 1 } : {}));
     const first = workspace.commit(exampleFiles(), "examples");
     const setup = { workspace, engine, first };
     await push(setup, NO_COMMIT, first);
@@ -545,15 +552,10 @@ describe("what was reviewed vs what is applied", () => {
     const setup = history();
     await push(setup, NO_COMMIT, setup.first);
     const head = setup.workspace.commit(PROD_CHANGE, "Merge pull request #7");
-    const review = await runAction({
-      workspace: setup.workspace,
-      eventName: "pull_request",
-      sha: head,
-      payload: pullRequestPayload(setup.first, head),
-      env: ENGINE_ENV,
-      inputs: { "preview-mode": "pulumi" },
-      fakeEngine: new FakeEngine(),
-    });
+    const review = await pullRequestRun(
+      { workspace: setup.workspace, base: setup.first, head },
+      { inputs: { "preview-mode": "pulumi" }, fakeEngine: new FakeEngine() },
+    );
     expect(review.error).toBeUndefined();
     return { setup, head, comments: review.api.comments };
   }
@@ -581,17 +583,15 @@ describe("what was reviewed vs what is applied", () => {
           })),
         };
       },
-    })).withInventory(Object.fromEntries(setup.engine.stacks));
-    return runAction({
-      workspace: setup.workspace,
-      eventName: "push",
-      sha: head,
-      payload: pushPayload(setup.first, head),
-      env: ENGINE_ENV,
-      inputs,
-      fakeEngine: engine,
-      github: { comments, pullRequestsForCommit: [{ number: 7, merged: true, headSha: head }] },
-    });
+    })).holding(Object.fromEntries(setup.engine.stacks));
+    return pushRun(
+      { workspace: setup.workspace, base: setup.first, head },
+      {
+        inputs,
+        fakeEngine: engine,
+        github: { comments, pullRequestsForCommit: [{ number: 7, merged: true, headSha: head }] },
+      },
+    );
   }
 
   it("marks a stack applied as the pull request showed it as reviewed", async () => {
@@ -626,7 +626,7 @@ describe("two manifests with one metadata.name on two stacks (dev and prod of on
   it("converges both stacks, records each, and reports and outputs both", async () => {
     const workspace = new GitWorkspace();
     workspaces.push(workspace);
-    const engine = new FakeEngine().withInventory();
+    const engine = new FakeEngine();
     const first = workspace.commit(
       { "auth/dev.yaml": pool("dev"), "auth/prod.yaml": pool("prod") },
       "dev and prod",
@@ -658,7 +658,7 @@ describe("stack collisions as the backend names stacks", () => {
   it("refuses two organizations' manifests on a self-managed backend, which keeps them in one stack", async () => {
     const workspace = new GitWorkspace();
     workspaces.push(workspace);
-    const engine = new FakeEngine().withInventory();
+    const engine = new FakeEngine();
     const first = workspace.commit(
       {
         "auth/acme.yaml": inOrganization("acme-auth", "acme"),
@@ -677,7 +677,7 @@ describe("stack collisions as the backend names stacks", () => {
   it("applies them on Pulumi Cloud, where the organization is part of the stack's name", async () => {
     const workspace = new GitWorkspace();
     workspaces.push(workspace);
-    const engine = new FakeEngine().withInventory();
+    const engine = new FakeEngine();
     const first = workspace.commit(
       {
         "auth/acme.yaml": inOrganization("acme-auth", "acme"),
@@ -686,18 +686,18 @@ describe("stack collisions as the backend names stacks", () => {
       "two organizations",
     );
     workspace.git("checkout", "--quiet", first);
-    const result = await runAction({
-      workspace,
-      eventName: "push",
-      sha: first,
-      payload: pushPayload(NO_COMMIT, first),
-      env: {
-        PULUMI_ACCESS_TOKEN: "pul-example",
-        AWS_ACCESS_KEY_ID: "AKIAEXAMPLE",
-        AWS_SECRET_ACCESS_KEY: "x",
+    const result = await pushRun(
+      { workspace, base: NO_COMMIT, head: first },
+      {
+        directPush: true,
+        env: {
+          PULUMI_ACCESS_TOKEN: "pul-example",
+          AWS_ACCESS_KEY_ID: "AKIAEXAMPLE",
+          AWS_SECRET_ACCESS_KEY: "x",
+        },
+        fakeEngine: engine,
       },
-      fakeEngine: engine,
-    });
+    );
     expect(result.error).toBeUndefined();
   });
 });
@@ -718,7 +718,7 @@ describe("a manifest whose labels name a stack this job does not own", () => {
       manifest === "prod-auth"
         ? { resources: () => [DATABASE], preview: (request) => deletesDatabase(stackOf(request)) }
         : {},
-    ).withInventory({ [PROD]: {} });
+    ).holding({ [PROD]: {} });
     const first = workspace.commit(exampleFiles(), "examples");
     return { workspace, engine, first };
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Git } from "@cognito-action/provisioner";
-import { changedFilesOf } from "../src/changed-files.ts";
-import { ActionFailure, ContextError } from "../src/errors.ts";
+import { changedFilesOf } from "../src/manifests/changed-file-list.ts";
+import { ActionFailure, ContextError } from "../src/run/errors.ts";
 import { httpError, RecordingGitHubApi } from "./fakes.ts";
 
 const BASE = "a".repeat(40);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { commentKey, commentMarker, findOwnComment, markerKey, upsertComment } from "../src/comment.ts";
-import type { IssueComment } from "../src/github-api.ts";
+import {
+  commentKey,
+  commentMarker,
+  findOwnComment,
+  markerKey,
+  upsertComment,
+} from "../src/report/comment.ts";
+import type { IssueComment } from "../src/adapters/github-api.ts";
 import { httpError, RecordingGitHubApi } from "./fakes.ts";
 
 const BOT = "github-actions[bot]";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { changeRange, readRunContext, resolveCommand, untrustedPullRequest } from "../src/context.ts";
-import type { Command, RunContext } from "../src/context.ts";
-import { ContextError } from "../src/errors.ts";
+import { changeRange, readRunContext, resolveCommand, untrustedPullRequest } from "../src/run/context.ts";
+import type { Command, RunContext } from "../src/run/context.ts";
+import { ContextError } from "../src/run/errors.ts";
 
 const BASE_SHA = "1111111111111111111111111111111111111111";
 const HEAD_SHA = "2222222222222222222222222222222222222222";

@@ -1,9 +1,14 @@
 // The convergence decision as a table: manifests at this commit, what their stacks record, and what an apply
 // does with each (skip by digest, converge, leave to a newer commit, refuse, orphan).
 import { describe, expect, it } from "vitest";
-import { decideConvergence, needingWork } from "../src/convergence.ts";
-import type { CommitRelation, ConvergenceInput, DesiredStack, RecordedStack } from "../src/convergence.ts";
-import type { StackOrigin } from "../src/origin.ts";
+import { decideConvergence, needingWork } from "../src/apply/convergence.ts";
+import type {
+  CommitRelation,
+  ConvergenceInput,
+  DesiredStack,
+  RecordedStack,
+} from "../src/apply/convergence.ts";
+import type { StackOrigin } from "../src/apply/origin.ts";
 
 const SCOPE = "manifests-0123456789ab";
 

@@ -5,7 +5,7 @@ import {
   engineUnavailableReason,
   hasAwsCredentials,
   untrustedPreviewReason,
-} from "../src/engine-settings.ts";
+} from "../src/run/engine-settings.ts";
 
 const READY = { PULUMI_BACKEND_URL: "s3://state/cognito", AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/token" };
 

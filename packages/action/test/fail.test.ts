@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ActionFailure, ContextError, InputsError } from "../src/errors.ts";
-import { fail } from "../src/fail.ts";
-import type { FailureSink } from "../src/fail.ts";
+import { ActionFailure, ContextError, InputsError } from "../src/run/errors.ts";
+import { fail } from "../src/run/fail.ts";
+import type { FailureSink } from "../src/run/fail.ts";
 
 function recordingSink() {
   const calls: { method: keyof FailureSink; args: string[] }[] = [];

@@ -12,9 +12,9 @@ import type {
   StackResource,
 } from "@cognito-action/provisioner";
 import { stackIdentity } from "@cognito-action/spec";
-import type { AnnotationProperties } from "../src/annotations.ts";
-import type { CommitPullRequest, GitHubApi, IssueComment } from "../src/github-api.ts";
-import type { Runner } from "../src/runner.ts";
+import type { AnnotationProperties } from "../src/report/annotations.ts";
+import type { CommitPullRequest, GitHubApi, IssueComment } from "../src/adapters/github-api.ts";
+import type { Runner } from "../src/run/runner.ts";
 
 /** One call the action made on the runner. */
 export type RunnerEvent =
@@ -298,8 +298,8 @@ export function updatePlan(stack: string): Plan {
 }
 
 /**
- * A recording fake of the Pulumi engine. With `withInventory()`, it also keeps stacks and their tags in
- * memory (keyed by stack label, which is also the name it lists them under), as a backend with tags does.
+ * A recording fake of the Pulumi engine, with its inventory: it keeps stacks and their tags in memory (keyed
+ * by the name the self-managed backend lists them under), as a backend with tags does.
  */
 export class FakeEngine {
   readonly calls: EngineCall[] = [];
@@ -320,7 +320,11 @@ export class FakeEngine {
     private readonly timeline?: TimelineEntry[],
   ) {}
 
-  readonly factory: EngineFactory = async (request) => {
+  readonly factory: EngineFactory = Object.assign((request: EngineStackRequest) => this.#open(request), {
+    inventory: this.#inventory(),
+  });
+
+  async #open(request: EngineStackRequest): Promise<EngineStack> {
     await Promise.resolve();
     const manifest = request.manifest.metadata.name;
     this.#log({ manifest, operation: "open" });
@@ -369,12 +373,16 @@ export class FakeEngine {
       dispose: () => operation("dispose", () => undefined),
     };
     return stack;
-  };
+  }
 
-  /** Gives the engine an inventory over `stacks` (name → tags), as a backend that stores stack tags. */
-  withInventory(stacks: Record<string, Record<string, string>> = {}): this {
+  /** The backend already holds `stacks` (name → tags). */
+  holding(stacks: Record<string, Record<string, string>>): this {
     for (const [name, tags] of Object.entries(stacks)) this.stacks.set(name, { ...tags });
-    const inventory: EngineInventory = {
+    return this;
+  }
+
+  #inventory(): EngineInventory {
+    return {
       stacksTagged: async (name, value) => {
         await Promise.resolve();
         this.#log({ manifest: "*", operation: "list" });
@@ -405,13 +413,16 @@ export class FakeEngine {
         this.lastUpdates.delete(name);
       },
     };
-    this.factory.inventory = inventory;
-    return this;
   }
 
   /** Records an update of `stack` now, as a manual `pulumi up` or a refresh would. */
   touch(stack: string): void {
     this.lastUpdates.set(stack, `2026-11-29T10:${String(this.#clock++).padStart(4, "0")}Z`);
+  }
+
+  /** The manifests whose stacks were opened, each once: what the run touched, the backend's listing aside. */
+  opened(): Set<string> {
+    return new Set(this.calls.filter((call) => call.operation === "open").map((call) => call.manifest));
   }
 
   /** The operations on the stack of `manifest`, in order. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyGitHubError } from "../src/github-api.ts";
+import { classifyGitHubError } from "../src/adapters/github-api.ts";
 import { httpError } from "./fakes.ts";
 
 /** An error as octokit throws it, with the response's headers. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RESOURCE_TYPES, summarize } from "@cognito-action/provisioner";
 import type { ManifestPlan, ResourceChange } from "@cognito-action/provisioner";
-import { guardRefusal } from "../src/guard.ts";
+import { guardRefusal } from "../src/apply/guard.ts";
 
 const STACK = "acme/platform/prod.AwsCognitoUserPool.prod-auth";
 

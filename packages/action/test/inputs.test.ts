@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { InputsError } from "../src/errors.ts";
-import { INPUT_DEFAULTS, parseInputs } from "../src/inputs.ts";
+import { InputsError } from "../src/run/errors.ts";
+import { INPUT_DEFAULTS, parseInputs } from "../src/run/inputs.ts";
 
 /** A getInput over a map: inputs the map lacks are empty, as the runner reports unset inputs. */
 function reader(values: Record<string, string> = {}): (name: string) => string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lockRetryDelays } from "../src/runner-adapter.ts";
+import { lockRetryDelays } from "../src/adapters/actions-runner.ts";
 
 describe("COGNITO_ACTION_LOCK_RETRY_SECONDS", () => {
   const warnings: string[] = [];

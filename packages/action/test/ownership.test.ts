@@ -1,9 +1,9 @@
 // Whose a stack is, as a table: the tags and resources the backend reports, this run's repository and job,
 // and the adoption marker, against the decision.
 import { describe, expect, it } from "vitest";
-import { notOwnedReason, stackOwnership } from "../src/ownership.ts";
-import type { StackFacts } from "../src/ownership.ts";
-import { ORIGIN_TAGS } from "../src/origin.ts";
+import { notOwnedReason, stackOwnership } from "../src/apply/ownership.ts";
+import type { StackFacts } from "../src/apply/ownership.ts";
+import { ORIGIN_TAGS } from "../src/apply/origin.ts";
 
 const US = { repository: "acme/identity", scope: "cognito" };
 const DATABASE = { type: "aws:rds/instance:Instance", name: "ledger" };

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ChangedFile } from "@cognito-action/provisioner";
-import type { ChangeSet } from "../src/changed-files.ts";
-import { pullRequestHeadView } from "../src/pull-request-head.ts";
+import type { ChangeSet } from "../src/manifests/changed-file-list.ts";
+import { pullRequestHeadView } from "../src/manifests/pull-request-head.ts";
 
 const directories: string[] = [];
 afterEach(() => {

@@ -21,7 +21,12 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import * as toolCache from "@actions/tool-cache";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from "vitest";
-import { ChecksumError, ensurePulumiCli, PulumiVersionError, releaseArchiveName } from "../src/pulumi-cli.ts";
+import {
+  ChecksumError,
+  ensurePulumiCli,
+  PulumiVersionError,
+  releaseArchiveName,
+} from "../src/adapters/pulumi-cli.ts";
 
 const VERSION = "3.200.0";
 const ARCHIVE = releaseArchiveName(VERSION, "linux", "x64");

@@ -4,7 +4,7 @@ import {
   highestMatchingRelease,
   parseReleaseList,
   releaseArchiveName,
-} from "../src/pulumi-cli.ts";
+} from "../src/adapters/pulumi-cli.ts";
 
 describe("releaseArchiveName", () => {
   it.each([

@@ -12,8 +12,8 @@ import {
   reviewKey,
   reviewedPlansIn,
   reviewVerdict,
-} from "../src/reviewed-plan.ts";
-import type { Review } from "../src/reviewed-plan.ts";
+} from "../src/apply/reviewed-plan.ts";
+import type { Review } from "../src/apply/reviewed-plan.ts";
 
 const HEAD = "a".repeat(40);
 const HOOK = "arn:aws:lambda:us-east-1:123456789012:function:hook-v2";

@@ -8,8 +8,8 @@ import {
   summarize,
 } from "@cognito-action/provisioner";
 import type { Plan, StackOutputs } from "@cognito-action/provisioner";
-import { commentMarker } from "../src/comment.ts";
-import { ContextError, InputsError } from "../src/errors.ts";
+import { commentMarker } from "../src/report/comment.ts";
+import { ContextError, InputsError } from "../src/run/errors.ts";
 import { stackOf } from "./fakes.ts";
 import {
   commentBodies,
@@ -17,7 +17,11 @@ import {
   failureOf,
   onlyComment,
   pullRequestPayload,
+  pullRequestRun,
   pushPayload,
+  pushRun,
+  deployedAt,
+  eventRun,
   repository,
   runAction,
 } from "./run-action.ts";
@@ -33,6 +37,12 @@ function applyResults(body: string): Record<string, string> {
   return rows;
 }
 
+/** A stack's operations in an engine preview: whose it is first, its outputs masked, then the preview. */
+const PREVIEWED = ["open", "tags", "resources", "currentOutputs", "preview", "dispose"];
+
+/** The stack of webapp-auth, as the self-managed backend lists it. */
+const WEBAPP_STACK = "organization/webapp/staging.AwsCognitoUserPool.webapp-auth";
+
 /** Two edits that only update in place: a stronger password policy for webapp-auth, a new client for my-auth. */
 const IN_PLACE_CHANGES = {
   "examples/hosted-ui.yaml": edit(example("hosted-ui"), "minimumLength: 10", "minimumLength: 12"),
@@ -41,13 +51,8 @@ const IN_PLACE_CHANGES = {
 
 describe("a pull request preview, offline", () => {
   it("comments the plan, writes the summary and sets the outputs", async () => {
-    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
-    const result = await runAction({
-      workspace,
-      eventName: "pull_request",
-      sha: head,
-      payload: pullRequestPayload(base, head),
-    });
+    const change = repository(IN_PLACE_CHANGES);
+    const result = await pullRequestRun(change, { env: {} });
     expect(result.error).toBeUndefined();
     expect(result.engineCreations).toBe(0);
     expect(result.engine.calls).toEqual([]);
@@ -62,7 +67,7 @@ describe("a pull request preview, offline", () => {
     expect(body).toContain("my-auth");
     expect(body).not.toContain("prod-auth");
     // The head commit's SHA follows the examples' content; the snapshot shows where it goes, not its value.
-    await expect(body.replaceAll(head, "<head commit>")).toMatchFileSnapshot(
+    await expect(body.replaceAll(change.head, "<head commit>")).toMatchFileSnapshot(
       "./__snapshots__/pull-request-preview.md",
     );
 
@@ -105,22 +110,15 @@ describe("a pull request preview, offline", () => {
   });
 
   it("leaves the comment alone when a re-run renders the same report", async () => {
-    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
-    const options = {
-      workspace,
-      eventName: "pull_request",
-      sha: head,
-      payload: pullRequestPayload(base, head),
-    };
-    const first = await runAction(options);
-    const second = await runAction({ ...options, github: { comments: first.api.comments } });
+    const change = repository(IN_PLACE_CHANGES);
+    const first = await pullRequestRun(change, { env: {} });
+    const second = await pullRequestRun(change, { env: {}, github: { comments: first.api.comments } });
     expect(second.error).toBeUndefined();
     expect(second.api.writes).toEqual([]);
     expect(second.runner.outputs["comment-url"]).toBe(first.runner.outputs["comment-url"]);
   });
 
   it("updates its own comment when the pull request changes", async () => {
-    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
     const own = {
       id: 55,
       body: `${commentMarker("prod")}\n### Cognito plan: an older plan`,
@@ -128,11 +126,8 @@ describe("a pull request preview, offline", () => {
       authorType: "Bot",
       url: "https://github.com/acme/identity/pull/7#issuecomment-55",
     };
-    const result = await runAction({
-      workspace,
-      eventName: "pull_request",
-      sha: head,
-      payload: pullRequestPayload(base, head),
+    const result = await pullRequestRun(repository(IN_PLACE_CHANGES), {
+      env: {},
       inputs: { "comment-key": "prod" },
       github: { comments: [own] },
     });
@@ -143,12 +138,8 @@ describe("a pull request preview, offline", () => {
   });
 
   it("writes no comment with comment-on-pr false, only the summary", async () => {
-    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
-    const result = await runAction({
-      workspace,
-      eventName: "pull_request",
-      sha: head,
-      payload: pullRequestPayload(base, head),
+    const result = await pullRequestRun(repository(IN_PLACE_CHANGES), {
+      env: {},
       inputs: { "comment-on-pr": "false" },
     });
     expect(result.error).toBeUndefined();
@@ -160,42 +151,20 @@ describe("a pull request preview, offline", () => {
 
 describe("a pull request preview with the engine", () => {
   it("previews only the changed manifests with the engine and applies nothing", async () => {
-    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
-    const result = await runAction({
-      workspace,
-      eventName: "pull_request",
-      sha: head,
-      payload: pullRequestPayload(base, head),
-      env: ENGINE_ENV,
-    });
+    const result = await pullRequestRun(repository(IN_PLACE_CHANGES));
     expect(result.error).toBeUndefined();
     expect(result.engineCreations).toBe(1);
-    expect(new Set(result.engine.calls.map((call) => call.manifest))).toEqual(
-      new Set(["my-auth", "webapp-auth"]),
-    );
+    expect(result.engine.opened()).toEqual(new Set(["my-auth", "webapp-auth"]));
     for (const manifest of ["my-auth", "webapp-auth"])
       // Whose the stack is comes first: a stack that is not this job's is never previewed.
-      expect(result.engine.operationsOf(manifest)).toEqual([
-        "open",
-        "tags",
-        "resources",
-        "currentOutputs",
-        "preview",
-        "dispose",
-      ]);
+      expect(result.engine.operationsOf(manifest)).toEqual(PREVIEWED);
     const body = onlyComment(result.api);
     // The fake engine's plan, not the offline one: the pool's MFA setting changes.
     expect(body).toContain("mfaConfiguration");
     expect(body).not.toContain("Planned offline");
   });
   it("plans offline and says why when the engine cannot be prepared", async () => {
-    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
-    const result = await runAction({
-      workspace,
-      eventName: "pull_request",
-      sha: head,
-      payload: pullRequestPayload(base, head),
-      env: ENGINE_ENV,
+    const result = await pullRequestRun(repository(IN_PLACE_CHANGES), {
       enginePreparationFails: "the checksums of pulumi 3.248.0 do not list pulumi-v3.248.0-linux-x64.tar.gz",
     });
     expect(result.error).toBeUndefined();
@@ -211,15 +180,14 @@ describe("a pull request preview with the engine", () => {
 
 describe("a pull request with an invalid manifest", () => {
   it("fails with validation-failed, annotates the line and still comments", async () => {
-    const { workspace, base, head } = repository({
-      "examples/hosted-ui.yaml": edit(example("hosted-ui"), "minimumLength: 10", "minimumLength: 3"),
-    });
-    const result = await runAction({
-      workspace,
-      eventName: "pull_request",
-      sha: head,
-      payload: pullRequestPayload(base, head),
-    });
+    const result = await pullRequestRun(
+      repository({
+        "examples/hosted-ui.yaml": edit(example("hosted-ui"), "minimumLength: 10", "minimumLength: 3"),
+      }),
+      {
+        env: {},
+      },
+    );
     const failure = failureOf(result.error);
     expect(failure.reason).toBe("validation-failed");
     expect(failure.message).toContain("1 validation errors");
@@ -247,20 +215,14 @@ describe("a pull request with an invalid manifest", () => {
 
   it("fails on a warning only with fail-on: warning", async () => {
     // Without its resource server, the production example warns about scopes of a server it does not declare.
-    const { workspace, base, head } = repository({
+    const change = repository({
       ...IN_PLACE_CHANGES,
       "examples/production.yaml": example("production").replace(
         /\n {2}# Beyond OpenMCF: the resource server[^]*?(?=\n {2}domain:)/,
         "",
       ),
     });
-    const options = {
-      workspace,
-      eventName: "pull_request",
-      sha: head,
-      payload: pullRequestPayload(base, head),
-    };
-    const lenient = await runAction(options);
+    const lenient = await pullRequestRun(change, { env: {} });
     expect(lenient.runner.annotations("warning")).toEqual([
       expect.objectContaining({
         properties: expect.objectContaining({
@@ -272,7 +234,7 @@ describe("a pull request with an invalid manifest", () => {
     expect(lenient.error).toBeUndefined();
     expect(lenient.runner.outputs.valid).toBe("true");
 
-    const strict = await runAction({ ...options, inputs: { "fail-on": "warning" } });
+    const strict = await pullRequestRun(change, { env: {}, inputs: { "fail-on": "warning" } });
     expect(failureOf(strict.error).reason).toBe("validation-failed");
     expect(failureOf(strict.error).message).toContain("(fail-on: warning)");
     expect(strict.runner.outputs.valid).toBe("false");
@@ -281,13 +243,10 @@ describe("a pull request with an invalid manifest", () => {
 
 describe("a pull request from a fork", () => {
   it("warns that the token may not comment, does not fail, and still writes the summary", async () => {
-    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
     const forbidden = Object.assign(new Error("Resource not accessible by integration"), { status: 403 });
-    const result = await runAction({
-      workspace,
-      eventName: "pull_request",
-      sha: head,
-      payload: pullRequestPayload(base, head, "contributor/identity"),
+    const result = await pullRequestRun(repository(IN_PLACE_CHANGES), {
+      headRepository: "contributor/identity",
+      env: {},
       prepareGitHub: (api) => api.failAlways("createIssueComment", forbidden),
     });
     expect(result.error).toBeUndefined();
@@ -306,12 +265,9 @@ describe("a pull request from a fork", () => {
   });
 
   it("plans a fork offline by policy even when the engine is requested, says why, and does not fail", async () => {
-    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
-    const result = await runAction({
-      workspace,
-      eventName: "pull_request",
-      sha: head,
-      payload: pullRequestPayload(base, head, "contributor/identity"),
+    const result = await pullRequestRun(repository(IN_PLACE_CHANGES), {
+      headRepository: "contributor/identity",
+      env: {},
       inputs: { "preview-mode": "pulumi" },
     });
     // The engine is withheld on purpose (a fork's manifests would put live values in a public comment), not
@@ -322,12 +278,9 @@ describe("a pull request from a fork", () => {
   });
 
   it("fails with plan-failed when a fork's workflow opens the engine to it but the engine cannot be had", async () => {
-    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
-    const result = await runAction({
-      workspace,
-      eventName: "pull_request",
-      sha: head,
-      payload: pullRequestPayload(base, head, "contributor/identity"),
+    const result = await pullRequestRun(repository(IN_PLACE_CHANGES), {
+      headRepository: "contributor/identity",
+      env: {},
       inputs: { "preview-mode": "pulumi", "allow-engine-preview-of-untrusted-pull-requests": "true" },
     });
     const failure = failureOf(result.error);
@@ -368,14 +321,9 @@ describe("a pull request from a fork", () => {
   );
 
   it("previews a fork's pull request with the engine when the workflow opts in", async () => {
-    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
-    const result = await runAction({
-      workspace,
-      eventName: "pull_request",
-      sha: head,
-      payload: pullRequestPayload(base, head, "contributor/identity"),
+    const result = await pullRequestRun(repository(IN_PLACE_CHANGES), {
+      headRepository: "contributor/identity",
       inputs: { "allow-engine-preview-of-untrusted-pull-requests": "true" },
-      env: ENGINE_ENV,
     });
     expect(result.error).toBeUndefined();
     expect(result.engineCreations).toBe(1);
@@ -394,15 +342,7 @@ const REPLACING_CHANGE = {
 
 describe("a push to the default branch that replaces a pool", () => {
   it("is refused before any engine call without allow-replace", async () => {
-    const { workspace, base, head } = repository(REPLACING_CHANGE);
-    const result = await runAction({
-      workspace,
-      eventName: "push",
-      sha: head,
-      payload: pushPayload(base, head),
-      env: ENGINE_ENV,
-      github: { pullRequestsForCommit: [{ number: 12, merged: true }] },
-    });
+    const result = await pushRun(repository(REPLACING_CHANGE));
     const failure = failureOf(result.error);
     expect(failure.reason).toBe("replacement-blocked");
     expect(failure.message).toContain("user pool");
@@ -423,14 +363,8 @@ describe("a push to the default branch that replaces a pool", () => {
   });
 
   it("previews and updates the stack with allow-replace", async () => {
-    const { workspace, base, head } = repository(REPLACING_CHANGE);
-    const result = await runAction({
-      workspace,
-      eventName: "push",
-      sha: head,
-      payload: pushPayload(base, head),
+    const result = await pushRun(repository(REPLACING_CHANGE), {
       inputs: { "allow-replace": "true" },
-      env: ENGINE_ENV,
     });
     expect(result.error).toBeUndefined();
     expect(result.engineCreations).toBe(1);
@@ -439,14 +373,11 @@ describe("a push to the default branch that replaces a pool", () => {
     expect(operations).toContain("up");
     expect(operations.indexOf("preview")).toBeLessThan(operations.indexOf("up"));
     expect(operations.at(-1)).toBe("dispose");
-    // Only the changed manifest's stack is touched.
-    expect(new Set(result.engine.calls.map((call) => call.manifest))).toEqual(new Set(["prod-auth"]));
+    // Only the changed manifest's stack is touched: the others are recorded at their manifests' digests.
+    expect(result.engine.opened()).toEqual(new Set(["prod-auth"]));
   });
 
   it("blocks a replacement that only the engine's preview shows", async () => {
-    const { workspace, base, head } = repository({
-      "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
-    });
     const replacement = (stack: string): Plan => {
       const changes = [
         {
@@ -459,14 +390,14 @@ describe("a push to the default branch that replaces a pool", () => {
       ];
       return { stack, changes, summary: summarize(changes), errors: [], warnings: [] };
     };
-    const result = await runAction({
-      workspace,
-      eventName: "push",
-      sha: head,
-      payload: pushPayload(base, head),
-      env: ENGINE_ENV,
-      engine: () => ({ preview: (request) => replacement(stackOf(request)) }),
-    });
+    const result = await pushRun(
+      repository({
+        "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
+      }),
+      {
+        engine: () => ({ preview: (request) => replacement(stackOf(request)) }),
+      },
+    );
     expect(failureOf(result.error).reason).toBe("replacement-blocked");
     expect(result.engine.operationsOf("prod-auth")).not.toContain("up");
   });
@@ -481,18 +412,14 @@ describe("secrets from the engine", () => {
   };
 
   it("are masked before anything is printed, never written, and only in the client-secrets output", async () => {
-    const { workspace, base, head } = repository({
-      "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
-    });
-    const result = await runAction({
-      workspace,
-      eventName: "push",
-      sha: head,
-      payload: pushPayload(base, head),
-      env: ENGINE_ENV,
-      github: { pullRequestsForCommit: [{ number: 12, merged: true }] },
-      engine: () => ({ up: () => secretOutputs }),
-    });
+    const result = await pushRun(
+      repository({
+        "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
+      }),
+      {
+        engine: () => ({ up: () => secretOutputs }),
+      },
+    );
     expect(result.error).toBeUndefined();
     expect(result.runner.secrets).toContain(SECRET);
 
@@ -533,27 +460,23 @@ describe("secrets from the engine", () => {
   });
 
   it("already deployed are masked before up, and redacted from an engine failure", async () => {
-    const { workspace, base, head } = repository({
-      "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
-    });
-    const result = await runAction({
-      workspace,
-      eventName: "push",
-      sha: head,
-      payload: pushPayload(base, head),
-      env: ENGINE_ENV,
-      github: { pullRequestsForCommit: [{ number: 12, merged: true }] },
-      engine: () => ({
-        currentOutputs: () => secretOutputs,
-        up: (request) => {
-          throw new EngineOperationError(
-            request.manifest.metadata.name,
-            "up",
-            `error: client secret ${SECRET} was rejected`,
-          );
-        },
+    const result = await pushRun(
+      repository({
+        "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
       }),
-    });
+      {
+        engine: () => ({
+          currentOutputs: () => secretOutputs,
+          up: (request) => {
+            throw new EngineOperationError(
+              request.manifest.metadata.name,
+              "up",
+              `error: client secret ${SECRET} was rejected`,
+            );
+          },
+        }),
+      },
+    );
     expect(failureOf(result.error).reason).toBe("apply-failed");
     const up = result.timeline.findIndex((entry) => entry.kind === "engine" && entry.operation === "up");
     const masked = result.timeline.findIndex((entry) => entry.kind === "setSecret" && entry.value === SECRET);
@@ -578,16 +501,10 @@ const FEDERATED_POOL_ADDED = { "examples/hosted-ui-google.yaml": example("hosted
 
 describe("values from the environment", () => {
   it("are masked before the engine opens the stack, and reach it only as the stack's env values", async () => {
-    const { workspace, base, head } = repository(FEDERATED_POOL_ADDED);
     const seen: unknown[] = [];
-    const result = await runAction({
-      workspace,
-      eventName: "push",
-      sha: head,
-      payload: pushPayload(base, head),
+    const result = await pushRun(repository(FEDERATED_POOL_ADDED), {
       inputs: ENV_SECRETS,
       env: { ...ENGINE_ENV, GOOGLE_CLIENT_SECRET: GOOGLE_SECRET },
-      github: { pullRequestsForCommit: [{ number: 12, merged: true }] },
       engine: () => ({
         up: (request) => {
           seen.push(request.envValues);
@@ -615,15 +532,8 @@ describe("values from the environment", () => {
   });
 
   it("fail the apply of a stack whose variable is missing, naming it, before the engine opens the stack", async () => {
-    const { workspace, base, head } = repository(FEDERATED_POOL_ADDED);
-    const result = await runAction({
-      workspace,
-      eventName: "push",
-      sha: head,
-      payload: pushPayload(base, head),
+    const result = await pushRun(repository(FEDERATED_POOL_ADDED), {
       inputs: ENV_SECRETS,
-      env: ENGINE_ENV,
-      github: { pullRequestsForCommit: [{ number: 12, merged: true }] },
     });
     expect(failureOf(result.error).reason).toBe("apply-failed");
     expect(result.engine.operationsOf("social-auth")).toEqual([]);
@@ -634,14 +544,8 @@ describe("values from the environment", () => {
   });
 
   it("fail the engine preview of a stack whose variable is missing, naming it, and preview the others", async () => {
-    const { workspace, base, head } = repository({ ...IN_PLACE_CHANGES, ...FEDERATED_POOL_ADDED });
-    const result = await runAction({
-      workspace,
-      eventName: "pull_request",
-      sha: head,
-      payload: pullRequestPayload(base, head),
+    const result = await pullRequestRun(repository({ ...IN_PLACE_CHANGES, ...FEDERATED_POOL_ADDED }), {
       inputs: ENV_SECRETS,
-      env: ENGINE_ENV,
     });
     expect(result.engine.operationsOf("social-auth")).toEqual([]);
     expect(result.engine.operationsOf("webapp-auth")).toContain("preview");
@@ -676,12 +580,7 @@ describe("values from the environment", () => {
   });
 
   it("are refused where the workflow does not list them in env-secrets: an error at the manifest's line", async () => {
-    const { workspace, base, head } = repository(FEDERATED_POOL_ADDED);
-    const result = await runAction({
-      workspace,
-      eventName: "pull_request",
-      sha: head,
-      payload: pullRequestPayload(base, head),
+    const result = await pullRequestRun(repository(FEDERATED_POOL_ADDED), {
       inputs: { "env-secrets": "OKTA_*" },
       env: { ...ENGINE_ENV, GOOGLE_CLIENT_SECRET: GOOGLE_SECRET },
     });
@@ -704,22 +603,18 @@ describe("values from the environment", () => {
   });
 
   it("never read the job's credentials, whatever env-secrets lists", async () => {
-    const { workspace, base, head } = repository({
-      "examples/hosted-ui-google.yaml": edit(
-        example("hosted-ui-google"),
-        "valueFromEnv: GOOGLE_CLIENT_SECRET",
-        "valueFromEnv: AWS_SECRET_ACCESS_KEY",
-      ),
-    });
-    const result = await runAction({
-      workspace,
-      eventName: "push",
-      sha: head,
-      payload: pushPayload(base, head),
-      inputs: { "env-secrets": "*" },
-      env: ENGINE_ENV,
-      github: { pullRequestsForCommit: [{ number: 12, merged: true }] },
-    });
+    const result = await pushRun(
+      repository({
+        "examples/hosted-ui-google.yaml": edit(
+          example("hosted-ui-google"),
+          "valueFromEnv: GOOGLE_CLIENT_SECRET",
+          "valueFromEnv: AWS_SECRET_ACCESS_KEY",
+        ),
+      }),
+      {
+        inputs: { "env-secrets": "*" },
+      },
+    );
     expect(failureOf(result.error).reason).toBe("validation-failed");
     expect(result.engine.operationsOf("social-auth")).toEqual([]);
     expect(result.runner.annotations("error").map((annotation) => annotation.properties?.title)).toContain(
@@ -732,22 +627,19 @@ describe("a locked stack", () => {
   const HOLDER = "alice@build-host (pid 4711)";
 
   it("fails a Pulumi preview with reason locked, naming the stack and who holds it", async () => {
-    const { workspace, base, head } = repository({
-      "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
-    });
-    const result = await runAction({
-      workspace,
-      eventName: "pull_request",
-      sha: head,
-      payload: pullRequestPayload(base, head),
-      inputs: { "preview-mode": "pulumi" },
-      env: ENGINE_ENV,
-      engine: () => ({
-        preview: () => {
-          throw new StackLockedError("acme/platform/prod.AwsCognitoUserPool.prod-auth", HOLDER);
-        },
+    const result = await pullRequestRun(
+      repository({
+        "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
       }),
-    });
+      {
+        inputs: { "preview-mode": "pulumi" },
+        engine: () => ({
+          preview: () => {
+            throw new StackLockedError("acme/platform/prod.AwsCognitoUserPool.prod-auth", HOLDER);
+          },
+        }),
+      },
+    );
     const failure = failureOf(result.error);
     expect(failure.reason).toBe("locked");
     expect(failure.message).toContain("prod-auth");
@@ -755,33 +647,22 @@ describe("a locked stack", () => {
     expect(body).toContain("acme/platform/prod.AwsCognitoUserPool.prod-auth");
     expect(body).toContain(HOLDER);
     expect(result.runner.summaries[0]).toContain(HOLDER);
-    expect(result.engine.operationsOf("prod-auth")).toEqual([
-      "open",
-      "tags",
-      "resources",
-      "currentOutputs",
-      "preview",
-      "dispose",
-    ]);
+    expect(result.engine.operationsOf("prod-auth")).toEqual(PREVIEWED);
   });
 
   it("fails an apply with reason locked, naming the stack and who holds it", async () => {
-    const { workspace, base, head } = repository({
-      "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
-    });
-    const result = await runAction({
-      workspace,
-      eventName: "push",
-      sha: head,
-      payload: pushPayload(base, head),
-      env: ENGINE_ENV,
-      github: { pullRequestsForCommit: [{ number: 12, merged: true }] },
-      engine: () => ({
-        up: () => {
-          throw new StackLockedError("acme/platform/prod.AwsCognitoUserPool.prod-auth", HOLDER);
-        },
+    const result = await pushRun(
+      repository({
+        "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
       }),
-    });
+      {
+        engine: () => ({
+          up: () => {
+            throw new StackLockedError("acme/platform/prod.AwsCognitoUserPool.prod-auth", HOLDER);
+          },
+        }),
+      },
+    );
     expect(failureOf(result.error).reason).toBe("locked");
     const body = onlyComment(result.api);
     expect(applyResults(body)).toEqual({ "prod-auth": "🔒 locked" });
@@ -793,30 +674,26 @@ describe("a locked stack", () => {
 
 describe("an apply where one of three stacks fails", () => {
   it("applies the other two, reports all three, and fails with apply-failed", async () => {
-    const { workspace, base, head } = repository({
-      ...IN_PLACE_CHANGES,
-      "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
-    });
-    const result = await runAction({
-      workspace,
-      eventName: "push",
-      sha: head,
-      payload: pushPayload(base, head),
-      env: ENGINE_ENV,
-      github: { pullRequestsForCommit: [{ number: 12, merged: true }] },
-      engine: (manifest) =>
-        manifest === "webapp-auth"
-          ? {
-              up: () => {
-                throw new EngineOperationError(
-                  "acme/webapp/staging.AwsCognitoUserPool.webapp-auth",
-                  "up",
-                  "error: InvalidParameterException: the domain acme-staging-auth is taken",
-                );
-              },
-            }
-          : {},
-    });
+    const result = await pushRun(
+      repository({
+        ...IN_PLACE_CHANGES,
+        "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
+      }),
+      {
+        engine: (manifest) =>
+          manifest === "webapp-auth"
+            ? {
+                up: () => {
+                  throw new EngineOperationError(
+                    "acme/webapp/staging.AwsCognitoUserPool.webapp-auth",
+                    "up",
+                    "error: InvalidParameterException: the domain acme-staging-auth is taken",
+                  );
+                },
+              }
+            : {},
+      },
+    );
     const failure = failureOf(result.error);
     expect(failure.reason).toBe("apply-failed");
     expect(failure.message).toBe("1 of 3 stacks did not apply; see the report");
@@ -825,6 +702,8 @@ describe("an apply where one of three stacks fails", () => {
 
     const body = onlyComment(result.api);
     expect(body).toContain("the domain acme-staging-auth is taken");
+    // Its record no longer vouches for any manifest: the next apply previews it again.
+    expect(body).toContain("the stack is recorded as interrupted");
     expect(applyResults(body)).toEqual({
       "webapp-auth": "❌ failed",
       "prod-auth": "✅ applied",
@@ -840,28 +719,28 @@ describe("an apply where one of three stacks fails", () => {
 
 describe("before any work", () => {
   it("refuses bad inputs together, before reading the event or calling anything", async () => {
-    const { workspace, head } = repository({});
-    const result = await runAction({
-      workspace,
-      eventName: "push",
-      sha: head,
-      payload: {},
-      inputs: { command: "deploy", parallel: "x", "allow-replace": "1" },
-    });
+    const result = await eventRun(
+      repository({}),
+      "push",
+      {},
+      {
+        inputs: { command: "deploy", parallel: "x", "allow-replace": "1" },
+      },
+    );
     expect(result.error).toBeInstanceOf(InputsError);
     expect((result.error as InputsError).problems).toHaveLength(3);
     expect(result.timeline).toEqual([]);
   });
 
   it("refuses to run outside a GitHub Actions job", async () => {
-    const { workspace, head } = repository({});
-    const result = await runAction({
-      workspace,
-      eventName: "push",
-      sha: head,
-      payload: {},
-      env: { GITHUB_REPOSITORY: "" },
-    });
+    const result = await eventRun(
+      repository({}),
+      "push",
+      {},
+      {
+        env: { GITHUB_REPOSITORY: "" },
+      },
+    );
     expect(result.error).toBeInstanceOf(ContextError);
     expect(result.api.calls).toEqual([]);
   });
@@ -869,14 +748,15 @@ describe("before any work", () => {
 
 describe("other events", () => {
   it("only validates a push to another branch", async () => {
-    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
-    const result = await runAction({
-      workspace,
-      eventName: "push",
-      sha: head,
-      payload: { ...pushPayload(base, head), ref: "refs/heads/feature" },
-      env: ENGINE_ENV,
-    });
+    const change = repository(IN_PLACE_CHANGES);
+    const result = await eventRun(
+      change,
+      "push",
+      { ...pushPayload(change.base, change.head), ref: "refs/heads/feature" },
+      {
+        env: ENGINE_ENV,
+      },
+    );
     expect(result.error).toBeUndefined();
     expect(result.engineCreations).toBe(0);
     expect(result.runner.summaries[0]).toMatch(/^### Cognito validation: /);
@@ -884,13 +764,7 @@ describe("other events", () => {
   });
 
   it("says a scheduled drift check needs the engine when it cannot run", async () => {
-    const { workspace, head } = repository({});
-    const result = await runAction({
-      workspace,
-      eventName: "schedule",
-      sha: head,
-      payload: { schedule: "0 6 * * *" },
-    });
+    const result = await eventRun(repository({}), "schedule", { schedule: "0 6 * * *" });
     expect(result.error).toBeUndefined();
     expect(result.engineCreations).toBe(0);
     expect(result.runner.summaries[0]).toContain("No plan: a drift check needs the Pulumi engine");
@@ -898,14 +772,14 @@ describe("other events", () => {
   });
 
   it("previews every manifest with the engine on a scheduled drift check", async () => {
-    const { workspace, head } = repository({});
-    const result = await runAction({
-      workspace,
-      eventName: "schedule",
-      sha: head,
-      payload: {},
-      env: ENGINE_ENV,
-    });
+    const result = await eventRun(
+      repository({}),
+      "schedule",
+      {},
+      {
+        env: ENGINE_ENV,
+      },
+    );
     expect(result.error).toBeUndefined();
     expect(new Set(result.engine.calls.map((call) => call.manifest))).toEqual(
       new Set(["my-auth", "webapp-auth", "prod-auth"]),
@@ -915,12 +789,9 @@ describe("other events", () => {
   });
 
   it("previews a merge group's changes", async () => {
-    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
-    const result = await runAction({
-      workspace,
-      eventName: "merge_group",
-      sha: head,
-      payload: { merge_group: { base_sha: base, head_sha: head } },
+    const change = repository(IN_PLACE_CHANGES);
+    const result = await eventRun(change, "merge_group", {
+      merge_group: { base_sha: change.base, head_sha: change.head },
     });
     expect(result.error).toBeUndefined();
     expect(JSON.parse(result.runner.outputs.changed!)).toHaveLength(2);
@@ -953,33 +824,22 @@ describe("a shallow checkout without the base commit", () => {
 
 describe("an apply that cannot or may not run", () => {
   it("applies nothing from a repository with invalid manifests", async () => {
-    const { workspace, base, head } = repository({
-      "examples/hosted-ui.yaml": edit(example("hosted-ui"), "minimumLength: 10", "minimumLength: 3"),
-    });
-    const result = await runAction({
-      workspace,
-      eventName: "push",
-      sha: head,
-      payload: pushPayload(base, head),
-      env: ENGINE_ENV,
-    });
+    const result = await pushRun(
+      repository({
+        "examples/hosted-ui.yaml": edit(example("hosted-ui"), "minimumLength: 10", "minimumLength: 3"),
+      }),
+    );
     expect(failureOf(result.error).reason).toBe("validation-failed");
     expect(result.engineCreations).toBe(0);
     expect(result.engine.calls).toEqual([]);
   });
 
   it("tells the merged pull request that nothing was applied because a manifest is invalid", async () => {
-    const { workspace, base, head } = repository({
-      "examples/hosted-ui.yaml": edit(example("hosted-ui"), "minimumLength: 10", "minimumLength: 3"),
-    });
-    const result = await runAction({
-      workspace,
-      eventName: "push",
-      sha: head,
-      payload: pushPayload(base, head),
-      env: ENGINE_ENV,
-      github: { pullRequestsForCommit: [{ number: 12, merged: true }] },
-    });
+    const result = await pushRun(
+      repository({
+        "examples/hosted-ui.yaml": edit(example("hosted-ui"), "minimumLength: 10", "minimumLength: 3"),
+      }),
+    );
     expect(failureOf(result.error).reason).toBe("validation-failed");
     const body = onlyComment(result.api);
     expect(result.api.writes[0]?.args[0]).toBe(12);
@@ -988,13 +848,8 @@ describe("an apply that cannot or may not run", () => {
   });
 
   it("fails with apply-failed and says what to configure when the engine has no backend or credentials", async () => {
-    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
-    const result = await runAction({
-      workspace,
-      eventName: "push",
-      sha: head,
-      payload: pushPayload(base, head),
-      github: { pullRequestsForCommit: [{ number: 12, merged: true }] },
+    const result = await pushRun(repository(IN_PLACE_CHANGES), {
+      env: {},
     });
     const failure = failureOf(result.error);
     expect(failure.reason).toBe("apply-failed");
@@ -1006,48 +861,43 @@ describe("an apply that cannot or may not run", () => {
   });
 
   it("does nothing when no manifest changes anything", async () => {
-    const { workspace, base, head } = repository({ "README.md": "docs only\n" });
-    const result = await runAction({
-      workspace,
-      eventName: "push",
-      sha: head,
-      payload: pushPayload(base, head),
-      env: ENGINE_ENV,
-    });
+    const result = await pushRun(repository({ "README.md": "docs only\n" }));
     expect(result.error).toBeUndefined();
-    expect(result.engine.calls).toEqual([]);
-    expect(result.runner.messages("info")).toContain("No manifest changes anything; nothing to apply.");
-    // Prepared all the same: an engine that lists stacks by tag would converge every stack from here.
+    // Every stack is recorded at its manifest's digest: none is opened.
+    expect(result.engine.opened()).toEqual(new Set());
+    expect(result.runner.messages("info")).toContain("Every stack matches its manifest; nothing to apply.");
+    // Prepared all the same: convergence reads what is deployed, whatever the pushed range says.
     expect(result.engineCreations).toBe(1);
     expect(result.runner.outputs["has-changes"]).toBe("false");
   });
 
   it("refuses to destroy the stack of a deleted manifest without allow-destroy", async () => {
-    const { workspace, base, head } = repository({ "examples/hosted-ui.yaml": undefined });
-    const result = await runAction({
-      workspace,
-      eventName: "push",
-      sha: head,
-      payload: pushPayload(base, head),
+    const result = await pushRun(repository({ "examples/hosted-ui.yaml": undefined }), {
       inputs: { "allow-replace": "true" },
-      env: ENGINE_ENV,
     });
     const failure = failureOf(result.error);
     expect(failure.reason).toBe("replacement-blocked");
-    expect(result.runner.summaries[0]).toContain("webapp-auth: its manifest was deleted");
+    expect(result.runner.summaries[0]).toContain("its manifest examples/hosted-ui.yaml is gone");
     expect(result.runner.summaries[0]).toContain("allow-destroy: true");
-    expect(result.engine.calls).toEqual([]);
+    expect(result.engine.operationsOf(WEBAPP_STACK)).not.toContain("destroyAndRemove");
+    expect(result.engine.opened()).toEqual(new Set());
   });
 
   it("destroys the stack of a deleted manifest with allow-destroy and allow-replace", async () => {
-    const { workspace, base, head } = repository({ "examples/hosted-ui.yaml": undefined });
-    const result = await runAction({
-      workspace,
-      eventName: "push",
-      sha: head,
-      payload: pushPayload(base, head),
+    const result = await pushRun(repository({ "examples/hosted-ui.yaml": undefined }), {
       inputs: { "allow-replace": "true", "allow-destroy": "true" },
-      env: ENGINE_ENV,
+    });
+    expect(result.error).toBeUndefined();
+    // Found by its tags as this job's stack whose manifest is gone, and removed from the backend with it.
+    expect(result.engine.operationsOf(WEBAPP_STACK)).toEqual(["tags", "destroyAndRemove"]);
+    expect(result.engine.stacks.has(WEBAPP_STACK)).toBe(false);
+    expect(result.runner.summaries[0]).toContain("destroyed");
+    expect(result.runner.outputs["has-changes"]).toBe("true");
+  });
+
+  it("destroys, under command: destroy, each planned manifest's stack once whose it is has been read", async () => {
+    const result = await pushRun(repository({ "examples/hosted-ui.yaml": undefined }), {
+      inputs: { command: "destroy", "allow-replace": "true", "allow-destroy": "true" },
     });
     expect(result.error).toBeUndefined();
     // Whose the stack is is read first: a destroy never takes another job's or tool's stack with it.
@@ -1062,18 +912,25 @@ describe("an apply that cannot or may not run", () => {
     expect(result.runner.summaries[0]).toContain("destroyed");
   });
 
+  it("refuses, under command: destroy, a manifest's stack without allow-destroy, before any engine call", async () => {
+    const result = await pushRun(repository({ "examples/hosted-ui.yaml": undefined }), {
+      inputs: { command: "destroy", "allow-replace": "true" },
+    });
+    expect(failureOf(result.error).reason).toBe("replacement-blocked");
+    expect(result.runner.summaries[0]).toContain("webapp-auth: its manifest was deleted");
+    expect(result.engine.calls).toEqual([]);
+    expect(result.engineCreations).toBe(0);
+  });
+
   it("does not preview a stack that is not this job's on a pull request, and says the merge would refuse it", async () => {
-    const { workspace, base, head } = repository({
-      "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
-    });
-    const result = await runAction({
-      workspace,
-      eventName: "pull_request",
-      sha: head,
-      payload: pullRequestPayload(base, head),
-      env: ENGINE_ENV,
-      engine: () => ({ resources: () => [{ type: "aws:rds/instance:Instance", name: "ledger" }] }),
-    });
+    const result = await pullRequestRun(
+      repository({
+        "examples/production.yaml": edit(example("production"), "minimumLength: 12", "minimumLength: 14"),
+      }),
+      {
+        engine: () => ({ resources: () => [{ type: "aws:rds/instance:Instance", name: "ledger" }] }),
+      },
+    );
     expect(result.engine.operationsOf("prod-auth")).toEqual(["open", "tags", "resources", "dispose"]);
     const body = onlyComment(result.api);
     expect(body).toContain(
@@ -1083,39 +940,21 @@ describe("an apply that cannot or may not run", () => {
     expect(body).not.toContain("ledger");
   });
 
-  // An engine that cannot list stacks by tag applies the pushed range: require-reviewed-plan holds there too.
   it("refuses, under require-reviewed-plan, a destroy the merged pull request's comment did not show", async () => {
-    const { workspace, base, head } = repository({ "examples/hosted-ui.yaml": undefined });
-    const result = await runAction({
-      workspace,
-      eventName: "push",
-      sha: head,
-      payload: pushPayload(base, head),
+    const result = await pushRun(repository({ "examples/hosted-ui.yaml": undefined }), {
       inputs: { "allow-replace": "true", "allow-destroy": "true", "require-reviewed-plan": "true" },
-      env: ENGINE_ENV,
-      github: { pullRequestsForCommit: [{ number: 12, merged: true, headSha: head }] },
     });
     expect(failureOf(result.error).reason).toBe("plan-changed");
-    expect(result.engine.operationsOf("webapp-auth")).not.toContain("destroy");
+    expect(result.engine.operationsOf(WEBAPP_STACK)).not.toContain("destroyAndRemove");
     expect(result.runner.summaries[0]).toContain("no reviewed plan");
   });
 
   it("refuses, under require-reviewed-plan, an update when the pull request was merged at another head than reviewed", async () => {
-    const { workspace, base, head } = repository(IN_PLACE_CHANGES);
-    const review = await runAction({
-      workspace,
-      eventName: "pull_request",
-      sha: head,
-      payload: pullRequestPayload(base, head),
-    });
+    const change = repository(IN_PLACE_CHANGES);
+    const review = await pullRequestRun(change, { env: {} });
     expect(review.error).toBeUndefined();
-    const result = await runAction({
-      workspace,
-      eventName: "push",
-      sha: head,
-      payload: pushPayload(base, head),
+    const result = await pushRun(change, {
       inputs: { "require-reviewed-plan": "true" },
-      env: ENGINE_ENV,
       github: {
         comments: review.api.comments,
         pullRequestsForCommit: [{ number: 12, merged: true, headSha: "f".repeat(40) }],
@@ -1127,14 +966,24 @@ describe("an apply that cannot or may not run", () => {
   });
 
   it("never destroys a stack that is not this job's, even with both allow inputs", async () => {
-    const { workspace, base, head } = repository({ "examples/hosted-ui.yaml": undefined });
-    const result = await runAction({
-      workspace,
-      eventName: "push",
-      sha: head,
-      payload: pushPayload(base, head),
+    const change = repository({ "examples/hosted-ui.yaml": undefined });
+    const result = await pushRun(change, {
       inputs: { "allow-replace": "true", "allow-destroy": "true" },
-      env: ENGINE_ENV,
+      // The deleted manifest's stack was deployed by another job of this repository (another comment key).
+      deployed: {
+        ...deployedAt(change, change.base),
+        [WEBAPP_STACK]: deployedAt(change, change.base, { "comment-key": "another-job" })[WEBAPP_STACK]!,
+      },
+    });
+    expect(result.error).toBeUndefined();
+    expect(result.engine.operationsOf(WEBAPP_STACK)).not.toContain("destroyAndRemove");
+    expect(result.engine.stacks.has(WEBAPP_STACK)).toBe(true);
+  });
+
+  it("never destroys, under command: destroy, a stack that is not this job's, even with both allow inputs", async () => {
+    const result = await pushRun(repository({ "examples/hosted-ui.yaml": undefined }), {
+      inputs: { command: "destroy", "allow-replace": "true", "allow-destroy": "true" },
+      nothingDeployed: true,
       // Untagged, and holding what another tool deployed.
       engine: () => ({ resources: () => [{ type: "aws:s3/bucket:Bucket", name: "assets" }] }),
     });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ActionFailure } from "../src/errors.ts";
+import { ActionFailure } from "../src/run/errors.ts";
 import {
   REDACTED,
   redactedError,
   redactingRunner,
   registerCredentials,
   SecretRegistry,
-} from "../src/secrets.ts";
+} from "../src/run/secrets.ts";
 import { RecordingRunner } from "./fakes.ts";
 
 function registry() {

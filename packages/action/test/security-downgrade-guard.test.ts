@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { RESOURCE_TYPES, securityDowngradesOf, summarize } from "@cognito-action/provisioner";
 import type { ManifestPlan, ResourceChange } from "@cognito-action/provisioner";
-import { guardRefusal } from "../src/guard.ts";
+import { guardRefusal } from "../src/apply/guard.ts";
 
 function marked(change: ResourceChange): ResourceChange {
   const downgrades = securityDowngradesOf(change);

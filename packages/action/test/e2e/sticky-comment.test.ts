@@ -2,7 +2,7 @@
 // The one sticky comment across runs of the bundled action: created once, edited in place when the plan
 // changes, left alone when it does not, never confused with a person's comment that quotes the marker.
 import { describe, expect, it } from "vitest";
-import { commentKey } from "../../src/comment.ts";
+import { commentKey } from "../../src/report/comment.ts";
 import { startGitHubStandIn } from "./github-stand-in.ts";
 import type { RecordedRequest, StoredComment } from "./github-stand-in.ts";
 import { pullRequestPayload, runBundledAction, TestRepository } from "./harness.ts";

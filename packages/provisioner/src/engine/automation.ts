@@ -166,7 +166,7 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
       throw error;
     }
   };
-  const factory: EngineFactory = async (request) => {
+  const openWithLayout = async (request: EngineStackRequest): Promise<EngineStack> => {
     try {
       return await open(request);
     } catch (error) {
@@ -181,7 +181,7 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
       return open(request);
     }
   };
-  factory.inventory = automationInventory({
+  const inventory = automationInventory({
     pulumiRoot: options.pulumiRoot,
     backendUrl,
     env: definedEnv(options.env, backendUrl, options.awsEndpointUrl),
@@ -190,7 +190,7 @@ export function automationEngine(options: AutomationEngineOptions): EngineFactor
     cli,
     layout,
   });
-  return factory;
+  return Object.assign(openWithLayout, { inventory });
 }
 
 class AutomationStack implements EngineStack {

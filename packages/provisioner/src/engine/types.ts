@@ -65,9 +65,10 @@ export interface EngineStack {
 }
 
 /**
- * Opens (creating when needed) the stack of a manifest. `inventory`, where the engine has one, lists and
- * removes stacks by their tags.
+ * Opens (creating when needed) the stack of a manifest. `inventory` lists and removes stacks by their tags:
+ * every engine has one, since an apply converges from what is deployed (a backend that cannot store tags
+ * says so through StackTagsUnsupportedError).
  */
 export type EngineFactory = ((request: EngineStackRequest) => Promise<EngineStack>) & {
-  inventory?: EngineInventory | undefined;
+  readonly inventory: EngineInventory;
 };

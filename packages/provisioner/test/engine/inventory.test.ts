@@ -78,10 +78,10 @@ describe("stack tags and the inventory", () => {
       await other.setTags({ "cognito-action:repository": "acme/other" });
       await other.dispose();
 
-      const listed = await factory.inventory!.stacksTagged("cognito-action:repository", "acme/identity");
+      const listed = await factory.inventory.stacksTagged("cognito-action:repository", "acme/identity");
       expect(listed.map((entry) => entry.name)).toEqual([PRODUCTION_STACK]);
       expect(listed[0]!.lastUpdate).toMatch(/^\d{4}-\d\d-\d\dT/);
-      expect(await factory.inventory!.tagsOf(PRODUCTION_STACK)).toEqual({
+      expect(await factory.inventory.tagsOf(PRODUCTION_STACK)).toEqual({
         "cognito-action:repository": "acme/identity",
         "cognito-action:digest": "d1",
       });
@@ -98,7 +98,7 @@ describe("stack tags and the inventory", () => {
       const stack = await factory({ manifest: exampleManifest("production"), references: [] });
       await stack.up();
       await stack.dispose();
-      await factory.inventory!.destroyAndRemove(PRODUCTION_STACK, "platform");
+      await factory.inventory.destroyAndRemove(PRODUCTION_STACK, "platform");
       expect(standIn.readStack(stateDir, PRODUCTION_STACK)).toBeUndefined();
     },
     ENGINE_TIMEOUT,
@@ -116,9 +116,9 @@ describe("stack tags and the inventory", () => {
         refusal,
       );
       await expect(
-        factory.inventory!.stacksTagged("cognito-action:repository", "acme/identity"),
+        factory.inventory.stacksTagged("cognito-action:repository", "acme/identity"),
       ).rejects.toThrow(EngineConfigurationError);
-      await expect(factory.inventory!.readIndex(INDEX)).rejects.toThrow(refusal);
+      await expect(factory.inventory.readIndex(INDEX)).rejects.toThrow(refusal);
     },
     ENGINE_TIMEOUT,
   );
@@ -135,9 +135,9 @@ describe("Pulumi Cloud (stack names as pkg/backend/httpstate resolves them)", ()
     "reads an index that does not exist yet as empty, writes it, and reads it back outside any stack's project",
     async () => {
       const { engine: factory, stateDir } = engine("3.252.0", "cloud");
-      expect(await factory.inventory!.readIndex(INDEX)).toEqual({});
-      await factory.inventory!.writeIndex(INDEX, { "cognito-action.i.abc": "d1@t1" });
-      expect(await factory.inventory!.readIndex(INDEX)).toEqual({ "cognito-action.i.abc": "d1@t1" });
+      expect(await factory.inventory.readIndex(INDEX)).toEqual({});
+      await factory.inventory.writeIndex(INDEX, { "cognito-action.i.abc": "d1@t1" });
+      expect(await factory.inventory.readIndex(INDEX)).toEqual({ "cognito-action.i.abc": "d1@t1" });
       // In the token's default organization, as the CLI completes a plain name inside the index project.
       expect(standIn.readStack(stateDir, `acme/${INDEX.project}/${INDEX.stack}`)).toBeDefined();
     },
@@ -153,11 +153,11 @@ describe("Pulumi Cloud (stack names as pkg/backend/httpstate resolves them)", ()
       await stack.up();
       await stack.setTags({ "cognito-action:repository": "acme/identity" });
       await stack.dispose();
-      const listed = await factory.inventory!.stacksTagged("cognito-action:repository", "acme/identity");
+      const listed = await factory.inventory.stacksTagged("cognito-action:repository", "acme/identity");
       // The manifest's labels name it acme/platform/…: on Cloud that is the stack, organization included.
       const cloudName = "acme/platform/prod.AwsCognitoUserPool.prod-auth";
       expect(listed.map((entry) => entry.name)).toEqual([cloudName]);
-      expect(await factory.inventory!.tagsOf(cloudName)).toEqual({
+      expect(await factory.inventory.tagsOf(cloudName)).toEqual({
         "cognito-action:repository": "acme/identity",
       });
     },

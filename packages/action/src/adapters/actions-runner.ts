@@ -12,13 +12,13 @@ import {
   DOWNLOAD_SECONDS,
   downloadWithDeadline,
   GITHUB_REQUEST_SECONDS,
-} from "./deadline.ts";
-import { backendUrl } from "./engine-settings.ts";
-import type { FailureSink } from "./fail.ts";
+} from "../run/deadline.ts";
+import { backendUrl } from "../run/engine-settings.ts";
+import type { FailureSink } from "../run/fail.ts";
 import { neutraliseWorkflowCommands } from "@cognito-action/spec";
 
-import type { ActionDeps } from "./action-deps.ts";
-import type { Runner } from "./runner.ts";
+import type { ActionDeps } from "../run/action-deps.ts";
+import type { Runner } from "../run/runner.ts";
 
 /** Where Pulumi releases are downloaded from; PULUMI_RELEASES_URL points at a mirror instead. */
 export const PULUMI_RELEASES_URL = "https://github.com/pulumi/pulumi/releases/download";

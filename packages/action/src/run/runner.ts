@@ -1,6 +1,6 @@
 // The parts of the Actions runner the action talks to, as one interface: index.ts adapts @actions/core to
 // it, tests pass a recording fake.
-import type { Annotator } from "./annotations.ts";
+import type { Annotator } from "../report/annotations.ts";
 
 /** The part of the runner's toolkit that masks values in the log. */
 export interface MaskRegistrar {

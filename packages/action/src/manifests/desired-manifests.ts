@@ -2,10 +2,9 @@
 import { engineStackName } from "@cognito-action/provisioner";
 import { MANIFEST_KIND, stackIdentity } from "@cognito-action/spec";
 import type { Manifest } from "@cognito-action/spec";
-import type { DesiredStack } from "./convergence.ts";
-import { backendUrl } from "./engine-settings.ts";
-import { manifestDigest } from "./origin.ts";
-import type { Session } from "./session.ts";
+import type { DesiredStack } from "../apply/convergence.ts";
+import { manifestDigest } from "../apply/origin.ts";
+import type { Session } from "../run/session.ts";
 
 /** A manifest at this commit with what converging its stack needs. */
 export interface DesiredManifest extends DesiredStack {
@@ -16,7 +15,7 @@ export interface DesiredManifest extends DesiredStack {
 
 /** Every manifest at this commit, with its stack and digest. */
 export function desiredManifests(session: Session): DesiredManifest[] {
-  const backend = backendUrl(session.inputs, session.env);
+  const backend = session.backendUrl;
   return session.head.documents.flatMap((document) => {
     if (document.kind !== MANIFEST_KIND || !document.manifest) return [];
     const manifest = document.manifest;

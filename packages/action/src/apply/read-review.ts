@@ -1,9 +1,9 @@
 // Reading the review a merge is checked against: this job's own comment on the merged pull request, and the
 // head commit GitHub says the pull request was merged at.
-import { commentKey, findOwnComment, markerKey } from "./comment.ts";
+import { commentKey, findOwnComment, markerKey } from "../report/comment.ts";
 import { reviewedPlansIn } from "./reviewed-plan.ts";
 import type { Review } from "./reviewed-plan.ts";
-import type { Session } from "./session.ts";
+import type { Session } from "../run/session.ts";
 
 /** What this job's comment on the merged pull request showed, with the head commit GitHub merged. */
 export async function readReview(session: Session, pullRequest: number): Promise<Review | undefined> {

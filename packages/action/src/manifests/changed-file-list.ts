@@ -2,10 +2,10 @@
 // checkout (fetching the base commit if the checkout allows), otherwise from the GitHub API.
 import { changedFilesBetween, readFileAtRef } from "@cognito-action/provisioner";
 import type { ChangedFile, Git } from "@cognito-action/provisioner";
-import type { ChangeRange } from "./context.ts";
-import { ActionFailure, ContextError } from "./errors.ts";
-import { classifyGitHubError } from "./github-api.ts";
-import type { GitHubApi } from "./github-api.ts";
+import type { ChangeRange } from "../run/context.ts";
+import { ActionFailure, ContextError } from "../run/errors.ts";
+import { classifyGitHubError } from "../adapters/github-api.ts";
+import type { GitHubApi } from "../adapters/github-api.ts";
 
 /** Changed files and a way to read the base and head version of each (as data: nothing is checked out). */
 export interface ChangeSet {

@@ -3,12 +3,12 @@
 // manifest moved out of them earlier, a missed run): the merge's converging apply destroys those too.
 import { RESOURCE_TYPES, summarize } from "@cognito-action/provisioner";
 import type { EngineInventory, ManifestPlan, ResourceChange } from "@cognito-action/provisioner";
-import { commentKey } from "./comment.ts";
+import { commentKey } from "../report/comment.ts";
 import { decideConvergence } from "./convergence.ts";
 import type { RecordedStack } from "./convergence.ts";
-import { readDeployed } from "./deployed-stacks.ts";
-import { desiredManifests } from "./desired-manifests.ts";
-import type { Session } from "./session.ts";
+import { readDeployed } from "./deployed.ts";
+import { desiredManifests } from "../manifests/desired-manifests.ts";
+import type { Session } from "../run/session.ts";
 
 /** The sentence a comment carries when it could not list the deployed stacks, and `why`. */
 export function orphansUnknown(why: string): string {

@@ -10,10 +10,10 @@ import { commitRelation } from "./commit-relation.ts";
 import type { CompareCommits } from "./commit-relation.ts";
 import type { RecordedStack } from "./convergence.ts";
 import { checkIndex, indexKey, indexStackOf, indexValue } from "./deployed-index.ts";
-import type { DesiredManifest } from "./desired-manifests.ts";
-import { ActionFailure } from "./errors.ts";
+import type { DesiredManifest } from "../manifests/desired-manifests.ts";
+import { ActionFailure } from "../run/errors.ts";
 import { ORIGIN_TAGS, originOf } from "./origin.ts";
-import type { Session } from "./session.ts";
+import type { Session } from "../run/session.ts";
 
 /** The stacks this repository deployed: from one listing and the index, reading tags only where needed. */
 export async function readDeployed(

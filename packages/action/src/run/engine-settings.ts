@@ -1,8 +1,5 @@
 // Whether the Pulumi engine can run here: a state backend and AWS credentials. Validation and the offline
 // plan need neither, which is what keeps fork pull requests working.
-// From the spec, not the provisioner: this file is loaded at start-up, and the provisioner bundle (Pulumi) is not.
-import { stackNamingOf } from "@cognito-action/spec";
-import type { StackNaming } from "@cognito-action/spec";
 import type { Inputs } from "./inputs.ts";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -12,11 +9,6 @@ export function backendUrl(inputs: Pick<Inputs, "pulumi-backend-url">, env: Env)
   const url = inputs["pulumi-backend-url"] || env.PULUMI_BACKEND_URL;
   if (url) return url;
   return env.PULUMI_ACCESS_TOKEN ? "https://api.pulumi.com" : undefined;
-}
-
-/** How the configured backend names stacks (Pulumi Cloud's naming when none is configured). */
-export function stackNaming(inputs: Pick<Inputs, "pulumi-backend-url">, env: Env): StackNaming {
-  return stackNamingOf(backendUrl(inputs, env));
 }
 
 /** AWS credentials from the ambient chain: keys, a web identity (OIDC role), a profile or a container role. */

@@ -3,7 +3,7 @@
 import { resolveEnvValues } from "@cognito-action/provisioner";
 import type { EnvValuesResolution } from "@cognito-action/provisioner";
 import type { Manifest } from "@cognito-action/spec";
-import type { SecretRegistry } from "./secrets.ts";
+import type { SecretRegistry } from "../run/secrets.ts";
 
 /** The manifest's environment values, each registered as a secret; or the variables that are missing. */
 export function secretEnvValues(

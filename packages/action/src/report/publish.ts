@@ -2,10 +2,10 @@
 // token allowed to comment. Everything passes through secret redaction first.
 import type { RenderedReport } from "@cognito-action/provisioner";
 import { commentKey, upsertComment } from "./comment.ts";
-import { classifyGitHubError } from "./github-api.ts";
-import type { GitHubFailure } from "./github-api.ts";
-import { commentBody, summaryBody } from "./report-body.ts";
-import type { Session } from "./session.ts";
+import { classifyGitHubError } from "../adapters/github-api.ts";
+import type { GitHubFailure } from "../adapters/github-api.ts";
+import { commentBody, summaryBody } from "./body.ts";
+import type { Session } from "../run/session.ts";
 
 /** Writes the report to the job summary and, for `pullRequest`, to its sticky comment. Returns the comment URL. */
 export async function publishReport(

@@ -4,7 +4,7 @@ import { GitHub, getOctokitOptions } from "@actions/github/lib/utils";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import type { ChangedFile } from "@cognito-action/provisioner";
-import { fetchWithDeadline, GITHUB_REQUEST_SECONDS } from "./deadline.ts";
+import { fetchWithDeadline, GITHUB_REQUEST_SECONDS } from "../run/deadline.ts";
 
 /** A comment on an issue or pull request. */
 export interface IssueComment {

@@ -10,11 +10,10 @@ import {
 import type { ManifestChange, ReferenceScope } from "@cognito-action/provisioner";
 import { MANIFEST_KIND } from "@cognito-action/spec";
 import type { ValidationReport } from "@cognito-action/spec";
-import { changedFilesOf } from "./changed-files.ts";
-import { changeRange } from "./context.ts";
-import { stackNaming } from "./engine-settings.ts";
-import { matchesGlobs, validateRepository } from "./manifests.ts";
-import type { Session } from "./session.ts";
+import { changedFilesOf } from "./changed-file-list.ts";
+import { changeRange } from "../run/context.ts";
+import { matchesGlobs, validateRepository } from "./workspace.ts";
+import type { Session } from "../run/session.ts";
 
 /** The changed manifests with the base-side report, and how many manifests did not change. */
 export interface ManifestChanges {
@@ -66,7 +65,7 @@ export async function findManifestChanges(session: Session): Promise<ManifestCha
     (path) => matchesGlobs(path, inputs.manifests),
   );
   const base = validateRepository(await readBaseVersions(relevant, changeSet.readBase), {
-    stackNaming: stackNaming(inputs, session.env),
+    stackNaming: session.stackNaming,
     envSecrets: inputs["env-secrets"],
   });
   const changes = pairChangedManifests(relevant, base, head);

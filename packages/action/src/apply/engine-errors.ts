@@ -6,7 +6,7 @@ import {
   EnginePlanViolationError,
   StackLockedError,
 } from "@cognito-action/provisioner";
-import type { FailureReason } from "./errors.ts";
+import type { FailureReason } from "../run/errors.ts";
 
 /** A rule id and message for an engine failure, for the report. */
 export function describeEngineError(error: unknown): {

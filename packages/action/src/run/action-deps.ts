@@ -2,7 +2,7 @@
 // and the runner adapter read it without importing back into run.ts.
 import type { EngineFactory, Git } from "@cognito-action/provisioner";
 import type { RunContext } from "./context.ts";
-import type { GitHubApi } from "./github-api.ts";
+import type { GitHubApi } from "../adapters/github-api.ts";
 import type { Inputs } from "./inputs.ts";
 import type { Runner } from "./runner.ts";
 import type { SecretRegistry } from "./secrets.ts";

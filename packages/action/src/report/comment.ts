@@ -1,9 +1,9 @@
 // The sticky pull request comment: one per pull request and key, found by a hidden versioned marker among
 // the comments the token's own identity wrote, edited in place, never duplicated.
 import { createHash } from "node:crypto";
-import type { GitHubApi, IssueComment } from "./github-api.ts";
-import { classifyGitHubError, httpStatus } from "./github-api.ts";
-import type { GitHubFailure } from "./github-api.ts";
+import type { GitHubApi, IssueComment } from "../adapters/github-api.ts";
+import { classifyGitHubError, httpStatus } from "../adapters/github-api.ts";
+import type { GitHubFailure } from "../adapters/github-api.ts";
 
 /** The marker's version; older versions are still recognised, and rewritten as this one. */
 export const MARKER_VERSION = 1;
