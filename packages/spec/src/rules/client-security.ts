@@ -2,7 +2,7 @@
 // own, a risk configuration of its own, and refresh token rotation as the provider really applies it. Sources:
 // the botocore cognito-idp model (shapes named per rule), terraform-provider-aws user_pool_client.go and
 // risk_configuration.go (pulumi-aws is generated from them), and the provider issues cited per rule.
-import { CIDR, effectiveTier } from "./production-pool.ts";
+import { CIDR, effectiveTier, tierStated } from "./production-pool.ts";
 import { defineRule } from "./rule.ts";
 import type { RuleHit } from "./rule.ts";
 import type { ClientSpec, Manifest } from "../schema.ts";
@@ -136,10 +136,7 @@ export const clientSecurityRules = [
   defineRule("client-risk-configuration-needs-plus", "error", (manifest) => {
     const tier = effectiveTier(manifest);
     if (tier === "PLUS") return [];
-    const on =
-      manifest.spec.userPoolTier === undefined
-        ? "userPoolTier is left out, which puts a new pool on ESSENTIALS"
-        : `this pool is on ${tier}`;
+    const on = tierStated(manifest);
     return eachClientRisk((_risk, client, path) => [
       {
         path,

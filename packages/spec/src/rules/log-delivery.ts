@@ -4,7 +4,7 @@
 // from it) and the Developer Guide's page "Exporting logs from Amazon Cognito user pools".
 import { parseArn, partitionOf } from "../aws-formats.ts";
 import type { Arn } from "../aws-formats.ts";
-import { effectiveTier } from "./production-pool.ts";
+import { effectiveTier, tierStated } from "./production-pool.ts";
 import { defineRule } from "./rule.ts";
 import type { RuleHit } from "./rule.ts";
 import type { Manifest } from "../schema.ts";
@@ -85,10 +85,7 @@ export const logDeliveryRules = [
     if (!manifest.spec.logDelivery?.userAuthEvents) return [];
     const tier = effectiveTier(manifest);
     if (tier === "PLUS") return [];
-    const on =
-      manifest.spec.userPoolTier === undefined
-        ? "userPoolTier is left out, which puts a new pool on ESSENTIALS"
-        : `this pool is on ${tier}`;
+    const on = tierStated(manifest);
     return [
       {
         path: at("userAuthEvents"),

@@ -14,6 +14,13 @@ export function effectiveTier(manifest: Manifest): "LITE" | "ESSENTIALS" | "PLUS
   return manifest.spec.userPoolTier ?? "ESSENTIALS";
 }
 
+/** Which plan the pool is on, said as a finding says it: the default named as the reason when it is left out. */
+export function tierStated(manifest: Manifest): string {
+  return manifest.spec.userPoolTier === undefined
+    ? "userPoolTier is left out, which puts a new pool on ESSENTIALS"
+    : `this pool is on ${effectiveTier(manifest)}`;
+}
+
 /** What a pool uses that only the PLUS plan has, with where each sits. */
 function plusFeatures({ spec }: Manifest): RuleHit[] {
   const hits: RuleHit[] = [];
@@ -170,10 +177,7 @@ export const productionPoolRules = [
   defineRule("feature-needs-plus", "error", (manifest) => {
     const tier = effectiveTier(manifest);
     if (tier === "PLUS") return [];
-    const on =
-      manifest.spec.userPoolTier === undefined
-        ? "userPoolTier is left out, which puts a new pool on ESSENTIALS"
-        : `this pool is on ${tier}`;
+    const on = tierStated(manifest);
     return plusFeatures(manifest).map((hit) => ({
       path: hit.path,
       message: `${hit.message} needs userPoolTier PLUS; ${on}`,
