@@ -23,6 +23,7 @@ import {
   DescribeUserPoolCommand,
   DescribeUserPoolDomainCommand,
   GetGroupCommand,
+  GetUserPoolMfaConfigCommand,
   ResourceNotFoundException,
   SetUserPoolMfaConfigCommand,
   UpdateGroupCommand,
@@ -100,6 +101,11 @@ const poolRules: Rules = {
   signInPolicy: { computed: true },
   userPoolTier: { computed: true },
   webAuthnConfiguration: { computed: true },
+  // sms_configuration is Optional+Computed (its sns_region too); sms_authentication_message, device_configuration,
+  // user_attribute_update_settings and user_pool_add_ons are Optional only (user_pool.go's schema).
+  smsConfiguration: { computed: true },
+  smsAuthenticationMessage: {},
+  userAttributeUpdateSettings: {},
   mfaConfiguration: {},
   deletionProtection: {},
   softwareTokenMfaConfiguration: {},
@@ -148,6 +154,12 @@ function emailToApi(email: Props | undefined): Props | undefined {
   return { ...(toApi(rest) as Props), ...(fromEmailAddress !== undefined ? { From: fromEmailAddress } : {}) };
 }
 
+/** The provider's plural attributesRequireVerificationBeforeUpdates is the API's singular field. */
+function attributeUpdateToApi(settings: Props | undefined): Props | undefined {
+  if (!settings) return undefined;
+  return { AttributesRequireVerificationBeforeUpdate: settings.attributesRequireVerificationBeforeUpdates };
+}
+
 function poolRequest(inputs: Props): Props {
   const passwordPolicy = inputs.passwordPolicy as Props | undefined;
   const signInPolicy = inputs.signInPolicy as Props | undefined;
@@ -163,6 +175,15 @@ function poolRequest(inputs: Props): Props {
     LambdaConfig: toApi(inputs.lambdaConfig),
     DeletionProtection: inputs.deletionProtection,
     UserPoolTier: inputs.userPoolTier,
+    // user_pool.go sends the SMS configuration and message outside the MFA configuration as well ("it can be
+    // used for user verification"), with device tracking, attribute-update settings and threat protection.
+    SmsConfiguration: toApi(inputs.smsConfiguration),
+    SmsAuthenticationMessage: inputs.smsAuthenticationMessage,
+    DeviceConfiguration: toApi(inputs.deviceConfiguration),
+    UserAttributeUpdateSettings: attributeUpdateToApi(
+      inputs.userAttributeUpdateSettings as Props | undefined,
+    ),
+    UserPoolAddOns: toApi(inputs.userPoolAddOns),
     UserPoolTags: inputs.tags,
     ...(passwordPolicy || signInPolicy
       ? {
@@ -175,17 +196,28 @@ function poolRequest(inputs: Props): Props {
   });
 }
 
-/** user_pool.go: MFA settings go through SetUserPoolMfaConfig after create and on update. */
+/**
+ * user_pool.go: MFA settings go through SetUserPoolMfaConfig after create and on update; with an SMS
+ * configuration, SMS MFA is configured with it (SmsMfaConfiguration: the configuration and the message).
+ */
 async function setMfa(client: CognitoIdentityProviderClient, id: string, inputs: Props): Promise<void> {
   const token = inputs.softwareTokenMfaConfiguration as Props | undefined;
   const emailMfa = inputs.emailMfaConfiguration as Props | undefined;
   const webAuthn = inputs.webAuthnConfiguration as Props | undefined;
+  const sms = inputs.smsConfiguration as Props | undefined;
   if (inputs.mfaConfiguration === "OFF" && !token && !emailMfa && !webAuthn) return;
+  const smsMfa = sms
+    ? defined({
+        SmsConfiguration: toApi(sms),
+        SmsAuthenticationMessage: inputs.smsAuthenticationMessage,
+      })
+    : undefined;
   await client.send(
     new SetUserPoolMfaConfigCommand({
       UserPoolId: id,
       MfaConfiguration: (inputs.mfaConfiguration as "OFF" | "ON" | "OPTIONAL") ?? "OFF",
       ...(token ? { SoftwareTokenMfaConfiguration: { Enabled: token.enabled === true } } : {}),
+      ...(smsMfa && inputs.mfaConfiguration !== "OFF" ? { SmsMfaConfiguration: smsMfa as never } : {}),
       ...(emailMfa ? { EmailMfaConfiguration: toApi(emailMfa) as never } : {}),
       ...(webAuthn ? { WebAuthnConfiguration: toApi(webAuthn) as never } : {}),
     }),
@@ -206,7 +238,11 @@ async function readPool(client: CognitoIdentityProviderClient, id: string): Prom
       entry.name = attribute.Name!.slice("custom:".length);
       return defined(entry);
     });
-  const token = pool.MfaConfiguration !== "OFF" ? { enabled: true } : undefined;
+  // user_pool.go reads mfa_configuration and software_token_mfa_configuration from GetUserPoolMfaConfig.
+  const mfa = await client.send(new GetUserPoolMfaConfigCommand({ UserPoolId: id }));
+  const token = mfa.SoftwareTokenMfaConfiguration
+    ? { enabled: mfa.SoftwareTokenMfaConfiguration.Enabled === true }
+    : undefined;
   return defined({
     id: pool.Id,
     arn: pool.Arn,
@@ -237,7 +273,17 @@ async function readPool(client: CognitoIdentityProviderClient, id: string): Prom
     lambdaConfig: fromApi(pool.LambdaConfig),
     passwordPolicy: fromApi(policies.PasswordPolicy),
     signInPolicy: fromApi(policies.SignInPolicy),
-    mfaConfiguration: pool.MfaConfiguration ?? "OFF",
+    smsConfiguration: fromApi(pool.SmsConfiguration),
+    smsAuthenticationMessage: pool.SmsAuthenticationMessage,
+    deviceConfiguration: fromApi(pool.DeviceConfiguration),
+    userAttributeUpdateSettings: pool.UserAttributeUpdateSettings
+      ? {
+          attributesRequireVerificationBeforeUpdates:
+            pool.UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate,
+        }
+      : undefined,
+    userPoolAddOns: fromApi(pool.UserPoolAddOns),
+    mfaConfiguration: mfa.MfaConfiguration ?? pool.MfaConfiguration ?? "OFF",
     softwareTokenMfaConfiguration: token,
     deletionProtection: pool.DeletionProtection ?? "INACTIVE",
     userPoolTier: pool.UserPoolTier,
