@@ -71,6 +71,17 @@ const HANDLED_POOL_FIELDS = new Set([
   "UserPoolTags",
 ]);
 
+/**
+ * The legacy top-level verification fields DescribeUserPool still answers, with the VerificationMessageTemplate
+ * field each mirrors (the API reference's UserPoolType; terraform user_pool.go reads them as Optional+Computed,
+ * because AWS fills them in). Equal to the template's, the template expresses them.
+ */
+const LEGACY_VERIFICATION_FIELDS = {
+  EmailVerificationMessage: "EmailMessage",
+  EmailVerificationSubject: "EmailSubject",
+  SmsVerificationMessage: "SmsMessage",
+} as const;
+
 /** Tags cognito-action sets itself (provisioner poolTags): the program adds them, the manifest does not hold them. */
 const OWN_TAG = /^(managed-by$|openmcf\.org\/)/;
 
@@ -128,6 +139,13 @@ const MANIFEST_AUTH_FLOWS = new Set([
   "ALLOW_USER_AUTH",
 ]);
 
+/** Whether `field` is a legacy verification field whose value the pool's template holds too. */
+function mirrorsTemplate(pool: DeployedPool["pool"], field: string, value: unknown): boolean {
+  if (!Object.hasOwn(LEGACY_VERIFICATION_FIELDS, field)) return false;
+  const templateField = LEGACY_VERIFICATION_FIELDS[field as keyof typeof LEGACY_VERIFICATION_FIELDS];
+  return pool.VerificationMessageTemplate?.[templateField] === value;
+}
+
 /** The manifest for `deployed`: metadata.name is the pool's own name (renaming a pool replaces it). */
 export function importedManifest(deployed: DeployedPool): ImportedManifest {
   const { pool, mfa, region } = deployed;
@@ -136,7 +154,8 @@ export function importedManifest(deployed: DeployedPool): ImportedManifest {
   const note = (field: string, value: unknown) => {
     if (!isEmpty(value)) notes.push(`${field}: ${show(value)}`);
   };
-  for (const [field, value] of Object.entries(pool)) if (!HANDLED_POOL_FIELDS.has(field)) note(field, value);
+  for (const [field, value] of Object.entries(pool))
+    if (!HANDLED_POOL_FIELDS.has(field) && !mirrorsTemplate(pool, field, value)) note(field, value);
 
   const spec: Record<string, unknown> = { region };
   if (pool.UsernameAttributes?.length) spec.usernameAttributes = [...pool.UsernameAttributes];

@@ -47,6 +47,40 @@ describe("importedManifest", () => {
     expect(result.notes).toEqual([]);
   });
 
+  // DescribeUserPool also answers the legacy EmailVerificationMessage, EmailVerificationSubject and
+  // SmsVerificationMessage, which mirror VerificationMessageTemplate (the API reference's UserPoolType; terraform
+  // user_pool.go reads them as Optional+Computed). Equal to the template, the template expresses them.
+  it("takes the legacy verification fields that mirror the template as expressed, and notes ones that differ", () => {
+    const template = {
+      DefaultEmailOption: "CONFIRM_WITH_CODE" as const,
+      EmailSubject: "Your code",
+      EmailMessage: "Your code is {####}",
+      SmsMessage: "Code {####}",
+    };
+    const mirrored = importedManifest(
+      deployed(
+        {},
+        {
+          VerificationMessageTemplate: template,
+          EmailVerificationSubject: "Your code",
+          EmailVerificationMessage: "Your code is {####}",
+          SmsVerificationMessage: "Code {####}",
+        },
+      ),
+    );
+    expect(mirrored.notes).toEqual([]);
+    expect(mirrored.adoptionBlockedBy).toEqual([]);
+    expect((mirrored.document.spec as Record<string, unknown>).verificationMessageTemplate).toMatchObject({
+      emailSubject: "Your code",
+      smsMessage: "Code {####}",
+    });
+
+    const differing = importedManifest(
+      deployed({}, { VerificationMessageTemplate: template, SmsVerificationMessage: "Old code {####}" }),
+    );
+    expect(differing.adoptionBlockedBy).toEqual(["SmsVerificationMessage"]);
+  });
+
   it("warns about a pool with users and no deletion protection, and not about an empty one", () => {
     const unprotected = { DeletionProtection: "INACTIVE" as const };
     expect(importedManifest(deployed({}, { ...unprotected, EstimatedNumberOfUsers: 1200 })).warnings).toEqual(
