@@ -503,6 +503,11 @@ function secretVariable(providerName: string, key: string): string {
   return /^[0-9]/.test(name) ? `IDP_${name}` : name;
 }
 
+/** AWS's default length of a standard String attribute: 0-2048, but birthdate is exactly 10 (YYYY-MM-DD). */
+const STANDARD_STRING_LENGTHS: Readonly<Record<string, readonly [string, string]>> = {
+  birthdate: ["10", "10"],
+};
+
 /** A custom attribute (`custom:` prefix dropped) or a standard one changed from its default; else nothing. */
 function customAttribute(attribute: SchemaAttributeType): Record<string, unknown> | undefined {
   const fullName = attribute.Name ?? "";
@@ -517,10 +522,11 @@ function customAttribute(attribute: SchemaAttributeType): Record<string, unknown
   // than AWS's (set at creation, botocore StringAttributeConstraintsType / NumberAttributeConstraintsType: a
   // length of 0-2048, a number from 0 with no maximum), say something. `sub` is required and immutable on every
   // pool.
+  const [minLength, maxLength] = (!custom && STANDARD_STRING_LENGTHS[name]) || ["0", "2048"];
   const ownLimits =
     (type === "String" &&
       strings !== undefined &&
-      ((strings.MinLength ?? "0") !== "0" || (strings.MaxLength ?? "2048") !== "2048")) ||
+      ((strings.MinLength ?? minLength) !== minLength || (strings.MaxLength ?? maxLength) !== maxLength)) ||
     (type === "Number" &&
       numbers !== undefined &&
       ((numbers.MinValue ?? "0") !== "0" || numbers.MaxValue !== undefined));

@@ -239,6 +239,37 @@ describe("importedManifest", () => {
     ]);
   });
 
+  // AWS lists birthdate on every pool with a length of exactly 10 (YYYY-MM-DD), not 0-2048: that is its default.
+  it("leaves out birthdate at its own default length of 10-10, and keeps it at any other", () => {
+    const birthdate = (MinLength: string, MaxLength: string) =>
+      importedManifest(
+        deployed(
+          {},
+          {
+            SchemaAttributes: [
+              {
+                Name: "birthdate",
+                AttributeDataType: "String",
+                Mutable: true,
+                Required: false,
+                StringAttributeConstraints: { MinLength, MaxLength },
+              },
+            ],
+          },
+        ),
+      ).document.spec as { customAttributes?: unknown };
+    expect(birthdate("10", "10").customAttributes).toBeUndefined();
+    expect(birthdate("0", "2048").customAttributes).toEqual([
+      {
+        name: "birthdate",
+        attributeDataType: "String",
+        mutable: true,
+        stringMinLength: "0",
+        stringMaxLength: "2048",
+      },
+    ]);
+  });
+
   it("keeps a standard attribute whose length limits differ from AWS's 0-2048, even when optional and mutable", () => {
     const result = importedManifest(
       deployed(
