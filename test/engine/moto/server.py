@@ -10,11 +10,22 @@ defaults only the settings the request can carry and leaves out.
 moto (5.2.5, moto/cognitoidp/models.py CognitoIdpUserPool.update_extended_config) rebuilds the whole
 configuration from its defaults plus the request, so every UpdateUserPool silently drops those three: the next
 refresh then reads a pool without them and the engine plans to replace it. Here they are carried over.
+
+moto 5.2.5 has no DescribeRiskConfiguration, GetLogDeliveryConfiguration or DescribeManagedLoginBrandingByClient
+(its answer is an HTML page the SDK cannot parse), so `cognito-action import` stops there. moto stores none of
+those settings (no SetRiskConfiguration, SetLogDeliveryConfiguration or CreateManagedLoginBranding either), so
+every pool in it has none, and these reads answer what AWS answers for a pool without them (the Cognito API
+reference): the risk configuration of the pool with no settings, a log delivery configuration with no log
+configurations, and ResourceNotFoundException for a client without a branding style. An unknown pool answers
+ResourceNotFoundException, as AWS does.
 """
 
 import sys
 
 from moto.cognitoidp import models
+from moto.cognitoidp.exceptions import ResourceNotFoundError
+from moto.cognitoidp.responses import CognitoIdpResponse
+from moto.core.responses import ActionResult
 from moto.server import main
 
 # Settings UpdateUserPool cannot change: AWS keeps them across an update.
@@ -31,6 +42,30 @@ def update_user_pool(self, user_pool_id, extended_config):
 
 
 models.CognitoIdpBackend.update_user_pool = update_user_pool
+
+
+def describe_risk_configuration(self):
+    user_pool_id = self._get_param("UserPoolId")
+    self.backend.describe_user_pool(user_pool_id)
+    return ActionResult({"RiskConfiguration": {"UserPoolId": user_pool_id}})
+
+
+def get_log_delivery_configuration(self):
+    user_pool_id = self._get_param("UserPoolId")
+    self.backend.describe_user_pool(user_pool_id)
+    return ActionResult({"LogDeliveryConfiguration": {"UserPoolId": user_pool_id, "LogConfigurations": []}})
+
+
+def describe_managed_login_branding_by_client(self):
+    user_pool_id = self._get_param("UserPoolId")
+    client_id = self._get_param("ClientId")
+    self.backend.describe_user_pool_client(user_pool_id, client_id)
+    raise ResourceNotFoundError(f"No managed login branding for client {client_id}")
+
+
+CognitoIdpResponse.describe_risk_configuration = describe_risk_configuration
+CognitoIdpResponse.get_log_delivery_configuration = get_log_delivery_configuration
+CognitoIdpResponse.describe_managed_login_branding_by_client = describe_managed_login_branding_by_client
 
 if __name__ == "__main__":
     sys.exit(main())

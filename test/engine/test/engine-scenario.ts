@@ -1,6 +1,7 @@
 // What the engine scenarios share: a git repository as the workspace, the GitHub stand-in, and the bundled
 // action run on a push to main with the real CLI of one version, the `aws` provider plugin and moto (reset
 // before every test), against a backend that lives as long as the test.
+import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,7 +16,12 @@ import type { UserPoolClientType, UserPoolType } from "@aws-sdk/client-cognito-i
 import { afterEach, beforeEach, inject } from "vitest";
 import { startGitHubStandIn } from "../../../packages/action/test/e2e/github-stand-in.ts";
 import type { GitHubStandIn } from "../../../packages/action/test/e2e/github-stand-in.ts";
-import { runBundledAction, TestRepository } from "../../../packages/action/test/e2e/harness.ts";
+import {
+  pullRequestPayload,
+  REPOSITORY_ROOT,
+  runBundledAction,
+  TestRepository,
+} from "../../../packages/action/test/e2e/harness.ts";
 import type { ActionRun } from "../../../packages/action/test/e2e/harness.ts";
 import { engineEnv, installProviderPlugin } from "../src/engine-env.ts";
 import { EMULATOR_CREDENTIALS } from "../src/moto.ts";
@@ -93,6 +99,26 @@ export class EngineWorld {
     return this.run("push", payload, options);
   }
 
+  /**
+   * Opens pull request `number` from a branch off main that commits `files`, and runs the bundled action on it
+   * (the preview) with the branch checked out, as actions/checkout leaves a pull request's job; main stays
+   * where it was, and is checked out again afterwards.
+   */
+  async pullRequest(
+    number: number,
+    files: Record<string, string | undefined>,
+    options: RunOptions = {},
+  ): Promise<ActionRun> {
+    const base = this.head;
+    this.repository.git("checkout", "-q", "-b", `change-${number}`);
+    const head = this.repository.commit(files, `Change for pull request #${number}`);
+    try {
+      return await this.run("pull_request", pullRequestPayload(number, base, head), options, head);
+    } finally {
+      this.repository.git("checkout", "-q", "main");
+    }
+  }
+
   /** A scheduled run at main's head: the drift check. */
   schedule(options: RunOptions = {}): Promise<ActionRun> {
     return this.run(
@@ -102,8 +128,13 @@ export class EngineWorld {
     );
   }
 
-  /** Starts the bundled action on `eventName` at main's head (the GitHub stand-in is restarted per run). */
-  async run(eventName: string, payload: unknown, options: RunOptions = {}): Promise<ActionRun> {
+  /** Starts the bundled action on `eventName` at `sha`, main's head unless given (the GitHub stand-in is restarted per run). */
+  async run(
+    eventName: string,
+    payload: unknown,
+    options: RunOptions = {},
+    sha: string = this.head,
+  ): Promise<ActionRun> {
     await this.standIn?.close();
     this.standIn = await startGitHubStandIn("acme", "identity", {
       commitPulls: new Map([
@@ -114,7 +145,7 @@ export class EngineWorld {
       workspace: this.repository.path,
       eventName,
       payload,
-      sha: this.head,
+      sha,
       inputs: {
         "github-token": "ghs_e2eTestToken",
         "pulumi-version": this.version,
@@ -124,6 +155,20 @@ export class EngineWorld {
       apiUrl: this.standIn.url,
       env: this.env(options.env),
       ...(options.onStdout ? { onStdout: options.onStdout } : {}),
+    });
+  }
+
+  /** `cognito-action import` of a pool in moto, by the bundled CLI (dist/cli.js): its exit status and output. */
+  importPool(poolId: string): Promise<{ code: number; stdout: string; stderr: string }> {
+    const args = ["import", "--region", EMULATOR_CREDENTIALS.AWS_REGION, "--user-pool-id", poolId];
+    return new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        [join(REPOSITORY_ROOT, "dist/cli.js"), ...args, "--aws-endpoint-url", this.endpoint],
+        { cwd: this.root, env: { PATH: process.env.PATH ?? "", HOME: this.root, ...EMULATOR_CREDENTIALS } },
+        (error, stdout, stderr) =>
+          resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
+      );
     });
   }
 

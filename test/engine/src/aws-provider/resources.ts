@@ -217,7 +217,7 @@ async function setMfa(client: CognitoIdentityProviderClient, id: string, inputs:
       UserPoolId: id,
       MfaConfiguration: (inputs.mfaConfiguration as "OFF" | "ON" | "OPTIONAL") ?? "OFF",
       ...(token ? { SoftwareTokenMfaConfiguration: { Enabled: token.enabled === true } } : {}),
-      ...(smsMfa && inputs.mfaConfiguration !== "OFF" ? { SmsMfaConfiguration: smsMfa as never } : {}),
+      ...(smsMfa && inputs.mfaConfiguration !== "OFF" ? { SmsMfaConfiguration: smsMfa } : {}),
       ...(emailMfa ? { EmailMfaConfiguration: toApi(emailMfa) as never } : {}),
       ...(webAuthn ? { WebAuthnConfiguration: toApi(webAuthn) as never } : {}),
     }),

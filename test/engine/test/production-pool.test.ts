@@ -1,0 +1,136 @@
+// A production pool's settings (issue 18) against the emulator: the first push creates a pool with SMS and SMS
+// MFA, device tracking, threat protection, password history, attribute-update settings and its own tags; moto's
+// DescribeUserPool must show each one (the `aws` plugin sends them as terraform-provider-aws's user_pool.go
+// does). Then `cognito-action import` reads that pool back from moto, and the manifest it writes, previewed by
+// the real engine against the deployed stack on a pull request, must change nothing: adoption loses nothing.
+import { GetUserPoolMfaConfigCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { describe, expect, it } from "vitest";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse, parseDocument } from "yaml";
+import { defaultPulumiVersion } from "../src/versions.ts";
+import { EngineWorld, explain, worldPerTest } from "./engine-scenario.ts";
+
+const world = worldPerTest();
+const MANIFEST = "identity/prod-auth.yaml";
+const SNS_CALLER = "arn:aws:iam::123456789012:role/prod-auth-cognito-sms";
+
+// No stack labels: `import` writes none, so the imported manifest plans against the same (default) stack.
+const PRODUCTION_POOL = `apiVersion: aws.openmcf.org/v1
+kind: AwsCognitoUserPool
+metadata:
+  name: prod-auth
+spec:
+  region: us-east-1
+  userPoolTier: PLUS
+  usernameAttributes:
+    - email
+  passwordPolicy:
+    minimumLength: 12
+    requireLowercase: true
+    requireUppercase: true
+    requireNumbers: true
+    requireSymbols: true
+    temporaryPasswordValidityDays: 3
+    passwordHistorySize: 5
+  mfaConfiguration: OPTIONAL
+  softwareTokenMfaEnabled: true
+  autoVerifiedAttributes:
+    - email
+    - phone_number
+  smsConfiguration:
+    snsCallerArn: "${SNS_CALLER}"
+    externalId: prod-auth-sms
+    snsRegion: us-east-1
+  smsAuthenticationMessage: "Your Acme sign-in code is {####}"
+  threatProtection:
+    standardAuthMode: ENFORCED
+  deviceTracking:
+    challengeRequiredOnNewDevice: true
+    deviceOnlyRememberedOnUserPrompt: true
+  keepOriginalAttributeUntilVerified:
+    - email
+  tags:
+    team: identity
+    cost-center: cc-1234
+  accountRecoveryMechanisms:
+    - name: verified_email
+      priority: 1
+  clients:
+    - name: web-app
+      # moto stores no EnableTokenRevocation it is not sent (AWS answers true, its default), and the importer
+      # writes AWS's default: set here, both sides hold it.
+      enableTokenRevocation: true
+      explicitAuthFlows:
+        - ALLOW_USER_SRP_AUTH
+        - ALLOW_REFRESH_TOKEN_AUTH
+`;
+
+describe(`a production pool on the real CLI ${defaultPulumiVersion()}`, () => {
+  it("creates every production setting in the emulator, and its import previews no change", async () => {
+    const engine = (world.current = new EngineWorld(defaultPulumiVersion()));
+    const first = await engine.push({ [MANIFEST]: PRODUCTION_POOL });
+    expect(first.code, explain(first)).toBe(0);
+
+    const pool = (await engine.pool("prod-auth"))!;
+    expect(pool.UserPoolTier).toBe("PLUS");
+    expect(pool.SmsConfiguration).toEqual({
+      SnsCallerArn: SNS_CALLER,
+      ExternalId: "prod-auth-sms",
+      SnsRegion: "us-east-1",
+    });
+    expect(pool.SmsAuthenticationMessage).toBe("Your Acme sign-in code is {####}");
+    expect(pool.UserPoolAddOns).toEqual({ AdvancedSecurityMode: "ENFORCED" });
+    expect(pool.DeviceConfiguration).toEqual({
+      ChallengeRequiredOnNewDevice: true,
+      DeviceOnlyRememberedOnUserPrompt: true,
+    });
+    expect(pool.Policies?.PasswordPolicy?.PasswordHistorySize).toBe(5);
+    expect(pool.UserAttributeUpdateSettings).toEqual({
+      AttributesRequireVerificationBeforeUpdate: ["email"],
+    });
+    expect(pool.UserPoolTags).toMatchObject({ team: "identity", "cost-center": "cc-1234" });
+    // SMS MFA: the SMS configuration goes to SetUserPoolMfaConfig too (user_pool.go), next to the TOTP factor.
+    const mfa = await engine.aws.send(new GetUserPoolMfaConfigCommand({ UserPoolId: pool.Id }));
+    expect(mfa.MfaConfiguration).toBe("OPTIONAL");
+    expect(mfa.SoftwareTokenMfaConfiguration).toEqual({ Enabled: true });
+    expect(mfa.SmsMfaConfiguration).toEqual({
+      SmsAuthenticationMessage: "Your Acme sign-in code is {####}",
+      SmsConfiguration: { SnsCallerArn: SNS_CALLER, ExternalId: "prod-auth-sms", SnsRegion: "us-east-1" },
+    });
+
+    const imported = await engine.importPool(pool.Id!);
+    expect(imported.code, imported.stderr).toBe(0);
+    const document = parse(imported.stdout) as { spec: Record<string, unknown> };
+    // Marked for adoption: nothing the manifest cannot hold was found.
+    expect(document.spec.adopt).toMatchObject({ userPoolId: pool.Id });
+
+    // Against the deployed stack, which already holds the pool and its client: no adoption marker (taking over
+    // what the stack manages already is not adoption; its client import would drop generateSecret from the
+    // diff, see adopt-marker-one-time), every setting as imported.
+    const withoutMarker = parseDocument(imported.stdout);
+    withoutMarker.deleteIn(["spec", "adopt"]);
+    const preview = await engine.pullRequest(
+      8,
+      { [MANIFEST]: String(withoutMarker) },
+      { inputs: { "preview-mode": "pulumi" } },
+    );
+    expect(preview.code, explain(preview)).toBe(0);
+    expect(preview.outputs["has-changes"], explain(preview)).toBe("false");
+
+    // The adoption itself, previewed on a backend without the stack: the engine imports the pool and its
+    // client and plans nothing else (an import whose inputs differ from what it reads fails the preview).
+    const freshBackend = `file://${mkdtempSync(join(tmpdir(), "cognito-action-state-"))}`;
+    const adoption = await engine.pullRequest(
+      9,
+      { [MANIFEST]: imported.stdout },
+      { inputs: { "preview-mode": "pulumi", "pulumi-backend-url": freshBackend } },
+    );
+    expect(adoption.code, explain(adoption)).toBe(0);
+    // The one creation is the stack's `aws` provider, which the fresh stack does not have yet.
+    expect(JSON.parse(adoption.outputs.plan!)).toEqual([
+      expect.objectContaining({ import: 2, create: 1, update: 0, replace: 0, delete: 0, failures: [] }),
+    ]);
+  });
+});
