@@ -15,6 +15,7 @@ import { EngineWorld, explain, worldPerTest } from "./engine-scenario.ts";
 const world = worldPerTest();
 const MANIFEST = "identity/prod-auth.yaml";
 const SNS_CALLER = "arn:aws:iam::123456789012:role/prod-auth-cognito-sms";
+const PINPOINT_ROLE = "arn:aws:iam::123456789012:role/prod-auth-pinpoint";
 
 // No stack labels: `import` writes none, so the imported manifest plans against the same (default) stack.
 const PRODUCTION_POOL = `apiVersion: aws.openmcf.org/v1
@@ -59,12 +60,29 @@ spec:
       priority: 1
   clients:
     - name: web-app
-      # moto stores no EnableTokenRevocation it is not sent (AWS answers true, its default), and the importer
-      # writes AWS's default: set here, both sides hold it.
+      explicitAuthFlows:
+        - ALLOW_USER_SRP_AUTH
+        - ALLOW_REFRESH_TOKEN_AUTH
+    - name: mobile-app
+      # AWS propagates user context data only for a client with a secret.
+      generateSecret: true
       enableTokenRevocation: true
       explicitAuthFlows:
         - ALLOW_USER_SRP_AUTH
         - ALLOW_REFRESH_TOKEN_AUTH
+      readAttributes: [email, email_verified, name]
+      writeAttributes: [name]
+      authSessionValidityMinutes: 10
+      enablePropagateAdditionalUserContextData: true
+      tokenValidity:
+        accessToken: { value: 2, unit: hours }
+        idToken: { value: 3600, unit: seconds }
+        refreshToken: { value: 12, unit: hours }
+      analytics:
+        applicationId: 0f1e2d3c4b5a69788796a5b4c3d2e1f0
+        roleArn: "${PINPOINT_ROLE}"
+        externalId: prod-auth-analytics
+        userDataShared: true
 `;
 
 describe(`a production pool on the real CLI ${defaultPulumiVersion()}`, () => {
@@ -100,6 +118,28 @@ describe(`a production pool on the real CLI ${defaultPulumiVersion()}`, () => {
       SmsConfiguration: { SnsCallerArn: SNS_CALLER, ExternalId: "prod-auth-sms", SnsRegion: "us-east-1" },
     });
 
+    // A client's own settings: attribute permissions, the sign-in session, context data, analytics, and each
+    // token's lifetime in a unit of its own.
+    const mobile = (await engine.clients(pool.Id!))["mobile-app"]!;
+    expect(mobile.ReadAttributes).toEqual(["email", "email_verified", "name"]);
+    expect(mobile.WriteAttributes).toEqual(["name"]);
+    expect(mobile.AuthSessionValidity).toBe(10);
+    expect(mobile.EnablePropagateAdditionalUserContextData).toBe(true);
+    expect([mobile.AccessTokenValidity, mobile.IdTokenValidity, mobile.RefreshTokenValidity]).toEqual([
+      2, 3600, 12,
+    ]);
+    expect(mobile.TokenValidityUnits).toEqual({
+      AccessToken: "hours",
+      IdToken: "seconds",
+      RefreshToken: "hours",
+    });
+    expect(mobile.AnalyticsConfiguration).toEqual({
+      ApplicationId: "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+      RoleArn: PINPOINT_ROLE,
+      ExternalId: "prod-auth-analytics",
+      UserDataShared: true,
+    });
+
     const imported = await engine.importPool(pool.Id!);
     expect(imported.code, imported.stderr).toBe(0);
     const document = parse(imported.stdout) as { spec: Record<string, unknown> };
@@ -120,7 +160,7 @@ describe(`a production pool on the real CLI ${defaultPulumiVersion()}`, () => {
     expect(preview.outputs["has-changes"], explain(preview)).toBe("false");
 
     // The adoption itself, previewed on a backend without the stack: the engine imports the pool and its
-    // client and plans nothing else (an import whose inputs differ from what it reads fails the preview).
+    // clients and plans nothing else (an import whose inputs differ from what it reads fails the preview).
     const freshBackend = `file://${mkdtempSync(join(tmpdir(), "cognito-action-state-"))}`;
     const adoption = await engine.pullRequest(
       9,
@@ -130,7 +170,7 @@ describe(`a production pool on the real CLI ${defaultPulumiVersion()}`, () => {
     expect(adoption.code, explain(adoption)).toBe(0);
     // The one creation is the stack's `aws` provider, which the fresh stack does not have yet.
     expect(JSON.parse(adoption.outputs.plan!)).toEqual([
-      expect.objectContaining({ import: 2, create: 1, update: 0, replace: 0, delete: 0, failures: [] }),
+      expect.objectContaining({ import: 3, create: 1, update: 0, replace: 0, delete: 0, failures: [] }),
     ]);
   });
 });

@@ -358,6 +358,11 @@ const clientRules: Rules = {
   writeAttributes: { computed: true },
   tokenValidityUnits: {},
   refreshTokenRotation: {},
+  // auth_session_validity and enable_propagate_additional_user_context_data are Optional+Computed,
+  // analytics_configuration Optional (user_pool_client.go's schema).
+  authSessionValidity: { computed: true },
+  enablePropagateAdditionalUserContextData: { computed: true },
+  analyticsConfiguration: {},
   clientSecret: { outputOnly: true, sensitive: true },
 };
 
@@ -382,6 +387,9 @@ const CLIENT_FIELDS: [string, string][] = [
   ["writeAttributes", "WriteAttributes"],
   ["tokenValidityUnits", "TokenValidityUnits"],
   ["refreshTokenRotation", "RefreshTokenRotation"],
+  ["authSessionValidity", "AuthSessionValidity"],
+  ["enablePropagateAdditionalUserContextData", "EnablePropagateAdditionalUserContextData"],
+  ["analyticsConfiguration", "AnalyticsConfiguration"],
 ];
 
 function clientRequest(inputs: Props, withSecret: boolean): Props {
