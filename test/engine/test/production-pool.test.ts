@@ -1,13 +1,14 @@
 // A production pool's settings (issue 18) against the emulator: the first push creates a pool with SMS and SMS
-// MFA, device tracking, threat protection, password history, attribute-update settings and its own tags; moto's
-// DescribeUserPool must show each one (the `aws` plugin sends them as terraform-provider-aws's user_pool.go
-// does). Then `cognito-action import` reads that pool back from moto, and the manifest it writes, previewed by
-// the real engine against the deployed stack on a pull request, must change nothing: adoption loses nothing.
+// MFA, device tracking, threat protection, password history, attribute-update settings and its own tags, and a
+// client with attribute permissions, session validity, context data, analytics and its own token units; moto
+// must show each one (the `aws` plugin sends them as terraform-provider-aws's user_pool.go and
+// user_pool_client.go do). Then `cognito-action import` reads that pool back from moto, and the manifest it
+// writes, previewed by the real engine on pull requests, changes nothing against the deployed stack and only
+// imports on a backend without it: adoption loses nothing.
+import { mkdtempSync } from "node:fs";
+import { join } from "node:path";
 import { GetUserPoolMfaConfigCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { describe, expect, it } from "vitest";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { parse, parseDocument } from "yaml";
 import { defaultPulumiVersion } from "../src/versions.ts";
 import { EngineWorld, explain, worldPerTest } from "./engine-scenario.ts";
@@ -146,9 +147,9 @@ describe(`a production pool on the real CLI ${defaultPulumiVersion()}`, () => {
     // Marked for adoption: nothing the manifest cannot hold was found.
     expect(document.spec.adopt).toMatchObject({ userPoolId: pool.Id });
 
-    // Against the deployed stack, which already holds the pool and its client: no adoption marker (taking over
-    // what the stack manages already is not adoption; its client import would drop generateSecret from the
-    // diff, see adopt-marker-one-time), every setting as imported.
+    // Against the deployed stack, which already holds the pool and its clients: without the adoption marker
+    // (taking over what the stack manages already is not adoption, and the marker leaves generateSecret, which
+    // the clients' state holds, out of the program: see adopt-marker-one-time), every setting as imported.
     const withoutMarker = parseDocument(imported.stdout);
     withoutMarker.deleteIn(["spec", "adopt"]);
     const preview = await engine.pullRequest(
@@ -160,8 +161,8 @@ describe(`a production pool on the real CLI ${defaultPulumiVersion()}`, () => {
     expect(preview.outputs["has-changes"], explain(preview)).toBe("false");
 
     // The adoption itself, previewed on a backend without the stack: the engine imports the pool and its
-    // clients and plans nothing else (an import whose inputs differ from what it reads fails the preview).
-    const freshBackend = `file://${mkdtempSync(join(tmpdir(), "cognito-action-state-"))}`;
+    // clients, with no update or replacement after the import.
+    const freshBackend = `file://${mkdtempSync(join(engine.root, "adoption-state-"))}`;
     const adoption = await engine.pullRequest(
       9,
       { [MANIFEST]: imported.stdout },
