@@ -73,3 +73,13 @@ export function redirectUrlProblem(url: string): string | undefined {
   }
   return undefined;
 }
+
+/** An absolute http(s) URL, as the AWS SDKs and the provider's `endpoints` take a service endpoint. */
+export function isEndpointUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
+}

@@ -80,7 +80,7 @@ export {
   STANDARD_SCOPES,
   userPoolIdRegion,
 } from "./rules/index.ts";
-export { partitionOf, parseArn, REGION_PATTERN } from "./aws-formats.ts";
+export { isEndpointUrl, partitionOf, parseArn, REGION_PATTERN } from "./aws-formats.ts";
 export { STANDARD_ATTRIBUTE_TYPES } from "./rules/attributes.ts";
 export { LOG_EVENT_SOURCES } from "./rules/log-delivery.ts";
 export type { LogEventSource } from "./rules/log-delivery.ts";

@@ -1,6 +1,7 @@
 // The action's inputs, parsed once through one zod object, every problem reported together.
 import * as z from "zod";
 import semver from "semver";
+import { isEndpointUrl } from "@cognito-action/spec";
 import { InputsError } from "./errors.ts";
 
 const booleanInput = (name: string) =>
@@ -45,7 +46,7 @@ export const inputsSchema = z.object({
   }),
   "pulumi-backend-url": z.string(),
   "secrets-provider": z.string(),
-  "aws-endpoint-url": z.string().refine((value) => value === "" || isHttpUrl(value), {
+  "aws-endpoint-url": z.string().refine((value) => value === "" || isEndpointUrl(value), {
     error: (issue) =>
       `aws-endpoint-url must be an http:// or https:// URL such as http://localhost:4566, not ${JSON.stringify(issue.input)}`,
   }),
@@ -105,16 +106,6 @@ export function splitGlobList(value: string): string[] {
   }
   globs.push(current);
   return globs;
-}
-
-/** An absolute http(s) URL, as the AWS SDKs take an endpoint. */
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === "http:" || url.protocol === "https:";
-  } catch {
-    return false;
-  }
 }
 
 /** The parsed inputs. */

@@ -6,11 +6,17 @@ import { resolve } from "node:path";
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import type { CognitoIdentityProviderClientConfig } from "@aws-sdk/client-cognito-identity-provider";
 import { WAFV2Client } from "@aws-sdk/client-wafv2";
-import { isUserPoolId, REGION_PATTERN, userPoolIdRegion, validateSources } from "@cognito-action/spec";
+import {
+  isEndpointUrl,
+  isUserPoolId,
+  REGION_PATTERN,
+  userPoolIdRegion,
+  validateSources,
+} from "@cognito-action/spec";
 import type { CliIo } from "../io.ts";
 import { AwsCallError, describeAwsFailure } from "../import/aws-errors.ts";
 import { importedManifest } from "../import/pool-manifest.ts";
-import { readDeployedPool } from "../import/read-pool.ts";
+import { downloadImage, readDeployedPool } from "../import/read-pool.ts";
 import { renderImportedManifest } from "../import/render-manifest.ts";
 
 export interface ImportCommandOptions {
@@ -42,7 +48,7 @@ export async function importCommand(options: ImportCommandOptions, io: CliIo): P
       2,
       `--user-pool-id ${options.userPoolId} is a pool in ${userPoolIdRegion(options.userPoolId)}, not in --region ${options.region}`,
     );
-  if (options.awsEndpointUrl !== undefined && !isHttpUrl(options.awsEndpointUrl))
+  if (options.awsEndpointUrl !== undefined && !isEndpointUrl(options.awsEndpointUrl))
     return fail(
       2,
       `--aws-endpoint-url ${JSON.stringify(options.awsEndpointUrl)} is not an http:// or https:// URL, e.g. http://localhost:4566`,
@@ -68,7 +74,10 @@ export async function importCommand(options: ImportCommandOptions, io: CliIo): P
   let deployed;
   try {
     deployed = await withDeadline(
-      readDeployedPool(client, options.region, options.userPoolId, { waf }),
+      readDeployedPool(client, options.region, options.userPoolId, {
+        waf,
+        readImage: (url) => downloadImage(url, deadlines.requestMs),
+      }),
       deadlines.overallMs,
     );
   } catch (error) {
@@ -159,16 +168,6 @@ function clientConfig(
         }
       : {}),
   };
-}
-
-/** An absolute http(s) URL, as the AWS SDK takes an endpoint. */
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === "http:" || url.protocol === "https:";
-  } catch {
-    return false;
-  }
 }
 
 /** How long one AWS request, and the whole import (its retries included), may take. */
