@@ -233,8 +233,9 @@ export async function readDeployedPool(
 }
 
 /** The logo at `url` (on Cognito's CDN): GetUICustomization gives only its URL, never its bytes. */
-async function downloadImage(url: string): Promise<Uint8Array> {
-  const response = await fetch(url);
+export async function downloadImage(url: string, timeoutMs = 30_000): Promise<Uint8Array> {
+  // Bounded like each AWS request: a CDN that accepts and never answers must not hold the import open.
+  const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
 }

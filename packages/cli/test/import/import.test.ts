@@ -568,6 +568,29 @@ describe("import failures", () => {
     }
   });
 
+  it("a logo whose server accepts and never answers: its request's deadline ends it, and the pool is not marked for adoption", async () => {
+    const silent = await startSilentServer(30_000);
+    try {
+      const pool = customerPool();
+      pool.uiCustomizations = {
+        ALL: { CSS: ".banner-customizable { color: red; }", ImageUrl: `${silent.url}/logo.png` },
+      };
+      await standIn.close();
+      standIn = await startCognitoStandIn([pool]);
+      const startedAt = Date.now();
+      const result = await runImport(["--output", "imported.yaml"], {
+        ...awsEnvironment(),
+        COGNITO_ACTION_HTTP_TIMEOUT_SECONDS: "1",
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain("UICustomization.ImageUrl");
+      expect(readFileSync(join(directory, "imported.yaml"), "utf8")).not.toContain("adopt:");
+      expect(Date.now() - startedAt).toBeLessThan(10_000);
+    } finally {
+      await silent.close();
+    }
+  });
+
   it("a denied identity provider read is noted in the manifest, not fatal", async () => {
     standIn.failing("DescribeIdentityProvider", accessDenied("DescribeIdentityProvider", POOL_ARN));
     const text = await importToFile();
