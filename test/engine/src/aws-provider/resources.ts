@@ -125,11 +125,21 @@ const poolRules: Rules = {
   tagsAll: { outputOnly: true },
 };
 
-const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+// The API names that are not the provider's with a capital first letter (botocore LambdaConfigType:
+// CustomSMSSender, KMSKeyID; terraform user_pool.go expandUserPoolLambdaConfig maps them by hand).
+const IRREGULAR_API_NAMES: Readonly<Record<string, string>> = {
+  customSmsSender: "CustomSMSSender",
+  kmsKeyId: "KMSKeyID",
+};
+const PROVIDER_NAMES: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(IRREGULAR_API_NAMES).map(([provider, api]) => [api, provider]),
+);
+const upperFirst = (text: string) =>
+  IRREGULAR_API_NAMES[text] ?? text.charAt(0).toUpperCase() + text.slice(1);
+const lowerFirst = (text: string) => PROVIDER_NAMES[text] ?? text.charAt(0).toLowerCase() + text.slice(1);
 
 /** camelCase keys to the API's PascalCase, all the way down. */
-function toApi(value: unknown): unknown {
+export function toApi(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toApi);
   if (value !== null && typeof value === "object")
     return Object.fromEntries(
@@ -138,7 +148,8 @@ function toApi(value: unknown): unknown {
   return value;
 }
 
-function fromApi(value: unknown): unknown {
+/** The API's PascalCase keys to the provider's camelCase, all the way down. */
+export function fromApi(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(fromApi);
   if (value instanceof Date) return value.toISOString();
   if (value !== null && typeof value === "object")
