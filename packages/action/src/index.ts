@@ -1,3 +1,3 @@
-import { fail, run } from "./main.ts";
+import { fail, run } from "./run/run.ts";
 
 run().catch(fail);

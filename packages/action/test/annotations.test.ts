@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Finding } from "@cognito-action/spec";
-import { annotateFindings, MAX_ANNOTATIONS_PER_SEVERITY } from "../src/report/annotations.ts";
+import { annotateFindings, MAX_ANNOTATIONS_PER_SEVERITY } from "../src/manifests/workspace.ts";
 import { RecordingRunner } from "./fakes.ts";
 
 function finding(overrides: Partial<Finding> = {}): Finding {

@@ -6,12 +6,12 @@ import {
   EngineConfigurationError,
   EnginePlanViolationError,
   StackTagsUnsupportedError,
+  ORIGIN_TAGS,
 } from "@cognito-action/provisioner";
 import { engineNameOf, FakeEngine, stackOf, updatePlan } from "./fakes.ts";
 import { ENGINE_ENV, failureOf, pullRequestRun, pushRun, runAction } from "./run-action.ts";
 import type { RunResult } from "./run-action.ts";
 import { edit, example, exampleFiles, GitWorkspace } from "./workspace.ts";
-import { ORIGIN_TAGS } from "../src/apply/origin.ts";
 
 const NO_COMMIT = "0000000000000000000000000000000000000000";
 /** The examples' manifests, in the order of their files. */

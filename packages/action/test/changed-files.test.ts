@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Git } from "@cognito-action/provisioner";
-import { changedFilesOf } from "../src/manifests/changed-file-list.ts";
+import { changedFilesOf } from "../src/manifests/changes.ts";
 import { ActionFailure, ContextError } from "../src/run/errors.ts";
 import { httpError, RecordingGitHubApi } from "./fakes.ts";
 

@@ -1,11 +1,6 @@
+import { commentKey } from "../src/run/request.ts";
 import { describe, expect, it } from "vitest";
-import {
-  commentKey,
-  commentMarker,
-  findOwnComment,
-  markerKey,
-  upsertComment,
-} from "../src/report/comment.ts";
+import { commentMarker, findOwnComment, markerKey, upsertComment } from "../src/report/publish.ts";
 import type { IssueComment } from "../src/adapters/github-api.ts";
 import { httpError, RecordingGitHubApi } from "./fakes.ts";
 

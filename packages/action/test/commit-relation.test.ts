@@ -1,7 +1,6 @@
 // How a recorded commit relates to the run's commit: from the checkout's history, else from GitHub's compare.
 import { afterEach, describe, expect, it } from "vitest";
-import { gitIn } from "@cognito-action/provisioner";
-import { commitRelation } from "../src/apply/commit-relation.ts";
+import { gitIn, commitRelation } from "@cognito-action/provisioner";
 import { httpError } from "./fakes.ts";
 import { GitWorkspace } from "./workspace.ts";
 

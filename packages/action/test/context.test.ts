@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { changeRange, readRunContext, resolveCommand, untrustedPullRequest } from "../src/run/context.ts";
-import type { Command, RunContext } from "../src/run/context.ts";
+import { changeRange, readRunContext, resolveCommand, untrustedPullRequest } from "../src/run/request.ts";
+import type { Command, RunContext } from "../src/run/request.ts";
 import { ContextError } from "../src/run/errors.ts";
 
 const BASE_SHA = "1111111111111111111111111111111111111111";

@@ -1,14 +1,10 @@
 // The convergence decision as a table: manifests at this commit, what their stacks record, and what an apply
 // does with each (skip by digest, converge, leave to a newer commit, refuse, orphan).
 import { describe, expect, it } from "vitest";
-import { decideConvergence, needingWork } from "../src/apply/convergence.ts";
-import type {
-  CommitRelation,
-  ConvergenceInput,
-  DesiredStack,
-  RecordedStack,
-} from "../src/apply/convergence.ts";
-import type { StackOrigin } from "../src/apply/origin.ts";
+import { decideConvergence, needingWork } from "../src/apply/decide.ts";
+import type { ConvergenceInput, RecordedStack } from "../src/apply/decide.ts";
+import type { DesiredStack } from "../src/manifests/changes.ts";
+import type { CommitRelation, StackOrigin } from "@cognito-action/provisioner";
 
 const SCOPE = "manifests-0123456789ab";
 

@@ -1,7 +1,7 @@
 // The index check as a table: a stack is up to date by the index only when the index holds its manifest's
 // digest with the stack's current last-update time.
 import { describe, expect, it } from "vitest";
-import { checkIndex, indexKey, indexStackOf, indexValue } from "../src/apply/deployed-index.ts";
+import { checkIndex, indexKey, indexStackOf, indexValue } from "@cognito-action/provisioner";
 
 const MANIFEST = {
   stack: "acme/identity/dev.pool",

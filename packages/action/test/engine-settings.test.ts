@@ -1,11 +1,20 @@
 import { describe, expect, it } from "vitest";
+import { backendUrl, engineUnavailableReason, hasAwsCredentials } from "../src/run/execute.ts";
 import {
-  backendUrl,
-  choosePreviewMode,
-  engineUnavailableReason,
-  hasAwsCredentials,
+  choosePreviewMode as choosePreviewModeFor,
   untrustedPreviewReason,
-} from "../src/run/engine-settings.ts";
+} from "../src/commands/preview.ts";
+import type { Inputs } from "../src/run/request.ts";
+
+/** The preview mode for a job with `env`, whose engine readiness the session reads once. */
+function choosePreviewMode(
+  inputs: Pick<Inputs, "preview-mode" | "pulumi-backend-url">,
+  env: Readonly<Record<string, string | undefined>>,
+  fromFork: boolean,
+  untrusted?: string,
+) {
+  return choosePreviewModeFor(inputs, engineUnavailableReason(inputs, env), fromFork, untrusted);
+}
 
 const READY = { PULUMI_BACKEND_URL: "s3://state/cognito", AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/token" };
 

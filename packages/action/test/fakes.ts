@@ -12,7 +12,7 @@ import type {
   StackResource,
 } from "@cognito-action/provisioner";
 import { stackIdentity } from "@cognito-action/spec";
-import type { AnnotationProperties } from "../src/report/annotations.ts";
+import type { AnnotationProperties } from "../src/manifests/workspace.ts";
 import type { CommitPullRequest, GitHubApi, IssueComment } from "../src/adapters/github-api.ts";
 import type { Runner } from "../src/run/runner.ts";
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { RESOURCE_TYPES, summarize } from "@cognito-action/provisioner";
+import { RESOURCE_TYPES, summarize, guardRefusal } from "@cognito-action/provisioner";
 import type { ManifestPlan, ResourceChange } from "@cognito-action/provisioner";
-import { guardRefusal } from "../src/apply/guard.ts";
 
 const STACK = "acme/platform/prod.AwsCognitoUserPool.prod-auth";
 

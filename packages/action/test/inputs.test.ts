@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { InputsError } from "../src/run/errors.ts";
-import { INPUT_DEFAULTS, parseInputs } from "../src/run/inputs.ts";
+import { INPUT_DEFAULTS, parseInputs } from "../src/run/request.ts";
 
 /** A getInput over a map: inputs the map lacks are empty, as the runner reports unset inputs. */
 function reader(values: Record<string, string> = {}): (name: string) => string {

@@ -2,11 +2,11 @@
 // name or the engine's output hold, the only commands the runner reads are those the action issues itself.
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { annotateFindings } from "../src/report/annotations.ts";
+import { annotateFindings, validateRepository } from "../src/manifests/workspace.ts";
 import { isWorkflowCommandLine, neutraliseWorkflowCommands } from "@cognito-action/spec";
 import { actionsRunner } from "../src/adapters/actions-runner.ts";
-import { redactingRunner, SecretRegistry } from "../src/run/secrets.ts";
-import { validateRepository } from "../src/manifests/workspace.ts";
+import { SecretRegistry } from "@cognito-action/provisioner";
+import { redactingRunner } from "../src/run/execute.ts";
 import { edit, example } from "./workspace.ts";
 
 /** The lines of `text` as the runner reads them: .NET's ReadLine ends a line at CR, LF or CR LF. */

@@ -1,7 +1,7 @@
 // The origin a stack records in its tags, within what Pulumi Cloud accepts.
 import { describe, expect, it } from "vitest";
-import { ORIGIN_TAGS, originTags } from "../src/apply/origin.ts";
-import type { StackOrigin } from "../src/apply/origin.ts";
+import { ORIGIN_TAGS, originTags } from "@cognito-action/provisioner";
+import type { StackOrigin } from "@cognito-action/provisioner";
 
 const ORIGIN: StackOrigin = {
   repository: "acme/identity",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { failedPlan, RESOURCE_TYPES, summarize } from "@cognito-action/provisioner";
 import type { ManifestPlan, ResourceChange } from "@cognito-action/provisioner";
-import { planOutputs } from "../src/report/outputs.ts";
+import { planOutputs } from "../src/report/publish.ts";
 
 function manifestPlan(name: string, changes: ResourceChange[]): ManifestPlan {
   return {

@@ -1,9 +1,8 @@
 // Whose a stack is, as a table: the tags and resources the backend reports, this run's repository and job,
 // and the adoption marker, against the decision.
 import { describe, expect, it } from "vitest";
-import { notOwnedReason, stackOwnership } from "../src/apply/ownership.ts";
-import type { StackFacts } from "../src/apply/ownership.ts";
-import { ORIGIN_TAGS } from "../src/apply/origin.ts";
+import { notOwnedReason, stackOwnership, ORIGIN_TAGS } from "@cognito-action/provisioner";
+import type { StackFacts } from "@cognito-action/provisioner";
 
 const US = { repository: "acme/identity", scope: "cognito" };
 const DATABASE = { type: "aws:rds/instance:Instance", name: "ledger" };

@@ -6,7 +6,7 @@ import {
   fitReport,
   SUMMARY_LIMIT_BYTES,
   summaryBody,
-} from "../src/report/body.ts";
+} from "../src/report/publish.ts";
 
 const FOOTER =
   '<sub>cognito-action · commit <code>abcdef0</code> · <a href="https://run">workflow run</a></sub>';

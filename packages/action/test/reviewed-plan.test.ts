@@ -1,9 +1,11 @@
 // What was reviewed vs what is applied: what a pull request's comment records, and the verdicts an apply
 // reaches with it.
 import { describe, expect, it } from "vitest";
-import { DEPLOYED_UNKNOWN, RESOURCE_TYPES, SECRET_PLACEHOLDER, summarize } from "@cognito-action/provisioner";
-import type { Plan } from "@cognito-action/provisioner";
 import {
+  DEPLOYED_UNKNOWN,
+  RESOURCE_TYPES,
+  SECRET_PLACEHOLDER,
+  summarize,
   describeVerdict,
   destroyVerdict,
   planDigest,
@@ -12,8 +14,8 @@ import {
   reviewKey,
   reviewedPlansIn,
   reviewVerdict,
-} from "../src/apply/reviewed-plan.ts";
-import type { Review } from "../src/apply/reviewed-plan.ts";
+} from "@cognito-action/provisioner";
+import type { Plan, Review } from "@cognito-action/provisioner";
 
 const HEAD = "a".repeat(40);
 const HOOK = "arn:aws:lambda:us-east-1:123456789012:function:hook-v2";

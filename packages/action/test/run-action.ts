@@ -1,12 +1,11 @@
 // One in-process run of the action: real manifests in a real git repository, the runner, GitHub and the engine
 // faked at their seams, every call recorded. Shared by the tests of previews, applies and convergence.
+import { commentKey } from "../src/run/request.ts";
 import { afterEach, expect, vi } from "vitest";
-import { engineStackName, gitIn } from "@cognito-action/provisioner";
+import { engineStackName, gitIn, manifestDigest, originTags } from "@cognito-action/provisioner";
 import { MANIFEST_KIND, stackIdentity } from "@cognito-action/spec";
-import { commentKey } from "../src/report/comment.ts";
 import { ActionFailure } from "../src/run/errors.ts";
 import { validateRepository } from "../src/manifests/workspace.ts";
-import { manifestDigest, originTags } from "../src/apply/origin.ts";
 import { run } from "../src/run/run.ts";
 import type { ActionDeps } from "../src/run/action-deps.ts";
 import { FakeEngine, RecordingGitHubApi, RecordingRunner } from "./fakes.ts";

@@ -8,7 +8,7 @@ import {
   summarize,
 } from "@cognito-action/provisioner";
 import type { Plan, StackOutputs } from "@cognito-action/provisioner";
-import { commentMarker } from "../src/report/comment.ts";
+import { commentMarker } from "../src/report/publish.ts";
 import { ContextError, InputsError } from "../src/run/errors.ts";
 import { stackOf } from "./fakes.ts";
 import {

@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ActionFailure } from "../src/run/errors.ts";
-import {
-  REDACTED,
-  redactedError,
-  redactingRunner,
-  registerCredentials,
-  SecretRegistry,
-} from "../src/run/secrets.ts";
+import { REDACTED, SecretRegistry } from "@cognito-action/provisioner";
+import { redactedError, redactingRunner } from "../src/run/execute.ts";
 import { RecordingRunner } from "./fakes.ts";
 
 function registry() {
@@ -79,10 +74,9 @@ describe("SecretRegistry", () => {
 describe("registerCredentials", () => {
   it("registers the credentials of the environment and the token", () => {
     const { masked, secrets } = registry();
-    registerCredentials(
+    secrets.registerCredentials(
       { AWS_SECRET_ACCESS_KEY: "aws-secret-example", AWS_REGION: "us-east-1" },
       "ghs_token",
-      secrets,
     );
     expect(masked).toEqual(["aws-secret-example", "ghs_token"]);
   });
@@ -91,7 +85,7 @@ describe("registerCredentials", () => {
 describe("registerCredentials, short values", () => {
   it("leaves out a credential too short to be a key or token (a passphrase like test)", () => {
     const { masked, secrets } = registry();
-    registerCredentials({ PULUMI_CONFIG_PASSPHRASE: "test" }, "", secrets);
+    secrets.registerCredentials({ PULUMI_CONFIG_PASSPHRASE: "test" }, "");
     expect(masked).toEqual([]);
     expect(secrets.redact("a test plan")).toBe("a test plan");
   });

@@ -1,9 +1,8 @@
 // The guard on weakening a pool, through guardRefusal as the apply calls it: refused unless
 // allow-security-downgrade, whatever allow-replace says, and each weakened resource named with what it loses.
 import { describe, expect, it } from "vitest";
-import { RESOURCE_TYPES, securityDowngradesOf, summarize } from "@cognito-action/provisioner";
+import { RESOURCE_TYPES, securityDowngradesOf, summarize, guardRefusal } from "@cognito-action/provisioner";
 import type { ManifestPlan, ResourceChange } from "@cognito-action/provisioner";
-import { guardRefusal } from "../src/apply/guard.ts";
 
 function marked(change: ResourceChange): ResourceChange {
   const downgrades = securityDowngradesOf(change);

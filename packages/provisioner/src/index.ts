@@ -45,8 +45,10 @@ export {
   MIN_SECRET_LINE_LENGTH,
   REDACTED,
   SecretRedactor,
+  SecretRegistry,
   secretPieces,
 } from "./redaction.ts";
+export type { MaskRegistrar, OutputsWithSecrets } from "./redaction.ts";
 export type { ChangedFile, Git } from "./git-file-changes.ts";
 export {
   changedFilesBetween,
@@ -113,3 +115,8 @@ export {
 } from "./engine/events-to-plan.ts";
 export type { ApplyReport, ApplyResult } from "./report/apply-report.ts";
 export { renderApplyReportParts } from "./report/apply-report.ts";
+export * from "./plan/guard.ts";
+export * from "./plan/reviewed-plan.ts";
+export * from "./engine/stack-origin.ts";
+export * from "./engine/deployed-index.ts";
+export * from "./git-commit-relation.ts";

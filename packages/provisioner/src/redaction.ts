@@ -2,6 +2,9 @@
 // report): log masking never sees those. A secret is found in the forms it takes on the way there: as it is,
 // JSON-escaped (as JavaScript and Go write JSON), URL-encoded, and with the report's HTML and Markdown
 // escapes applied to any of its characters.
+import { resolveEnvValues } from "./env-value-resolution.ts";
+import type { EnvValuesResolution } from "./env-value-resolution.ts";
+import type { Manifest } from "@cognito-action/spec";
 
 /** What a secret reads as wherever it would have appeared. */
 export const REDACTED = "***";
@@ -183,4 +186,67 @@ function safeEncode(encode: (text: string) => string, text: string): string | un
   } catch {
     return undefined;
   }
+}
+
+// The registry of a run's secret values, on top of the redactor above: each value is masked in the log (by
+// whatever masks it: the Actions runner) before anything can print it, and redacted from everything written.
+/** The part of a runner that masks values in its log. */
+export interface MaskRegistrar {
+  setSecret(value: string): void;
+}
+
+/** The secret values of a run: masked in the log as they are registered, and redacted from what is written. */
+export class SecretRegistry {
+  readonly #redactor = new SecretRedactor();
+
+  constructor(private readonly runner: MaskRegistrar) {}
+
+  /**
+   * Masks `value` in the log (and each of its lines: the runner matches masks line by line) and remembers it
+   * for redaction, whatever its length: the runner may ignore short values, our redaction does not. Call
+   * before anything that could print the value.
+   */
+  register(value: string): void {
+    for (const piece of this.#redactor.add(value)) this.runner.setSecret(piece);
+  }
+
+  /** Registers the credentials of the job's environment and the token, so no report can carry them. */
+  registerCredentials(env: Readonly<Record<string, string | undefined>>, token: string): void {
+    for (const value of [...credentialValues(env), token])
+      if (value.trim().length >= MIN_CREDENTIAL_LENGTH) this.register(value);
+  }
+
+  /** Registers every string inside the secret outputs of a stack, so nothing can print them unmasked. */
+  registerStackOutputs(outputs: OutputsWithSecrets): void {
+    for (const name of outputs.secretNames)
+      for (const value of leafStrings(outputs.values[name])) this.register(value);
+  }
+
+  /**
+   * The values a manifest takes from the run's environment ({valueFromEnv: NAME}, a GitHub secret passed as
+   * env:), each registered before the engine sees it; or the variables that are missing.
+   */
+  envValuesOf(manifest: Manifest, env: Readonly<Record<string, string | undefined>>): EnvValuesResolution {
+    const resolution = resolveEnvValues(manifest, env);
+    if (resolution.ok) for (const value of Object.values(resolution.value)) this.register(value);
+    return resolution;
+  }
+
+  /** `text` with every registered secret, in every form it takes, replaced. */
+  redact(text: string): string {
+    return this.#redactor.redact(text);
+  }
+}
+
+/** The outputs of a stack, as far as secrets are concerned: values and which of them are secret. */
+export interface OutputsWithSecrets {
+  values: Record<string, unknown>;
+  secretNames: readonly string[];
+}
+
+function leafStrings(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(leafStrings);
+  if (value !== null && typeof value === "object") return Object.values(value).flatMap(leafStrings);
+  return [];
 }

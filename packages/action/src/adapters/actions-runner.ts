@@ -1,24 +1,19 @@
 // The real world, for the entry point: @actions/core as the Runner, octokit, git, and the Pulumi engine with
 // its CLI from the tool cache.
-import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFileSync, accessSync, constants, createWriteStream } from "node:fs";
+import { readFile, mkdir } from "node:fs/promises";
 import { delimiter, join } from "node:path";
-import { accessSync, constants } from "node:fs";
 import * as core from "@actions/core";
 import type { Git } from "@cognito-action/provisioner";
 import { tmpdir } from "node:os";
-import {
-  deadlineSeconds,
-  DOWNLOAD_SECONDS,
-  downloadWithDeadline,
-  GITHUB_REQUEST_SECONDS,
-} from "../run/deadline.ts";
-import { backendUrl } from "../run/engine-settings.ts";
 import type { FailureSink } from "../run/fail.ts";
 import { neutraliseWorkflowCommands } from "@cognito-action/spec";
-
 import type { ActionDeps } from "../run/action-deps.ts";
 import type { Runner } from "../run/runner.ts";
+import { randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
 
 /** Where Pulumi releases are downloaded from; PULUMI_RELEASES_URL points at a mirror instead. */
 export const PULUMI_RELEASES_URL = "https://github.com/pulumi/pulumi/releases/download";
@@ -61,11 +56,14 @@ export function realDeps(env: NodeJS.ProcessEnv = process.env): ActionDeps {
         context.repo,
         context.apiUrl,
         actionsRunner,
-        deadlineSeconds(env.COGNITO_ACTION_HTTP_TIMEOUT_SECONDS, GITHUB_REQUEST_SECONDS),
+        fetchWithDeadline(
+          deadlineSeconds(env.COGNITO_ACTION_HTTP_TIMEOUT_SECONDS, GITHUB_REQUEST_SECONDS),
+          "GitHub API request",
+        ),
       );
     },
     git: (workspace) => lazyGit(workspace),
-    createEngine: async (inputs, secrets) => {
+    createEngine: async (inputs, secrets, backendUrl) => {
       const { ensurePulumiCli } = await import("./pulumi-cli.ts");
       const { automationEngine } = await import("@cognito-action/provisioner");
       const toolCache = await import("@actions/tool-cache");
@@ -92,7 +90,7 @@ export function realDeps(env: NodeJS.ProcessEnv = process.env): ActionDeps {
       );
       return automationEngine({
         pulumiRoot,
-        backendUrl: backendUrl(inputs, env),
+        backendUrl,
         secretsProvider: inputs["secrets-provider"] || undefined,
         awsEndpointUrl: inputs["aws-endpoint-url"] || undefined,
         env,
@@ -163,3 +161,75 @@ export const coreFailureSink: FailureSink = {
   setOutput: (name, value) => core.setOutput(name, value),
   debug: (message) => core.debug(message),
 };
+
+// Deadlines for the action's network calls: a server that accepts a connection and never answers must end
+// the call with one line naming what timed out, not hold the job until GitHub cancels it hours later.
+/** How long one GitHub API request may take, unless COGNITO_ACTION_HTTP_TIMEOUT_SECONDS says otherwise. */
+export const GITHUB_REQUEST_SECONDS = 60;
+/** How long one Pulumi download (the release archive is about 100 MB) may take, unless overridden. */
+export const DOWNLOAD_SECONDS = 600;
+
+/** A network call that did not finish within its deadline. */
+export class DeadlineError extends Error {
+  constructor(what: string, seconds: number, options?: ErrorOptions) {
+    super(`${what} did not finish within ${seconds} s (timed out)`, options);
+    this.name = "DeadlineError";
+  }
+}
+
+/**
+ * COGNITO_ACTION_HTTP_TIMEOUT_SECONDS, when set to a positive number, replaces every default deadline (for a
+ * slow mirror, or a test); otherwise `fallback`.
+ */
+export function deadlineSeconds(value: string | undefined, fallback: number): number {
+  const seconds = Number(value);
+  return value !== undefined && value.trim() !== "" && Number.isFinite(seconds) && seconds > 0
+    ? seconds
+    : fallback;
+}
+
+/**
+ * `fetch` whose every call is aborted after `seconds`, naming the request. The abort closes the socket, so
+ * nothing keeps the process waiting after the call has failed.
+ */
+export function fetchWithDeadline(seconds: number, label: string): typeof fetch {
+  return async (input, init) => {
+    const deadline = AbortSignal.timeout(seconds * 1000);
+    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    try {
+      return await fetch(input, { ...init, signal });
+    } catch (error) {
+      if (deadline.aborted) throw new DeadlineError(`${label} ${describeRequest(input, init)}`, seconds);
+      throw error;
+    }
+  };
+}
+
+function describeRequest(input: Parameters<typeof fetch>[0], init: RequestInit | undefined): string {
+  const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+  return `${init?.method ?? "GET"} ${url}`;
+}
+
+/**
+ * Downloads `url` into a new file under `directory`, the whole transfer within `seconds`; an HTTP error
+ * status is an error naming the URL. Replaces the tool cache's download, which has no deadline at all.
+ */
+export async function downloadWithDeadline(url: string, directory: string, seconds: number): Promise<string> {
+  const deadline = AbortSignal.timeout(seconds * 1000);
+  const file = join(directory, randomUUID());
+  await mkdir(directory, { recursive: true });
+  try {
+    const response = await fetch(url, { signal: deadline, redirect: "follow" });
+    if (!response.ok || response.body === null)
+      throw new Error(`downloading ${url} failed: HTTP ${response.status} ${response.statusText}`);
+    await pipeline(
+      Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
+      createWriteStream(file),
+      { signal: deadline },
+    );
+    return file;
+  } catch (error) {
+    if (deadline.aborted) throw new DeadlineError(`downloading ${url}`, seconds, { cause: error });
+    throw error;
+  }
+}

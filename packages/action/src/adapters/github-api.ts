@@ -4,7 +4,6 @@ import { GitHub, getOctokitOptions } from "@actions/github/lib/utils";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import type { ChangedFile } from "@cognito-action/provisioner";
-import { fetchWithDeadline, GITHUB_REQUEST_SECONDS } from "../run/deadline.ts";
 
 /** A comment on an issue or pull request. */
 export interface IssueComment {
@@ -96,7 +95,8 @@ export function octokitGitHubApi(
   repo: string,
   baseUrl: string,
   log: Logger,
-  requestTimeoutSeconds = GITHUB_REQUEST_SECONDS,
+  /** Every request's fetch: the runner adapter gives each one a deadline. */
+  fetchWithDeadline: typeof fetch,
 ): GitHubApi {
   const rateLimited = (
     limit: string,
@@ -115,7 +115,7 @@ export function octokitGitHubApi(
     getOctokitOptions(token, {
       baseUrl,
       // Every request (REST and GraphQL) gets a deadline: a GitHub that accepts and never answers ends the call.
-      request: { fetch: fetchWithDeadline(requestTimeoutSeconds, "GitHub API request") },
+      request: { fetch: fetchWithDeadline },
       throttle: {
         // As octokit's throttling intends: it waits what GitHub says (retry-after for a secondary limit,
         // until x-ratelimit-reset for the primary one) when the handler says to retry. Twice at most, and

@@ -3,11 +3,10 @@
 // manifest moved out of them earlier, a missed run): the merge's converging apply destroys those too.
 import { RESOURCE_TYPES, summarize } from "@cognito-action/provisioner";
 import type { EngineInventory, ManifestPlan, ResourceChange } from "@cognito-action/provisioner";
-import { commentKey } from "../report/comment.ts";
-import { decideConvergence } from "./convergence.ts";
-import type { RecordedStack } from "./convergence.ts";
+import { decideConvergence } from "./decide.ts";
+import type { RecordedStack } from "./decide.ts";
 import { readDeployed } from "./deployed.ts";
-import { desiredManifests } from "../manifests/desired-manifests.ts";
+import { desiredManifests } from "../manifests/changes.ts";
 import type { Session } from "../run/session.ts";
 
 /** The sentence a comment carries when it could not list the deployed stacks, and `why`. */
@@ -62,9 +61,9 @@ export async function stacksWithoutManifest(
   inventory: EngineInventory,
   shownDeleted: readonly string[],
 ): Promise<{ plans: ManifestPlan[] } | { unknown: string }> {
-  const { context, inputs } = session;
+  const { context } = session;
   const repository = `${context.owner}/${context.repo}`;
-  const scope = commentKey(inputs["comment-key"], inputs.manifests);
+  const scope = session.scope;
   const desired = desiredManifests(session);
   try {
     const { recorded, verified, tagsSupported } = await readDeployed(

@@ -4,15 +4,18 @@ import {
   EngineConfigurationError,
   mapWithConcurrency,
   StackTagsUnsupportedError,
+  commitRelation,
+  checkIndex,
+  indexKey,
+  indexStackOf,
+  indexValue,
+  ORIGIN_TAGS,
+  originOf,
 } from "@cognito-action/provisioner";
-import type { EngineInventory } from "@cognito-action/provisioner";
-import { commitRelation } from "./commit-relation.ts";
-import type { CompareCommits } from "./commit-relation.ts";
-import type { RecordedStack } from "./convergence.ts";
-import { checkIndex, indexKey, indexStackOf, indexValue } from "./deployed-index.ts";
-import type { DesiredManifest } from "../manifests/desired-manifests.ts";
+import type { EngineInventory, CompareCommits } from "@cognito-action/provisioner";
+import type { RecordedStack } from "./decide.ts";
+import type { DesiredManifest } from "../manifests/changes.ts";
 import { ActionFailure } from "../run/errors.ts";
-import { ORIGIN_TAGS, originOf } from "./origin.ts";
 import type { Session } from "../run/session.ts";
 
 /** The stacks this repository deployed: from one listing and the index, reading tags only where needed. */

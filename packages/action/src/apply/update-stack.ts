@@ -1,31 +1,47 @@
 // Acting on one stack as the decision says: converge it (open, preview failing closed, the guard on what the
 // engine plans, the reviewed plan, a last check that no newer commit deployed it meanwhile, up, record), or
 // destroy it (a manifest's stack under `command: destroy`, or a deleted manifest's stack found by its tags).
-import { StackTagsUnsupportedError } from "@cognito-action/provisioner";
+import {
+  SECRET_PLACEHOLDER,
+  StackTagsUnsupportedError,
+  commitRelation,
+  guardRefusal,
+  claimTags,
+  originOf,
+  originTags,
+  describeVerdict,
+  reviewKey,
+  reviewVerdict,
+  resolveReferences,
+  notOwnedReason,
+  stackOwnership,
+  EngineConfigurationError,
+  EngineOperationError,
+  EnginePlanMismatchError,
+  EnginePlanViolationError,
+  StackLockedError,
+} from "@cognito-action/provisioner";
 import type {
+  ManifestPlan,
+  StackOutputs,
   EngineFactory,
   EngineInventory,
   EngineStack,
   ReferenceTarget,
+  GuardSettings,
+  StackOrigin,
+  Claimant,
+  Review,
+  Ownership,
+  SecretRegistry,
 } from "@cognito-action/provisioner";
 import type { StackStep } from "./decide.ts";
-import { commitRelation } from "./commit-relation.ts";
 import { compareOf } from "./deployed.ts";
-import { stackDisplayName } from "../manifests/desired-manifests.ts";
-import type { DesiredManifest } from "../manifests/desired-manifests.ts";
-import { guardRefusal } from "./guard.ts";
-import type { GuardSettings } from "./guard.ts";
-import { openStack } from "./open-stack.ts";
-import type { OpenedStack, OwnershipCheck } from "./open-stack.ts";
-import { claimTags, originOf, originTags } from "./origin.ts";
-import type { StackOrigin } from "./origin.ts";
-import type { Claimant } from "./ownership.ts";
-import { describeVerdict, reviewKey, reviewVerdict } from "./reviewed-plan.ts";
-import type { Review } from "./reviewed-plan.ts";
-import { registerStackSecrets } from "../run/secrets.ts";
+import type { DesiredManifest } from "../manifests/changes.ts";
 import type { Session } from "../run/session.ts";
-import { clientSecretsOf, engineFailure, previewFailure, stackResult, visibleOutputs } from "./outcome.ts";
-import type { StackOutcome, StackResult } from "./outcome.ts";
+import type { StackOutcome, StackResult } from "../report/publish.ts";
+import type { Manifest } from "@cognito-action/spec";
+import type { FailureReason } from "../run/errors.ts";
 
 /** What every stack of one run shares. */
 export interface StackStepContext {
@@ -101,41 +117,48 @@ async function convergeStack(
         searchedIn: context.searchedIn,
         runsProgram: true,
         ownership: context.tagsSupported
-          ? applyOwnershipCheck(context, session, stackDisplayName(manifest), manifest.adoptsStack === true)
+          ? applyOwnershipCheck(context, session, manifest.displayName, manifest.adoptsStack === true)
           : undefined,
       },
       session.env,
       session.secrets,
     );
-    if (opened.kind !== "open") return stackResult(entry, notOpened(opened));
+    if (opened.kind !== "open") return { entry, outcome: notOpened(opened) };
     stack = opened.stack;
     const enginePlan = await stack.preview();
     const planned = { ...entry, plan: enginePlan };
     // Fail closed: a preview that failed, lost its events or disagrees with its summary is never applied.
-    if (enginePlan.errors.length > 0) return stackResult(planned, previewFailure(planned, session.secrets));
+    if (enginePlan.errors.length > 0)
+      return { entry: planned, outcome: previewFailure(planned, session.secrets) };
     // The engine sees what is deployed, which the offline plan cannot: its plan goes through the guard too.
     const refusal = guardRefusal(planned, false, context.settings);
     if (refusal)
-      return stackResult(planned, {
-        kind: "refused",
-        cause: "guard",
-        message: `the engine's preview: ${refusal}`,
-      });
+      return {
+        entry: planned,
+        outcome: {
+          kind: "refused",
+          cause: "guard",
+          message: `the engine's preview: ${refusal}`,
+        },
+      };
     const verdict = reviewVerdict(context.review, reviewKey(manifest.manifest.metadata), enginePlan);
     const review = describeVerdict(verdict);
     if (session.inputs["require-reviewed-plan"] && verdict.kind !== "as-reviewed")
-      return stackResult(planned, {
-        kind: "refused",
-        cause: "review",
-        message: review
-          ? `${review}; require-reviewed-plan refuses to apply it`
-          : "no reviewed plan: no merged pull request comment of this job shows one, and require-reviewed-plan is set",
-      });
+      return {
+        entry: planned,
+        outcome: {
+          kind: "refused",
+          cause: "review",
+          message: review
+            ? `${review}; require-reviewed-plan refuses to apply it`
+            : "no reviewed plan: no merged pull request comment of this job shows one, and require-reviewed-plan is set",
+        },
+      };
     // Another run may have deployed this stack since it was listed: never move it back to an older commit.
     const meanwhile = context.tagsSupported
       ? await deployedMeanwhile(stack, manifest, session, "previewing")
       : undefined;
-    if (meanwhile) return stackResult(planned, meanwhile);
+    if (meanwhile) return { entry: planned, outcome: meanwhile };
     const changes = enginePlan.changes.some((change) => change.action !== "unchanged");
     // Claimed before the update, so a run that dies before recording the origin leaves the stack ours.
     if (changes && opened.ownership !== undefined && opened.ownership !== "ours")
@@ -155,13 +178,13 @@ async function convergeStack(
         : await stack.currentOutputs();
     } catch (error) {
       if (!(error instanceof DeployedMeanwhileError)) throw error;
-      return stackResult(planned, error.verdict);
+      return { entry: planned, outcome: error.verdict };
     }
-    registerStackSecrets(outputs, session.secrets);
+    session.secrets.registerStackOutputs(outputs);
     const recorded = context.tagsSupported ? await recordOrigin(stack, session, origin) : false;
-    return stackResult(
-      planned,
-      changes
+    return {
+      entry: planned,
+      outcome: changes
         ? {
             kind: "applied",
             outputs: visibleOutputs(outputs),
@@ -170,16 +193,16 @@ async function convergeStack(
           }
         : { kind: "unchanged", recorded },
       review,
-    );
+    };
   } catch (error) {
     const failed = engineFailure(error, session.secrets, updating);
     // Once up has started, AWS may have changed whatever the error says: the stack's record must no longer
     // vouch for the manifest it was last converged to, or a later commit that asks for it again (a revert)
     // would be skipped as up to date.
     if (!updating || !stack || !context.tagsSupported || failed.kind !== "failed")
-      return stackResult(entry, failed);
+      return { entry, outcome: failed };
     const marked = await recordInterrupted(stack, session, origin);
-    return stackResult(entry, { ...failed, message: `${failed.message || "the update failed"}; ${marked}` });
+    return { entry, outcome: { ...failed, message: `${failed.message || "the update failed"}; ${marked}` } };
   } finally {
     await stack?.dispose();
   }
@@ -212,13 +235,13 @@ async function destroyStack(
       session.env,
       session.secrets,
     );
-    if (opened.kind !== "open") return stackResult(step.entry, notOpened(opened));
+    if (opened.kind !== "open") return { entry: step.entry, outcome: notOpened(opened) };
     stack = opened.stack;
     updating = true;
     await stack.destroy();
-    return stackResult(step.entry, { kind: "destroyed" });
+    return { entry: step.entry, outcome: { kind: "destroyed" } };
   } catch (error) {
-    return stackResult(step.entry, engineFailure(error, session.secrets, updating));
+    return { entry: step.entry, outcome: engineFailure(error, session.secrets, updating) };
   } finally {
     await stack?.dispose();
   }
@@ -233,13 +256,13 @@ async function destroyOrphan(
   const { origin, engineName } = step.stack;
   try {
     await inventory.destroyAndRemove(engineName, projectOf(origin.stack));
-    return stackResult(
-      step.entry,
-      { kind: "destroyed", message: `its manifest ${origin.file} is gone; stack removed` },
-      step.review,
-    );
+    return {
+      entry: step.entry,
+      outcome: { kind: "destroyed", message: `its manifest ${origin.file} is gone; stack removed` },
+      review: step.review,
+    };
   } catch (error) {
-    return stackResult(step.entry, engineFailure(error, session.secrets, true));
+    return { entry: step.entry, outcome: engineFailure(error, session.secrets, true) };
   }
 }
 
@@ -340,4 +363,176 @@ async function deployedMeanwhile(
       message: `commit ${commit} deployed it while this run was ${activity}, and is not an ancestor of this commit`,
     };
   return undefined;
+}
+
+// Opening a manifest's stack, the one sequence every engine step takes before it previews, updates or
+// destroys: resolve the manifest's references, read its environment values, open the stack, see whose it
+// is, then mask what it already holds (its outputs, and those of the stacks it reads) before the engine runs.
+/** Whose the stack must be, and how a refusal names it. */
+export interface OwnershipCheck {
+  claimant: Claimant;
+  /** The stack as the refusal names it. */
+  label: string;
+  /** `spec.adopt.stack`: another job's or tool's stack is taken over. */
+  adoptsStack: boolean;
+  /** Whether the refusal lists what the stack holds (not in a pull request: not its to show). */
+  showResources: boolean;
+  /** Told when the stack is taken over (spec.adopt.stack), with who deployed it. */
+  onAdopted?: ((owner: string | undefined) => void) | undefined;
+}
+
+export interface OpenStackRequest {
+  manifest: Manifest;
+  /** What the manifest's references (valueFrom) may name. */
+  targets: readonly ReferenceTarget[];
+  /** Where the targets were looked for, for an unresolved reference's message. */
+  searchedIn: string;
+  /** Whether the program runs (preview, up): only then does it need the environment's values. */
+  runsProgram: boolean;
+  /** Undefined: whose the stack is is not checked (a backend that keeps no tags cannot tell). */
+  ownership: OwnershipCheck | undefined;
+}
+
+/** The stack, open and masked; or why it was not opened, or not touched. */
+export type OpenedStack =
+  | { kind: "open"; stack: EngineStack; ownership: Ownership["kind"] | undefined }
+  | { kind: "unresolved"; rule: "value-from-unresolved" | "value-from-env-missing"; errors: string[] }
+  /** Opened, then left alone: another job's or tool's. It is disposed of already. */
+  | { kind: "not-owned"; message: string };
+
+/**
+ * Opens the stack of `request.manifest`. The caller disposes of an open stack; a throw (the engine failing)
+ * leaves nothing open.
+ */
+export async function openStack(
+  engine: EngineFactory,
+  request: OpenStackRequest,
+  env: Readonly<Record<string, string | undefined>>,
+  secrets: SecretRegistry,
+): Promise<OpenedStack> {
+  const { manifest } = request;
+  const references = resolveReferences(manifest, request.targets, request.searchedIn);
+  if (!references.ok) return { kind: "unresolved", rule: "value-from-unresolved", errors: references.errors };
+  // A destroy never runs the program, so it needs no values from the environment.
+  const envValues = request.runsProgram ? secrets.envValuesOf(manifest, env) : undefined;
+  if (envValues && !envValues.ok)
+    return { kind: "unresolved", rule: "value-from-env-missing", errors: envValues.errors };
+  const stack = await engine({
+    manifest,
+    references: references.value,
+    ...(envValues?.ok ? { envValues: envValues.value } : {}),
+  });
+  try {
+    // Whose the stack is comes first: the labels may name any stack of the backend.
+    const ownership = request.ownership ? await checkOwnership(stack, request.ownership) : undefined;
+    if (ownership?.kind === "not-owned") {
+      await stack.dispose();
+      return { kind: "not-owned", message: ownership.refusal };
+    }
+    secrets.registerStackOutputs(await stack.currentOutputs());
+    // Secrets read from other stacks through valueFrom are masked before the engine runs too.
+    if (references.value.length > 0) secrets.registerStackOutputs(await stack.referencedOutputs());
+    return { kind: "open", stack, ownership: ownership?.kind };
+  } catch (error) {
+    await stack.dispose();
+    throw error;
+  }
+}
+
+/**
+ * Reads whose the stack is and decides (ownership.ts). Without stack tags (an old self-managed backend)
+ * nothing can tell: undefined.
+ */
+async function checkOwnership(
+  stack: EngineStack,
+  check: OwnershipCheck,
+): Promise<{ kind: Ownership["kind"]; refusal: string } | undefined> {
+  let facts;
+  try {
+    facts = { tags: await stack.tags(), resources: await stack.resources() };
+  } catch (error) {
+    if (error instanceof StackTagsUnsupportedError) return undefined;
+    throw error;
+  }
+  const ownership = stackOwnership(facts, check.claimant, check.adoptsStack);
+  if (ownership.kind === "adopted") check.onAdopted?.(ownership.owner);
+  const refusal =
+    ownership.kind === "not-owned"
+      ? notOwnedReason(check.label, ownership.owner, check.showResources ? facts.resources : [])
+      : "";
+  return { kind: ownership.kind, refusal };
+}
+
+// Engine failures as plan errors and failure reasons: a locked stack is its own failure, with who holds it.
+/** A rule id and message for an engine failure, for the report. */
+export function describeEngineError(error: unknown): {
+  rule: string;
+  message: string;
+  reason: FailureReason;
+} {
+  if (error instanceof StackLockedError) return { rule: "locked", message: error.message, reason: "locked" };
+  if (error instanceof EngineConfigurationError)
+    return { rule: "engine-configuration", message: error.message, reason: "plan-failed" };
+  // The update ran and did something its preview did not show: an apply failure to look at, not a plan one.
+  if (error instanceof EnginePlanMismatchError)
+    return { rule: "engine-up-differs-from-preview", message: error.message, reason: "apply-failed" };
+  // The engine stopped an update that left its previewed plan: steps before the check may have run.
+  if (error instanceof EnginePlanViolationError)
+    return { rule: "engine-plan-violated", message: error.message, reason: "apply-failed" };
+  if (error instanceof EngineOperationError)
+    return {
+      rule: `engine-${error.operation}-failed`,
+      message: error.message,
+      reason: error.operation === "preview" ? "plan-failed" : "apply-failed",
+    };
+  return {
+    rule: "engine-failed",
+    message: error instanceof Error ? error.message : String(error),
+    reason: "plan-failed",
+  };
+}
+
+/** A preview that failed, lost its events or disagrees with its summary: the stack is not applied. */
+export function previewFailure(planned: ManifestPlan, secrets: SecretRegistry): StackOutcome {
+  return {
+    kind: "failed",
+    cause: "plan",
+    message: `not applied: the engine's preview failed: ${secrets.redact(planned.plan.errors.map((error) => error.message).join("; "))}`,
+  };
+}
+
+/** An engine call that threw: locked, or failed; a plan failure only while nothing was being changed yet. */
+export function engineFailure(error: unknown, secrets: SecretRegistry, updating: boolean): StackOutcome {
+  const described = describeEngineError(error);
+  const message = secrets.redact(described.message);
+  if (described.reason === "locked") return { kind: "failed", cause: "locked", message };
+  // Once up has started, whatever failed is an apply failure: the stack may have changed.
+  return {
+    kind: "failed",
+    cause: described.reason === "plan-failed" && !updating ? "plan" : "apply",
+    message,
+  };
+}
+
+/** Outputs for reports and the stack-outputs output: secret ones keep their shape, values replaced. */
+export function visibleOutputs(outputs: StackOutputs): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(outputs.values).map(([name, value]) => [
+      name,
+      outputs.secretNames.includes(name)
+        ? value !== null && typeof value === "object"
+          ? Object.fromEntries(Object.keys(value).map((key) => [key, SECRET_PLACEHOLDER]))
+          : SECRET_PLACEHOLDER
+        : value,
+    ]),
+  );
+}
+
+/** client name → client secret, from a stack's `client_secrets` output. */
+export function clientSecretsOf(outputs: StackOutputs): Record<string, string> {
+  const secrets = outputs.values.client_secrets;
+  if (secrets === null || typeof secrets !== "object") return {};
+  return Object.fromEntries(
+    Object.entries(secrets).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
 }

@@ -2,36 +2,39 @@
 // engine call; then read what is deployed, decide every stack's step (apply/decide.ts, pure), act stack by
 // stack (apply/update-stack.ts), record, and report. `plan` is the decision without acting; `destroy` acts on every
 // planned manifest's stack through the same stack step, and its failures count the same way.
-import { code, mapWithConcurrency, planManifestChanges, referenceTargets } from "@cognito-action/provisioner";
-import type { EngineFactory, ManifestChange, ManifestPlan } from "@cognito-action/provisioner";
+import type { StackOutcome, StackResult } from "../report/publish.ts";
+import {
+  code,
+  mapWithConcurrency,
+  planManifestChanges,
+  referenceTargets,
+  guardRefusal,
+} from "@cognito-action/provisioner";
+import type {
+  EngineFactory,
+  ManifestChange,
+  ManifestPlan,
+  GuardSettings,
+  Review,
+} from "@cognito-action/provisioner";
 import type { Manifest } from "@cognito-action/spec";
 import { decideApply, decideDestroy } from "../apply/decide.ts";
-import type { ApplyDecision, StackStep } from "../apply/decide.ts";
-import { findManifestChanges } from "../manifests/manifest-changes.ts";
-import { commentKey } from "../report/comment.ts";
-import type { Convergence, StackDecision } from "../apply/convergence.ts";
-import { readDeployed, recordInIndex } from "../apply/deployed.ts";
-import { desiredManifests } from "../manifests/desired-manifests.ts";
-import type { DesiredManifest } from "../manifests/desired-manifests.ts";
-import { engineUnavailableReason } from "../run/engine-settings.ts";
-import { ActionFailure } from "../run/errors.ts";
-import { guardRefusal } from "../apply/guard.ts";
-import type { GuardSettings } from "../apply/guard.ts";
-import { planOutputs } from "../report/outputs.ts";
-import { mergedPullRequest } from "../report/publish.ts";
-import { readReview } from "../apply/read-review.ts";
-import type { Review } from "../apply/reviewed-plan.ts";
-import type { Session } from "../run/session.ts";
+import type { ApplyDecision, StackStep, Convergence, StackDecision } from "../apply/decide.ts";
+import { findManifestChanges, desiredManifests } from "../manifests/changes.ts";
 import {
+  planOutputs,
+  mergedPullRequest,
+  readReview,
   applyResultOf,
   didNotApply,
   failureReason,
-  isRecorded,
   publishApplyReport,
   stackOutputsOf,
-  stackResult,
-} from "../apply/outcome.ts";
-import type { StackResult } from "../apply/outcome.ts";
+} from "../report/publish.ts";
+import { readDeployed, recordInIndex } from "../apply/deployed.ts";
+import type { DesiredManifest } from "../manifests/changes.ts";
+import { ActionFailure } from "../run/errors.ts";
+import type { Session } from "../run/session.ts";
 import { actOnStack } from "../apply/update-stack.ts";
 import type { StackStepContext } from "../apply/update-stack.ts";
 
@@ -147,12 +150,15 @@ async function refuseBeforeEngine(
       session,
       plans.map((entry) =>
         entry.plan.errors.length > 0
-          ? stackResult(entry, {
-              kind: "failed",
-              cause: "plan",
-              message: entry.plan.errors.map((error) => error.message).join("; "),
-            })
-          : stackResult(entry, { kind: "skipped", message: "not applied: another manifest's plan failed" }),
+          ? {
+              entry,
+              outcome: {
+                kind: "failed",
+                cause: "plan",
+                message: entry.plan.errors.map((error) => error.message).join("; "),
+              },
+            }
+          : { entry, outcome: { kind: "skipped", message: "not applied: another manifest's plan failed" } },
       ),
       pullRequest,
       {
@@ -172,9 +178,10 @@ async function refuseBeforeEngine(
   const message = `Refused before any change was made:\n${refusals.join("\n")}`;
   await report(
     session,
-    plans.map((entry) =>
-      stackResult(entry, { kind: "skipped", message: "not applied: the apply was refused" }),
-    ),
+    plans.map((entry) => ({
+      entry,
+      outcome: { kind: "skipped", message: "not applied: the apply was refused" },
+    })),
     pullRequest,
     { reason: "replacement-blocked", message, blockedBeforeEngine: true },
   );
@@ -289,13 +296,13 @@ async function prepareEngine(
   const failed = async (message: string, cause?: unknown): Promise<never> => {
     await publishApplyReport(
       session,
-      reported.map((entry) => applyResultOf(stackResult(entry, { kind: "failed", cause: "apply", message }))),
+      reported.map((entry) => applyResultOf({ entry, outcome: { kind: "failed", cause: "apply", message } })),
       pullRequest,
       undefined,
     );
     throw new ActionFailure("apply-failed", message, cause === undefined ? undefined : { cause });
   };
-  const missing = engineUnavailableReason(session.inputs, session.env);
+  const missing = session.engineUnavailable;
   if (missing !== undefined) return failed(`The Pulumi engine cannot run: ${missing}.`);
   try {
     return await session.engine();
@@ -318,10 +325,10 @@ function decisionOutputs(decision: ApplyDecision): Record<"changed" | "has-chang
 }
 
 function claimantOf(session: Session): StackStepContext["claimant"] {
-  const { context, inputs } = session;
+  const { context } = session;
   return {
     repository: `${context.owner}/${context.repo}`,
-    scope: commentKey(inputs["comment-key"], inputs.manifests),
+    scope: session.scope,
   };
 }
 
@@ -357,4 +364,9 @@ function convergencePlanSummary(decision: Convergence): string {
       : []),
     "",
   ].join("\n");
+}
+
+/** Whether the outcome leaves the stack recording this run's manifest (the index may vouch for it). */
+export function isRecorded(outcome: StackOutcome): boolean {
+  return (outcome.kind === "applied" || outcome.kind === "unchanged") && outcome.recorded;
 }

@@ -1,10 +1,14 @@
 // Previewing: the plan of every changed manifest, offline or by the engine, published as one report.
+import { untrustedPullRequest } from "../run/request.ts";
 import {
   adoptedStackWarning,
   failedPlan,
   mapWithConcurrency,
   planManifestChanges,
   renderPlanReportParts,
+  reviewedPlanMarker,
+  reviewedPlanOf,
+  reviewKey,
 } from "@cognito-action/provisioner";
 import type {
   EngineFactory,
@@ -12,25 +16,15 @@ import type {
   ManifestChange,
   ManifestPlan,
   ReferenceScope,
+  Claimant,
+  SecretRegistry,
 } from "@cognito-action/provisioner";
 import { stackIdentity } from "@cognito-action/spec";
-import { findManifestChanges } from "../manifests/manifest-changes.ts";
-import { commentKey } from "../report/comment.ts";
-import { untrustedPullRequest } from "../run/context.ts";
-import {
-  choosePreviewMode,
-  engineUnavailableReason,
-  untrustedPreviewReason,
-} from "../run/engine-settings.ts";
-import { describeEngineError } from "../apply/engine-errors.ts";
-import { manifestFindings } from "../manifests/workspace.ts";
-import { planOutputs } from "../report/outputs.ts";
-import { publishReport } from "../report/publish.ts";
-import { openStack } from "../apply/open-stack.ts";
+import { findManifestChanges } from "../manifests/changes.ts";
+import { planOutputs, publishReport } from "../report/publish.ts";
+import type { Inputs } from "../run/request.ts";
+import { describeEngineError, openStack } from "../apply/update-stack.ts";
 import { destroyedStacks, orphansUnknown, stacksWithoutManifest } from "../apply/deleted-stacks.ts";
-import type { Claimant } from "../apply/ownership.ts";
-import { reviewedPlanMarker, reviewedPlanOf, reviewKey } from "../apply/reviewed-plan.ts";
-import type { SecretRegistry } from "../run/secrets.ts";
 import { ActionFailure } from "../run/errors.ts";
 import type { Session } from "../run/session.ts";
 import { invalidManifestsFailure } from "./validation.ts";
@@ -46,7 +40,7 @@ export async function previewCommand(session: Session, validation: Validation): 
     inputs["preview-mode"] !== "offline" &&
     choosePreviewMode(
       inputs,
-      session.env,
+      session.engineUnavailable,
       context.pullRequest?.fromFork ?? false,
       untrustedPreviewReason(inputs, untrustedPullRequest(context)),
     ).mode === "pulumi";
@@ -135,8 +129,13 @@ export async function preview(session: Session, prepared: PreviewEngine): Promis
   const { context, inputs, runner } = session;
   const found = await findManifestChanges(session);
   const untrusted = untrustedPreviewReason(inputs, untrustedPullRequest(context));
-  const choice = choosePreviewMode(inputs, session.env, context.pullRequest?.fromFork ?? false, untrusted);
-  const findings = manifestFindings(session.head);
+  const choice = choosePreviewMode(
+    inputs,
+    session.engineUnavailable,
+    context.pullRequest?.fromFork ?? false,
+    untrusted,
+  );
+  const { findings } = session;
   let plans: ManifestPlan[] = [];
   const engine = choice.mode === "pulumi" ? prepared.engine : undefined;
   const engineRuns = engine !== undefined;
@@ -146,7 +145,7 @@ export async function preview(session: Session, prepared: PreviewEngine): Promis
     inputs["preview-mode"] === "pulumi" && !engineRuns && untrusted === undefined
       ? (prepared.failure ??
         (context.pullRequest?.fromFork ? "pull requests from forks get no secrets" : undefined) ??
-        engineUnavailableReason(inputs, session.env) ??
+        session.engineUnavailable ??
         "the engine was not prepared")
       : undefined;
   let notChecked: string | undefined;
@@ -157,7 +156,7 @@ export async function preview(session: Session, prepared: PreviewEngine): Promis
     plans = await runner.group(`Pulumi preview of ${found.changes.length} manifests`, () =>
       enginePlans(engine, found.changes, found.scope, inputs.parallel, session.secrets, session.env, {
         repository: `${context.owner}/${context.repo}`,
-        scope: commentKey(inputs["comment-key"], inputs.manifests),
+        scope: session.scope,
       }),
     );
   } else if (found.fromDiff) {
@@ -284,4 +283,56 @@ async function enginePlans(
       await stack?.dispose();
     }
   });
+}
+
+/** Why the engine does not preview this pull request (see choosePreviewMode), unless the workflow opted in. */
+export function untrustedPreviewReason(
+  inputs: Pick<Inputs, "allow-engine-preview-of-untrusted-pull-requests">,
+  untrusted: string | undefined,
+): string | undefined {
+  return inputs[UNTRUSTED_PREVIEW_INPUT] ? undefined : untrusted;
+}
+
+/** The input with which a workflow lets the engine preview pull requests from outside the repository. */
+export const UNTRUSTED_PREVIEW_INPUT = "allow-engine-preview-of-untrusted-pull-requests" as const;
+
+/**
+ * Which planner previews a pull request, and the sentence the comment says about it. `untrusted` says why the
+ * pull request's manifests were written outside the repository's trust (a fork, pull_request_target) when the
+ * workflow has not opted in: with credentials, the engine would read deployed pools and other stacks' outputs
+ * that the manifests name, into a public comment, so such a preview stays offline.
+ */
+export function choosePreviewMode(
+  inputs: Pick<Inputs, "preview-mode">,
+  /** What the job lacks for the engine (Session.engineUnavailable); undefined when it can run. */
+  missing: string | undefined,
+  fromFork: boolean,
+  untrusted?: string,
+): { mode: "offline" | "pulumi"; note?: string } {
+  const requested = inputs["preview-mode"];
+  if (requested === "offline") return { mode: "offline" };
+  // Withheld by policy, whether or not the job has credentials: the comment names the reason and the input.
+  if (untrusted !== undefined)
+    return {
+      mode: "offline",
+      note: `This pull request ${untrusted}, so this is the offline plan, which does not see drift: the Pulumi engine never previews manifests from outside the repository with this job's credentials (a workflow that trusts them sets ${UNTRUSTED_PREVIEW_INPUT}: true).`,
+    };
+  if (missing === undefined) return { mode: "pulumi" };
+  if (requested === "pulumi") {
+    const why = fromFork ? "pull requests from forks get no secrets" : missing;
+    return {
+      mode: "offline",
+      note: `The Pulumi preview was requested but cannot run: ${why}. This is the offline plan, which does not see drift.`,
+    };
+  }
+  // auto without credentials is the normal case for forks and for repositories that only review: say it briefly.
+  if (fromFork)
+    return {
+      mode: "offline",
+      note: "Pull requests from forks get no secrets, so this is the offline plan, which does not see drift.",
+    };
+  return {
+    mode: "offline",
+    note: "Configure a state backend and AWS credentials to preview with the Pulumi engine, drift included.",
+  };
 }

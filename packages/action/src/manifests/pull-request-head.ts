@@ -2,8 +2,9 @@
 // branch: the base's files with the pull request's changes laid over them, each changed file read by commit
 // (git show, or the contents API). Data only: nothing of the pull request is checked out or run.
 import type { SourceText } from "@cognito-action/spec";
-import type { ChangeSet } from "./changed-file-list.ts";
-import { matchesGlobs, readWorkspaceFiles } from "./workspace.ts";
+import type { ChangeSet } from "../run/session.ts";
+import { matchesGlobs } from "./changes.ts";
+import { readWorkspaceFiles } from "./workspace.ts";
 
 /** The files and their texts as the pull request's head has them. */
 export interface HeadView {

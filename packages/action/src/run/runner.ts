@@ -1,11 +1,7 @@
 // The parts of the Actions runner the action talks to, as one interface: index.ts adapts @actions/core to
 // it, tests pass a recording fake.
-import type { Annotator } from "../report/annotations.ts";
-
-/** The part of the runner's toolkit that masks values in the log. */
-export interface MaskRegistrar {
-  setSecret(value: string): void;
-}
+import type { MaskRegistrar } from "@cognito-action/provisioner";
+import type { Annotator } from "../manifests/workspace.ts";
 
 export interface Runner extends Annotator, MaskRegistrar {
   getInput(name: string): string;

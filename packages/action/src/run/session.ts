@@ -1,18 +1,18 @@
 // Everything one run of the action works with, gathered once by run() and handed to each step.
-import type { Git } from "@cognito-action/provisioner";
-import type { StackNaming, ValidationReport } from "@cognito-action/spec";
-import type { Command, RunContext } from "./context.ts";
-import type { EngineFactory } from "@cognito-action/provisioner";
-import type { ChangeSet } from "../manifests/changed-file-list.ts";
+import type { ChangedFile, EngineFactory, Git, SecretRegistry } from "@cognito-action/provisioner";
+import type { Finding, StackNaming, ValidateOptions, ValidationReport } from "@cognito-action/spec";
+import type { ChangeRange, Command, Inputs, RunContext } from "./request.ts";
 import type { GitHubApi } from "../adapters/github-api.ts";
-import type { Inputs } from "./inputs.ts";
 import type { Runner } from "./runner.ts";
-import type { SecretRegistry } from "./secrets.ts";
 
 export interface Session {
   inputs: Inputs;
   context: RunContext;
   command: Command;
+  /** This job's key: its sticky comment and the stacks it owns are told apart by it. */
+  scope: string;
+  /** The commits whose difference says which manifests changed; undefined: every manifest. */
+  range: ChangeRange | undefined;
   runner: Runner;
   secrets: SecretRegistry;
   /** Undefined without a token: no comment, no API fallback. */
@@ -21,10 +21,16 @@ export interface Session {
   env: Readonly<Record<string, string | undefined>>;
   /** The state backend's URL, as the inputs and the environment configure it (undefined: none). */
   backendUrl: string | undefined;
+  /** What the job lacks for the Pulumi engine (a backend, AWS credentials), as a sentence; undefined when it can run. */
+  engineUnavailable: string | undefined;
   /** How that backend names stacks: manifests' stacks collide, and are listed, by it. */
   stackNaming: StackNaming;
+  /** How manifests are validated in this run (the head's and, later, the base versions'). */
+  validation: ValidateOptions;
   /** The manifest files matching the globs, relative to the workspace. */
   files: string[];
+  /** The findings of the head's manifests, in report order (manifestFindings), annotated once. */
+  findings: Finding[];
   /** Validation of every matching file as it is in the workspace (at the pull request's head, for pull_request_target). */
   head: ValidationReport;
   /** The changed files, when they were needed before the session (pull_request_target reads its head through them). */
@@ -34,4 +40,12 @@ export interface Session {
    * later calls share that preparation.
    */
   engine: () => Promise<EngineFactory>;
+}
+
+/** Changed files and a way to read the base and head version of each (as data: nothing is checked out). */
+export interface ChangeSet {
+  files: ChangedFile[];
+  readBase: (path: string) => Promise<string | undefined>;
+  readHead: (path: string) => Promise<string | undefined>;
+  source: "git" | "api";
 }

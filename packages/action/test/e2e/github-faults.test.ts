@@ -1,8 +1,9 @@
 // Stand-in engine: GitHub's faults; the engine is scripted so only GitHub varies.
 // The bundled action when GitHub misbehaves: two runs at once, rate limits that pass and that persist, a bad
 // gateway after an apply, a commit that belongs to an open pull request, an identity GitHub will not tell.
+import { commentKey } from "../../src/run/request.ts";
 import { describe, expect, it } from "vitest";
-import { commentKey, commentMarker } from "../../src/report/comment.ts";
+import { commentMarker } from "../../src/report/publish.ts";
 import { badGateway, primaryRateLimit, secondaryRateLimit, startGitHubStandIn } from "./github-stand-in.ts";
 import type { StandInState, StoredComment } from "./github-stand-in.ts";
 import { pullRequestPayload, runBundledAction, TestRepository } from "./harness.ts";

@@ -1,14 +1,12 @@
 // What the end-to-end tests share: the repository's examples, a stand-in Pulumi CLI on PATH with its
 // scenario, invocation log and state, and readers for what a run leaves behind (annotations, comment writes).
+import { commentKey, parseInputs } from "../../src/run/request.ts";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
-import { engineStackName } from "@cognito-action/provisioner";
+import { engineStackName, manifestDigest, ORIGIN_TAGS, originTags } from "@cognito-action/provisioner";
 import { stackIdentity } from "@cognito-action/spec";
-import { commentKey } from "../../src/report/comment.ts";
-import { parseInputs } from "../../src/run/inputs.ts";
 import { validateRepository } from "../../src/manifests/workspace.ts";
-import { manifestDigest, ORIGIN_TAGS, originTags } from "../../src/apply/origin.ts";
 import { afterEach } from "vitest";
 import { startGitHubStandIn } from "./github-stand-in.ts";
 import type { GitHubStandIn, RecordedRequest, StandInState } from "./github-stand-in.ts";

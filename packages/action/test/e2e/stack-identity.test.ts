@@ -15,7 +15,7 @@ import {
   startedPerTest,
   workflowCommands,
 } from "./scenario.ts";
-import { ORIGIN_TAGS } from "../../src/apply/origin.ts";
+import { ORIGIN_TAGS } from "@cognito-action/provisioner";
 
 const started = startedPerTest();
 const DEV = "organization/my-project/dev";

@@ -17,7 +17,7 @@ import {
   runPush,
   startedPerTest,
 } from "./scenario.ts";
-import { ORIGIN_TAGS, originTags } from "../../src/apply/origin.ts";
+import { ORIGIN_TAGS, originTags } from "@cognito-action/provisioner";
 
 /** Where the attacking manifest's labels point: the payments team's production stack. */
 const PAYMENTS_PROD = "organization/payments/prod";

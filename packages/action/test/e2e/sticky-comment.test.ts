@@ -1,8 +1,8 @@
 // Stand-in engine: the sticky comment at the GitHub stand-in; the engine is scripted so only GitHub varies.
 // The one sticky comment across runs of the bundled action: created once, edited in place when the plan
 // changes, left alone when it does not, never confused with a person's comment that quotes the marker.
+import { commentKey } from "../../src/run/request.ts";
 import { describe, expect, it } from "vitest";
-import { commentKey } from "../../src/report/comment.ts";
 import { startGitHubStandIn } from "./github-stand-in.ts";
 import type { RecordedRequest, StoredComment } from "./github-stand-in.ts";
 import { pullRequestPayload, runBundledAction, TestRepository } from "./harness.ts";

@@ -1,9 +1,9 @@
 // The guard on destruction: before any engine call, a plan that replaces or deletes a user pool, deletes or
 // replaces anything the program does not declare, or destroys a deleted manifest's stack, is refused unless
 // the workflow explicitly allows it.
-import { isProgramResourceType } from "@cognito-action/provisioner";
-import type { ManifestPlan } from "@cognito-action/provisioner";
-import { securityDowngradeReasons } from "./security-downgrade-guard.ts";
+import { isProgramResourceType } from "../graph.ts";
+import type { ManifestPlan } from "../report/plan-report.ts";
+import type { Plan } from "./plan-types.ts";
 
 export interface GuardSettings {
   allowReplace: boolean;
@@ -64,4 +64,22 @@ export function guardRefusal(
   }
   reasons.push(...securityDowngradeReasons(entry.plan, settings.allowSecurityDowngrade === true));
   return reasons.length > 0 ? `${entry.name}: ${reasons.join("; ")}` : undefined;
+}
+
+// The guard on weakening a pool: a plan that turns off, lowers or resets a security setting the deployed pool
+// or client has (threat protection, MFA, a trigger, device tracking, SMS, tags, the password policy) is
+// refused unless the workflow sets `allow-security-downgrade: true`. Nothing is replaced, so the replacement
+// guard never sees these; the plan marks them (provisioner security-downgrades.ts).
+/** One refusal reason per resource the plan weakens; none when allowed or when nothing is weakened. */
+export function securityDowngradeReasons(plan: Pick<Plan, "changes">, allowed: boolean): string[] {
+  if (allowed) return [];
+  return plan.changes.flatMap((change) => {
+    const downgrades = change.securityDowngrades ?? [];
+    if (downgrades.length === 0) return [];
+    const kind = change.type.split(":").pop() ?? change.type;
+    const what = downgrades.map((downgrade) => `${downgrade.reason} (${downgrade.path})`).join(", ");
+    return [
+      `${kind} ${change.name} would be weakened: ${what}; set allow-security-downgrade: true to allow this security-relevant change`,
+    ];
+  });
 }

@@ -5,7 +5,7 @@
 // the stack's own tags need not be read. Any mismatch falls back to the stack's tags, which stay the truth:
 // a stale or lost index entry only costs a read, never a wrong skip.
 import { createHash } from "node:crypto";
-import type { IndexStack, ListedStack } from "@cognito-action/provisioner";
+import type { IndexStack, ListedStack } from "./inventory.ts";
 
 /** The Pulumi project of the index stacks. */
 export const INDEX_PROJECT = "cognito-action-index";

@@ -15,8 +15,9 @@
 // low-entropy secret in a public comment can be guessed offline. A secret's source is reviewed (the manifest
 // line at the reviewed commit); its value is the job's secret store, which a pull request cannot change.
 import { createHash } from "node:crypto";
-import { isUnknownValue, SECRET_PLACEHOLDER } from "@cognito-action/provisioner";
-import type { Plan, ResourceChange } from "@cognito-action/provisioner";
+import { SECRET_PLACEHOLDER } from "../graph.ts";
+import { isUnknownValue } from "./plan-types.ts";
+import type { Plan, ResourceChange } from "./plan-types.ts";
 import { stackIdentity } from "@cognito-action/spec";
 import type { Manifest } from "@cognito-action/spec";
 

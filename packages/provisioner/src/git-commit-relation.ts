@@ -1,7 +1,12 @@
 // How the commit a stack records relates to this run's commit, asked of git: what keeps a slow run for an
 // older commit from reverting what a newer commit's run deployed.
-import type { Git } from "@cognito-action/provisioner";
-import type { CommitRelation } from "./convergence.ts";
+import type { Git } from "./git-file-changes.ts";
+
+/**
+ * How a recorded commit relates to this run's commit: the same, an ancestor (older), a descendant (newer),
+ * unrelated (history rewritten), or unknown (not in the checkout's history).
+ */
+export type CommitRelation = "same" | "older" | "newer" | "unrelated" | "unknown";
 
 /** GitHub's answer to how two commits relate, for a shallow checkout that lacks the recorded one. */
 export type CompareCommits = (
