@@ -9,12 +9,17 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { engineStackName } from "@cognito-action/provisioner";
+import {
+  engineStackName,
+  indexKey,
+  indexStackOf,
+  indexValue,
+  manifestDigest,
+  originTags,
+} from "@cognito-action/provisioner";
 import { stackIdentity } from "@cognito-action/spec";
-import { commentKey } from "../packages/action/src/report/comment.ts";
-import { indexKey, indexStackOf, indexValue } from "../packages/action/src/apply/deployed-index.ts";
+import { commentKey } from "../packages/action/src/run/request.ts";
 import { validateRepository } from "../packages/action/src/manifests/workspace.ts";
-import { manifestDigest, originTags } from "../packages/action/src/apply/origin.ts";
 import {
   BUNDLED_ACTION,
   git,

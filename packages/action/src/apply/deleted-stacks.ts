@@ -70,8 +70,8 @@ export async function stacksWithoutManifest(
       session,
       inventory,
       desired,
-      repository,
-      scope,
+      { repository, scope },
+      session.compareCommits,
     );
     if (!tagsSupported) return { unknown: orphansUnknown("the state backend cannot store stack tags") };
     // The same decision the merge's apply takes, with destroys allowed: every stack it could destroy.

@@ -1,18 +1,7 @@
 // What the backend says this repository deployed: one listing of the stacks it tagged, the index stack that
-// vouches for unchanged ones, and each remaining stack's own tags; and the index written back after a run.
-import {
-  EngineConfigurationError,
-  mapWithConcurrency,
-  StackTagsUnsupportedError,
-  commitRelation,
-  checkIndex,
-  indexKey,
-  indexStackOf,
-  indexValue,
-  ORIGIN_TAGS,
-  originOf,
-} from "@cognito-action/provisioner";
-import type { EngineInventory, CompareCommits } from "@cognito-action/provisioner";
+// vouches for unchanged ones, and each remaining stack's own tags.
+import { EngineConfigurationError, mapWithConcurrency, StackTagsUnsupportedError, commitRelation, checkIndex, indexStackOf, ORIGIN_TAGS, originOf } from "@cognito-action/provisioner";
+import type { Claimant, CompareCommits, EngineInventory } from "@cognito-action/provisioner";
 import type { RecordedStack } from "./decide.ts";
 import type { DesiredManifest } from "../manifests/changes.ts";
 import { ActionFailure } from "../run/errors.ts";
@@ -23,8 +12,8 @@ export async function readDeployed(
   session: Session,
   inventory: EngineInventory,
   desired: readonly DesiredManifest[],
-  repository: string,
-  scope: string,
+  { repository, scope }: Claimant,
+  compare: CompareCommits | undefined,
 ): Promise<{ recorded: RecordedStack[]; verified: Set<string>; tagsSupported: boolean }> {
   const { runner, context } = session;
   try {
@@ -48,7 +37,7 @@ export async function readDeployed(
             relation:
               digests.get(origin.stack) === origin.digest
                 ? undefined
-                : await commitRelation(session.git, origin.commit, context.sha, compareOf(session)),
+                : await commitRelation(session.git, origin.commit, context.sha, compare),
           },
         ];
       });
@@ -87,41 +76,4 @@ async function readIndexOrNothing(
     );
     return {};
   }
-}
-
-/** Records converged stacks in the index, with their update times as the backend now lists them. */
-export async function recordInIndex(
-  session: Session,
-  inventory: EngineInventory,
-  converged: readonly DesiredManifest[],
-  repository: string,
-  scope: string,
-): Promise<void> {
-  if (converged.length === 0) return;
-  try {
-    const listed = new Map(
-      (await inventory.stacksTagged(ORIGIN_TAGS.repository, repository)).map((stack) => [
-        stack.name,
-        stack.lastUpdate,
-      ]),
-    );
-    const entries = Object.fromEntries(
-      converged.flatMap((manifest) => {
-        const lastUpdate = listed.get(manifest.engineName);
-        return lastUpdate ? [[indexKey(manifest.engineName), indexValue(manifest.digest, lastUpdate)]] : [];
-      }),
-    );
-    if (Object.keys(entries).length > 0) await inventory.writeIndex(indexStackOf(scope), entries);
-  } catch (error) {
-    // The index only saves reads: without it the next run reads the stacks' own tags.
-    session.runner.warning(
-      `Could not update the index of converged stacks: ${session.secrets.redact(error instanceof Error ? error.message : String(error))}`,
-    );
-  }
-}
-
-/** GitHub's compare, for recorded commits a shallow checkout lacks. */
-export function compareOf(session: Session): CompareCommits | undefined {
-  const github = session.github;
-  return github ? (base, head) => github.compareCommits(base, head) : undefined;
 }

@@ -36,7 +36,6 @@ import type {
   SecretRegistry,
 } from "@cognito-action/provisioner";
 import type { StackStep } from "./decide.ts";
-import { compareOf } from "./deployed.ts";
 import type { DesiredManifest } from "../manifests/changes.ts";
 import type { Session } from "../run/session.ts";
 import type { StackOutcome, StackResult } from "../report/publish.ts";
@@ -349,7 +348,7 @@ async function deployedMeanwhile(
 ): Promise<StackOutcome | undefined> {
   const now = originOf(await stack.tags());
   if (!now || now.digest === manifest.digest) return undefined;
-  const relation = await commitRelation(session.git, now.commit, session.context.sha, compareOf(session));
+  const relation = await commitRelation(session.git, now.commit, session.context.sha, session.compareCommits);
   const commit = now.commit.slice(0, 7);
   if (relation === "newer")
     return {

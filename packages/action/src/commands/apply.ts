@@ -9,9 +9,15 @@ import {
   planManifestChanges,
   referenceTargets,
   guardRefusal,
+  indexKey,
+  indexStackOf,
+  indexValue,
+  ORIGIN_TAGS,
 } from "@cognito-action/provisioner";
 import type {
+  Claimant,
   EngineFactory,
+  EngineInventory,
   ManifestChange,
   ManifestPlan,
   GuardSettings,
@@ -21,17 +27,9 @@ import type { Manifest } from "@cognito-action/spec";
 import { decideApply, decideDestroy } from "../apply/decide.ts";
 import type { ApplyDecision, StackStep, Convergence, StackDecision } from "../apply/decide.ts";
 import { findManifestChanges, desiredManifests } from "../manifests/changes.ts";
-import {
-  planOutputs,
-  mergedPullRequest,
-  readReview,
-  applyResultOf,
-  didNotApply,
-  failureReason,
-  publishApplyReport,
-  stackOutputsOf,
-} from "../report/publish.ts";
-import { readDeployed, recordInIndex } from "../apply/deployed.ts";
+import { openApplyReport, planOutputs } from "../report/publish.ts";
+import type { ApplyReport } from "../report/publish.ts";
+import { readDeployed } from "../apply/deployed.ts";
 import type { DesiredManifest } from "../manifests/changes.ts";
 import { ActionFailure } from "../run/errors.ts";
 import type { Session } from "../run/session.ts";
@@ -40,35 +38,33 @@ import type { StackStepContext } from "../apply/update-stack.ts";
 
 /** `command: plan` (the fan-out's first job): what an apply would converge, said and set as outputs. */
 export async function planApply(session: Session): Promise<void> {
-  const engine = await prepareEngine(session, undefined, []);
-  const { decision } = await decide(session, engine, new Set(), undefined);
-  setOutputs(session, decisionOutputs(decision));
+  const report = await openApplyReport(session, [], false);
+  const engine = await prepareEngine(session, report, []);
+  const { decision } = await decide(session, engine, desiredManifests(session), new Set(), undefined);
+  session.runner.setOutput("changed", JSON.stringify(decision.changed));
+  session.runner.setOutput("has-changes", String(decision.hasChanges));
   await session.runner.appendSummary(convergencePlanSummary(decision.convergence));
 }
 
 /** `command: apply`: every stack converges to its manifest at this commit; deleted manifests' stacks go. */
 export async function apply(session: Session): Promise<void> {
-  const { runner } = session;
   const found = await findManifestChanges(session);
+  const desired = desiredManifests(session);
   const plans = await offlinePlans(session, found.changes, found.scope);
-  // What the pushed range plans; what changes is convergence's to say, once it is decided.
-  const { plan, "has-replacements": hasReplacements, ...rangeChanges } = planOutputs(plans);
-  setOutputs(session, { plan, "has-replacements": hasReplacements });
-  const pullRequest = await mergedPullRequest(session);
+  const report = await openApplyReport(session, plans, true);
+  // An apply handles a deleted manifest's stack as an orphan, after applying everything else.
+  await refuseBeforeEngine(session, report, plans, found.changes, false);
+  const engine = await prepareEngine(session, report, plans);
+  const highlighted = new Set(found.changes.map((change) => change.name));
   let decided: Awaited<ReturnType<typeof decide>>;
   try {
-    // An apply handles a deleted manifest's stack as an orphan, after applying everything else.
-    await refuseBeforeEngine(session, plans, found.changes, false, pullRequest);
-    const engine = await prepareEngine(session, pullRequest, plans);
-    const review = pullRequest !== undefined ? await readReview(session, pullRequest) : undefined;
-    decided = await decide(session, engine, new Set(found.changes.map((change) => change.name)), review);
+    decided = await decide(session, engine, desired, highlighted, report.review);
   } catch (error) {
-    // Stopped before deciding: what changes is what the pushed range plans.
-    setOutputs(session, rangeChanges);
+    // Stopped before deciding (the backend could not be read): what changes is what the pushed range plans.
+    for (const [name, value] of Object.entries(planOutputs(plans))) session.runner.setOutput(name, value);
     throw error;
   }
-  const { decision, context, desired, engine } = decided;
-  setOutputs(session, decisionOutputs(decision));
+  const { decision, context } = decided;
   const results = await act(session, decision.steps, context);
   if (context.tagsSupported) {
     // What this run converged, and the stacks it had to read, go into the index with their update times.
@@ -83,12 +79,11 @@ export async function apply(session: Session): Promise<void> {
       session,
       engine.inventory,
       desired.filter((manifest) => converged.has(manifest)),
-      context.claimant.repository,
-      context.claimant.scope,
+      context.claimant,
     );
   }
-  if (results.length === 0) runner.info("Every stack matches its manifest; nothing to apply.");
-  await report(session, results, pullRequest);
+  if (results.length === 0) session.runner.info("Every stack matches its manifest; nothing to apply.");
+  await report.publish(results, { decided: decision });
 }
 
 /** `command: destroy`: every planned manifest's stack goes, as if its manifest were deleted. */
@@ -96,29 +91,39 @@ export async function destroy(session: Session): Promise<void> {
   const found = await findManifestChanges(session);
   const deletions = found.changes.map(asDeletion);
   const plans = await offlinePlans(session, deletions, found.scope);
-  setOutputs(session, planOutputs(plans));
-  await refuseBeforeEngine(session, plans, deletions, true, undefined);
+  const report = await openApplyReport(session, plans, false);
+  await refuseBeforeEngine(session, report, plans, deletions, true);
   const steps = decideDestroy(
     plans.map((entry, index) => ({ entry, manifest: deletions[index]!.base!.manifest as Manifest })),
     found.scope.base,
   );
   if (steps.length === 0) {
     session.runner.info("No manifest's stack to destroy.");
-    return report(session, [], undefined);
+    return report.publish([], {});
   }
   const engine = await prepareEngine(
     session,
-    undefined,
+    report,
     steps.map((step) => (step.kind === "destroy" ? step.entry : undefined)).filter((entry) => !!entry),
   );
   // Whose each stack is is read from its own tags as it is opened; the backend's listing is an apply's.
   const results = await act(session, steps, stepContext(session, engine, undefined, false));
-  await report(session, results, undefined);
+  await report.publish(results, {});
 }
 
-/** Reports an apply refused because manifests are invalid, where people will look: the merged pull request. */
-export async function refuseInvalidApply(session: Session, message: string): Promise<void> {
-  await publishApplyReport(session, [], await mergedPullRequest(session), `Nothing was applied: ${message}.`);
+/**
+ * Reports an apply refused because manifests are invalid where people will look (the merged pull request),
+ * and fails the run with `failure`.
+ */
+export async function refuseInvalidApply(session: Session, failure: ActionFailure): Promise<void> {
+  const report = await openApplyReport(session, [], true);
+  await report.publish([], {
+    failure: {
+      reason: failure.reason,
+      message: failure.message,
+      blockedBeforeEngine: `Nothing was applied: ${failure.message}.`,
+    },
+  });
 }
 
 /** The offline plan of `changes`: what the pushed range (or `destroy`) does, before any engine call. */
@@ -139,15 +144,14 @@ function offlinePlans(
  */
 async function refuseBeforeEngine(
   session: Session,
+  report: ApplyReport,
   plans: readonly ManifestPlan[],
   changes: readonly ManifestChange[],
   guardsDeletion: boolean,
-  pullRequest: number | undefined,
 ): Promise<void> {
   const failed = plans.filter((entry) => entry.plan.errors.length > 0);
   if (failed.length > 0) {
-    await report(
-      session,
+    await report.publish(
       plans.map((entry) =>
         entry.plan.errors.length > 0
           ? {
@@ -160,10 +164,11 @@ async function refuseBeforeEngine(
             }
           : { entry, outcome: { kind: "skipped", message: "not applied: another manifest's plan failed" } },
       ),
-      pullRequest,
       {
-        reason: "plan-failed",
-        message: `${failed.length} manifest(s) could not be planned; nothing was applied`,
+        failure: {
+          reason: "plan-failed",
+          message: `${failed.length} manifest(s) could not be planned; nothing was applied`,
+        },
       },
     );
   }
@@ -176,14 +181,12 @@ async function refuseBeforeEngine(
   });
   if (refusals.length === 0) return;
   const message = `Refused before any change was made:\n${refusals.join("\n")}`;
-  await report(
-    session,
+  await report.publish(
     plans.map((entry) => ({
       entry,
       outcome: { kind: "skipped", message: "not applied: the apply was refused" },
     })),
-    pullRequest,
-    { reason: "replacement-blocked", message, blockedBeforeEngine: true },
+    { failure: { reason: "replacement-blocked", message, blockedBeforeEngine: message } },
   );
 }
 
@@ -191,24 +194,13 @@ async function refuseBeforeEngine(
 async function decide(
   session: Session,
   engine: EngineFactory,
+  desired: readonly DesiredManifest[],
   highlighted: ReadonlySet<string>,
   review: Review | undefined,
-): Promise<{
-  decision: ApplyDecision;
-  context: StackStepContext;
-  desired: DesiredManifest[];
-  engine: EngineFactory;
-}> {
+): Promise<{ decision: ApplyDecision; context: StackStepContext }> {
   const { inputs, runner } = session;
-  const desired = desiredManifests(session);
   const claimant = claimantOf(session);
-  const deployed = await readDeployed(
-    session,
-    engine.inventory,
-    desired,
-    claimant.repository,
-    claimant.scope,
-  );
+  const deployed = await readDeployed(session, engine.inventory, desired, claimant, session.compareCommits);
   const decision = decideApply({
     desired,
     recorded: deployed.recorded,
@@ -229,8 +221,6 @@ async function decide(
   return {
     decision,
     context: stepContext(session, engine, review, deployed.tagsSupported),
-    desired,
-    engine,
   };
 }
 
@@ -263,44 +253,19 @@ function stepContext(
   };
 }
 
-/** Publishes the results and sets the stack outputs; then fails the run as the worst outcome says. */
-async function report(
-  session: Session,
-  results: readonly StackResult[],
-  pullRequest: number | undefined,
-  refused?: { reason: "plan-failed" | "replacement-blocked"; message: string; blockedBeforeEngine?: boolean },
-): Promise<void> {
-  if (!refused) setOutputs(session, stackOutputsOf(results));
-  await publishApplyReport(
-    session,
-    results.map(applyResultOf),
-    pullRequest,
-    refused?.blockedBeforeEngine ? refused.message : undefined,
-  );
-  if (refused) throw new ActionFailure(refused.reason, refused.message);
-  const outcomes = results.map(({ outcome }) => outcome);
-  const reason = failureReason(outcomes);
-  if (reason)
-    throw new ActionFailure(
-      reason,
-      `${outcomes.filter(didNotApply).length} of ${results.length} stacks did not apply; see the report`,
-    );
-}
-
 /** The engine, or a failure reported on `reported` (nothing was applied) when it cannot run. */
 async function prepareEngine(
   session: Session,
-  pullRequest: number | undefined,
+  report: ApplyReport,
   reported: readonly ManifestPlan[],
 ): Promise<EngineFactory> {
   const failed = async (message: string, cause?: unknown): Promise<never> => {
-    await publishApplyReport(
-      session,
-      reported.map((entry) => applyResultOf({ entry, outcome: { kind: "failed", cause: "apply", message } })),
-      pullRequest,
-      undefined,
+    await report.publish(
+      reported.map((entry) => ({ entry, outcome: { kind: "failed", cause: "apply", message } })),
+      { failure: { reason: "apply-failed", message, cause } },
     );
-    throw new ActionFailure("apply-failed", message, cause === undefined ? undefined : { cause });
+    // publish() has thrown the failure; this is for the type checker.
+    throw new ActionFailure("apply-failed", message);
   };
   const missing = session.engineUnavailable;
   if (missing !== undefined) return failed(`The Pulumi engine cannot run: ${missing}.`);
@@ -313,15 +278,6 @@ async function prepareEngine(
       error,
     );
   }
-}
-
-function setOutputs(session: Session, outputs: Readonly<Record<string, string>>): void {
-  for (const [name, value] of Object.entries(outputs)) session.runner.setOutput(name, value);
-}
-
-/** The outputs convergence decides: the manifests whose stacks need the engine, and whether anything does. */
-function decisionOutputs(decision: ApplyDecision): Record<"changed" | "has-changes", string> {
-  return { changed: JSON.stringify(decision.changed), "has-changes": String(decision.hasChanges) };
 }
 
 function claimantOf(session: Session): StackStepContext["claimant"] {
@@ -369,4 +325,36 @@ function convergencePlanSummary(decision: Convergence): string {
 /** Whether the outcome leaves the stack recording this run's manifest (the index may vouch for it). */
 export function isRecorded(outcome: StackOutcome): boolean {
   return (outcome.kind === "applied" || outcome.kind === "unchanged") && outcome.recorded;
+}
+
+/**
+ * Records converged stacks in the index, with their update times as the backend now lists them. The index
+ * only saves reads: should it fail, the next run reads the stacks' own tags.
+ */
+async function recordInIndex(
+  session: Session,
+  inventory: EngineInventory,
+  converged: readonly DesiredManifest[],
+  claimant: Claimant,
+): Promise<void> {
+  if (converged.length === 0) return;
+  try {
+    const listed = new Map(
+      (await inventory.stacksTagged(ORIGIN_TAGS.repository, claimant.repository)).map((stack) => [
+        stack.name,
+        stack.lastUpdate,
+      ]),
+    );
+    const entries = Object.fromEntries(
+      converged.flatMap((manifest) => {
+        const lastUpdate = listed.get(manifest.engineName);
+        return lastUpdate ? [[indexKey(manifest.engineName), indexValue(manifest.digest, lastUpdate)]] : [];
+      }),
+    );
+    if (Object.keys(entries).length > 0) await inventory.writeIndex(indexStackOf(claimant.scope), entries);
+  } catch (error) {
+    session.runner.warning(
+      `Could not update the index of converged stacks: ${session.secrets.redact(error instanceof Error ? error.message : String(error))}`,
+    );
+  }
 }

@@ -1,5 +1,6 @@
 // Publishing a report: the job summary always, the pull request comment when there is a pull request and a
 // token allowed to comment. Everything passes through secret redaction first.
+import { ActionFailure } from "../run/errors.ts";
 import type { RenderedReport, ManifestPlan, ApplyResult, Review } from "@cognito-action/provisioner";
 import { classifyGitHubError, httpStatus } from "../adapters/github-api.ts";
 import type { GitHubFailure, GitHubApi, IssueComment } from "../adapters/github-api.ts";
@@ -61,7 +62,7 @@ export function commentFailureMessage(pullRequest: number, failure: GitHubFailur
  * belongs to no merged pull request (a direct push, or a commit that is also on an open pull request's
  * branch: that pull request's plan comment is not overwritten by an apply report).
  */
-export async function mergedPullRequest(session: Session): Promise<number | undefined> {
+async function mergedPullRequest(session: Session): Promise<number | undefined> {
   if (!session.github || !session.context.push) return undefined;
   try {
     const pulls = await session.github.pullRequestsForCommit(session.context.sha);
@@ -326,8 +327,15 @@ export function planOutputs(
   const changed = plans.filter(({ plan }) => plan.changes.some((change) => change.action !== "unchanged"));
   return {
     "has-changes": String(changed.length > 0),
-    "has-replacements": String(plans.some(({ plan }) => plan.changes.some((change) => change.destroysUsers))),
     changed: JSON.stringify(changed.map((entry) => entry.name)),
+    ...planSummaryOutputs(plans),
+  };
+}
+
+/** The plans as outputs, apart from what changes: each manifest's summary, and whether a pool is replaced. */
+function planSummaryOutputs(plans: readonly ManifestPlan[]): Record<"has-replacements" | "plan", string> {
+  return {
+    "has-replacements": String(plans.some(({ plan }) => plan.changes.some((change) => change.destroysUsers))),
     plan: JSON.stringify(
       plans.map(({ name, file, plan }) => ({
         manifest: name,
@@ -463,12 +471,12 @@ export function failureReason(outcomes: readonly StackOutcome[]): FailureReason 
 }
 
 /** Whether the stack did not go through (refused or failed): what the failure message counts. */
-export function didNotApply(outcome: StackOutcome): boolean {
+function didNotApply(outcome: StackOutcome): boolean {
   return outcome.kind === "refused" || outcome.kind === "failed";
 }
 
 /** Publishes the apply's report (merged pull request, else job summary) and sets comment-url. */
-export async function publishApplyReport(
+async function publishApplyReport(
   session: Session,
   results: readonly ApplyResult[],
   pullRequest: number | undefined,
@@ -486,7 +494,7 @@ export async function publishApplyReport(
 // Reading the review a merge is checked against: this job's own comment on the merged pull request, and the
 // head commit GitHub says the pull request was merged at.
 /** What this job's comment on the merged pull request showed, with the head commit GitHub merged. */
-export async function readReview(session: Session, pullRequest: number): Promise<Review | undefined> {
+async function readReview(session: Session, pullRequest: number): Promise<Review | undefined> {
   const github = session.github;
   if (!github) return undefined;
   try {
@@ -508,4 +516,83 @@ export async function readReview(session: Session, pullRequest: number): Promise
     );
     return undefined;
   }
+}
+
+/** Why a run failed before or instead of acting on every stack, as the report and the failure say it. */
+export interface ApplyFailure {
+  reason: FailureReason;
+  message: string;
+  /** Refused before any engine call: the report leads with this text. */
+  blockedBeforeEngine?: string;
+  cause?: unknown;
+}
+
+/**
+ * Where an apply, a destroy or a plan reports: the job summary, the outputs and, for a push, the pull request
+ * it merged. Opened once before anything is decided (the merged pull request found, its review read); the
+ * report is written through it once, at the end, and the outputs are set then, once.
+ */
+export interface ApplyReport {
+  /** The merged pull request of a push; undefined otherwise, or when GitHub does not say. */
+  pullRequest: number | undefined;
+  /** What this job's comment on it showed, to check the apply against. */
+  review: Review | undefined;
+  /**
+   * Publishes `results` and sets the outputs: the plans' summary; what changes (the decision's, or the plans'
+   * when nothing was decided); the stacks' own outputs unless the run failed before acting. Then fails the
+   * run as `failure`, or the worst outcome, says.
+   */
+  publish(
+    results: readonly StackResult[],
+    outcome: { decided?: { changed: readonly string[]; hasChanges: boolean }; failure?: ApplyFailure },
+  ): Promise<void>;
+}
+
+/**
+ * Opens the report of a run that acts on `plans` (the pushed range's, or a destroy's): `merged` finds the pull
+ * request a push merged and reads its review.
+ */
+export async function openApplyReport(
+  session: Session,
+  plans: readonly ManifestPlan[],
+  merged: boolean,
+): Promise<ApplyReport> {
+  const pullRequest = merged ? await mergedPullRequest(session) : undefined;
+  const review = pullRequest !== undefined ? await readReview(session, pullRequest) : undefined;
+  return {
+    pullRequest,
+    review,
+    publish: async (results, { decided, failure }) => {
+      const outputs = {
+        ...(decided
+          ? {
+              ...planSummaryOutputs(plans),
+              changed: JSON.stringify(decided.changed),
+              "has-changes": String(decided.hasChanges),
+            }
+          : planOutputs(plans)),
+        ...(failure ? {} : stackOutputsOf(results)),
+      };
+      for (const [name, value] of Object.entries(outputs)) session.runner.setOutput(name, value);
+      await publishApplyReport(
+        session,
+        results.map(applyResultOf),
+        pullRequest,
+        failure?.blockedBeforeEngine,
+      );
+      if (failure)
+        throw new ActionFailure(
+          failure.reason,
+          failure.message,
+          failure.cause === undefined ? undefined : { cause: failure.cause },
+        );
+      const outcomes = results.map(({ outcome }) => outcome);
+      const reason = failureReason(outcomes);
+      if (reason)
+        throw new ActionFailure(
+          reason,
+          `${outcomes.filter(didNotApply).length} of ${results.length} stacks did not apply; see the report`,
+        );
+    },
+  };
 }

@@ -94,6 +94,7 @@ async function executeRedacted(
     secrets,
     github,
     git,
+    compareCommits: github && ((base, head) => github.compareCommits(base, head)),
     changeSet: target?.changeSet,
     env: deps.env,
     backendUrl: backend,
@@ -149,8 +150,7 @@ function refusingInvalid(step: (session: Session) => Promise<void>): CommandStep
   return async (session, validation) => {
     if (validation.errors > 0) {
       const failure = invalidManifestsFailure(validation, session.inputs["fail-on"]);
-      await refuseInvalidApply(session, failure.message);
-      throw failure;
+      await refuseInvalidApply(session, failure);
     }
     await step(session);
   };

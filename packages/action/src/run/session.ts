@@ -1,5 +1,11 @@
 // Everything one run of the action works with, gathered once by run() and handed to each step.
-import type { ChangedFile, EngineFactory, Git, SecretRegistry } from "@cognito-action/provisioner";
+import type {
+  ChangedFile,
+  CompareCommits,
+  EngineFactory,
+  Git,
+  SecretRegistry,
+} from "@cognito-action/provisioner";
 import type { Finding, StackNaming, ValidateOptions, ValidationReport } from "@cognito-action/spec";
 import type { ChangeRange, Command, Inputs, RunContext } from "./request.ts";
 import type { GitHubApi } from "../adapters/github-api.ts";
@@ -18,6 +24,8 @@ export interface Session {
   /** Undefined without a token: no comment, no API fallback. */
   github: GitHubApi | undefined;
   git: Git;
+  /** GitHub's compare of two commits, for recorded commits a shallow checkout lacks; undefined without a token. */
+  compareCommits: CompareCommits | undefined;
   env: Readonly<Record<string, string | undefined>>;
   /** The state backend's URL, as the inputs and the environment configure it (undefined: none). */
   backendUrl: string | undefined;
