@@ -1,7 +1,8 @@
 // What an apply, a destroy or a plan will do, decided before anything is done: from the manifests at this
-// commit, what the backend records (convergence.ts), the `only` input, the allow inputs and the merged pull
-// request's review, one ApplyDecision: each stack's step, and the outputs that follow. Pure: every input is a
-// value; acting on the decision is apply.ts's.
+// commit, what the backend records about each stack, the `only` input, the allow inputs and the merged pull
+// request's review, one ApplyDecision: each stack's step, and the outputs that follow. The convergence rule
+// (which stacks are up to date, need the engine, are orphans, or belong to a newer commit) is its first half.
+// Pure: every input is a value; acting on the decision is update-stack.ts's, called by commands/apply.ts.
 import {
   summarize,
   claimTags,

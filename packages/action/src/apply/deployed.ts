@@ -1,6 +1,15 @@
 // What the backend says this repository deployed: one listing of the stacks it tagged, the index stack that
 // vouches for unchanged ones, and each remaining stack's own tags.
-import { EngineConfigurationError, mapWithConcurrency, StackTagsUnsupportedError, commitRelation, checkIndex, indexStackOf, ORIGIN_TAGS, originOf } from "@cognito-action/provisioner";
+import {
+  EngineConfigurationError,
+  mapWithConcurrency,
+  StackTagsUnsupportedError,
+  commitRelation,
+  checkIndex,
+  indexStackOf,
+  ORIGIN_TAGS,
+  originOf,
+} from "@cognito-action/provisioner";
 import type { Claimant, CompareCommits, EngineInventory } from "@cognito-action/provisioner";
 import type { RecordedStack } from "./decide.ts";
 import type { DesiredManifest } from "../manifests/changes.ts";

@@ -1,6 +1,8 @@
-// Acting on one stack as the decision says: converge it (open, preview failing closed, the guard on what the
-// engine plans, the reviewed plan, a last check that no newer commit deployed it meanwhile, up, record), or
-// destroy it (a manifest's stack under `command: destroy`, or a deleted manifest's stack found by its tags).
+// Acting on one stack as the decision says: open it (references resolved, environment values registered as
+// secrets, its outputs masked, whose it is checked), then converge it (preview failing closed, the guard on
+// what the engine plans, the reviewed plan, a last check that no newer commit deployed it meanwhile, up,
+// record), or destroy it (a manifest's stack under `command: destroy`, or a deleted manifest's stack found by
+// its tags). Every outcome, the engine's failures included, is a value.
 import {
   SECRET_PLACEHOLDER,
   StackTagsUnsupportedError,
@@ -439,7 +441,7 @@ export async function openStack(
 }
 
 /**
- * Reads whose the stack is and decides (ownership.ts). Without stack tags (an old self-managed backend)
+ * Reads whose the stack is and decides (the provisioner's stack-origin.ts). Without stack tags (an old self-managed backend)
  * nothing can tell: undefined.
  */
 async function checkOwnership(

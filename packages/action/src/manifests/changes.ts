@@ -1,5 +1,7 @@
-// Which files a pull request, merge queue entry or push changed: from git when both commits are in the
-// checkout (fetching the base commit if the checkout allows), otherwise from the GitHub API.
+// What a run changes: which files a pull request, merge queue entry or push changed (from git when both
+// commits are in the checkout, fetching the base commit if the checkout allows, otherwise from the GitHub
+// API), the manifests among them paired base to head, and every manifest at this commit as the stack it
+// converges (its label, the backend's name for it, its digest).
 import {
   changedFilesBetween,
   readFileAtRef,

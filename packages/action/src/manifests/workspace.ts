@@ -1,4 +1,5 @@
-// Finding and validating the repository's manifests.
+// The repository's manifests in the workspace: found by the globs, read, validated with the action's
+// tolerance, and their findings annotated on their lines.
 import { globYaml, MANIFEST_KIND, readSource, validateSources } from "@cognito-action/spec";
 import type {
   Finding,

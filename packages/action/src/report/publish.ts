@@ -1,5 +1,7 @@
-// Publishing a report: the job summary always, the pull request comment when there is a pull request and a
-// token allowed to comment. Everything passes through secret redaction first.
+// Where a run reports: the job summary always; the pull request's one sticky comment (found by its marker,
+// kept single, fitted to GitHub's limits) when there is a pull request and a token allowed to comment; the
+// action's outputs; and, for an apply, the merged pull request's review, read before deciding. Everything
+// passes through secret redaction first.
 import { ActionFailure } from "../run/errors.ts";
 import type { RenderedReport, ManifestPlan, ApplyResult, Review } from "@cognito-action/provisioner";
 import { classifyGitHubError, httpStatus } from "../adapters/github-api.ts";
@@ -356,7 +358,7 @@ export type RefusalCause =
   | "guard"
   /** require-reviewed-plan: the plan or destroy is not the one the merged pull request showed. */
   | "review"
-  /** The stack is another job's or tool's (ownership.ts). */
+  /** The stack is another job's or tool's (the provisioner's stack-origin.ts). */
   | "not-owned"
   /** Deployed from a commit this one cannot be ordered against. */
   | "unordered";

@@ -1,5 +1,6 @@
-// The action's work after its first log line: validation, then preview or apply. Loaded lazily by run(), so
-// the runner sees the action start before Pulumi and the rest are loaded.
+// The action's work after its first log line: the secrets registered, the session built once (GitHub, git,
+// the engine's readiness, the validated manifests), then the command, by name. Loaded lazily by run(), so the
+// runner sees the action start before Pulumi and the rest are loaded.
 import { countFindings, stackNamingOf, validateSources } from "@cognito-action/spec";
 import {
   annotateFindings,
