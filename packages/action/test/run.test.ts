@@ -7,6 +7,7 @@ import {
   StackLockedError,
   summarize,
 } from "@cognito-action/provisioner";
+import { ORIGIN_TAGS } from "@cognito-action/provisioner";
 import type { Plan, StackOutputs } from "@cognito-action/provisioner";
 import { commentMarker } from "../src/report/publish.ts";
 import { ContextError, InputsError } from "../src/run/errors.ts";
@@ -162,6 +163,24 @@ describe("a pull request preview with the engine", () => {
     // The fake engine's plan, not the offline one: the pool's MFA setting changes.
     expect(body).toContain("mfaConfiguration");
     expect(body).not.toContain("Planned offline");
+  });
+  it("shows a deployed stack of this job that no manifest declares any more as a deletion of its pool", async () => {
+    const change = repository(IN_PLACE_CHANGES);
+    const deployed = deployedAt(change, change.base);
+    // Deployed by this job from the base commit, from a manifest the globs no longer match.
+    const legacy = {
+      ...deployed[WEBAPP_STACK]!,
+      [ORIGIN_TAGS.stack]: "acme/legacy/prod",
+      [ORIGIN_TAGS.manifest]: "legacy-auth",
+      [ORIGIN_TAGS.file]: "identity/legacy.yaml",
+    };
+    const result = await pullRequestRun(change, {
+      deployed: { ...deployed, "organization/legacy/prod.AwsCognitoUserPool.legacy-auth": legacy },
+    });
+    expect(result.error).toBeUndefined();
+    const body = onlyComment(result.api);
+    expect(body).toContain("stack acme/legacy/prod was deployed from identity/legacy.yaml");
+    expect(body).toContain("no manifest matching the globs declares it now");
   });
   it("plans offline and says why when the engine cannot be prepared", async () => {
     const result = await pullRequestRun(repository(IN_PLACE_CHANGES), {

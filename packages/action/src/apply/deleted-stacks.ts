@@ -3,7 +3,7 @@
 // manifest moved out of them earlier, a missed run): the merge's converging apply destroys those too.
 import { RESOURCE_TYPES, summarize } from "@cognito-action/provisioner";
 import type { EngineInventory, ManifestPlan, ResourceChange } from "@cognito-action/provisioner";
-import { decideConvergence } from "./decide.ts";
+import { decideApply } from "./decide.ts";
 import type { RecordedStack } from "./decide.ts";
 import { readDeployed } from "./deployed.ts";
 import { desiredManifests } from "../manifests/changes.ts";
@@ -74,8 +74,9 @@ export async function stacksWithoutManifest(
       session.compareCommits,
     );
     if (!tagsSupported) return { unknown: orphansUnknown("the state backend cannot store stack tags") };
-    // The same decision the merge's apply takes, with destroys allowed: every stack it could destroy.
-    const { orphans } = decideConvergence({
+    // The decision the merge's apply takes, with destroys allowed: every stack of a gone manifest it could
+    // destroy (or would refuse to, when its commit cannot be placed), whatever the review will say.
+    const { orphans } = decideApply({
       desired,
       recorded,
       verified,
@@ -83,7 +84,10 @@ export async function stacksWithoutManifest(
       only: [],
       allowDestroy: true,
       allowReplace: true,
-    });
+      highlighted: new Set(),
+      review: undefined,
+      requireReviewedPlan: false,
+    }).convergence;
     const shown = new Set(shownDeleted);
     return {
       plans: orphans

@@ -1,23 +1,34 @@
 // How a recorded commit relates to the run's commit: from the checkout's history, else from GitHub's compare.
 import { afterEach, describe, expect, it } from "vitest";
-import { gitIn, commitRelation } from "@cognito-action/provisioner";
-import { httpError } from "./fakes.ts";
-import { GitWorkspace } from "./workspace.ts";
+import { commitRelation } from "../src/git-commit-relation.ts";
+import { gitIn } from "../src/git-file-changes.ts";
+import { temporaryGitRepository } from "./git-repository.ts";
+import type { GitRepository } from "./git-repository.ts";
 
-const workspaces: GitWorkspace[] = [];
+const repositories: GitRepository[] = [];
 afterEach(() => {
-  for (const workspace of workspaces.splice(0)) workspace.remove();
+  for (const repository of repositories.splice(0)) repository.remove();
 });
 
 /** main: c1 → c2, and a branch from c1 with c3 (unrelated to c2 as far as ancestry goes). */
 function history() {
-  const workspace = new GitWorkspace();
-  workspaces.push(workspace);
-  const c1 = workspace.commit({ "a.txt": "1" }, "c1");
-  const c2 = workspace.commit({ "a.txt": "2" }, "c2");
-  workspace.git("checkout", "--quiet", "-b", "side", c1);
-  const c3 = workspace.commit({ "a.txt": "3" }, "c3");
-  return { git: gitIn(workspace.root), c1, c2, c3 };
+  const repository = temporaryGitRepository();
+  repositories.push(repository);
+  const commit = (text: string, message: string) => {
+    repository.write("a.txt", text);
+    repository.commit(message);
+    return repository.git("rev-parse", "HEAD").trim();
+  };
+  const c1 = commit("1", "c1");
+  const c2 = commit("2", "c2");
+  repository.git("checkout", "--quiet", "-b", "side", c1);
+  const c3 = commit("3", "c3");
+  return { git: gitIn(repository.root), c1, c2, c3 };
+}
+
+/** What octokit throws for an HTTP error status. */
+function httpError(status: number): Error & { status: number } {
+  return Object.assign(new Error(`HTTP ${status}`), { status });
 }
 
 const MISSING = "1234567890123456789012345678901234567890";
