@@ -9,6 +9,7 @@ import {
   reviewedPlanMarker,
   reviewedPlanOf,
   reviewKey,
+  unchangedManifests,
 } from "@cognito-action/provisioner";
 import type {
   EngineFactory,
@@ -195,7 +196,8 @@ export async function preview(session: Session, prepared: PreviewEngine): Promis
   const rendered = renderPlanReportParts({
     plans: shown,
     findings,
-    unchanged: found.unchanged,
+    // How many manifests the range leaves alone: said in the comment, needed by no apply.
+    unchanged: found.fromDiff ? unchangedManifests(session.head, found.changes) : 0,
     source: shown.length > 0 || note ? { mode: engineRuns ? "pulumi" : "offline", note } : undefined,
     notChecked,
   });

@@ -10,7 +10,6 @@ import {
   readBaseVersions,
   referenceScope,
   referenceTargets,
-  unchangedManifests,
   engineStackName,
   manifestDigest,
 } from "@cognito-action/provisioner";
@@ -118,12 +117,11 @@ async function fetchCommit(git: Git, sha: string, log: (message: string) => void
 }
 
 // The manifests a run acts on: those changed in the pull request, merge group or push, paired base to head.
-/** The changed manifests with the base-side report, and how many manifests did not change. */
+/** The changed manifests with the base-side report. */
 export interface ManifestChanges {
   changes: ManifestChange[];
   base: ValidationReport;
   scope: ReferenceScope;
-  unchanged: number;
   /** False for runs without a change range (schedule, manual): every manifest is in `changes`. */
   fromDiff: boolean;
 }
@@ -147,7 +145,6 @@ export async function findManifestChanges(session: Session): Promise<ManifestCha
       changes,
       base: head,
       scope: { base: headTargets, head: headTargets, searchedIn },
-      unchanged: 0,
       fromDiff: false,
     };
   }
@@ -173,7 +170,6 @@ export async function findManifestChanges(session: Session): Promise<ManifestCha
     changes,
     base,
     scope: referenceScope(base, head, relevant, searchedIn),
-    unchanged: unchangedManifests(head, changes),
     fromDiff: true,
   };
 }
