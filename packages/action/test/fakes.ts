@@ -14,7 +14,7 @@ import type {
 import { stackIdentity } from "@cognito-action/spec";
 import type { AnnotationProperties } from "../src/manifests/workspace.ts";
 import type { CommitPullRequest, GitHubApi, IssueComment } from "../src/adapters/github-api.ts";
-import type { Runner } from "../src/run/runner.ts";
+import type { Runner } from "../src/run/types.ts";
 
 /** One call the action made on the runner. */
 export type RunnerEvent =

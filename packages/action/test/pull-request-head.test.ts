@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ChangedFile } from "@cognito-action/provisioner";
-import type { ChangeSet } from "../src/run/session.ts";
+import type { ChangeSet } from "../src/run/types.ts";
 import { pullRequestHeadView } from "../src/manifests/pull-request-head.ts";
 
 const directories: string[] = [];

@@ -7,7 +7,7 @@ import { MANIFEST_KIND, stackIdentity } from "@cognito-action/spec";
 import { ActionFailure } from "../src/run/errors.ts";
 import { validateRepository } from "../src/manifests/workspace.ts";
 import { run } from "../src/run/run.ts";
-import type { ActionDeps } from "../src/run/action-deps.ts";
+import type { ActionDeps } from "../src/run/types.ts";
 import { FakeEngine, RecordingGitHubApi, RecordingRunner } from "./fakes.ts";
 import type { FakeGitHubOptions, FakeStackBehaviour, TimelineEntry } from "./fakes.ts";
 import { exampleFiles, GitWorkspace } from "./workspace.ts";

@@ -7,7 +7,7 @@ import { decideApply } from "./decide.ts";
 import type { RecordedStack } from "./decide.ts";
 import { readDeployed } from "./deployed.ts";
 import { desiredManifests } from "../manifests/changes.ts";
-import type { Session } from "../run/session.ts";
+import type { Session } from "../run/types.ts";
 
 /** The sentence a comment carries when it could not list the deployed stacks, and `why`. */
 export function orphansUnknown(why: string): string {

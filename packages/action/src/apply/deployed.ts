@@ -14,7 +14,7 @@ import type { Claimant, CompareCommits, EngineInventory } from "@cognito-action/
 import type { RecordedStack } from "./decide.ts";
 import type { DesiredManifest } from "../manifests/changes.ts";
 import { ActionFailure } from "../run/errors.ts";
-import type { Session } from "../run/session.ts";
+import type { Session } from "../run/types.ts";
 
 /** The stacks this repository deployed: from one listing and the index, reading tags only where needed. */
 export async function readDeployed(

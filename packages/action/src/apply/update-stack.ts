@@ -39,7 +39,7 @@ import type {
 } from "@cognito-action/provisioner";
 import type { StackStep } from "./decide.ts";
 import type { DesiredManifest } from "../manifests/changes.ts";
-import type { Session } from "../run/session.ts";
+import type { Session } from "../run/types.ts";
 import type { StackOutcome, StackResult } from "../report/publish.ts";
 import type { Manifest } from "@cognito-action/spec";
 import type { FailureReason } from "../run/errors.ts";

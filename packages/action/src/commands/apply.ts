@@ -32,7 +32,7 @@ import type { ApplyReport } from "../report/publish.ts";
 import { readDeployed } from "../apply/deployed.ts";
 import type { DesiredManifest } from "../manifests/changes.ts";
 import { ActionFailure } from "../run/errors.ts";
-import type { Session } from "../run/session.ts";
+import type { Session } from "../run/types.ts";
 import { actOnStack } from "../apply/update-stack.ts";
 import type { StackStepContext } from "../apply/update-stack.ts";
 

@@ -27,7 +27,7 @@ import type { Inputs } from "../run/request.ts";
 import { describeEngineError, openStack } from "../apply/update-stack.ts";
 import { destroyedStacks, orphansUnknown, stacksWithoutManifest } from "../apply/deleted-stacks.ts";
 import { ActionFailure } from "../run/errors.ts";
-import type { Session } from "../run/session.ts";
+import type { Session } from "../run/types.ts";
 import { invalidManifestsFailure } from "./validation.ts";
 import type { Validation } from "./validation.ts";
 

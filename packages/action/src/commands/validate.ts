@@ -1,7 +1,7 @@
 // `command: validate`: the findings as a report (comment and summary), and the run fails on invalid manifests.
 import { renderPlanReportParts } from "@cognito-action/provisioner";
 import { publishReport } from "../report/publish.ts";
-import type { Session } from "../run/session.ts";
+import type { Session } from "../run/types.ts";
 import { invalidManifestsFailure } from "./validation.ts";
 import type { Validation } from "./validation.ts";
 

@@ -21,7 +21,7 @@ import type { GitHubApi } from "../adapters/github-api.ts";
 import { IGNORED_DIRECTORIES, MANIFEST_KIND, stackIdentity, validateSources } from "@cognito-action/spec";
 import type { ValidationReport, Manifest } from "@cognito-action/spec";
 import picomatch from "picomatch";
-import type { ChangeSet, Session } from "../run/session.ts";
+import type { ChangeSet, Session } from "../run/types.ts";
 
 /**
  * The files changed from `base` to `head`. Git is preferred (no API calls, no 3,000-file limit); the

@@ -2,7 +2,7 @@
 // branch: the base's files with the pull request's changes laid over them, each changed file read by commit
 // (git show, or the contents API). Data only: nothing of the pull request is checked out or run.
 import type { SourceText } from "@cognito-action/spec";
-import type { ChangeSet } from "../run/session.ts";
+import type { ChangeSet } from "../run/types.ts";
 import { matchesGlobs } from "./changes.ts";
 import { readWorkspaceFiles } from "./workspace.ts";
 

@@ -6,7 +6,7 @@ import { ActionFailure } from "../run/errors.ts";
 import type { RenderedReport, ManifestPlan, ApplyResult, Review } from "@cognito-action/provisioner";
 import { classifyGitHubError, httpStatus } from "../adapters/github-api.ts";
 import type { GitHubFailure, GitHubApi, IssueComment } from "../adapters/github-api.ts";
-import type { Session } from "../run/session.ts";
+import type { Session } from "../run/types.ts";
 import { renderApplyReportParts, reviewedPlansIn } from "@cognito-action/provisioner";
 import type { FailureReason } from "../run/errors.ts";
 

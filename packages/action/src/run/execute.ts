@@ -11,15 +11,13 @@ import {
 } from "../manifests/workspace.ts";
 import type { Git } from "@cognito-action/provisioner";
 import { changedFilesOf } from "../manifests/changes.ts";
-import type { ChangeSet, Session } from "./session.ts";
+import type { ChangeSet, Session, ActionDeps, Runner } from "./types.ts";
 import type { Command, Inputs, RunRequest } from "./request.ts";
 import type { GitHubApi } from "../adapters/github-api.ts";
 import { pullRequestHeadView } from "../manifests/pull-request-head.ts";
 import type { HeadView } from "../manifests/pull-request-head.ts";
 import { ActionFailure, ContextError } from "./errors.ts";
-import type { ActionDeps } from "./action-deps.ts";
 import { SecretRegistry } from "@cognito-action/provisioner";
-import type { Runner } from "./runner.ts";
 import { apply, destroy, planApply, refuseInvalidApply } from "../commands/apply.ts";
 import { previewCommand } from "../commands/preview.ts";
 import { validate } from "../commands/validate.ts";

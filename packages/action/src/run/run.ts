@@ -1,7 +1,7 @@
 // The action's one job, from inputs to exit status: read what the run is asked (request.ts), say so in the
 // first log line, then load everything else (execute.ts). Everything it touches outside its own values comes
 // in through ActionDeps, so tests drive it with fakes and the entry point wires the real runner.
-import type { ActionDeps } from "./action-deps.ts";
+import type { ActionDeps } from "./types.ts";
 import { fail as reportFailure } from "./fail.ts";
 import { coreFailureSink, realDeps } from "../adapters/actions-runner.ts";
 import { readRunRequest } from "./request.ts";

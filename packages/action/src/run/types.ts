@@ -1,16 +1,19 @@
-// Everything one run of the action works with, gathered once by run() and handed to each step.
+// The types the action's stages share, upstream of every file that reads them (so none imports back): the
+// session one run works with, what the action needs from the world (ActionDeps), and the runner it writes to.
 import type {
   ChangedFile,
   CompareCommits,
   EngineFactory,
   Git,
   SecretRegistry,
+  MaskRegistrar,
 } from "@cognito-action/provisioner";
 import type { Finding, StackNaming, ValidateOptions, ValidationReport } from "@cognito-action/spec";
 import type { ChangeRange, Command, Inputs, RunContext } from "./request.ts";
 import type { GitHubApi } from "../adapters/github-api.ts";
-import type { Runner } from "./runner.ts";
+import type { Annotator } from "../manifests/workspace.ts";
 
+// Everything one run of the action works with, gathered once by execute() and handed to each step.
 export interface Session {
   inputs: Inputs;
   context: RunContext;
@@ -56,4 +59,34 @@ export interface ChangeSet {
   readBase: (path: string) => Promise<string | undefined>;
   readHead: (path: string) => Promise<string | undefined>;
   source: "git" | "api";
+}
+
+// What the action needs from the world: the entry point wires the real runner, tests pass fakes.
+/** What the action needs from the world. */
+export interface ActionDeps {
+  runner: Runner;
+  env: Readonly<Record<string, string | undefined>>;
+  /** The event payload (GITHUB_EVENT_PATH, parsed). */
+  readEventPayload(): unknown;
+  createGitHubApi(token: string, context: RunContext): GitHubApi | Promise<GitHubApi>;
+  git(workspace: string): Git;
+  /** Prepares the Pulumi engine (installing the CLI if needed); called only when the engine is used. */
+  createEngine(
+    inputs: Inputs,
+    secrets: SecretRegistry,
+    backendUrl: string | undefined,
+  ): Promise<EngineFactory>;
+}
+
+// The parts of the Actions runner the action talks to, as one interface: actions-runner.ts adapts
+// @actions/core to it, tests pass a recording fake.
+export interface Runner extends Annotator, MaskRegistrar {
+  getInput(name: string): string;
+  debug(message: string): void;
+  notice(message: string): void;
+  setOutput(name: string, value: string): void;
+  /** Appends Markdown to the job summary. */
+  appendSummary(markdown: string): Promise<void>;
+  /** Runs `work` inside a collapsed log group. */
+  group<T>(name: string, work: () => Promise<T>): Promise<T>;
 }
