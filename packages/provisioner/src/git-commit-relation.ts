@@ -25,7 +25,7 @@ export async function commitRelation(
   compare?: CompareCommits,
 ): Promise<CommitRelation> {
   if (recorded === head) return "same";
-  if (!(await exists(git, recorded)))
+  if (!(await hasCommit(git, recorded)))
     return compare ? relationFromGitHub(compare, recorded, head) : "unknown";
   if (await isAncestor(git, recorded, head)) return "older";
   if (await isAncestor(git, head, recorded)) return "newer";
@@ -52,7 +52,8 @@ async function relationFromGitHub(
   }
 }
 
-async function exists(git: Git, commit: string): Promise<boolean> {
+/** Whether the checkout has `commit` (a full or abbreviated SHA; anything else is not looked up). */
+export async function hasCommit(git: Git, commit: string): Promise<boolean> {
   if (!/^[0-9a-f]{7,64}$/i.test(commit)) return false;
   try {
     await git(["cat-file", "-e", `${commit}^{commit}`]);

@@ -189,7 +189,7 @@ function safeEncode(encode: (text: string) => string, text: string): string | un
 }
 
 // The registry of a run's secret values, on top of the redactor above: each value is masked in the log (by
-// whatever masks it: the Actions runner) before anything can print it, and redacted from everything written.
+// whatever masks the caller's log) before anything can print it, and redacted from everything it writes.
 /** The part of a runner that masks values in its log. */
 export interface MaskRegistrar {
   setSecret(value: string): void;

@@ -31,7 +31,7 @@ import { openApplyReport, planOutputs } from "../report/publish.ts";
 import type { ApplyReport } from "../report/publish.ts";
 import { readDeployed } from "../apply/deployed.ts";
 import type { DesiredManifest } from "../manifests/changes.ts";
-import { ActionFailure } from "../run/errors.ts";
+import type { ActionFailure } from "../run/errors.ts";
 import type { Session } from "../run/types.ts";
 import { actOnStack } from "../apply/update-stack.ts";
 import type { StackStepContext } from "../apply/update-stack.ts";
@@ -83,7 +83,7 @@ export async function apply(session: Session): Promise<void> {
     );
   }
   if (results.length === 0) session.runner.info("Every stack matches its manifest; nothing to apply.");
-  await report.publish(results, { decided: decision });
+  await report.publish(results, decision);
 }
 
 /** `command: destroy`: every planned manifest's stack goes, as if its manifest were deleted. */
@@ -99,7 +99,7 @@ export async function destroy(session: Session): Promise<void> {
   );
   if (steps.length === 0) {
     session.runner.info("No manifest's stack to destroy.");
-    return report.publish([], {});
+    return report.publish([]);
   }
   const engine = await prepareEngine(
     session,
@@ -108,7 +108,7 @@ export async function destroy(session: Session): Promise<void> {
   );
   // Whose each stack is is read from its own tags as it is opened; the backend's listing is an apply's.
   const results = await act(session, steps, stepContext(session, engine, undefined, false));
-  await report.publish(results, {});
+  await report.publish(results);
 }
 
 /**
@@ -117,12 +117,10 @@ export async function destroy(session: Session): Promise<void> {
  */
 export async function refuseInvalidApply(session: Session, failure: ActionFailure): Promise<void> {
   const report = await openApplyReport(session, [], true);
-  await report.publish([], {
-    failure: {
-      reason: failure.reason,
-      message: failure.message,
-      blockedBeforeEngine: `Nothing was applied: ${failure.message}.`,
-    },
+  await report.refuse([], {
+    reason: failure.reason,
+    message: failure.message,
+    blockedBeforeEngine: `Nothing was applied: ${failure.message}.`,
   });
 }
 
@@ -151,7 +149,7 @@ async function refuseBeforeEngine(
 ): Promise<void> {
   const failed = plans.filter((entry) => entry.plan.errors.length > 0);
   if (failed.length > 0) {
-    await report.publish(
+    await report.refuse(
       plans.map((entry) =>
         entry.plan.errors.length > 0
           ? {
@@ -165,10 +163,8 @@ async function refuseBeforeEngine(
           : { entry, outcome: { kind: "skipped", message: "not applied: another manifest's plan failed" } },
       ),
       {
-        failure: {
-          reason: "plan-failed",
-          message: `${failed.length} manifest(s) could not be planned; nothing was applied`,
-        },
+        reason: "plan-failed",
+        message: `${failed.length} manifest(s) could not be planned; nothing was applied`,
       },
     );
   }
@@ -181,12 +177,12 @@ async function refuseBeforeEngine(
   });
   if (refusals.length === 0) return;
   const message = `Refused before any change was made:\n${refusals.join("\n")}`;
-  await report.publish(
+  await report.refuse(
     plans.map((entry) => ({
       entry,
       outcome: { kind: "skipped", message: "not applied: the apply was refused" },
     })),
-    { failure: { reason: "replacement-blocked", message, blockedBeforeEngine: message } },
+    { reason: "replacement-blocked", message, blockedBeforeEngine: message },
   );
 }
 
@@ -259,14 +255,11 @@ async function prepareEngine(
   report: ApplyReport,
   reported: readonly ManifestPlan[],
 ): Promise<EngineFactory> {
-  const failed = async (message: string, cause?: unknown): Promise<never> => {
-    await report.publish(
+  const failed = (message: string, cause?: unknown): Promise<never> =>
+    report.refuse(
       reported.map((entry) => ({ entry, outcome: { kind: "failed", cause: "apply", message } })),
-      { failure: { reason: "apply-failed", message, cause } },
+      { reason: "apply-failed", message, cause },
     );
-    // publish() has thrown the failure; this is for the type checker.
-    throw new ActionFailure("apply-failed", message);
-  };
   const missing = session.engineUnavailable;
   if (missing !== undefined) return failed(`The Pulumi engine cannot run: ${missing}.`);
   try {

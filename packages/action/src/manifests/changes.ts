@@ -4,6 +4,7 @@
 // converges (its label, the backend's name for it, its digest).
 import {
   changedFilesBetween,
+  hasCommit,
   readFileAtRef,
   manifestFileChanges,
   pairChangedManifests,
@@ -89,16 +90,6 @@ async function mergeBase(git: Git, base: string, head: string): Promise<string> 
   } catch {
     // Unrelated histories, or a shallow checkout without the fork point: compare with base itself.
     return base;
-  }
-}
-
-async function hasCommit(git: Git, sha: string): Promise<boolean> {
-  if (!/^[0-9a-f]{7,64}$/i.test(sha)) return false;
-  try {
-    await git(["cat-file", "-e", `${sha}^{commit}`]);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -540,14 +540,15 @@ export interface ApplyReport {
   /** What this job's comment on it showed, to check the apply against. */
   review: Review | undefined;
   /**
-   * Publishes `results` and sets the outputs: the plans' summary; what changes (the decision's, or the plans'
-   * when nothing was decided); the stacks' own outputs unless the run failed before acting. Then fails the
-   * run as `failure`, or the worst outcome, says.
+   * Publishes `results` and sets the outputs: the plans' summary; what changes (`decided`'s, or the plans'
+   * when nothing was decided); the stacks' own outputs. Then fails the run as the worst outcome says.
    */
   publish(
     results: readonly StackResult[],
-    outcome: { decided?: { changed: readonly string[]; hasChanges: boolean }; failure?: ApplyFailure },
+    decided?: { changed: readonly string[]; hasChanges: boolean },
   ): Promise<void>;
+  /** Publishes `results` of a run that stopped before acting (with the plans' outputs), and fails it. */
+  refuse(results: readonly StackResult[], failure: ApplyFailure): Promise<never>;
 }
 
 /**
@@ -564,8 +565,8 @@ export async function openApplyReport(
   return {
     pullRequest,
     review,
-    publish: async (results, { decided, failure }) => {
-      const outputs = {
+    publish: async (results, decided) => {
+      setOutputs(session, {
         ...(decided
           ? {
               ...planSummaryOutputs(plans),
@@ -573,21 +574,9 @@ export async function openApplyReport(
               "has-changes": String(decided.hasChanges),
             }
           : planOutputs(plans)),
-        ...(failure ? {} : stackOutputsOf(results)),
-      };
-      for (const [name, value] of Object.entries(outputs)) session.runner.setOutput(name, value);
-      await publishApplyReport(
-        session,
-        results.map(applyResultOf),
-        pullRequest,
-        failure?.blockedBeforeEngine,
-      );
-      if (failure)
-        throw new ActionFailure(
-          failure.reason,
-          failure.message,
-          failure.cause === undefined ? undefined : { cause: failure.cause },
-        );
+        ...stackOutputsOf(results),
+      });
+      await publishApplyReport(session, results.map(applyResultOf), pullRequest, undefined);
       const outcomes = results.map(({ outcome }) => outcome);
       const reason = failureReason(outcomes);
       if (reason)
@@ -596,5 +585,18 @@ export async function openApplyReport(
           `${outcomes.filter(didNotApply).length} of ${results.length} stacks did not apply; see the report`,
         );
     },
+    refuse: async (results, failure) => {
+      setOutputs(session, planOutputs(plans));
+      await publishApplyReport(session, results.map(applyResultOf), pullRequest, failure.blockedBeforeEngine);
+      throw new ActionFailure(
+        failure.reason,
+        failure.message,
+        failure.cause === undefined ? undefined : { cause: failure.cause },
+      );
+    },
   };
+}
+
+function setOutputs(session: Session, outputs: Readonly<Record<string, string>>): void {
+  for (const [name, value] of Object.entries(outputs)) session.runner.setOutput(name, value);
 }
