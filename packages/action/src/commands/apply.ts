@@ -115,9 +115,9 @@ export async function destroy(session: Session): Promise<void> {
  * Reports an apply refused because manifests are invalid where people will look (the merged pull request),
  * and fails the run with `failure`.
  */
-export async function refuseInvalidApply(session: Session, failure: ActionFailure): Promise<void> {
+export async function refuseInvalidApply(session: Session, failure: ActionFailure): Promise<never> {
   const report = await openApplyReport(session, [], true);
-  await report.refuse([], {
+  return report.refuse([], {
     reason: failure.reason,
     message: failure.message,
     blockedBeforeEngine: `Nothing was applied: ${failure.message}.`,

@@ -139,9 +139,7 @@ async function pullRequestTargetHead(
   return { ...(await pullRequestHeadView(changeSet, base, context.workspace, inputs.manifests)), changeSet };
 }
 
-// Each command, by name: what run/execute.ts hands the session and the validation to.
-export type { Validation } from "../commands/validation.ts";
-
+// Each command, by name, handed the session and the head's validation.
 type CommandStep = (session: Session, validation: Validation) => Promise<void>;
 
 /** Nothing is applied, destroyed or planned from a repository with invalid manifests: fix them first. */
